@@ -1,0 +1,120 @@
+package document
+
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Builder assembles a Document from blocks, normalising their text and
+// keeping offsets exact. Readers use it so that every format produces text
+// laid out the same way.
+type Builder struct {
+	doc  Document
+	text strings.Builder
+}
+
+// NewBuilder starts a document read from a file called name.
+func NewBuilder(name string, f Format) *Builder {
+	return &Builder{doc: Document{Name: name, Format: f}}
+}
+
+// Add appends a block. Its Kind, Level, Number and Source are kept; its Span
+// is set by the builder. The text is normalised (see Normalize); a block
+// whose text is empty after normalisation is dropped. When blk.Number is set
+// and the text does not already start with it, the number is prefixed, so
+// that Text shows the numbering as a reader sees it.
+func (b *Builder) Add(blk Block, text string) {
+	text = Normalize(text)
+	if blk.Number != "" {
+		blk.Number = Normalize(blk.Number)
+		if !strings.HasPrefix(text, blk.Number) {
+			text = blk.Number + " " + text
+		}
+	}
+	if text == "" {
+		return
+	}
+	if n := len(b.doc.Blocks); n > 0 {
+		b.text.WriteString(separator(&b.doc.Blocks[n-1], &blk))
+	}
+	blk.Start = b.text.Len()
+	b.text.WriteString(text)
+	blk.End = b.text.Len()
+	b.doc.Blocks = append(b.doc.Blocks, blk)
+	if blk.Source.Page > b.doc.Pages {
+		b.doc.Pages = blk.Source.Page
+	}
+}
+
+// separator joins two blocks: cells of one table row with a tab, rows of
+// one table with a newline, everything else with a blank line.
+func separator(prev, next *Block) string {
+	if prev.Kind == TableCell && next.Kind == TableCell && prev.Source.Table == next.Source.Table {
+		if prev.Source.Row == next.Source.Row {
+			return "\t"
+		}
+		return "\n"
+	}
+	return "\n\n"
+}
+
+// AddFurniture records header/footer text kept apart from the body.
+func (b *Builder) AddFurniture(text string) {
+	if t := Normalize(text); t != "" {
+		b.doc.Furniture = append(b.doc.Furniture, t)
+	}
+}
+
+// AddNote records a footnote or endnote, kept apart from the body.
+func (b *Builder) AddNote(text string) {
+	if t := Normalize(text); t != "" {
+		b.doc.Notes = append(b.doc.Notes, t)
+	}
+}
+
+// Warn records something the user should know about how the file was read.
+func (b *Builder) Warn(msg string) { b.doc.Warnings = append(b.doc.Warnings, msg) }
+
+// SetPages sets the page count when the source knows it.
+func (b *Builder) SetPages(n int) { b.doc.Pages = n }
+
+// Len returns the number of blocks added so far.
+func (b *Builder) Len() int { return len(b.doc.Blocks) }
+
+// Document returns the built document. The builder must not be used after.
+func (b *Builder) Document() *Document {
+	d := b.doc
+	d.Text = b.text.String()
+	return &d
+}
+
+// Normalize returns s in NFC with stable whitespace: control characters,
+// zero-width characters and soft hyphens removed, every run of spaces, tabs,
+// line breaks and exotic spaces collapsed to one ASCII space, and the ends
+// trimmed. Block text never contains a newline, which keeps the block
+// separators in Document.Text unambiguous.
+func Normalize(s string) string {
+	s = norm.NFC.String(s)
+	var out strings.Builder
+	out.Grow(len(s))
+	space := false
+	for _, r := range s {
+		switch {
+		case r == '\u00ad' || r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\u2060' || r == '\ufeff':
+			continue // invisible: soft hyphen, zero-width, BOM
+		case unicode.IsSpace(r) || r == '\u00a0' || r == '\u202f' || r == '\u2007':
+			space = true
+			continue
+		case unicode.IsControl(r):
+			continue
+		}
+		if space && out.Len() > 0 {
+			out.WriteByte(' ')
+		}
+		space = false
+		out.WriteRune(r)
+	}
+	return out.String()
+}

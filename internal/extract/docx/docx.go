@@ -1,0 +1,20 @@
+// Package docx reads Word DOCX files into a document.Document.
+package docx
+
+import (
+	"context"
+
+	"github.com/termscore/termscore/internal/document"
+	"github.com/termscore/termscore/internal/fault"
+)
+
+// Options bound the reading of one file.
+type Options struct {
+	MaxUncompressed int64
+	MaxXMLDepth     int
+}
+
+// Read reads a DOCX file.
+func Read(ctx context.Context, data []byte, opt Options) (*document.Document, error) {
+	return nil, fault.New(fault.Unsupported, "DOCX reader not built yet")
+}

@@ -1,0 +1,233 @@
+// Package extract reads contract files of every supported format into a
+// document.Document. The format is sniffed from the content, never trusted
+// from the file name; every reader runs under size, depth and time limits,
+// and every failure is a *fault.Error naming the file and the reason.
+package extract
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/termscore/termscore/internal/document"
+	"github.com/termscore/termscore/internal/extract/docx"
+	"github.com/termscore/termscore/internal/extract/html"
+	"github.com/termscore/termscore/internal/extract/markdown"
+	"github.com/termscore/termscore/internal/extract/ocr"
+	"github.com/termscore/termscore/internal/extract/odt"
+	"github.com/termscore/termscore/internal/extract/pdf"
+	"github.com/termscore/termscore/internal/extract/plaintext"
+	"github.com/termscore/termscore/internal/extract/rtf"
+	"github.com/termscore/termscore/internal/extract/soffice"
+	"github.com/termscore/termscore/internal/fault"
+	"github.com/termscore/termscore/internal/segment"
+)
+
+// Limits bound the time and memory spent on one file.
+type Limits struct {
+	MaxBytes        int64         // size of the file as given
+	MaxUncompressed int64         // total bytes inflated from a ZIP container (DOCX, ODT)
+	MaxXMLDepth     int           // nesting depth of XML elements
+	MaxPages        int           // pages read from a PDF
+	Timeout         time.Duration // wall time for reading one file, OCR included
+}
+
+// DefaultLimits are generous for real contracts (the longest CUAD contract
+// is under 1 MB of text) and small enough to refuse abuse quickly.
+func DefaultLimits() Limits {
+	return Limits{
+		MaxBytes:        64 << 20,
+		MaxUncompressed: 256 << 20,
+		MaxXMLDepth:     256,
+		MaxPages:        1000,
+		Timeout:         2 * time.Minute,
+	}
+}
+
+// Options configure an Extractor. The zero value uses DefaultLimits and
+// finds external tools (pdftoppm, tesseract, soffice) on PATH.
+type Options struct {
+	Limits Limits
+	// NoOCR turns off OCR of scanned PDFs and images.
+	NoOCR bool
+	// OCRLanguage is the tesseract language code ("eng" by default).
+	OCRLanguage string
+}
+
+// Extractor reads files into documents.
+type Extractor struct {
+	opt Options
+}
+
+// New returns an Extractor; zero fields of opt.Limits take their defaults.
+func New(opt Options) *Extractor {
+	def := DefaultLimits()
+	l := &opt.Limits
+	if l.MaxBytes <= 0 {
+		l.MaxBytes = def.MaxBytes
+	}
+	if l.MaxUncompressed <= 0 {
+		l.MaxUncompressed = def.MaxUncompressed
+	}
+	if l.MaxXMLDepth <= 0 {
+		l.MaxXMLDepth = def.MaxXMLDepth
+	}
+	if l.MaxPages <= 0 {
+		l.MaxPages = def.MaxPages
+	}
+	if l.Timeout <= 0 {
+		l.Timeout = def.Timeout
+	}
+	if opt.OCRLanguage == "" {
+		opt.OCRLanguage = "eng"
+	}
+	return &Extractor{opt: opt}
+}
+
+// ReadFile reads the file at path; "-" reads standard input.
+func (e *Extractor) ReadFile(ctx context.Context, path string) (*document.Document, error) {
+	if path == "-" {
+		return e.Read(ctx, "-", os.Stdin)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		var reason string
+		switch {
+		case errors.Is(err, os.ErrNotExist):
+			return nil, &fault.Error{Kind: fault.NotFound, File: path, Reason: "no such file"}
+		case errors.Is(err, os.ErrPermission):
+			reason = "permission denied"
+		default:
+			reason = "cannot open"
+		}
+		return nil, &fault.Error{Kind: fault.Invalid, File: path, Reason: reason}
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil {
+		if st.IsDir() {
+			return nil, &fault.Error{Kind: fault.Invalid, File: path, Reason: "is a directory"}
+		}
+		if st.Size() > e.opt.Limits.MaxBytes {
+			return nil, e.tooLarge(path, st.Size())
+		}
+	}
+	return e.Read(ctx, path, f)
+}
+
+func (e *Extractor) tooLarge(name string, size int64) error {
+	what := "over"
+	if size > 0 {
+		what = fmt.Sprintf("%s, over", humanBytes(size))
+	}
+	return &fault.Error{Kind: fault.TooLarge, File: name,
+		Reason: fmt.Sprintf("file is too large (%s the %s limit; raise it with --max-size)", what, humanBytes(e.opt.Limits.MaxBytes))}
+}
+
+// Read reads a document called name from r.
+func (e *Extractor) Read(ctx context.Context, name string, r io.Reader) (*document.Document, error) {
+	data, err := io.ReadAll(io.LimitReader(r, e.opt.Limits.MaxBytes+1))
+	if err != nil {
+		return nil, &fault.Error{Kind: fault.Invalid, File: name, Reason: "cannot read", Err: err}
+	}
+	if int64(len(data)) > e.opt.Limits.MaxBytes {
+		return nil, e.tooLarge(name, 0)
+	}
+	doc, err := e.ReadBytes(ctx, name, data)
+	return doc, err
+}
+
+// ReadBytes reads a document called name from data.
+func (e *Extractor) ReadBytes(ctx context.Context, name string, data []byte) (*document.Document, error) {
+	if len(data) == 0 {
+		return nil, &fault.Error{Kind: fault.Empty, File: name, Reason: "the file is empty (0 bytes)"}
+	}
+	if int64(len(data)) > e.opt.Limits.MaxBytes {
+		return nil, e.tooLarge(name, int64(len(data)))
+	}
+	ctx, cancel := context.WithTimeout(ctx, e.opt.Limits.Timeout)
+	defer cancel()
+
+	doc, err := e.read(ctx, data)
+	if err != nil {
+		if ctx.Err() != nil && fault.KindOf(err) != fault.Timeout {
+			err = &fault.Error{Kind: fault.Timeout, Reason: fmt.Sprintf("reading took longer than %s", e.opt.Limits.Timeout)}
+		}
+		return nil, fault.WithFile(err, name)
+	}
+	if len(doc.Blocks) == 0 {
+		return nil, &fault.Error{Kind: fault.Empty, File: name, Reason: fmt.Sprintf("no text found in this %s file", doc.Format)}
+	}
+	sum := sha256.Sum256(data)
+	doc.Name = name
+	doc.SHA256 = hex.EncodeToString(sum[:])
+	segment.Build(doc)
+	return doc, nil
+}
+
+func (e *Extractor) read(ctx context.Context, data []byte) (*document.Document, error) {
+	k := sniff(data)
+	if k.reason != "" {
+		return nil, &fault.Error{Kind: k.kind, Reason: k.reason}
+	}
+	lim := e.opt.Limits
+	ocrOpt := ocr.Options{Language: e.opt.OCRLanguage, MaxPages: lim.MaxPages}
+	if k.image != "" {
+		if e.opt.NoOCR {
+			return nil, fault.New(fault.Unsupported, "a %s image, not a document; to read a scanned page, turn OCR on", k.image)
+		}
+		return ocr.Image(ctx, data, ocrOpt)
+	}
+	switch k.format {
+	case document.PDF:
+		doc, err := pdf.Read(ctx, data, pdf.Options{MaxPages: lim.MaxPages})
+		if err == nil || fault.KindOf(err) != fault.Empty || e.opt.NoOCR {
+			return doc, err
+		}
+		// No text layer: a scan. Read it with OCR, or say what to install.
+		return ocr.PDF(ctx, data, ocrOpt)
+	case document.DOCX:
+		return docx.Read(ctx, data, docx.Options{MaxUncompressed: lim.MaxUncompressed, MaxXMLDepth: lim.MaxXMLDepth})
+	case document.ODT:
+		return odt.Read(ctx, data, odt.Options{MaxUncompressed: lim.MaxUncompressed, MaxXMLDepth: lim.MaxXMLDepth})
+	case document.DOC:
+		converted, err := soffice.ToDOCX(ctx, data)
+		if err != nil {
+			return nil, err
+		}
+		doc, err := docx.Read(ctx, converted, docx.Options{MaxUncompressed: lim.MaxUncompressed, MaxXMLDepth: lim.MaxXMLDepth})
+		if doc != nil {
+			doc.Format = document.DOC
+		}
+		return doc, err
+	case document.RTF:
+		return rtf.Read(ctx, data, rtf.Options{MaxDepth: lim.MaxXMLDepth})
+	}
+	s, err := decodeText(data)
+	if err != nil {
+		return nil, err
+	}
+	switch textFormat(s) {
+	case document.HTML:
+		return html.Read(ctx, s)
+	case document.Markdown:
+		return markdown.Read(ctx, s)
+	}
+	return plaintext.Read(ctx, s)
+}
+
+func humanBytes(n int64) string {
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1f GiB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d bytes", n)
+}

@@ -1,0 +1,195 @@
+package extract
+
+import (
+	"archive/zip"
+	"bytes"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
+
+	"github.com/termscore/termscore/internal/document"
+	"github.com/termscore/termscore/internal/fault"
+)
+
+// kind is what sniffing found: a document format, or something else that
+// deserves its own error message.
+type kind struct {
+	format document.Format
+	image  string // "PNG", "JPEG", … for raster images
+	reason string // set when the content is not something TermScore reads
+	kind   fault.Kind
+}
+
+// sniff identifies data by its content, never by the file name.
+func sniff(data []byte) kind {
+	head := data
+	if len(head) > 1024 {
+		head = head[:1024]
+	}
+	switch {
+	case bytes.Contains(head, []byte("%PDF-")):
+		return kind{format: document.PDF}
+	case bytes.HasPrefix(data, []byte("PK\x03\x04")), bytes.HasPrefix(data, []byte("PK\x05\x06")):
+		return sniffZip(data)
+	case bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}):
+		// An OLE compound file: a legacy .doc, or an Office file encrypted
+		// with a password, which Office stores as an "EncryptedPackage".
+		if bytes.Contains(data, utf16le("EncryptedPackage")) {
+			return kind{kind: fault.Encrypted, reason: "the document is password-protected; open it in Word, remove the password (File > Info > Protect Document) and save it again"}
+		}
+		if bytes.Contains(data, utf16le("WordDocument")) {
+			return kind{format: document.DOC}
+		}
+		return kind{kind: fault.Unsupported, reason: "an Office file that is not a Word document (Excel or PowerPoint?)"}
+	case bytes.HasPrefix(data, []byte(`{\rtf`)):
+		return kind{format: document.RTF}
+	case bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")):
+		return kind{image: "PNG"}
+	case bytes.HasPrefix(data, []byte{0xFF, 0xD8, 0xFF}):
+		return kind{image: "JPEG"}
+	case bytes.HasPrefix(data, []byte("II*\x00")), bytes.HasPrefix(data, []byte("MM\x00*")):
+		return kind{image: "TIFF"}
+	case bytes.HasPrefix(data, []byte("GIF87a")), bytes.HasPrefix(data, []byte("GIF89a")):
+		return kind{image: "GIF"}
+	case bytes.HasPrefix(data, []byte("\x1f\x8b")):
+		return kind{kind: fault.Unsupported, reason: "a gzip archive, not a document; unpack it first"}
+	}
+	return kind{format: document.Text} // refined after decoding
+}
+
+func sniffZip(data []byte) kind {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return kind{kind: fault.Invalid, reason: "a damaged ZIP container (a truncated or corrupt DOCX/ODT?)"}
+	}
+	names := make(map[string]*zip.File, len(zr.File))
+	for _, f := range zr.File {
+		names[f.Name] = f
+	}
+	if names["word/document.xml"] != nil {
+		return kind{format: document.DOCX}
+	}
+	if f := names["mimetype"]; f != nil && f.UncompressedSize64 < 100 {
+		if rc, err := f.Open(); err == nil {
+			var b [100]byte
+			n, _ := rc.Read(b[:])
+			rc.Close()
+			mt := string(b[:n])
+			switch {
+			case mt == "application/vnd.oasis.opendocument.text":
+				return kind{format: document.ODT}
+			case strings.HasPrefix(mt, "application/vnd.oasis.opendocument."):
+				return kind{kind: fault.Unsupported, reason: "an OpenDocument " + strings.TrimPrefix(mt, "application/vnd.oasis.opendocument.") + ", not a text document"}
+			}
+		}
+	}
+	switch {
+	case names["xl/workbook.xml"] != nil:
+		return kind{kind: fault.Unsupported, reason: "an Excel workbook, not a document"}
+	case names["ppt/presentation.xml"] != nil:
+		return kind{kind: fault.Unsupported, reason: "a PowerPoint presentation, not a document"}
+	case names["[Content_Types].xml"] != nil:
+		return kind{kind: fault.Invalid, reason: "an Office file without word/document.xml (a damaged DOCX?)"}
+	}
+	return kind{kind: fault.Unsupported, reason: "a ZIP archive, not a document; unpack it and scan the files inside"}
+}
+
+func utf16le(s string) []byte {
+	b := make([]byte, 0, 2*len(s))
+	for i := 0; i < len(s); i++ {
+		b = append(b, s[i], 0)
+	}
+	return b
+}
+
+// decodeText turns the bytes of a text-like file into UTF-8: a UTF-8 or
+// UTF-16 byte-order mark wins; otherwise valid UTF-8 is taken as is, and
+// anything else is read as Windows-1252, the usual encoding of old Windows
+// text files. Binary data is refused.
+func decodeText(data []byte) (string, error) {
+	switch {
+	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
+		data = data[3:]
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+		dec := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewDecoder()
+		out, err := dec.Bytes(data)
+		if err != nil {
+			return "", fault.Wrap(fault.Invalid, err, "broken UTF-16 text")
+		}
+		return checkTextual(string(out))
+	}
+	if utf8.Valid(data) {
+		return checkTextual(string(data))
+	}
+	out, err := charmap.Windows1252.NewDecoder().Bytes(data)
+	if err != nil {
+		return "", fault.Wrap(fault.Invalid, err, "undecodable text")
+	}
+	return checkTextual(string(out))
+}
+
+// checkTextual refuses binary data: text has almost no control characters.
+func checkTextual(s string) (string, error) {
+	if len(s) == 0 {
+		return s, nil
+	}
+	bad, n := 0, 0
+	for _, r := range s {
+		n++
+		if r == 0 || (r < 0x20 && r != '\n' && r != '\r' && r != '\t' && r != '\f') || r == utf8.RuneError {
+			bad++
+		}
+		if n >= 1<<16 {
+			break
+		}
+	}
+	if bad*100 > n { // more than 1% control characters
+		return "", fault.New(fault.Unsupported, "binary data, not a document TermScore can read (PDF, DOCX, ODT, RTF, HTML, Markdown or text)")
+	}
+	return s, nil
+}
+
+// textFormat decides whether decoded text is HTML, Markdown or plain text.
+func textFormat(s string) document.Format {
+	head := s
+	if len(head) > 4096 {
+		head = head[:4096]
+	}
+	lower := strings.ToLower(strings.TrimSpace(head))
+	if strings.HasPrefix(lower, "<!doctype html") || strings.HasPrefix(lower, "<html") ||
+		strings.Contains(lower, "<body") || (strings.HasPrefix(lower, "<") && (strings.Contains(lower, "<p>") || strings.Contains(lower, "<div") || strings.Contains(lower, "<h1"))) {
+		return document.HTML
+	}
+	if looksMarkdown(s) {
+		return document.Markdown
+	}
+	return document.Text
+}
+
+// looksMarkdown looks for Markdown syntax a plain-text contract would not
+// use: ATX headings, emphasis, links, and bulleted lists with "* " or "- ".
+func looksMarkdown(s string) bool {
+	score := 0
+	lines := 0
+	for line := range strings.Lines(s) {
+		lines++
+		if lines > 400 {
+			break
+		}
+		t := strings.TrimSpace(line)
+		switch {
+		case strings.HasPrefix(t, "#") && len(strings.TrimLeft(t, "#")) < len(t) && len(t)-len(strings.TrimLeft(t, "#")) <= 6:
+			score += 2
+		case strings.HasPrefix(t, "* "), strings.HasPrefix(t, "- "), strings.HasPrefix(t, "> "):
+			score++
+		case strings.HasPrefix(t, "```"), strings.HasPrefix(t, "|---"), strings.HasPrefix(t, "| ---"):
+			score += 2
+		}
+		if strings.Contains(t, "**") || strings.Contains(t, "](") || strings.Contains(t, "__") {
+			score++
+		}
+	}
+	return score >= 3
+}
