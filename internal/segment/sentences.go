@@ -1,0 +1,149 @@
+package segment
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/termscore/termscore/internal/document"
+)
+
+// abbreviations end with a period that does not end a sentence. Compared
+// lower-cased, without the period.
+var abbreviations = map[string]bool{
+	"inc": true, "ltd": true, "llc": true, "corp": true, "co": true, "plc": true, "l.p": true, "n.a": true,
+	"no": true, "nos": true, "sec": true, "secs": true, "art": true, "para": true, "paras": true, "cl": true, "ch": true,
+	"e.g": true, "i.e": true, "etc": true, "viz": true, "cf": true, "vs": true, "v": true, "et al": true, "al": true,
+	"mr": true, "mrs": true, "ms": true, "dr": true, "prof": true, "st": true, "jr": true, "sr": true,
+	"u.s": true, "u.k": true, "u.s.a": true, "e.u": true, "d.c": true, "a.m": true, "p.m": true,
+	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true, "sep": true,
+	"sept": true, "oct": true, "nov": true, "dec": true, "approx": true, "dept": true, "est": true, "fig": true,
+	"pp": true, "p": true, "vol": true, "ref": true, "re": true, "attn": true, "ave": true, "blvd": true, "rd": true,
+}
+
+// sentences splits every block into sentences. A sentence ends at ".",
+// "!" or "?" (with closing quotes or brackets) followed by a space and a
+// capital letter, a digit, an opening quote or bracket; not after a known
+// abbreviation, an initial ("J. Smith"), or a clause number ("7.2.").
+func sentences(doc *document.Document) []document.Span {
+	out := make([]document.Span, 0, len(doc.Blocks)*2)
+	for _, b := range doc.Blocks {
+		out = splitBlock(doc.Text, b.Span, out)
+	}
+	return out
+}
+
+func splitBlock(text string, span document.Span, out []document.Span) []document.Span {
+	s := text[span.Start:span.End]
+	start := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c != '.' && c != '!' && c != '?' {
+			continue
+		}
+		end := i + 1
+		// Closing quotes and brackets belong to the sentence.
+		for end < len(s) {
+			r, size := utf8.DecodeRuneInString(s[end:])
+			if r == '"' || r == '\'' || r == ')' || r == ']' || r == '”' || r == '’' {
+				end += size
+				continue
+			}
+			break
+		}
+		if end >= len(s) || s[end] != ' ' {
+			continue
+		}
+		next, _ := utf8.DecodeRuneInString(s[end+1:])
+		if !(unicode.IsUpper(next) || unicode.IsDigit(next) || strings.ContainsRune("\"“‘'([", next)) {
+			continue
+		}
+		if c == '.' && !endsSentence(s[start:i]) {
+			continue
+		}
+		out = append(out, document.Span{Start: span.Start + start, End: span.Start + end})
+		start = end + 1
+		i = end
+	}
+	if start < len(s) {
+		out = append(out, document.Span{Start: span.Start + start, End: span.End})
+	}
+	return out
+}
+
+var reNumberOnly = regexp.MustCompile(`^(?:[0-9]{1,3}(?:\.[0-9]{1,3})*|\(?[a-zA-Z]{1,4}\)?|(?i:section|article|sec)\s+[0-9IVXivx.]+)$`)
+
+// endsSentence reports whether a period after before ends a sentence.
+func endsSentence(before string) bool {
+	j := strings.LastIndexAny(before, " (\"“")
+	word := before[j+1:]
+	if word == "" {
+		return false
+	}
+	lw := strings.ToLower(word)
+	if abbreviations[lw] {
+		return false
+	}
+	// An initial: "J." or "A." inside a name.
+	if utf8.RuneCountInString(word) == 1 {
+		r, _ := utf8.DecodeRuneInString(word)
+		if unicode.IsUpper(r) {
+			return false
+		}
+	}
+	// Dotted abbreviations such as "U.S.A" or "e.g".
+	if strings.Count(word, ".") >= 1 && len(word) <= 6 && !strings.ContainsAny(word, "0123456789") {
+		return false
+	}
+	// The clause number at the start of the block: "7.2." or "Section 4.".
+	if strings.TrimSpace(before) == word || reNumberOnly.MatchString(strings.TrimSpace(before)) {
+		return false
+	}
+	return true
+}
+
+var (
+	// "Deliverables" means …; “Client” shall mean …; "Term" has the meaning …
+	reDefMeans = regexp.MustCompile(`^(?:[0-9.()a-zA-Z]{1,8}\s+)?(?:\*\*)?["“]([^"”]{1,80})["”](?:\*\*)?(?:\s+or\s+["“][^"”]{1,80}["”])?\s*(?:\([^)]{0,40}\)\s*)?(?:means|shall mean|will mean|has the meaning|shall have the meaning|refers to|includes|is defined)\b`)
+	// (the "Agreement"), ("Client"), (hereinafter the “Company”), (each a "Party")
+	reDefParen = regexp.MustCompile(`\((?:[^()"“”]{0,40}?)["“]([^"”]{1,60})["”](?:[^()]{0,40})\)`)
+)
+
+// definitions finds defined terms. Each term is reported once, at its
+// first definition.
+func definitions(doc *document.Document) []document.Definition {
+	var out []document.Definition
+	seen := map[string]bool{}
+	add := func(term string, s document.Span) {
+		term = strings.TrimSpace(strings.Trim(term, "*_ "))
+		if term == "" || seen[strings.ToLower(term)] || !startsUpperOrDigit(term) {
+			return
+		}
+		seen[strings.ToLower(term)] = true
+		out = append(out, document.Definition{Term: term, Span: s})
+	}
+	for _, s := range doc.Sentences {
+		t := doc.Text[s.Start:s.End]
+		if !strings.ContainsAny(t, "\"“") {
+			continue
+		}
+		if m := reDefMeans.FindStringSubmatch(t); m != nil {
+			add(m[1], s)
+		}
+		for _, m := range reDefParen.FindAllStringSubmatch(t, -1) {
+			// ("Client" or "you") and (each, a "Party" and together the "Parties")
+			for _, q := range reQuoted.FindAllStringSubmatch(m[0], -1) {
+				add(q[1], s)
+			}
+		}
+	}
+	return out
+}
+
+var reQuoted = regexp.MustCompile(`["“]([^"”]{1,60})["”]`)
+
+func startsUpperOrDigit(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r) || unicode.IsDigit(r)
+}
