@@ -1,0 +1,328 @@
+package pdf
+
+import (
+	"math"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/termscore/termscore/internal/document"
+)
+
+// numbered matches numbering that starts a clause or list item: "7", "7.2",
+// "7.2.1.", "(a)", "a)", "(iv)", "ARTICLE IV", "Section 5", "Schedule B".
+var numbered = regexp.MustCompile(`^(?:\(?\d{1,3}(?:\.\d{1,3})*[.)]?|\(?[a-zA-Z]{1}[.)]|\([a-zA-Z]{1,2}\)|\(?(?:[ivxl]{1,6}|[IVXL]{1,6})[.)]|(?i:article|section|schedule|exhibit|annex|appendix)\s+[0-9A-Z][0-9A-Z.]*|[•·▪◦*§-])(?:\s|$)`)
+
+// pageNumber matches a line that is only a page number.
+var pageNumber = regexp.MustCompile(`^(?i:page\s*)?[-–—(\[]?\s*(?:\d{1,4}|[ivxlc]{1,6})\s*[-–—)\]]?(?:\s*(?i:of|/)\s*\d{1,4})?$`)
+
+// page is one page's lines in reading order.
+type page struct {
+	n      int
+	lines  []line
+	height float64
+}
+
+// furniture removes repeated headers and footers and bare page numbers
+// from the top and bottom lines of each page, and returns what it removed.
+func furniture(pages []page) []string {
+	const edge = 3 // lines at the top and bottom of a page that may be furniture
+	type cand struct{ page, idx int }
+	byKey := map[string][]cand{}
+	isEdge := func(p page, i int) bool {
+		return i < edge || i >= len(p.lines)-edge
+	}
+	order := func(p page) []int {
+		idx := make([]int, len(p.lines))
+		for i := range idx {
+			idx[i] = i
+		}
+		sort.SliceStable(idx, func(a, b int) bool { return p.lines[idx[a]].y > p.lines[idx[b]].y })
+		return idx
+	}
+	orders := make([][]int, len(pages))
+	for pi, p := range pages {
+		orders[pi] = order(p)
+		seen := map[string]bool{}
+		for pos, i := range orders[pi] {
+			if !isEdge(p, pos) {
+				continue
+			}
+			k := furnitureKey(p.lines[i].text)
+			if k == "" || len(k) > 200 || seen[k] {
+				continue
+			}
+			seen[k] = true
+			byKey[k] = append(byKey[k], cand{pi, i})
+		}
+	}
+	drop := map[cand]bool{}
+	need := int(math.Ceil(0.5 * float64(len(pages))))
+	if need < 2 {
+		need = 2
+	}
+	for _, cs := range byKey {
+		if len(cs) >= need && len(pages) >= 2 {
+			for _, c := range cs {
+				drop[c] = true
+			}
+		}
+	}
+	// Bare page numbers: the top-most or bottom-most two lines.
+	for pi, p := range pages {
+		o := orders[pi]
+		for pos, i := range o {
+			if (pos < 2 || pos >= len(o)-2) && pageNumber.MatchString(strings.TrimSpace(p.lines[i].text)) {
+				drop[cand{pi, i}] = true
+			}
+		}
+	}
+	var removed []string
+	seen := map[string]bool{}
+	for pi := range pages {
+		p := &pages[pi]
+		kept := p.lines[:0:0]
+		for i, l := range p.lines {
+			if drop[cand{pi, i}] {
+				if !seen[l.text] {
+					seen[l.text] = true
+					removed = append(removed, l.text)
+				}
+				continue
+			}
+			kept = append(kept, l)
+		}
+		p.lines = kept
+	}
+	return removed
+}
+
+// furnitureKey folds the parts of a header or footer that change from page
+// to page (page numbers) so that repeats compare equal.
+func furnitureKey(s string) string {
+	var b strings.Builder
+	digits := false
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case unicode.IsDigit(r):
+			if !digits {
+				b.WriteByte('#')
+			}
+			digits = true
+			continue
+		case unicode.IsSpace(r):
+			continue
+		}
+		digits = false
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// para is a paragraph being assembled from lines.
+type para struct {
+	page                   int
+	x0, y0, x1, y1         float64 // box in user space
+	lines                  int
+	text                   strings.Builder
+	bold, numbered, upper  bool
+	size                   float64
+	last                   line
+	endsSentence, complete bool
+}
+
+// paragraphs joins lines into paragraphs and adds them to b.
+func paragraphs(b *document.Builder, pages []page) {
+	body := bodySize(pages)
+	vocab := vocabulary(pages)
+	var cur *para
+	emit := func() {
+		if cur == nil {
+			return
+		}
+		text := cur.text.String()
+		kind := document.Paragraph
+		if cur.lines <= 2 && utf8.RuneCountInString(text) <= 120 && !strings.HasSuffix(strings.TrimSpace(text), ",") &&
+			(cur.upper || cur.bold || cur.size >= 1.15*body) && len(strings.Fields(text)) <= 16 {
+			kind = document.Heading
+		}
+		blk := document.Block{Kind: kind, Source: document.Source{Page: cur.page, X: round(cur.x0), Y: round(cur.y0), W: round(cur.x1 - cur.x0), H: round(cur.y1 - cur.y0)}}
+		if kind == document.Heading {
+			blk.Level = 1
+		}
+		b.Add(blk, text)
+		cur = nil
+	}
+	for _, p := range pages {
+		spacing := lineSpacing(p.lines)
+		for i, l := range p.lines {
+			text := strings.TrimSpace(l.text)
+			if text == "" {
+				continue
+			}
+			num := numbered.MatchString(text)
+			if cur != nil {
+				var brk bool
+				if cur.page != p.n || i == 0 || l.col != cur.last.col {
+					// A new page or column continues a paragraph only when
+					// the sentence visibly runs on.
+					brk = cur.endsSentence || num || !(startsLower(text) || strings.HasSuffix(cur.last.text, ",") || strings.HasSuffix(cur.last.text, "-"))
+				} else {
+					brk = breaks(cur, l, text, num, spacing, body)
+				}
+				if brk {
+					emit()
+				} else {
+					appendLine(cur, l, text, vocab)
+					if cur.page != p.n {
+						continue // keep the box of the first page
+					}
+					cur.x0 = math.Min(cur.x0, l.x0)
+					cur.x1 = math.Max(cur.x1, l.x1)
+					cur.y0 = math.Min(cur.y0, l.y-0.25*l.size)
+					continue
+				}
+			}
+			cur = &para{page: p.n, x0: l.x0, x1: l.x1, y0: l.y - 0.25*l.size, y1: l.y + 0.85*l.size,
+				bold: l.bold, numbered: num, upper: isUpper(text), size: l.size}
+			cur.text.WriteString(text)
+			cur.lines = 1
+			cur.last = l
+			cur.endsSentence = endsSentence(text)
+		}
+	}
+	emit()
+}
+
+func round(f float64) float64 { return math.Round(f*10) / 10 }
+
+// breaks decides whether line l starts a new paragraph after cur on the
+// same page and column.
+func breaks(cur *para, l line, text string, num bool, spacing, body float64) bool {
+	prev := cur.last
+	dy := prev.y - l.y
+	switch {
+	case dy < -0.5*l.size: // moved up: a new block of text
+		return true
+	case num:
+		return true
+	case spacing > 0 && dy > 1.4*spacing && dy > 1.2*l.size:
+		return true
+	case spacing == 0 && dy > 1.8*l.size:
+		return true
+	case math.Abs(l.size-prev.size) > 0.15*math.Max(l.size, prev.size):
+		return true
+	case prev.bold && !l.bold && (isUpper(prev.text) || endsSentence(prev.text) || len(prev.text) < 80):
+		return true
+	case cur.upper && cur.lines == 1 && !isUpper(text):
+		return true
+	}
+	// A short line ending a sentence ends its paragraph.
+	if endsSentence(prev.text) && !startsLower(text) {
+		if prev.x1 < l.x1-4*body || l.x0 > prev.x0+1.5*body {
+			return true
+		}
+	}
+	_ = body
+	return false
+}
+
+// appendLine adds l's text to cur. A word broken by a hyphen at the line
+// end is joined: without the hyphen when the document spells the joined
+// word elsewhere and never with the hyphen ("agree-" "ment"), else with it,
+// since contracts hyphenate compounds ("non-" "exclusive") far more often
+// than they break words.
+func appendLine(cur *para, l line, text string, vocab map[string]bool) {
+	prev := cur.text.String()
+	if strings.HasSuffix(prev, "-") && !strings.HasSuffix(prev, "--") && startsLower(text) {
+		r, _ := utf8.DecodeLastRuneInString(prev[:len(prev)-1])
+		if unicode.IsLetter(r) {
+			head := lastWord(prev[:len(prev)-1])
+			tail := firstWord(text)
+			joined := strings.ToLower(head + tail)
+			cur.text.Reset()
+			if vocab[joined] && !vocab[strings.ToLower(head+"-"+tail)] {
+				cur.text.WriteString(prev[:len(prev)-1])
+			} else {
+				cur.text.WriteString(prev)
+			}
+			cur.text.WriteString(text)
+			goto done
+		}
+	}
+	cur.text.WriteByte(' ')
+	cur.text.WriteString(text)
+done:
+	cur.lines++
+	cur.bold = cur.bold && l.bold
+	cur.upper = cur.upper && isUpper(text)
+	cur.last = l
+	cur.endsSentence = endsSentence(text)
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || r == '-' }
+
+func lastWord(s string) string {
+	i := strings.LastIndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) })
+	return s[i+1:]
+}
+
+func firstWord(s string) string {
+	if i := strings.IndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) }); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// vocabulary is the set of lower-cased words (letters and inner hyphens)
+// of all lines, less each line's last word, which may be a broken half.
+func vocabulary(pages []page) map[string]bool {
+	v := map[string]bool{}
+	for _, p := range pages {
+		for _, l := range p.lines {
+			ws := strings.FieldsFunc(strings.ToLower(l.text), func(r rune) bool { return !isWordRune(r) })
+			for i, w := range ws {
+				w = strings.Trim(w, "-")
+				if w != "" && (i < len(ws)-1 || !strings.HasSuffix(l.text, "-")) {
+					v[w] = true
+				}
+			}
+		}
+	}
+	return v
+}
+
+// lineSpacing is the usual distance between consecutive baselines on a page.
+func lineSpacing(ls []line) float64 {
+	var d []float64
+	for i := 1; i < len(ls); i++ {
+		dy := ls[i-1].y - ls[i].y
+		if dy > 0.5*ls[i].size && dy < 2.5*ls[i].size && ls[i].col == ls[i-1].col {
+			d = append(d, dy)
+		}
+	}
+	if len(d) < 3 {
+		return 0
+	}
+	sort.Float64s(d)
+	return d[len(d)/4] // lower quartile: paragraph gaps inflate the median
+}
+
+// bodySize is the most common font size, weighted by text length.
+func bodySize(pages []page) float64 {
+	count := map[float64]int{}
+	for _, p := range pages {
+		for _, l := range p.lines {
+			count[math.Round(l.size*2)/2] += len(l.text)
+		}
+	}
+	best, n := 10.0, 0
+	for s, c := range count {
+		if c > n || c == n && s < best {
+			best, n = s, c
+		}
+	}
+	return best
+}
