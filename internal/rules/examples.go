@@ -1,0 +1,83 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/termscore/termscore/internal/document"
+)
+
+// ExampleFailure is an example a rule got wrong.
+type ExampleFailure struct {
+	Rule     *Rule
+	Positive bool   // the rule should have fired and did not
+	Index    int    // index in Examples.Positive or Examples.Negative
+	Text     string // the example
+	Hits     []Hit  // for a negative example, what fired
+}
+
+func (f ExampleFailure) Error() string {
+	if f.Positive {
+		return fmt.Sprintf("%s (%s): positive example %d did not fire: %q", f.Rule.ID, f.Rule.Source, f.Index+1, f.Text)
+	}
+	var got []string
+	for _, h := range f.Hits {
+		got = append(got, fmt.Sprintf("%q", h.quote(f.Text)))
+	}
+	return fmt.Sprintf("%s (%s): negative example %d fired on %s: %q", f.Rule.ID, f.Rule.Source, f.Index+1,
+		strings.Join(got, ", "), f.Text)
+}
+
+// quote is the matched words of a hit in the text it was found in.
+func (h Hit) quote(text string) string {
+	if h.Match.End > h.Match.Start && h.Match.End <= len(text) {
+		return text[h.Match.Start:h.Match.End]
+	}
+	return "(missing)"
+}
+
+// Test runs every example of every rule, each rule alone, and returns
+// the examples it got wrong.
+func (s *Set) Test() []ExampleFailure {
+	var out []ExampleFailure
+	for _, r := range s.rules {
+		out = append(out, s.TestRule(r)...)
+	}
+	return out
+}
+
+// TestRule runs the examples of one rule of s.
+func (s *Set) TestRule(r *Rule) []ExampleFailure {
+	var out []ExampleFailure
+	for i, ex := range r.Examples.Positive {
+		doc := ExampleDocument(ex)
+		if len(s.matchRule(doc, r)) == 0 {
+			out = append(out, ExampleFailure{Rule: r, Positive: true, Index: i, Text: ex})
+		}
+	}
+	for i, ex := range r.Examples.Negative {
+		doc := ExampleDocument(ex)
+		if hits := s.matchRule(doc, r); len(hits) > 0 {
+			out = append(out, ExampleFailure{Rule: r, Index: i, Text: doc.Text, Hits: hits})
+		}
+	}
+	return out
+}
+
+// ExampleDocument builds a document from an example's text: blank lines
+// separate paragraphs and a line starting with "#" is a heading.
+func ExampleDocument(text string) *document.Document {
+	b := document.NewBuilder("example", document.Text)
+	for _, para := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n\n") {
+		if h, ok := strings.CutPrefix(strings.TrimSpace(para), "#"); ok {
+			level := 1
+			for strings.HasPrefix(h, "#") {
+				h, level = h[1:], level+1
+			}
+			b.Add(document.Block{Kind: document.Heading, Level: level}, h)
+			continue
+		}
+		b.Add(document.Block{Kind: document.Paragraph}, para)
+	}
+	return b.Document()
+}

@@ -1,0 +1,346 @@
+package rules
+
+import (
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"regexp/syntax"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/goccy/go-yaml"
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
+)
+
+//go:embed packs/*.yaml
+var packsFS embed.FS
+
+// Embedded returns the rule packs built into the binary. It parses and
+// compiles them on every call: callers keep the Set.
+func Embedded() (*Set, error) {
+	return loadFS(packsFS, "packs", "internal/rules/packs")
+}
+
+// LoadDir loads every *.yaml and *.yml pack in dir.
+func LoadDir(dir string) (*Set, error) {
+	if _, err := os.Stat(dir); err != nil {
+		return nil, fmt.Errorf("rules directory: %w", err)
+	}
+	return loadFS(os.DirFS(dir), ".", dir)
+}
+
+func loadFS(fsys fs.FS, dir, shown string) (*Set, error) {
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		return nil, fmt.Errorf("read rule packs in %s: %w", shown, err)
+	}
+	var rs []*Rule
+	var errs []error
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || !strings.HasSuffix(name, ".yaml") && !strings.HasSuffix(name, ".yml") {
+			continue
+		}
+		data, err := fs.ReadFile(fsys, path.Join(dir, name))
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		got, err := parsePack(filepath.Join(shown, name), data)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		rs = append(rs, got...)
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	if len(rs) == 0 {
+		return nil, fmt.Errorf("%s: no rule packs (*.yaml) found", shown)
+	}
+	return newSet(rs)
+}
+
+// packFile is the YAML layout of a pack.
+type packFile struct {
+	Pack  string  `yaml:"pack"`
+	Title string  `yaml:"title"`
+	Rules []*Rule `yaml:"rules"`
+}
+
+// validator collects errors, each pointing at the file, line and field.
+type validator struct {
+	file string
+	ast  *ast.File
+	errs []error
+}
+
+// pos returns "file:line:col" of the node at a YAML path such as
+// "$.rules[2].detect.patterns[0]", falling back to its nearest parent.
+func (v *validator) pos(p string) string {
+	for p != "" && p != "$" {
+		if yp, err := yaml.PathString(p); err == nil {
+			if n, err := yp.FilterFile(v.ast); err == nil && n != nil {
+				t := n.GetToken()
+				return fmt.Sprintf("%s:%d:%d", v.file, t.Position.Line, t.Position.Column)
+			}
+		}
+		i := strings.LastIndexAny(p, ".[")
+		if i < 0 {
+			break
+		}
+		p = p[:i]
+	}
+	return v.file + ":1:1"
+}
+
+func (v *validator) errorf(p, format string, args ...any) {
+	field := strings.TrimPrefix(strings.TrimPrefix(p, "$"), ".")
+	v.errs = append(v.errs, fmt.Errorf("%s: %s: %s", v.pos(p), field, fmt.Sprintf(format, args...)))
+}
+
+func parsePack(file string, data []byte) ([]*Rule, error) {
+	var pf packFile
+	if err := yaml.UnmarshalWithOptions(data, &pf, yaml.Strict()); err != nil {
+		var ye yaml.Error
+		if errors.As(err, &ye) && ye.GetToken() != nil {
+			p := ye.GetToken().Position
+			return nil, fmt.Errorf("%s:%d:%d: %s", file, p.Line, p.Column, ye.GetMessage())
+		}
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	f, err := parser.ParseBytes(data, 0)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	v := &validator{file: file, ast: f}
+	if !packName.MatchString(pf.Pack) {
+		v.errorf("$.pack", "%q is not a pack name (lower-case letters, digits and dashes)", pf.Pack)
+	}
+	if len(pf.Rules) == 0 {
+		v.errorf("$.rules", "a pack needs at least one rule")
+	}
+	seen := map[string]string{}
+	for i, r := range pf.Rules {
+		p := fmt.Sprintf("$.rules[%d]", i)
+		if r == nil {
+			v.errorf(p, "empty rule")
+			continue
+		}
+		r.Pack = pf.Pack
+		pos := v.pos(p + ".id")
+		r.Source = pos[:strings.LastIndexByte(pos, ':')] // file:line
+		if prev, ok := seen[r.ID]; ok {
+			v.errorf(p+".id", "duplicate rule id %q (first defined at %s)", r.ID, prev)
+		}
+		seen[r.ID] = r.Source
+		v.rule(p, r)
+	}
+	if len(v.errs) > 0 {
+		return nil, errors.Join(v.errs...)
+	}
+	return pf.Rules, nil
+}
+
+var (
+	packName = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
+	ruleID   = regexp.MustCompile(`^[a-z][a-z0-9]*\.[a-z0-9][a-z0-9-]*$`)
+)
+
+var unfairLabels = []string{"A", "CH", "CR", "J", "LAW", "LTD", "TER", "USE"}
+
+// cuadCategories are the 41 CUAD v1 categories.
+var cuadCategories = []string{"Document Name", "Parties", "Agreement Date", "Effective Date",
+	"Expiration Date", "Renewal Term", "Notice Period to Terminate Renewal", "Governing Law",
+	"Most Favored Nation", "Non-Compete", "Exclusivity", "No-Solicit of Customers",
+	"Competitive Restriction Exception", "No-Solicit of Employees", "Non-Disparagement",
+	"Termination for Convenience", "Rofr/Rofo/Rofn", "Change of Control", "Anti-Assignment",
+	"Revenue/Profit Sharing", "Price Restrictions", "Minimum Commitment", "Volume Restriction",
+	"IP Ownership Assignment", "Joint IP Ownership", "License Grant", "Non-Transferable License",
+	"Affiliate License-Licensor", "Affiliate License-Licensee", "Unlimited/All-You-Can-Eat-License",
+	"Irrevocable or Perpetual License", "Source Code Escrow", "Post-Termination Services",
+	"Audit Rights", "Uncapped Liability", "Cap on Liability", "Liquidated Damages",
+	"Warranty Duration", "Insurance", "Covenant Not to Sue", "Third Party Beneficiary"}
+
+func (v *validator) rule(p string, r *Rule) {
+	if !ruleID.MatchString(r.ID) {
+		v.errorf(p+".id", "%q is not a rule id (pack.name, lower case, e.g. ip.work-made-for-hire)", r.ID)
+	}
+	if strings.TrimSpace(r.Title) == "" {
+		v.errorf(p+".title", "required")
+	}
+	v.oneOf(p+".kind", r.Kind, []string{Present, Missing}, "kind")
+	v.oneOf(p+".severity", r.Severity, severities, "severity")
+	for role, sev := range r.SeverityByRole {
+		v.oneOf(p+".severity_by_role."+role, role, roles, "role")
+		v.oneOf(p+".severity_by_role."+role, sev, severities, "severity")
+	}
+	if len(r.RiskTo) == 0 {
+		v.errorf(p+".risk_to", "required: the roles this is a risk to")
+	}
+	for i, x := range r.RiskTo {
+		v.oneOf(fmt.Sprintf("%s.risk_to[%d]", p, i), x, roles, "role")
+	}
+	for i, x := range r.DocTypes {
+		v.oneOf(fmt.Sprintf("%s.doc_types[%d]", p, i), x, docTypes, "document type")
+	}
+	for i, x := range r.MapsTo.UnfairTOS {
+		v.oneOf(fmt.Sprintf("%s.maps_to.unfair_tos[%d]", p, i), x, unfairLabels, "UNFAIR-ToS label")
+	}
+	for i, x := range r.MapsTo.CUAD {
+		v.oneOf(fmt.Sprintf("%s.maps_to.cuad[%d]", p, i), x, cuadCategories, "CUAD category")
+	}
+	switch r.Kind {
+	case Present:
+		if r.Detect == nil {
+			v.errorf(p+".detect", "required for a present rule")
+		}
+		for _, f := range []struct {
+			name string
+			set  bool
+		}{{"precondition", r.Precondition != nil}, {"protection", r.Protection != nil}, {"placement", r.Placement != nil}} {
+			if f.set {
+				v.errorf(p+"."+f.name, "only a missing rule has a %s", f.name)
+			}
+		}
+		r.det = v.detector(p+".detect", r.Detect, r, roleDetect, 0.9)
+	case Missing:
+		if r.Detect != nil {
+			v.errorf(p+".detect", "a missing rule uses precondition and protection, not detect")
+		}
+		if r.Protection == nil {
+			v.errorf(p+".protection", "required for a missing rule: the wording whose absence fires it")
+		}
+		r.pre = v.detector(p+".precondition", r.Precondition, r, rolePrecondition, 0)
+		r.prot = v.detector(p+".protection", r.Protection, r, roleProtection, 0.7)
+		if r.Placement != nil {
+			for i, h := range r.Placement.Headings {
+				if re := v.regexp(fmt.Sprintf("%s.placement.headings[%d]", p, i), h); re != nil {
+					r.headings = append(r.headings, re)
+				}
+			}
+		}
+	}
+	for _, f := range []struct{ name, val string }{{"why", r.Why}, {"ask", r.Ask}} {
+		if strings.TrimSpace(f.val) == "" {
+			v.errorf(p+"."+f.name, "required")
+		}
+	}
+	v.oneOf(p+".suggestion.action", r.Suggestion.Action, actions, "action")
+	if strings.TrimSpace(r.Suggestion.Text) == "" && r.Suggestion.Action != "delete" {
+		v.errorf(p+".suggestion.text", "required")
+	}
+	if len(r.Examples.Positive) == 0 {
+		v.errorf(p+".examples.positive", "at least one example the rule fires on is required")
+	}
+	if len(r.Examples.Negative) == 0 {
+		v.errorf(p+".examples.negative", "at least one example the rule must not fire on is required")
+	}
+}
+
+func (v *validator) oneOf(p, val string, allowed []string, what string) {
+	if !slices.Contains(allowed, val) {
+		v.errorf(p, "unknown %s %q (use %s)", what, val, strings.Join(allowed, ", "))
+	}
+}
+
+func (v *validator) detector(p string, d *Detect, r *Rule, role int, conf float64) *detector {
+	if d == nil {
+		return nil
+	}
+	out := &detector{rule: r, role: role, skipNegated: d.SkipNegated, confidence: conf}
+	if len(d.Anchors) == 0 {
+		v.errorf(p+".anchors", "required: the literal phrases that select candidate sentences")
+	}
+	for i, a := range d.Anchors {
+		prefix := strings.HasSuffix(a, "*")
+		c := canonPhrase(strings.TrimSuffix(a, "*"))
+		if strings.TrimSpace(c) == "" {
+			v.errorf(fmt.Sprintf("%s.anchors[%d]", p, i), "%q has no letters or digits", a)
+			continue
+		}
+		if prefix {
+			c = strings.TrimSuffix(c, " ")
+		}
+		out.anchors = append(out.anchors, c)
+	}
+	compile := func(field string, src []string) []*regexp.Regexp {
+		var res []*regexp.Regexp
+		for i, s := range src {
+			if re := v.regexp(fmt.Sprintf("%s.%s[%d]", p, field, i), s); re != nil {
+				res = append(res, re)
+			}
+		}
+		return res
+	}
+	out.patterns = compile("patterns", d.Patterns)
+	out.require = compile("require", d.Require)
+	out.unless = compile("unless", d.Unless)
+	for i, n := range d.Near {
+		np := fmt.Sprintf("%s.near[%d]", p, i)
+		a, b := v.regexp(np+".a", n.A), v.regexp(np+".b", n.B)
+		if n.Within <= 0 {
+			v.errorf(np+".within", "must be a positive number of words")
+		}
+		out.near = append(out.near, near{a: a, b: b, within: n.Within})
+	}
+	if d.Scope != "" {
+		out.scope = v.regexp(p+".scope", d.Scope)
+	}
+	if d.Confidence < 0 || d.Confidence > 1 {
+		v.errorf(p+".confidence", "must be between 0 and 1")
+	}
+	switch {
+	case d.Confidence > 0:
+		out.confidence = d.Confidence
+	case role == roleDetect && len(d.Patterns) == 0 && len(d.Near) > 0:
+		out.confidence = 0.6 // proximity only
+	case role == roleDetect && len(d.Patterns) == 0:
+		out.confidence = 0.8 // anchor phrase only
+	}
+	return out
+}
+
+// regexp compiles a pattern that runs on canonical text. A literal
+// character that canonical text never contains (punctuation, upper case
+// is fine) can never match, so it is refused.
+func (v *validator) regexp(p, src string) *regexp.Regexp {
+	if src == "" {
+		v.errorf(p, "empty regular expression")
+		return nil
+	}
+	re, err := syntax.Parse(src, syntax.Perl)
+	if err != nil {
+		v.errorf(p, "bad regular expression: %v", err)
+		return nil
+	}
+	if r, ok := punctuationLiteral(re); ok {
+		v.errorf(p, "%q can never match: patterns run on canonical text, where every character other than a letter or digit is a single space", r)
+		return nil
+	}
+	return regexp.MustCompile("(?i)" + src)
+}
+
+func punctuationLiteral(re *syntax.Regexp) (rune, bool) {
+	if re.Op == syntax.OpLiteral {
+		for _, r := range re.Rune {
+			if r != ' ' && !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+				return r, true
+			}
+		}
+	}
+	for _, s := range re.Sub {
+		if r, ok := punctuationLiteral(s); ok {
+			return r, ok
+		}
+	}
+	return 0, false
+}

@@ -1,0 +1,336 @@
+package rules
+
+import (
+	"cmp"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/cloudflare/ahocorasick"
+
+	"github.com/termscore/termscore/internal/document"
+)
+
+// MatchOptions choose the rules that run. An empty field selects all.
+type MatchOptions struct {
+	DocType string // the document's type, e.g. "freelance"
+	Role    string // the reviewer's role, e.g. "contractor"
+}
+
+// Hit is one finding of one rule.
+type Hit struct {
+	Rule *Rule
+	// Span is, for a present rule, the sentence that matched; for a
+	// missing rule, where the protection belongs (Start == End: the
+	// insertion point at the end of the chosen section).
+	Span document.Span
+	// Match is, for a present rule, the words that triggered it.
+	Match document.Span
+	// Section is the enclosing clause, if the document has a clause tree.
+	Section    *document.Clause
+	Confidence float64
+	// Evidence says, for a missing rule, which precondition held and what
+	// was looked for.
+	Evidence string
+}
+
+// Which detection of a rule a detector implements.
+const (
+	roleDetect = iota
+	rolePrecondition
+	roleProtection
+)
+
+// detector is a compiled Detect.
+type detector struct {
+	rule        *Rule
+	role        int
+	anchors     []string // canonical, padded with spaces (no trailing space for "word*")
+	patterns    []*regexp.Regexp
+	require     []*regexp.Regexp
+	near        []near
+	unless      []*regexp.Regexp
+	scope       *regexp.Regexp
+	skipNegated bool
+	confidence  float64
+}
+
+type near struct {
+	a, b   *regexp.Regexp
+	within int
+}
+
+// matcher is the first pass over all detectors of a set.
+type matcher struct {
+	dets     []*detector
+	ac       *ahocorasick.Matcher
+	byAnchor [][]int // anchor index → detector indexes
+}
+
+func newMatcher(rs []*Rule) *matcher {
+	m := &matcher{}
+	index := map[string]int{}
+	var dict []string
+	for _, r := range rs {
+		for _, d := range []*detector{r.det, r.pre, r.prot} {
+			if d == nil {
+				continue
+			}
+			di := len(m.dets)
+			m.dets = append(m.dets, d)
+			for _, a := range d.anchors {
+				ai, ok := index[a]
+				if !ok {
+					ai = len(dict)
+					index[a] = ai
+					dict = append(dict, a)
+					m.byAnchor = append(m.byAnchor, nil)
+				}
+				if !slices.Contains(m.byAnchor[ai], di) {
+					m.byAnchor[ai] = append(m.byAnchor[ai], di)
+				}
+			}
+		}
+	}
+	m.ac = ahocorasick.NewStringMatcher(dict)
+	return m
+}
+
+// Match runs the rules of s selected by opt over doc. Hits are ordered by
+// position, then rule id.
+func (s *Set) Match(doc *document.Document, opt MatchOptions) []Hit {
+	return s.matcher().match(doc, func(r *Rule) bool { return r.AppliesTo(opt.DocType, opt.Role) })
+}
+
+// matchRule runs one rule alone, as its examples need.
+func (s *Set) matchRule(doc *document.Document, r *Rule) []Hit {
+	return s.matcher().match(doc, func(x *Rule) bool { return x == r })
+}
+
+// found records where a precondition or protection first held.
+type found struct {
+	unit  document.Span
+	match document.Span
+}
+
+func (m *matcher) match(doc *document.Document, active func(*Rule) bool) []Hit {
+	var (
+		hits  []Hit
+		stamp = make([]int, len(m.dets))
+		first = make([]*found, len(m.dets))
+		sec   = newSections(doc)
+		buf   []byte
+		off   []int32
+		cand  []int
+	)
+	units := Units(doc)
+	for ui, u := range units {
+		c := canonicalize(doc.Text[u.Start:u.End], buf, off)
+		buf, off = c.raw, c.off
+		cand = cand[:0]
+		for _, ai := range m.ac.MatchThreadSafe(c.raw) {
+			for _, di := range m.byAnchor[ai] {
+				if stamp[di] == ui+1 {
+					continue
+				}
+				stamp[di] = ui + 1
+				d := m.dets[di]
+				if d.role != roleDetect && first[di] != nil || !active(d.rule) {
+					continue
+				}
+				cand = append(cand, di)
+			}
+		}
+		// Detectors are tried in set order so that output does not depend
+		// on the order Aho–Corasick reports anchors in.
+		slices.Sort(cand)
+		heading := func() string { return sec.headingAt(u.Start) }
+		for _, di := range cand {
+			d := m.dets[di]
+			a, b, ok := d.eval(&c, heading)
+			if !ok {
+				continue
+			}
+			ms, me := c.span(a, b)
+			match := document.Span{Start: u.Start + ms, End: u.Start + me}
+			if d.role != roleDetect {
+				first[di] = &found{unit: u, match: match}
+				continue
+			}
+			hits = append(hits, Hit{Rule: d.rule, Span: u, Match: match,
+				Section: doc.ClauseAt(u.Start), Confidence: d.confidence})
+		}
+	}
+	for di, d := range m.dets {
+		r := d.rule
+		if d.role != roleProtection || first[di] != nil || !active(r) {
+			continue
+		}
+		var pre *found
+		if r.pre != nil {
+			pi := slices.Index(m.dets, r.pre)
+			if pre = first[pi]; pre == nil {
+				continue
+			}
+		}
+		at, clause := sec.placement(r.headings, pre)
+		h := Hit{Rule: r, Span: document.Span{Start: at, End: at}, Match: document.Span{Start: at, End: at},
+			Section: clause, Confidence: d.confidence}
+		h.Evidence = "looked for " + quoteAnchors(r.Protection.Anchors) + " and found none"
+		if pre != nil {
+			h.Evidence = fmt.Sprintf("%q applies here; %s", excerpt(doc.Slice(pre.match), 80), h.Evidence)
+		}
+		hits = append(hits, h)
+	}
+	slices.SortStableFunc(hits, func(x, y Hit) int {
+		return cmp.Or(cmp.Compare(x.Span.Start, y.Span.Start), cmp.Compare(x.Rule.ID, y.Rule.ID))
+	})
+	return hits
+}
+
+// eval tests d on one canonical sentence and returns the canonical range
+// of the words that triggered it.
+func (d *detector) eval(c *canon, heading func() string) (int, int, bool) {
+	for _, re := range d.unless {
+		if re.MatchString(c.s) {
+			return 0, 0, false
+		}
+	}
+	for _, re := range d.require {
+		if !re.MatchString(c.s) {
+			return 0, 0, false
+		}
+	}
+	a, b := -1, -1
+	for _, n := range d.near {
+		na, nb, ok := n.find(c)
+		if !ok {
+			return 0, 0, false
+		}
+		if a < 0 {
+			a, b = na, nb
+		}
+	}
+	if len(d.patterns) > 0 {
+		a = -1
+		for _, re := range d.patterns {
+			for _, loc := range re.FindAllStringIndex(c.s, 4) {
+				if d.skipNegated && negated(c.s, loc[0], loc[1]) {
+					continue
+				}
+				if a < 0 || loc[0] < a {
+					a, b = loc[0], loc[1]
+				}
+				break
+			}
+		}
+		if a < 0 {
+			return 0, 0, false
+		}
+	} else if a < 0 {
+		for _, an := range d.anchors {
+			i := strings.Index(c.s, an)
+			if i < 0 || d.skipNegated && negated(c.s, i, i+len(an)) {
+				continue
+			}
+			if a < 0 || i < a {
+				a, b = i, i+len(an)
+			}
+		}
+		if a < 0 {
+			return 0, 0, false
+		}
+		// Extend a "word*" anchor to the end of its word.
+		for b < len(c.s) && c.s[b] != ' ' {
+			b++
+		}
+	} else if d.skipNegated && negated(c.s, a, b) {
+		return 0, 0, false
+	}
+	if d.scope != nil && !d.scope.MatchString(heading()) {
+		return 0, 0, false
+	}
+	return a, b, true
+}
+
+// find returns the first pair of matches of a and b within n.within words.
+func (n near) find(c *canon) (int, int, bool) {
+	as := n.a.FindAllStringIndex(c.s, -1)
+	if as == nil {
+		return 0, 0, false
+	}
+	bs := n.b.FindAllStringIndex(c.s, -1)
+	for _, x := range as {
+		wx := c.wordIndex(x[0])
+		for _, y := range bs {
+			wy := c.wordIndex(y[0])
+			if wy-wx <= n.within && wx-wy <= n.within {
+				return min(x[0], y[0]), max(x[1], y[1]), true
+			}
+		}
+	}
+	return 0, 0, false
+}
+
+// negationWindow is how many words before a match a negation reaches.
+const negationWindow = 12
+
+// negated reports whether the canonical range [a, b) of s is governed by a
+// negation: a cue within negationWindow words before it or inside it, with
+// no exception word ("except", "unless", …) after the cue.
+func negated(s string, a, b int) bool {
+	before := strings.Fields(s[:a])
+	if len(before) > negationWindow {
+		before = before[len(before)-negationWindow:]
+	}
+	words := append(before, strings.Fields(s[a:b])...)
+	neg := false
+	for i, w := range words {
+		switch w {
+		case "not", "no", "never", "nor", "neither", "cannot", "without", "prohibited", "prohibit",
+			"prohibits", "prohibition", "forbidden", "forbid", "forbids", "refrain", "none":
+			neg = true
+		case "non":
+			// "non-transferable": the prefix negates only the next word, so
+			// it counts when that word starts or ends the match.
+			if i == len(before)-1 || i == len(words)-2 {
+				neg = true
+			}
+		case "t":
+			if i > 0 && strings.HasSuffix(words[i-1], "n") {
+				neg = true
+			}
+		case "except", "unless", "provided", "however", "but", "save":
+			neg = false
+		case "other":
+			if i+1 < len(words) && words[i+1] == "than" {
+				neg = false
+			}
+		}
+	}
+	return neg
+}
+
+func quoteAnchors(as []string) string {
+	q := make([]string, 0, len(as))
+	for i, a := range as {
+		if i == 4 {
+			q = append(q, "…")
+			break
+		}
+		q = append(q, fmt.Sprintf("%q", strings.TrimSpace(a)))
+	}
+	return strings.Join(q, ", ")
+}
+
+func excerpt(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	i := strings.LastIndexByte(s[:n], ' ')
+	if i < n/2 {
+		i = n
+	}
+	return s[:i] + "…"
+}

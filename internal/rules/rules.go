@@ -1,0 +1,212 @@
+// Package rules holds TermScore's rule packs and the engine that runs them.
+//
+// A rule pack is a YAML file of rules (see docs/rules.md). Packs are
+// embedded in the binary and can be added to or overridden from a user
+// directory. Each rule either reports risky wording that is present
+// (kind present) or a protection that is missing (kind missing).
+//
+// Matching works on a canonical form of each sentence: lower case, every
+// run of characters that are not letters or digits folded to one space.
+// That makes the same rule work on ordinary contract text and on the
+// lower-cased, tokenised sentences of the UNFAIR-ToS corpus. A first pass
+// with Aho–Corasick over each rule's literal anchor phrases picks the
+// candidate sentences; a rule's regular expressions run only on those.
+package rules
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"sort"
+	"sync"
+)
+
+// Kinds of rule.
+const (
+	Present = "present" // the risky wording is there
+	Missing = "missing" // a protection is absent
+)
+
+// Severities, most severe first.
+var severities = []string{"critical", "high", "medium", "low", "info"}
+
+// Roles a rule can be a risk to; "all" means every role.
+var roles = []string{"contractor", "client", "tenant", "landlord", "employee", "employer",
+	"consumer", "licensor", "licensee", "discloser", "recipient", "all"}
+
+// Document types a rule can be limited to (the v1 report's document.type).
+var docTypes = []string{"services", "freelance", "nda", "employment", "lease",
+	"terms-of-service", "license", "other"}
+
+// Suggestion actions.
+var actions = []string{"replace", "insert", "delete"}
+
+// SeverityRank orders severities: 0 for critical up to 4 for info, and -1
+// for a value that is not a severity.
+func SeverityRank(s string) int { return slices.Index(severities, s) }
+
+// Rule is one check. The exported fields are the pack's data; the
+// compiled detection is kept unexported.
+type Rule struct {
+	ID             string            `yaml:"id"`
+	Title          string            `yaml:"title"`
+	Pack           string            `yaml:"-"` // the pack (category) the rule came from
+	Kind           string            `yaml:"kind"`
+	Severity       string            `yaml:"severity"`
+	SeverityByRole map[string]string `yaml:"severity_by_role"`
+	RiskTo         []string          `yaml:"risk_to"`
+	DocTypes       []string          `yaml:"doc_types"`
+	MapsTo         MapsTo            `yaml:"maps_to"`
+
+	// Detection. Present rules use Detect. Missing rules fire when
+	// Precondition holds somewhere in the document (or is absent) and
+	// Protection holds nowhere; Placement says where the protection goes.
+	Detect       *Detect    `yaml:"detect"`
+	Precondition *Detect    `yaml:"precondition"`
+	Protection   *Detect    `yaml:"protection"`
+	Placement    *Placement `yaml:"placement"`
+
+	Why        string     `yaml:"why"`
+	Ask        string     `yaml:"ask"`
+	Suggestion Suggestion `yaml:"suggestion"`
+	Examples   Examples   `yaml:"examples"`
+
+	// Source is where the rule is defined, "file:line".
+	Source string `yaml:"-"`
+
+	det, pre, prot *detector
+	headings       []*regexp.Regexp
+}
+
+// MapsTo names the labels of public datasets that cover the same idea.
+type MapsTo struct {
+	UnfairTOS []string `yaml:"unfair_tos"`
+	CUAD      []string `yaml:"cuad"`
+}
+
+// Suggestion is the redline a rule proposes. Text may hold the
+// placeholders {{client}}, {{contractor}} and {{deliverables}}, which the
+// redliner fills with the document's own defined terms.
+type Suggestion struct {
+	Action   string `yaml:"action"`
+	Text     string `yaml:"text"`
+	Fallback string `yaml:"fallback"`
+}
+
+// Examples are texts a rule must fire on (Positive) and must not fire on
+// (Negative). Blank lines separate paragraphs; a line starting with "#"
+// is a heading.
+type Examples struct {
+	Positive []string `yaml:"positive"`
+	Negative []string `yaml:"negative"`
+}
+
+// Detect describes wording to find in one sentence.
+type Detect struct {
+	// Anchors are literal phrases; a sentence is a candidate only if it
+	// contains one. They are canonicalised like the text, so punctuation
+	// and case do not matter. A trailing "*" matches any word ending.
+	Anchors []string `yaml:"anchors"`
+	// Patterns are regular expressions (RE2, case-insensitive) on the
+	// canonical sentence; one must match. Empty means the anchor suffices.
+	Patterns []string `yaml:"patterns"`
+	// Require are regular expressions that must all match too.
+	Require []string `yaml:"require"`
+	// Near requires two terms within a number of words of each other.
+	Near []Near `yaml:"near"`
+	// Unless are regular expressions that veto the sentence (exceptions).
+	Unless []string `yaml:"unless"`
+	// SkipNegated vetoes a match preceded in its sentence by a negation
+	// ("shall not", "no", "never", "prohibited") unless an exception word
+	// ("except", "unless", "other than") comes between.
+	SkipNegated bool `yaml:"skip_negated"`
+	// Scope is a regular expression the heading of the enclosing section
+	// (or any of its parents) must match.
+	Scope string `yaml:"scope"`
+	// Confidence overrides the default confidence of a hit.
+	Confidence float64 `yaml:"confidence"`
+}
+
+// Near is a proximity test between two regular expressions.
+type Near struct {
+	A      string `yaml:"a"`
+	B      string `yaml:"b"`
+	Within int    `yaml:"within"` // words between the starts of the two matches
+}
+
+// Placement says where a missing protection belongs: the first section
+// whose heading matches one of Headings, else the end of the document.
+type Placement struct {
+	Headings []string `yaml:"headings"`
+}
+
+// SeverityFor returns the rule's severity for a reviewer in role.
+func (r *Rule) SeverityFor(role string) string {
+	if s, ok := r.SeverityByRole[role]; ok {
+		return s
+	}
+	return r.Severity
+}
+
+// AppliesTo reports whether the rule runs for document type docType and
+// role; an empty argument matches every rule.
+func (r *Rule) AppliesTo(docType, role string) bool {
+	if docType != "" && len(r.DocTypes) > 0 && !slices.Contains(r.DocTypes, docType) {
+		return false
+	}
+	if role != "" && !slices.Contains(r.RiskTo, role) && !slices.Contains(r.RiskTo, "all") {
+		return false
+	}
+	return true
+}
+
+// Set is a compiled collection of rules with unique ids.
+type Set struct {
+	rules []*Rule
+	byID  map[string]*Rule
+
+	once sync.Once
+	m    *matcher
+}
+
+func newSet(rs []*Rule) (*Set, error) {
+	s := &Set{byID: make(map[string]*Rule, len(rs))}
+	for _, r := range rs {
+		if prev, ok := s.byID[r.ID]; ok {
+			return nil, fmt.Errorf("%s: duplicate rule id %q (first defined at %s)", r.Source, r.ID, prev.Source)
+		}
+		s.byID[r.ID] = r
+		s.rules = append(s.rules, r)
+	}
+	sort.SliceStable(s.rules, func(i, j int) bool {
+		if s.rules[i].Pack != s.rules[j].Pack {
+			return s.rules[i].Pack < s.rules[j].Pack
+		}
+		return s.rules[i].ID < s.rules[j].ID
+	})
+	return s, nil
+}
+
+// Rules returns the rules ordered by pack, then id.
+func (s *Set) Rules() []*Rule { return slices.Clone(s.rules) }
+
+// Lookup returns the rule with the given id, or nil.
+func (s *Set) Lookup(id string) *Rule { return s.byID[id] }
+
+// Merge returns a set with the rules of s and other; a rule of other
+// replaces the rule of s with the same id.
+func (s *Set) Merge(other *Set) (*Set, error) {
+	var rs []*Rule
+	for _, r := range s.rules {
+		if other.byID[r.ID] == nil {
+			rs = append(rs, r)
+		}
+	}
+	rs = append(rs, other.rules...)
+	return newSet(rs)
+}
+
+func (s *Set) matcher() *matcher {
+	s.once.Do(func() { s.m = newMatcher(s.rules) })
+	return s.m
+}
