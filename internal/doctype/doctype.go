@@ -1,0 +1,262 @@
+// Package doctype tells what kind of contract a document is (services,
+// freelance, NDA, employment, lease, terms of service, license, other),
+// whether it is a contract at all, and whose side a reviewer most likely
+// takes.
+package doctype
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/termscore/termscore/internal/document"
+)
+
+// The document types, as the v1 report names them.
+const (
+	Services       = "services"
+	Freelance      = "freelance"
+	NDA            = "nda"
+	Employment     = "employment"
+	Lease          = "lease"
+	TermsOfService = "terms-of-service"
+	License        = "license"
+	Other          = "other"
+)
+
+var types = []string{Services, Freelance, NDA, Employment, Lease, TermsOfService, License, Other}
+
+// roles are the reviewer roles of the rule catalog.
+var roles = []string{"contractor", "client", "tenant", "landlord", "employee", "employer",
+	"consumer", "licensor", "licensee", "discloser", "recipient"}
+
+// Types returns the document types.
+func Types() []string { return slices.Clone(types) }
+
+// Roles returns the reviewer roles.
+func Roles() []string { return slices.Clone(roles) }
+
+// ValidType reports whether t is a document type.
+func ValidType(t string) bool { return slices.Contains(types, t) }
+
+// ValidRole reports whether r is a reviewer role.
+func ValidRole(r string) bool { return slices.Contains(roles, r) }
+
+// DefaultRole is the role a reviewer of a document of type t most likely
+// has: the weaker side TermScore is built for. For "other" contracts it is
+// contractor, the side of a supplier of work, TermScore's first audience.
+func DefaultRole(t string) string {
+	switch t {
+	case Lease:
+		return "tenant"
+	case Employment:
+		return "employee"
+	case TermsOfService:
+		return "consumer"
+	case NDA:
+		return "recipient"
+	case License:
+		return "licensee"
+	}
+	return "contractor"
+}
+
+// Result is what Detect found.
+type Result struct {
+	Type       string
+	Confidence float64 // 0..1: how clearly the cues point to Type
+	// IsContract is false for text that is not a contract at all (an
+	// article, a recipe, a list of words): such a document gets no score.
+	IsContract bool
+	Evidence   []string // the cues that decided, for the report and for debugging
+}
+
+// cue is a phrase that votes for a type with a weight. Title cues count
+// only in the title area, role cues when the phrase defines a party.
+type cue struct {
+	phrase string
+	typ    string
+	weight float64
+}
+
+// titleCues are looked for in the first lines of the document.
+var titleCues = []cue{
+	{"non-disclosure", NDA, 6}, {"nondisclosure", NDA, 6}, {"confidentiality agreement", NDA, 6},
+	{"confidential disclosure agreement", NDA, 6}, {"mutual nda", NDA, 6}, {"secrecy agreement", NDA, 5},
+	{"employment agreement", Employment, 6}, {"employment contract", Employment, 6},
+	{"offer letter", Employment, 6}, {"offer of employment", Employment, 6}, {"contract of employment", Employment, 6},
+	{"executive agreement", Employment, 4}, {"severance agreement", Employment, 4},
+	{"tenancy agreement", Lease, 6}, {"lease agreement", Lease, 6}, {"rental agreement", Lease, 6},
+	{"residential lease", Lease, 6}, {"assured shorthold", Lease, 6}, {"tenancy", Lease, 4}, {"lease", Lease, 3},
+	{"terms of service", TermsOfService, 6}, {"terms of use", TermsOfService, 6}, {"terms and conditions", TermsOfService, 3},
+	{"user agreement", TermsOfService, 5}, {"acceptable use policy", TermsOfService, 4}, {"privacy policy", TermsOfService, 3},
+	{"license agreement", License, 5}, {"licence agreement", License, 5}, {"licensing agreement", License, 5},
+	{"software license", License, 5}, {"license", License, 2}, {"licence", License, 2},
+	{"independent contractor", Freelance, 6}, {"freelance", Freelance, 6}, {"contractor agreement", Freelance, 5},
+	{"work for hire", Freelance, 4}, {"work-for-hire", Freelance, 4}, {"consulting agreement", Freelance, 3},
+	{"consultancy agreement", Freelance, 3}, {"consultant agreement", Freelance, 3},
+	{"services agreement", Services, 5}, {"service agreement", Services, 5}, {"master services", Services, 5},
+	{"professional services", Services, 5}, {"statement of work", Services, 4}, {"cloud service", Services, 4},
+	{"maintenance agreement", Services, 4}, {"support agreement", Services, 4}, {"hosting agreement", Services, 4},
+	{"outsourcing agreement", Services, 4}, {"development agreement", Services, 2}, {"subscription agreement", Services, 3},
+	{"consulting", Freelance, 2}, {"services", Services, 2},
+	// Commercial agreements TermScore has no pack for: they pull to other.
+	{"distribut", Other, 4}, {"reseller", Other, 4}, {"supply agreement", Other, 4}, {"manufacturing", Other, 4},
+	{"joint venture", Other, 5}, {"franchise", Other, 5}, {"sponsorship", Other, 4}, {"endorsement", Other, 4},
+	{"co-branding", Other, 4}, {"strategic alliance", Other, 4}, {"collaboration agreement", Other, 3},
+	{"marketing agreement", Other, 3}, {"agency agreement", Other, 3}, {"promotion agreement", Other, 3},
+	{"affiliate agreement", Other, 3}, {"transportation", Other, 3}, {"purchase agreement", Other, 3},
+	{"loan agreement", Other, 4}, {"credit agreement", Other, 4}, {"merger", Other, 4}, {"underwriting", Other, 4},
+}
+
+// roleCues are defined party names ("the Landlord") and the body words
+// that only one kind of contract uses much.
+var roleCues = []cue{
+	{`"landlord"`, Lease, 4}, {`"tenant"`, Lease, 4}, {`"lessor"`, Lease, 2}, {`"lessee"`, Lease, 2},
+	{"the landlord", Lease, 0.5}, {"the tenant", Lease, 0.5}, {"rent", Lease, 0.15}, {"premises", Lease, 0.15},
+	{"security deposit", Lease, 1}, {"the property", Lease, 0.2},
+	{`"employee"`, Employment, 4}, {`"employer"`, Employment, 4}, {`"executive"`, Employment, 2},
+	{"salary", Employment, 0.6}, {"at-will", Employment, 2}, {"at will", Employment, 1}, {"paid time off", Employment, 1.5},
+	{"vacation", Employment, 0.3}, {"your employment", Employment, 2}, {"employment with", Employment, 1}, {"benefits", Employment, 0.2},
+	{`"disclosing party"`, NDA, 4}, {`"receiving party"`, NDA, 4}, {`"discloser"`, NDA, 4}, {`"recipient"`, NDA, 2},
+	{"confidential information", NDA, 0.3}, {"disclosing party", NDA, 0.3}, {"receiving party", NDA, 0.3},
+	{`"licensor"`, License, 4}, {`"licensee"`, License, 4}, {"the licensee", License, 0.2}, {"the licensor", License, 0.2},
+	{"royalt", License, 0.4}, {"license fee", License, 0.5}, {"licensed software", License, 1}, {"licensed product", License, 0.5},
+	{`"contractor"`, Freelance, 3}, {`"consultant"`, Freelance, 2.5}, {`"freelancer"`, Freelance, 4},
+	{"independent contractor", Freelance, 0.6}, {"hourly rate", Freelance, 1}, {"per hour", Freelance, 0.5},
+	{`"service provider"`, Services, 3}, {`"provider"`, Services, 2}, {`"vendor"`, Services, 1.5}, {`"supplier"`, Services, 1},
+	{`"customer"`, Services, 1}, {`"client"`, Services, 1.5}, {"statement of work", Services, 0.8}, {"service level", Services, 1},
+	{"the services", Services, 0.15}, {"deliverables", Services, 0.3},
+	{"you agree", TermsOfService, 0.5}, {"your account", TermsOfService, 0.8}, {"our services", TermsOfService, 0.6},
+	{"we may", TermsOfService, 0.3}, {"you may not", TermsOfService, 0.4}, {"these terms", TermsOfService, 0.6},
+	{"by using", TermsOfService, 1}, {"by accessing", TermsOfService, 1}, {"your content", TermsOfService, 0.6},
+	{"the website", TermsOfService, 0.3}, {"users", TermsOfService, 0.1},
+	{`"distributor"`, Other, 3}, {`"reseller"`, Other, 3}, {`"franchisee"`, Other, 4}, {`"manufacturer"`, Other, 2},
+	{`"sponsor"`, Other, 2}, {"purchase order", Other, 0.3}, {"territory", Other, 0.2}, {"products", Other, 0.05},
+}
+
+// contractWords are vocabulary nearly every contract uses and little else
+// does. IsContract asks for several distinct ones and enough of them.
+var contractWords = []string{
+	"agreement", "party", "parties", "shall", "hereby", "herein", "hereunder", "terminat", "liab",
+	"warrant", "indemn", "governed by", "governing law", "breach", "obligation", "pursuant", "notice",
+	"you agree", "these terms", "we may", "binding", "consent", "rights", "in accordance with",
+	"confidential", "effective date", "payment", "fees", "dispute", "jurisdiction", "license", "licence",
+}
+
+// Detect decides the type of doc and whether it is a contract.
+func Detect(doc *document.Document) Result {
+	low := strings.ToLower(doc.Text)
+	words := max(doc.Words(), 1)
+
+	// Is it a contract? Count distinct contract words and their density.
+	distinct, total := 0, 0
+	var seen []string
+	for _, w := range contractWords {
+		n := strings.Count(low, w)
+		if n > 0 {
+			distinct++
+			total += n
+			seen = append(seen, w)
+		}
+	}
+	density := float64(total) * 1000 / float64(words)
+	isContract := distinct >= 6 && density >= 12
+	if words < 80 {
+		// A short text must be plainly contractual.
+		isContract = distinct >= 5 && total >= 6
+	}
+
+	scores := map[string]float64{}
+	var evidence []string
+	head := headText(doc, low)
+	for _, c := range titleCues {
+		if strings.Contains(head, c.phrase) {
+			scores[c.typ] += c.weight
+			evidence = append(evidence, fmt.Sprintf("title: %q", c.phrase))
+		}
+	}
+	// Body cues are counted with diminishing returns so one word used a
+	// hundred times cannot outvote a title.
+	body := low[:min(len(low), 60000)]
+	for _, c := range roleCues {
+		n := strings.Count(body, c.phrase)
+		if strings.HasPrefix(c.phrase, `"`) {
+			n += strings.Count(body, "“"+strings.Trim(c.phrase, `"`)+"”")
+		}
+		if n == 0 {
+			continue
+		}
+		v := c.weight * saturate(float64(n))
+		scores[c.typ] += v
+		if v >= 1 {
+			evidence = append(evidence, fmt.Sprintf("%dx %q", n, strings.Trim(c.phrase, `"`)))
+		}
+	}
+	best, second := Other, 0.0
+	bestScore := 0.0
+	keys := make([]string, 0, len(scores))
+	for k := range scores {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		v := scores[k]
+		if v > bestScore {
+			best, second, bestScore = k, bestScore, v
+		} else if v > second {
+			second = v
+		}
+	}
+	// Terms of service and freelance are the shapes with fewest defined
+	// parties; a services score built on "Client" alone with a freelancer's
+	// cues nearby goes to freelance.
+	if best == Services && scores[Freelance] >= 0.6*bestScore && scores[Freelance] > 0 {
+		best, second = Freelance, bestScore
+		bestScore = scores[Freelance]
+	}
+	if bestScore < 2 {
+		best = Other
+	}
+	conf := 0.0
+	if bestScore > 0 {
+		conf = (bestScore - second) / bestScore
+		conf = 0.5 + conf/2
+		if bestScore < 4 {
+			conf *= bestScore / 4
+		}
+	}
+	if !isContract {
+		best, conf = Other, 1-min(1, float64(distinct)/10)
+		evidence = append(evidence, fmt.Sprintf("not a contract: %d contract words (%s), %.1f per 1000 words", distinct, strings.Join(seen, ", "), density))
+	}
+	return Result{Type: best, Confidence: round2(conf), IsContract: isContract, Evidence: evidence}
+}
+
+// headText is the title area: the first blocks, or the start of a text
+// read as one long block.
+func headText(doc *document.Document, low string) string {
+	end := min(len(low), 400)
+	for i, b := range doc.Blocks {
+		if i >= 6 {
+			break
+		}
+		if b.End > end && b.End-b.Start < 300 {
+			end = min(b.End, 800)
+		}
+	}
+	return low[:end]
+}
+
+// saturate is n for n <= 1 and 1+log2(n) after: the tenth mention of a
+// word says less than the first.
+func saturate(n float64) float64 {
+	if n <= 1 {
+		return n
+	}
+	return 1 + math.Log2(n)
+}
+
+func round2(v float64) float64 { return float64(int(v*100+0.5)) / 100 }

@@ -1,0 +1,124 @@
+package terms
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// Date is a date as the contract writes it. ISO is set only when the day,
+// month and year are all known; a form with blanks ("the ___ day of
+// ________, 2000") keeps the parts it has.
+type Date struct {
+	Text        string `json:"text"`
+	ISO         string `json:"iso,omitempty"`
+	Year        int    `json:"-"`
+	Month       int    `json:"-"`
+	Day         int    `json:"-"`
+	Placeholder bool   `json:"placeholder,omitempty"`
+	Span        Span   `json:"-"`
+}
+
+var months = map[string]int{
+	"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
+	"july": 7, "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+	"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
+	"sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+
+const (
+	monthName = `(january|february|march|april|may|june|july|august|september|october|november|december|jan\.?|feb\.?|mar\.?|apr\.?|jun\.?|jul\.?|aug\.?|sept?\.?|oct\.?|nov\.?|dec\.?)`
+	blank     = `(?:_{2,}|\[[^\]\n]{0,30}\]|\{[^}\n]{0,30}\})`
+	dayNum    = `(\d{1,2}|` + blank + `)(?:st|nd|rd|th)?`
+	yearNum   = `((?:19|20)\d\d|` + blank + `|(?:19|20)_+)`
+)
+
+// dateRe matches the date forms seen in contracts. Each alternative has
+// its own groups: see parseDateMatch.
+var dateRe = regexp.MustCompile(`(?i)` +
+	// 1: October 1, 2019 / October 1st 2019 / October ___, 2019
+	`\b` + monthName + `\s+` + dayNum + `,?\s+` + yearNum +
+	// 4: 1 October 2019 / 1st day of October, 2019 / ___ day of ____, 2000
+	`|\b` + dayNum + `(?:\s+day)?(?:\s+of)?\s+(` + monthName[1:len(monthName)-1] + `|` + blank + `)\.?,?\s+(?:in\s+the\s+year\s+)?` + yearNum +
+	// 7: 10/1/2019, 10-01-2019
+	`|\b(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d\d)\b` +
+	// 10: 2019-10-01
+	`|\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b` +
+	// 13: October 2019 (month and year only)
+	`|\b` + monthName + `,?\s+((?:19|20)\d\d)\b`)
+
+// findDates returns the dates in s; off is the offset of s in the document.
+func findDates(s string, off int) []Date {
+	var out []Date
+	for _, m := range dateRe.FindAllStringSubmatchIndex(s, -1) {
+		if d, ok := parseDateMatch(s, m, off); ok {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+func group(s string, m []int, i int) string {
+	if m[2*i] < 0 {
+		return ""
+	}
+	return s[m[2*i]:m[2*i+1]]
+}
+
+func parseDateMatch(s string, m []int, off int) (Date, bool) {
+	d := Date{Text: s[m[0]:m[1]], Span: Span{Start: off + m[0], End: off + m[1]}}
+	var ms, ds, ys string
+	switch {
+	case m[2] >= 0:
+		ms, ds, ys = group(s, m, 1), group(s, m, 2), group(s, m, 3)
+	case m[8] >= 0:
+		ds, ms, ys = group(s, m, 4), group(s, m, 5), group(s, m, 6)
+	case m[14] >= 0:
+		// US order: CUAD and most contracts here are American.
+		ms, ds, ys = group(s, m, 7), group(s, m, 8), group(s, m, 9)
+		if a, _ := strconv.Atoi(ms); a > 12 {
+			ms, ds = ds, ms
+		}
+	case m[20] >= 0:
+		ys, ms, ds = group(s, m, 10), group(s, m, 11), group(s, m, 12)
+	case m[26] >= 0:
+		ms, ys = group(s, m, 13), group(s, m, 14)
+	default:
+		return Date{}, false
+	}
+	d.Month = monthNumber(ms)
+	d.Day, _ = strconv.Atoi(ds)
+	d.Year, _ = strconv.Atoi(ys)
+	if d.Month == 0 || d.Day == 0 || d.Year == 0 {
+		d.Placeholder = isBlank(ms) || isBlank(ds) || isBlank(ys)
+	}
+	if d.Day > 31 || d.Month > 12 {
+		return Date{}, false
+	}
+	if d.Month == 0 && d.Year == 0 && d.Day == 0 {
+		// Nothing but blanks: a placeholder only when the words say date.
+		d.Placeholder = true
+	}
+	if d.Year != 0 && d.Month != 0 && d.Day != 0 {
+		d.ISO = fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
+	}
+	return d, true
+}
+
+func monthNumber(s string) int {
+	s = strings.TrimSuffix(strings.ToLower(s), ".")
+	if v, ok := months[s]; ok {
+		return v
+	}
+	v, _ := strconv.Atoi(s)
+	return v
+}
+
+func isBlank(s string) bool {
+	return s == "" || strings.ContainsAny(s, "_[{")
+}
+
+// placeholderRe matches a template field standing where a date would be:
+// "[DATE]", "{effective_date}", "[Effective Date]".
+var placeholderRe = regexp.MustCompile(`(?i)(?:\[[^\]\n]{0,40}\bdate\b[^\]\n]{0,20}\]|\{[a-z_ ]{0,30}date[a-z_ ]{0,20}\})`)

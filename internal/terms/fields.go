@@ -1,0 +1,536 @@
+package terms
+
+import (
+	"regexp"
+	"strings"
+)
+
+var agreementCue = regexp.MustCompile(`(?i)(?:dated|entered\s+into|made|executed|effective|date[d:]?|as\s+of|this|on)[\s,:]*(?:as\s+of|on|this|effective)?[\s,:]*(?:the\s+)?$`)
+
+// agreementDates reads the agreement date and the effective date.
+func agreementDates(s *scanner) (agreement, effective *Date) {
+	end := s.preambleEnd()
+	pre := s.text[:end]
+	dates := findDates(pre, 0)
+	var first *Date
+	for i := range dates {
+		d := &dates[i]
+		if d.Day == 0 && d.Year == 0 {
+			continue
+		}
+		before := pre[max(0, d.Span.Start-40):d.Span.Start]
+		if agreementCue.MatchString(before) {
+			agreement = d
+			break
+		}
+		if first == nil && d.Day != 0 {
+			first = d
+		}
+	}
+	if agreement == nil && first != nil {
+		agreement = first
+	}
+	if agreement == nil {
+		if m := placeholderRe.FindStringIndex(pre); m != nil {
+			agreement = &Date{Text: pre[m[0]:m[1]], Placeholder: true, Span: Span{Start: m[0], End: m[1]}}
+		}
+	}
+	effective = effectiveDate(s, agreement)
+	return agreement, effective
+}
+
+var effDefRe = regexp.MustCompile(`(?i)["“”]?effective\s+date["“”]?\s*(?:\)|:|shall\s+mean|means|shall\s+be|is|will\s+be)`)
+
+// effectiveDate reads the effective date: a date defined as the
+// "Effective Date", or said to be when the agreement takes effect.
+func effectiveDate(s *scanner, agreement *Date) *Date {
+	for _, sp := range s.hits(0, 0, 6, "effective date", "effective as of", "effective on", "effective from", "commencement date") {
+		sent := s.text[sp.Start:sp.End]
+		low := s.lower[sp.Start:sp.End]
+		i := strings.Index(low, "effective date")
+		if i < 0 {
+			i = strings.Index(low, "commencement date")
+		}
+		dates := findDates(sent, sp.Start)
+		// "... as of June 1, 2019 (the "Effective Date")": the date just
+		// before the defined term.
+		if i >= 0 {
+			var best *Date
+			for k := range dates {
+				d := &dates[k]
+				if d.Span.End-sp.Start <= i && i-(d.Span.End-sp.Start) < 60 {
+					best = d
+				}
+			}
+			if best != nil {
+				return best
+			}
+			// "Effective Date" means June 1, 2019 / Effective Date: [DATE]
+			if m := effDefRe.FindStringIndex(low[i:]); m != nil && m[0] < 3 {
+				after := i + m[1]
+				for k := range dates {
+					d := &dates[k]
+					if d.Span.Start-sp.Start >= after && d.Span.Start-sp.Start-after < 40 {
+						return d
+					}
+				}
+				rest := low[after:min(len(low), after+60)]
+				if has(rest, "date first above written", "date first written above", "date hereof", "date of this agreement", "date set forth above", "date first set forth above") && agreement != nil {
+					return agreement
+				}
+				if pm := placeholderRe.FindStringIndex(sent[after:]); pm != nil && pm[0] < 10 {
+					return &Date{Text: sent[after+pm[0] : after+pm[1]], Placeholder: true, Span: Span{Start: sp.Start + after + pm[0], End: sp.Start + after + pm[1]}}
+				}
+			}
+		}
+		// "effective as of June 1, 2019"
+		for _, w := range []string{"effective as of", "effective on", "effective from"} {
+			if j := strings.Index(low, w); j >= 0 {
+				for k := range dates {
+					d := &dates[k]
+					if off := d.Span.Start - sp.Start - (j + len(w)); off >= 0 && off < 12 {
+						return d
+					}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+var expireRe = regexp.MustCompile(`(?i)\b(?:expire|expires|expiring|expiration|terminate|terminates|until|through|ending|end)\b`)
+
+// expiration reads an explicit end date, or notes a perpetual agreement.
+func expiration(s *scanner) (*Date, bool) {
+	for _, sp := range s.hits(0, 0, 12, "expir", " until ", " through ", "terminate on", "ending on", "end on") {
+		low := s.lower[sp.Start:sp.End]
+		if !has(low, "term", "agreement", "lease", "contract") || has(low, "survive") {
+			continue
+		}
+		sent := s.text[sp.Start:sp.End]
+		for _, d := range findDates(sent, sp.Start) {
+			if d.Day == 0 && d.Year == 0 {
+				continue
+			}
+			// The end word must come shortly before the date.
+			before := low[max(0, d.Span.Start-sp.Start-60) : d.Span.Start-sp.Start]
+			if expireRe.MatchString(before) {
+				d := d
+				return &d, false
+			}
+		}
+	}
+	for _, sp := range s.hits(0, 0, 8, "perpetu", "indefinite", "until terminated") {
+		low := s.lower[sp.Start:sp.End]
+		if has(low, "license", "licence", "right", "confidential") && !has(low, "term of this agreement", "this agreement shall", "agreement will continue") {
+			continue
+		}
+		if has(low, "term", "continue", "remain in") {
+			return nil, true
+		}
+	}
+	return nil, false
+}
+
+// noticeLike reports whether a duration at [i, j) of low is a notice or
+// deadline ("thirty (30) days' prior written notice", "within 30 days")
+// rather than a length of term.
+func noticeLike(low string, i, j int) bool {
+	before := low[max(0, i-30):i]
+	after := low[j:min(len(low), j+30)]
+	return has(before, "notice", "prior", "within", "at least", "less than", "no later", "not later", "more than", "upon", "least") ||
+		has(after, "notice", "prior", "before", "'", "’", "in advance", "after", "following", "from receipt", "of receipt")
+}
+
+// term reads the length of the initial term.
+func term(s *scanner) *Duration {
+	for _, sp := range s.hits(0, 0, 20, "term of this", "initial term", "term of the", "shall continue", "will continue", "remain in effect", "remain in full force", "term shall", "term will", "term of") {
+		low := s.lower[sp.Start:sp.End]
+		if has(low, "renew") && !has(low, "initial term") {
+			continue
+		}
+		if has(low, "confidential", "surviv", "warrant") {
+			continue
+		}
+		sent := s.text[sp.Start:sp.End]
+		for _, m := range durationRe.FindAllStringSubmatchIndex(sent, -1) {
+			if noticeLike(low, m[0], m[1]) {
+				continue
+			}
+			if d, ok := durationAt(sent, m, sp.Start); ok && d.Unit != "day" || ok && d.Count >= 30 {
+				// Only a duration after the term wording counts.
+				anchor := strings.Index(low, "term")
+				if anchor < 0 {
+					anchor = strings.Index(low, "continue")
+				}
+				if anchor >= 0 && anchor < m[0] {
+					return &d
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// renewal reads the renewal period and the notice needed to stop it.
+func renewal(s *scanner) (*Renewal, *Duration) {
+	var r *Renewal
+	var notice *Duration
+	for _, sp := range s.hits(0, 0, 12, "renew", "extended for", "extend for") {
+		low := s.lower[sp.Start:sp.End]
+		sent := s.text[sp.Start:sp.End]
+		at := strings.Index(low, "renew")
+		if at < 0 {
+			at = strings.Index(low, "extend")
+		}
+		for _, m := range durationRe.FindAllStringSubmatchIndex(sent, -1) {
+			d, ok := durationAt(sent, m, sp.Start)
+			if !ok {
+				continue
+			}
+			if noticeLike(low, m[0], m[1]) {
+				if notice == nil && r != nil || notice == nil && has(low, "non-renew", "not to renew", "not renew", "nonrenew", "terminat", "unless") {
+					if has(low, "notice", "prior", "before", "in advance") {
+						d := d
+						notice = &d
+					}
+				}
+				continue
+			}
+			if r == nil && m[0] > at-80 && has(low, "success", "additional", "further", "subsequent", "renewal term", "renewal period", "renew for", "renewed for", "extended for", "consecutive", "period of") {
+				r = &Renewal{Duration: d, Automatic: has(low, "automatic", "unless", "shall renew", "will renew", "shall be renewed", "shall be extended", "will be extended")}
+			}
+		}
+		if r != nil && notice != nil {
+			break
+		}
+	}
+	return r, notice
+}
+
+var noticeRe = regexp.MustCompile(`(?i)` + numberPattern + `[\s-]*(?:\(\d+\)\s*)?(?:calendar\s+|business\s+|working\s+)?(days?|weeks?|months?)['’]?\s*(?:\(\d+\)\s*)?(?:prior\s+|advance\s+|written\s+|prior\s+written\s+|advance\s+written\s+)*notice`)
+
+// noticePeriod reads the notice needed to end the agreement: "either
+// party may terminate upon thirty (30) days' written notice".
+func noticePeriod(s *scanner) *Duration {
+	for _, sp := range s.hits(0, 0, 30, "notice") {
+		low := s.lower[sp.Start:sp.End]
+		if !has(low, "terminat") || has(low, "renew") {
+			continue
+		}
+		sent := s.text[sp.Start:sp.End]
+		if m := noticeRe.FindStringSubmatchIndex(sent); m != nil {
+			n, ok := parseNumber(sent[m[2]:m[3]])
+			if !ok || n <= 0 {
+				continue
+			}
+			d, _ := parseDuration(sent[m[0]:m[1]], sp.Start+m[0])
+			d.Text = sent[m[0]:m[1]]
+			d.Span = Span{Start: sp.Start + m[0], End: sp.Start + m[1]}
+			return &d
+		}
+	}
+	return nil
+}
+
+var lawsOfRe = regexp.MustCompile(`(?i)\b(?:laws?|law)\s+(?:in\s+force\s+in\s+|of|in)\s+(?:the\s+)?`)
+
+// governingLaw reads the law the contract chooses.
+func governingLaw(s *scanner) *Jurisdiction {
+	for _, sp := range s.hits(0, 0, 20, "governed by", "governing law", "construed", "interpreted", "governed in accordance", "governs this", "laws of") {
+		low := s.lower[sp.Start:sp.End]
+		if !has(low, "govern", "constru", "interpret", "laws of") {
+			continue
+		}
+		sent := s.text[sp.Start:sp.End]
+		for _, m := range lawsOfRe.FindAllStringIndex(sent, -1) {
+			before := low[max(0, m[0]-40):m[0]]
+			if has(before, "organized", "organised", "incorporated", "existing", "formed", "registered") {
+				continue
+			}
+			if !has(low, "govern", "constru", "interpret", "enforced") {
+				continue
+			}
+			rest := sent[m[1]:min(len(sent), m[1]+120)]
+			if pm := placeholderRe.FindStringIndex(rest); pm == nil {
+				if strings.HasPrefix(rest, "{") || strings.HasPrefix(rest, "[") {
+					end := strings.IndexAny(rest, "}]")
+					if end > 0 {
+						return &Jurisdiction{Name: rest[:end+1], Text: rest[:end+1], Span: Span{Start: sp.Start + m[1], End: sp.Start + m[1] + end + 1}}
+					}
+				}
+			}
+			if j, ok := ParseJurisdiction(rest); ok {
+				j.Text = strings.TrimSpace(sent[m[0]:min(len(sent), m[1]+len(j.Name)+20)])
+				j.Span = Span{Start: sp.Start + m[0], End: sp.Start + min(len(sent), m[1]+len(j.Name)+20)}
+				return &j
+			}
+		}
+		// "governed by California law"
+		if i := strings.Index(low, "governed by "); i >= 0 {
+			rest := sent[i+len("governed by "):]
+			if j, ok := ParseJurisdiction(rest); ok && strings.Contains(strings.ToLower(rest[:min(len(rest), 60)]), "law") {
+				j.Text = s.clip(sp)
+				j.Span = sp
+				return &j
+			}
+		}
+	}
+	return nil
+}
+
+var courtsRe = regexp.MustCompile(`(?i)\bcourts?\b[^.;]{0,80}?\b(?:located|sitting|situated|seated|in|of|for)\s+(?:and\s+for\s+)?(?:the\s+)?((?:(?:county|city|state|province|borough|district)\s+of\s+)?[A-Z][\w.'-]*(?:[ ,]+(?:of\s+)?[A-Z][\w.'-]*){0,6})`)
+
+// venue reads where disputes must be brought.
+func venue(s *scanner) *Venue {
+	for _, sp := range s.hits(0, 0, 20, "jurisdiction", "venue", "courts") {
+		low := s.lower[sp.Start:sp.End]
+		if !has(low, "court") || !has(low, "jurisdiction", "venue", "submit", "brought", "exclusive") {
+			continue
+		}
+		sent := s.text[sp.Start:sp.End]
+		for _, m := range courtsRe.FindAllStringSubmatchIndex(sent, -1) {
+			place := strings.TrimRight(sent[m[2]:m[3]], " ,.")
+			j, ok := ParseJurisdiction(place)
+			if !ok {
+				continue
+			}
+			j.Name = tidyPlace(place, j)
+			j.Text = sent[m[0]:m[1]]
+			j.Span = Span{Start: sp.Start + m[0], End: sp.Start + m[1]}
+			return &Venue{Place: j, Exclusive: has(low, "exclusive"), Text: s.clip(sp)}
+		}
+	}
+	return nil
+}
+
+// tidyPlace keeps a county or city in the venue's name ("Santa Clara
+// County, California") and drops trailing words that are not the place.
+func tidyPlace(place string, j Jurisdiction) string {
+	low := strings.ToLower(place)
+	if i := strings.Index(low, "county"); i >= 0 || strings.Contains(low, "city of") {
+		for _, w := range []string{" and ", " or ", " for ", " to ", " with "} {
+			if k := strings.Index(low, w); k > 0 {
+				place = place[:k]
+				low = low[:k]
+			}
+		}
+		return strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(place, "the "), "The "))
+	}
+	return j.Name
+}
+
+var netRe = regexp.MustCompile(`(?i)\bnet[\s-]*(\d{1,3})\b`)
+var invoiceDaysRe = regexp.MustCompile(`(?i)\b(?:within|no\s+later\s+than|not\s+later\s+than|in|than)\s+` + numberPattern + `[\s-]*(?:\(\d+\)\s*)?(?:calendar\s+|business\s+)?days?\b[^.;]{0,40}?\b(?:after|of|from|following|upon)\s+(?:the\s+|its\s+|our\s+|your\s+)?(?:receipt|date|invoice|issuance|delivery\s+of\s+(?:an?\s+|the\s+)?invoice|billing)`)
+
+// payment reads the payment deadline (net days) and the fee amount.
+func payment(s *scanner) *PaymentTerms {
+	var p *PaymentTerms
+	for _, sp := range s.hits(0, 0, 40, "invoice", "net ", "payable", "shall pay", "will pay", "payment") {
+		low := s.lower[sp.Start:sp.End]
+		sent := s.text[sp.Start:sp.End]
+		if m := netRe.FindStringSubmatchIndex(sent); m != nil && has(low, "invoice", "payment", "payable", "pay", "due") {
+			if n, ok := parseNumber(sent[m[2]:m[3]]); ok && n > 0 && n <= 180 {
+				p = &PaymentTerms{NetDays: int(n), Text: s.clip(sp), Span: sp}
+				break
+			}
+		}
+		if !has(low, "invoice", "payable", "pay", "due", "remit") {
+			continue
+		}
+		if m := invoiceDaysRe.FindStringSubmatchIndex(sent); m != nil {
+			if n, ok := parseNumber(sent[m[2]:m[3]]); ok && n > 0 && n <= 365 {
+				p = &PaymentTerms{NetDays: int(n), Text: s.clip(sp), Span: sp}
+				break
+			}
+		}
+	}
+	// The amount: the first sum in a sentence about fees or pay.
+	for _, sp := range s.hits(0, 0, 30, "fee", "pay", "compensat", "rate of", "price") {
+		low := s.lower[sp.Start:sp.End]
+		if has(low, "liabil", "insurance", "late", "interest", "deposit", "penalt", "damages") {
+			continue
+		}
+		money := findMoney(s.text[sp.Start:sp.End], sp.Start)
+		if len(money) == 0 {
+			continue
+		}
+		if p == nil {
+			p = &PaymentTerms{Text: s.clip(sp), Span: sp}
+		}
+		p.Amount, p.Currency = money[0].Amount, money[0].Currency
+		break
+	}
+	return p
+}
+
+var perRe = regexp.MustCompile(`(?i)\b(per\s+month|a\s+month|each\s+month|monthly|per\s+mensem|per\s+annum|per\s+year|a\s+year|annual|annually|yearly|per\s+day|a\s+day|daily|per\s+week|weekly)\b`)
+
+// lateFee reads interest or a fee charged on late payment.
+func lateFee(s *scanner) *LateFee {
+	for _, sp := range s.hits(0, 0, 20, "late", "overdue", "past due", "unpaid", "interest", "delinquent") {
+		low := s.lower[sp.Start:sp.End]
+		if !has(low, "late", "overdue", "past due", "unpaid", "not paid", "delinquent", "when due", "after the due") || !has(low, "%", "percent", "$", "€", "£", "fee", "charge") {
+			continue
+		}
+		if !has(low, "pay", "invoice", "amount", "rent", "sum", "balance") {
+			continue
+		}
+		sent := s.text[sp.Start:sp.End]
+		f := &LateFee{Text: s.clip(sp), Span: sp}
+		if v, _, ok := findPercent(sent); ok && v > 0 && v < 100 {
+			f.RatePercent = v
+			if m := perRe.FindString(low); m != "" {
+				switch {
+				case has(m, "month", "mensem"):
+					f.Per = "month"
+				case has(m, "annum", "year", "annual"):
+					f.Per = "year"
+				case has(m, "day", "daily"):
+					f.Per = "day"
+				case has(m, "week"):
+					f.Per = "week"
+				}
+			}
+			return f
+		}
+		if money := findMoney(sent, sp.Start); len(money) > 0 && has(low, "late fee", "late charge", "late payment fee", "administrative fee", "fee of") {
+			f.Amount, f.Currency = money[0].Amount, money[0].Currency
+			return f
+		}
+	}
+	return nil
+}
+
+var timesRe = regexp.MustCompile(`(?i)\b(` + numberPattern + `\s*(?:times|x)|twice|double|triple|(\d+(?:\.\d+)?)\s*%\s+of)\b`)
+var feesMonthsRe = regexp.MustCompile(`(?i)\b(?:preceding|prior|previous|immediately\s+preceding|last|during\s+the|in\s+the)\s+` + numberPattern + `[\s-]*(?:\(\d+\)\s*)?(months?|years?)`)
+
+// liabilityCap reads the ceiling on liability.
+func liabilityCap(s *scanner) *LiabilityCap {
+	for _, sp := range s.hits(0, 0, 30, "liabil") {
+		low := s.lower[sp.Start:sp.End]
+		if !has(low, "exceed", "limited to", "greater than", "in excess of", "maximum", "aggregate", "cap", "more than", "limit") {
+			continue
+		}
+		if has(low, "insurance", "policy limit") {
+			continue
+		}
+		sent := s.text[sp.Start:sp.End]
+		c := &LiabilityCap{Text: s.clip(sp), Span: sp}
+		if has(low, "fees", "amounts paid", "amount paid", "amounts actually paid", "charges paid", "price paid", "payable", "compensation paid", "sums paid") {
+			c.FeesMultiple = 1
+			if m := timesRe.FindStringSubmatchIndex(sent); m != nil {
+				w := strings.ToLower(sent[m[2]:m[3]])
+				switch {
+				case strings.HasPrefix(w, "twice"), strings.HasPrefix(w, "double"):
+					c.FeesMultiple = 2
+				case strings.HasPrefix(w, "triple"):
+					c.FeesMultiple = 3
+				case strings.Contains(w, "%"):
+					if v, ok := parseNumber(strings.TrimSuffix(strings.TrimSpace(strings.TrimSuffix(w, "of")), "%")); ok {
+						c.FeesMultiple = v / 100
+					}
+				default:
+					if v, ok := parseNumber(sent[m[4]:m[5]]); ok && v > 0 {
+						c.FeesMultiple = v
+					}
+				}
+			}
+			if m := feesMonthsRe.FindStringSubmatchIndex(sent); m != nil {
+				if v, ok := parseNumber(sent[m[2]:m[3]]); ok && v > 0 {
+					if strings.HasPrefix(strings.ToLower(sent[m[4]:m[5]]), "year") {
+						v *= 12
+					}
+					c.FeesMonths = v
+				}
+			}
+		}
+		if money := findMoney(sent, sp.Start); len(money) > 0 {
+			c.Amount, c.Currency = money[0].Amount, money[0].Currency
+		}
+		if c.Amount > 0 || c.FeesMultiple > 0 {
+			return c
+		}
+	}
+	return nil
+}
+
+var milesRe = regexp.MustCompile(`(?i)\b` + numberPattern + `\s*(?:\(\d+\)\s*)?(?:-\s*)?(miles?|kilometers?|kilometres?|km)\b`)
+var areaRe = regexp.MustCompile(`(?i)\b(anywhere in the world|throughout the world|worldwide|world-wide|(?:within|in|throughout)\s+(?:the\s+)?(?:territory|united states(?: of america)?|north america|europe|european union|united kingdom|state of [a-z]+|[A-Z][a-z]+ County))\b`)
+
+// nonCompete reads the duration and area of a covenant not to compete.
+func nonCompete(s *scanner) *NonCompete {
+	for _, sp := range s.hits(0, 0, 20, "compet") {
+		low := s.lower[sp.Start:sp.End]
+		if !has(low, "not", "refrain", "non-compet", "noncompet") || has(low, "competitive bid", "competitor's", "competent") && !has(low, "shall not") {
+			continue
+		}
+		if !has(low, "engage", "compete with", "competing", "competitive", "non-compet", "noncompet", "competes") {
+			continue
+		}
+		sent := s.text[sp.Start:sp.End]
+		n := &NonCompete{Text: s.clip(sp), Span: sp}
+		for _, m := range durationRe.FindAllStringSubmatchIndex(sent, -1) {
+			d, ok := durationAt(sent, m, sp.Start)
+			if !ok || d.Unit == "day" && d.Count < 30 {
+				continue
+			}
+			after := low[m[1]:min(len(low), m[1]+60)]
+			before := low[max(0, m[0]-40):m[0]]
+			if has(after, "after", "following", "from", "thereafter", "termination", "post") || has(before, "period of", "during", "for") {
+				n.Months = d.Days / 30
+				if d.Months > 0 {
+					n.Months = d.Months
+				}
+				break
+			}
+		}
+		if m := milesRe.FindStringSubmatchIndex(sent); m != nil {
+			if v, ok := parseNumber(sent[m[2]:m[3]]); ok {
+				if strings.HasPrefix(strings.ToLower(sent[m[4]:m[5]]), "k") {
+					v *= 0.621371
+				}
+				n.Miles = v
+				n.Area = sent[m[0]:min(len(sent), m[1]+40)]
+				if i := strings.IndexAny(n.Area[m[1]-m[0]:], ",;."); i >= 0 {
+					n.Area = n.Area[:m[1]-m[0]+i]
+				}
+			}
+		} else if m := areaRe.FindString(sent); m != "" {
+			n.Area = m
+		}
+		if n.Months > 0 || n.Area != "" {
+			return n
+		}
+	}
+	return nil
+}
+
+var rentMultipleRe = regexp.MustCompile(`(?i)` + numberPattern + `\s*(?:\(\d+\)\s*)?(weeks?|months?)['’]?s?\s+(?:of\s+)?(?:the\s+)?(?:monthly\s+|weekly\s+)?rent`)
+
+// deposit reads a lease's security deposit.
+func deposit(s *scanner) *Deposit {
+	for _, sp := range s.hits(0, 0, 12, "deposit") {
+		low := s.lower[sp.Start:sp.End]
+		if !has(low, "rent", "security deposit", "tenant", "lease") {
+			continue
+		}
+		sent := s.text[sp.Start:sp.End]
+		d := &Deposit{Text: s.clip(sp), Span: sp}
+		if money := findMoney(sent, sp.Start); len(money) > 0 {
+			d.Amount, d.Currency = money[0].Amount, money[0].Currency
+		}
+		if m := rentMultipleRe.FindStringSubmatchIndex(sent); m != nil {
+			if v, ok := parseNumber(sent[m[2]:m[3]]); ok && v > 0 {
+				if strings.HasPrefix(strings.ToLower(sent[m[4]:m[5]]), "week") {
+					v = v * 12 / 52
+				}
+				d.MonthsOfRent = v
+			}
+		}
+		if d.Amount > 0 || d.MonthsOfRent > 0 {
+			return d
+		}
+	}
+	return nil
+}

@@ -1,0 +1,170 @@
+package terms
+
+import (
+	"encoding/json"
+	"sort"
+	"strings"
+)
+
+// Jurisdiction is a place whose law or courts a contract chooses.
+type Jurisdiction struct {
+	// Name is the place as a reader would say it: "California",
+	// "England and Wales", "Ontario, Canada".
+	Name string
+	// Code is ISO 3166: a country ("GB", "DE") or a subdivision ("US-CA",
+	// "CA-ON"); empty when the place is not recognised.
+	Code string
+	// Text is the wording the place was read from.
+	Text string
+	Span Span
+}
+
+// MarshalJSON writes the place's name, the form the report shows.
+func (j Jurisdiction) MarshalJSON() ([]byte, error) { return json.Marshal(j.Name) }
+
+type place struct{ name, code string }
+
+var usStates = map[string]string{
+	"alabama": "AL", "alaska": "AK", "arizona": "AZ", "arkansas": "AR", "california": "CA",
+	"colorado": "CO", "connecticut": "CT", "delaware": "DE", "florida": "FL", "georgia": "GA",
+	"hawaii": "HI", "idaho": "ID", "illinois": "IL", "indiana": "IN", "iowa": "IA",
+	"kansas": "KS", "kentucky": "KY", "louisiana": "LA", "maine": "ME", "maryland": "MD",
+	"massachusetts": "MA", "michigan": "MI", "minnesota": "MN", "mississippi": "MS",
+	"missouri": "MO", "montana": "MT", "nebraska": "NE", "nevada": "NV", "new hampshire": "NH",
+	"new jersey": "NJ", "new mexico": "NM", "new york": "NY", "north carolina": "NC",
+	"north dakota": "ND", "ohio": "OH", "oklahoma": "OK", "oregon": "OR", "pennsylvania": "PA",
+	"rhode island": "RI", "south carolina": "SC", "south dakota": "SD", "tennessee": "TN",
+	"texas": "TX", "utah": "UT", "vermont": "VT", "virginia": "VA", "washington": "WA",
+	"west virginia": "WV", "wisconsin": "WI", "wyoming": "WY", "district of columbia": "DC",
+	"puerto rico": "PR",
+}
+
+var caProvinces = map[string]string{
+	"ontario": "ON", "british columbia": "BC", "quebec": "QC", "québec": "QC", "alberta": "AB",
+	"manitoba": "MB", "saskatchewan": "SK", "nova scotia": "NS", "new brunswick": "NB",
+	"newfoundland": "NL", "prince edward island": "PE",
+}
+
+var countries = map[string]place{
+	"england and wales": {"England and Wales", "GB"}, "england & wales": {"England and Wales", "GB"},
+	"england": {"England", "GB"}, "wales": {"Wales", "GB"}, "scotland": {"Scotland", "GB"},
+	"northern ireland": {"Northern Ireland", "GB"},
+	"united kingdom": {"United Kingdom", "GB"}, "uk": {"United Kingdom", "GB"},
+	"united states": {"United States", "US"}, "united states of america": {"United States", "US"},
+	"usa": {"United States", "US"}, "germany": {"Germany", "DE"},
+	"federal republic of germany": {"Germany", "DE"}, "france": {"France", "FR"},
+	"ireland": {"Ireland", "IE"}, "republic of ireland": {"Ireland", "IE"},
+	"netherlands": {"Netherlands", "NL"}, "the netherlands": {"Netherlands", "NL"},
+	"switzerland": {"Switzerland", "CH"}, "israel": {"Israel", "IL"}, "state of israel": {"Israel", "IL"},
+	"japan": {"Japan", "JP"}, "china": {"China", "CN"}, "people's republic of china": {"China", "CN"},
+	"prc": {"China", "CN"}, "hong kong": {"Hong Kong", "HK"},
+	"hong kong special administrative region": {"Hong Kong", "HK"}, "taiwan": {"Taiwan", "TW"},
+	"singapore": {"Singapore", "SG"}, "india": {"India", "IN"}, "canada": {"Canada", "CA"},
+	"australia": {"Australia", "AU"}, "new zealand": {"New Zealand", "NZ"}, "sweden": {"Sweden", "SE"},
+	"denmark": {"Denmark", "DK"}, "norway": {"Norway", "NO"}, "finland": {"Finland", "FI"},
+	"spain": {"Spain", "ES"}, "italy": {"Italy", "IT"}, "belgium": {"Belgium", "BE"},
+	"luxembourg": {"Luxembourg", "LU"}, "austria": {"Austria", "AT"}, "poland": {"Poland", "PL"},
+	"brazil": {"Brazil", "BR"}, "mexico": {"Mexico", "MX"}, "korea": {"South Korea", "KR"},
+	"republic of korea": {"South Korea", "KR"}, "south korea": {"South Korea", "KR"},
+	"cayman islands": {"Cayman Islands", "KY"}, "bermuda": {"Bermuda", "BM"},
+	"republic of kazakhstan": {"Kazakhstan", "KZ"}, "kazakhstan": {"Kazakhstan", "KZ"},
+	"british virgin islands": {"British Virgin Islands", "VG"}, "portugal": {"Portugal", "PT"},
+	"south africa": {"South Africa", "ZA"}, "malaysia": {"Malaysia", "MY"},
+	"philippines": {"Philippines", "PH"}, "thailand": {"Thailand", "TH"},
+	"united arab emirates": {"United Arab Emirates", "AE"}, "chile": {"Chile", "CL"},
+	"argentina": {"Argentina", "AR"}, "cyprus": {"Cyprus", "CY"}, "greece": {"Greece", "GR"},
+}
+
+// placeNames lists every known name, longest first, so that "new york"
+// wins over "york" and "england and wales" over "england".
+var placeNames = func() []string {
+	var names []string
+	for k := range usStates {
+		names = append(names, k)
+	}
+	for k := range caProvinces {
+		names = append(names, k)
+	}
+	for k := range countries {
+		names = append(names, k)
+	}
+	sort.Slice(names, func(i, j int) bool {
+		if len(names[i]) != len(names[j]) {
+			return len(names[i]) > len(names[j])
+		}
+		return names[i] < names[j]
+	})
+	return names
+}()
+
+// ParseJurisdiction recognises the place named at the start of s (after
+// "the laws of"): "the State of New York", "England and Wales", "the
+// Province of Ontario and the federal laws of Canada applicable therein".
+func ParseJurisdiction(s string) (Jurisdiction, bool) {
+	low := strings.ToLower(s)
+	best, bestAt := "", -1
+	// The earliest place wins; among places at the same spot, the longest.
+	for _, n := range placeNames {
+		i := indexWord(low, n)
+		if i < 0 || i > 80 {
+			continue
+		}
+		if bestAt < 0 || i < bestAt {
+			best, bestAt = n, i
+		}
+	}
+	if bestAt < 0 {
+		return Jurisdiction{}, false
+	}
+	j := Jurisdiction{Text: s}
+	rest := low[bestAt+len(best):]
+	switch {
+	case usStates[best] != "" && !(best == "georgia" && strings.HasPrefix(rest, " (country)")):
+		if best == "washington" && strings.HasPrefix(rest, ", d.c") {
+			j.Name, j.Code = "District of Columbia", "US-DC"
+			break
+		}
+		j.Name, j.Code = titleCase(best), "US-"+usStates[best]
+		if best == "district of columbia" {
+			j.Name = "District of Columbia"
+		}
+	case caProvinces[best] != "":
+		j.Name, j.Code = titleCase(best)+", Canada", "CA-"+caProvinces[best]
+	default:
+		p := countries[best]
+		j.Name, j.Code = p.name, p.code
+	}
+	return j, true
+}
+
+// indexWord finds w in s at word boundaries.
+func indexWord(s, w string) int {
+	from := 0
+	for {
+		i := strings.Index(s[from:], w)
+		if i < 0 {
+			return -1
+		}
+		i += from
+		end := i + len(w)
+		if (i == 0 || !isWordByte(s[i-1])) && (end == len(s) || !isWordByte(s[end])) {
+			return i
+		}
+		from = i + 1
+	}
+}
+
+func isWordByte(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '_'
+}
+
+func titleCase(s string) string {
+	words := strings.Fields(s)
+	for i, w := range words {
+		if w == "of" || w == "and" {
+			continue
+		}
+		words[i] = strings.ToUpper(w[:1]) + w[1:]
+	}
+	return strings.Join(words, " ")
+}

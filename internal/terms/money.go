@@ -1,0 +1,75 @@
+package terms
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// Money is an amount with its ISO 4217 currency code when the text says
+// which ("$" is read as USD).
+type Money struct {
+	Text     string  `json:"text"`
+	Amount   float64 `json:"amount"`
+	Currency string  `json:"currency,omitempty"`
+	Span     Span    `json:"-"`
+}
+
+var currencySymbols = map[string]string{
+	"$": "USD", "us$": "USD", "usd": "USD", "u.s.$": "USD", "€": "EUR", "eur": "EUR",
+	"£": "GBP", "gbp": "GBP", "¥": "JPY", "jpy": "JPY", "cad": "CAD", "c$": "CAD",
+	"aud": "AUD", "a$": "AUD", "chf": "CHF", "rmb": "CNY", "cny": "CNY",
+	"inr": "INR", "rs.": "INR", "₹": "INR", "hk$": "HKD", "hkd": "HKD", "sgd": "SGD",
+	"dollars": "USD", "euros": "EUR", "euro": "EUR", "pounds": "GBP", "pounds sterling": "GBP",
+	"yen": "JPY", "rupees": "INR",
+}
+
+const amountPattern = `(\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)(?:\s*(million|billion|thousand|k|m)\b)?`
+
+var moneyRe = regexp.MustCompile(`(?i)(us\$|u\.s\.\s?\$|c\$|a\$|hk\$|[$€£¥₹]|\b(?:usd|eur|gbp|jpy|cad|aud|chf|rmb|cny|inr|sgd|hkd)\b|\brs\.)\s?` + amountPattern +
+	`|\b` + amountPattern + `\s*(\b(?:usd|eur|gbp|jpy|cad|aud|chf|rmb|cny|inr|sgd|hkd)\b|(?:u\.s\.\s)?dollars\b|euros?\b|pounds(?: sterling)?\b|yen\b|rupees\b)`)
+
+// findMoney returns the amounts in s; off is the offset of s in the document.
+func findMoney(s string, off int) []Money {
+	var out []Money
+	for _, m := range moneyRe.FindAllStringSubmatchIndex(s, -1) {
+		var cur, num, mult string
+		if m[2] >= 0 {
+			cur, num, mult = group(s, m, 1), group(s, m, 2), group(s, m, 3)
+		} else {
+			num, mult, cur = group(s, m, 4), group(s, m, 5), group(s, m, 6)
+		}
+		v, err := strconv.ParseFloat(strings.ReplaceAll(num, ",", ""), 64)
+		if err != nil {
+			continue
+		}
+		switch strings.ToLower(mult) {
+		case "thousand", "k":
+			v *= 1e3
+		case "million", "m":
+			v *= 1e6
+		case "billion":
+			v *= 1e9
+		}
+		c := strings.ToLower(cur)
+		c = strings.TrimPrefix(c, "u.s. ")
+		c = strings.Join(strings.Fields(c), " ")
+		if strings.HasPrefix(c, "u.s.") {
+			c = "$"
+		}
+		out = append(out, Money{Text: s[m[0]:m[1]], Amount: v, Currency: currencySymbols[c], Span: Span{Start: off + m[0], End: off + m[1]}})
+	}
+	return out
+}
+
+var percentRe = regexp.MustCompile(`(?i)` + numberPattern + `\s*(?:%|percent\b|per\s?cent\b)`)
+
+// findPercent returns the first percentage in s.
+func findPercent(s string) (float64, string, bool) {
+	m := percentRe.FindStringSubmatchIndex(s)
+	if m == nil {
+		return 0, "", false
+	}
+	v, ok := parseNumber(s[m[2]:m[3]])
+	return v, s[m[0]:m[1]], ok
+}

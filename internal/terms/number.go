@@ -1,0 +1,122 @@
+package terms
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+var smallNumbers = map[string]int{
+	"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+	"seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+	"thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+	"seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+	"thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60,
+	"seventy": 70, "eighty": 80, "ninety": 90,
+	"a": 1, "an": 1, "single": 1,
+}
+
+// numberPattern matches a number as contracts write it: "30", "thirty",
+// "thirty (30)", "one hundred twenty (120)", "twenty-four". Group 1 is the
+// whole expression.
+const numberPattern = `((?:(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fourty|fifty|sixty|seventy|eighty|ninety|hundred|thousand)(?:[\s-]+(?:and[\s-]+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand)\b)*(?:\s*\(\s*\d{1,5}(?:\.\d+)?\s*\))?)|\d{1,5}(?:\.\d+)?(?:\s*\([a-z\s-]+\))?)`
+
+// parseNumber reads a number matched by numberPattern. A figure in
+// parentheses wins over the words before it, as it does for lawyers.
+func parseNumber(s string) (float64, bool) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if i := strings.IndexByte(s, '('); i >= 0 {
+		if j := strings.IndexByte(s[i:], ')'); j > 0 {
+			inner := strings.TrimSpace(s[i+1 : i+j])
+			if v, err := strconv.ParseFloat(inner, 64); err == nil {
+				return v, true
+			}
+		}
+		s = strings.TrimSpace(s[:i])
+	}
+	if v, err := strconv.ParseFloat(strings.ReplaceAll(s, ",", ""), 64); err == nil {
+		return v, true
+	}
+	return parseNumberWords(s)
+}
+
+// parseNumberWords reads "one hundred twenty", "twenty-four", "sixty".
+func parseNumberWords(s string) (float64, bool) {
+	words := strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '-' })
+	total, cur, seen := 0, 0, false
+	for _, w := range words {
+		switch w {
+		case "and":
+			continue
+		case "hundred":
+			if cur == 0 {
+				cur = 1
+			}
+			cur *= 100
+		case "thousand":
+			if cur == 0 {
+				cur = 1
+			}
+			total += cur * 1000
+			cur = 0
+		default:
+			v, ok := smallNumbers[w]
+			if !ok {
+				return 0, false
+			}
+			cur += v
+		}
+		seen = true
+	}
+	return float64(total + cur), seen
+}
+
+// Duration is a length of time as the contract states it.
+type Duration struct {
+	Text  string  `json:"text"`
+	Count float64 `json:"count"`
+	Unit  string  `json:"unit"` // day, week, month or year
+	// Days is the length in days (a month counts 30, a year 365); Months
+	// is set for month and year units, for comparisons in months.
+	Days     float64 `json:"days"`
+	Months   float64 `json:"months,omitempty"`
+	Business bool    `json:"business_days,omitempty"`
+	Span     Span    `json:"-"`
+}
+
+var durationRe = regexp.MustCompile(`(?i)\b` + numberPattern + `[\s-]*(?:\(\d+\)\s*)?(calendar\s+|business\s+|working\s+)?(days?|weeks?|months?|years?)\b`)
+
+// parseDuration reads the first duration in s; off is the byte offset of s
+// in the document.
+func parseDuration(s string, off int) (Duration, bool) {
+	for _, m := range durationRe.FindAllStringSubmatchIndex(s, -1) {
+		if d, ok := durationAt(s, m, off); ok {
+			return d, true
+		}
+	}
+	return Duration{}, false
+}
+
+func durationAt(s string, m []int, off int) (Duration, bool) {
+	n, ok := parseNumber(s[m[2]:m[3]])
+	if !ok || n <= 0 {
+		return Duration{}, false
+	}
+	unit := strings.TrimSuffix(strings.ToLower(s[m[6]:m[7]]), "s")
+	d := Duration{Text: s[m[0]:m[1]], Count: n, Unit: unit, Span: Span{Start: off + m[0], End: off + m[1]}}
+	if m[4] >= 0 {
+		q := strings.ToLower(strings.TrimSpace(s[m[4]:m[5]]))
+		d.Business = q == "business" || q == "working"
+	}
+	switch unit {
+	case "day":
+		d.Days = n
+	case "week":
+		d.Days = 7 * n
+	case "month":
+		d.Days, d.Months = 30*n, n
+	case "year":
+		d.Days, d.Months = 365*n, 12*n
+	}
+	return d, true
+}

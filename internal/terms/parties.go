@@ -1,0 +1,154 @@
+package terms
+
+import (
+	"regexp"
+	"strings"
+)
+
+// aliasRe matches a parenthesis that defines a party's short name:
+// ("Acme"), (the “Client”), (hereinafter referred to as "Contractor").
+var aliasRe = regexp.MustCompile(`\((?:[^()"“”]{0,60})?["“”']([^"“”()]{1,60})["“”'][^()]{0,80}\)`)
+
+// nameEndRe marks where a party's name ends and its description begins.
+var nameEndRe = regexp.MustCompile(`(?i),?\s+(?:a|an|the|having|with|whose|located|organi[sz]ed|incorporated|existing|acting|its|which|doing business|d/b/a|formerly|on behalf|duly|residing|of\s+\d|at\s+\d)\b|,\s*(?:\d|a\s)|\s+\(`)
+
+var genericAlias = map[string]bool{"party": true, "parties": true, "agreement": true, "this agreement": true}
+
+// parties reads the parties from the preamble's "between X and Y".
+func parties(s *scanner) []Party {
+	end := s.preambleEnd()
+	low := s.lower[:end]
+	at := -1
+	for _, w := range []string{"by and between", "by and among", " between ", " among "} {
+		if i := strings.Index(low, w); i >= 0 && (at < 0 || i < at) {
+			at = i + len(w)
+		}
+	}
+	if at < 0 {
+		return nil
+	}
+	sp := s.sentence(at)
+	sp.Start = at
+	if sp.End > end+500 {
+		sp.End = end + 500
+	}
+	text := s.text[sp.Start:sp.End]
+	// Stop at the recital or the start of the operative text.
+	for _, w := range []string{" WHEREAS", " RECITALS", " Recitals", " BACKGROUND", " NOW, THEREFORE", " witnesseth", " WITNESSETH"} {
+		if i := strings.Index(text, w); i > 0 {
+			text = text[:i]
+		}
+	}
+	var out []Party
+	prev := 0
+	for _, m := range aliasRe.FindAllStringSubmatchIndex(text, -1) {
+		chunk := text[prev:m[0]]
+		alias := strings.TrimSpace(text[m[2]:m[3]])
+		prev = m[1]
+		name, off := partyName(chunk)
+		if name == "" {
+			continue
+		}
+		if genericAlias[strings.ToLower(alias)] {
+			alias = ""
+		}
+		p := Party{Name: name, Alias: alias, Span: Span{Start: sp.Start + (m[0] - len(chunk)) + off, End: sp.Start + m[1]}}
+		p.Placeholder = isPlaceholder(name)
+		// A second alias for the party just read: ("Company" or "Boyd").
+		if n := len(out); n > 0 && strings.TrimSpace(chunk) == "" {
+			continue
+		}
+		out = append(out, p)
+		if len(out) == 12 {
+			break
+		}
+	}
+	if len(out) > 0 {
+		return out
+	}
+	// No defined names: "between Acme Corp. and Beta LLC."
+	for _, part := range splitTopLevel(text) {
+		if name, _ := partyName(part); name != "" {
+			out = append(out, Party{Name: name, Placeholder: isPlaceholder(name)})
+		}
+		if len(out) == 4 {
+			break
+		}
+	}
+	if len(out) < 2 {
+		return nil
+	}
+	return out
+}
+
+// partyName cleans the text before a party's alias into its name, and
+// returns the offset of the name in chunk.
+func partyName(chunk string) (string, int) {
+	start := 0
+	for {
+		t := chunk[start:]
+		trimmed := strings.TrimLeft(t, " ,;:.\t\n")
+		start += len(t) - len(trimmed)
+		low := strings.ToLower(trimmed)
+		cut := ""
+		for _, w := range []string{"and ", "between ", "among ", "by ", "& ", "(1) ", "(2) ", "(3) ", "(4) ", "1. ", "2. ", "3. "} {
+			if strings.HasPrefix(low, w) {
+				cut = w
+				break
+			}
+		}
+		if cut == "" {
+			break
+		}
+		start += len(cut)
+	}
+	name := chunk[start:]
+	if m := nameEndRe.FindStringIndex(name); m != nil && m[0] > 0 {
+		name = name[:m[0]]
+	}
+	name = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(name), ",;:"))
+	if name == "" || len(name) > 120 {
+		return "", 0
+	}
+	// The name must start like a name, not like a clause ("each of").
+	c := name[0]
+	if !(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '[' || c == '{' || c == '_' || c >= 0x80) {
+		return "", 0
+	}
+	return name, start
+}
+
+// splitTopLevel splits a party list on "and" and ";" outside brackets.
+func splitTopLevel(s string) []string {
+	var parts []string
+	depth, last := 0, 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '(', '[':
+			depth++
+		case ')', ']':
+			depth--
+		case ';':
+			if depth == 0 {
+				parts = append(parts, s[last:i])
+				last = i + 1
+			}
+		case ' ':
+			if depth == 0 && strings.HasPrefix(s[i:], " and ") {
+				parts = append(parts, s[last:i])
+				last = i + 5
+			}
+		case '.':
+			if depth == 0 && i+1 < len(s) && s[i+1] == ' ' && i > 3 && !strings.HasSuffix(strings.ToLower(s[:i]), "inc") &&
+				!strings.HasSuffix(strings.ToLower(s[:i]), "corp") && !strings.HasSuffix(strings.ToLower(s[:i]), "ltd") &&
+				!strings.HasSuffix(strings.ToLower(s[:i]), "co") {
+				return append(parts, s[last:i])
+			}
+		}
+	}
+	return append(parts, s[last:])
+}
+
+func isPlaceholder(s string) bool {
+	return strings.HasPrefix(s, "[") || strings.HasPrefix(s, "{") || strings.HasPrefix(s, "_") || strings.Contains(s, "* *")
+}

@@ -1,0 +1,192 @@
+// Package terms extracts the key terms of a contract: parties, dates,
+// durations, governing law and venue, payment, late fees, the liability
+// cap, non-compete scope and lease deposits. Numbers are extracted as
+// numbers, so that later stages can compare them with market practice.
+package terms
+
+import (
+	"encoding/json"
+	"regexp"
+	"strings"
+
+	"github.com/termscore/termscore/internal/document"
+)
+
+// KeyTerms are the facts the report shows under "key_terms".
+type KeyTerms struct {
+	Parties        []Party `json:"parties,omitempty"`
+	DocumentTitle  string  `json:"document_title,omitempty"`
+	AgreementDate  *Date   `json:"agreement_date,omitempty"`
+	EffectiveDate  *Date   `json:"effective_date,omitempty"`
+	ExpirationDate *Date   `json:"expiration_date,omitempty"`
+	// Perpetual is set when the agreement runs with no end date.
+	Perpetual                      bool          `json:"perpetual,omitempty"`
+	Term                           *Duration     `json:"term,omitempty"`
+	RenewalTerm                    *Renewal      `json:"renewal_term,omitempty"`
+	NoticePeriodToTerminateRenewal *Duration     `json:"notice_period_to_terminate_renewal,omitempty"`
+	NoticePeriod                   *Duration     `json:"notice_period,omitempty"`
+	GoverningLaw                   *Jurisdiction `json:"governing_law,omitempty"`
+	Venue                          *Venue        `json:"venue,omitempty"`
+	PaymentTerms                   *PaymentTerms `json:"payment_terms,omitempty"`
+	LateFee                        *LateFee      `json:"late_fee,omitempty"`
+	LiabilityCap                   *LiabilityCap `json:"liability_cap,omitempty"`
+	NonCompete                     *NonCompete   `json:"non_compete,omitempty"`
+	Deposit                        *Deposit      `json:"deposit,omitempty"`
+}
+
+// Party is one party named in the preamble.
+type Party struct {
+	Name        string // "Acme Corp"
+	Alias       string // the defined name: "Client"
+	Placeholder bool   // a template field or a redaction, not a name
+	Span        Span
+}
+
+// String is how the report shows a party: Acme Corp ("Client").
+func (p Party) String() string {
+	if p.Alias == "" || strings.EqualFold(p.Alias, p.Name) {
+		return p.Name
+	}
+	return p.Name + ` ("` + p.Alias + `")`
+}
+
+// MarshalJSON writes the party as one string.
+func (p Party) MarshalJSON() ([]byte, error) { return json.Marshal(p.String()) }
+
+// Renewal is the length of each renewal period.
+type Renewal struct {
+	Duration
+	// Automatic is set when the term renews unless someone gives notice.
+	Automatic bool `json:"automatic,omitempty"`
+}
+
+// Venue is where disputes are heard.
+type Venue struct {
+	Place     Jurisdiction `json:"place"`
+	Exclusive bool         `json:"exclusive,omitempty"`
+	Text      string       `json:"text"`
+}
+
+// MarshalJSON writes the venue as the place's name, like governing_law.
+func (v Venue) MarshalJSON() ([]byte, error) { return json.Marshal(v.Place.Name) }
+
+// PaymentTerms say how much is paid and how soon after invoicing.
+type PaymentTerms struct {
+	Amount   float64 `json:"amount,omitempty"`
+	Currency string  `json:"currency,omitempty"`
+	NetDays  int     `json:"net_days,omitempty"`
+	Text     string  `json:"text"`
+	Span     Span    `json:"-"`
+}
+
+// LateFee is interest or a fee on late payment.
+type LateFee struct {
+	RatePercent float64 `json:"rate_percent,omitempty"`
+	Per         string  `json:"per,omitempty"` // day, month or year
+	Amount      float64 `json:"amount,omitempty"`
+	Currency    string  `json:"currency,omitempty"`
+	Text        string  `json:"text"`
+	Span        Span    `json:"-"`
+}
+
+// LiabilityCap is the ceiling on a party's liability.
+type LiabilityCap struct {
+	Amount   float64 `json:"amount,omitempty"`
+	Currency string  `json:"currency,omitempty"`
+	// FeesMultiple is the cap as a multiple of fees (1 for "the fees
+	// paid"), FeesMonths the look-back window of those fees.
+	FeesMultiple float64 `json:"fees_multiple,omitempty"`
+	FeesMonths   float64 `json:"fees_months,omitempty"`
+	Text         string  `json:"text"`
+	Span         Span    `json:"-"`
+}
+
+// NonCompete is the scope of a covenant not to compete.
+type NonCompete struct {
+	Months float64 `json:"months,omitempty"`
+	Area   string  `json:"area,omitempty"`
+	Miles  float64 `json:"miles,omitempty"`
+	Text   string  `json:"text"`
+	Span   Span    `json:"-"`
+}
+
+// Deposit is a lease's security deposit.
+type Deposit struct {
+	Amount       float64 `json:"amount,omitempty"`
+	Currency     string  `json:"currency,omitempty"`
+	MonthsOfRent float64 `json:"months_of_rent,omitempty"`
+	Text         string  `json:"text"`
+	Span         Span    `json:"-"`
+}
+
+// Extract reads the key terms of doc. Fields it cannot find stay empty.
+func Extract(doc *document.Document) KeyTerms {
+	s := newScanner(doc)
+	var k KeyTerms
+	k.DocumentTitle = title(doc, s)
+	k.Parties = parties(s)
+	k.AgreementDate, k.EffectiveDate = agreementDates(s)
+	k.ExpirationDate, k.Perpetual = expiration(s)
+	k.Term = term(s)
+	k.RenewalTerm, k.NoticePeriodToTerminateRenewal = renewal(s)
+	k.NoticePeriod = noticePeriod(s)
+	k.GoverningLaw = governingLaw(s)
+	k.Venue = venue(s)
+	k.PaymentTerms = payment(s)
+	k.LateFee = lateFee(s)
+	k.LiabilityCap = liabilityCap(s)
+	k.NonCompete = nonCompete(s)
+	k.Deposit = deposit(s)
+	return k
+}
+
+// clip returns the text of sp, trimmed, for a Text field.
+func (s *scanner) clip(sp Span) string { return strings.TrimSpace(s.text[sp.Start:sp.End]) }
+
+// preambleEnd is how far the preamble (title, parties, date) may reach.
+func (s *scanner) preambleEnd() int {
+	end := min(len(s.lower), 5000)
+	for _, w := range []string{"whereas", "recitals", "now, therefore", "now therefore", "background"} {
+		if i := strings.Index(s.lower[:end], w); i > 200 {
+			end = i
+		}
+	}
+	return end
+}
+
+var titleWords = []string{"agreement", "contract", "terms", "lease", "license", "licence", "policy",
+	"addendum", "amendment", "letter", "statement of work", "nda", "tenancy", "conditions", "deed", "memorandum"}
+
+var capsTitleRe = regexp.MustCompile(`\b((?:[A-Z0-9][A-Z0-9&/,.'’-]*\s+){0,8}?(?:AGREEMENT|CONTRACT|LEASE|LICENSE|LICENCE|AMENDMENT|ADDENDUM|TERMS OF SERVICE|TERMS OF USE|STATEMENT OF WORK))\b`)
+var thisTitleRe = regexp.MustCompile(`\bTh(?:is|e)\s+((?:[A-Z][\w&/-]*\s+){0,7}(?:Agreement|Contract|Lease|License|Licence|Amendment|Addendum))\b`)
+
+// title finds the document's title: the first short heading-like block
+// that names a kind of document, or the first capitalised name of one.
+func title(doc *document.Document, s *scanner) string {
+	for i, b := range doc.Blocks {
+		if i >= 12 || b.Start > 3000 {
+			break
+		}
+		t := doc.Text[b.Start:b.End]
+		if len(t) > 120 || len(t) < 3 {
+			continue
+		}
+		low := strings.ToLower(t)
+		if has(low, titleWords...) && !strings.HasPrefix(low, "this ") && !strings.Contains(low, "exhibit") {
+			return strings.Trim(strings.TrimLeft(t, "#* "), "*_ :")
+		}
+	}
+	head := s.text[:min(len(s.text), 1500)]
+	if m := capsTitleRe.FindStringSubmatch(head); m != nil {
+		t := strings.TrimSpace(m[1])
+		// Drop a leading exhibit label run into the title.
+		if i := strings.LastIndex(t, ". "); i >= 0 {
+			t = t[i+2:]
+		}
+		return t
+	}
+	if m := thisTitleRe.FindStringSubmatch(head); m != nil {
+		return strings.TrimSpace(m[1])
+	}
+	return ""
+}
