@@ -3,6 +3,7 @@ package extract
 import (
 	"archive/zip"
 	"bytes"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -168,11 +169,15 @@ func textFormat(s string) document.Format {
 	return document.Text
 }
 
+// reBold is Markdown bold; "[*****]" redactions are not.
+var reBold = regexp.MustCompile(`(?:^|[^*])\*\*[\pL\pN][^*]*[\pL\pN.:)]\*\*(?:[^*]|$)`)
+
 // looksMarkdown looks for Markdown syntax a plain-text contract would not
-// use: ATX headings, emphasis, links, and bulleted lists with "* " or "- ".
+// use: ATX headings, bold, links, code fences and table rules. Bullets
+// alone are not enough (plain text uses "- " too), nor are underscores
+// (signature lines).
 func looksMarkdown(s string) bool {
-	score := 0
-	lines := 0
+	strong, bullets, lines := 0, 0, 0
 	for line := range strings.Lines(s) {
 		lines++
 		if lines > 400 {
@@ -180,16 +185,21 @@ func looksMarkdown(s string) bool {
 		}
 		t := strings.TrimSpace(line)
 		switch {
-		case strings.HasPrefix(t, "#") && len(strings.TrimLeft(t, "#")) < len(t) && len(t)-len(strings.TrimLeft(t, "#")) <= 6:
-			score += 2
+		case strings.HasPrefix(t, "#"):
+			if n := len(t) - len(strings.TrimLeft(t, "#")); n <= 6 && len(t) > n && t[n] != '#' {
+				strong += 2
+			}
+		case strings.HasPrefix(t, "```"), strings.HasPrefix(t, "|---"), strings.HasPrefix(t, "| ---"), strings.HasPrefix(t, "|:--"):
+			strong += 2
 		case strings.HasPrefix(t, "* "), strings.HasPrefix(t, "- "), strings.HasPrefix(t, "> "):
-			score++
-		case strings.HasPrefix(t, "```"), strings.HasPrefix(t, "|---"), strings.HasPrefix(t, "| ---"):
-			score += 2
+			bullets++
 		}
-		if strings.Contains(t, "**") || strings.Contains(t, "](") || strings.Contains(t, "__") {
-			score++
+		if reBold.MatchString(t) {
+			strong++
+		}
+		if strings.Contains(t, "](") {
+			strong++
 		}
 	}
-	return score >= 3
+	return strong >= 2 && strong+min(bullets, 2) >= 3
 }

@@ -280,12 +280,15 @@ func blockLabel(b *document.Block, text string) (label, bool) {
 // Client shall…"), or an all-caps lead-in.
 func clauseHeading(rest string, isHeading bool) string {
 	rest = strings.TrimSpace(rest)
-	if isHeading || looksLikeTitle(rest) {
+	// A heading-styled paragraph can still hold a whole clause ("1.1
+	// Performing Services. Contractor will…"): only a short one is a title.
+	if looksLikeTitle(rest) || isHeading && len(rest) <= 100 && !strings.Contains(rest, ". ") &&
+		(isTitleCase(strings.TrimRight(rest, ".:")) || len(strings.Fields(rest)) <= 5) {
 		return strings.TrimRight(rest, ".:")
 	}
 	if i := strings.IndexAny(rest, ".:"); i > 0 && i <= 60 {
 		lead := rest[:i]
-		if isTitleCase(lead) && !strings.Contains(lead, ",") {
+		if isTitleCase(lead) {
 			return lead
 		}
 	}
