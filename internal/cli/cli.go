@@ -27,8 +27,9 @@ type app struct {
 	stdout, stderr io.Writer
 	status         int // exit status once the command has run
 
-	limits extract.Limits
-	noOCR  bool
+	limits   extract.Limits
+	noOCR    bool
+	rulesDir string // --rules: a directory of the user's own rule packs
 }
 
 // Main runs the command line args and returns the exit status.
@@ -62,7 +63,8 @@ func (a *app) rootCommand() *cobra.Command {
 	pf.Int64Var(&a.limits.MaxBytes, "max-size", a.limits.MaxBytes, "largest input file accepted, in bytes")
 	pf.DurationVar(&a.limits.Timeout, "timeout", a.limits.Timeout, "longest time spent reading one file")
 	pf.BoolVar(&a.noOCR, "no-ocr", false, "do not read scanned PDFs and images with OCR")
-	root.AddCommand(a.textCommand(), a.versionCommand())
+	pf.StringVar(&a.rulesDir, "rules", "", "directory of extra rule packs (YAML) to use with the built-in ones")
+	root.AddCommand(a.scanCommand(), a.textCommand(), a.versionCommand())
 	return root
 }
 

@@ -1,0 +1,191 @@
+// Package analyze runs every check on a document: it decides the document
+// type and the reviewer's role, runs the rule packs, extracts key terms,
+// and scores the result into a Report, the content of TermScore's v1 JSON
+// report.
+package analyze
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"github.com/termscore/termscore/internal/doctype"
+	"github.com/termscore/termscore/internal/document"
+	"github.com/termscore/termscore/internal/fault"
+	"github.com/termscore/termscore/internal/rules"
+	"github.com/termscore/termscore/internal/score"
+	"github.com/termscore/termscore/internal/terms"
+)
+
+// Analyzer analyses documents with one rule set. It is safe for
+// concurrent use.
+type Analyzer struct {
+	rules *rules.Set
+}
+
+// New returns an Analyzer using rs.
+func New(rs *rules.Set) *Analyzer { return &Analyzer{rules: rs} }
+
+// Options are the reviewer's choices for one analysis.
+type Options struct {
+	Type string // document type; empty: detect
+	Role string // reviewer's role; empty: infer from the type
+	Home string // reviewer's jurisdiction (ISO code, e.g. "US-CA"); empty: unknown
+}
+
+// Validate checks the options against the known types and roles.
+func (o Options) Validate() error {
+	if o.Type != "" && !doctype.ValidType(o.Type) {
+		return fault.New(fault.Invalid, "unknown document type %q (one of: %s)", o.Type, strings.Join(doctype.Types(), ", "))
+	}
+	if o.Role != "" && !doctype.ValidRole(o.Role) {
+		return fault.New(fault.Invalid, "unknown role %q (one of: %s)", o.Role, strings.Join(doctype.Roles(), ", "))
+	}
+	return nil
+}
+
+// Analyze analyses doc.
+func (a *Analyzer) Analyze(doc *document.Document, opt Options) (*Report, error) {
+	if err := opt.Validate(); err != nil {
+		return nil, err
+	}
+	r := &Report{
+		Schema: Schema,
+		Document: DocInfo{Name: doc.Name, SHA256: doc.SHA256, Format: doc.Format,
+			Pages: doc.Pages, Words: doc.Words()},
+		Findings: []Finding{},
+		Warnings: doc.Warnings,
+		Doc:      doc,
+	}
+	dt := doctype.Detect(doc)
+	r.Document.Type, r.Document.TypeFrom, r.Document.TypeConfidence = dt.Type, "detected", round2(dt.Confidence)
+	if opt.Type != "" {
+		r.Document.Type, r.Document.TypeFrom = opt.Type, "given"
+	}
+	r.Role, r.RoleFrom = doctype.DefaultRole(r.Document.Type), "inferred"
+	if opt.Role != "" {
+		r.Role, r.RoleFrom = opt.Role, "given"
+	}
+	r.KeyTerms = terms.Extract(doc)
+	if !dt.IsContract && opt.Type == "" {
+		r.Notice = "This does not read like a contract: no parties, obligations or clause structure were recognised, so it was not scored. Use --type to scan it anyway."
+		r.Summary = summarize(r.Findings)
+		return r, nil
+	}
+
+	hits := a.rules.Match(doc, rules.MatchOptions{DocType: r.Document.Type, Role: r.Role})
+	names := partyNames(doc, r.KeyTerms)
+	// One finding per rule and clause: a lawyer marks a clause once, not
+	// every sentence of it that repeats the point.
+	type key struct {
+		rule   string
+		clause *document.Clause
+	}
+	seen := map[key]int{}
+	for _, h := range hits {
+		k := key{h.Rule.ID, doc.ClauseAt(h.Span.Start)}
+		if i, ok := seen[k]; ok && (k.clause != nil || h.Rule.Kind == rules.Missing) {
+			if h.Confidence > r.Findings[i].Confidence {
+				r.Findings[i] = a.finding(doc, h, r, opt, names)
+			}
+			continue
+		}
+		seen[k] = len(r.Findings)
+		r.Findings = append(r.Findings, a.finding(doc, h, r, opt, names))
+	}
+	slices.SortStableFunc(r.Findings, func(x, y Finding) int {
+		if c := cmp.Compare(rules.SeverityRank(x.Severity), rules.SeverityRank(y.Severity)); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.Location.Start, y.Location.Start)
+	})
+
+	items := make([]score.Item, len(r.Findings))
+	for i, f := range r.Findings {
+		items[i] = score.Item{ID: f.Rule, Category: f.Category, Severity: f.Severity, Confidence: f.Confidence}
+	}
+	res := score.Compute(items, a.categories(r.Document.Type, r.Role))
+	for i := range r.Findings {
+		r.Findings[i].Cost = res.Costs[i]
+	}
+	r.Score = &Score{Value: res.Value, Grade: res.Grade, Penalty: round2(res.Penalty),
+		Categories: make(map[string]CategoryScore, len(res.Categories))}
+	for c, s := range res.Categories {
+		r.Score.Categories[c] = CategoryScore{Value: s.Value, Grade: s.Grade}
+	}
+	r.Summary = summarize(r.Findings)
+	return r, nil
+}
+
+// categories lists the packs with at least one rule for this type and role:
+// those are the sub-scores the report shows.
+func (a *Analyzer) categories(docType, role string) []string {
+	var out []string
+	for _, rule := range a.rules.Rules() {
+		if rule.AppliesTo(docType, role) && !slices.Contains(out, rule.Pack) {
+			out = append(out, rule.Pack)
+		}
+	}
+	return out
+}
+
+func (a *Analyzer) finding(doc *document.Document, h rules.Hit, r *Report, opt Options, names parties) Finding {
+	rule := h.Rule
+	f := Finding{
+		Rule:       rule.ID,
+		Title:      rule.Title,
+		Category:   rule.Pack,
+		Kind:       rule.Kind,
+		Severity:   rule.SeverityFor(r.Role),
+		Confidence: round2(h.Confidence),
+		Why:        strings.TrimSpace(rule.Why),
+		Ask:        names.fill(strings.TrimSpace(rule.Ask)),
+		Sources:    []string{"rule"},
+		Evidence:   h.Evidence,
+		Span:       h.Span,
+		Match:      h.Match,
+	}
+	f.Location = Location{Start: doc.Runes(h.Span.Start), End: doc.Runes(h.Span.End), Page: doc.PageAt(h.Span.Start)}
+	if h.Match.End > h.Match.Start {
+		f.Location.MatchStart, f.Location.MatchEnd = doc.Runes(h.Match.Start), doc.Runes(h.Match.End)
+	}
+	if s := h.Section; s != nil {
+		f.Location.Section, f.Location.Heading = s.Path, s.Heading
+		if f.Location.Section == "" {
+			f.Location.Section = s.Heading
+		}
+	}
+	if rule.Kind == rules.Present {
+		f.Quote = doc.Slice(h.Span)
+	}
+	if s := rule.Suggestion; s.Text != "" || s.Action == "delete" {
+		f.Suggestion = &Suggestion{Action: s.Action, Text: names.fill(strings.TrimSpace(s.Text)), Fallback: names.fill(strings.TrimSpace(s.Fallback))}
+	}
+	// Governing law is information, unless it is not the reviewer's own.
+	if rule.ID == "dispute.governing-law" && opt.Home != "" && r.KeyTerms.GoverningLaw != nil {
+		if code := r.KeyTerms.GoverningLaw.Code; code != "" && !sameJurisdiction(code, opt.Home) {
+			f.Severity = "medium"
+			f.Why += " The contract picks " + r.KeyTerms.GoverningLaw.Name + " law, which is not your home jurisdiction (" + opt.Home + ")."
+		}
+	}
+	return f
+}
+
+// sameJurisdiction: "US-CA" matches home "US-CA" and home "US"; "GB" matches "GB".
+func sameJurisdiction(code, home string) bool {
+	code, home = strings.ToUpper(code), strings.ToUpper(home)
+	return code == home || strings.HasPrefix(code, home+"-")
+}
+
+func summarize(fs []Finding) Summary {
+	s := Summary{Findings: len(fs), BySev: map[string]int{}}
+	for _, f := range fs {
+		s.BySev[f.Severity]++
+		if f.Kind == rules.Missing {
+			s.Missing++
+		}
+	}
+	return s
+}
+
+func round2(x float64) float64 { return float64(int(x*100+0.5)) / 100 }

@@ -1,0 +1,324 @@
+// Package report renders an analyze.Report for people and programs: text
+// for the terminal, JSON (the v1 schema), Markdown, a self-contained HTML
+// page, and SARIF for CI pipelines.
+package report
+
+import (
+	"cmp"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/termscore/termscore/internal/analyze"
+)
+
+// TextOptions control terminal output.
+type TextOptions struct {
+	Color bool // ANSI colours (only on a terminal, and not when NO_COLOR is set)
+	Width int  // wrap width; 0 means 100
+}
+
+// ANSI styles.
+const (
+	reset  = "\x1b[0m"
+	bold   = "\x1b[1m"
+	dim    = "\x1b[2m"
+	red    = "\x1b[31m"
+	yellow = "\x1b[33m"
+	green  = "\x1b[32m"
+	cyan   = "\x1b[36m"
+	blue   = "\x1b[34m"
+)
+
+type painter struct{ on bool }
+
+func (p painter) paint(style, s string) string {
+	if !p.on || s == "" {
+		return s
+	}
+	return style + s + reset
+}
+
+func (p painter) severity(sev string) string {
+	label := fmt.Sprintf("%-8s", strings.ToUpper(sev))
+	switch sev {
+	case "critical":
+		return p.paint(bold+red, label)
+	case "high":
+		return p.paint(red, label)
+	case "medium":
+		return p.paint(yellow, label)
+	case "low":
+		return p.paint(cyan, label)
+	}
+	return p.paint(dim, label)
+}
+
+func (p painter) grade(g string, s string) string {
+	switch g {
+	case "A", "B":
+		return p.paint(bold+green, s)
+	case "C":
+		return p.paint(bold+yellow, s)
+	}
+	return p.paint(bold+red, s)
+}
+
+// Text writes r for a person reading a terminal: the score, the findings
+// grouped by category (worst category first) and severity, each with its
+// place, quote, why and what to ask for, then the key terms.
+func Text(w io.Writer, r *analyze.Report, opt TextOptions) error {
+	if opt.Width <= 0 {
+		opt.Width = 100
+	}
+	p := painter{opt.Color}
+	var b strings.Builder
+	d := r.Document
+	fmt.Fprintf(&b, "%s\n", p.paint(bold, d.Name))
+	meta := []string{typeLabel(d.Type), "reviewed as " + r.Role}
+	if d.Pages > 0 {
+		meta = append(meta, plural(d.Pages, "page"))
+	}
+	meta = append(meta, plural(d.Words, "word"), string(d.Format))
+	fmt.Fprintf(&b, "%s\n\n", p.paint(dim, strings.Join(meta, " · ")))
+
+	if r.Score == nil {
+		fmt.Fprintf(&b, "%s\n", wrap(r.Notice, opt.Width, ""))
+		_, err := io.WriteString(w, b.String())
+		return err
+	}
+	s := r.Score
+	fmt.Fprintf(&b, "Score %s  Grade %s   %s\n", p.grade(s.Grade, fmt.Sprintf("%5.1f/100", s.Value)),
+		p.grade(s.Grade, s.Grade), summaryLine(r.Summary))
+	cats := categoriesByScore(s)
+	var parts []string
+	for _, c := range cats {
+		cs := s.Categories[c]
+		parts = append(parts, fmt.Sprintf("%s %s", c, p.grade(cs.Grade, fmt.Sprintf("%.0f %s", cs.Value, cs.Grade))))
+	}
+	if len(parts) > 0 {
+		fmt.Fprintf(&b, "%s\n", wrap(strings.Join(parts, "   "), opt.Width+20*len(parts)*boolInt(opt.Color), ""))
+	}
+
+	if len(r.Findings) == 0 {
+		fmt.Fprintf(&b, "\nNo risky clause or missing protection found for a %s.\n", r.Role)
+	}
+	byCat := map[string][]analyze.Finding{}
+	for _, f := range r.Findings {
+		byCat[f.Category] = append(byCat[f.Category], f)
+	}
+	const indent = "           "
+	for _, c := range cats {
+		fs := byCat[c]
+		if len(fs) == 0 {
+			continue
+		}
+		fmt.Fprintf(&b, "\n%s\n", p.paint(bold+blue, categoryTitle(c)))
+		for _, f := range fs {
+			where := place(f)
+			head := fmt.Sprintf("%s %s", f.Title, p.paint(dim, "("+f.Rule+")"))
+			cost := ""
+			if f.Cost > 0 {
+				cost = fmt.Sprintf("−%.1f", f.Cost)
+			}
+			fmt.Fprintf(&b, "  %s %s%s\n", p.severity(f.Severity), head, padLeft(where+"  "+cost, opt.Width-2-9-utf8.RuneCountInString(f.Title+f.Rule)-3))
+			if f.Quote != "" {
+				fmt.Fprintf(&b, "%s\n", wrap("“"+shorten(f.Quote, 320)+"”", opt.Width, indent))
+			}
+			if f.Kind == "missing" && f.Evidence != "" {
+				fmt.Fprintf(&b, "%s\n", p.paint(dim, wrap(f.Evidence, opt.Width, indent)))
+			}
+			fmt.Fprintf(&b, "%s\n", wrap(p.paint(bold, "Why: ")+f.Why, opt.Width, indent))
+			if f.Ask != "" {
+				fmt.Fprintf(&b, "%s\n", wrap(p.paint(bold, "Ask: ")+f.Ask, opt.Width, indent))
+			}
+			if f.Confidence < 0.7 {
+				fmt.Fprintf(&b, "%s\n", p.paint(dim, wrap(fmt.Sprintf("Confidence %.0f%%: check this one.", f.Confidence*100), opt.Width, indent)))
+			}
+		}
+	}
+	writeKeyTerms(&b, r, p)
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func writeKeyTerms(b *strings.Builder, r *analyze.Report, p painter) {
+	rows := keyTermRows(r)
+	if len(rows) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "\n%s\n", p.paint(bold+blue, "Key terms"))
+	w := 0
+	for _, kv := range rows {
+		w = max(w, utf8.RuneCountInString(kv[0]))
+	}
+	for _, kv := range rows {
+		fmt.Fprintf(b, "  %-*s  %s\n", w, kv[0], kv[1])
+	}
+}
+
+func place(f analyze.Finding) string {
+	var parts []string
+	if f.Location.Section != "" {
+		sec := f.Location.Section
+		if !strings.HasPrefix(sec, "Article") && !strings.HasPrefix(sec, "Schedule") && !strings.HasPrefix(sec, "Exhibit") && sec != f.Location.Heading {
+			sec = "§ " + sec
+		}
+		if f.Kind == "missing" {
+			sec = "add to " + sec
+		}
+		parts = append(parts, sec)
+	} else if f.Kind == "missing" {
+		parts = append(parts, "add at end")
+	}
+	if f.Location.Page > 0 {
+		parts = append(parts, fmt.Sprintf("p. %d", f.Location.Page))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func summaryLine(s analyze.Summary) string {
+	if s.Findings == 0 {
+		return "no findings"
+	}
+	var parts []string
+	for _, sev := range []string{"critical", "high", "medium", "low", "info"} {
+		if n := s.BySev[sev]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n, sev))
+		}
+	}
+	return plural(s.Findings, "finding") + ": " + strings.Join(parts, ", ")
+}
+
+// categoriesByScore orders categories worst first, then by name.
+func categoriesByScore(s *analyze.Score) []string {
+	cats := make([]string, 0, len(s.Categories))
+	for c := range s.Categories {
+		cats = append(cats, c)
+	}
+	slices.SortFunc(cats, func(a, b string) int {
+		if c := cmp.Compare(s.Categories[a].Value, s.Categories[b].Value); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
+	})
+	return cats
+}
+
+var categoryTitles = map[string]string{
+	"ip-ai":        "Intellectual property and AI",
+	"payment":      "Payment and engagement",
+	"liability":    "Liability and risk",
+	"termination":  "Term, termination and change",
+	"disputes":     "Disputes",
+	"restrictions": "Restrictive covenants and confidentiality",
+	"employment":   "Employment",
+	"lease":        "Residential lease",
+}
+
+func categoryTitle(c string) string {
+	if t, ok := categoryTitles[c]; ok {
+		return t
+	}
+	return c
+}
+
+var typeLabels = map[string]string{
+	"services":         "services agreement",
+	"freelance":        "freelance agreement",
+	"nda":              "non-disclosure agreement",
+	"employment":       "employment contract",
+	"lease":            "residential lease",
+	"terms-of-service": "terms of service",
+	"license":          "licence agreement",
+	"other":            "other document",
+}
+
+func typeLabel(t string) string {
+	if l, ok := typeLabels[t]; ok {
+		return l
+	}
+	return t
+}
+
+func plural(n int, word string) string {
+	s := fmt.Sprintf("%d %s", n, word)
+	if n >= 1000 {
+		s = fmt.Sprintf("%d,%03d %s", n/1000, n%1000, word)
+	}
+	if n != 1 {
+		s += "s"
+	}
+	return s
+}
+
+func shorten(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	cut := string(r[:n])
+	if i := strings.LastIndexByte(cut, ' '); i > n/2 {
+		cut = cut[:i]
+	}
+	return cut + " …"
+}
+
+func padLeft(s string, width int) string {
+	n := utf8.RuneCountInString(s)
+	if width <= n+1 {
+		return "  " + s
+	}
+	return strings.Repeat(" ", width-n) + s
+}
+
+// wrap fills s to width, each line starting with indent. ANSI escape
+// sequences do not count towards the width.
+func wrap(s string, width int, indent string) string {
+	var b strings.Builder
+	line := 0
+	b.WriteString(indent)
+	line = len(indent)
+	for i, word := range strings.Fields(s) {
+		n := visibleLen(word)
+		if i > 0 {
+			if line+1+n > width {
+				b.WriteString("\n")
+				b.WriteString(indent)
+				line = len(indent)
+			} else {
+				b.WriteByte(' ')
+				line++
+			}
+		}
+		b.WriteString(word)
+		line += n
+	}
+	return b.String()
+}
+
+func visibleLen(s string) int {
+	n, esc := 0, false
+	for _, r := range s {
+		switch {
+		case r == '\x1b':
+			esc = true
+		case esc:
+			if r == 'm' {
+				esc = false
+			}
+		default:
+			n++
+		}
+	}
+	return n
+}
