@@ -11,16 +11,16 @@ const Schema = "termscore/report/v1"
 // Report is the result of analysing one document: the content of the v1
 // JSON report, which every renderer, the redliner and the server share.
 type Report struct {
-	Schema   string   `json:"schema"`
-	Document DocInfo  `json:"document"`
-	Role     string   `json:"role"`
-	RoleFrom string   `json:"role_source"` // "given" or "inferred"
-	Score    *Score   `json:"score"`       // null when the document is not a contract
-	Summary  Summary  `json:"summary"`
-	Notice   string   `json:"notice,omitempty"` // e.g. "no recognisable contract text"
-	Findings []Finding `json:"findings"`
+	Schema   string         `json:"schema"`
+	Document DocInfo        `json:"document"`
+	Role     string         `json:"role"`
+	RoleFrom string         `json:"role_source"` // "given" or "inferred"
+	Score    *Score         `json:"score"`       // null when the document is not a contract
+	Summary  Summary        `json:"summary"`
+	Notice   string         `json:"notice,omitempty"` // e.g. "no recognisable contract text"
+	Findings []Finding      `json:"findings"`
 	KeyTerms terms.KeyTerms `json:"key_terms"`
-	Warnings []string `json:"warnings,omitempty"`
+	Warnings []string       `json:"warnings,omitempty"`
 
 	// Doc is the document the report was made from, for renderers that
 	// show the text (HTML) and for the redliner. Not serialised.
