@@ -1,0 +1,239 @@
+package ocr
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"image/jpeg"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+
+	"github.com/termscore/termscore/internal/fault"
+)
+
+func needTools(t *testing.T, tools ...string) {
+	t.Helper()
+	for _, tool := range tools {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s is not installed", tool)
+		}
+	}
+}
+
+// imagePDF wraps a JPEG as the only content of a one-page PDF: a scan
+// with no text layer, as a scanner would write it.
+func imagePDF(t *testing.T, jpg []byte) []byte {
+	t.Helper()
+	cfg, err := jpeg.DecodeConfig(bytes.NewReader(jpg))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The page is the image at 150 dpi.
+	w, h := float64(cfg.Width)*72/150, float64(cfg.Height)*72/150
+	content := fmt.Sprintf("q %.2f 0 0 %.2f 0 0 cm /Im0 Do Q", w, h)
+	var buf bytes.Buffer
+	var offs []int
+	obj := func(body string, stream []byte) {
+		offs = append(offs, buf.Len())
+		fmt.Fprintf(&buf, "%d 0 obj\n%s", len(offs), body)
+		if stream != nil {
+			buf.WriteString("\nstream\n")
+			buf.Write(stream)
+			buf.WriteString("\nendstream")
+		}
+		buf.WriteString("\nendobj\n")
+	}
+	buf.WriteString("%PDF-1.4\n")
+	obj("<< /Type /Catalog /Pages 2 0 R >>", nil)
+	obj("<< /Type /Pages /Kids [3 0 R] /Count 1 >>", nil)
+	obj(fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %.2f %.2f] /Resources << /XObject << /Im0 4 0 R >> >> /Contents 5 0 R >>", w, h), nil)
+	obj(fmt.Sprintf("<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode /Length %d >>", cfg.Width, cfg.Height, len(jpg)), jpg)
+	obj(fmt.Sprintf("<< /Length %d >>", len(content)), []byte(content))
+	xref := buf.Len()
+	fmt.Fprintf(&buf, "xref\n0 %d\n0000000000 65535 f \n", len(offs)+1)
+	for _, o := range offs {
+		fmt.Fprintf(&buf, "%010d 00000 n \n", o)
+	}
+	fmt.Fprintf(&buf, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(offs)+1, xref)
+	return buf.Bytes()
+}
+
+// Sentences on the scanned page (the top of page 1 of a CUAD joint
+// venture agreement).
+var wantSentences = []string{
+	"JOINT VENTURE AGREEMENT",
+	"Collectible Concepts Group, Inc.",
+	"by this Agreement associate themselves as business associates, and not as partners, in the formation of a joint venture",
+}
+
+func TestPDF(t *testing.T) {
+	needTools(t, "pdftoppm", "pdfinfo", "tesseract")
+	jpg, err := os.ReadFile("testdata/scan.jpg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	scan := imagePDF(t, jpg)
+	if _, err := exec.LookPath("pdftotext"); err == nil {
+		f := t.TempDir() + "/scan.pdf"
+		if err := os.WriteFile(f, scan, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		out, err := exec.Command("pdftotext", f, "-").Output()
+		if err != nil || len(bytes.TrimSpace(out)) > 0 {
+			t.Fatalf("the test scan is not a valid PDF without a text layer: %v %q", err, out)
+		}
+	}
+	doc, err := PDF(context.Background(), scan, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.Pages != 1 {
+		t.Errorf("Pages = %d, want 1", doc.Pages)
+	}
+	for _, s := range wantSentences {
+		if !strings.Contains(doc.Text, s) {
+			t.Errorf("OCR text lacks %q; text:\n%s", s, doc.Text)
+		}
+	}
+	if len(doc.Warnings) == 0 || doc.Warnings[0] != Warning {
+		t.Errorf("Warnings = %q, want %q", doc.Warnings, Warning)
+	}
+	// "(b) The acquisition …" is a numbered list item: its own block.
+	found := false
+	for _, b := range doc.Blocks {
+		if strings.HasPrefix(doc.Slice(b.Span), "(b) The acquisition of a license(s)") {
+			found = true
+			if b.Source.Page != 1 || b.Source.W <= 0 || b.Source.H <= 0 || b.Source.Y <= 0 {
+				t.Errorf("block source = %+v, want page 1 and a box", b.Source)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no block starts with list item (b); text:\n%s", doc.Text)
+	}
+}
+
+func TestImage(t *testing.T) {
+	needTools(t, "tesseract")
+	jpg, err := os.ReadFile("testdata/scan.jpg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := Image(context.Background(), jpg, Options{Language: "eng"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range wantSentences {
+		if !strings.Contains(doc.Text, s) {
+			t.Errorf("OCR text lacks %q", s)
+		}
+	}
+}
+
+func TestMaxPages(t *testing.T) {
+	needTools(t, "pdftoppm", "pdfinfo", "tesseract")
+	jpg, err := os.ReadFile("testdata/scan.jpg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// MaxPages is checked before any page is rendered: 1 page over a limit of 1 is fine,
+	// so use a limit the file cannot meet by passing a negative-free small limit on a
+	// two-page copy made by pdfunite when it is there.
+	if _, err := exec.LookPath("pdfunite"); err != nil {
+		t.Skip("pdfunite is not installed")
+	}
+	dir := t.TempDir()
+	one := dir + "/one.pdf"
+	if err := os.WriteFile(one, imagePDF(t, jpg), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command("pdfunite", one, one, dir+"/two.pdf").CombinedOutput(); err != nil {
+		t.Fatalf("pdfunite: %v %s", err, out)
+	}
+	two, err := os.ReadFile(dir + "/two.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = PDF(context.Background(), two, Options{MaxPages: 1})
+	if fault.KindOf(err) != fault.TooLarge {
+		t.Fatalf("err = %v, want a too_large fault", err)
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	needTools(t, "pdftoppm", "pdfinfo", "tesseract")
+	tests := []struct {
+		name string
+		read func() error
+		kind fault.Kind
+	}{
+		{"garbage PDF", func() error {
+			_, err := PDF(context.Background(), []byte("%PDF-1.4\nnot really"), Options{})
+			return err
+		}, fault.Invalid},
+		{"garbage image", func() error {
+			_, err := Image(context.Background(), []byte("\x89PNG\r\n\x1a\nbroken"), Options{})
+			return err
+		}, fault.Invalid},
+		{"unknown language", func() error {
+			jpg, _ := os.ReadFile("testdata/scan.jpg")
+			_, err := Image(context.Background(), jpg, Options{Language: "xqz"})
+			return err
+		}, fault.ToolMissing},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.read()
+			if fault.KindOf(err) != tt.kind {
+				t.Fatalf("err = %v (%v), want kind %v", err, fault.KindOf(err), tt.kind)
+			}
+		})
+	}
+}
+
+func TestCancel(t *testing.T) {
+	needTools(t, "pdftoppm", "pdfinfo", "tesseract")
+	jpg, err := os.ReadFile("testdata/scan.jpg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err = PDF(ctx, imagePDF(t, jpg), Options{})
+	if fault.KindOf(err) != fault.Timeout {
+		t.Fatalf("err = %v, want a timeout fault", err)
+	}
+}
+
+func TestParseTSV(t *testing.T) {
+	// Two paragraphs; the second line of the first is a numbered clause,
+	// which must start its own paragraph; a hyphenated word is rejoined.
+	tsv := strings.Join([]string{
+		"level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext",
+		"1\t1\t0\t0\t0\t0\t0\t0\t2550\t3300\t-1\t",
+		"5\t1\t1\t1\t1\t1\t300\t300\t100\t40\t95\tThe",
+		"5\t1\t1\t1\t1\t2\t420\t300\t200\t40\t95\tagree-",
+		"5\t1\t1\t1\t2\t1\t300\t350\t200\t40\t95\tment",
+		"5\t1\t1\t1\t2\t2\t520\t350\t100\t40\t95\tholds.",
+		"5\t1\t1\t1\t3\t1\t300\t400\t60\t40\t95\t{b)",
+		"5\t1\t1\t1\t3\t2\t380\t400\t100\t40\t95\tTerm.",
+		"5\t1\t2\t1\t1\t1\t300\t600\t100\t40\t95\tSigned",
+	}, "\n")
+	got := parseTSV([]byte(tsv))
+	want := []string{"The agreement holds.", "(b) Term.", "Signed"}
+	if len(got) != len(want) {
+		t.Fatalf("got %d paragraphs %+v, want %d", len(got), got, len(want))
+	}
+	for i := range want {
+		if got[i].text != want[i] {
+			t.Errorf("paragraph %d = %q, want %q", i, got[i].text, want[i])
+		}
+	}
+	// Box of the first paragraph, in points from the bottom left.
+	p := got[0]
+	if p.x != 72 || p.w != 76.8 || p.y != round((3300-390)*72.0/300) {
+		t.Errorf("box = %+v", p)
+	}
+}
