@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/termscore/termscore/internal/document"
 	"github.com/termscore/termscore/internal/extract"
 )
 
@@ -66,6 +67,14 @@ func (a *app) rootCommand() *cobra.Command {
 	pf.StringVar(&a.rulesDir, "rules", "", "directory of extra rule packs (YAML) to use with the built-in ones")
 	root.AddCommand(a.scanCommand(), a.textCommand(), a.versionCommand())
 	return root
+}
+
+// read reads one input; "-" is the command's standard input.
+func (a *app) read(ctx context.Context, ex *extract.Extractor, name string) (*document.Document, error) {
+	if name == "-" {
+		return ex.Read(ctx, "-", a.stdin)
+	}
+	return ex.ReadFile(ctx, name)
 }
 
 func (a *app) extractor() *extract.Extractor {

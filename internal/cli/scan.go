@@ -51,7 +51,7 @@ func (a *app) scanCommand() *cobra.Command {
 			ex := a.extractor()
 			var reports []*analyze.Report
 			for _, name := range args {
-				doc, err := ex.ReadFile(cmd.Context(), name)
+				doc, err := a.read(cmd.Context(), ex, name)
 				if err != nil {
 					a.inputError(err)
 					continue

@@ -23,7 +23,7 @@ func (a *app) textCommand() *cobra.Command {
 			if format != "text" && format != "json" {
 				return fmt.Errorf("unknown --format %q: use text or json", format)
 			}
-			doc, err := a.extractor().ReadFile(cmd.Context(), args[0])
+			doc, err := a.read(cmd.Context(), a.extractor(), args[0])
 			if err != nil {
 				a.inputError(err)
 				return nil

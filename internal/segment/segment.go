@@ -5,6 +5,7 @@
 package segment
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -65,6 +66,11 @@ func buildTree(doc *document.Document) []*document.Clause {
 		}
 		l, numbered := blockLabel(b, text)
 		heading := b.Kind == document.Heading
+		// The title lines at the top ("Exhibit 10.7", "CONSULTING
+		// AGREEMENT") name the document; they are not a section holding it.
+		if heading && !numbered && len(roots) == 0 && bi < 3 && reDocTitle.MatchString(text) {
+			heading = false
+		}
 		if !numbered && !heading {
 			// A title line right after a bare "ARTICLE IV" is its heading.
 			if n := len(stack); n > 0 && stack[n-1].bare && stack[n-1].c.Blocks[1] == bi && looksLikeTitle(text) {
@@ -114,6 +120,8 @@ func buildTree(doc *document.Document) []*document.Clause {
 	finish(doc, roots)
 	return roots
 }
+
+var reDocTitle = regexp.MustCompile(`(?i)\b(agreement|contract|terms|conditions|exhibit|lease|tenancy|policy|addendum|amendment|statement of work|licen[cs]e|offer|letter)\b`)
 
 // unit is a block, or the part of a block from one inline clause number
 // to the next: text converted from PDFs often runs "1. Services. 1.1 Scope.
