@@ -39,7 +39,7 @@ func TestTextJSONRoundTrip(t *testing.T) {
 					Kind       string
 					Start, End int
 				}
-				Clauses []clause
+				Clauses     []clause
 				Definitions []struct {
 					Term       string
 					Start, End int
