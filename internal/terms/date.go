@@ -36,7 +36,8 @@ const (
 
 // dateRe matches the date forms seen in contracts. Each alternative has
 // its own groups: see parseDateMatch.
-var dateRe = regexp.MustCompile(`(?i)` +
+// dateRe runs on lower-cased text.
+var dateRe = regexp.MustCompile(`` +
 	// 1: October 1, 2019 / October 1st 2019 / October ___, 2019
 	`\b` + monthName + `\s+` + dayNum + `,?\s+` + yearNum +
 	// 4: 1 October 2019 / 1st day of October, 2019 / ___ day of ____, 2000
@@ -48,16 +49,64 @@ var dateRe = regexp.MustCompile(`(?i)` +
 	// 13: October 2019 (month and year only)
 	`|\b` + monthName + `,?\s+((?:19|20)\d\d)\b`)
 
-// findDates returns the dates in s; off is the offset of s in the document.
-func findDates(s string, off int) []Date {
+// findDates returns the dates in text; low is text lower-cased (ASCII
+// only) and off the offset of text in the document.
+func findDates(text, low string, off int) []Date {
+	if !has(low, "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "/", "-", "__", "[", "{", ".") {
+		return nil
+	}
+	// Every date form has a year or a blank: run the regexp only on short
+	// windows around those, not over the whole text.
 	var out []Date
-	for _, m := range dateRe.FindAllStringSubmatchIndex(s, -1) {
-		if d, ok := parseDateMatch(s, m, off); ok {
-			out = append(out, d)
+	last := 0
+	for _, a := range dateAnchors(low) {
+		from, to := max(a-48, last), min(a+14, len(low))
+		if from >= to || !has(low[from:to], "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "/", "-", "_", "[", "{") {
+			continue
+		}
+		for _, m := range dateRe.FindAllStringSubmatchIndex(low[from:to], -1) {
+			for i := range m {
+				if m[i] >= 0 {
+					m[i] += from
+				}
+			}
+			if m[1] <= a || m[0] > a {
+				continue // a date of another anchor
+			}
+			if d, ok := parseDateMatch(low, m, off); ok {
+				d.Text = text[m[0]:m[1]]
+				out = append(out, d)
+				last = m[1]
+			}
 		}
 	}
 	return out
 }
+
+// dateAnchors returns the offsets of four-digit years (19xx, 20xx) and of
+// blanks ("__", "[", "{") in low.
+func dateAnchors(low string) []int {
+	var out []int
+	for i := 0; i < len(low); i++ {
+		c := low[i]
+		switch {
+		case c == '1' || c == '2':
+			if i+4 <= len(low) && (low[i:i+2] == "19" || low[i:i+2] == "20") && isDigit(low[i+2]) && isDigit(low[i+3]) &&
+				(i == 0 || !isDigit(low[i-1])) && (i+4 == len(low) || !isDigit(low[i+4])) {
+				out = append(out, i)
+				i += 3
+			}
+		case c == '_' && i+1 < len(low) && low[i+1] == '_', (c == '[' || c == '{') && i+1 < len(low) && strings.IndexByte("_*]} ", low[i+1]) >= 0:
+			out = append(out, i)
+			for i+1 < len(low) && low[i+1] == '_' {
+				i++
+			}
+		}
+	}
+	return out
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 func group(s string, m []int, i int) string {
 	if m[2*i] < 0 {

@@ -5,13 +5,31 @@ import (
 	"strings"
 )
 
-var agreementCue = regexp.MustCompile(`(?i)(?:dated|entered\s+into|made|executed|effective|date[d:]?|as\s+of|this|on)[\s,:]*(?:as\s+of|on|this|effective)?[\s,:]*(?:the\s+)?$`)
+// The keywords each extractor anchors on; see scanner.hits.
+var (
+	kwEffective = keywords("effective date", "effective as of", "effective on", "effective from", "commencement date")
+	kwExpire    = keywords("expir", "until", "terminate on", "ending on", "end on")
+	kwPerpetual = keywords("perpetu", "indefinite", "until terminated")
+	kwTerm      = keywords("term of this", "initial term", "term of the", "shall continue", "will continue", "remain in effect", "remain in full force", "term shall", "term will", "term of")
+	kwRenew     = keywords("renew", "extended for", "extend for")
+	kwNotice    = keywords("notice")
+	kwLaw       = keywords("governed by", "governing law", "construed", "interpreted", "governed in accordance", "governs this", "laws of")
+	kwVenue     = keywords("jurisdiction", "venue", "courts")
+	kwPayment   = keywords("invoice", "net", "payable", "shall pay", "will pay", "payment")
+	kwFee       = keywords("fee", "pay", "compensat", "rate of", "price")
+	kwLate      = keywords("late", "overdue", "past due", "unpaid", "interest", "delinquent")
+	kwLiability = keywords("liabil")
+	kwCompete   = keywords("compet")
+	kwDeposit   = keywords("deposit")
+)
+
+var agreementCue = regexp.MustCompile(`(?:dated|entered\s+into|made|executed|effective|date[d:]?|as\s+of|this|on)[\s,:]*(?:as\s+of|on|this|effective)?[\s,:]*(?:the\s+)?$`)
 
 // agreementDates reads the agreement date and the effective date.
 func agreementDates(s *scanner) (agreement, effective *Date) {
-	end := s.preambleEnd()
+	end := min(s.preambleEnd(), 3000)
 	pre := s.text[:end]
-	dates := findDates(pre, 0)
+	dates := findDates(pre, s.lower[:end], 0)
 	var first *Date
 	for i := range dates {
 		d := &dates[i]
@@ -19,7 +37,7 @@ func agreementDates(s *scanner) (agreement, effective *Date) {
 			continue
 		}
 		before := pre[max(0, d.Span.Start-40):d.Span.Start]
-		if agreementCue.MatchString(before) {
+		if agreementCue.MatchString(asciiLower(before)) {
 			agreement = d
 			break
 		}
@@ -39,19 +57,19 @@ func agreementDates(s *scanner) (agreement, effective *Date) {
 	return agreement, effective
 }
 
-var effDefRe = regexp.MustCompile(`(?i)["“”]?effective\s+date["“”]?\s*(?:\)|:|shall\s+mean|means|shall\s+be|is|will\s+be)`)
+var effDefRe = regexp.MustCompile(`["“”]?effective\s+date["“”]?\s*(?:\)|:|shall\s+mean|means|shall\s+be|is|will\s+be)`)
 
 // effectiveDate reads the effective date: a date defined as the
 // "Effective Date", or said to be when the agreement takes effect.
 func effectiveDate(s *scanner, agreement *Date) *Date {
-	for _, sp := range s.hits(0, 0, 6, "effective date", "effective as of", "effective on", "effective from", "commencement date") {
+	for _, sp := range s.hits(6, kwEffective...) {
 		sent := s.text[sp.Start:sp.End]
 		low := s.lower[sp.Start:sp.End]
 		i := strings.Index(low, "effective date")
 		if i < 0 {
 			i = strings.Index(low, "commencement date")
 		}
-		dates := findDates(sent, sp.Start)
+		dates := findDates(sent, low, sp.Start)
 		// "... as of June 1, 2019 (the "Effective Date")": the date just
 		// before the defined term.
 		if i >= 0 {
@@ -98,17 +116,17 @@ func effectiveDate(s *scanner, agreement *Date) *Date {
 	return nil
 }
 
-var expireRe = regexp.MustCompile(`(?i)\b(?:expire|expires|expiring|expiration|terminate|terminates|until|through|ending|end)\b`)
+var expireRe = regexp.MustCompile(`\b(?:expire|expires|expiring|expiration|terminate|terminates|until|through|ending|end)\b`)
 
 // expiration reads an explicit end date, or notes a perpetual agreement.
 func expiration(s *scanner) (*Date, bool) {
-	for _, sp := range s.hits(0, 0, 12, "expir", " until ", " through ", "terminate on", "ending on", "end on") {
+	for _, sp := range s.hits(12, kwExpire...) {
 		low := s.lower[sp.Start:sp.End]
 		if !has(low, "term", "agreement", "lease", "contract") || has(low, "survive") {
 			continue
 		}
 		sent := s.text[sp.Start:sp.End]
-		for _, d := range findDates(sent, sp.Start) {
+		for _, d := range findDates(sent, low, sp.Start) {
 			if d.Day == 0 && d.Year == 0 {
 				continue
 			}
@@ -120,7 +138,7 @@ func expiration(s *scanner) (*Date, bool) {
 			}
 		}
 	}
-	for _, sp := range s.hits(0, 0, 8, "perpetu", "indefinite", "until terminated") {
+	for _, sp := range s.hits(8, kwPerpetual...) {
 		low := s.lower[sp.Start:sp.End]
 		if has(low, "license", "licence", "right", "confidential") && !has(low, "term of this agreement", "this agreement shall", "agreement will continue") {
 			continue
@@ -144,7 +162,7 @@ func noticeLike(low string, i, j int) bool {
 
 // term reads the length of the initial term.
 func term(s *scanner) *Duration {
-	for _, sp := range s.hits(0, 0, 20, "term of this", "initial term", "term of the", "shall continue", "will continue", "remain in effect", "remain in full force", "term shall", "term will", "term of") {
+	for _, sp := range s.hits(20, kwTerm...) {
 		low := s.lower[sp.Start:sp.End]
 		if has(low, "renew") && !has(low, "initial term") {
 			continue
@@ -153,11 +171,11 @@ func term(s *scanner) *Duration {
 			continue
 		}
 		sent := s.text[sp.Start:sp.End]
-		for _, m := range durationRe.FindAllStringSubmatchIndex(sent, -1) {
+		for _, m := range findDurations(low) {
 			if noticeLike(low, m[0], m[1]) {
 				continue
 			}
-			if d, ok := durationAt(sent, m, sp.Start); ok && d.Unit != "day" || ok && d.Count >= 30 {
+			if d, ok := durationAt(sent, low, m, sp.Start); ok && d.Unit != "day" || ok && d.Count >= 30 {
 				// Only a duration after the term wording counts.
 				anchor := strings.Index(low, "term")
 				if anchor < 0 {
@@ -176,15 +194,15 @@ func term(s *scanner) *Duration {
 func renewal(s *scanner) (*Renewal, *Duration) {
 	var r *Renewal
 	var notice *Duration
-	for _, sp := range s.hits(0, 0, 12, "renew", "extended for", "extend for") {
+	for _, sp := range s.hits(12, kwRenew...) {
 		low := s.lower[sp.Start:sp.End]
 		sent := s.text[sp.Start:sp.End]
 		at := strings.Index(low, "renew")
 		if at < 0 {
 			at = strings.Index(low, "extend")
 		}
-		for _, m := range durationRe.FindAllStringSubmatchIndex(sent, -1) {
-			d, ok := durationAt(sent, m, sp.Start)
+		for _, m := range findDurations(low) {
+			d, ok := durationAt(sent, low, m, sp.Start)
 			if !ok {
 				continue
 			}
@@ -208,42 +226,63 @@ func renewal(s *scanner) (*Renewal, *Duration) {
 	return r, notice
 }
 
-var noticeRe = regexp.MustCompile(`(?i)` + numberPattern + `[\s-]*(?:\(\d+\)\s*)?(?:calendar\s+|business\s+|working\s+)?(days?|weeks?|months?)['’]?\s*(?:\(\d+\)\s*)?(?:prior\s+|advance\s+|written\s+|prior\s+written\s+|advance\s+written\s+)*notice`)
+var noticeRe = regexp.MustCompile(numberPattern + `[\s-]*(?:\(\d+\)\s*)?(?:calendar\s+|business\s+|working\s+)?(days?|weeks?|months?)['’]?\s*(?:\(\d+\)\s*)?(?:prior\s+|advance\s+|written\s+|prior\s+written\s+|advance\s+written\s+)*notice`)
 
 // noticePeriod reads the notice needed to end the agreement: "either
 // party may terminate upon thirty (30) days' written notice".
 func noticePeriod(s *scanner) *Duration {
-	for _, sp := range s.hits(0, 0, 30, "notice") {
+	for _, sp := range s.hits(30, kwNotice...) {
 		low := s.lower[sp.Start:sp.End]
 		if !has(low, "terminat") || has(low, "renew") {
 			continue
 		}
 		sent := s.text[sp.Start:sp.End]
-		if m := noticeRe.FindStringSubmatchIndex(sent); m != nil {
-			n, ok := parseNumber(sent[m[2]:m[3]])
-			if !ok || n <= 0 {
-				continue
+		m := noticeWindow(low)
+		if m == nil {
+			continue
+		}
+		for _, dm := range findDurations(low[m[0]:m[1]]) {
+			for i := range dm {
+				dm[i] += m[0]
 			}
-			d, _ := parseDuration(sent[m[0]:m[1]], sp.Start+m[0])
-			d.Text = sent[m[0]:m[1]]
-			d.Span = Span{Start: sp.Start + m[0], End: sp.Start + m[1]}
-			return &d
+			if d, ok := durationAt(sent, low, dm, sp.Start); ok {
+				d.Text = sent[m[0]:m[1]]
+				d.Span = Span{Start: sp.Start + m[0], End: sp.Start + m[1]}
+				return &d
+			}
 		}
 	}
 	return nil
 }
 
-var lawsOfRe = regexp.MustCompile(`(?i)\b(?:laws?|law)\s+(?:in\s+force\s+in\s+|of|in)\s+(?:the\s+)?`)
+var lawsOfRe = regexp.MustCompile(`\b(?:laws?|law)\s+(?:in\s+force\s+in\s+|of|in)\s+(?:the\s+)?`)
+
+// noticeWindow finds noticeRe in low, trying only the text just before
+// each "notice".
+func noticeWindow(low string) []int {
+	for at := 0; ; {
+		i := strings.Index(low[at:], "notice")
+		if i < 0 {
+			return nil
+		}
+		i += at
+		from := max(0, i-70)
+		if m := noticeRe.FindStringIndex(low[from : i+6]); m != nil {
+			return []int{from + m[0], from + m[1]}
+		}
+		at = i + 6
+	}
+}
 
 // governingLaw reads the law the contract chooses.
 func governingLaw(s *scanner) *Jurisdiction {
-	for _, sp := range s.hits(0, 0, 20, "governed by", "governing law", "construed", "interpreted", "governed in accordance", "governs this", "laws of") {
+	for _, sp := range s.hits(20, kwLaw...) {
 		low := s.lower[sp.Start:sp.End]
 		if !has(low, "govern", "constru", "interpret", "laws of") {
 			continue
 		}
 		sent := s.text[sp.Start:sp.End]
-		for _, m := range lawsOfRe.FindAllStringIndex(sent, -1) {
+		for _, m := range lawsOfRe.FindAllStringIndex(low, -1) {
 			before := low[max(0, m[0]-40):m[0]]
 			if has(before, "organized", "organised", "incorporated", "existing", "formed", "registered") {
 				continue
@@ -283,7 +322,7 @@ var courtsRe = regexp.MustCompile(`(?i)\bcourts?\b[^.;]{0,80}?\b(?:located|sitti
 
 // venue reads where disputes must be brought.
 func venue(s *scanner) *Venue {
-	for _, sp := range s.hits(0, 0, 20, "jurisdiction", "venue", "courts") {
+	for _, sp := range s.hits(20, kwVenue...) {
 		low := s.lower[sp.Start:sp.End]
 		if !has(low, "court") || !has(low, "jurisdiction", "venue", "submit", "brought", "exclusive") {
 			continue
@@ -320,16 +359,16 @@ func tidyPlace(place string, j Jurisdiction) string {
 	return j.Name
 }
 
-var netRe = regexp.MustCompile(`(?i)\bnet[\s-]*(\d{1,3})\b`)
-var invoiceDaysRe = regexp.MustCompile(`(?i)\b(?:within|no\s+later\s+than|not\s+later\s+than|in|than)\s+` + numberPattern + `[\s-]*(?:\(\d+\)\s*)?(?:calendar\s+|business\s+)?days?\b[^.;]{0,40}?\b(?:after|of|from|following|upon)\s+(?:the\s+|its\s+|our\s+|your\s+)?(?:receipt|date|invoice|issuance|delivery\s+of\s+(?:an?\s+|the\s+)?invoice|billing)`)
+var netRe = regexp.MustCompile(`\bnet[\s-]*(\d{1,3})\b`)
+var invoiceDaysRe = regexp.MustCompile(`\b(?:within|no\s+later\s+than|not\s+later\s+than|in|than)\s+` + numberPattern + `[\s-]*(?:\(\d+\)\s*)?(?:calendar\s+|business\s+)?days?\b[^.;]{0,40}?\b(?:after|of|from|following|upon)\s+(?:the\s+|its\s+|our\s+|your\s+)?(?:receipt|date|invoice|issuance|delivery\s+of\s+(?:an?\s+|the\s+)?invoice|billing)`)
 
 // payment reads the payment deadline (net days) and the fee amount.
 func payment(s *scanner) *PaymentTerms {
 	var p *PaymentTerms
-	for _, sp := range s.hits(0, 0, 40, "invoice", "net ", "payable", "shall pay", "will pay", "payment") {
+	for _, sp := range s.hits(40, kwPayment...) {
 		low := s.lower[sp.Start:sp.End]
 		sent := s.text[sp.Start:sp.End]
-		if m := netRe.FindStringSubmatchIndex(sent); m != nil && has(low, "invoice", "payment", "payable", "pay", "due") {
+		if m := netRe.FindStringSubmatchIndex(low); m != nil && has(low, "invoice", "payment", "payable", "pay", "due") {
 			if n, ok := parseNumber(sent[m[2]:m[3]]); ok && n > 0 && n <= 180 {
 				p = &PaymentTerms{NetDays: int(n), Text: s.clip(sp), Span: sp}
 				break
@@ -338,20 +377,23 @@ func payment(s *scanner) *PaymentTerms {
 		if !has(low, "invoice", "payable", "pay", "due", "remit") {
 			continue
 		}
-		if m := invoiceDaysRe.FindStringSubmatchIndex(sent); m != nil {
-			if n, ok := parseNumber(sent[m[2]:m[3]]); ok && n > 0 && n <= 365 {
+		if !strings.Contains(low, "day") {
+			continue
+		}
+		if m := invoiceDaysRe.FindStringSubmatchIndex(low); m != nil {
+			if n, ok := parseNumber(low[m[2]:m[3]]); ok && n > 0 && n <= 365 {
 				p = &PaymentTerms{NetDays: int(n), Text: s.clip(sp), Span: sp}
 				break
 			}
 		}
 	}
 	// The amount: the first sum in a sentence about fees or pay.
-	for _, sp := range s.hits(0, 0, 30, "fee", "pay", "compensat", "rate of", "price") {
+	for _, sp := range s.hits(30, kwFee...) {
 		low := s.lower[sp.Start:sp.End]
 		if has(low, "liabil", "insurance", "late", "interest", "deposit", "penalt", "damages") {
 			continue
 		}
-		money := findMoney(s.text[sp.Start:sp.End], sp.Start)
+		money := findMoney(s.text[sp.Start:sp.End], low, sp.Start)
 		if len(money) == 0 {
 			continue
 		}
@@ -364,11 +406,11 @@ func payment(s *scanner) *PaymentTerms {
 	return p
 }
 
-var perRe = regexp.MustCompile(`(?i)\b(per\s+month|a\s+month|each\s+month|monthly|per\s+mensem|per\s+annum|per\s+year|a\s+year|annual|annually|yearly|per\s+day|a\s+day|daily|per\s+week|weekly)\b`)
+var perRe = regexp.MustCompile(`\b(per\s+month|a\s+month|each\s+month|monthly|per\s+mensem|per\s+annum|per\s+year|a\s+year|annual|annually|yearly|per\s+day|a\s+day|daily|per\s+week|weekly)\b`)
 
 // lateFee reads interest or a fee charged on late payment.
 func lateFee(s *scanner) *LateFee {
-	for _, sp := range s.hits(0, 0, 20, "late", "overdue", "past due", "unpaid", "interest", "delinquent") {
+	for _, sp := range s.hits(20, kwLate...) {
 		low := s.lower[sp.Start:sp.End]
 		if !has(low, "late", "overdue", "past due", "unpaid", "not paid", "delinquent", "when due", "after the due") || !has(low, "%", "percent", "$", "€", "£", "fee", "charge") {
 			continue
@@ -378,7 +420,7 @@ func lateFee(s *scanner) *LateFee {
 		}
 		sent := s.text[sp.Start:sp.End]
 		f := &LateFee{Text: s.clip(sp), Span: sp}
-		if v, _, ok := findPercent(sent); ok && v > 0 && v < 100 {
+		if v, _, ok := findPercent(low); ok && v > 0 && v < 100 {
 			f.RatePercent = v
 			if m := perRe.FindString(low); m != "" {
 				switch {
@@ -394,7 +436,7 @@ func lateFee(s *scanner) *LateFee {
 			}
 			return f
 		}
-		if money := findMoney(sent, sp.Start); len(money) > 0 && has(low, "late fee", "late charge", "late payment fee", "administrative fee", "fee of") {
+		if money := findMoney(sent, low, sp.Start); len(money) > 0 && has(low, "late fee", "late charge", "late payment fee", "administrative fee", "fee of") {
 			f.Amount, f.Currency = money[0].Amount, money[0].Currency
 			return f
 		}
@@ -402,12 +444,12 @@ func lateFee(s *scanner) *LateFee {
 	return nil
 }
 
-var timesRe = regexp.MustCompile(`(?i)\b(` + numberPattern + `\s*(?:times|x)|twice|double|triple|(\d+(?:\.\d+)?)\s*%\s+of)\b`)
-var feesMonthsRe = regexp.MustCompile(`(?i)\b(?:preceding|prior|previous|immediately\s+preceding|last|during\s+the|in\s+the)\s+` + numberPattern + `[\s-]*(?:\(\d+\)\s*)?(months?|years?)`)
+var timesRe = regexp.MustCompile(`\b(` + numberPattern + `\s*(?:times|x)|twice|double|triple|(\d+(?:\.\d+)?)\s*%\s+of)\b`)
+var feesMonthsRe = regexp.MustCompile(`\b(?:preceding|prior|previous|immediately\s+preceding|last|during\s+the|in\s+the)\s+` + numberPattern + `[\s-]*(?:\(\d+\)\s*)?(months?|years?)`)
 
 // liabilityCap reads the ceiling on liability.
 func liabilityCap(s *scanner) *LiabilityCap {
-	for _, sp := range s.hits(0, 0, 30, "liabil") {
+	for _, sp := range s.hits(30, kwLiability...) {
 		low := s.lower[sp.Start:sp.End]
 		if !has(low, "exceed", "limited to", "greater than", "in excess of", "maximum", "aggregate", "cap", "more than", "limit") {
 			continue
@@ -419,8 +461,8 @@ func liabilityCap(s *scanner) *LiabilityCap {
 		c := &LiabilityCap{Text: s.clip(sp), Span: sp}
 		if has(low, "fees", "amounts paid", "amount paid", "amounts actually paid", "charges paid", "price paid", "payable", "compensation paid", "sums paid") {
 			c.FeesMultiple = 1
-			if m := timesRe.FindStringSubmatchIndex(sent); m != nil {
-				w := strings.ToLower(sent[m[2]:m[3]])
+			if m := timesRe.FindStringSubmatchIndex(low); m != nil {
+				w := low[m[2]:m[3]]
 				switch {
 				case strings.HasPrefix(w, "twice"), strings.HasPrefix(w, "double"):
 					c.FeesMultiple = 2
@@ -431,21 +473,21 @@ func liabilityCap(s *scanner) *LiabilityCap {
 						c.FeesMultiple = v / 100
 					}
 				default:
-					if v, ok := parseNumber(sent[m[4]:m[5]]); ok && v > 0 {
+					if v, ok := parseNumber(low[m[4]:m[5]]); ok && v > 0 {
 						c.FeesMultiple = v
 					}
 				}
 			}
-			if m := feesMonthsRe.FindStringSubmatchIndex(sent); m != nil {
-				if v, ok := parseNumber(sent[m[2]:m[3]]); ok && v > 0 {
-					if strings.HasPrefix(strings.ToLower(sent[m[4]:m[5]]), "year") {
+			if m := feesMonthsRe.FindStringSubmatchIndex(low); m != nil {
+				if v, ok := parseNumber(low[m[2]:m[3]]); ok && v > 0 {
+					if strings.HasPrefix(low[m[4]:m[5]], "year") {
 						v *= 12
 					}
 					c.FeesMonths = v
 				}
 			}
 		}
-		if money := findMoney(sent, sp.Start); len(money) > 0 {
+		if money := findMoney(sent, low, sp.Start); len(money) > 0 {
 			c.Amount, c.Currency = money[0].Amount, money[0].Currency
 		}
 		if c.Amount > 0 || c.FeesMultiple > 0 {
@@ -455,12 +497,12 @@ func liabilityCap(s *scanner) *LiabilityCap {
 	return nil
 }
 
-var milesRe = regexp.MustCompile(`(?i)\b` + numberPattern + `\s*(?:\(\d+\)\s*)?(?:-\s*)?(miles?|kilometers?|kilometres?|km)\b`)
+var milesRe = regexp.MustCompile(`\b` + numberPattern + `\s*(?:\(\d+\)\s*)?(?:-\s*)?(miles?|kilometers?|kilometres?|km)\b`)
 var areaRe = regexp.MustCompile(`(?i)\b(anywhere in the world|throughout the world|worldwide|world-wide|(?:within|in|throughout)\s+(?:the\s+)?(?:territory|united states(?: of america)?|north america|europe|european union|united kingdom|state of [a-z]+|[A-Z][a-z]+ County))\b`)
 
 // nonCompete reads the duration and area of a covenant not to compete.
 func nonCompete(s *scanner) *NonCompete {
-	for _, sp := range s.hits(0, 0, 20, "compet") {
+	for _, sp := range s.hits(20, kwCompete...) {
 		low := s.lower[sp.Start:sp.End]
 		if !has(low, "not", "refrain", "non-compet", "noncompet") || has(low, "competitive bid", "competitor's", "competent") && !has(low, "shall not") {
 			continue
@@ -470,8 +512,8 @@ func nonCompete(s *scanner) *NonCompete {
 		}
 		sent := s.text[sp.Start:sp.End]
 		n := &NonCompete{Text: s.clip(sp), Span: sp}
-		for _, m := range durationRe.FindAllStringSubmatchIndex(sent, -1) {
-			d, ok := durationAt(sent, m, sp.Start)
+		for _, m := range findDurations(low) {
+			d, ok := durationAt(sent, low, m, sp.Start)
 			if !ok || d.Unit == "day" && d.Count < 30 {
 				continue
 			}
@@ -485,9 +527,9 @@ func nonCompete(s *scanner) *NonCompete {
 				break
 			}
 		}
-		if m := milesRe.FindStringSubmatchIndex(sent); m != nil {
-			if v, ok := parseNumber(sent[m[2]:m[3]]); ok {
-				if strings.HasPrefix(strings.ToLower(sent[m[4]:m[5]]), "k") {
+		if m := milesRe.FindStringSubmatchIndex(low); m != nil {
+			if v, ok := parseNumber(low[m[2]:m[3]]); ok {
+				if strings.HasPrefix(low[m[4]:m[5]], "k") {
 					v *= 0.621371
 				}
 				n.Miles = v
@@ -506,23 +548,23 @@ func nonCompete(s *scanner) *NonCompete {
 	return nil
 }
 
-var rentMultipleRe = regexp.MustCompile(`(?i)` + numberPattern + `\s*(?:\(\d+\)\s*)?(weeks?|months?)['’]?s?\s+(?:of\s+)?(?:the\s+)?(?:monthly\s+|weekly\s+)?rent`)
+var rentMultipleRe = regexp.MustCompile(numberPattern + `\s*(?:\(\d+\)\s*)?(weeks?|months?)['’]?s?\s+(?:of\s+)?(?:the\s+)?(?:monthly\s+|weekly\s+)?rent`)
 
 // deposit reads a lease's security deposit.
 func deposit(s *scanner) *Deposit {
-	for _, sp := range s.hits(0, 0, 12, "deposit") {
+	for _, sp := range s.hits(12, kwDeposit...) {
 		low := s.lower[sp.Start:sp.End]
 		if !has(low, "rent", "security deposit", "tenant", "lease") {
 			continue
 		}
 		sent := s.text[sp.Start:sp.End]
 		d := &Deposit{Text: s.clip(sp), Span: sp}
-		if money := findMoney(sent, sp.Start); len(money) > 0 {
+		if money := findMoney(sent, low, sp.Start); len(money) > 0 {
 			d.Amount, d.Currency = money[0].Amount, money[0].Currency
 		}
-		if m := rentMultipleRe.FindStringSubmatchIndex(sent); m != nil {
-			if v, ok := parseNumber(sent[m[2]:m[3]]); ok && v > 0 {
-				if strings.HasPrefix(strings.ToLower(sent[m[4]:m[5]]), "week") {
+		if m := rentMultipleRe.FindStringSubmatchIndex(low); m != nil {
+			if v, ok := parseNumber(low[m[2]:m[3]]); ok && v > 0 {
+				if strings.HasPrefix(low[m[4]:m[5]], "week") {
 					v = v * 12 / 52
 				}
 				d.MonthsOfRent = v

@@ -49,7 +49,7 @@ var countries = map[string]place{
 	"england and wales": {"England and Wales", "GB"}, "england & wales": {"England and Wales", "GB"},
 	"england": {"England", "GB"}, "wales": {"Wales", "GB"}, "scotland": {"Scotland", "GB"},
 	"northern ireland": {"Northern Ireland", "GB"},
-	"united kingdom": {"United Kingdom", "GB"}, "uk": {"United Kingdom", "GB"},
+	"united kingdom":   {"United Kingdom", "GB"}, "uk": {"United Kingdom", "GB"},
 	"united states": {"United States", "US"}, "united states of america": {"United States", "US"},
 	"usa": {"United States", "US"}, "germany": {"Germany", "DE"},
 	"federal republic of germany": {"Germany", "DE"}, "france": {"France", "FR"},

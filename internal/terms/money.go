@@ -26,11 +26,17 @@ var currencySymbols = map[string]string{
 
 const amountPattern = `(\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)(?:\s*(million|billion|thousand|k|m)\b)?`
 
-var moneyRe = regexp.MustCompile(`(?i)(us\$|u\.s\.\s?\$|c\$|a\$|hk\$|[$€£¥₹]|\b(?:usd|eur|gbp|jpy|cad|aud|chf|rmb|cny|inr|sgd|hkd)\b|\brs\.)\s?` + amountPattern +
+// moneyRe runs on lower-cased text.
+var moneyRe = regexp.MustCompile(`(us\$|u\.s\.\s?\$|c\$|a\$|hk\$|[$€£¥₹]|\b(?:usd|eur|gbp|jpy|cad|aud|chf|rmb|cny|inr|sgd|hkd)\b|\brs\.)\s?` + amountPattern +
 	`|\b` + amountPattern + `\s*(\b(?:usd|eur|gbp|jpy|cad|aud|chf|rmb|cny|inr|sgd|hkd)\b|(?:u\.s\.\s)?dollars\b|euros?\b|pounds(?: sterling)?\b|yen\b|rupees\b)`)
 
-// findMoney returns the amounts in s; off is the offset of s in the document.
-func findMoney(s string, off int) []Money {
+// findMoney returns the amounts in text; low is text lower-cased (ASCII
+// only) and off the offset of text in the document.
+func findMoney(text, low string, off int) []Money {
+	if !has(low, "$", "€", "£", "¥", "₹", "usd", "eur", "gbp", "dollar", "pound", "yen", "rupee", "rmb", "cny", "jpy", "cad", "aud", "chf", "inr", "sgd", "hkd", "rs.") {
+		return nil
+	}
+	s := low
 	var out []Money
 	for _, m := range moneyRe.FindAllStringSubmatchIndex(s, -1) {
 		var cur, num, mult string
@@ -57,14 +63,14 @@ func findMoney(s string, off int) []Money {
 		if strings.HasPrefix(c, "u.s.") {
 			c = "$"
 		}
-		out = append(out, Money{Text: s[m[0]:m[1]], Amount: v, Currency: currencySymbols[c], Span: Span{Start: off + m[0], End: off + m[1]}})
+		out = append(out, Money{Text: text[m[0]:m[1]], Amount: v, Currency: currencySymbols[c], Span: Span{Start: off + m[0], End: off + m[1]}})
 	}
 	return out
 }
 
-var percentRe = regexp.MustCompile(`(?i)` + numberPattern + `\s*(?:%|percent\b|per\s?cent\b)`)
+var percentRe = regexp.MustCompile(numberPattern + `\s*(?:%|percent\b|per\s?cent\b)`)
 
-// findPercent returns the first percentage in s.
+// findPercent returns the first percentage in s, lower-cased.
 func findPercent(s string) (float64, string, bool) {
 	m := percentRe.FindStringSubmatchIndex(s)
 	if m == nil {

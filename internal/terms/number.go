@@ -84,26 +84,27 @@ type Duration struct {
 	Span     Span    `json:"-"`
 }
 
-var durationRe = regexp.MustCompile(`(?i)\b` + numberPattern + `[\s-]*(?:\(\d+\)\s*)?(calendar\s+|business\s+|working\s+)?(days?|weeks?|months?|years?)\b`)
+// durationRe runs on lower-cased text.
+var durationRe = regexp.MustCompile(`\b` + numberPattern + `[\s-]*(?:\(\d+\)\s*)?(calendar\s+|business\s+|working\s+)?(days?|weeks?|months?|years?)\b`)
 
-// parseDuration reads the first duration in s; off is the byte offset of s
-// in the document.
-func parseDuration(s string, off int) (Duration, bool) {
-	for _, m := range durationRe.FindAllStringSubmatchIndex(s, -1) {
-		if d, ok := durationAt(s, m, off); ok {
-			return d, true
-		}
+// findDurations returns durationRe's matches in low, the lower-cased
+// text, skipping the regexp when no unit word is there.
+func findDurations(low string) [][]int {
+	if !has(low, "day", "week", "month", "year") {
+		return nil
 	}
-	return Duration{}, false
+	return durationRe.FindAllStringSubmatchIndex(low, -1)
 }
 
-func durationAt(s string, m []int, off int) (Duration, bool) {
+// durationAt reads the duration matched at m; s is the lower-cased text
+// and text the original, off their offset in the document.
+func durationAt(text, s string, m []int, off int) (Duration, bool) {
 	n, ok := parseNumber(s[m[2]:m[3]])
 	if !ok || n <= 0 {
 		return Duration{}, false
 	}
 	unit := strings.TrimSuffix(strings.ToLower(s[m[6]:m[7]]), "s")
-	d := Duration{Text: s[m[0]:m[1]], Count: n, Unit: unit, Span: Span{Start: off + m[0], End: off + m[1]}}
+	d := Duration{Text: text[m[0]:m[1]], Count: n, Unit: unit, Span: Span{Start: off + m[0], End: off + m[1]}}
 	if m[4] >= 0 {
 		q := strings.ToLower(strings.TrimSpace(s[m[4]:m[5]]))
 		d.Business = q == "business" || q == "working"

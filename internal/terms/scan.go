@@ -18,6 +18,7 @@ type scanner struct {
 	text  string
 	lower string // ASCII-lowered Text: same byte offsets
 	sents []Span // doc.Sentences when segment filled them
+	words map[uint32][]int
 }
 
 func newScanner(doc *document.Document) *scanner {
@@ -127,22 +128,19 @@ func isSentenceStart(t string, i int) bool {
 	return true
 }
 
-// hits returns the distinct sentences containing any of the keywords
-// (lower-case), in document order, at most limit of them, looking only at
-// text[from:to].
-func (s *scanner) hits(from, to, limit int, keywords ...string) []Span {
-	if to > len(s.lower) || to <= 0 {
-		to = len(s.lower)
+// hits returns the distinct sentences containing a word that starts with
+// one of the keywords (lower-case, at least three bytes), in document
+// order, at most limit of them.
+func (s *scanner) hits(limit int, keywords ...string) []Span {
+	if s.words == nil {
+		s.indexWords()
 	}
 	var offs []int
 	for _, k := range keywords {
-		for at := from; at < to; {
-			i := strings.Index(s.lower[at:to], k)
-			if i < 0 {
-				break
+		for _, o := range s.words[wordKey(k)] {
+			if strings.HasPrefix(s.lower[o:], k) {
+				offs = append(offs, o)
 			}
-			offs = append(offs, at+i)
-			at += i + len(k)
 		}
 	}
 	sort.Ints(offs)
@@ -158,6 +156,35 @@ func (s *scanner) hits(from, to, limit int, keywords ...string) []Span {
 	}
 	return out
 }
+
+// indexWords records where each word starts, keyed by its first three
+// bytes: one pass over the text instead of one search per keyword.
+func (s *scanner) indexWords() {
+	s.words = make(map[uint32][]int, len(indexed))
+	low := s.lower
+	for i := 0; i+3 <= len(low); i++ {
+		if isWordByte(low[i]) && (i == 0 || !isWordByte(low[i-1])) {
+			if k := wordKey(low[i : i+3]); indexed[k] {
+				s.words[k] = append(s.words[k], i)
+			}
+		}
+	}
+}
+
+// indexed holds the keys of every keyword passed to keywords: only words
+// starting like one of them are indexed. It is filled at package
+// initialisation and read-only after.
+var indexed = map[uint32]bool{}
+
+// keywords registers anchor keywords for hits and returns them.
+func keywords(ws ...string) []string {
+	for _, w := range ws {
+		indexed[wordKey(w)] = true
+	}
+	return ws
+}
+
+func wordKey(w string) uint32 { return uint32(w[0])<<16 | uint32(w[1])<<8 | uint32(w[2]) }
 
 // has reports whether the lowered sentence contains any of the words.
 func has(low string, words ...string) bool {

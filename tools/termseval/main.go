@@ -241,7 +241,9 @@ func durationText(d *terms.Duration) string {
 
 var spaces = regexp.MustCompile(`[^a-z0-9]+`)
 
-func normWords(s string) string { return strings.TrimSpace(spaces.ReplaceAllString(strings.ToLower(s), " ")) }
+func normWords(s string) string {
+	return strings.TrimSpace(spaces.ReplaceAllString(strings.ToLower(s), " "))
+}
 
 func normDate(s string) string {
 	s = strings.ToLower(strings.TrimSpace(s))
