@@ -1,0 +1,222 @@
+package model
+
+import "math"
+
+// FeatureConfig says which hashed features a model uses. It is stored in the
+// weights header, so a model always featurises text the way it was trained.
+type FeatureConfig struct {
+	Bits      int     `json:"bits"`       // hashed dimension 2^Bits
+	Bigrams   bool    `json:"bigrams"`    // word bigrams
+	Negation  bool    `json:"negation"`   // words in a negation scope as extra features
+	CharMin   int     `json:"char_min"`   // shortest character n-gram within a word; 0 for none
+	CharMax   int     `json:"char_max"`   // longest character n-gram within a word
+	CharShare float64 `json:"char_share"` // share of the vector's squared norm given to character n-grams
+	IDF       bool    `json:"idf"`        // weight features by inverse document frequency
+}
+
+// Seeds that keep the hash spaces of the feature kinds apart.
+const (
+	seedWord   = 0x9e3779b97f4a7c15
+	seedBigram = 0xc2b2ae3d27d4eb4f
+	seedNeg    = 0x165667b19e3779f9
+	seedChar   = 0x27d4eb2f165667c5
+)
+
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+func hashBytes(seed uint64, b []byte) uint64 {
+	h := uint64(fnvOffset) ^ seed
+	for _, c := range b {
+		h ^= uint64(c)
+		h *= fnvPrime
+	}
+	return mix(h)
+}
+
+// mix is the splitmix64 finaliser: FNV alone leaves the low bits, which
+// index the table, poorly spread.
+func mix(h uint64) uint64 {
+	h ^= h >> 30
+	h *= 0xbf58476d1ce4e5b9
+	h ^= h >> 27
+	h *= 0x94d049bb133111eb
+	h ^= h >> 31
+	return h
+}
+
+// vector is one text's hashed features: indices into the weight table, the
+// first nword of them word features, the rest character n-grams. Every word
+// feature has value vw and every character feature value vc, which lets
+// inference sum quantised weights as integers.
+type vector struct {
+	idx    []uint32
+	nword  int
+	vw, vc float32
+	vals   []float32 // value of every occurrence; training only
+}
+
+// negation cues open a scope that runs to the next punctuation mark or for
+// at most negScope words.
+var negationCues = map[string]bool{
+	"not": true, "no": true, "n't": true, "never": true, "without": true,
+	"nor": true, "neither": true, "cannot": true, "none": true,
+}
+
+const negScope = 4
+
+// features appends the hashed features of the normalised tokens toks (as
+// Tokens returns them) to dst.
+//
+// The vector's values follow from idf (nil for all ones): an occurrence of
+// feature j has value idf[j]·vw in the word group, idf[j]·vc in the
+// character group, where vw and vc make each group's squared norm (counting
+// every occurrence apart) its share of 1.
+func (c *FeatureConfig) features(dst []uint32, toks []byte, idf []float32) vector {
+	mask := uint64(1)<<c.Bits - 1
+	dst = dst[:0]
+	prev := hashBytes(seedBigram, []byte("<s>"))
+	neg := 0
+	for i := 0; i < len(toks); {
+		j := i
+		for toks[j] != ' ' {
+			j++
+		}
+		tok := toks[i:j]
+		i = j + 1
+		h := hashBytes(seedWord, tok)
+		dst = append(dst, uint32(h&mask))
+		if c.Bigrams {
+			dst = append(dst, uint32(mix(prev*31+h)&mask))
+			prev = h
+		}
+		if c.Negation {
+			switch {
+			case negationCues[string(tok)]:
+				neg = negScope
+			case len(tok) == 1 && !isWordByte(tok[0]):
+				neg = 0
+			case neg > 0:
+				dst = append(dst, uint32(hashBytes(seedNeg, tok)&mask))
+				neg--
+			}
+		}
+	}
+	if c.Bigrams {
+		dst = append(dst, uint32(mix(prev*31+hashBytes(seedWord, []byte("</s>")))&mask))
+	}
+	nword := len(dst)
+	if c.CharMin > 0 {
+		dst = c.charGrams(dst, toks, mask)
+	}
+	v := vector{idx: dst, nword: nword}
+	v.weigh(c, idf)
+	return v
+}
+
+// weigh sets vw and vc from the feature settings and idf (nil for ones).
+func (v *vector) weigh(c *FeatureConfig, idf []float32) {
+	share := c.CharShare
+	if len(v.idx) == v.nword {
+		share = 0
+	}
+	var ww, wc float64
+	if idf == nil {
+		ww, wc = float64(v.nword), float64(len(v.idx)-v.nword)
+	} else {
+		for _, j := range v.idx[:v.nword] {
+			ww += float64(idf[j] * idf[j])
+		}
+		for _, j := range v.idx[v.nword:] {
+			wc += float64(idf[j] * idf[j])
+		}
+	}
+	v.vw, v.vc = 0, 0
+	if ww > 0 {
+		v.vw = float32(math.Sqrt((1 - share) / ww))
+	}
+	if wc > 0 {
+		v.vc = float32(math.Sqrt(share / wc))
+	}
+}
+
+// setValues fills vals for training: idf[j]·vw or idf[j]·vc.
+func (v *vector) setValues(idf []float32) {
+	v.vals = make([]float32, len(v.idx))
+	for k, j := range v.idx {
+		x := v.vw
+		if k >= v.nword {
+			x = v.vc
+		}
+		if idf != nil {
+			x *= idf[j]
+		}
+		v.vals[k] = x
+	}
+}
+
+// idfTable computes the inverse document frequency of every hashed feature
+// over vecs, ln((n+1)/(df+1))+1, quantised to a byte with the returned
+// scale (idf = byte·scale), and the dequantised table.
+func idfTable(bits int, vecs []vector) ([]byte, float32, []float32) {
+	dim := 1 << bits
+	df := make([]int32, dim)
+	last := make([]int32, dim)
+	for i := range vecs {
+		for _, j := range vecs[i].idx {
+			if last[j] != int32(i+1) {
+				last[j] = int32(i + 1)
+				df[j]++
+			}
+		}
+	}
+	n := float64(len(vecs))
+	scale := float32((math.Log(n+1) + 1) / 255)
+	q := make([]byte, dim)
+	for j, d := range df {
+		idf := math.Log((n+1)/(float64(d)+1)) + 1
+		q[j] = byte(math.Min(255, math.Max(1, math.Round(idf/float64(scale)))))
+	}
+	return q, scale, dequantiseIDF(q, scale)
+}
+
+func dequantiseIDF(q []byte, scale float32) []float32 {
+	out := make([]float32, len(q))
+	for j, b := range q {
+		out[j] = float32(b) * scale
+	}
+	return out
+}
+
+func isWordByte(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b >= 0x80
+}
+
+// charGrams appends the character n-grams of every word token, the word
+// framed by '<' and '>' so prefixes and suffixes hash apart.
+func (c *FeatureConfig) charGrams(dst []uint32, toks []byte, mask uint64) []uint32 {
+	var buf [64]byte
+	for i := 0; i < len(toks); {
+		j := i
+		for toks[j] != ' ' {
+			j++
+		}
+		tok := toks[i:j]
+		i = j + 1
+		if len(tok) < 2 || !isWordByte(tok[0]) || len(tok) > len(buf)-2 {
+			continue
+		}
+		buf[0] = '<'
+		n := copy(buf[1:], tok) + 2
+		buf[n-1] = '>'
+		w := buf[:n]
+		for size := c.CharMin; size <= c.CharMax && size <= n; size++ {
+			for k := 0; k+size <= n; k++ {
+				dst = append(dst, uint32(hashBytes(seedChar+uint64(size), w[k:k+size])&mask))
+			}
+		}
+	}
+	return dst
+}

@@ -1,0 +1,222 @@
+package model
+
+import (
+	"math"
+	"math/rand/v2"
+	"runtime"
+	"sort"
+	"sync"
+)
+
+// TrainConfig holds the learner's settings; it is stored in the weights
+// header with the feature settings.
+type TrainConfig struct {
+	Features  FeatureConfig `json:"features"`
+	Epochs    int           `json:"epochs"`     // most passes of coordinate descent
+	C         float64       `json:"c"`          // the SVM's cost: higher fits the training data closer
+	PosWeight float64       `json:"pos_weight"` // cap on the weight of a positive example (sqrt(neg/pos) below it)
+	Folds     int           `json:"folds"`      // cross-validation folds for thresholds and calibration
+	Seed      uint64        `json:"seed"`       // shuffling seed
+}
+
+// dataset is a featurised training set: one vector per text, and for each
+// label a bit per text.
+type dataset struct {
+	vecs     []vector
+	norms    []float32
+	idf      []float32 // nil without IDF weighting
+	idfBytes []byte
+	idfScale float32
+	y        [][]bool // y[label][text]
+	groups   []int    // group (company, contract) of each text, for folds
+}
+
+func featurize(cfg *FeatureConfig, texts []string) []vector {
+	vecs := make([]vector, len(texts))
+	var wg sync.WaitGroup
+	workers := runtime.GOMAXPROCS(0)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			var toks []byte
+			for i := w; i < len(texts); i += workers {
+				toks = Tokens(toks[:0], texts[i])
+				v := cfg.features(nil, toks, nil)
+				v.idx = append([]uint32(nil), v.idx...)
+				vecs[i] = v
+			}
+		}(w)
+	}
+	wg.Wait()
+	return vecs
+}
+
+// linear is one label's trained weights.
+type linear struct {
+	w    []float32
+	bias float32
+}
+
+func (l *linear) margin(v *vector) float64 {
+	s := l.bias
+	for k, j := range v.idx {
+		s += l.w[j] * v.vals[k]
+	}
+	return float64(s)
+}
+
+// trainAll trains one linear model per label over rows, the labels in
+// parallel (each label's result does not depend on the others).
+func trainAll(cfg *TrainConfig, d *dataset, rows []int) []linear {
+	out := make([]linear, len(d.y))
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for li := range d.y {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func(li int) {
+			defer wg.Done()
+			out[li] = trainSVM(cfg, d.vecs, d.norms, d.y[li], rows, cfg.Seed+uint64(li))
+			<-sem
+		}(li)
+	}
+	wg.Wait()
+	return out
+}
+
+// foldsOf assigns every group to one of k folds, in a seeded order, and
+// returns the fold of every text.
+func foldsOf(groups []int, k int, seed uint64) []int {
+	set := map[int]bool{}
+	for _, g := range groups {
+		set[g] = true
+	}
+	ids := make([]int, 0, len(set))
+	for g := range set {
+		ids = append(ids, g)
+	}
+	sort.Ints(ids)
+	rng := rand.New(rand.NewPCG(seed, 0xf01d))
+	rng.Shuffle(len(ids), func(i, j int) { ids[i], ids[j] = ids[j], ids[i] })
+	foldOf := map[int]int{}
+	for i, g := range ids {
+		foldOf[g] = i % k
+	}
+	out := make([]int, len(groups))
+	for i, g := range groups {
+		out[i] = foldOf[g]
+	}
+	return out
+}
+
+// crossValidate returns out-of-fold margins [label][text] from k models each
+// trained without one fold of groups.
+func crossValidate(cfg *TrainConfig, d *dataset) [][]float64 {
+	folds := foldsOf(d.groups, cfg.Folds, cfg.Seed)
+	oof := make([][]float64, len(d.y))
+	for li := range oof {
+		oof[li] = make([]float64, len(d.vecs))
+	}
+	for f := 0; f < cfg.Folds; f++ {
+		var train, test []int
+		for i, fi := range folds {
+			if fi == f {
+				test = append(test, i)
+			} else {
+				train = append(train, i)
+			}
+		}
+		models := trainAll(cfg, d, train)
+		for li := range models {
+			for _, i := range test {
+				oof[li][i] = models[li].margin(&d.vecs[i])
+			}
+		}
+	}
+	return oof
+}
+
+// platt fits p = sigmoid(a*m + b) to margins m and labels y by Newton's
+// method on the log loss, with Platt's smoothed targets.
+func platt(m []float64, y []bool) (a, b float64) {
+	var npos, nneg float64
+	for _, v := range y {
+		if v {
+			npos++
+		} else {
+			nneg++
+		}
+	}
+	hi, lo := (npos+1)/(npos+2), 1/(nneg+2)
+	a, b = 1, 0
+	for it := 0; it < 100; it++ {
+		var ga, gb, haa, hab, hbb float64
+		for i, x := range m {
+			t := lo
+			if y[i] {
+				t = hi
+			}
+			p := sigmoid(a*x + b)
+			d := p - t
+			w := math.Max(p*(1-p), 1e-12)
+			ga += d * x
+			gb += d
+			haa += w * x * x
+			hab += w * x
+			hbb += w
+		}
+		haa += 1e-9
+		hbb += 1e-9
+		det := haa*hbb - hab*hab
+		if det <= 0 {
+			break
+		}
+		da := (hbb*ga - hab*gb) / det
+		db := (haa*gb - hab*ga) / det
+		a -= da
+		b -= db
+		if math.Abs(da) < 1e-9 && math.Abs(db) < 1e-9 {
+			break
+		}
+	}
+	return a, b
+}
+
+func sigmoid(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
+
+// bestThreshold returns the probability threshold that maximises F1 of
+// "score >= t" against y, halfway between two neighbouring scores.
+func bestThreshold(scores []float64, y []bool) (t, f1 float64) {
+	idx := make([]int, len(scores))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return scores[idx[a]] > scores[idx[b]] })
+	pos := 0
+	for _, v := range y {
+		if v {
+			pos++
+		}
+	}
+	t, f1 = 0.5, 0
+	tp := 0
+	for k, i := range idx {
+		if y[i] {
+			tp++
+		}
+		if k+1 < len(idx) && scores[idx[k+1]] == scores[i] {
+			continue
+		}
+		f := 2 * float64(tp) / float64(k+1+pos)
+		if f > f1 {
+			f1 = f
+			next := 0.0
+			if k+1 < len(idx) {
+				next = scores[idx[k+1]]
+			}
+			t = (scores[i] + next) / 2
+		}
+	}
+	return t, f1
+}

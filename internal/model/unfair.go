@@ -1,0 +1,266 @@
+package model
+
+import (
+	"bufio"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+)
+
+// UnfairLabels are the UNFAIR-ToS codes in model order.
+var UnfairLabels = []string{"A", "CH", "CR", "J", "LAW", "LTD", "TER", "USE"}
+
+// unfairCodes maps the corpus's label names to the codes classify prints.
+var unfairCodes = map[string]string{
+	"Arbitration":             "A",
+	"Unilateral change":       "CH",
+	"Content removal":         "CR",
+	"Jurisdiction":            "J",
+	"Choice of law":           "LAW",
+	"Limitation of liability": "LTD",
+	"Unilateral termination":  "TER",
+	"Contract by using":       "USE",
+}
+
+// LabelledSentence is one sentence of a labelled corpus.
+type LabelledSentence struct {
+	Text   string   `json:"text"`
+	Labels []string `json:"labels"` // codes, e.g. "LTD"
+	Split  string   `json:"split,omitempty"`
+	Group  string   `json:"group,omitempty"` // company or contract
+}
+
+// ReadUnfairToS reads unfair-tos/sentences.jsonl under dataDir and returns
+// its sentences with label codes, and the SHA-256 of the file.
+func ReadUnfairToS(dataDir string) ([]LabelledSentence, string, error) {
+	path := filepath.Join(dataDir, "unfair-tos", "sentences.jsonl")
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	sc := bufio.NewScanner(io.TeeReader(f, h))
+	sc.Buffer(make([]byte, 1<<20), 1<<24)
+	var out []LabelledSentence
+	for line := 1; sc.Scan(); line++ {
+		var rec struct {
+			Company string   `json:"company"`
+			Text    string   `json:"text"`
+			Labels  []string `json:"labels"`
+			Split   string   `json:"lexglue_split"`
+		}
+		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
+			return nil, "", fmt.Errorf("%s:%d: %w", path, line, err)
+		}
+		s := LabelledSentence{Text: rec.Text, Split: rec.Split, Group: rec.Company}
+		for _, l := range rec.Labels {
+			code, ok := unfairCodes[l]
+			if !ok {
+				return nil, "", fmt.Errorf("%s:%d: unknown label %q", path, line, l)
+			}
+			s.Labels = append(s.Labels, code)
+		}
+		out = append(out, s)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, "", fmt.Errorf("%s: %w", path, err)
+	}
+	return out, hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// newDataset featurises sentences for the given labels.
+func newDataset(cfg *FeatureConfig, sents []LabelledSentence, labels []string) *dataset {
+	texts := make([]string, len(sents))
+	d := &dataset{y: make([][]bool, len(labels)), groups: make([]int, len(sents))}
+	index := map[string]int{}
+	for i, l := range labels {
+		index[l] = i
+		d.y[i] = make([]bool, len(sents))
+	}
+	groups := map[string]int{}
+	for i, s := range sents {
+		texts[i] = s.Text
+		for _, l := range s.Labels {
+			if li, ok := index[l]; ok {
+				d.y[li][i] = true
+			}
+		}
+		g, ok := groups[s.Group]
+		if !ok {
+			g = len(groups)
+			groups[s.Group] = g
+		}
+		d.groups[i] = g
+	}
+	d.vecs = featurize(cfg, texts)
+	if cfg.IDF {
+		d.idfBytes, d.idfScale, d.idf = idfTable(cfg.Bits, d.vecs)
+	}
+	for i := range d.vecs {
+		d.vecs[i].weigh(cfg, d.idf)
+		d.vecs[i].setValues(d.idf)
+	}
+	d.norms = sqNorms(d.vecs)
+	return d
+}
+
+// Trained is a freshly trained model: its header and int8 weight table, and
+// the out-of-fold probabilities the thresholds were tuned on.
+type Trained struct {
+	Header Header
+	Table  []byte
+	OOF    [][]float64 // [label][sentence] calibrated out-of-fold probability
+}
+
+// Train fits one model per label over sents: k-fold cross-validation by
+// group gives out-of-fold margins, on which Platt calibration and the F1-best
+// threshold of every label are fitted; the final weights are trained on all
+// sentences and quantised.
+func Train(cfg TrainConfig, sents []LabelledSentence, labels []string) *Trained {
+	d := newDataset(&cfg.Features, sents, labels)
+	oof := crossValidate(&cfg, d)
+	params := make([]LabelParams, len(labels))
+	probs := make([][]float64, len(labels))
+	for li, name := range labels {
+		a, b := platt(oof[li], d.y[li])
+		probs[li] = make([]float64, len(sents))
+		for i, m := range oof[li] {
+			probs[li][i] = sigmoid(a*m + b)
+		}
+		t, f1 := bestThreshold(probs[li], d.y[li])
+		fmt.Fprintf(os.Stderr, "oof %s f1=%.3f t=%.3f a=%.2f b=%.2f\n", name, f1, t, a, b)
+		pos := 0
+		for _, y := range d.y[li] {
+			if y {
+				pos++
+			}
+		}
+		params[li] = LabelParams{Name: name, PlattA: a, PlattB: b, Threshold: t, Positives: pos}
+	}
+	all := make([]int, len(sents))
+	for i := range all {
+		all[i] = i
+	}
+	models := trainAll(&cfg, d, all)
+	if d.idf != nil {
+		// Fold the IDF into the weights: inference then sums table
+		// entries and needs the IDF only for the vector's norm.
+		for _, m := range models {
+			for j := range m.w {
+				m.w[j] *= d.idf[j]
+			}
+		}
+	}
+	table := quantise(models, params)
+	return &Trained{
+		Header: Header{Format: FormatVersion, Train: cfg, Labels: params, IDFScale: d.idfScale},
+		Table:  append(table, d.idfBytes...),
+		OOF:    probs,
+	}
+}
+
+// DefaultConfig returns the settings the embedded model of a taxonomy is
+// trained with.
+func DefaultConfig(taxonomy string) TrainConfig {
+	switch taxonomy {
+	case CUAD:
+		return TrainConfig{
+			Features: FeatureConfig{Bits: 18, Bigrams: true, Negation: false},
+			Epochs:   30, C: 0.5, PosWeight: 10, Folds: 5, Seed: 1,
+		}
+	default:
+		return TrainConfig{
+			Features: FeatureConfig{Bits: 18, Bigrams: true, Negation: true, CharMin: 3, CharMax: 5, CharShare: 0.5, IDF: true},
+			Epochs:   30, C: 0.5, PosWeight: 10, Folds: 5, Seed: 1,
+		}
+	}
+}
+
+// ModelVersion is the version of the embedded models' training recipe.
+const ModelVersion = "1"
+
+// TrainUnfairToS trains the unfair-tos model on the train split of the
+// UNFAIR-ToS corpus under dataDir (thresholds tuned by cross-validation over
+// the train split's companies) and records its figures on the validation
+// split in the header.
+func TrainUnfairToS(dataDir string, cfg TrainConfig, date string) (*Trained, error) {
+	sents, hash, err := ReadUnfairToS(dataDir)
+	if err != nil {
+		return nil, err
+	}
+	var train []LabelledSentence
+	for _, s := range sents {
+		if s.Split == "train" {
+			train = append(train, s)
+		}
+	}
+	tr := Train(cfg, train, UnfairLabels)
+	tr.Header.Name = "termscore-unfair-tos"
+	tr.Header.Version = ModelVersion
+	tr.Header.Taxonomy = UnfairToS
+	tr.Header.Data = fmt.Sprintf("UNFAIR-ToS (LexGLUE, CLAUDETTE corpus, CC BY 4.0): %d train-split sentences of 30 companies; validation split held out", len(train))
+	tr.Header.DataHash = hash
+	tr.Header.Date = date
+	m, err := Parse(tr.HeaderJSON(), tr.Table)
+	if err != nil {
+		return nil, err
+	}
+	sc := evalSentences(m, sents, "validation")
+	tr.Header.Metrics = map[string]float64{
+		"validation_lexglue_micro_f1": round4(sc.MicroF1),
+		"validation_lexglue_macro_f1": round4(sc.MacroF1),
+		"validation_label_micro_f1":   round4(sc.LabelMicroF1),
+		"validation_label_macro_f1":   round4(sc.LabelMacroF1),
+	}
+	return tr, nil
+}
+
+func round4(x float64) float64 { return math.Round(x*1e4) / 1e4 }
+
+// EvalUnfairToS scores m on the validation split of UNFAIR-ToS under dataDir.
+func EvalUnfairToS(m *Model, dataDir string) (Scores, error) {
+	sents, _, err := ReadUnfairToS(dataDir)
+	if err != nil {
+		return Scores{}, err
+	}
+	return evalSentences(m, sents, "validation"), nil
+}
+
+// evalSentences classifies the sentences of one split (all when split is
+// "") and scores the predictions.
+func evalSentences(m *Model, sents []LabelledSentence, split string) Scores {
+	var gold, pred [][]string
+	for _, s := range sents {
+		if split != "" && s.Split != split {
+			continue
+		}
+		gold = append(gold, s.Labels)
+		pred = append(pred, m.Classify(s.Text).Labels)
+	}
+	return Evaluate(m.Labels(), gold, pred)
+}
+
+// HeaderJSON returns the header as the weights directory stores it.
+func (t *Trained) HeaderJSON() []byte {
+	b, err := json.MarshalIndent(t.Header, "", "  ")
+	if err != nil {
+		panic(err) // a Header always marshals
+	}
+	return append(b, '\n')
+}
+
+// Write stores the header and weight table under dir as NAME.json and
+// NAME.bin, NAME being the taxonomy.
+func (t *Trained) Write(dir string) error {
+	base := filepath.Join(dir, t.Header.Taxonomy)
+	if err := os.WriteFile(base+".json", t.HeaderJSON(), 0o644); err != nil {
+		return err
+	}
+	return os.WriteFile(base+".bin", t.Table, 0o644)
+}

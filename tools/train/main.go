@@ -1,0 +1,65 @@
+// Command train trains TermScore's clause models from the shared data and
+// writes their weights, reproducibly for a fixed seed:
+//
+//	go run ./tools/train -data ../shared/data -out internal/model/weights
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/termscore/termscore/internal/model"
+)
+
+func main() {
+	data := flag.String("data", "../shared/data", "the shared data directory")
+	out := flag.String("out", "internal/model/weights", "where to write the weights")
+	tax := flag.String("taxonomy", "all", "unfair-tos, cuad or all")
+	dry := flag.Bool("n", false, "train and report, but write nothing")
+	date := flag.String("date", "", "training date recorded in the header (default today, UTC)")
+	cfg := model.DefaultConfig(model.UnfairToS)
+	flag.IntVar(&cfg.Features.Bits, "bits", cfg.Features.Bits, "hash bits (unfair-tos)")
+	flag.IntVar(&cfg.Epochs, "epochs", cfg.Epochs, "epochs (unfair-tos)")
+	flag.Float64Var(&cfg.C, "c", cfg.C, "SVM cost (unfair-tos)")
+	flag.BoolVar(&cfg.Features.IDF, "idf", cfg.Features.IDF, "idf (unfair-tos)")
+	flag.BoolVar(&cfg.Features.Bigrams, "bigrams", cfg.Features.Bigrams, "bigrams (unfair-tos)")
+	flag.Float64Var(&cfg.PosWeight, "posw", cfg.PosWeight, "positive weight cap (unfair-tos)")
+	flag.Float64Var(&cfg.Features.CharShare, "charshare", cfg.Features.CharShare, "char share (unfair-tos)")
+	flag.IntVar(&cfg.Features.CharMin, "charmin", cfg.Features.CharMin, "char min (unfair-tos)")
+	flag.IntVar(&cfg.Features.CharMax, "charmax", cfg.Features.CharMax, "char max (unfair-tos)")
+	flag.BoolVar(&cfg.Features.Negation, "neg", cfg.Features.Negation, "negation (unfair-tos)")
+	flag.Parse()
+	if *date == "" {
+		*date = time.Now().UTC().Format("2006-01-02")
+	}
+	if *tax == model.UnfairToS || *tax == "all" {
+		if err := trainUnfair(*data, *out, *date, cfg, *dry); err != nil {
+			fmt.Fprintln(os.Stderr, "train:", err)
+			os.Exit(1)
+		}
+	}
+}
+
+func trainUnfair(data, out, date string, cfg model.TrainConfig, dry bool) error {
+	start := time.Now()
+	tr, err := model.TrainUnfairToS(data, cfg, date)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("unfair-tos: trained in %s\n", time.Since(start).Round(time.Millisecond))
+	m, err := model.Parse(tr.HeaderJSON(), tr.Table)
+	if err != nil {
+		return err
+	}
+	sc, err := model.EvalUnfairToS(m, data)
+	if err != nil {
+		return err
+	}
+	sc.Print(os.Stdout, true)
+	if dry {
+		return nil
+	}
+	return tr.Write(out)
+}
