@@ -1,8 +1,19 @@
 // Package html reads HTML pages into a document.Document.
+//
+// Only the page's main content is read: the <main> element, an element with
+// role="main", or the first <article> when there is one, else the body;
+// navigation, headers, footers, scripts, styles and forms are dropped.
+// Headings, paragraphs, list items (numbered as a browser numbers them) and
+// table cells become blocks.
 package html
 
 import (
 	"context"
+	"strconv"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 
 	"github.com/termscore/termscore/internal/document"
 	"github.com/termscore/termscore/internal/fault"
@@ -10,5 +21,336 @@ import (
 
 // Read reads an HTML page.
 func Read(ctx context.Context, s string) (*document.Document, error) {
-	return nil, fault.New(fault.Unsupported, "HTML reader not built yet")
+	// The parser bounds the depth of the tree it builds, so the recursive
+	// walk below is bounded too.
+	root, err := html.Parse(strings.NewReader(s))
+	if err != nil {
+		// x/net/html refuses trees more than 512 elements deep.
+		return nil, fault.Wrap(fault.Invalid, err, "the HTML could not be read (elements nested too deeply?)")
+	}
+	r := &reader{ctx: ctx, b: document.NewBuilder("", document.HTML)}
+	if err := r.walk(mainContent(root)); err != nil {
+		return nil, err
+	}
+	r.flush()
+	doc := r.b.Document()
+	if len(doc.Blocks) == 0 {
+		return nil, fault.New(fault.Empty, "no text found in the page's main content")
+	}
+	return doc, nil
+}
+
+// mainContent returns the element holding the page's main content.
+func mainContent(root *html.Node) *html.Node {
+	var main, article, body *html.Node
+	for n := range root.Descendants() {
+		if n.Type != html.ElementNode {
+			continue
+		}
+		switch {
+		case n.DataAtom == atom.Main || attr(n, "role") == "main":
+			if main == nil {
+				main = n
+			}
+		case n.DataAtom == atom.Article:
+			if article == nil {
+				article = n
+			}
+		case n.DataAtom == atom.Body:
+			body = n
+		}
+	}
+	switch {
+	case main != nil:
+		return main
+	case article != nil:
+		return article
+	case body != nil:
+		return body
+	}
+	return root
+}
+
+// skipped elements hold no contract text.
+var skipped = map[atom.Atom]bool{
+	atom.Head: true, atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Nav: true,
+	atom.Header: true, atom.Footer: true, atom.Aside: true, atom.Form: true, atom.Template: true,
+	atom.Svg: true, atom.Iframe: true, atom.Object: true, atom.Button: true, atom.Select: true,
+	atom.Textarea: true, atom.Canvas: true, atom.Audio: true, atom.Video: true, atom.Math: true,
+}
+
+// blockish elements start and end a block of text.
+var blockish = map[atom.Atom]bool{
+	atom.P: true, atom.Div: true, atom.Section: true, atom.Article: true, atom.Main: true,
+	atom.Blockquote: true, atom.Pre: true, atom.Address: true, atom.Dd: true, atom.Dt: true,
+	atom.Dl: true, atom.Figcaption: true, atom.Figure: true, atom.Caption: true, atom.Hr: true,
+	atom.Center: true, atom.Details: true, atom.Summary: true, atom.Fieldset: true, atom.Legend: true,
+	atom.Body: true, atom.Html: true,
+}
+
+type reader struct {
+	ctx    context.Context
+	b      *document.Builder
+	text   strings.Builder
+	blocks []*frame // open elements that make blocks, innermost last
+	tables []*table
+	ntable int
+	lists  int // open <ul>/<ol> elements
+	seen   int // nodes visited, for cancellation checks
+}
+
+// frame describes the block that text inside an element belongs to.
+type frame struct {
+	blk      document.Block
+	numbered bool // the number was used by the item's first block
+}
+
+type table struct {
+	n, row, col int
+}
+
+// list numbering state of one <ol> or <ul>.
+type list struct {
+	ordered  bool
+	next     int
+	step     int
+	style    string
+	reversed bool
+}
+
+func (r *reader) walk(n *html.Node) error {
+	return r.children(n, nil)
+}
+
+func (r *reader) children(n *html.Node, l *list) error {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if err := r.node(c, l); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// node reads one node; l is the list the node is directly in, if any.
+func (r *reader) node(n *html.Node, l *list) error {
+	if r.seen++; r.seen%1024 == 0 {
+		if err := r.ctx.Err(); err != nil {
+			return fault.Wrap(fault.Timeout, err, "reading the HTML was cancelled")
+		}
+	}
+	switch n.Type {
+	case html.TextNode:
+		r.text.WriteString(n.Data)
+		return nil
+	case html.ElementNode:
+	default:
+		return r.children(n, l)
+	}
+	if skipped[n.DataAtom] || hidden(n) {
+		return nil
+	}
+	switch a := n.DataAtom; {
+	case a == atom.Br:
+		r.text.WriteByte(' ')
+		return nil
+	case a == atom.Ul || a == atom.Ol || a == atom.Menu:
+		r.flush()
+		r.lists++
+		defer func() { r.lists-- }()
+		return r.children(n, newList(n))
+	case a == atom.Li:
+		blk := document.Block{Kind: document.ListItem, Level: max(r.lists-1, 0)}
+		if l != nil && l.ordered {
+			if v, err := strconv.Atoi(strings.TrimSpace(attr(n, "value"))); err == nil {
+				l.next = v
+			}
+			blk.Number = format(l.next, l.style) + "."
+			l.next += l.step
+		}
+		return r.block(n, blk)
+	case headingLevel(a) > 0:
+		return r.block(n, document.Block{Kind: document.Heading, Level: headingLevel(a)})
+	case a == atom.Table:
+		r.flush()
+		r.ntable++
+		r.tables = append(r.tables, &table{n: r.ntable})
+		defer func() { r.tables = r.tables[:len(r.tables)-1] }()
+		return r.children(n, nil)
+	case a == atom.Tr:
+		if t := r.table(); t != nil {
+			t.row++
+			t.col = 0
+		}
+		return r.children(n, nil)
+	case a == atom.Td || a == atom.Th:
+		t := r.table()
+		if t == nil {
+			return r.block(n, document.Block{Kind: document.Paragraph})
+		}
+		t.col++
+		src := document.Source{Table: t.n, Row: max(t.row, 1), Col: t.col}
+		return r.block(n, document.Block{Kind: document.TableCell, Source: src})
+	case blockish[a]:
+		if f := r.frame(); f != nil && f.blk.Kind != document.Paragraph {
+			// A <p> inside an <li> or <td> is still part of the item
+			// or cell: break the text, keep the kind and the number.
+			r.flush()
+			err := r.children(n, nil)
+			r.flush()
+			return err
+		}
+		return r.block(n, document.Block{Kind: document.Paragraph})
+	}
+	return r.children(n, l)
+}
+
+// headingLevel returns 1–6 for h1–h6, 0 otherwise.
+func headingLevel(a atom.Atom) int {
+	switch a {
+	case atom.H1:
+		return 1
+	case atom.H2:
+		return 2
+	case atom.H3:
+		return 3
+	case atom.H4:
+		return 4
+	case atom.H5:
+		return 5
+	case atom.H6:
+		return 6
+	}
+	return 0
+}
+
+// block reads element n as a block described by blk: text before it ends
+// the enclosing block, text inside it forms blk, text after it resumes the
+// enclosing block.
+func (r *reader) block(n *html.Node, blk document.Block) error {
+	r.flush()
+	r.blocks = append(r.blocks, &frame{blk: blk})
+	err := r.children(n, nil)
+	r.flush()
+	r.blocks = r.blocks[:len(r.blocks)-1]
+	return err
+}
+
+func (r *reader) frame() *frame {
+	if len(r.blocks) == 0 {
+		return nil
+	}
+	return r.blocks[len(r.blocks)-1]
+}
+
+func (r *reader) table() *table {
+	if len(r.tables) == 0 {
+		return nil
+	}
+	return r.tables[len(r.tables)-1]
+}
+
+// flush adds the text gathered so far as a block of the innermost frame.
+func (r *reader) flush() {
+	s := r.text.String()
+	r.text.Reset()
+	if document.Normalize(s) == "" {
+		return // white space between tags
+	}
+	blk := document.Block{Kind: document.Paragraph}
+	if f := r.frame(); f != nil {
+		blk = f.blk
+		if f.numbered {
+			blk.Number = ""
+		}
+		f.numbered = true
+	}
+	r.b.Add(blk, s)
+}
+
+// newList reads the numbering attributes of a list element.
+func newList(n *html.Node) *list {
+	l := &list{ordered: n.DataAtom == atom.Ol, next: 1, step: 1, style: attr(n, "type")}
+	if !l.ordered {
+		return l
+	}
+	if _, ok := attrOK(n, "reversed"); ok {
+		l.reversed, l.step = true, -1
+		l.next = 0
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == html.ElementNode && c.DataAtom == atom.Li {
+				l.next++
+			}
+		}
+	}
+	if v, err := strconv.Atoi(strings.TrimSpace(attr(n, "start"))); err == nil {
+		l.next = v
+	}
+	return l
+}
+
+// format renders list number n in the style of an <ol type=…>.
+func format(n int, style string) string {
+	switch style {
+	case "a", "A":
+		if n < 1 || n > 18278 {
+			break
+		}
+		s := ""
+		for ; n > 0; n = (n - 1) / 26 {
+			s = string(rune('a'+(n-1)%26)) + s
+		}
+		if style == "A" {
+			s = strings.ToUpper(s)
+		}
+		return s
+	case "i", "I":
+		if n < 1 || n >= 4000 {
+			break
+		}
+		s := roman(n)
+		if style == "i" {
+			s = strings.ToLower(s)
+		}
+		return s
+	}
+	return strconv.Itoa(n)
+}
+
+func roman(n int) string {
+	vals := []int{1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1}
+	syms := []string{"M", "CM", "D", "CD", "C", "XC", "L", "XL", "X", "IX", "V", "IV", "I"}
+	var sb strings.Builder
+	for i, v := range vals {
+		for n >= v {
+			sb.WriteString(syms[i])
+			n -= v
+		}
+	}
+	return sb.String()
+}
+
+// hidden reports whether an element is hidden from readers.
+func hidden(n *html.Node) bool {
+	if _, ok := attrOK(n, "hidden"); ok {
+		return true
+	}
+	if attr(n, "aria-hidden") == "true" {
+		return true
+	}
+	style := strings.ReplaceAll(strings.ToLower(attr(n, "style")), " ", "")
+	return strings.Contains(style, "display:none") || strings.Contains(style, "visibility:hidden")
+}
+
+func attr(n *html.Node, key string) string {
+	v, _ := attrOK(n, key)
+	return v
+}
+
+func attrOK(n *html.Node, key string) (string, bool) {
+	for _, a := range n.Attr {
+		if a.Namespace == "" && a.Key == key {
+			return a.Val, true
+		}
+	}
+	return "", false
 }

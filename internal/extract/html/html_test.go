@@ -1,0 +1,190 @@
+package html
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/termscore/termscore/internal/document"
+	"github.com/termscore/termscore/internal/fault"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+func dump(d *document.Document) string {
+	var sb strings.Builder
+	for _, b := range d.Blocks {
+		pos := ""
+		if b.Kind == document.TableCell {
+			pos = fmt.Sprintf(" t%d r%d c%d", b.Source.Table, b.Source.Row, b.Source.Col)
+		}
+		fmt.Fprintf(&sb, "%-10s %d %-4s%s | %s\n", b.Kind, b.Level, b.Number, pos, d.Slice(b.Span))
+	}
+	return sb.String()
+}
+
+func read(t testing.TB, name string) *document.Document {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := Read(context.Background(), string(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
+func TestGolden(t *testing.T) {
+	files, err := filepath.Glob("testdata/*.html")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no test files: %v", err)
+	}
+	for _, f := range files {
+		name := filepath.Base(f)
+		t.Run(name, func(t *testing.T) {
+			got := dump(read(t, name))
+			golden := strings.TrimSuffix(f, ".html") + ".golden"
+			if *update {
+				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(string(want), got); diff != "" {
+				t.Errorf("%s differs from golden (-want +got; rerun with -update if intended):\n%s", name, diff)
+			}
+		})
+	}
+}
+
+func TestMainContentOnly(t *testing.T) {
+	for _, name := range []string{"mutual-nda.html", "freelance-contract.html", "github-terms.html"} {
+		doc := read(t, name)
+		for _, chrome := range []string{"gtag", "dataLayer", "font-family", "Contract Templates", "Related templates", "Subscribe", "Enable JavaScript", "Example Templates"} {
+			if strings.Contains(doc.Text, chrome) {
+				t.Errorf("%s: page chrome %q in the text", name, chrome)
+			}
+		}
+	}
+	doc := read(t, "mutual-nda.html")
+	first := doc.Blocks[0]
+	if first.Kind != document.Heading || first.Level != 1 || doc.Slice(first.Span) != "Standard Terms" {
+		t.Errorf("first block %+v %q, want the h1 Standard Terms", first, doc.Slice(first.Span))
+	}
+	second := doc.Blocks[1]
+	if second.Kind != document.ListItem || second.Number != "1." || !strings.HasPrefix(doc.Slice(second.Span), "1. Introduction. This Mutual") {
+		t.Errorf("second block %+v %q, want list item 1.", second, doc.Slice(second.Span))
+	}
+	// Entities and typographic quotes come through decoded.
+	if !strings.Contains(doc.Text, "(“MNDA”)") || strings.Contains(doc.Text, "&ldquo;") {
+		t.Errorf("quotes not decoded")
+	}
+}
+
+func TestStructure(t *testing.T) {
+	tests := []struct {
+		name, in string
+		want     []string
+	}{{
+		name: "ol numbering as a browser shows it",
+		in: `<body><ol start="3"><li>Fees</li><li value="7">Term<ol type="a"><li>renewal</li><li>notice</li></ol></li><li>Law</li></ol>` +
+			`<ol type="I" reversed><li>x</li><li>y</li></ol><ul><li>bullet</li></ul></body>`,
+		want: []string{"list-item|0|3.|3. Fees", "list-item|0|7.|7. Term", "list-item|1|a.|a. renewal", "list-item|1|b.|b. notice", "list-item|0|8.|8. Law",
+			"list-item|0|II.|II. x", "list-item|0|I.|I. y", "list-item|0||bullet"},
+	}, {
+		name: "article preferred to the body; br is a space; hidden text dropped",
+		in:   `<body><div>Cookie banner</div><article><h2>1. Term</h2><p>Line one<br>line two<span hidden>secret</span><span style="display: none">x</span></p><p>   </p></article></body>`,
+		want: []string{"heading|2||1. Term", "paragraph|0||Line one line two"},
+	}, {
+		name: "tables and text around blocks",
+		in:   `<main>Intro text<div>Inner</div>after<table><tr><th>Fee</th><th>Due</th></tr><tr><td>$10</td><td>May &amp; June</td></tr></table></main>`,
+		want: []string{"paragraph|0||Intro text", "paragraph|0||Inner", "paragraph|0||after", "table-cell|0||Fee", "table-cell|0||Due", "table-cell|0||$10", "table-cell|0||May & June"},
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := Read(context.Background(), tt.in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, b := range doc.Blocks {
+				got = append(got, fmt.Sprintf("%s|%d|%s|%s", b.Kind, b.Level, b.Number, doc.Slice(b.Span)))
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("blocks (-want +got):\n%s", diff)
+			}
+		})
+	}
+	doc, err := Read(context.Background(), `<table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></table>`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.Text != "a\tb\nc" {
+		t.Errorf("table text %q, want rows of tab-separated cells", doc.Text)
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	for _, in := range []string{"", "<html><head><title>x</title><script>var a = 1;</script></head><body></body></html>", "<nav>menu</nav>"} {
+		if _, err := Read(context.Background(), in); fault.KindOf(err) != fault.Empty {
+			t.Errorf("Read(%q) = %v, want an Empty fault", in, err)
+		}
+	}
+	// Nesting past the parser's limit is refused with a reason, not a crash.
+	deep := strings.Repeat("<div>", 100000) + "deep" + strings.Repeat("</div>", 100000)
+	if _, err := Read(context.Background(), deep); fault.KindOf(err) != fault.Invalid {
+		t.Errorf("deeply nested page: %v, want an Invalid fault", err)
+	}
+	deep = strings.Repeat("<div>", 400) + "deep" + strings.Repeat("</div>", 400)
+	if doc, err := Read(context.Background(), deep); err != nil || doc.Text != "deep" {
+		t.Errorf("400 nested divs: %v", err)
+	}
+}
+
+func FuzzRead(f *testing.F) {
+	for _, s := range []string{
+		`<main><h1>T</h1><ol start="2" type="i"><li value="9">x</li></ol><table><tr><td>a</td></tr></table></main>`,
+		`<body><script>x</script><p>a<br>b</p><article>c</article></body>`,
+		`<ol reversed type="A"><li>a<li>b</ol>`,
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		doc, err := Read(context.Background(), s)
+		if err != nil {
+			if k := fault.KindOf(err); k != fault.Empty && k != fault.Invalid {
+				t.Fatalf("unexpected error kind: %v", err)
+			}
+			return
+		}
+		for _, b := range doc.Blocks {
+			if text := doc.Slice(b.Span); text == "" || strings.Contains(text, "\n") {
+				t.Fatalf("bad block text %q", text)
+			}
+		}
+	})
+}
+
+func BenchmarkRead(b *testing.B) {
+	data, err := os.ReadFile("testdata/github-terms.html")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if _, err := Read(context.Background(), string(data)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
