@@ -241,20 +241,22 @@ func (in *interp) run(strm, res lpdf.Value, ctm matrix, depth int) {
 			if len(in.glyphs) >= maxGlyphsPerPage {
 				panic(errTooComplex{"characters"})
 			}
+			tx := w0*g.fs + g.tc
+			if step == 1 && raw[i] == ' ' {
+				tx += g.tw
+			}
 			if math.Abs(trm[1]) > math.Abs(trm[0])/4 || trm[0] <= 0 {
 				in.skipped++ // rotated, vertical or mirrored text: margin stamps, not body text
 			} else {
+				// The width includes character spacing, so that letter-spaced
+				// text ("S T U D Y") does not fall apart into words.
 				in.glyphs = append(in.glyphs, glyph{
 					x: trm[4], y: trm[5],
-					w:    w0 * trm[0],
+					w:    w0*trm[0] + g.tc*g.th*trm[0]/math.Max(g.fs*g.th, 1e-9),
 					size: math.Hypot(trm[2], trm[3]),
 					bold: f.bold,
 					s:    s,
 				})
-			}
-			tx := w0*g.fs + g.tc
-			if step == 1 && raw[i] == ' ' {
-				tx += g.tw
 			}
 			tm = matrix{1, 0, 0, 1, tx * g.th, 0}.mul(tm)
 		}

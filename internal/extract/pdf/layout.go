@@ -150,7 +150,7 @@ func gutter(rs []row) (lo, hi float64, ok bool) {
 		}
 	}
 	width := maxX - minX
-	if len(rs) < 6 || width < 100 || width > 5000 {
+	if len(rs) < 4 || width < 100 || width > 5000 {
 		return 0, 0, false
 	}
 	size := median(sizes)
@@ -170,7 +170,7 @@ func gutter(rs []row) (lo, hi float64, ok bool) {
 			}
 		}
 	}
-	limit := len(rs) / 20
+	limit := max(1, len(rs)/10) // a few full-width rows: titles, headings
 	bestLo, bestHi := -1, -1
 	start := int(0.3 * width)
 	end := int(0.7 * width)

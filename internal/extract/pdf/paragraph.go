@@ -70,11 +70,19 @@ func furniture(pages []page) []string {
 			}
 		}
 	}
-	// Bare page numbers: the top-most or bottom-most two lines.
+	// Bare page numbers: among the top-most or bottom-most two lines, or
+	// anywhere when set apart from the lines around them (files made by
+	// joining printed pages carry the old page numbers mid-page).
 	for pi, p := range pages {
 		o := orders[pi]
 		for pos, i := range o {
-			if (pos < 2 || pos >= len(o)-2) && pageNumber.MatchString(strings.TrimSpace(p.lines[i].text)) {
+			l := p.lines[i]
+			if !pageNumber.MatchString(strings.TrimSpace(l.text)) {
+				continue
+			}
+			apart := (pos == 0 || p.lines[o[pos-1]].y-l.y > 1.8*l.size) &&
+				(pos == len(o)-1 || l.y-p.lines[o[pos+1]].y > 1.8*l.size)
+			if pos < 2 || pos >= len(o)-2 || apart {
 				drop[cand{pi, i}] = true
 			}
 		}
@@ -208,6 +216,8 @@ func breaks(cur *para, l line, text string, num bool, spacing, body float64) boo
 		return true
 	case num:
 		return true
+	case !endsSentence(prev.text) && startsLower(text):
+		return false // a sentence running on, whatever the gap
 	case spacing > 0 && dy > 1.4*spacing && dy > 1.2*l.size:
 		return true
 	case spacing == 0 && dy > 1.8*l.size:
@@ -216,7 +226,7 @@ func breaks(cur *para, l line, text string, num bool, spacing, body float64) boo
 		return true
 	case prev.bold && !l.bold && (isUpper(prev.text) || endsSentence(prev.text) || len(prev.text) < 80):
 		return true
-	case cur.upper && cur.lines == 1 && !isUpper(text):
+	case cur.upper && cur.lines == 1 && !isUpper(text) && (endsSentence(prev.text) || len(strings.Fields(prev.text)) <= 3):
 		return true
 	}
 	// A short line ending a sentence ends its paragraph.

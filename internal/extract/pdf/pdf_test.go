@@ -1,0 +1,349 @@
+package pdf
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"math/rand"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/termscore/termscore/internal/document"
+	"github.com/termscore/termscore/internal/fault"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+func readFile(t testing.TB, name string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+func readDoc(t testing.TB, name string) *document.Document {
+	t.Helper()
+	doc, err := Read(context.Background(), readFile(t, name), Options{MaxPages: 100})
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	return doc
+}
+
+// dump renders what the reader produced, for golden files.
+func dump(doc *document.Document) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "pages: %d\n", doc.Pages)
+	for _, f := range doc.Furniture {
+		fmt.Fprintf(&b, "furniture: %s\n", f)
+	}
+	for _, w := range doc.Warnings {
+		fmt.Fprintf(&b, "warning: %s\n", w)
+	}
+	for _, blk := range doc.Blocks {
+		fmt.Fprintf(&b, "\n[%s p%d x%.0f y%.0f w%.0f h%.0f]\n%s\n", blk.Kind, blk.Source.Page,
+			blk.Source.X, blk.Source.Y, blk.Source.W, blk.Source.H, doc.Slice(blk.Span))
+	}
+	return b.String()
+}
+
+func TestGolden(t *testing.T) {
+	for _, name := range []string{"jv.pdf", "reseller.pdf", "cobranding.pdf", "tiny.pdf"} {
+		t.Run(name, func(t *testing.T) {
+			got := dump(readDoc(t, name))
+			golden := filepath.Join("testdata", strings.TrimSuffix(name, ".pdf")+".golden")
+			if *update {
+				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run with -update to create it)", err)
+			}
+			if diff := cmp.Diff(string(want), got); diff != "" {
+				t.Errorf("output differs from %s (-want +got):\n%s", golden, diff)
+			}
+		})
+	}
+}
+
+func TestStructure(t *testing.T) {
+	tests := []struct {
+		file      string
+		pages     int
+		once      string   // a sentence that must occur exactly once in Text
+		starts    []string // texts that must each start a block
+		headings  []string // blocks that must be headings
+		furniture string   // must be in Furniture and not in Text
+	}{
+		{
+			file:     "jv.pdf",
+			pages:    3,
+			once:     "Except as agreed upon by mutual consent, the Joint Venturers shall not be required to make any capital contribution to the Joint Venture.",
+			starts:   []string{"1. Name of the Joint Venture.", "3. Capital Contributions.", "(a) The purchase of Products for resale;", "(b) The acquisition of a license(s) permitting the use of selected images in the Products;"},
+			headings: []string{"JOINT VENTURE AGREEMENT"},
+		},
+		{
+			file:      "cobranding.pdf",
+			pages:     9,
+			once:      "The parties shall meet, at least once per month either in person, or by telephone, to coordinate the implementation of this agreement over time.",
+			starts:    []string{"2.6 PROGRAM REVIEW MEETINGS.", "(b) \"CO-BRANDED SITE\" means", "2.1 OVERVIEW."},
+			headings:  []string{"1. DEFINITIONS.", "3. PROMOTION."},
+			furniture: "Source: 2THEMART COM INC, 10-12G, 8/26/1999",
+		},
+		{
+			file:   "reseller.pdf",
+			pages:  5,
+			once:   "RESELLER AGREEMENT",
+			starts: []string{"RESELLER AGREEMENT"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			doc := readDoc(t, tt.file)
+			if doc.Pages != tt.pages {
+				t.Errorf("Pages = %d, want %d", doc.Pages, tt.pages)
+			}
+			if n := strings.Count(doc.Text, tt.once); n != 1 {
+				t.Errorf("%q occurs %d times, want once", tt.once, n)
+			}
+			blocks := map[string]document.BlockKind{}
+			for _, b := range doc.Blocks {
+				text := doc.Slice(b.Span)
+				blocks[text] = b.Kind
+				if pageNumber.MatchString(text) {
+					t.Errorf("block %q is a page number", text)
+				}
+				if b.Source.Page < 1 || b.Source.Page > tt.pages || b.Source.W <= 0 || b.Source.H <= 0 {
+					t.Errorf("block %q has source %+v", text, b.Source)
+				}
+			}
+			for _, s := range tt.starts {
+				found := false
+				for text := range blocks {
+					found = found || strings.HasPrefix(text, s)
+				}
+				if !found {
+					t.Errorf("no block starts with %q", s)
+				}
+			}
+			for _, h := range tt.headings {
+				if blocks[h] != document.Heading {
+					t.Errorf("block %q is %q, want a heading", h, blocks[h])
+				}
+			}
+			if tt.furniture != "" {
+				if strings.Contains(doc.Text, "Source: 2THEMART") {
+					t.Errorf("the page footer is in Text")
+				}
+				found := false
+				for _, f := range doc.Furniture {
+					found = found || f == tt.furniture
+				}
+				if !found {
+					t.Errorf("Furniture = %q, want it to hold %q", doc.Furniture, tt.furniture)
+				}
+			}
+			for _, line := range strings.Split(doc.Text, "\n") {
+				if pageNumber.MatchString(strings.TrimSpace(line)) {
+					t.Errorf("Text has a page-number line %q", line)
+				}
+			}
+		})
+	}
+}
+
+func TestKeepFurniture(t *testing.T) {
+	doc, err := Read(context.Background(), readFile(t, "cobranding.pdf"), Options{KeepFurniture: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(doc.Text, "Source: 2THEMART COM INC, 10-12G, 8/26/1999"); n != 9 {
+		t.Errorf("footer occurs %d times, want 9 (one a page)", n)
+	}
+	if len(doc.Furniture) != 0 {
+		t.Errorf("Furniture = %q, want none", doc.Furniture)
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	jv := readFile(t, "jv.pdf")
+	rng := rand.New(rand.NewSource(1))
+	garbage := make([]byte, 20000)
+	rng.Read(garbage)
+	png := append([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), garbage[:200]...)
+	tests := []struct {
+		name   string
+		data   []byte
+		opt    Options
+		kind   fault.Kind
+		reason string // a part of the message
+	}{
+		{"empty", nil, Options{}, fault.Invalid, "not a PDF file"},
+		{"png named .pdf", png, Options{}, fault.Invalid, "not a PDF file"},
+		{"binary garbage", garbage, Options{}, fault.Invalid, "not a PDF file"},
+		{"garbage after header", append([]byte("%PDF-1.7\n"), garbage...), Options{}, fault.Invalid, "damaged"},
+		{"truncated", jv[:len(jv)/2], Options{}, fault.Invalid, "damaged"},
+		{"header only", []byte("%PDF-1.4\n%%EOF\n"), Options{}, fault.Invalid, "damaged"},
+		{"password rc4", readFile(t, "encrypted-rc4.pdf"), Options{}, fault.Encrypted, "password-protected"},
+		{"password aes256", readFile(t, "encrypted-aes256.pdf"), Options{}, fault.Encrypted, "password-protected"},
+		{"over max pages", readFile(t, "cobranding.pdf"), Options{MaxPages: 3}, fault.TooLarge, "9 pages, over the limit of 3"},
+		{"scan", imageOnlyPDF(), Options{}, fault.Empty, ReasonNoText},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := Read(context.Background(), tt.data, tt.opt)
+			if err == nil {
+				t.Fatalf("no error; text %q", doc.Text)
+			}
+			if fault.KindOf(err) != tt.kind || !strings.Contains(err.Error(), tt.reason) {
+				t.Fatalf("err = %v (%v), want kind %v with %q", err, fault.KindOf(err), tt.kind, tt.reason)
+			}
+		})
+	}
+}
+
+// TestOwnerPassword: a PDF with only an owner password opens without one,
+// as in every viewer.
+func TestOwnerPassword(t *testing.T) {
+	doc := readDoc(t, "owner-only.pdf")
+	if !strings.Contains(doc.Text, "1. Term. This Agreement starts on the Effective Date.") {
+		t.Errorf("text = %q", doc.Text)
+	}
+}
+
+func TestCancel(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := Read(ctx, readFile(t, "cobranding.pdf"), Options{})
+	if fault.KindOf(err) != fault.Timeout {
+		t.Fatalf("err = %v, want a timeout", err)
+	}
+}
+
+// imageOnlyPDF is a one-page PDF whose only content is a 1×1 image: a
+// scan without a text layer.
+func imageOnlyPDF() []byte {
+	return buildPDF([]string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /XObject << /Im0 4 0 R >> >> /Contents 5 0 R >>",
+		"<< /Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8 /Length 1 >>\nstream\n\x80\nendstream",
+		"<< /Length 31 >>\nstream\nq 612 0 0 792 0 0 cm /Im0 Do Q\nendstream",
+	})
+}
+
+// buildPDF writes objects 1..n with a correct cross-reference table.
+func buildPDF(objs []string) []byte {
+	var buf bytes.Buffer
+	buf.WriteString("%PDF-1.4\n")
+	var offs []int
+	for i, o := range objs {
+		offs = append(offs, buf.Len())
+		fmt.Fprintf(&buf, "%d 0 obj\n%s\nendobj\n", i+1, o)
+	}
+	x := buf.Len()
+	fmt.Fprintf(&buf, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
+	for _, o := range offs {
+		fmt.Fprintf(&buf, "%010d 00000 n \n", o)
+	}
+	fmt.Fprintf(&buf, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, x)
+	return buf.Bytes()
+}
+
+func TestTwoColumns(t *testing.T) {
+	// Two columns of four lines each, drawn row by row (left line, right
+	// line) as some producers do: reading order must be column by column.
+	var content strings.Builder
+	left := []string{"Alpha one begins the left", "column and carries on", "with more words about", "the left side only."}
+	right := []string{"Beta two begins the right", "column and carries on", "with more words about", "the right side only."}
+	for i := range left {
+		y := 700 - 14*i
+		fmt.Fprintf(&content, "BT /F1 11 Tf 72 %d Td (%s) Tj ET\nBT /F1 11 Tf 330 %d Td (%s) Tj ET\n", y, left[i], y, right[i])
+	}
+	fmt.Fprintf(&content, "BT /F1 11 Tf 72 760 Td (A TITLE ACROSS THE WHOLE PAGE WIDTH OF THE DOCUMENT HERE) Tj ET\n")
+	c := content.String()
+	data := buildPDF([]string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+		fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(c), c),
+	})
+	doc, err := Read(context.Background(), data, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "A TITLE ACROSS THE WHOLE PAGE WIDTH OF THE DOCUMENT HERE\n\n" +
+		"Alpha one begins the left column and carries on with more words about the left side only.\n\n" +
+		"Beta two begins the right column and carries on with more words about the right side only."
+	if doc.Text != want {
+		t.Errorf("text:\n%s\nwant:\n%s", doc.Text, want)
+	}
+}
+
+func TestHyphenation(t *testing.T) {
+	var c strings.Builder
+	lines := []string{"The agree-", "ment binds the parties. It is a non-", "exclusive licence under this agreement", "and its terms."}
+	for i, l := range lines {
+		fmt.Fprintf(&c, "BT /F1 11 Tf 72 %d Td (%s) Tj ET\n", 700-13*i, l)
+	}
+	s := c.String()
+	data := buildPDF([]string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+		fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(s), s),
+	})
+	doc, err := Read(context.Background(), data, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// "agreement" is spelt whole elsewhere, so the break is a line-end
+	// hyphenation; "nonexclusive" is not, so the hyphen is kept.
+	want := "The agreement binds the parties. It is a non-exclusive licence under this agreement and its terms."
+	if doc.Text != want {
+		t.Errorf("text = %q, want %q", doc.Text, want)
+	}
+}
+
+func BenchmarkRead(b *testing.B) {
+	for _, name := range []string{"jv.pdf", "reseller.pdf", "cobranding.pdf"} {
+		data := readFile(b, name)
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := Read(context.Background(), data, Options{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkPdftotext runs poppler's pdftotext on the same files, process
+// start included, as TermScore would have to.
+func BenchmarkPdftotext(b *testing.B) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		b.Skip("pdftotext is not installed")
+	}
+	for _, name := range []string{"jv.pdf", "reseller.pdf", "cobranding.pdf"} {
+		path := filepath.Join("testdata", name)
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				if err := exec.Command("pdftotext", "-q", path, os.DevNull).Run(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
