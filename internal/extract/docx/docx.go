@@ -34,6 +34,13 @@
 // splits its enclosing cell: the text before it, its cells, then the rest
 // of the enclosing cell as a second block with the same coordinates.
 //
+// A heading (a paragraph whose style is "heading N" or "Title", or has an
+// outline level) gets Kind Heading and Level N; a numbered heading's Level
+// is its list level + 1, since templates often give every clause one
+// heading style and let the list make 1 / 1.1 / (a). Other numbered
+// paragraphs are Kind ListItem with Level = list level (0 = top); bullets
+// have no Number.
+//
 // Paragraphs of a text box are reported as their own blocks, just before
 // the paragraph that anchors the text box.
 package docx
@@ -56,7 +63,13 @@ import (
 type Options struct {
 	MaxUncompressed int64 // total bytes inflated from the container
 	MaxXMLDepth     int   // nesting depth of XML elements
+	MaxText         int64 // bytes of text read from the body; 0 for DefaultMaxText
 }
+
+// DefaultMaxText bounds the text kept from one document: the longest
+// contracts hold about 1 MB of text, and a small file that inflates to
+// hundreds of megabytes of paragraphs is an attack, not a contract.
+const DefaultMaxText = 16 << 20
 
 const mainPart = "word/document.xml"
 
@@ -68,6 +81,9 @@ func Read(ctx context.Context, data []byte, opt Options) (*document.Document, er
 	}
 	if !zr.Has(mainPart) {
 		return nil, fault.New(fault.Invalid, "no word/document.xml inside: not a Word document, or a damaged one")
+	}
+	if opt.MaxText <= 0 {
+		opt.MaxText = DefaultMaxText
 	}
 	r := &reader{ctx: ctx, zr: zr, opt: opt}
 	if err := r.readStyles(); err != nil {
@@ -92,6 +108,8 @@ type reader struct {
 	opt    Options
 	styles *styles
 	num    *numbering
+
+	textUsed int64 // bytes of text read from all parts
 }
 
 // readStyles reads styles.xml and numbering.xml, both optional.
@@ -136,7 +154,8 @@ func (r *reader) walk(part string, emit func(*para)) error {
 		return err
 	}
 	defer rc.Close()
-	w := &walker{ctx: r.ctx, x: zipsafe.NewXMLDecoder(rc, part, r.opt.MaxXMLDepth), styles: r.styles, emit: emit}
+	w := &walker{ctx: r.ctx, x: zipsafe.NewXMLDecoder(rc, part, r.opt.MaxXMLDepth), styles: r.styles, emit: emit,
+		maxText: r.opt.MaxText, textUsed: &r.textUsed}
 	return w.run()
 }
 
@@ -201,12 +220,21 @@ func (r *reader) addPara(b *document.Builder, cell **pendingCell, flush func(), 
 	blk := document.Block{Kind: document.Paragraph, Source: src}
 	level, isHeading := r.styles.heading(p.style, p.outline)
 	numID, ilvl := r.numPr(p)
+	if p.sectBreak && document.Normalize(text) == "" {
+		// An empty paragraph that only carries a section break shows no
+		// number in Word or LibreOffice, and does not count.
+		numID = ""
+	}
 	number, bullet, numbered := r.num.next(numID, ilvl)
 	switch {
 	case isHeading:
 		blk.Kind, blk.Level = document.Heading, level
 		if numbered && !bullet {
 			blk.Number = strings.TrimSpace(number)
+			// Templates often give every clause the same heading style
+			// and let the list level make 1 / 1.1 / (a): the number is
+			// the depth a reader sees.
+			blk.Level = ilvl + 1
 		}
 	case numbered:
 		blk.Kind, blk.Level = document.ListItem, max(ilvl, 0)

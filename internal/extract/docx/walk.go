@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/termscore/termscore/internal/extract/zipsafe"
+	"github.com/termscore/termscore/internal/fault"
 )
 
 // WordprocessingML namespaces: transitional (what Word writes) and strict.
@@ -31,6 +32,7 @@ type para struct {
 	ilvl        int    // -1 when not set on the paragraph
 	outline     int    // -1 when not set on the paragraph
 	markDeleted bool   // the paragraph mark is a tracked deletion: it merges with the next
+	sectBreak   bool   // the paragraph mark ends a section (w:pPr/w:sectPr)
 	skip        bool   // the paragraph is not part of the current text (fallback content, deleted row)
 
 	table, row, col int // position of the innermost enclosing table cell, 0 outside tables
@@ -62,6 +64,9 @@ type walker struct {
 	inText   bool // inside w:t
 	runHide  bool // the current run is hidden (w:vanish)
 	stack    []xml.Name
+
+	maxText  int64
+	textUsed *int64 // shared by the parts of one document
 }
 
 func (w *walker) cur() *para {
@@ -145,6 +150,9 @@ func (w *walker) run() error {
 			w.end(t)
 		case xml.CharData:
 			if w.inText {
+				if *w.textUsed += int64(len(t)); *w.textUsed > w.maxText {
+					return fault.New(fault.TooLarge, "the document holds more than %d MiB of text: not a contract (a zip bomb?)", w.maxText>>20)
+				}
 				w.add(string(t))
 			}
 		}
@@ -218,6 +226,11 @@ func (w *walker) start(t xml.StartElement) (skip bool, err error) {
 		if parent.Local == "rPr" && w.parent(1).Local == "r" && w.styles.vanish(attr(t, "val")) {
 			w.runHide = true
 		}
+	case name == "sectPr":
+		if parent.Local == "pPr" && p != nil {
+			p.sectBreak = true
+		}
+		return true, nil
 	case name == "pStyle":
 		if parent.Local == "pPr" && p != nil {
 			p.style = attr(t, "val")

@@ -36,7 +36,7 @@ func NewXMLDecoder(r io.Reader, part string, maxDepth int) *XMLDecoder {
 	if maxDepth <= 0 {
 		maxDepth = DefaultMaxXMLDepth
 	}
-	d := xml.NewDecoder(r)
+	d := xml.NewDecoder(&runLimiter{r: r, part: part})
 	d.CharsetReader = charset.NewReaderLabel
 	return &XMLDecoder{d: d, part: part, max: maxDepth}
 }
@@ -75,6 +75,38 @@ func (x *XMLDecoder) Token() (xml.Token, error) {
 		}
 	}
 	return tok, nil
+}
+
+// MaxXMLRun is the most bytes an XML part may hold between two markup
+// characters ('<' or '>'): one text node, tag or comment. encoding/xml
+// buffers a whole token, so without this a part of one huge text node
+// would be held in memory whole. Real documents stay under a megabyte.
+const MaxXMLRun = 16 << 20
+
+// runLimiter fails reading once MaxXMLRun bytes pass without '<' or '>'.
+type runLimiter struct {
+	r    io.Reader
+	part string
+	run  int
+}
+
+func (l *runLimiter) Read(p []byte) (int, error) {
+	n, err := l.r.Read(p)
+	b := p[:n]
+	first := bytes.IndexAny(b, "<>")
+	if first < 0 {
+		l.run += n
+	} else {
+		if l.run+first > MaxXMLRun {
+			l.run += first
+		} else {
+			l.run = n - 1 - max(bytes.LastIndexByte(b, '<'), bytes.LastIndexByte(b, '>'))
+		}
+	}
+	if l.run > MaxXMLRun {
+		return n, fault.New(fault.TooLarge, "%s holds a single XML text or tag larger than %s: a zip bomb or a crafted file?", l.part, human(MaxXMLRun))
+	}
+	return n, err
 }
 
 // Skip skips the rest of the element whose start tag was just read.
