@@ -33,7 +33,7 @@ func (h Hit) quote(text string) string {
 	if h.Match.End > h.Match.Start && h.Match.End <= len(text) {
 		return text[h.Match.Start:h.Match.End]
 	}
-	return "(missing)"
+	return "(the protection is missing)"
 }
 
 // Test runs every example of every rule, each rule alone, and returns
