@@ -22,6 +22,7 @@ var failLevels = []string{"critical", "high", "medium", "low", "info", "none"}
 func (a *app) scanCommand() *cobra.Command {
 	var (
 		format, failOn string
+		negotiate      bool
 		opt            analyze.Options
 	)
 	cmd := &cobra.Command{
@@ -64,7 +65,7 @@ func (a *app) scanCommand() *cobra.Command {
 				reports = append(reports, r)
 				if format == "text" || format == "json" {
 					// Stream: each document is printed as soon as it is scanned.
-					if err := a.render(a.stdout, format, []*analyze.Report{r}, len(reports) > 1); err != nil {
+					if err := a.render(a.stdout, format, []*analyze.Report{r}, len(reports) > 1, negotiate); err != nil {
 						return err
 					}
 				}
@@ -73,7 +74,7 @@ func (a *app) scanCommand() *cobra.Command {
 				}
 			}
 			if format != "text" && format != "json" && len(reports) > 0 {
-				return a.render(a.stdout, format, reports, false)
+				return a.render(a.stdout, format, reports, false, negotiate)
 			}
 			return nil
 		},
@@ -83,6 +84,7 @@ func (a *app) scanCommand() *cobra.Command {
 	f.StringVar(&opt.Role, "role", "", "your role, e.g. contractor, tenant, employee, consumer, recipient (default: inferred from the document type)")
 	f.StringVar(&opt.Type, "type", "", "document type: services, freelance, nda, employment, lease, terms-of-service, license, other (default: detected)")
 	f.StringVar(&opt.Home, "home", "", "your own jurisdiction as an ISO code, e.g. US-CA, GB, DE (flags governing law elsewhere)")
+	f.BoolVar(&negotiate, "negotiate", false, "with --format markdown or html: add an email asking for the changes")
 	f.StringVar(&failOn, "fail-on", "none", "exit with status 1 when a finding is at or above this severity: "+strings.Join(failLevels, ", "))
 	return cmd
 }
@@ -98,7 +100,7 @@ func reachesLevel(r *analyze.Report, level string) bool {
 	return false
 }
 
-func (a *app) render(w io.Writer, format string, rs []*analyze.Report, separate bool) error {
+func (a *app) render(w io.Writer, format string, rs []*analyze.Report, separate, negotiate bool) error {
 	switch format {
 	case "json":
 		for _, r := range rs {
@@ -117,9 +119,28 @@ func (a *app) render(w io.Writer, format string, rs []*analyze.Report, separate 
 			}
 		}
 		return nil
+	case "markdown":
+		return report.Markdown(w, rs, report.MarkdownOptions{Negotiate: negotiate, Negotiation: negotiation})
+	case "html":
+		// One page for all the documents, each in its own part.
+		opt := report.HTMLOptions{}
+		if negotiate {
+			opt.Negotiation = negotiation
+		}
+		return report.HTMLReports(w, rs, opt)
+	case "sarif":
+		rules, err := a.ruleSet()
+		if err != nil {
+			return err
+		}
+		return report.SARIF(w, rs, rules)
 	}
 	return fmt.Errorf("--format %s is not available yet", format)
 }
+
+// negotiation writes the negotiation email. HOOK: set it to
+// redline.Negotiation once internal/redline is committed.
+var negotiation report.Negotiator
 
 // textOptions colour output only on a terminal, and never with NO_COLOR.
 func (a *app) textOptions(w io.Writer) report.TextOptions {

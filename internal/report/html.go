@@ -1,0 +1,361 @@
+package report
+
+import (
+	_ "embed"
+	"fmt"
+	"html/template"
+	"io"
+	"slices"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/termscore/termscore/internal/analyze"
+	"github.com/termscore/termscore/internal/document"
+	"github.com/termscore/termscore/internal/rules"
+)
+
+//go:embed report.html.tmpl
+var htmlSource string
+
+var htmlTemplate = template.Must(template.New("report").Parse(htmlSource))
+
+// HTMLOptions control the HTML page.
+type HTMLOptions struct {
+	// Negotiation, when set, adds the negotiation email to the page.
+	Negotiation Negotiator
+}
+
+// HTML writes r as one self-contained page (inline CSS and SVG, no
+// script, no external asset) a person can read on a phone, print or send:
+// the score, the findings grouped by category, the key terms, and the
+// document text with every flagged passage highlighted and linked to its
+// finding.
+func HTML(w io.Writer, r *analyze.Report) error {
+	return HTMLReports(w, []*analyze.Report{r}, HTMLOptions{})
+}
+
+// HTMLReports writes one page with a part per report.
+func HTMLReports(w io.Writer, reports []*analyze.Report, opt HTMLOptions) error {
+	p := htmlPage{Title: "TermScore review"}
+	for i, r := range reports {
+		p.Docs = append(p.Docs, newHTMLDoc(fmt.Sprintf("d%d", i+1), r, opt))
+	}
+	if len(reports) == 1 {
+		p.Title = "TermScore review: " + displayName(reports[0].Document.Name)
+	}
+	var b strings.Builder
+	if err := htmlTemplate.Execute(&b, p); err != nil {
+		return fmt.Errorf("rendering the HTML report: %w", err)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+type htmlPage struct {
+	Title string
+	Docs  []htmlDoc
+}
+
+type htmlDoc struct {
+	ID         string
+	Name       string
+	Path       string
+	SHA256     string
+	Type, Role string
+	Facts      []string
+	Notice     string
+	Scored     bool
+	Score      string
+	Grade      string
+	Gauge      string // dash length of the gauge arc, out of 100
+	Categories []htmlCategory
+	Counts     []htmlCount
+	Summary    string
+	Groups     []htmlCategory
+	KeyTerms   [][2]string
+	Warnings   []string
+	Text       []htmlBlock
+	Email      string
+}
+
+type htmlCategory struct {
+	Name, Title, Value, Grade string
+	Width                     string // bar width in percent
+	Findings                  []htmlFinding
+}
+
+type htmlCount struct {
+	Severity string
+	N        int
+}
+
+type htmlFinding struct {
+	N                int
+	ID, PassageID    string
+	Title, Rule      string
+	Severity         string
+	Kind             string
+	Where            string
+	Cost             string
+	Confidence       string // set when low enough to say so
+	Quote            string
+	Evidence         string
+	Why, Ask         string
+	Action, Text     string
+	Fallback         string
+	HasPassage       bool
+	InsertionPassage bool
+}
+
+type htmlBlock struct {
+	Heading bool
+	Segs    []htmlSeg
+}
+
+// htmlSeg is a run of document text with the same highlighting. Refs are
+// the numbered anchors of the findings that start at the run.
+type htmlSeg struct {
+	Refs     []htmlRef
+	Text     string
+	Severity string // of the most severe finding covering it; "" for none
+	Match    bool   // inside the words that triggered a finding
+	Title    string // titles of the findings covering it
+}
+
+type htmlRef struct {
+	N        int
+	ID, Back string
+	Severity string
+	Missing  bool
+	Title    string
+}
+
+func newHTMLDoc(id string, r *analyze.Report, opt HTMLOptions) htmlDoc {
+	d := r.Document
+	h := htmlDoc{
+		ID:     id,
+		Name:   displayName(d.Name),
+		Path:   d.Name,
+		SHA256: d.SHA256,
+		Type:   typeLabel(d.Type),
+		Role:   r.Role,
+		Notice: r.Notice,
+	}
+	if d.Pages > 0 {
+		h.Facts = append(h.Facts, plural(d.Pages, "page"))
+	}
+	h.Facts = append(h.Facts, plural(d.Words, "word"), strings.ToUpper(string(d.Format)))
+	h.Warnings = r.Warnings
+	h.KeyTerms = keyTermRows(r)
+
+	// Findings are shown grouped by category, worst category first, and
+	// numbered in the order they are shown; the marks in the text use the
+	// same numbers.
+	var groups []string
+	if s := r.Score; s != nil {
+		groups = categoriesByScore(s)
+	}
+	for _, f := range r.Findings {
+		if !slices.Contains(groups, f.Category) {
+			groups = append(groups, f.Category)
+		}
+	}
+	num := make([]int, len(r.Findings))
+	n := 0
+	for _, c := range groups {
+		for i, f := range r.Findings {
+			if f.Category == c {
+				n++
+				num[i] = n
+			}
+		}
+	}
+	if s := r.Score; s != nil {
+		h.Scored = true
+		h.Score = fmt.Sprintf("%.0f", s.Value)
+		h.Grade = s.Grade
+		h.Gauge = fmt.Sprintf("%.1f", max(0, min(100, s.Value)))
+		h.Summary = plural(r.Summary.Findings, "finding")
+		for _, c := range groups {
+			cat := htmlCategory{Name: c, Title: categoryTitle(c)}
+			if cs, ok := s.Categories[c]; ok {
+				cat.Value, cat.Grade = fmt.Sprintf("%.0f", cs.Value), cs.Grade
+				cat.Width = fmt.Sprintf("%.0f", max(2, min(100, cs.Value)))
+			}
+			for _, i := range byNumber(num, r.Findings, c) {
+				cat.Findings = append(cat.Findings, newHTMLFinding(id, num[i], r.Findings[i], r.Doc))
+			}
+			h.Categories = append(h.Categories, cat)
+			if len(cat.Findings) > 0 {
+				h.Groups = append(h.Groups, cat)
+			}
+		}
+	}
+	for _, sev := range []string{"critical", "high", "medium", "low", "info"} {
+		if n := r.Summary.BySev[sev]; n > 0 {
+			h.Counts = append(h.Counts, htmlCount{sev, n})
+		}
+	}
+	if r.Doc != nil {
+		h.Text = highlight(id, r.Doc, r.Findings, num)
+	}
+	if opt.Negotiation != nil {
+		h.Email = strings.TrimSpace(opt.Negotiation(r))
+	}
+	return h
+}
+
+func newHTMLFinding(docID string, n int, f analyze.Finding, doc *document.Document) htmlFinding {
+	h := htmlFinding{
+		N:         n,
+		ID:        fmt.Sprintf("%s-f%d", docID, n),
+		PassageID: fmt.Sprintf("%s-p%d", docID, n),
+		Title:     f.Title,
+		Rule:      f.Rule,
+		Severity:  f.Severity,
+		Kind:      f.Kind,
+		Where:     place(f),
+		Quote:     f.Quote,
+		Why:       f.Why,
+		Ask:       f.Ask,
+	}
+	if f.Cost > 0 {
+		h.Cost = fmt.Sprintf("−%.1f points", f.Cost)
+	}
+	if f.Confidence < 0.7 {
+		h.Confidence = fmt.Sprintf("Confidence %.0f%%: check this one.", f.Confidence*100)
+	}
+	if f.Kind == rules.Missing {
+		h.Evidence = capitalize(f.Evidence)
+	}
+	if s := f.Suggestion; s != nil {
+		h.Action, h.Text, h.Fallback = s.Action, s.Text, s.Fallback
+	}
+	if doc != nil {
+		h.HasPassage = f.Kind != rules.Missing && validSpan(doc, f.Span) && f.Span.Len() > 0
+		h.InsertionPassage = f.Kind == rules.Missing
+	}
+	return h
+}
+
+func validSpan(doc *document.Document, s document.Span) bool {
+	return s.Start >= 0 && s.Start <= s.End && s.End <= len(doc.Text) &&
+		(s.Start == len(doc.Text) || utf8.RuneStart(doc.Text[s.Start])) &&
+		(s.End == len(doc.Text) || utf8.RuneStart(doc.Text[s.End]))
+}
+
+// highlight lays the document text out block by block and cuts each block
+// where a finding's span or match starts or ends, so that every run of text
+// knows which findings cover it. A missing protection is shown as a marker
+// where it belongs.
+func highlight(docID string, doc *document.Document, fs []analyze.Finding, num []int) []htmlBlock {
+	blocks := doc.Blocks
+	if len(blocks) == 0 && doc.Text != "" {
+		blocks = []document.Block{{Kind: document.Paragraph, Span: document.Span{Start: 0, End: len(doc.Text)}}}
+	}
+	type marked struct {
+		i int // index in fs
+		analyze.Finding
+	}
+	var present []marked
+	refsAt := map[int][]htmlRef{} // byte offset → anchors starting there
+	for i, f := range fs {
+		ref := htmlRef{N: num[i], ID: fmt.Sprintf("%s-p%d", docID, num[i]), Back: fmt.Sprintf("%s-f%d", docID, num[i]),
+			Severity: f.Severity, Title: f.Title}
+		if f.Kind == rules.Missing {
+			ref.Missing = true
+			off := anchorOffset(blocks, min(max(f.Span.Start, 0), len(doc.Text)))
+			refsAt[off] = append(refsAt[off], ref)
+			continue
+		}
+		if !validSpan(doc, f.Span) || f.Span.Len() == 0 {
+			continue
+		}
+		present = append(present, marked{i, f})
+		off := anchorOffset(blocks, f.Span.Start)
+		refsAt[off] = append(refsAt[off], ref)
+	}
+	out := make([]htmlBlock, 0, len(blocks))
+	for bi, b := range blocks {
+		if !validSpan(doc, b.Span) {
+			continue
+		}
+		cuts := []int{b.Start, b.End}
+		for _, m := range present {
+			for _, off := range []int{m.Span.Start, m.Span.End, m.Match.Start, m.Match.End} {
+				if off > b.Start && off < b.End && utf8.RuneStart(doc.Text[off]) {
+					cuts = append(cuts, off)
+				}
+			}
+		}
+		for off := range refsAt {
+			if off > b.Start && off < b.End {
+				cuts = append(cuts, off)
+			}
+		}
+		sort.Ints(cuts)
+		cuts = slices.Compact(cuts)
+		hb := htmlBlock{Heading: b.Kind == document.Heading}
+		for k := 0; k+1 < len(cuts); k++ {
+			a, z := cuts[k], cuts[k+1]
+			seg := htmlSeg{Text: doc.Text[a:z], Refs: refsAt[a]}
+			var titles []string
+			rank := len(severityOrder)
+			for _, m := range present {
+				if m.Span.Start <= a && z <= m.Span.End {
+					if r := slices.Index(severityOrder, m.Severity); r >= 0 && r < rank {
+						rank, seg.Severity = r, m.Severity
+					} else if seg.Severity == "" {
+						seg.Severity = "info"
+					}
+					if m.Match.Start <= a && z <= m.Match.End && m.Match.Len() > 0 {
+						seg.Match = true
+					}
+					if !slices.Contains(titles, m.Title) {
+						titles = append(titles, m.Title)
+					}
+				}
+			}
+			seg.Title = strings.Join(titles, "; ")
+			hb.Segs = append(hb.Segs, seg)
+		}
+		// Markers for the end of the document go after the last block.
+		if bi == len(blocks)-1 {
+			if refs := refsAt[b.End]; len(refs) > 0 {
+				hb.Segs = append(hb.Segs, htmlSeg{Refs: refs})
+			}
+		}
+		out = append(out, hb)
+	}
+	return out
+}
+
+// byNumber returns the indices of the findings of category c in the order
+// of their numbers.
+func byNumber(num []int, fs []analyze.Finding, c string) []int {
+	var idx []int
+	for i, f := range fs {
+		if f.Category == c {
+			idx = append(idx, i)
+		}
+	}
+	sort.Slice(idx, func(a, b int) bool { return num[idx[a]] < num[idx[b]] })
+	return idx
+}
+
+var severityOrder = []string{"critical", "high", "medium", "low", "info"}
+
+// anchorOffset moves off to the start of the next block when it falls
+// between blocks, so that its anchor is shown with text.
+func anchorOffset(blocks []document.Block, off int) int {
+	for _, b := range blocks {
+		if b.End > off {
+			return max(off, b.Start)
+		}
+	}
+	if len(blocks) > 0 {
+		return blocks[len(blocks)-1].End
+	}
+	return off
+}

@@ -1,0 +1,108 @@
+package report
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/termscore/termscore/internal/analyze"
+	"github.com/termscore/termscore/internal/extract"
+	"github.com/termscore/termscore/internal/rules"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// samples are real contract templates (testdata/ATTRIBUTION.md).
+var samples = []string{
+	"ContractorAgreement-US.md",
+	"contractor-work-for-hire-form.md",
+	"freelance-contract.md",
+	"Mutual-NDA.md",
+}
+
+var ruleSet = sync.OnceValues(rules.Embedded)
+
+// scan reads and analyses a test document the way `termscore scan` does.
+func scan(t testing.TB, name string, opt analyze.Options) *analyze.Report {
+	t.Helper()
+	rs, err := ruleSet()
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := extract.New(extract.Options{NoOCR: true}).ReadFile(context.Background(), filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := analyze.New(rs).Analyze(doc, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// golden compares got with testdata/name, or rewrites it with -update.
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if diff := cmp.Diff(string(want), string(got)); diff != "" {
+		t.Errorf("%s differs (-want +got; go test -update rewrites it):\n%s", path, diff)
+	}
+}
+
+func stem(name string) string { return strings.TrimSuffix(name, filepath.Ext(name)) }
+
+func TestMarkdownGolden(t *testing.T) {
+	for _, name := range samples {
+		t.Run(name, func(t *testing.T) {
+			r := scan(t, name, analyze.Options{})
+			var b bytes.Buffer
+			if err := Markdown(&b, []*analyze.Report{r}, MarkdownOptions{}); err != nil {
+				t.Fatal(err)
+			}
+			golden(t, stem(name)+".golden.md", b.Bytes())
+		})
+	}
+}
+
+func TestHTMLGolden(t *testing.T) {
+	for _, name := range samples {
+		t.Run(name, func(t *testing.T) {
+			r := scan(t, name, analyze.Options{})
+			var b bytes.Buffer
+			if err := HTML(&b, r); err != nil {
+				t.Fatal(err)
+			}
+			golden(t, stem(name)+".golden.html", b.Bytes())
+		})
+	}
+}
+
+func TestSARIFGolden(t *testing.T) {
+	var reports []*analyze.Report
+	for _, name := range samples {
+		reports = append(reports, scan(t, name, analyze.Options{}))
+	}
+	rs, _ := ruleSet()
+	var b bytes.Buffer
+	if err := SARIF(&b, reports, rs); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "samples.golden.sarif", b.Bytes())
+}
