@@ -74,8 +74,8 @@ func TestLimits(t *testing.T) {
 	}
 }
 
-// TestRatio reads an entry that claims a tiny size but inflates to 64 MiB:
-// the ratio check stops it long before the budget.
+// TestRatio reads an entry that inflates about 1000 times: a ratio limit
+// of 100 stops it long before the budget.
 func TestRatio(t *testing.T) {
 	// One compressed MiB, flushed (byte-aligned, self-contained), repeated.
 	var chunk, comp bytes.Buffer
@@ -89,10 +89,10 @@ func TestRatio(t *testing.T) {
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	w, _ := zw.CreateRaw(&zip.FileHeader{Name: "bomb", Method: zip.Deflate,
-		CompressedSize64: uint64(comp.Len()), UncompressedSize64: 10}) // a lying header
+		CompressedSize64: uint64(comp.Len()), UncompressedSize64: 64 << 20})
 	w.Write(comp.Bytes())
 	zw.Close()
-	zr, err := Open(buf.Bytes(), Limits{})
+	zr, err := Open(buf.Bytes(), Limits{MaxRatio: 100})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,8 +102,11 @@ func TestRatio(t *testing.T) {
 	}
 	defer rc.Close()
 	_, err = io.Copy(io.Discard, rc)
-	if err == nil || zr.Used() > 2*RatioFloor+int64(comp.Len())*DefaultMaxRatio {
-		t.Errorf("read %d bytes, err %v", zr.Used(), err)
+	if fault.KindOf(err) != fault.TooLarge || !strings.Contains(err.Error(), "expands more than 100 times") {
+		t.Errorf("got %v", err)
+	}
+	if max := int64(comp.Len())*100 + 1; zr.Used() > max {
+		t.Errorf("inflated %d bytes, more than the ratio allows (%d)", zr.Used(), max)
 	}
 }
 
