@@ -192,19 +192,30 @@ func gutter(rs []row) (lo, hi float64, ok bool) {
 		return 0, 0, false
 	}
 	lo, hi = minX+float64(bestLo), minX+float64(bestHi)
-	left, right := 0, 0
+	left, right, leftRows, rightRows := 0, 0, 0, 0
 	for _, r := range rs {
+		var l, rr bool
 		for _, w := range r.words {
 			switch {
 			case w.x1 <= lo+1:
 				left++
+				l = true
 			case w.x0 >= hi-1:
 				right++
+				rr = true
 			}
 		}
+		if l {
+			leftRows++
+		}
+		if rr {
+			rightRows++
+		}
 	}
+	// Side-by-side blocks of a few lines (signature blocks, addresses) are
+	// read row by row like the rest of the page; columns are longer.
 	total := len(sizes)
-	if left < total/5 || right < total/5 {
+	if left < total/5 || right < total/5 || leftRows < 6 || rightRows < 6 {
 		return 0, 0, false
 	}
 	return lo, hi, true
@@ -259,7 +270,9 @@ func makeLine(ws []word, col int) line {
 	l := line{x0: ws[0].x0, x1: ws[0].x1, y: ws[0].y, col: col, bold: true}
 	var sb strings.Builder
 	for i, w := range ws {
-		if i > 0 {
+		// Words this close were split by a baseline shift (a superscript
+		// as in "47th"), not by a space.
+		if i > 0 && (w.x0-ws[i-1].x1 > 0.12*math.Min(w.size, ws[i-1].size) || math.Abs(w.y-ws[i-1].y) < 0.1*w.size) {
 			sb.WriteByte(' ')
 		}
 		sb.WriteString(w.s)

@@ -20,9 +20,8 @@ var pageNumber = regexp.MustCompile(`^(?i:page\s*)?[-–—(\[]?\s*(?:\d{1,4}|[i
 
 // page is one page's lines in reading order.
 type page struct {
-	n      int
-	lines  []line
-	height float64
+	n     int
+	lines []line
 }
 
 // furniture removes repeated headers and footers and bare page numbers
@@ -131,14 +130,14 @@ func furnitureKey(s string) string {
 
 // para is a paragraph being assembled from lines.
 type para struct {
-	page                   int
-	x0, y0, x1, y1         float64 // box in user space
-	lines                  int
-	text                   strings.Builder
-	bold, numbered, upper  bool
-	size                   float64
-	last                   line
-	endsSentence, complete bool
+	page                  int
+	x0, y0, x1, y1        float64 // box in user space
+	lines                 int
+	text                  strings.Builder
+	bold, numbered, upper bool
+	size                  float64
+	last                  line
+	endsSentence          bool
 }
 
 // paragraphs joins lines into paragraphs and adds them to b.
@@ -235,7 +234,6 @@ func breaks(cur *para, l line, text string, num bool, spacing, body float64) boo
 			return true
 		}
 	}
-	_ = body
 	return false
 }
 

@@ -264,8 +264,8 @@ func TestTwoColumns(t *testing.T) {
 	// Two columns of four lines each, drawn row by row (left line, right
 	// line) as some producers do: reading order must be column by column.
 	var content strings.Builder
-	left := []string{"Alpha one begins the left", "column and carries on", "with more words about", "the left side only."}
-	right := []string{"Beta two begins the right", "column and carries on", "with more words about", "the right side only."}
+	left := []string{"Alpha one begins the left", "column and carries on", "with more words about", "the left side and", "goes on for six", "lines in all."}
+	right := []string{"Beta two begins the right", "column and carries on", "with more words about", "the right side and", "goes on for six", "lines in all."}
 	for i := range left {
 		y := 700 - 14*i
 		fmt.Fprintf(&content, "BT /F1 11 Tf 72 %d Td (%s) Tj ET\nBT /F1 11 Tf 330 %d Td (%s) Tj ET\n", y, left[i], y, right[i])
@@ -284,8 +284,8 @@ func TestTwoColumns(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := "A TITLE ACROSS THE WHOLE PAGE WIDTH OF THE DOCUMENT HERE\n\n" +
-		"Alpha one begins the left column and carries on with more words about the left side only.\n\n" +
-		"Beta two begins the right column and carries on with more words about the right side only."
+		"Alpha one begins the left column and carries on with more words about the left side and goes on for six lines in all.\n\n" +
+		"Beta two begins the right column and carries on with more words about the right side and goes on for six lines in all."
 	if doc.Text != want {
 		t.Errorf("text:\n%s\nwant:\n%s", doc.Text, want)
 	}
