@@ -377,6 +377,7 @@ func convertWithLibreOffice(t *testing.T, soffice string, docxData []byte) strin
 	if os.Getenv("REDLINE_KEEP_PDF") != "" {
 		b, _ := os.ReadFile(pdf)
 		os.WriteFile(os.Getenv("REDLINE_KEEP_PDF"), b, 0o644)
+		os.WriteFile(os.Getenv("REDLINE_KEEP_PDF")+".docx", docxData, 0o644)
 	}
 	b, err := exec.Command("pdftotext", "-layout", pdf, "-").Output()
 	if err != nil {

@@ -1,0 +1,346 @@
+package redline
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/termscore/termscore/internal/analyze"
+	"github.com/termscore/termscore/internal/document"
+)
+
+// Plan turns the findings of r that have a suggestion into edits of
+// r.Doc's text, changing as few words as it can: the words the suggestion
+// shares with the clause stay, only the differing ones are struck and
+// replaced, the way a lawyer marks up. only, when not empty, keeps the
+// findings of those rules (ids, or a pack prefix like "ip."). Findings
+// that cannot become an edit are returned in skipped with the reason.
+func Plan(r *analyze.Report, only []string) (edits []Edit, skipped []Skipped) {
+	doc := r.Doc
+	if doc == nil {
+		return nil, nil
+	}
+	fs := make([]analyze.Finding, 0, len(r.Findings))
+	for _, f := range r.Findings {
+		if wanted(f.Rule, only) {
+			fs = append(fs, f)
+		}
+	}
+	sort.SliceStable(fs, func(i, j int) bool { return fs[i].Span.Start < fs[j].Span.Start })
+	var taken []document.Span // struck spans so far, to refuse overlaps
+	owner := map[document.Span]string{}
+	for _, f := range fs {
+		skip := func(reason string) { skipped = append(skipped, Skipped{Rule: f.Rule, Title: f.Title, Reason: reason}) }
+		s := f.Suggestion
+		if s == nil || (s.Action != "delete" && strings.TrimSpace(s.Text) == "") {
+			skip("the rule has no wording to propose; see its advice in the report")
+			continue
+		}
+		comment := reason(f)
+		if f.Kind == "missing" || s.Action == "insert" {
+			at := f.Span.Start
+			if f.Kind != "missing" {
+				at = f.Span.End
+			}
+			if at < 0 || at > len(doc.Text) {
+				skip("the place for the new clause is outside the document")
+				continue
+			}
+			edits = append(edits, Edit{Span: document.Span{Start: at, End: at}, Action: "insert", Text: tidy(s.Text), Comment: comment, Rule: f.Rule})
+			continue
+		}
+		target, why := anchor(doc, f, s)
+		if why != "" {
+			skip(why)
+			continue
+		}
+		if i := slices.IndexFunc(taken, func(t document.Span) bool { return t.Start < target.End && target.Start < t.End }); i >= 0 {
+			skip(fmt.Sprintf("its words overlap the change already made for %s", owner[taken[i]]))
+			continue
+		}
+		taken = append(taken, target)
+		owner[target] = f.Rule
+		text := tidy(s.Text)
+		if s.Action == "delete" {
+			text = ""
+		}
+		hs := minimal(doc.Text, target, text)
+		for i := range hs {
+			hs[i].Rule = f.Rule
+			if i == 0 {
+				hs[i].Comment = comment
+			}
+		}
+		edits = append(edits, hs...)
+	}
+	sort.SliceStable(edits, func(i, j int) bool { return edits[i].Span.Start < edits[j].Span.Start })
+	return edits, skipped
+}
+
+func wanted(rule string, only []string) bool {
+	if len(only) == 0 {
+		return true
+	}
+	for _, o := range only {
+		o = strings.TrimSpace(o)
+		if o == rule || (strings.HasSuffix(o, ".") && strings.HasPrefix(rule, o)) || strings.HasPrefix(rule, o+".") {
+			return true
+		}
+	}
+	return false
+}
+
+// reason is the comment on a change: why it matters and what it asks,
+// one sentence each.
+func reason(f analyze.Finding) string {
+	why := firstSentence(f.Why)
+	ask := firstSentence(f.Ask)
+	switch {
+	case why == "":
+		return ask
+	case ask == "" || len(why)+len(ask) > 400:
+		return why
+	}
+	return why + " " + ask
+}
+
+func firstSentence(s string) string {
+	s = document.Normalize(s)
+	for i := 0; i < len(s); i++ {
+		if (s[i] == '.' || s[i] == '!' || s[i] == '?') && (i+1 == len(s) || s[i+1] == ' ') {
+			// Not after a one-letter abbreviation or "e.g".
+			if i >= 2 && (s[i-2] == ' ' || s[i-2] == '.') {
+				continue
+			}
+			return s[:i+1]
+		}
+	}
+	return s
+}
+
+// anchor picks the words a present finding's suggestion replaces: the
+// sentence holding the match when the suggestion is a whole sentence (or
+// the edit a deletion), else the match itself. It returns why not when
+// there is no sensible place.
+func anchor(doc *document.Document, f analyze.Finding, s *analyze.Suggestion) (document.Span, string) {
+	valid := func(sp document.Span) bool {
+		return sp.Start >= 0 && sp.End <= len(doc.Text) && sp.Start < sp.End && strings.TrimSpace(doc.Slice(sp)) != ""
+	}
+	m := f.Match
+	if !valid(m) {
+		m = f.Span
+	}
+	if !valid(m) {
+		return document.Span{}, "the words the finding points at could not be found in the text"
+	}
+	if m.Start > 0 && m.End < len(doc.Text) && doc.Text[m.Start-1] == '(' && doc.Text[m.End] == ')' {
+		return document.Span{}, fmt.Sprintf("the words found, %q, are a cross-reference to the clause, not the clause itself", doc.Slice(m))
+	}
+	if s.Action != "delete" && !isSentence(s.Text) {
+		return trimSpan(doc, m), ""
+	}
+	sen, ok := sentenceAt(doc, m.Start)
+	if !ok || m.End > sen.End {
+		if valid(f.Span) && f.Span.Start <= m.Start && m.End <= f.Span.End {
+			return trimSpan(doc, f.Span), ""
+		}
+		return trimSpan(doc, m), ""
+	}
+	if len(strings.Fields(doc.Slice(sen))) < 5 {
+		// A clause heading ("Non-Solicitation."): the clause is the
+		// sentence after it.
+		if next, ok := sentenceAt(doc, sen.End+1); ok && doc.BlockAt(next.Start) == doc.BlockAt(sen.Start) {
+			return trimSpan(doc, next), ""
+		}
+		return document.Span{}, "the words found are a clause heading with no sentence after them to rewrite"
+	}
+	return trimSpan(doc, sen), ""
+}
+
+func trimSpan(doc *document.Document, s document.Span) document.Span {
+	for s.Start < s.End && doc.Text[s.Start] == ' ' {
+		s.Start++
+	}
+	for s.End > s.Start && doc.Text[s.End-1] == ' ' {
+		s.End--
+	}
+	return s
+}
+
+// isSentence reports whether text reads as a whole sentence: a capital
+// first and a full stop last.
+func isSentence(text string) bool {
+	text = strings.TrimSpace(text)
+	r, _ := utf8.DecodeRuneInString(text)
+	return unicode.IsUpper(r) && strings.HasSuffix(text, ".")
+}
+
+func sentenceAt(doc *document.Document, off int) (document.Span, bool) {
+	i := sort.Search(len(doc.Sentences), func(i int) bool { return doc.Sentences[i].End > off })
+	if i < len(doc.Sentences) && doc.Sentences[i].Start <= off {
+		s := doc.Sentences[i]
+		// A sentence never crosses a block: keep it inside the match's.
+		if b := doc.BlockAt(off); b >= 0 {
+			blk := doc.Blocks[b]
+			s.Start = max(s.Start, blk.Start)
+			s.End = min(s.End, blk.End)
+			// Not the number the reader put before the paragraph.
+			if s.Start == blk.Start && blk.Number != "" && strings.HasPrefix(doc.Text[s.Start:], blk.Number+" ") {
+				s.Start += len(blk.Number) + 1
+				if s.Start >= s.End {
+					return document.Span{}, false
+				}
+				if off < s.Start {
+					off = s.Start
+				}
+			}
+		}
+		return s, true
+	}
+	return document.Span{}, false
+}
+
+// token is a word of text with its byte range.
+type token struct {
+	start, end int
+	word       string
+}
+
+func words(s string, base int) []token {
+	var ts []token
+	start := -1
+	for i, r := range s {
+		if unicode.IsSpace(r) {
+			if start >= 0 {
+				ts = append(ts, token{base + start, base + i, s[start:i]})
+				start = -1
+			}
+			continue
+		}
+		if start < 0 {
+			start = i
+		}
+	}
+	if start >= 0 {
+		ts = append(ts, token{base + start, base + len(s), s[start:]})
+	}
+	return ts
+}
+
+// minimal returns the edits that turn text[target] into repl, striking
+// and inserting only the words that differ. When the two share little,
+// the differing middle is replaced as one piece: scattered one-word
+// changes through a rewritten sentence are harder to read than one.
+func minimal(text string, target document.Span, repl string) []Edit {
+	repl = document.Normalize(repl)
+	a := words(text[target.Start:target.End], target.Start)
+	b := words(repl, 0)
+	if len(a) == 0 {
+		return nil
+	}
+	type hunk struct{ i1, i2, j1, j2 int }
+	var hunks []hunk
+	if len(a)*len(b) <= 250000 {
+		// LCS table over words.
+		n, m := len(a), len(b)
+		l := make([][]int32, n+1)
+		for i := range l {
+			l[i] = make([]int32, m+1)
+		}
+		for i := n - 1; i >= 0; i-- {
+			for j := m - 1; j >= 0; j-- {
+				if a[i].word == b[j].word {
+					l[i][j] = l[i+1][j+1] + 1
+				} else {
+					l[i][j] = max(l[i+1][j], l[i][j+1])
+				}
+			}
+		}
+		i, j := 0, 0
+		cur := hunk{-1, -1, -1, -1}
+		open := false
+		for i < n || j < m {
+			if i < n && j < m && a[i].word == b[j].word {
+				if open {
+					cur.i2, cur.j2 = i, j
+					hunks = append(hunks, cur)
+					open = false
+				}
+				i, j = i+1, j+1
+				continue
+			}
+			if !open {
+				cur, open = hunk{i, i, j, j}, true
+			}
+			if j < m && (i == n || l[i][j+1] >= l[i+1][j]) {
+				j++
+			} else {
+				i++
+			}
+		}
+		if open {
+			cur.i2, cur.j2 = i, j
+			hunks = append(hunks, cur)
+		}
+		common := l[0][0]
+		// Too little in common, or too scattered: one piece.
+		if float64(common) < 0.5*float64(len(a)) || len(hunks) > 4 {
+			hunks = nil
+		}
+	}
+	if hunks == nil {
+		p := 0
+		for p < len(a) && p < len(b) && a[p].word == b[p].word {
+			p++
+		}
+		s := 0
+		for s < len(a)-p && s < len(b)-p && a[len(a)-1-s].word == b[len(b)-1-s].word {
+			s++
+		}
+		hunks = []hunk{{p, len(a) - s, p, len(b) - s}}
+		if p == len(a) && p == len(b) {
+			return nil
+		}
+	}
+	var out []Edit
+	for _, h := range hunks {
+		ins := ""
+		if h.j2 > h.j1 {
+			ins = repl[b[h.j1].start:b[h.j2-1].end]
+		}
+		switch {
+		case h.i2 > h.i1 && ins != "":
+			out = append(out, Edit{Span: document.Span{Start: a[h.i1].start, End: a[h.i2-1].end}, Action: "replace", Text: ins})
+		case h.i2 > h.i1:
+			sp := document.Span{Start: a[h.i1].start, End: a[h.i2-1].end}
+			if h.i2 < len(a) {
+				sp.End = a[h.i2].start // and the space after
+			} else if h.i1 > 0 {
+				sp.Start = a[h.i1-1].end // and the space before
+			}
+			out = append(out, Edit{Span: sp, Action: "delete"})
+		case ins != "":
+			if h.i1 < len(a) {
+				at := a[h.i1].start
+				out = append(out, Edit{Span: document.Span{Start: at, End: at}, Action: "replace", Text: ins + " "})
+			} else {
+				at := a[len(a)-1].end
+				out = append(out, Edit{Span: document.Span{Start: at, End: at}, Action: "replace", Text: " " + ins})
+			}
+		}
+	}
+	return out
+}
+
+var doubledThe = regexp.MustCompile(`\b([Tt]he) the\b`)
+
+// tidy repairs what filling placeholders can leave behind: "the the
+// Deliverables" when a rule writes "the {{deliverables}}" and the name
+// already carries its article.
+func tidy(s string) string {
+	return doubledThe.ReplaceAllString(document.Normalize(s), "$1")
+}

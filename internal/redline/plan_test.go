@@ -1,0 +1,123 @@
+package redline
+
+import (
+	"context"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/termscore/termscore/internal/analyze"
+	"github.com/termscore/termscore/internal/document"
+	"github.com/termscore/termscore/internal/extract"
+	"github.com/termscore/termscore/internal/rules"
+)
+
+func analyzeFile(t testing.TB, name, role string) *analyze.Report {
+	t.Helper()
+	doc, err := extract.New(extract.Options{}).ReadFile(context.Background(), filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := rules.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := analyze.New(rs).Analyze(doc, analyze.Options{Role: role})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func TestMinimal(t *testing.T) {
+	for _, tc := range []struct {
+		text, target, repl string
+		want               []string // "-struck+inserted" per edit
+	}{
+		{
+			"Client may use the Deliverables in perpetuity throughout the universe.", "in perpetuity", "for the Project term",
+			[]string{"-in perpetuity+for the Project term"},
+		},
+		{
+			"The Contractor shall pay all fees within ninety (90) days of invoice.",
+			"The Contractor shall pay all fees within ninety (90) days of invoice.",
+			"The Client shall pay all fees within thirty (30) days of invoice.",
+			[]string{"-Contractor+Client", "-ninety (90)+thirty (30)"},
+		},
+		{
+			"Contractor will not solicit any personnel for one (1) year.", "Contractor will not solicit any personnel for one (1) year.",
+			"Contractor will not actively solicit any personnel for one (1) year.",
+			[]string{"-+actively "},
+		},
+		{
+			"Company may terminate at any time, for any reason or no reason, on notice.", "Company may terminate at any time, for any reason or no reason, on notice.",
+			"Company may terminate at any time, on notice.",
+			[]string{"-for any reason or no reason, +"},
+		},
+		{
+			"All Work Product is owned by Company.", "All Work Product is owned by Company.",
+			"Upon full payment, Contractor assigns to Company the final Deliverables described in the SOW, excluding its tools.",
+			[]string{"-All Work Product is owned by Company.+Upon full payment, Contractor assigns to Company the final Deliverables described in the SOW, excluding its tools."},
+		},
+	} {
+		i := strings.Index(tc.text, tc.target)
+		sp := document.Span{Start: i, End: i + len(tc.target)}
+		var got []string
+		for _, e := range minimal(tc.text, sp, tc.repl) {
+			got = append(got, "-"+tc.text[e.Span.Start:e.Span.End]+"+"+e.Text)
+		}
+		if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+			t.Errorf("%q → %q:\n got %q\nwant %q", tc.target, tc.repl, got, tc.want)
+		}
+	}
+}
+
+// TestRedlineReport plans the changes for a real contract and checks the
+// marked-up DOCX: accepting all changes gives the suggested text and
+// rejecting them the original.
+func TestRedlineReport(t *testing.T) {
+	data, _ := load(t, "ica.docx")
+	r := analyzeFile(t, "ica.docx", "contractor")
+	edits, skipped := Plan(r, nil)
+	if len(edits) < 5 {
+		t.Fatalf("only %d edits planned", len(edits))
+	}
+	for _, s := range skipped {
+		if s.Reason == "" {
+			t.Errorf("%s skipped without a reason", s.Rule)
+		}
+	}
+	var lost []string
+	out, err := DOCX(data, r.Doc, edits, Options{Author: testAuthor, Date: testDate, Skipped: func(e Edit, why string) { lost = append(lost, e.Rule+": "+why) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(lost) > 0 {
+		t.Errorf("edits not placed: %q", lost)
+	}
+	var placed []Edit
+	for _, e := range edits {
+		placed = append(placed, e)
+	}
+	accepted := readDOCX(t, resolve(t, out, testAuthor, true))
+	if got, want := unnumbered(accepted.Text), unnumbered(apply(r.Doc, placed, nil)); got != want {
+		t.Errorf("accepting all changes:\n%s", firstDiff(got, want))
+	}
+	rejected := readDOCX(t, resolve(t, out, testAuthor, false))
+	if rejected.Text != r.Doc.Text {
+		t.Errorf("rejecting all changes:\n%s", firstDiff(rejected.Text, r.Doc.Text))
+	}
+	// The no-AI-training clause lands at the end of the IP section (3),
+	// before section 4.
+	ai := strings.Index(accepted.Text, "to train, fine-tune")
+	if ai < 0 || ai < strings.Index(accepted.Text, "Moral Rights") || ai > strings.Index(accepted.Text, "Term & Termination") {
+		t.Errorf("the no-AI-training clause is not at the end of the IP section")
+	}
+}
+
+var leadingNumber = regexp.MustCompile(`(?m)^(\d+(\.\d+)*\.?|[a-z]\.|\([a-z0-9]+\)) `)
+
+// unnumbered drops automatic numbers: inserting a numbered clause
+// renumbers the ones after it, as it should.
+func unnumbered(s string) string { return leadingNumber.ReplaceAllString(s, "") }
