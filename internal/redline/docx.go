@@ -159,8 +159,7 @@ type markup struct {
 	del      map[charRef]int      // character → id of the deletion striking it
 	after    map[charRef][]marker // markers placed after a character
 	before   map[charRef][]marker // markers placed before a character
-	paras    map[int][]newPara    // paragraphs inserted after paragraph n (or -1: end of body)
-	tables   map[int]bool         // outer tables after which paragraphs go
+	paras    map[int][]newPara    // paragraphs inserted after paragraph n; -1: end of body; -2-t: after table t
 	comments []comment
 }
 

@@ -96,12 +96,8 @@ func TestRedlineReport(t *testing.T) {
 	if len(lost) > 0 {
 		t.Errorf("edits not placed: %q", lost)
 	}
-	var placed []Edit
-	for _, e := range edits {
-		placed = append(placed, e)
-	}
 	accepted := readDOCX(t, resolve(t, out, testAuthor, true))
-	if got, want := unnumbered(accepted.Text), unnumbered(apply(r.Doc, placed, nil)); got != want {
+	if got, want := unnumbered(accepted.Text), unnumbered(apply(r.Doc, edits, nil)); got != want {
 		t.Errorf("accepting all changes:\n%s", firstDiff(got, want))
 	}
 	rejected := readDOCX(t, resolve(t, out, testAuthor, false))
