@@ -318,7 +318,7 @@ func governingLaw(s *scanner) *Jurisdiction {
 	return nil
 }
 
-var courtsRe = regexp.MustCompile(`(?i)\bcourts?\b[^.;]{0,80}?\b(?:located|sitting|situated|seated|in|of|for)\s+(?:and\s+for\s+)?(?:the\s+)?((?:(?:county|city|state|province|borough|district)\s+of\s+)?[A-Z][\w.'-]*(?:[ ,]+(?:of\s+)?[A-Z][\w.'-]*){0,6})`)
+var courtsRe = regexp.MustCompile(`\b(?i:courts?)\b[^.;]{0,80}?\b(?i:located|sitting|situated|seated|in|of|for)\s+(?i:and\s+for\s+)?(?i:the\s+)?((?:(?i:county|city|state|province|borough|district)\s+of\s+)?[A-Z][\w.'-]*(?:[ ,]+(?:of\s+)?[A-Z][\w.'-]*){0,6})`)
 
 // venue reads where disputes must be brought.
 func venue(s *scanner) *Venue {
@@ -415,7 +415,8 @@ func lateFee(s *scanner) *LateFee {
 		if !has(low, "late", "overdue", "past due", "unpaid", "not paid", "delinquent", "when due", "after the due") || !has(low, "%", "percent", "$", "€", "£", "fee", "charge") {
 			continue
 		}
-		if !has(low, "pay", "invoice", "amount", "rent", "sum", "balance") {
+		if !has(low, "pay", "invoice", "amount", "rent", "sum", "balance", "fee", "owe", "due") ||
+			!has(low, "interest", "late fee", "late charge", "late payment", "finance charge", "service charge", "administrative fee") {
 			continue
 		}
 		sent := s.text[sp.Start:sp.End]

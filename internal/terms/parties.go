@@ -198,9 +198,10 @@ func splitTopLevel(s string) []string {
 				last = i + 1
 			}
 		case ' ':
-			if depth == 0 && strings.HasPrefix(s[i:], " and ") {
+			if depth == 0 && i >= last && strings.HasPrefix(s[i:], " and ") {
 				parts = append(parts, s[last:i])
 				last = i + 5
+				i += 3
 			}
 		case '.':
 			if depth == 0 && i+1 < len(s) && s[i+1] == ' ' && i > 3 && !strings.HasSuffix(strings.ToLower(s[:i]), "inc") &&

@@ -172,6 +172,9 @@ func title(doc *document.Document, s *scanner) string {
 			continue
 		}
 		low := strings.ToLower(t)
+		if b.Kind != document.Heading && !mostlyUpper(t) {
+			continue
+		}
 		if has(low, titleWords...) && !strings.HasPrefix(low, "this ") && !strings.Contains(low, "exhibit") {
 			return strings.Trim(strings.TrimLeft(t, "#* "), "*_ :")
 		}
@@ -189,4 +192,20 @@ func title(doc *document.Document, s *scanner) string {
 		return strings.TrimSpace(m[1])
 	}
 	return ""
+}
+
+// mostlyUpper reports whether most letters of s are capitals, as in a
+// title line of a plain-text contract.
+func mostlyUpper(s string) bool {
+	up, letters := 0, 0
+	for _, r := range s {
+		switch {
+		case r >= 'A' && r <= 'Z':
+			up++
+			letters++
+		case r >= 'a' && r <= 'z':
+			letters++
+		}
+	}
+	return letters > 0 && up*10 >= letters*7
 }

@@ -1,0 +1,357 @@
+package terms
+
+import (
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/termscore/termscore/internal/document"
+	"github.com/termscore/termscore/internal/segment"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// sentenceDoc makes a one-paragraph document of a real contract sentence,
+// segmented as a scan would segment it.
+func sentenceDoc(text string) *document.Document {
+	b := document.NewBuilder("sentence", document.Text)
+	b.Add(document.Block{Kind: document.Paragraph}, text)
+	doc := b.Document()
+	segment.Build(doc)
+	return doc
+}
+
+// The sentences are quoted from CUAD v1 contracts (CC BY 4.0, The Atticus
+// Project) and from the template documents listed in testdata/ATTRIBUTION.md.
+func TestExtractSentences(t *testing.T) {
+	tests := []struct {
+		source string
+		text   string
+		check  func(k KeyTerms) string // returns the value compared with want
+		want   string
+	}{
+		{"AMERICASSHOPPINGMALLINC site development and hosting (CUAD)",
+			"This Agreement shall be governed and construed and enforced in accordance with the laws of the State of New York applicable to contracts made and to be performed exclusively in that State without giving effect to the principles of conflict of laws.",
+			lawOf, "New York US-NY"},
+		{"HEALTHGATEDATACORP hosting (CUAD)",
+			"This Agreement shall be governed by and construed in accordance with the laws of England and Wales.",
+			lawOf, "England and Wales GB"},
+		{"EhaveInc license (CUAD)",
+			"This Agreement shall be governed by, and construed and enforced in accordance with, the laws in force in the Province of Ontario (excluding any conflict of laws rule or principle which might refer such construction to the laws of another jurisdiction).",
+			lawOf, "Ontario, Canada CA-ON"},
+		{"EMERALDHEALTHTHERAPEUTICSINC consulting (CUAD)",
+			"This Agreement will be governed by and construed inaccordance with the laws of British Columbia and the federal laws of Canada applicable in British Columbia, and the parties irrevocably submit to and accept generally and unconditionally the exclusive jurisdiction of the courts and appellate courts of British Columbia in that regard.",
+			func(k KeyTerms) string { return lawOf(k) + " / " + venueOf(k) }, "British Columbia, Canada CA-BC / British Columbia, Canada CA-BC exclusive"},
+		{"Harris County venue (CUAD)",
+			"The Parties hereby irrevocably consent to the exclusive jurisdiction of the state or federal courts located in Harris County, Texas.",
+			venueOf, "Harris County, Texas US-TX exclusive"},
+		{"King County venue (CUAD)",
+			"Should mediation fail, each party consents to the personal jurisdiction of the state and federal courts located in King County, Washington.",
+			venueOf, "King County, Washington US-WA"},
+		{"Agape supply agreement (CUAD)",
+			"This agreement shall be governed by the Laws of England (English common and statutory Law).",
+			lawOf, "England GB"},
+		{"BNCMORTGAGEINC licensing (CUAD)",
+			"This Agreement shall renew automatically thereafter for successive one year periods until terminated pursuant to Section 12 herein or unless either Client or TrueLink deliver to the other written notice of intent not to renew no later than thirty (30) days prior to the end of said year.",
+			renewalOf, "renew 1 year auto; notice 30 day"},
+		{"AMERICASSHOPPINGMALLINC renewal (CUAD)",
+			"This Agreement shall be automatically renewed for an additional one year period on each anniversary of the Effective Date, unless terminated by either Party hereto upon ninety (90) days written notice to the other.",
+			renewalOf, "renew 1 year auto; notice 90 day"},
+		{"BELLICUMPHARMACEUTICALS supply (CUAD)",
+			`Thereafter, Bellicum shall have consecutive separate options to extend the Term for successive renewal terms of five (5) years each (each, a "Renewal Term", and collectively with the Initial Term, the "Term").`,
+			renewalOf, "renew 5 year; notice -"},
+		{"EhaveInc cap (CUAD)",
+			"Subject to Section 17(c), in no event shall either Party's liability under this Agreement exceed the aggregate of all amounts paid under this Agreement and amounts that have accrued but not yet been paid in the twelve (12) months preceding the event giving rise to the claim.",
+			capOf, "fees x1 over 12 months"},
+		{"GopageCorp cap (CUAD)",
+			"EACH PARTY'S LIABILITY ARISING OUT OF OR RELATED TO THIS AGREEMENT WILL NOT EXCEED AN AMOUNT EQUAL TO THE AGGREGATE AMOUNTS PAID OR PAYABLE TO LICENSOR IN THE TWELVE (12) MONTHS PRECEDING THE COMMENCEMENT OF THE CLAIM.",
+			capOf, "fees x1 over 12 months"},
+		{"JOINTCORP franchise (CUAD)",
+			"Upon expiration or termination of this Agreement for any reason, you agree not to engage in a competitive business for a period of two (2) years after the termination or expiration and within twenty-five (25) miles of your Franchise Premises or any other The Joint Corp. Location franchise location.",
+			nonCompeteOf, "24 months, 25 miles"},
+		{"MusclepharmCorp endorsement (CUAD)",
+			"Endorser's duty not to compete with the business of MusclePharm shall continue for a period of one year following the expiration or termination of this Agreement.",
+			nonCompeteOf, "12 months, 0 miles"},
+		{"AIRTECHINTERNATIONALGROUP franchise (CUAD)",
+			"Delinquent fees shall bear interest at a rate of the lower of: (i) one and one-half percent (1.5%) per month, or (ii) the maximum rate permitted by applicable law.",
+			lateFeeOf, "1.5% per month"},
+		{"BIOAMBERINC development (CUAD)",
+			"Bioamber will pay Cargill's costs within thirty (30) days of receipt of invoice and supporting documentation.",
+			netDays, "30"},
+		{"revenue sharing (CUAD)",
+			"Revenue Sharing Fees: Quarterly payments shall be due to receiving party, net 30 days after quarter close.",
+			netDays, "30"},
+		{"ADUROBIOTECH consulting (CUAD)",
+			"Aduro shall pay Consultant for the Services at the rate of €500 per hour.",
+			func(k KeyTerms) string { return money(k.PaymentTerms) }, "500 EUR"},
+		{"ADAPTIMMUNE strategic alliance (CUAD)",
+			"This Strategic Collaboration Agreement is made and entered into this 23rd day of September, 2016.",
+			func(k KeyTerms) string { return dateOf(k.AgreementDate) }, "2016-09-23"},
+		{"ADIANUTRITION reseller (CUAD)",
+			`This Reseller Agreement is entered as of this ___ day of _________, 2004 ("Effective Date") by and between PivX Corporation, a California corporation, having its principal place of business at 23 Corporate Plaza Drive, Newport Beach, California, 92661 ("PivX") and Detto Technologies, a Washington corporation, having its principal place of business at 14320 NE 21st Street, Suite 11, Bellevue, Washington, 98007 ("Detto").`,
+			func(k KeyTerms) string { return dateOf(k.AgreementDate) + " | " + partiesOf(k) }, `placeholder 0/0/2004 | PivX Corporation ("PivX"); Detto Technologies ("Detto")`},
+		{"AlliedEsports sponsorship (CUAD)",
+			`This Event Sponsorship Agreement ("Agreement") is made and effective as of February 1, 2019 (the "Effective Date"), by and between Newegg Inc. ("Newegg"), a Delaware corporation, and Allied Esports International, Inc., a Nevada corporation ("Allied").`,
+			func(k KeyTerms) string { return dateOf(k.EffectiveDate) + " | " + partiesOf(k) }, `2019-02-01 | Newegg Inc. ("Newegg"); Allied Esports International, Inc. ("Allied")`},
+		{"ADUROBIOTECH consulting preamble (CUAD)",
+			`Aduro Biotech, Inc., with a place of business at 740 Heinz Avenue, Berkeley, CA 94710 ("Aduro") and IREYA B.V having an address at Staalwijkstraat 16, 2313 XR Leiden, the Netherlands, represented by Andrea van Elsas, ("Consultant") agree to all terms and conditions of this Consulting Agreement ("Agreement") dated June 1, 2020, effective as of July 1, 2020 ("Effective Date").`,
+			func(k KeyTerms) string {
+				return dateOf(k.AgreementDate) + " " + dateOf(k.EffectiveDate) + " | " + partiesOf(k)
+			}, `2020-06-01 2020-07-01 | Aduro Biotech, Inc. ("Aduro"); IREYA B.V ("Consultant")`},
+		{"Common Paper independent contractor cover page (template)",
+			"“Governing Law” means the laws of {governing_law}.",
+			func(k KeyTerms) string { return lawOf(k) }, "{governing_law} "},
+		{"ashedryden freelance contract (template)",
+			"[DATE]",
+			func(k KeyTerms) string { return dateOf(k.AgreementDate) }, "placeholder 0/0/0"},
+		{"Common Paper CSA (template)",
+			"Except for Increased Claims, each party's total cumulative liability will not be more than the General Cap Amount.",
+			capOf, "none"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.source, func(t *testing.T) {
+			k := Extract(sentenceDoc(tt.text))
+			if got := tt.check(k); got != tt.want {
+				t.Errorf("got  %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func lawOf(k KeyTerms) string {
+	if k.GoverningLaw == nil {
+		return "none"
+	}
+	return k.GoverningLaw.Name + " " + k.GoverningLaw.Code
+}
+
+func venueOf(k KeyTerms) string {
+	if k.Venue == nil {
+		return "none"
+	}
+	s := k.Venue.Place.Name + " " + k.Venue.Place.Code
+	if k.Venue.Exclusive {
+		s += " exclusive"
+	}
+	return s
+}
+
+func renewalOf(k KeyTerms) string {
+	s := "renew -"
+	if r := k.RenewalTerm; r != nil {
+		s = "renew " + num(r.Count) + " " + r.Unit
+		if r.Automatic {
+			s += " auto"
+		}
+	}
+	if n := k.NoticePeriodToTerminateRenewal; n != nil {
+		return s + "; notice " + num(n.Count) + " " + n.Unit
+	}
+	return s + "; notice -"
+}
+
+func capOf(k KeyTerms) string {
+	c := k.LiabilityCap
+	if c == nil {
+		return "none"
+	}
+	if c.FeesMultiple > 0 {
+		return "fees x" + num(c.FeesMultiple) + " over " + num(c.FeesMonths) + " months"
+	}
+	return num(c.Amount) + " " + c.Currency
+}
+
+func nonCompeteOf(k KeyTerms) string {
+	if k.NonCompete == nil {
+		return "none"
+	}
+	return num(k.NonCompete.Months) + " months, " + num(k.NonCompete.Miles) + " miles"
+}
+
+func lateFeeOf(k KeyTerms) string {
+	if k.LateFee == nil {
+		return "none"
+	}
+	return num(k.LateFee.RatePercent) + "% per " + k.LateFee.Per
+}
+
+func netDays(k KeyTerms) string {
+	if k.PaymentTerms == nil {
+		return "none"
+	}
+	return num(float64(k.PaymentTerms.NetDays))
+}
+
+func money(p *PaymentTerms) string {
+	if p == nil {
+		return "none"
+	}
+	return num(p.Amount) + " " + p.Currency
+}
+
+func dateOf(d *Date) string {
+	switch {
+	case d == nil:
+		return "none"
+	case d.ISO != "":
+		return d.ISO
+	case d.Placeholder:
+		return "placeholder " + num(float64(d.Month)) + "/" + num(float64(d.Day)) + "/" + num(float64(d.Year))
+	}
+	return "partial " + d.Text
+}
+
+func partiesOf(k KeyTerms) string {
+	var s []string
+	for _, p := range k.Parties {
+		s = append(s, p.String())
+	}
+	return strings.Join(s, "; ")
+}
+
+func num(v float64) string {
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+func TestParseNumber(t *testing.T) {
+	tests := map[string]float64{
+		"thirty (30)": 30, "sixty": 60, "one hundred twenty (120)": 120, "twenty-four": 24,
+		"90": 90, "five (5)": 5, "one hundred and eighty": 180, "1.5": 1.5, "30 (thirty)": 30,
+	}
+	for in, want := range tests {
+		if got, ok := parseNumber(in); !ok || got != want {
+			t.Errorf("parseNumber(%q) = %v, %v; want %v", in, got, ok, want)
+		}
+	}
+}
+
+func TestDurations(t *testing.T) {
+	tests := []struct {
+		in           string
+		count, days  float64
+		unit         string
+		businessDays bool
+	}{
+		{"within thirty (30) days of receipt", 30, 30, "day", false},
+		{"a period of two (2) years following", 2, 730, "year", false},
+		{"five (5) business days after", 5, 5, "day", true},
+		{"a twelve (12) month period", 12, 360, "month", false},
+		{"upon 6 weeks notice", 6, 42, "week", false},
+	}
+	for _, tt := range tests {
+		low := asciiLower(tt.in)
+		ms := findDurations(low)
+		if len(ms) == 0 {
+			t.Errorf("%q: no duration", tt.in)
+			continue
+		}
+		d, ok := durationAt(tt.in, low, ms[0], 0)
+		if !ok || d.Count != tt.count || d.Days != tt.days || d.Unit != tt.unit || d.Business != tt.businessDays {
+			t.Errorf("%q: got %+v", tt.in, d)
+		}
+		if tt.in[d.Span.Start:d.Span.End] != d.Text {
+			t.Errorf("%q: span %v does not cover %q", tt.in, d.Span, d.Text)
+		}
+	}
+}
+
+func TestDates(t *testing.T) {
+	tests := map[string]string{
+		"October 1, 2019":                "2019-10-01",
+		"the 1st day of October, 2019":   "2019-10-01",
+		"1 October 2019":                 "2019-10-01",
+		"10/01/2019":                     "2019-10-01",
+		"2019-10-01":                     "2019-10-01",
+		"Sept. 30, 2020":                 "2020-09-30",
+		"31/01/2025":                     "2025-01-31",
+		"this ___ day of ________, 2000": "",
+	}
+	for in, want := range tests {
+		ds := findDates(in, asciiLower(in), 0)
+		if len(ds) != 1 {
+			t.Errorf("%q: %d dates", in, len(ds))
+			continue
+		}
+		if ds[0].ISO != want {
+			t.Errorf("%q: ISO %q, want %q", in, ds[0].ISO, want)
+		}
+		if want == "" && (!ds[0].Placeholder || ds[0].Year != 2000) {
+			t.Errorf("%q: want a placeholder date in 2000, got %+v", in, ds[0])
+		}
+	}
+}
+
+// TestGolden extracts the key terms of whole real documents and compares
+// their JSON, the report's key_terms, with testdata/*.golden.json.
+func TestGolden(t *testing.T) {
+	files, _ := filepath.Glob("testdata/*.txt")
+	md, _ := filepath.Glob("testdata/*.md")
+	for _, f := range append(files, md...) {
+		if filepath.Base(f) == "ATTRIBUTION.md" {
+			continue
+		}
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			doc := readDoc(t, f)
+			k := Extract(doc)
+			got, err := json.MarshalIndent(k, "", "  ")
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, '\n')
+			golden := strings.TrimSuffix(f, filepath.Ext(f)) + ".golden.json"
+			if *update {
+				if err := os.WriteFile(golden, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d := cmp.Diff(string(want), string(got)); d != "" {
+				t.Errorf("key terms differ from %s (-want +got):\n%s", golden, d)
+			}
+			checkSpans(t, doc, k)
+		})
+	}
+}
+
+// checkSpans verifies that every span points at its own text.
+func checkSpans(t *testing.T, doc *document.Document, k KeyTerms) {
+	t.Helper()
+	in := func(what string, sp Span, text string) {
+		if sp.Start < 0 || sp.End > len(doc.Text) || sp.Start > sp.End {
+			t.Errorf("%s: span %v outside the text", what, sp)
+			return
+		}
+		if text != "" && !strings.Contains(doc.Text[sp.Start:sp.End], text) && doc.Text[sp.Start:sp.End] != text {
+			t.Errorf("%s: span %v holds %q, not %q", what, sp, doc.Text[sp.Start:sp.End], text)
+		}
+	}
+	for _, p := range k.Parties {
+		if p.Span != (Span{}) {
+			in("party", p.Span, p.Name)
+		}
+	}
+	for name, d := range map[string]*Date{"agreement": k.AgreementDate, "effective": k.EffectiveDate, "expiration": k.ExpirationDate} {
+		if d != nil {
+			in(name+" date", d.Span, d.Text)
+		}
+	}
+	for name, d := range map[string]*Duration{"term": k.Term, "notice": k.NoticePeriod, "renewal notice": k.NoticePeriodToTerminateRenewal} {
+		if d != nil {
+			in(name, d.Span, d.Text)
+		}
+	}
+	if k.RenewalTerm != nil {
+		in("renewal", k.RenewalTerm.Span, k.RenewalTerm.Text)
+	}
+	if k.GoverningLaw != nil {
+		in("governing law", k.GoverningLaw.Span, "")
+	}
+}
