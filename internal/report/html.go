@@ -121,6 +121,7 @@ type htmlSeg struct {
 	Severity string // of the most severe finding covering it; "" for none
 	Match    bool   // inside the words that triggered a finding
 	Title    string // titles of the findings covering it
+	Numbers  string // numbers of the findings covering it, space-separated
 }
 
 type htmlRef struct {
@@ -300,7 +301,7 @@ func highlight(docID string, doc *document.Document, fs []analyze.Finding, num [
 		for k := 0; k+1 < len(cuts); k++ {
 			a, z := cuts[k], cuts[k+1]
 			seg := htmlSeg{Text: doc.Text[a:z], Refs: refsAt[a]}
-			var titles []string
+			var titles, nums []string
 			rank := len(severityOrder)
 			for _, m := range present {
 				if m.Span.Start <= a && z <= m.Span.End {
@@ -312,12 +313,14 @@ func highlight(docID string, doc *document.Document, fs []analyze.Finding, num [
 					if m.Match.Start <= a && z <= m.Match.End && m.Match.Len() > 0 {
 						seg.Match = true
 					}
+					nums = append(nums, fmt.Sprint(num[m.i]))
 					if !slices.Contains(titles, m.Title) {
 						titles = append(titles, m.Title)
 					}
 				}
 			}
 			seg.Title = strings.Join(titles, "; ")
+			seg.Numbers = strings.Join(nums, " ")
 			hb.Segs = append(hb.Segs, seg)
 		}
 		// Markers for the end of the document go after the last block.

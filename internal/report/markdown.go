@@ -179,8 +179,9 @@ func capitalize(s string) string {
 // that contract text never turns into Markdown structure. With escape
 // false the lines are taken as they are apart from the quote marker.
 func mdBlockquote(s string, escape bool) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
 	var b strings.Builder
-	for _, line := range strings.Split(strings.TrimSpace(s), "\n") {
+	for i, line := range lines {
 		line = strings.TrimSpace(strings.ReplaceAll(line, "\t", "    "))
 		if escape {
 			line = mdLine(line)
@@ -189,10 +190,14 @@ func mdBlockquote(s string, escape bool) string {
 			b.WriteString(">\n")
 			continue
 		}
-		// Two trailing spaces keep the source's line breaks.
-		fmt.Fprintf(&b, "> %s  \n", line)
+		b.WriteString("> " + line)
+		// Two trailing spaces keep a line break of the source.
+		if i+1 < len(lines) && strings.TrimSpace(lines[i+1]) != "" {
+			b.WriteString("  ")
+		}
+		b.WriteString("\n")
 	}
-	return strings.TrimSuffix(b.String(), "  \n") + "\n"
+	return b.String()
 }
 
 // mdInline escapes text for use inside a Markdown paragraph: every
