@@ -272,8 +272,8 @@ func (v *validator) detector(p string, d *Detect, r *Rule, role int, conf float6
 		}
 		out.anchors = append(out.anchors, c)
 	}
-	compile := func(field string, src []string) []*regexp.Regexp {
-		var res []*regexp.Regexp
+	compile := func(field string, src []string) []*pattern {
+		var res []*pattern
 		for i, s := range src {
 			if re := v.regexp(fmt.Sprintf("%s.%s[%d]", p, field, i), s); re != nil {
 				res = append(res, re)
@@ -310,9 +310,9 @@ func (v *validator) detector(p string, d *Detect, r *Rule, role int, conf float6
 }
 
 // regexp compiles a pattern that runs on canonical text. A literal
-// character that canonical text never contains (punctuation, upper case
-// is fine) can never match, so it is refused.
-func (v *validator) regexp(p, src string) *regexp.Regexp {
+// character that canonical text never contains (punctuation, upper case)
+// can never match, so it is refused rather than left to fail silently.
+func (v *validator) regexp(p, src string) *pattern {
 	if src == "" {
 		v.errorf(p, "empty regular expression")
 		return nil
@@ -323,16 +323,25 @@ func (v *validator) regexp(p, src string) *regexp.Regexp {
 		return nil
 	}
 	if r, ok := punctuationLiteral(re); ok {
-		v.errorf(p, "%q can never match: patterns run on canonical text, where every character other than a letter or digit is a single space", r)
+		if unicode.IsUpper(r) {
+			v.errorf(p, "%q can never match: patterns run on canonical text, which is lower case", r)
+		} else {
+			v.errorf(p, "%q can never match: patterns run on canonical text, where every character other than a letter or digit is a single space", r)
+		}
 		return nil
 	}
-	return regexp.MustCompile("(?i)" + src)
+	pat, err := compilePattern(re)
+	if err != nil {
+		v.errorf(p, "bad regular expression: %v", err)
+		return nil
+	}
+	return pat
 }
 
 func punctuationLiteral(re *syntax.Regexp) (rune, bool) {
 	if re.Op == syntax.OpLiteral {
 		for _, r := range re.Rune {
-			if r != ' ' && !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			if r != ' ' && !unicode.IsLetter(r) && !unicode.IsDigit(r) || unicode.IsUpper(r) {
 				return r, true
 			}
 		}

@@ -3,7 +3,6 @@ package rules
 import (
 	"cmp"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -47,17 +46,17 @@ type detector struct {
 	rule        *Rule
 	role        int
 	anchors     []string // canonical, padded with spaces (no trailing space for "word*")
-	patterns    []*regexp.Regexp
-	require     []*regexp.Regexp
+	patterns    []*pattern
+	require     []*pattern
 	near        []near
-	unless      []*regexp.Regexp
-	scope       *regexp.Regexp
+	unless      []*pattern
+	scope       *pattern
 	skipNegated bool
 	confidence  float64
 }
 
 type near struct {
-	a, b   *regexp.Regexp
+	a, b   *pattern
 	within int
 }
 
@@ -192,17 +191,32 @@ func (m *matcher) match(doc *document.Document, active func(*Rule) bool) []Hit {
 // eval tests d on one canonical sentence and returns the canonical range
 // of the words that triggered it.
 func (d *detector) eval(c *canon, heading func() string) (int, int, bool) {
-	for _, re := range d.unless {
-		if re.MatchString(c.s) {
-			return 0, 0, false
+	// The patterns go first: they are the most selective test.
+	a, b := -1, -1
+	for _, re := range d.patterns {
+		for _, loc := range re.FindAllStringIndex(c.s, 4) {
+			if d.skipNegated && negated(c.s, loc[0], loc[1]) {
+				continue
+			}
+			if a < 0 || loc[0] < a {
+				a, b = loc[0], loc[1]
+			}
+			break
 		}
+	}
+	if len(d.patterns) > 0 && a < 0 {
+		return 0, 0, false
 	}
 	for _, re := range d.require {
 		if !re.MatchString(c.s) {
 			return 0, 0, false
 		}
 	}
-	a, b := -1, -1
+	for _, re := range d.unless {
+		if re.MatchString(c.s) {
+			return 0, 0, false
+		}
+	}
 	for _, n := range d.near {
 		na, nb, ok := n.find(c)
 		if !ok {
@@ -210,25 +224,12 @@ func (d *detector) eval(c *canon, heading func() string) (int, int, bool) {
 		}
 		if a < 0 {
 			a, b = na, nb
-		}
-	}
-	if len(d.patterns) > 0 {
-		a = -1
-		for _, re := range d.patterns {
-			for _, loc := range re.FindAllStringIndex(c.s, 4) {
-				if d.skipNegated && negated(c.s, loc[0], loc[1]) {
-					continue
-				}
-				if a < 0 || loc[0] < a {
-					a, b = loc[0], loc[1]
-				}
-				break
+			if d.skipNegated && negated(c.s, a, b) {
+				return 0, 0, false
 			}
 		}
-		if a < 0 {
-			return 0, 0, false
-		}
-	} else if a < 0 {
+	}
+	if a < 0 {
 		for _, an := range d.anchors {
 			i := strings.Index(c.s, an)
 			if i < 0 || d.skipNegated && negated(c.s, i, i+len(an)) {
@@ -245,8 +246,6 @@ func (d *detector) eval(c *canon, heading func() string) (int, int, bool) {
 		for b < len(c.s) && c.s[b] != ' ' {
 			b++
 		}
-	} else if d.skipNegated && negated(c.s, a, b) {
-		return 0, 0, false
 	}
 	if d.scope != nil && !d.scope.MatchString(heading()) {
 		return 0, 0, false

@@ -15,7 +15,6 @@ package rules
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"sort"
 	"sync"
@@ -75,7 +74,7 @@ type Rule struct {
 	Source string `yaml:"-"`
 
 	det, pre, prot *detector
-	headings       []*regexp.Regexp
+	headings       []*pattern
 }
 
 // MapsTo names the labels of public datasets that cover the same idea.

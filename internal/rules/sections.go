@@ -164,7 +164,7 @@ func (s *sections) headingAt(off int) string {
 // placement returns where a missing protection belongs: the end of the
 // first section whose heading matches one of headings; else the end of
 // the section where the precondition held; else the end of the document.
-func (s *sections) placement(headings []*regexp.Regexp, pre *found) (int, *document.Clause) {
+func (s *sections) placement(headings []*pattern, pre *found) (int, *document.Clause) {
 	doc := s.doc
 	matches := func(h string) bool {
 		for _, re := range headings {

@@ -1,0 +1,29 @@
+package rules
+
+import (
+	"os"
+	"testing"
+
+	"github.com/termscore/termscore/internal/document"
+)
+
+func readDoc(tb testing.TB, name string) *document.Document {
+	tb.Helper()
+	data, err := os.ReadFile("testdata/" + name)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return ExampleDocument(string(data))
+}
+
+// BenchmarkMatch scans a 104 KB (about 30 pages) CUAD maintenance agreement
+// with every embedded rule.
+func BenchmarkMatch(b *testing.B) {
+	s := embedded(b)
+	doc := readDoc(b, "cuad-bloom-maintenance.txt")
+	s.Match(doc, MatchOptions{}) // compile outside the loop
+	b.SetBytes(int64(len(doc.Text)))
+	for b.Loop() {
+		s.Match(doc, MatchOptions{})
+	}
+}
