@@ -190,6 +190,7 @@ type comment struct {
 
 type newPara struct {
 	anchor    *pinfo
+	copyPPr   bool // continue the anchor's paragraph style and numbering
 	text      string
 	commentID int // -1: none
 }
@@ -573,6 +574,11 @@ func (m *markup) planParagraph(e Edit) error {
 				p = m.pt.paras[p.index+1]
 			}
 			np.anchor = p
+			// Continue the anchor's style and numbering when it is a
+			// clause, not when it is a title (some templates style
+			// whole numbered clauses as headings).
+			np.copyPPr = blk.Kind != document.TableCell &&
+				(blk.Kind != document.Heading || len(strings.Fields(m.doc.Slice(blk.Span))) > 12)
 			key = p.index
 			if p.outerTable != 0 {
 				key = -2 - p.outerTable // after the whole table
@@ -822,7 +828,7 @@ func (m *markup) renderRun(r *rinfo) []byte {
 // text are both tracked insertions.
 func (m *markup) renderPara(b *bytes.Buffer, np newPara) {
 	b.WriteString("<w:p><w:pPr>")
-	if np.anchor != nil && np.anchor.pPr.ok() {
+	if np.anchor != nil && np.copyPPr && np.anchor.pPr.ok() {
 		b.Write(pPrChildren(m.pt.data[np.anchor.pPr.start:np.anchor.pPr.end]))
 	}
 	fmt.Fprintf(b, `<w:rPr><w:ins w:id="%d" w:author="%s" w:date="%s"/></w:rPr></w:pPr>`, m.id(), m.author, m.date)
@@ -830,7 +836,7 @@ func (m *markup) renderPara(b *bytes.Buffer, np newPara) {
 		fmt.Fprintf(b, `<w:commentRangeStart w:id="%d"/>`, np.commentID)
 	}
 	fmt.Fprintf(b, `<w:ins w:id="%d" w:author="%s" w:date="%s"><w:r>`, m.id(), m.author, m.date)
-	if np.anchor != nil && np.anchor.firstRPr.ok() {
+	if np.anchor != nil && np.copyPPr && np.anchor.firstRPr.ok() {
 		b.Write(m.pt.data[np.anchor.firstRPr.start:np.anchor.firstRPr.end])
 	}
 	b.WriteString(`<w:t xml:space="preserve">` + escText(np.text) + `</w:t></w:r></w:ins>`)

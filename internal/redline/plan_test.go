@@ -117,3 +117,39 @@ var leadingNumber = regexp.MustCompile(`(?m)^(\d+(\.\d+)*\.?|[a-z]\.|\([a-z0-9]+
 // unnumbered drops automatic numbers: inserting a numbered clause
 // renumbers the ones after it, as it should.
 func unnumbered(s string) string { return leadingNumber.ReplaceAllString(s, "") }
+
+// TestFromDocument marks up a Markdown contract: a clean DOCX of its text
+// with the same tracked changes, read back with the DOCX reader.
+func TestFromDocument(t *testing.T) {
+	r := analyzeFile(t, "freelance.md", "contractor")
+	edits, _ := Plan(r, nil)
+	if len(edits) == 0 {
+		t.Fatal("no edits planned")
+	}
+	var lost []string
+	out, err := FromDocument(r.Doc, edits, Options{Author: testAuthor, Date: testDate, Skipped: func(e Edit, why string) { lost = append(lost, e.Rule+": "+why) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(lost) > 0 {
+		t.Errorf("edits not placed: %q", lost)
+	}
+	rejected := readDOCX(t, resolve(t, out, testAuthor, false))
+	if rejected.Text != r.Doc.Text {
+		t.Errorf("rejecting all changes:\n%s", firstDiff(rejected.Text, r.Doc.Text))
+	}
+	accepted := readDOCX(t, resolve(t, out, testAuthor, true))
+	if want := apply(r.Doc, edits, nil); accepted.Text != want {
+		t.Errorf("accepting all changes:\n%s", firstDiff(accepted.Text, want))
+	}
+	// Headings stay headings.
+	var headings int
+	for _, b := range rejected.Blocks {
+		if b.Kind == document.Heading {
+			headings++
+		}
+	}
+	if headings == 0 {
+		t.Error("no headings in the clean DOCX")
+	}
+}
