@@ -139,7 +139,10 @@ func (s *batchSummary) add(it batch.Item) {
 			s.byType[r.Document.Type] = append(s.byType[r.Document.Type], r.Score.Value)
 			s.grades[r.Score.Grade]++
 		} else {
-			s.byType[r.Document.Type] = append(s.byType[r.Document.Type])
+			// Counted under its type, without a score to take the median of.
+			if _, ok := s.byType[r.Document.Type]; !ok {
+				s.byType[r.Document.Type] = nil
+			}
 			s.grades["none"]++
 		}
 		for sev, n := range r.Summary.BySev {
