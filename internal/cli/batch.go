@@ -116,6 +116,7 @@ func (a *app) batchCommand() *cobra.Command {
 type batchSummary struct {
 	scanned, skipped int
 	byType           map[string][]float64 // scores per document type
+	typeDocs         map[string]int       // documents per type, scored or not
 	grades           map[string]int
 	sev              map[string]int
 	failed           []batch.Item
@@ -123,7 +124,7 @@ type batchSummary struct {
 }
 
 func newBatchSummary() *batchSummary {
-	return &batchSummary{byType: map[string][]float64{}, grades: map[string]int{}, sev: map[string]int{}}
+	return &batchSummary{byType: map[string][]float64{}, typeDocs: map[string]int{}, grades: map[string]int{}, sev: map[string]int{}}
 }
 
 func (s *batchSummary) add(it batch.Item) {
@@ -135,14 +136,11 @@ func (s *batchSummary) add(it batch.Item) {
 	default:
 		s.scanned++
 		r := it.Report
+		s.typeDocs[r.Document.Type]++
 		if r.Score != nil {
 			s.byType[r.Document.Type] = append(s.byType[r.Document.Type], r.Score.Value)
 			s.grades[r.Score.Grade]++
 		} else {
-			// Counted under its type, without a score to take the median of.
-			if _, ok := s.byType[r.Document.Type]; !ok {
-				s.byType[r.Document.Type] = nil
-			}
 			s.grades["none"]++
 		}
 		for sev, n := range r.Summary.BySev {
@@ -165,20 +163,19 @@ func (s *batchSummary) write(w io.Writer, out string) {
 	}
 	fmt.Fprintln(w)
 	if s.scanned > 0 {
-		types := make([]string, 0, len(s.byType))
-		for t := range s.byType {
+		types := make([]string, 0, len(s.typeDocs))
+		for t := range s.typeDocs {
 			types = append(types, t)
 		}
 		slices.SortFunc(types, func(a, b string) int {
-			if c := cmp.Compare(len(s.byType[b]), len(s.byType[a])); c != 0 {
+			if c := cmp.Compare(s.typeDocs[b], s.typeDocs[a]); c != 0 {
 				return c
 			}
 			return cmp.Compare(a, b)
 		})
 		fmt.Fprintf(w, "\n  %-18s %6s %8s\n", "type", "docs", "median")
 		for _, t := range types {
-			scores := s.byType[t]
-			fmt.Fprintf(w, "  %-18s %6d %8s\n", t, len(scores), median(scores))
+			fmt.Fprintf(w, "  %-18s %6d %8s\n", t, s.typeDocs[t], median(s.byType[t]))
 		}
 		fmt.Fprintf(w, "\n  grades   ")
 		for _, g := range []string{"A", "B", "C", "D", "E", "none"} {
