@@ -31,6 +31,7 @@ func Read(ctx context.Context, s string) (*document.Document, error) {
 		r.line(i)
 	}
 	r.flush()
+	r.add("", 0, false) // a trailing bare number
 	doc := b.Document()
 	if len(doc.Blocks) == 0 {
 		return nil, fault.New(fault.Empty, "no text found (the file has only blank lines or page numbers)")
@@ -128,6 +129,11 @@ type reader struct {
 	width int
 
 	para []int // indexes of the lines of the paragraph being built
+
+	// A clause number alone on its line ("5.1", then a blank line, then
+	// the text) waits to be put before the next block.
+	number     string
+	numberLine int
 }
 
 // line handles lines[i].
@@ -209,6 +215,21 @@ func (r *reader) flush() {
 }
 
 func (r *reader) add(text string, n int, oneLine bool) {
+	if r.number != "" {
+		if text != "" && !strings.Contains(text, " ") && startsNumbered(text) {
+			r.b.Add(document.Block{Kind: document.Paragraph, Source: document.Source{Line: r.numberLine}}, r.number)
+		} else {
+			text, n = r.number+" "+text, r.numberLine
+		}
+		r.number = ""
+	}
+	if text == "" {
+		return
+	}
+	if oneLine && !strings.Contains(text, " ") && startsNumbered(text) {
+		r.number, r.numberLine = text, n
+		return
+	}
 	blk := document.Block{Kind: document.Paragraph, Source: document.Source{Line: n}}
 	switch {
 	case oneLine && isHeading(text):

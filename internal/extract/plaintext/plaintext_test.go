@@ -180,6 +180,14 @@ func TestLayout(t *testing.T) {
 			"paragraph|0|1|The Company may terminate this Agreement as provided in Section 5.2 of the Master Agreement, subject to the notice requirements of section 9 below.",
 		},
 	}, {
+		name: "a clause number alone on its line joins its text",
+		in:   "5.1\n\nConfidentiality. Each party shall keep the terms secret.\n\n6.\n\nTERM\n\n(a)\n",
+		want: []string{
+			"paragraph|0|1|5.1 Confidentiality. Each party shall keep the terms secret.",
+			"heading|1|5|6. TERM",
+			"paragraph|0|9|(a)",
+		},
+	}, {
 		name: "bullets, CRLF and signature lines",
 		in:   "Deliverables:\r\n• a website\r\n• a logo\r\n\r\nBy: ____________\r\nName: Jane Doe\r\nTitle: CEO\r\n",
 		want: []string{
@@ -254,6 +262,65 @@ func BenchmarkRead(b *testing.B) {
 	for b.Loop() {
 		if _, err := Read(context.Background(), s); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// cuadDir is CUAD's training contracts beside the repository; tests and
+// benchmarks that use it skip when it is absent.
+const cuadDir = "../../../../shared/data/cuad/contracts"
+
+func cuad(tb testing.TB) []string {
+	files, _ := filepath.Glob(filepath.Join(cuadDir, "*.txt"))
+	if len(files) == 0 {
+		tb.Skip("CUAD contracts not found at " + cuadDir)
+	}
+	return files
+}
+
+// TestCUAD reads every CUAD contract: none may fail, and no block may be a
+// bare page number.
+func TestCUAD(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads 408 contracts")
+	}
+	for _, f := range cuad(t) {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := Read(context.Background(), string(data))
+		if err != nil {
+			t.Errorf("%s: %v", filepath.Base(f), err)
+			continue
+		}
+		for _, b := range doc.Blocks {
+			if isPageNumber(doc.Slice(b.Span)) {
+				t.Errorf("%s: page number %q in the body", filepath.Base(f), doc.Slice(b.Span))
+			}
+		}
+	}
+}
+
+// BenchmarkReadCUAD reads all CUAD contracts; ns/op divided by the MB/s
+// figure gives the cost per byte.
+func BenchmarkReadCUAD(b *testing.B) {
+	var texts []string
+	var size int64
+	for _, f := range cuad(b) {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		texts = append(texts, string(data))
+		size += int64(len(data))
+	}
+	b.SetBytes(size)
+	for b.Loop() {
+		for _, s := range texts {
+			if _, err := Read(context.Background(), s); err != nil {
+				b.Fatal(err)
+			}
 		}
 	}
 }
