@@ -128,6 +128,7 @@ func (m *matcher) match(doc *document.Document, active func(*Rule) bool) []Hit {
 		c := canonicalize(doc.Text[u.Start:u.End], buf, off)
 		buf, off = c.raw, c.off
 		cand = cand[:0]
+		title := isTitle(doc, u)
 		for _, ai := range m.ac.MatchThreadSafe(c.raw) {
 			for _, di := range m.byAnchor[ai] {
 				if stamp[di] == ui+1 {
@@ -135,7 +136,7 @@ func (m *matcher) match(doc *document.Document, active func(*Rule) bool) []Hit {
 				}
 				stamp[di] = ui + 1
 				d := m.dets[di]
-				if d.role != roleDetect && first[di] != nil || !active(d.rule) {
+				if d.role != roleDetect && first[di] != nil || !active(d.rule) || d.role == roleDetect && title {
 					continue
 				}
 				cand = append(cand, di)
@@ -270,6 +271,18 @@ func (n near) find(c *canon) (int, int, bool) {
 		}
 	}
 	return 0, 0, false
+}
+
+// isTitle reports whether a unit is a heading or a short line without a
+// full stop ("LIMITATIONS ON LIABILITY"): it names a topic, it is not a
+// clause, so present rules do not report it. It still counts for the
+// preconditions and protections of missing rules.
+func isTitle(doc *document.Document, u document.Span) bool {
+	if b := doc.BlockAt(u.Start); b >= 0 && doc.Blocks[b].Kind == document.Heading {
+		return true
+	}
+	t := doc.Text[u.Start:u.End]
+	return strings.Count(t, " ") < 4 && !strings.ContainsAny(t, ".;:")
 }
 
 // negationWindow is how many words before a match a negation reaches.

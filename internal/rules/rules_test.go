@@ -1,6 +1,11 @@
 package rules
 
 import (
+	"bufio"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
 )
 
@@ -22,5 +27,195 @@ func TestExamples(t *testing.T) {
 				t.Error(f.Error())
 			}
 		})
+	}
+	if fs := s.Test(); len(fs) > 0 {
+		t.Errorf("Set.Test reports %d failures", len(fs))
+	}
+}
+
+// TestCatalog checks that every rule id of the spec's catalog
+// (testdata/catalog-ids.txt, copied from spec/rules.md) exists in the pack
+// the catalog puts it in, with the kind and roles the catalog gives.
+func TestCatalog(t *testing.T) {
+	s := embedded(t)
+	f, err := os.Open("testdata/catalog-ids.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	n := 0
+	for sc.Scan() {
+		id := strings.TrimSpace(sc.Text())
+		if id == "" {
+			continue
+		}
+		n++
+		if s.Lookup(id) == nil {
+			t.Errorf("catalog rule %s is missing", id)
+		}
+	}
+	if n != 76 {
+		t.Errorf("catalog has %d ids, want 76", n)
+	}
+	packs := map[string]bool{}
+	for _, r := range s.Rules() {
+		packs[r.Pack] = true
+	}
+	for _, p := range []string{"ip-ai", "payment", "liability", "termination", "disputes", "restrictions", "employment", "lease"} {
+		if !packs[p] {
+			t.Errorf("pack %s is missing", p)
+		}
+	}
+}
+
+// TestNegation checks that negated and excepted wording is handled.
+func TestNegation(t *testing.T) {
+	s := embedded(t)
+	tests := []struct {
+		rule, text string
+		fire       bool
+	}{
+		{"ai.training-permitted", "Client shall not use the Deliverables to train any artificial intelligence model.", false},
+		{"ai.training-permitted", "client shall not use the deliverables to train , fine-tune or test any ai model .", false},
+		{"ai.training-permitted", "Provider will never use Customer Data for training machine learning models.", false},
+		{"ai.training-permitted", "The use of Customer Content to train AI models is prohibited.", true}, // cue after the match: a known gap
+		{"ai.training-permitted", "Customer Content is confidential, except that Provider may use it to train its AI models.", true},
+		{"ai.training-permitted", "Provider may use Customer Content to train and improve its machine learning models.", true},
+		{"ip.sublicense-transfer", "The license is non-transferable.", false},
+		{"ip.sublicense-transfer", "The license is transferable.", true},
+		{"ip.work-made-for-hire", "The Deliverables are not works made for hire.", false},
+		{"emp.at-will", "Your employment is not at will.", false},
+		{"pay.set-off", "Client shall pay without set-off or deduction.", false},
+		{"ip.assignment-broad", "Neither party may assign this Agreement without consent.", false},
+	}
+	for _, tt := range tests {
+		r := s.Lookup(tt.rule)
+		if r == nil {
+			t.Fatalf("no rule %s", tt.rule)
+		}
+		got := len(s.matchRule(ExampleDocument(tt.text), r)) > 0
+		if got != tt.fire {
+			t.Errorf("%s on %q: fired %v, want %v", tt.rule, tt.text, got, tt.fire)
+		}
+	}
+}
+
+const validRule = `pack: test
+rules:
+  - id: test.one
+    title: A test rule
+    kind: present
+    severity: high
+    risk_to: [contractor]
+    detect:
+      anchors: [work made for hire]
+      patterns: ['\bwork made for hire\b']
+    why: Because.
+    ask: Ask.
+    suggestion: {action: delete}
+    examples:
+      positive: [The Work is a work made for hire.]
+      negative: [The Work is yours.]
+`
+
+func writePack(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// TestLoadErrors checks that every kind of mistake in a pack is refused
+// with the file, line and field.
+func TestLoadErrors(t *testing.T) {
+	tests := []struct {
+		name      string
+		old, new  string // replaced in validRule
+		want      string // regexp the error must match
+	}{
+		{"unknown field", "      patterns:", "      patern:", `bad\.yaml:10:7: .*unknown field "patern"`},
+		{"bad regexp", `['\bwork made for hire\b']`, `['\bwork (made for hire\b']`, `bad\.yaml:10:\d+: rules\[0\]\.detect\.patterns\[0\]: bad regular expression`},
+		{"punctuation", `['\bwork made for hire\b']`, `['\bwork-made-for-hire\b']`, `bad\.yaml:10:\d+: rules\[0\]\.detect\.patterns\[0\]: '-' can never match`},
+		{"upper case", `['\bwork made for hire\b']`, `['\bWork made for hire\b']`, `bad\.yaml:10:\d+: .*'W' can never match: .*lower case`},
+		{"severity", "severity: high", "severity: hgh", `bad\.yaml:6:\d+: rules\[0\]\.severity: unknown severity "hgh"`},
+		{"kind", "kind: present", "kind: absent", `bad\.yaml:5:\d+: rules\[0\]\.kind: unknown kind "absent"`},
+		{"role", "risk_to: [contractor]", "risk_to: [contractr]", `bad\.yaml:7:\d+: rules\[0\]\.risk_to\[0\]: unknown role "contractr"`},
+		{"doc type", "risk_to: [contractor]", "risk_to: [contractor]\n    doc_types: [leese]", `bad\.yaml:8:\d+: rules\[0\]\.doc_types\[0\]: unknown document type "leese"`},
+		{"cuad", "risk_to: [contractor]", "risk_to: [contractor]\n    maps_to: {cuad: [Non Compete]}", `bad\.yaml:8:\d+: rules\[0\]\.maps_to\.cuad\[0\]: unknown CUAD category`},
+		{"no anchors", "      anchors: [work made for hire]\n", "", `bad\.yaml:\d+:\d+: rules\[0\]\.detect\.anchors: required`},
+		{"missing without protection", "kind: present", "kind: missing", `bad\.yaml:\d+:\d+: rules\[0\]\.protection: required`},
+		{"id", "id: test.one", "id: Test One", `bad\.yaml:3:\d+: rules\[0\]\.id: "Test One" is not a rule id`},
+		{"no examples", "      negative: [The Work is yours.]", "", `rules\[0\]\.examples\.negative: at least one`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			text := strings.Replace(validRule, tt.old, tt.new, 1)
+			if text == validRule {
+				t.Fatalf("%q not found in the valid rule", tt.old)
+			}
+			_, err := LoadDir(writePack(t, map[string]string{"bad.yaml": text}))
+			if err == nil {
+				t.Fatal("loaded without error")
+			}
+			if !regexp.MustCompile(tt.want).MatchString(err.Error()) {
+				t.Errorf("error %q does not match %s", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestLoadDuplicateID(t *testing.T) {
+	dir := writePack(t, map[string]string{"a.yaml": validRule, "b.yaml": validRule})
+	_, err := LoadDir(dir)
+	if err == nil || !regexp.MustCompile(`b\.yaml:3: duplicate rule id "test\.one" \(first defined at .*a\.yaml:3\)`).MatchString(err.Error()) {
+		t.Fatalf("got %v, want a duplicate id error naming both files", err)
+	}
+	twice := validRule + validRule[strings.Index(validRule, "  - id"):]
+	_, err = LoadDir(writePack(t, map[string]string{"c.yaml": twice}))
+	if err == nil || !strings.Contains(err.Error(), `c.yaml:17:`) || !strings.Contains(err.Error(), "duplicate rule id") {
+		t.Fatalf("got %v, want a duplicate id error at c.yaml:17", err)
+	}
+}
+
+func TestLoadDirAndMerge(t *testing.T) {
+	user, err := LoadDir(writePack(t, map[string]string{"mine.yaml": validRule}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fs := user.Test(); len(fs) > 0 {
+		t.Fatalf("examples fail: %v", fs)
+	}
+	s := embedded(t)
+	merged, err := s.Merge(user)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if merged.Lookup("test.one") == nil || merged.Lookup("ip.work-made-for-hire") == nil {
+		t.Fatal("merged set lacks a rule")
+	}
+	// Override an embedded rule by id.
+	over := strings.Replace(validRule, "id: test.one", "id: ip.work-made-for-hire", 1)
+	over = strings.Replace(over, "severity: high", "severity: low", 1)
+	user, err = LoadDir(writePack(t, map[string]string{"over.yaml": over}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	merged, err = s.Merge(user)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := merged.Lookup("ip.work-made-for-hire").Severity; got != "low" {
+		t.Errorf("override severity = %s, want low", got)
+	}
+	if len(merged.Rules()) != len(s.Rules()) {
+		t.Errorf("override changed the number of rules: %d, want %d", len(merged.Rules()), len(s.Rules()))
+	}
+	if _, err := LoadDir(t.TempDir()); err == nil {
+		t.Error("an empty directory loaded without error")
 	}
 }
