@@ -134,9 +134,9 @@ func writePack(t *testing.T, files map[string]string) string {
 // with the file, line and field.
 func TestLoadErrors(t *testing.T) {
 	tests := []struct {
-		name      string
-		old, new  string // replaced in validRule
-		want      string // regexp the error must match
+		name     string
+		old, new string // replaced in validRule
+		want     string // regexp the error must match
 	}{
 		{"unknown field", "      patterns:", "      patern:", `bad\.yaml:10:7: .*unknown field "patern"`},
 		{"bad regexp", `['\bwork made for hire\b']`, `['\bwork (made for hire\b']`, `bad\.yaml:10:\d+: rules\[0\]\.detect\.patterns\[0\]: bad regular expression`},
