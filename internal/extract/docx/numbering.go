@@ -286,7 +286,7 @@ func formatNumber(v int, f string) string {
 			return string(rune('①' + v - 1))
 		}
 	case "chicago":
-		if v >= 1 {
+		if v >= 1 && v <= 100 {
 			marks := []string{"*", "†", "‡", "§"}
 			return strings.Repeat(marks[(v-1)%4], (v-1)/4+1)
 		}
