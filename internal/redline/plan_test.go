@@ -2,6 +2,8 @@ package redline
 
 import (
 	"context"
+	"flag"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -151,5 +153,27 @@ func TestFromDocument(t *testing.T) {
 	}
 	if headings == 0 {
 		t.Error("no headings in the clean DOCX")
+	}
+}
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+func golden(t *testing.T, path string, got []byte) {
+	t.Helper()
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update)", err)
+	}
+	if string(got) != string(want) {
+		t.Errorf("%s differs from the output:\n%s", path, firstDiff(string(got), string(want)))
 	}
 }

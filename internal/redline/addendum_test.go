@@ -1,0 +1,107 @@
+package redline
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var testParties = Parties{Client: "Acme Studio Ltd", Contractor: "Jo Rivera", Agreement: "Design Services Agreement", AgreementDate: "3 March 2025", Date: "14 March 2025"}
+
+func TestAddendumMarkdown(t *testing.T) {
+	for _, kind := range AddendumKinds {
+		t.Run(kind, func(t *testing.T) {
+			md, err := Addendum(kind, testParties, "markdown")
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := string(md)
+			for _, want := range []string{"# ", "> **In plain English:**", `Acme Studio Ltd ("Client")`, `Jo Rivera ("Contractor")`,
+				"the Design Services Agreement dated 3 March 2025", "If this Addendum conflicts with the Agreement, this Addendum prevails.",
+				"Signature: ____", "made on 14 March 2025"} {
+				if !strings.Contains(s, want) {
+					t.Errorf("no %q in:\n%s", want, s)
+				}
+			}
+			// The plain-English summary comes first, before any clause.
+			if strings.Index(s, "In plain English") > strings.Index(s, "## ") {
+				t.Error("the summary is not before the clauses")
+			}
+			golden(t, filepath.Join("testdata", "addenda", kind+".md"), md)
+		})
+	}
+	if _, err := Addendum("no-such-thing", testParties, "markdown"); err == nil || !strings.Contains(err.Error(), "no-ai-training") {
+		t.Errorf("unknown kind: %v", err)
+	}
+}
+
+func TestAddendumBlanks(t *testing.T) {
+	md, err := Addendum("no-ai-training", Parties{}, "markdown")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"[Client name and address]", "[Contractor name and address]", "[date of the agreement]"} {
+		if !strings.Contains(string(md), want) {
+			t.Errorf("no blank %q", want)
+		}
+	}
+}
+
+func TestAddendumDOCX(t *testing.T) {
+	data, err := Addendum("no-ai-training", testParties, "docx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := readDOCX(t, data)
+	for _, want := range []string{"No-AI-Training Addendum", "In plain English:", "train, fine-tune", "this Addendum prevails", "CLIENT: Acme Studio Ltd"} {
+		if !strings.Contains(doc.Text, want) {
+			t.Errorf("DOCX text lacks %q", want)
+		}
+	}
+	if soffice, err := exec.LookPath("soffice"); err == nil {
+		if _, err := exec.LookPath("pdftotext"); err == nil {
+			text := strings.Join(strings.Fields(convertWithLibreOffice(t, soffice, data)), " ")
+			if !strings.Contains(text, "this Addendum prevails") {
+				t.Error("LibreOffice's PDF of the addendum lacks the precedence clause")
+			}
+		}
+	}
+}
+
+func TestAddendumPDF(t *testing.T) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext is not installed")
+	}
+	for _, kind := range AddendumKinds {
+		data, err := Addendum(kind, testParties, "pdf")
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := filepath.Join(t.TempDir(), kind+".pdf")
+		if err := os.WriteFile(f, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		out, err := exec.Command("pdftotext", f, "-").CombinedOutput()
+		if err != nil {
+			t.Fatalf("%s: pdftotext: %v\n%s", kind, err, out)
+		}
+		text := strings.Join(strings.Fields(string(out)), " ")
+		md, _ := Addendum(kind, testParties, "markdown")
+		// Every sentence of the Markdown is in the PDF, in words.
+		for _, line := range strings.Split(string(md), "\n") {
+			line = strings.Trim(line, "#> *")
+			line = strings.ReplaceAll(line, "**", "")
+			if line == "" || strings.Contains(line, "____") || line == "Signatures" {
+				continue
+			}
+			if !strings.Contains(text, strings.Join(strings.Fields(line), " ")) {
+				t.Errorf("%s: the PDF lacks %q", kind, line)
+			}
+		}
+		if os.Getenv("REDLINE_KEEP_PDF") != "" {
+			os.WriteFile(filepath.Join(filepath.Dir(os.Getenv("REDLINE_KEEP_PDF")), kind+".pdf"), data, 0o644)
+		}
+	}
+}
