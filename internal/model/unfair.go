@@ -133,8 +133,7 @@ func Train(cfg TrainConfig, sents []LabelledSentence, labels []string) *Trained 
 		for i, m := range oof[li] {
 			probs[li][i] = sigmoid(a*m + b)
 		}
-		t, f1 := bestThreshold(probs[li], d.y[li])
-		fmt.Fprintf(os.Stderr, "oof %s f1=%.3f t=%.3f a=%.2f b=%.2f\n", name, f1, t, a, b)
+		t, _ := bestThreshold(probs[li], d.y[li])
 		pos := 0
 		for _, y := range d.y[li] {
 			if y {
@@ -171,13 +170,13 @@ func DefaultConfig(taxonomy string) TrainConfig {
 	switch taxonomy {
 	case CUAD:
 		return TrainConfig{
-			Features: FeatureConfig{Bits: 18, Bigrams: true, Negation: false},
-			Epochs:   30, C: 0.5, PosWeight: 10, Folds: 5, Seed: 1,
+			Features: FeatureConfig{Bits: 16, Bigrams: true},
+			Epochs:   10, C: 0.5, PosWeight: 10, Folds: 5, Seed: 1,
 		}
 	default:
 		return TrainConfig{
-			Features: FeatureConfig{Bits: 18, Bigrams: true, Negation: true, CharMin: 3, CharMax: 5, CharShare: 0.5, IDF: true},
-			Epochs:   30, C: 0.5, PosWeight: 10, Folds: 5, Seed: 1,
+			Features: FeatureConfig{Bits: 18, Bigrams: true, Negation: true, CharMin: 3, CharMax: 5, CharShare: 0.3},
+			Epochs:   30, C: 0.2, PosWeight: 3, Folds: 5, Seed: 1,
 		}
 	}
 }

@@ -30,6 +30,9 @@ func main() {
 	flag.IntVar(&cfg.Features.CharMin, "charmin", cfg.Features.CharMin, "char min (unfair-tos)")
 	flag.IntVar(&cfg.Features.CharMax, "charmax", cfg.Features.CharMax, "char max (unfair-tos)")
 	flag.BoolVar(&cfg.Features.Negation, "neg", cfg.Features.Negation, "negation (unfair-tos)")
+	ccfg := model.DefaultConfig(model.CUAD)
+	flag.IntVar(&ccfg.Epochs, "cuad-epochs", ccfg.Epochs, "epochs (cuad)")
+	flag.Float64Var(&ccfg.C, "cuad-c", ccfg.C, "SVM cost (cuad)")
 	flag.Parse()
 	if *date == "" {
 		*date = time.Now().UTC().Format("2006-01-02")
@@ -40,6 +43,29 @@ func main() {
 			os.Exit(1)
 		}
 	}
+	if *tax == model.CUAD || *tax == "all" {
+		if err := trainCUAD(*data, *out, *date, ccfg, *dry); err != nil {
+			fmt.Fprintln(os.Stderr, "train:", err)
+			os.Exit(1)
+		}
+	}
+}
+
+func trainCUAD(data, out, date string, cfg model.TrainConfig, dry bool) error {
+	start := time.Now()
+	res, err := model.TrainCUAD(data, cfg, date)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("cuad: trained in %s\n", time.Since(start).Round(time.Millisecond))
+	fmt.Println("cuad, sentence level (5-fold CV over contracts):")
+	res.Sentence.Print(os.Stdout, false)
+	fmt.Println("cuad, document-level presence of the 36 clause categories (5-fold CV over contracts):")
+	res.Document.Print(os.Stdout, false)
+	if dry {
+		return nil
+	}
+	return res.Write(out)
 }
 
 func trainUnfair(data, out, date string, cfg model.TrainConfig, dry bool) error {
