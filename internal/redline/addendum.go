@@ -7,9 +7,12 @@ import (
 	"slices"
 	"strings"
 	"text/template"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/termscore/termscore/internal/analyze"
 	"github.com/termscore/termscore/internal/fault"
+	"github.com/termscore/termscore/internal/terms"
 )
 
 //go:embed addenda/*.tmpl
@@ -229,7 +232,7 @@ func PartiesFrom(r *analyze.Report) Parties {
 	var p Parties
 	kt := r.KeyTerms
 	for _, party := range kt.Parties {
-		if party.Placeholder || party.Name == "" {
+		if !plausibleName(party) {
 			continue
 		}
 		alias := party.Alias
@@ -244,7 +247,7 @@ func PartiesFrom(r *analyze.Report) Parties {
 	if p.Client == "" && p.Contractor == "" {
 		var named []string
 		for _, party := range kt.Parties {
-			if !party.Placeholder && party.Name != "" {
+			if plausibleName(party) {
 				named = append(named, party.Name)
 			}
 		}
@@ -274,3 +277,24 @@ func isTerm(alias string, words []string) bool {
 	}
 	return false
 }
+
+// plausibleName rejects what is not a party's name: template fields, a
+// role word standing in for the name ("Company"), or a phrase of the
+// template ("Contractor, each as identified on").
+func plausibleName(p terms.Party) bool {
+	name := strings.TrimSpace(p.Name)
+	if p.Placeholder || name == "" || len(name) > 80 || strings.EqualFold(name, p.Alias) ||
+		isTerm(name, clientWords) || isTerm(name, contractorWords) || strings.ContainsAny(name, "{}[]_") {
+		return false
+	}
+	for _, w := range strings.Fields(name)[1:] {
+		r, _ := utf8.DecodeRuneInString(w)
+		if unicode.IsLower(r) && !connector[w] {
+			return false
+		}
+	}
+	return true
+}
+
+// Lower-case words that appear inside company names.
+var connector = map[string]bool{"of": true, "and": true, "the": true, "de": true, "du": true, "der": true, "van": true, "von": true, "&": true, "for": true, "la": true, "le": true}

@@ -1,0 +1,209 @@
+package redline
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/termscore/termscore/internal/analyze"
+)
+
+// Negotiation writes a short, polite email in Markdown asking the other
+// side for the changes that matter most: one paragraph per high or
+// critical finding, saying what the clause does, what the sender asks
+// for and what they could accept instead. It is written as the reviewer
+// (usually the contractor) would send it to the other party.
+func Negotiation(r *analyze.Report) string {
+	p := PartiesFrom(r)
+	var fs []analyze.Finding
+	for _, f := range r.Findings {
+		if f.Severity == "critical" || f.Severity == "high" {
+			fs = append(fs, f)
+		}
+	}
+	var b strings.Builder
+	greet := "Hi,"
+	if p.Client != "" {
+		greet = "Hi " + p.Client + " team,"
+	}
+	b.WriteString(greet + "\n\n")
+	what := "the agreement"
+	if p.Agreement != "" {
+		what = "the " + strings.TrimPrefix(p.Agreement, "the ")
+	}
+	if len(fs) == 0 {
+		fmt.Fprintf(&b, "Thank you for sending over %s. I've read it through and it looks fair to me, so I'm happy to go ahead and sign.\n\n", what)
+		b.WriteString(closing(p))
+		return b.String()
+	}
+	few := "a few changes"
+	if len(fs) == 1 {
+		few = "one change"
+	}
+	fmt.Fprintf(&b, "Thank you for sending over %s. I'm looking forward to working together. Before I sign, I'd like to ask for %s; the rest looks fine to me.\n\n", what, few)
+	seen := map[string]bool{}
+	n := 0
+	for _, f := range fs {
+		if seen[f.Rule] {
+			continue // one paragraph per kind of problem
+		}
+		seen[f.Rule] = true
+		n++
+		fmt.Fprintf(&b, "**%d. %s**", n, toSender(f.Title))
+		if s := f.Location.Section; s != "" {
+			fmt.Fprintf(&b, " (section %s)", s)
+		}
+		b.WriteString(". ")
+		if f.Kind == "missing" {
+			b.WriteString("The agreement doesn't cover this at the moment. ")
+		} else if q := quote(f.Quote, 25); q != "" {
+			fmt.Fprintf(&b, "The agreement currently says: “%s” ", q)
+			if why := firstSentence(f.Why); why != "" {
+				fmt.Fprintf(&b, "As I read it, %s ", lowerFirst(toSender(why)))
+			}
+		}
+		b.WriteString(request(f.Ask))
+		if s := f.Suggestion; s != nil && s.Fallback != "" {
+			b.WriteString(" " + fallback(s.Fallback))
+		} else if strings.HasPrefix(f.Rule, "ai.") {
+			b.WriteString(" If you need AI-training rights, let's price them separately.")
+		}
+		b.WriteString("\n\n")
+	}
+	b.WriteString("I've marked these up as suggested wording so they are easy to review. ")
+	b.WriteString(closing(p))
+	return b.String()
+}
+
+func closing(p Parties) string {
+	name := p.Contractor
+	if name == "" {
+		name = "[Your name]"
+	}
+	return "Happy to talk any of this through on a call.\n\nThanks again, and best regards,\n\n" + name + "\n"
+}
+
+// quote shortens a clause to its first words.
+func quote(s string, words int) string {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return ""
+	}
+	if len(f) > words {
+		return strings.Join(f[:words], " ") + " …"
+	}
+	out := strings.Join(f, " ")
+	if !strings.HasSuffix(out, ".") {
+		out += "."
+	}
+	return out
+}
+
+// Verbs that start an imperative ask ("Add a clause …").
+var imperative = map[string]bool{
+	"add": true, "delete": true, "limit": true, "make": true, "allow": true, "keep": true, "remove": true,
+	"cap": true, "require": true, "give": true, "replace": true, "set": true, "narrow": true, "shorten": true,
+	"change": true, "include": true, "pay": true, "name": true, "state": true, "strike": true, "agree": true,
+	"exclude": true, "define": true, "reduce": true, "extend": true, "split": true, "list": true, "move": true,
+}
+
+// request turns a rule's ask (written to the reviewer) into a polite
+// request to the other side.
+func request(ask string) string {
+	ask = strings.TrimSpace(toSender(ask))
+	if ask == "" {
+		return ""
+	}
+	first := strings.ToLower(strings.Fields(ask)[0])
+	body := strings.TrimRight(ask, ".")
+	if imperative[first] {
+		return "Could we " + lowerFirst(body) + "?"
+	}
+	return "What I'd suggest instead: " + lowerFirst(body) + "."
+}
+
+func fallback(fb string) string {
+	fb = strings.TrimSpace(toSender(fb))
+	for _, p := range []string{"Ask for ", "Ask that ", "Ask to ", "Request "} {
+		if rest, ok := strings.CutPrefix(fb, p); ok {
+			return "If that's difficult on your side, I could also work with " + lowerFirst(strings.TrimRight(rest, ".")) + "."
+		}
+	}
+	return "If that's difficult on your side, I'd also be open to this: " + lowerFirst(strings.TrimRight(fb, ".")) + "."
+}
+
+var pronouns = regexp.MustCompile(`(?i)\b(you are|you're|you have|yourself|yours|your|you|the client's|the client|the other side's|the other side)\b`)
+
+// Words after which "you" is a subject ("if you resign" → "if I resign").
+var subjectBefore = regexp.MustCompile(`(?i)(^|\b(if|that|when|unless|until|so|where|once|and|or|because|before|after|while)\s+)$`)
+
+// Verbs after which "you" is a subject ("everything you create").
+var subjectVerbs = map[string]bool{
+	"can": true, "cannot": true, "can't": true, "will": true, "would": true, "must": true, "may": true, "might": true,
+	"should": true, "shall": true, "do": true, "don't": true, "did": true, "need": true, "create": true, "make": true,
+	"keep": true, "lose": true, "get": true, "own": true, "sign": true, "live": true, "work": true, "resign": true,
+	"leave": true, "deliver": true, "write": true, "agree": true, "give": true, "owe": true, "pay": true, "want": true,
+	"were": true, "stay": true, "receive": true, "build": true, "reuse": true, "accept": true, "bear": true, "risk": true,
+	"produce": true, "made": true, "wrote": true, "built": true, "developed": true, "develop": true, "use": true,
+}
+
+// toSender rewrites advice addressed to the reviewer ("your home law",
+// "the client's vendors") as the reviewer writing to the other side ("my
+// home law", "your vendors").
+func toSender(s string) string {
+	var b strings.Builder
+	last := 0
+	for _, loc := range pronouns.FindAllStringIndex(s, -1) {
+		m := s[loc[0]:loc[1]]
+		b.WriteString(s[last:loc[0]])
+		last = loc[1]
+		var out string
+		switch strings.ToLower(m) {
+		case "you are":
+			out = "I am"
+		case "you're":
+			out = "I'm"
+		case "you have":
+			out = "I have"
+		case "yourself":
+			out = "myself"
+		case "yours":
+			out = "mine"
+		case "your":
+			out = "my"
+		case "you":
+			out = "me"
+			next := strings.ToLower(strings.Trim(strings.SplitN(strings.TrimSpace(s[loc[1]:])+" ", " ", 2)[0], ",.;:"))
+			if subjectBefore.MatchString(s[:loc[0]]) || subjectVerbs[next] {
+				out = "I"
+			}
+		case "the client's", "the other side's":
+			out = "your"
+		case "the client", "the other side":
+			out = "you"
+		}
+		if r, _ := utf8.DecodeRuneInString(m); unicode.IsUpper(r) && !strings.HasPrefix(out, "I") {
+			out = strings.ToUpper(out[:1]) + out[1:]
+		}
+		b.WriteString(out)
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+func lowerFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
+		return s
+	}
+	// Keep acronyms and defined terms ("AI", "Client").
+	if len(s) > n {
+		r2, _ := utf8.DecodeRuneInString(s[n:])
+		if unicode.IsUpper(r2) {
+			return s
+		}
+	}
+	return string(unicode.ToLower(r)) + s[n:]
+}
