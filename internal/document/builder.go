@@ -29,7 +29,10 @@ func (b *Builder) Add(blk Block, text string) {
 	text = Normalize(text)
 	if blk.Number != "" {
 		blk.Number = Normalize(blk.Number)
-		if !strings.HasPrefix(text, blk.Number) {
+		switch {
+		case text == "":
+			text = blk.Number
+		case !strings.HasPrefix(text, blk.Number):
 			text = blk.Number + " " + text
 		}
 	}
@@ -96,6 +99,12 @@ func (b *Builder) Document() *Document {
 // trimmed. Block text never contains a newline, which keeps the block
 // separators in Document.Text unambiguous.
 func Normalize(s string) string {
+	if isCleanASCII(s) {
+		return s // the common case, and NFC of ASCII is ASCII
+	}
+	if isASCII(s) {
+		return normalizeASCII(s)
+	}
 	s = norm.NFC.String(s)
 	var out strings.Builder
 	out.Grow(len(s))
@@ -117,4 +126,56 @@ func Normalize(s string) string {
 		out.WriteRune(r)
 	}
 	return out.String()
+}
+
+// isCleanASCII reports whether s is printable ASCII with single spaces
+// between words and none at either end: already normalised.
+func isCleanASCII(s string) bool {
+	prevSpace := true // no leading space
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == ' ' {
+			if prevSpace {
+				return false
+			}
+			prevSpace = true
+			continue
+		}
+		if c < 0x21 || c > 0x7e {
+			return false
+		}
+		prevSpace = false
+	}
+	return !prevSpace || s == ""
+}
+
+// normalizeASCII is Normalize for ASCII text, byte by byte.
+func normalizeASCII(s string) string {
+	out := make([]byte, 0, len(s))
+	space := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f':
+			space = true
+			continue
+		case c < 0x20 || c == 0x7f:
+			continue
+		}
+		if space && len(out) > 0 {
+			out = append(out, ' ')
+		}
+		space = false
+		out = append(out, c)
+	}
+	return string(out)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }

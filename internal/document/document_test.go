@@ -1,0 +1,75 @@
+package document
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestNormalize(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"", ""},
+		{"plain words", "plain words"},
+		{"  padded  and\tdoubled \n", "padded and doubled"},
+		{"soft\u00adhyphen zero\u200bwidth", "softhyphen zerowidth"},
+		{"non\u00a0breaking\u202fspaces", "non breaking spaces"},
+		{"e\u0301clair", "éclair"}, // NFC composes
+		{"ctrl\x07char", "ctrlchar"},
+		{"“Smart” — quotes", "“Smart” — quotes"},
+		{" ", ""},
+		{"a ", "a"},
+	}
+	for _, tt := range tests {
+		if got := Normalize(tt.in); got != tt.want {
+			t.Errorf("Normalize(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestBuilderLayoutAndOffsets(t *testing.T) {
+	b := NewBuilder("x", Text)
+	b.Add(Block{Kind: Heading, Level: 1}, "  Services  ")
+	b.Add(Block{Kind: ListItem, Number: "1."}, "Café work")
+	b.Add(Block{Kind: ListItem, Number: "2."}, "")
+	b.Add(Block{Kind: Paragraph}, "   ") // dropped
+	b.Add(Block{Kind: TableCell, Source: Source{Table: 1, Row: 1, Col: 1}}, "Fee")
+	b.Add(Block{Kind: TableCell, Source: Source{Table: 1, Row: 1, Col: 2}}, "€5")
+	b.Add(Block{Kind: TableCell, Source: Source{Table: 1, Row: 2, Col: 1}}, "Net")
+	d := b.Document()
+	want := "Services\n\n1. Café work\n\n2.\n\nFee\t€5\nNet"
+	if d.Text != want {
+		t.Fatalf("Text = %q, want %q", d.Text, want)
+	}
+	for _, blk := range d.Blocks {
+		if s := d.Slice(blk.Span); s == "" || strings.TrimSpace(s) != s {
+			t.Errorf("block %v = %q", blk.Span, s)
+		}
+	}
+	// "é" and "€" are one code point each but two and three bytes.
+	off := strings.Index(d.Text, "Net")
+	if got := d.Runes(off); got != len([]rune(d.Text[:off])) {
+		t.Errorf("Runes(%d) = %d, want %d", off, got, len([]rune(d.Text[:off])))
+	}
+	for i := 0; i <= len([]rune(d.Text)); i++ {
+		if got := d.Runes(d.ByteOffset(i)); got != i {
+			t.Fatalf("Runes(ByteOffset(%d)) = %d", i, got)
+		}
+	}
+	if d.BlockAt(off) != len(d.Blocks)-1 || d.BlockAt(len(d.Text)+5) != -1 {
+		t.Errorf("BlockAt wrong")
+	}
+}
+
+func BenchmarkNormalize(b *testing.B) {
+	ascii := strings.Repeat("The Contractor shall deliver the Deliverables within thirty (30) days. ", 20)
+	ascii = strings.TrimSpace(ascii)
+	wrapped := strings.ReplaceAll(ascii, ". ", ".\n  ")
+	uni := strings.ReplaceAll(ascii, "Deliverables", "“Deliverables”")
+	for _, c := range []struct{ name, s string }{{"clean-ascii", ascii}, {"wrapped-ascii", wrapped}, {"unicode", uni}} {
+		b.Run(c.name, func(b *testing.B) {
+			b.SetBytes(int64(len(c.s)))
+			for b.Loop() {
+				Normalize(c.s)
+			}
+		})
+	}
+}
