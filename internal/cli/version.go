@@ -5,6 +5,8 @@ import (
 	"runtime/debug"
 
 	"github.com/spf13/cobra"
+
+	"github.com/termscore/termscore/internal/model"
 )
 
 func (a *app) versionCommand() *cobra.Command {
@@ -17,8 +19,16 @@ func (a *app) versionCommand() *cobra.Command {
 			if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
 				v = bi.Main.Version
 			}
-			_, err := fmt.Fprintf(a.stdout, "termscore %s\n", v)
-			return err
+			if _, err := fmt.Fprintf(a.stdout, "termscore %s\n", v); err != nil {
+				return err
+			}
+			for _, h := range model.Describe() {
+				if _, err := fmt.Fprintf(a.stdout, "model %s v%s (%s, trained %s): %s\n",
+					h.Name, h.Version, h.Taxonomy, h.Date, h.Data); err != nil {
+					return err
+				}
+			}
+			return nil
 		},
 	}
 }

@@ -300,4 +300,3 @@ func thresholdOutside(scores []float64, y []bool, folds []int, f int) float64 {
 	t, _ := bestThreshold(s, yy)
 	return t
 }
-
