@@ -106,3 +106,28 @@ func TestSARIFGolden(t *testing.T) {
 	}
 	golden(t, "samples.golden.sarif", b.Bytes())
 }
+
+// BenchmarkRender renders the largest sample in each format.
+func BenchmarkRender(b *testing.B) {
+	r := scan(b, "ContractorAgreement-US.md", analyze.Options{})
+	rs, _ := ruleSet()
+	for _, tc := range []struct {
+		name string
+		fn   func(w *bytes.Buffer) error
+	}{
+		{"markdown", func(w *bytes.Buffer) error { return Markdown(w, []*analyze.Report{r}, MarkdownOptions{}) }},
+		{"html", func(w *bytes.Buffer) error { return HTML(w, r) }},
+		{"sarif", func(w *bytes.Buffer) error { return SARIF(w, []*analyze.Report{r}, rs) }},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			var w bytes.Buffer
+			for b.Loop() {
+				w.Reset()
+				if err := tc.fn(&w); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.SetBytes(int64(w.Len()))
+		})
+	}
+}
