@@ -17,7 +17,10 @@ type Date struct {
 	Month       int    `json:"-"`
 	Day         int    `json:"-"`
 	Placeholder bool   `json:"placeholder,omitempty"`
-	Span        Span   `json:"-"`
+	// Computed is set for an end date worked out from the start date and
+	// the term ("five years from the Effective Date"); Text then says so.
+	Computed bool `json:"computed,omitempty"`
+	Span     Span `json:"-"`
 }
 
 var months = map[string]int{

@@ -9,7 +9,7 @@ import (
 var (
 	kwEffective = keywords("effective date", "effective as of", "effective on", "effective from", "commencement date")
 	kwExpire    = keywords("expir", "until", "terminate on", "ending on", "end on")
-	kwPerpetual = keywords("perpetu", "indefinite", "until terminated")
+	kwPerpetual = keywords("perpetu", "indefinite", "until terminated", "until termination", "until the expiration", "until the earlier", "until the later", "end when terminated", "until such time")
 	kwTerm      = keywords("term of this", "initial term", "term of the", "shall continue", "will continue", "remain in effect", "remain in full force", "term shall", "term will", "term of")
 	kwRenew     = keywords("renew", "extended for", "extend for")
 	kwNotice    = keywords("notice")
@@ -138,12 +138,27 @@ func expiration(s *scanner) (*Date, bool) {
 			}
 		}
 	}
+	// No end date: "shall continue in full force and effect until
+	// terminated", "until the expiration of the last Royalty Term".
 	for _, sp := range s.hits(8, kwPerpetual...) {
 		low := s.lower[sp.Start:sp.End]
-		if has(low, "license", "licence", "right", "confidential") && !has(low, "term of this agreement", "this agreement shall", "agreement will continue") {
+		if has(low, "license", "licence", "right", "confidential", "surviv") && !has(low, "term of this agreement", "this agreement shall", "this agreement will", "agreement will continue", "agreement shall continue") {
 			continue
 		}
-		if has(low, "term", "continue", "remain in") {
+		if !has(low, "this agreement", "term of", "the term") || !has(low, "continue", "remain", "effective", "end", "valid", "commence", "perpetu") {
+			continue
+		}
+		sent := s.text[sp.Start:sp.End]
+		if len(findDates(sent, low, sp.Start)) > 0 {
+			continue
+		}
+		fixed := false
+		for _, m := range findDurations(low) {
+			if d, ok := durationAt(sent, low, m, sp.Start); ok && d.Unit != "day" && !noticeLike(low, m[0], m[1]) {
+				fixed = true
+			}
+		}
+		if !fixed {
 			return nil, true
 		}
 	}

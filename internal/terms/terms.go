@@ -6,8 +6,10 @@ package terms
 
 import (
 	"encoding/json"
+	"fmt"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/termscore/termscore/internal/document"
 )
@@ -128,6 +130,12 @@ func Extract(doc *document.Document) KeyTerms {
 	k.AgreementDate, k.EffectiveDate = agreementDates(s)
 	k.ExpirationDate, k.Perpetual = expiration(s)
 	k.Term = term(s)
+	if k.Term != nil {
+		k.Perpetual = false // a fixed term elsewhere wins over "until terminated"
+		if k.ExpirationDate == nil {
+			k.ExpirationDate = endOfTerm(k)
+		}
+	}
 	k.RenewalTerm, k.NoticePeriodToTerminateRenewal = renewal(s)
 	k.NoticePeriod = noticePeriod(s)
 	k.GoverningLaw = governingLaw(s)
@@ -208,4 +216,40 @@ func mostlyUpper(s string) bool {
 		}
 	}
 	return letters > 0 && up*10 >= letters*7
+}
+
+// endOfTerm works out the end date from the effective (or agreement) date
+// and the initial term, when both are known.
+func endOfTerm(k KeyTerms) *Date {
+	start := k.EffectiveDate
+	if start == nil || start.ISO == "" {
+		start = k.AgreementDate
+	}
+	if start == nil || start.ISO == "" {
+		return nil
+	}
+	t := time.Date(start.Year, time.Month(start.Month), start.Day, 0, 0, 0, 0, time.UTC)
+	n := int(k.Term.Count)
+	if float64(n) != k.Term.Count {
+		return nil
+	}
+	switch k.Term.Unit {
+	case "year":
+		t = t.AddDate(n, 0, 0)
+	case "month":
+		t = t.AddDate(0, n, 0)
+	case "week":
+		t = t.AddDate(0, 0, 7*n)
+	default:
+		t = t.AddDate(0, 0, n)
+	}
+	return &Date{
+		Text:     fmt.Sprintf("%s after %s", k.Term.Text, start.Text),
+		ISO:      t.Format("2006-01-02"),
+		Year:     t.Year(),
+		Month:    int(t.Month()),
+		Day:      t.Day(),
+		Computed: true,
+		Span:     k.Term.Span,
+	}
 }
