@@ -1,0 +1,79 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestRulesList(t *testing.T) {
+	out, errOut, status := run(t, "", "rules", "list")
+	if status != 0 {
+		t.Fatalf("status %d: %s", status, errOut)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) < 77 || !strings.HasPrefix(lines[0], "ID ") {
+		t.Fatalf("want a header and at least 76 rules, got %d lines", len(lines))
+	}
+	if !strings.Contains(out, "ai.training-permitted") || !strings.Contains(out, "critical") {
+		t.Error("ai.training-permitted is not listed as critical")
+	}
+}
+
+func TestRulesExplain(t *testing.T) {
+	out, _, status := run(t, "", "rules", "explain", "ip.transfer-before-payment")
+	if status != 0 {
+		t.Fatalf("status %d", status)
+	}
+	for _, want := range []string{"kind:         missing", "Why it matters", "Suggested wording (insert)", "Fires when the document lacks", "Insert in the first section"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("explain lacks %q", want)
+		}
+	}
+	if _, errOut, status := run(t, "", "rules", "explain", "no.such-rule"); status != 2 || !strings.Contains(errOut, "no rule") {
+		t.Errorf("unknown id: status %d, %q", status, errOut)
+	}
+}
+
+func TestRulesTest(t *testing.T) {
+	out, _, status := run(t, "", "rules", "test")
+	if status != 0 || !strings.HasPrefix(out, "ok: ") {
+		t.Fatalf("embedded packs: status %d, %q", status, out)
+	}
+	dir := t.TempDir()
+	pack := `pack: mine
+rules:
+  - id: mine.hire
+    title: Work for hire
+    kind: present
+    severity: low
+    risk_to: [all]
+    detect: {anchors: [work for hire]}
+    why: Because.
+    ask: Ask.
+    suggestion: {action: delete}
+    examples:
+      positive: [This is a work made for hire.]
+      negative: [This is a work for hire.]
+`
+	if err := os.WriteFile(filepath.Join(dir, "mine.yaml"), []byte(pack), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _, status = run(t, "", "rules", "test", dir)
+	if status != 1 {
+		t.Errorf("failing examples: status %d, want 1", status)
+	}
+	for _, want := range []string{"FAIL mine.hire", "positive example 1 did not fire", "negative example 1 fired", "2 of 2 examples failed"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, "mine.yaml"), []byte(strings.Replace(pack, "detect:", "detetc:", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, errOut, status := run(t, "", "rules", "test", dir)
+	if status != 2 || !strings.Contains(errOut, "mine.yaml:8:5") || !strings.Contains(errOut, "detetc") {
+		t.Errorf("bad pack: status %d, %q", status, errOut)
+	}
+}
