@@ -72,7 +72,8 @@ func run(data, verbose, negatives string) error {
 	stats := map[string]*stat{}
 	var party partyStat
 	dt := newConfusion()
-	var elapsed time.Duration
+	var elapsed, slowest time.Duration
+	var slowestDoc string
 	for _, d := range docs {
 		doc, err := read(ex, filepath.Join(data, "cuad", "contracts", d.TXT))
 		if err != nil {
@@ -80,7 +81,11 @@ func run(data, verbose, negatives string) error {
 		}
 		start := time.Now()
 		kt := terms.Extract(doc)
-		elapsed += time.Since(start)
+		took := time.Since(start)
+		elapsed += took
+		if took > slowest {
+			slowest, slowestDoc = took, fmt.Sprintf("%s, %d KB", d.TXT, len(doc.Text)>>10)
+		}
 		for _, f := range fields {
 			gold := strings.TrimSpace(d.Labels[f.cuad].Answer)
 			got := f.get(kt)
@@ -103,7 +108,8 @@ func run(data, verbose, negatives string) error {
 			}
 		}
 	}
-	fmt.Printf("Key terms on %d CUAD contracts (extraction time %.2f ms per contract):\n\n", len(docs), float64(elapsed.Microseconds())/1000/float64(len(docs)))
+	fmt.Printf("Key terms on %d CUAD contracts (extraction wall time %.2f ms per contract on average, slowest %.2f ms: %s):\n\n",
+		len(docs), float64(elapsed.Microseconds())/1000/float64(len(docs)), float64(slowest.Microseconds())/1000, slowestDoc)
 	fmt.Printf("| field | gold | predicted | correct | precision | recall | accuracy |\n|---|---|---|---|---|---|---|\n")
 	fmt.Printf("| Parties (names) | %d | %d | %d/%d | %.3f | %.3f | |\n", party.gold, party.pred, party.found, party.predOK, ratio(party.predOK, party.pred), ratio(party.found, party.gold))
 	for _, f := range fields {
