@@ -278,7 +278,9 @@ func (n near) find(c *canon) (int, int, bool) {
 // clause, so present rules do not report it. It still counts for the
 // preconditions and protections of missing rules.
 func isTitle(doc *document.Document, u document.Span) bool {
-	if b := doc.BlockAt(u.Start); b >= 0 && doc.Blocks[b].Kind == document.Heading {
+	// Some Word templates put a heading style on every numbered clause: a
+	// long "heading" block is a clause with a run-in title, not a title.
+	if b := doc.BlockAt(u.Start); b >= 0 && doc.Blocks[b].Kind == document.Heading && doc.Blocks[b].Len() <= 120 {
 		return true
 	}
 	t := doc.Text[u.Start:u.End]
