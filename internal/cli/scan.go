@@ -11,6 +11,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/termscore/termscore/internal/analyze"
+	"github.com/termscore/termscore/internal/redline"
 	"github.com/termscore/termscore/internal/report"
 	"github.com/termscore/termscore/internal/rules"
 )
@@ -120,12 +121,12 @@ func (a *app) render(w io.Writer, format string, rs []*analyze.Report, separate,
 		}
 		return nil
 	case "markdown":
-		return report.Markdown(w, rs, report.MarkdownOptions{Negotiate: negotiate, Negotiation: negotiation})
+		return report.Markdown(w, rs, report.MarkdownOptions{Negotiate: negotiate, Negotiation: redline.Negotiation})
 	case "html":
 		// One page for all the documents, each in its own part.
 		opt := report.HTMLOptions{}
 		if negotiate {
-			opt.Negotiation = negotiation
+			opt.Negotiation = redline.Negotiation
 		}
 		return report.HTMLReports(w, rs, opt)
 	case "sarif":
@@ -137,10 +138,6 @@ func (a *app) render(w io.Writer, format string, rs []*analyze.Report, separate,
 	}
 	return fmt.Errorf("--format %s is not available yet", format)
 }
-
-// negotiation writes the negotiation email. HOOK: set it to
-// redline.Negotiation once internal/redline is committed.
-var negotiation report.Negotiator
 
 // textOptions colour output only on a terminal, and never with NO_COLOR.
 func (a *app) textOptions(w io.Writer) report.TextOptions {

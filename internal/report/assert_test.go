@@ -72,7 +72,7 @@ func checkSelfContained(t *testing.T, root *html.Node) {
 			if strings.HasPrefix(a.Key, "on") || a.Key == "src" {
 				t.Errorf("<%s> has attribute %s=%q", n.Data, a.Key, a.Val)
 			}
-			if a.Key == "href" && !strings.HasPrefix(a.Val, "#") {
+			if a.Key == "href" && a.Val != "" && !strings.HasPrefix(a.Val, "#") {
 				t.Errorf("<%s> links outside the page: %q", n.Data, a.Val)
 			}
 		}
@@ -285,14 +285,21 @@ func TestMarkdownNegotiation(t *testing.T) {
 
 func TestHTMLNegotiation(t *testing.T) {
 	r := scan(t, "freelance-contract.md", analyze.Options{})
+	email := func(*analyze.Report) string {
+		return "Dear client <3,\n\n**1. Late fees.** Please pay on time. <script>alert(1)</script> [x](javascript:alert(1))"
+	}
 	var b bytes.Buffer
-	err := HTMLReports(&b, []*analyze.Report{r}, HTMLOptions{Negotiation: func(*analyze.Report) string { return "Dear client <3,\nplease pay on time." }})
+	if err := HTMLReports(&b, []*analyze.Report{r}, HTMLOptions{Negotiation: email}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), `<div class="email"><p>Dear client &lt;3,</p>`+"\n<p><strong>1. Late fees.</strong> Please pay on time.") {
+		t.Errorf("email missing, not rendered or not escaped:\n%s", b.String()[strings.Index(b.String(), "Negotiation email"):])
+	}
+	root, err := html.Parse(&b)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(b.String(), `<div class="email">Dear client &lt;3,`+"\nplease pay on time.</div>") {
-		t.Error("email missing or not escaped")
-	}
+	checkSelfContained(t, root)
 }
 
 // TestSARIF checks the log of the real samples against the SARIF 2.1.0

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/yuin/goldmark"
+
 	"github.com/termscore/termscore/internal/analyze"
 	"github.com/termscore/termscore/internal/document"
 	"github.com/termscore/termscore/internal/rules"
@@ -76,7 +78,7 @@ type htmlDoc struct {
 	KeyTerms   [][2]string
 	Warnings   []string
 	Text       []htmlBlock
-	Email      string
+	Email      template.HTML
 }
 
 type htmlCategory struct {
@@ -202,7 +204,7 @@ func newHTMLDoc(id string, r *analyze.Report, opt HTMLOptions) htmlDoc {
 		h.Text = highlight(id, r.Doc, r.Findings, num)
 	}
 	if opt.Negotiation != nil {
-		h.Email = strings.TrimSpace(opt.Negotiation(r))
+		h.Email = markdownHTML(opt.Negotiation(r))
 	}
 	return h
 }
@@ -345,6 +347,22 @@ func byNumber(num []int, fs []analyze.Finding, c string) []int {
 	}
 	sort.Slice(idx, func(a, b int) bool { return num[idx[a]] < num[idx[b]] })
 	return idx
+}
+
+// markdownHTML renders the Markdown of the negotiation email. goldmark's
+// defaults leave raw HTML out and drop dangerous link targets, so the
+// result is safe to put in the page as it is.
+func markdownHTML(md string) template.HTML {
+	md = strings.TrimSpace(md)
+	if md == "" {
+		return ""
+	}
+	var b strings.Builder
+	if err := goldmark.Convert([]byte(md), &b); err != nil {
+		// Cannot happen with a strings.Builder; show the text as text.
+		return template.HTML("<p>" + template.HTMLEscapeString(md) + "</p>")
+	}
+	return template.HTML(b.String())
 }
 
 var severityOrder = []string{"critical", "high", "medium", "low", "info"}
