@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"math/rand"
 	"os"
 	"path/filepath"
@@ -617,4 +618,29 @@ func BenchmarkRead(b *testing.B) {
 			}
 		})
 	}
+}
+
+// FuzzDocumentXML fuzzes the XML of word/document.xml, which mutations of
+// a whole DOCX rarely reach (they break the ZIP's checksums).
+func FuzzDocumentXML(f *testing.F) {
+	f.Add(`<w:document xmlns:w="` + nsW + `" xmlns:mc="` + nsMC + `"><w:body>` + p(numPr(1, 2)+r("x")) +
+		`<w:tbl><w:tr><w:tc>` + p(`<w:r><w:fldChar w:fldCharType="begin"/><w:instrText>X</w:instrText><w:fldChar w:fldCharType="separate"/><w:t>y</w:t></w:r>`) + `</w:tc></w:tr></w:tbl>` +
+		`<w:p><w:pPr><w:rPr><w:del w:id="1"/></w:rPr></w:pPr><w:del><w:r><w:delText>d</w:delText></w:r></w:del><mc:AlternateContent><mc:Fallback>` + p(r("f")) + `</mc:Fallback></mc:AlternateContent></w:p></w:body></w:document>`)
+	parts := map[string]string{"word/numbering.xml": numberingXML, "word/styles.xml": stylesXML}
+	f.Fuzz(func(t *testing.T, xml string) {
+		parts := maps.Clone(parts)
+		parts["word/document.xml"] = xml
+		doc, err := Read(context.Background(), zipOf(t, parts), Options{MaxUncompressed: 8 << 20})
+		if err != nil {
+			if k := fault.KindOf(err); k != fault.Invalid && k != fault.TooLarge {
+				t.Fatalf("error of kind %s: %v", k, err)
+			}
+			return
+		}
+		for _, b := range doc.Blocks {
+			if b.Start > b.End || b.End > len(doc.Text) || b.Source.Paragraph < 0 || b.Source.Run < 0 {
+				t.Fatalf("bad block %+v", b)
+			}
+		}
+	})
 }

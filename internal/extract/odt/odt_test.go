@@ -339,3 +339,24 @@ func BenchmarkRead(b *testing.B) {
 		}
 	}
 }
+
+// FuzzContentXML fuzzes the XML of content.xml, which mutations of a whole
+// ODT rarely reach (they break the ZIP's checksums).
+func FuzzContentXML(f *testing.F) {
+	f.Add(head + `<text:tracked-changes><text:p>gone</text:p></text:tracked-changes><text:list text:style-name="L" text:continue-numbering="true"><text:list-item text:start-value="3"><text:h text:outline-level="2">x<text:note><text:note-body><text:p>n</text:p></text:note-body></text:note></text:h><text:list><text:list-item><text:p>y</text:p></text:list-item></text:list></text:list-item></text:list>` +
+		`<table:table><table:table-row table:number-rows-repeated="2"><table:table-cell table:number-columns-repeated="3"><text:p>c<text:s text:c="4"/></text:p></table:table-cell></table:table-row></table:table>` + tail)
+	f.Fuzz(func(t *testing.T, content string) {
+		doc, err := Read(context.Background(), odtOf(t, map[string]string{"content.xml": content}), Options{MaxUncompressed: 8 << 20})
+		if err != nil {
+			if k := fault.KindOf(err); k != fault.Invalid && k != fault.TooLarge {
+				t.Fatalf("error of kind %s: %v", k, err)
+			}
+			return
+		}
+		for _, b := range doc.Blocks {
+			if b.Start > b.End || b.End > len(doc.Text) || b.Source.Paragraph < 0 {
+				t.Fatalf("bad block %+v", b)
+			}
+		}
+	})
+}
