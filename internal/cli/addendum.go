@@ -1,0 +1,131 @@
+package cli
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/termscore/termscore/internal/analyze"
+	"github.com/termscore/termscore/internal/redline"
+)
+
+var addendumFormats = []string{"docx", "markdown", "pdf"}
+
+func (a *app) addendumCommand() *cobra.Command {
+	var (
+		out, format, from string
+		p                 redline.Parties
+	)
+	cmd := &cobra.Command{
+		Use:   "addendum KIND [flags] -o FILE",
+		Short: "Write a short, ready-to-sign addendum that adds a missing protection",
+		Long: "Write an addendum to an existing agreement: a plain-English summary, the parties, a reference to the\n" +
+			"agreement, the clauses, a precedence clause and signature blocks. KIND is one of:\n  " +
+			strings.Join(redline.AddendumKinds, ", ") + "\n" +
+			"(\"termscore addendum list\" describes each). Party names come from --client/--contractor, or from the\n" +
+			"contract given with --from; what is unknown is left as a blank to fill in.",
+		Example: "  termscore addendum no-ai-training --client \"Acme Ltd\" --contractor \"Jo Rivera\" -o no-ai.docx\n" +
+			"  termscore addendum kill-fee --from agency-msa.pdf --format pdf -o kill-fee.pdf\n  termscore addendum list",
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			kind := args[0]
+			if kind == "list" {
+				return a.listAddenda()
+			}
+			if !slices.Contains(redline.AddendumKinds, kind) {
+				return fmt.Errorf("unknown addendum %q: use one of %s (or list)", kind, strings.Join(redline.AddendumKinds, ", "))
+			}
+			if format == "md" {
+				format = "markdown"
+			}
+			if !slices.Contains(addendumFormats, format) {
+				return fmt.Errorf("unknown --format %q: use one of %s", format, strings.Join(addendumFormats, ", "))
+			}
+			if out == "" {
+				return fmt.Errorf("missing -o FILE: where to write the addendum")
+			}
+			if from != "" {
+				doc, err := a.read(cmd.Context(), a.extractor(), from)
+				if err != nil {
+					a.inputError(err)
+					return nil
+				}
+				rs, err := a.ruleSet()
+				if err != nil {
+					return err
+				}
+				r, err := analyze.New(rs).Analyze(doc, analyze.Options{})
+				if err != nil {
+					a.inputError(fmt.Errorf("%s: %w", from, err))
+					return nil
+				}
+				scanned := redline.PartiesFrom(r)
+				// Flags win over what the contract says.
+				if p.Client == "" {
+					p.Client, p.ClientTerm = scanned.Client, firstNonEmpty(p.ClientTerm, scanned.ClientTerm)
+				}
+				if p.Contractor == "" {
+					p.Contractor, p.ContractorTerm = scanned.Contractor, firstNonEmpty(p.ContractorTerm, scanned.ContractorTerm)
+				}
+				p.Agreement = firstNonEmpty(p.Agreement, scanned.Agreement)
+				p.AgreementDate = firstNonEmpty(p.AgreementDate, scanned.AgreementDate)
+			}
+			data, err := redline.Addendum(kind, p, format)
+			if err != nil {
+				return err
+			}
+			if err := redline.WriteFile(out, data); err != nil {
+				return fmt.Errorf("writing %s: %w", out, err)
+			}
+			fmt.Fprintf(a.stdout, "Wrote %s (%s addendum, %s).\n", out, kind, format)
+			var blanks []string
+			if p.Client == "" {
+				blanks = append(blanks, "client name")
+			}
+			if p.Contractor == "" {
+				blanks = append(blanks, "contractor name")
+			}
+			if p.AgreementDate == "" {
+				blanks = append(blanks, "agreement date")
+			}
+			if len(blanks) > 0 {
+				fmt.Fprintf(a.stdout, "Fill in by hand: %s.\n", strings.Join(blanks, ", "))
+			}
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&out, "output", "o", "", "the file to write")
+	f.StringVar(&format, "format", "docx", "output format: "+strings.Join(addendumFormats, ", "))
+	f.StringVar(&from, "from", "", "a contract to take the parties and the agreement's title and date from")
+	f.StringVar(&p.Client, "client", "", "the client's legal name")
+	f.StringVar(&p.Contractor, "contractor", "", "the contractor's legal name")
+	f.StringVar(&p.Agreement, "agreement", "", "title of the main agreement, e.g. \"Design Services Agreement\"")
+	f.StringVar(&p.AgreementDate, "agreement-date", "", "date of the main agreement, as written in it")
+	f.StringVar(&p.Date, "date", "", "date of the addendum (default: a blank to fill in)")
+	f.StringVar(&p.KillFee, "kill-fee", "", "kill-fee: the share of the remaining fees due on cancellation (default \"fifty per cent (50%)\")")
+	f.StringVar(&p.LateRate, "late-rate", "", "late-payment: the monthly interest rate (default \"1.5%\")")
+	return cmd
+}
+
+func (a *app) listAddenda() error {
+	list, err := redline.Addenda()
+	if err != nil {
+		return err
+	}
+	for _, ad := range list {
+		fmt.Fprintf(a.stdout, "%-20s %s\n%-20s %s\n\n", ad.Kind, ad.Title, "", ad.Summary)
+	}
+	return nil
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, v := range s {
+		if strings.TrimSpace(v) != "" {
+			return v
+		}
+	}
+	return ""
+}

@@ -1,0 +1,164 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/termscore/termscore/internal/analyze"
+	"github.com/termscore/termscore/internal/document"
+	"github.com/termscore/termscore/internal/fault"
+	"github.com/termscore/termscore/internal/redline"
+)
+
+func (a *app) redlineCommand() *cobra.Command {
+	var (
+		out, author string
+		only        []string
+		opt         analyze.Options
+	)
+	cmd := &cobra.Command{
+		Use:   "redline [flags] FILE -o OUT.docx",
+		Short: "Mark up the contract with the suggested changes as Word tracked changes",
+		Long: "Scan FILE and write OUT.docx: the contract with each suggested fix as a Word tracked change (struck and\n" +
+			"inserted words, attributed to --author) and a comment giving the reason. A DOCX input keeps its own\n" +
+			"formatting: only the changed words are touched. Other inputs (PDF, text, Markdown …) become a clean DOCX\n" +
+			"of their text carrying the same changes. Missing protections are inserted as new clauses where they belong.\n" +
+			"Findings that cannot be turned into a change are listed with the reason.",
+		Example: "  termscore redline agency-msa.docx -o agency-msa-redline.docx\n  termscore redline --only ip.,ai. --author \"Sam Lee\" contract.pdf -o contract-redline.docx",
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if out == "" {
+				return fmt.Errorf("missing -o OUT.docx: where to write the marked-up contract")
+			}
+			if err := opt.Validate(); err != nil {
+				return err
+			}
+			rs, err := a.ruleSet()
+			if err != nil {
+				return err
+			}
+			name := args[0]
+			data, doc, err := a.readWithBytes(cmd.Context(), name)
+			if err != nil {
+				a.inputError(err)
+				return nil
+			}
+			r, err := analyze.New(rs).Analyze(doc, opt)
+			if err != nil {
+				a.inputError(fmt.Errorf("%s: %w", name, err))
+				return nil
+			}
+			edits, skipped := redline.Plan(r, only)
+			titles := map[string]string{}
+			for _, f := range r.Findings {
+				titles[f.Rule] = f.Title
+			}
+			ropt := redline.Options{Author: author, Date: time.Now(), Skipped: func(e redline.Edit, why string) {
+				skipped = append(skipped, redline.Skipped{Rule: e.Rule, Title: titles[e.Rule], Reason: why})
+			}}
+			var result []byte
+			if doc.Format == document.DOCX {
+				result, err = redline.DOCX(data, doc, edits, ropt)
+			} else {
+				result, err = redline.FromDocument(doc, edits, ropt)
+			}
+			if err != nil {
+				a.inputError(fault.WithFile(err, name))
+				return nil
+			}
+			if err := redline.WriteFile(out, result); err != nil {
+				return fmt.Errorf("writing %s: %w", out, err)
+			}
+			a.redlineSummary(doc, out, edits, skipped)
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&out, "output", "o", "", "the DOCX file to write")
+	f.StringVar(&opt.Role, "role", "", "your role, e.g. contractor, tenant, employee (default: inferred from the document type)")
+	f.StringVar(&opt.Type, "type", "", "document type (default: detected)")
+	f.StringSliceVar(&only, "only", nil, "change only the findings of these rules (ids, or pack prefixes like ip.), comma-separated")
+	f.StringVar(&author, "author", "TermScore", "name shown on the tracked changes and comments")
+	return cmd
+}
+
+// readWithBytes reads the input once, keeping its bytes for the writer.
+func (a *app) readWithBytes(ctx context.Context, name string) ([]byte, *document.Document, error) {
+	var data []byte
+	var err error
+	if name == "-" {
+		data, err = io.ReadAll(io.LimitReader(a.stdin, a.limits.MaxBytes+1))
+	} else {
+		var st os.FileInfo
+		if st, err = os.Stat(name); err == nil && st.Size() > a.limits.MaxBytes {
+			return nil, nil, &fault.Error{Kind: fault.TooLarge, File: name,
+				Reason: fmt.Sprintf("file is too large (over the %d-byte limit; raise it with --max-size)", a.limits.MaxBytes)}
+		}
+		if err == nil {
+			data, err = os.ReadFile(name)
+		}
+	}
+	if err != nil {
+		// The extractor words file errors for users.
+		_, rerr := a.extractor().ReadFile(ctx, name)
+		if rerr == nil {
+			rerr = err
+		}
+		return nil, nil, rerr
+	}
+	doc, err := a.extractor().ReadBytes(ctx, name, data)
+	if err != nil {
+		return nil, nil, err
+	}
+	return data, doc, nil
+}
+
+func (a *app) redlineSummary(doc *document.Document, out string, edits []redline.Edit, skipped []redline.Skipped) {
+	var changes, clauses, findings int
+	for _, e := range edits {
+		if e.Action == "insert" {
+			clauses++
+		} else {
+			changes++
+		}
+		if e.Comment != "" {
+			findings++
+		}
+	}
+	w := a.stdout
+	fmt.Fprintf(w, "Wrote %s: %d findings fixed with %d tracked changes and %d new clauses, a comment on each.\n", out, findings, changes, clauses)
+	for _, e := range edits {
+		switch e.Action {
+		case "insert":
+			fmt.Fprintf(w, "  + %-34s new clause: %s\n", e.Rule, clip(e.Text, 70))
+		case "delete":
+			fmt.Fprintf(w, "  - %-34s strike %q\n", e.Rule, clip(doc.Slice(e.Span), 70))
+		default:
+			if e.Span.Len() == 0 {
+				fmt.Fprintf(w, "  ~ %-34s add %q\n", e.Rule, clip(e.Text, 70))
+			} else {
+				fmt.Fprintf(w, "  ~ %-34s %q → %q\n", e.Rule, clip(doc.Slice(e.Span), 40), clip(e.Text, 40))
+			}
+		}
+	}
+	if len(skipped) > 0 {
+		fmt.Fprintf(w, "Not changed (%d):\n", len(skipped))
+		for _, s := range skipped {
+			fmt.Fprintf(w, "  ! %-34s %s\n", s.Rule, s.Reason)
+		}
+	}
+}
+
+func clip(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > n {
+		return string(r[:n-1]) + "…"
+	}
+	return s
+}
