@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"archive/zip"
 	"bytes"
 	"regexp"
 	"strings"
@@ -11,6 +10,7 @@ import (
 	"golang.org/x/text/encoding/unicode"
 
 	"github.com/termscore/termscore/internal/document"
+	"github.com/termscore/termscore/internal/extract/zipsafe"
 	"github.com/termscore/termscore/internal/fault"
 )
 
@@ -61,24 +61,21 @@ func sniff(data []byte) kind {
 }
 
 func sniffZip(data []byte) kind {
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	// zipsafe refuses an archive with absurdly many entries before
+	// allocating a directory for them.
+	zr, err := zipsafe.Open(data, zipsafe.Limits{})
 	if err != nil {
+		if fault.KindOf(err) == fault.TooLarge {
+			return kind{kind: fault.TooLarge, reason: err.Error()}
+		}
 		return kind{kind: fault.Invalid, reason: "a damaged ZIP container (a truncated or corrupt DOCX/ODT?)"}
 	}
-	names := make(map[string]*zip.File, len(zr.File))
-	for _, f := range zr.File {
-		names[f.Name] = f
-	}
-	if names["word/document.xml"] != nil {
+	if zr.Has("word/document.xml") {
 		return kind{format: document.DOCX}
 	}
-	if f := names["mimetype"]; f != nil && f.UncompressedSize64 < 100 {
-		if rc, err := f.Open(); err == nil {
-			var b [100]byte
-			n, _ := rc.Read(b[:])
-			rc.Close()
-			mt := string(b[:n])
-			switch {
+	if zr.Has("mimetype") {
+		if b, err := zr.ReadFile("mimetype"); err == nil && len(b) < 100 {
+			switch mt := string(b); {
 			case mt == "application/vnd.oasis.opendocument.text":
 				return kind{format: document.ODT}
 			case strings.HasPrefix(mt, "application/vnd.oasis.opendocument."):
@@ -87,11 +84,11 @@ func sniffZip(data []byte) kind {
 		}
 	}
 	switch {
-	case names["xl/workbook.xml"] != nil:
+	case zr.Has("xl/workbook.xml"):
 		return kind{kind: fault.Unsupported, reason: "an Excel workbook, not a document"}
-	case names["ppt/presentation.xml"] != nil:
+	case zr.Has("ppt/presentation.xml"):
 		return kind{kind: fault.Unsupported, reason: "a PowerPoint presentation, not a document"}
-	case names["[Content_Types].xml"] != nil:
+	case zr.Has("[Content_Types].xml"):
 		return kind{kind: fault.Invalid, reason: "an Office file without word/document.xml (a damaged DOCX?)"}
 	}
 	return kind{kind: fault.Unsupported, reason: "a ZIP archive, not a document; unpack it and scan the files inside"}
