@@ -61,6 +61,10 @@ func (p parties) fill(s string) string {
 				break
 			}
 			v := kv[1]
+			// The pack's wording may carry its own article: "the {{client}}".
+			if before := strings.ToLower(s[:i]); strings.HasSuffix(before, "the ") || strings.HasSuffix(before, "any ") || strings.HasSuffix(before, "such ") {
+				v = strings.TrimPrefix(v, "the ")
+			}
 			if atSentenceStart(s[:i]) {
 				v = strings.ToUpper(v[:1]) + v[1:]
 			}
@@ -72,5 +76,5 @@ func (p parties) fill(s string) string {
 
 func atSentenceStart(before string) bool {
 	t := strings.TrimRight(before, " \"“(")
-	return t == "" || strings.HasSuffix(t, ".") || strings.HasSuffix(t, ":") || strings.HasSuffix(t, "\n")
+	return t == "" || strings.HasSuffix(t, ".") || strings.HasSuffix(t, "\n")
 }
