@@ -12,6 +12,7 @@ import (
 	"github.com/termscore/termscore/internal/doctype"
 	"github.com/termscore/termscore/internal/document"
 	"github.com/termscore/termscore/internal/fault"
+	"github.com/termscore/termscore/internal/market"
 	"github.com/termscore/termscore/internal/rules"
 	"github.com/termscore/termscore/internal/score"
 	"github.com/termscore/termscore/internal/terms"
@@ -20,11 +21,21 @@ import (
 // Analyzer analyses documents with one rule set. It is safe for
 // concurrent use.
 type Analyzer struct {
-	rules *rules.Set
+	rules  *rules.Set
+	market *market.Stats
+	clf    *classifiers // nil: rules only
 }
 
 // New returns an Analyzer using rs.
 func New(rs *rules.Set) *Analyzer { return &Analyzer{rules: rs} }
+
+// WithMarket returns a copy of a that compares every report with the
+// market statistics st (nil: no comparison).
+func (a *Analyzer) WithMarket(st *market.Stats) *Analyzer {
+	b := *a
+	b.market = st
+	return &b
+}
 
 // Options are the reviewer's choices for one analysis.
 type Options struct {
@@ -93,6 +104,7 @@ func (a *Analyzer) Analyze(doc *document.Document, opt Options) (*Report, error)
 		seen[k] = len(r.Findings)
 		r.Findings = append(r.Findings, a.finding(doc, h, r, opt, names))
 	}
+	r.Findings = a.applyModels(doc, r, opt, names, r.Findings)
 	slices.SortStableFunc(r.Findings, func(x, y Finding) int {
 		if c := cmp.Compare(rules.SeverityRank(x.Severity), rules.SeverityRank(y.Severity)); c != 0 {
 			return c
@@ -114,7 +126,24 @@ func (a *Analyzer) Analyze(doc *document.Document, opt Options) (*Report, error)
 		r.Score.Categories[c] = CategoryScore{Value: s.Value, Grade: s.Grade}
 	}
 	r.Summary = summarize(r.Findings)
+	r.Market = a.compare(r)
 	return r, nil
+}
+
+// compare sets the report against the market statistics, if any.
+func (a *Analyzer) compare(r *Report) *market.Comparison {
+	if a.market == nil {
+		return nil
+	}
+	in := market.Input{Type: r.Document.Type, Role: r.Role, Terms: r.KeyTerms}
+	for _, f := range r.Findings {
+		fd := market.Found{Rule: f.Rule, Kind: f.Kind}
+		if rule := a.rules.Lookup(f.Rule); rule != nil {
+			fd.CUAD = rule.MapsTo.CUAD
+		}
+		in.Findings = append(in.Findings, fd)
+	}
+	return market.Compare(a.market, in)
 }
 
 // categories lists the packs with at least one rule for this type and role:

@@ -2,6 +2,7 @@ package analyze
 
 import (
 	"github.com/termscore/termscore/internal/document"
+	"github.com/termscore/termscore/internal/market"
 	"github.com/termscore/termscore/internal/terms"
 )
 
@@ -21,6 +22,9 @@ type Report struct {
 	Findings []Finding      `json:"findings"`
 	KeyTerms terms.KeyTerms `json:"key_terms"`
 	Warnings []string       `json:"warnings,omitempty"`
+	// Market compares the key terms and findings with a corpus (see
+	// docs/market.md); nil without statistics or for a non-contract.
+	Market *market.Comparison `json:"market,omitempty"`
 
 	// Doc is the document the report was made from, for renderers that
 	// show the text (HTML) and for the redliner. Not serialised.
