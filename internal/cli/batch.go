@@ -44,6 +44,10 @@ func (a *app) batchCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			an, err := a.analyzer(cmd, rs)
+			if err != nil {
+				return err
+			}
 			files, errs := batch.Expand(args)
 			for _, err := range errs {
 				a.inputError(err)
@@ -68,7 +72,7 @@ func (a *app) batchCommand() *cobra.Command {
 			sum := newBatchSummary()
 			start := time.Now()
 			var writeErr error
-			runErr := batch.Run(cmd.Context(), files, a.extractor(), analyze.New(rs),
+			runErr := batch.Run(cmd.Context(), files, a.extractor(), an,
 				batch.Options{Jobs: jobs, Analyze: opt, Done: done}, func(it batch.Item) {
 					sum.add(it)
 					if w != nil && writeErr == nil {

@@ -66,7 +66,8 @@ func (a *app) rootCommand() *cobra.Command {
 	pf.DurationVar(&a.limits.Timeout, "timeout", a.limits.Timeout, "longest time spent reading one file")
 	pf.BoolVar(&a.noOCR, "no-ocr", false, "do not read scanned PDFs and images with OCR")
 	pf.StringVar(&a.rulesDir, "rules", "", "directory of extra rule packs (YAML) to use with the built-in ones")
-	root.AddCommand(a.scanCommand(), a.batchCommand(), a.textCommand(), a.classifyCommand(), a.evalCommand(), a.redlineCommand(), a.addendumCommand(), a.rulesCommand(), a.versionCommand())
+	root.AddCommand(a.scanCommand(), a.batchCommand(), a.textCommand(), a.classifyCommand(), a.evalCommand(), a.redlineCommand(), a.addendumCommand(), a.rulesCommand(), a.marketCommand(), a.versionCommand())
+	addMarketFlag(root)
 	return root
 }
 

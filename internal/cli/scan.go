@@ -49,7 +49,10 @@ func (a *app) scanCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			an := analyze.New(rs)
+			an, err := a.analyzer(cmd, rs)
+			if err != nil {
+				return err
+			}
 			ex := a.extractor()
 			var reports []*analyze.Report
 			for _, name := range args {
