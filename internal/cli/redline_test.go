@@ -1,0 +1,71 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestRedlineCommand(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "red.docx")
+	stdout, stderr, status := run(t, "", "redline", "--author", "Sam Lee", sample("common-paper-independent-contractor-agreement.docx"), "-o", out)
+	if status != 0 {
+		t.Fatalf("status %d: %s", status, stderr)
+	}
+	if !strings.Contains(stdout, "Wrote "+out) || !strings.Contains(stdout, "new clause") {
+		t.Errorf("summary:\n%s", stdout)
+	}
+	text, stderr, status := run(t, "", "text", out)
+	if status != 0 {
+		t.Fatalf("the redline does not read: %s", stderr)
+	}
+	if !strings.Contains(text, "train, fine-tune") {
+		t.Error("the no-AI-training clause is not in the redline")
+	}
+}
+
+func TestRedlineCommandBadInput(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.docx")
+	data, err := os.ReadFile(sample("common-paper-independent-contractor-agreement.docx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(bad, data[:len(data)/3], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "out.docx")
+	_, stderr, status := run(t, "", "redline", bad, "-o", out)
+	if status != 2 || !strings.Contains(stderr, "bad.docx") {
+		t.Errorf("status %d, stderr %q", status, stderr)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Errorf("the directory holds %d files after a failed redline, want only the input", len(entries))
+	}
+	if _, stderr, status := run(t, "", "redline", sample("common-paper-independent-contractor-agreement.docx")); status != 2 || !strings.Contains(stderr, "-o") {
+		t.Errorf("without -o: status %d, %q", status, stderr)
+	}
+}
+
+func TestAddendumCommand(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "ai.md")
+	_, stderr, status := run(t, "", "addendum", "no-ai-training", "--client", "Acme Ltd", "--contractor", "Jo Rivera", "--format", "markdown", "-o", out)
+	if status != 0 {
+		t.Fatalf("status %d: %s", status, stderr)
+	}
+	b, _ := os.ReadFile(out)
+	if !strings.Contains(string(b), `Acme Ltd ("Client")`) || !strings.Contains(string(b), "this Addendum prevails") {
+		t.Errorf("addendum:\n%s", b)
+	}
+	list, _, status := run(t, "", "addendum", "list")
+	if status != 0 || !strings.Contains(list, "late-payment") {
+		t.Errorf("list: %d\n%s", status, list)
+	}
+	if _, stderr, status := run(t, "", "addendum", "no-such", "-o", out); status != 2 || !strings.Contains(stderr, "no-ai-training") {
+		t.Errorf("unknown kind: %d %q", status, stderr)
+	}
+}
