@@ -1,0 +1,67 @@
+package analyze
+
+import (
+	"context"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/termscore/termscore/internal/extract"
+	"github.com/termscore/termscore/internal/model"
+	"github.com/termscore/termscore/internal/rules"
+)
+
+// On real terms of service, the UNFAIR-ToS model confirms rule findings,
+// and everything it adds on its own says so and is scored with its
+// (discounted) probability.
+func TestModelsJoinRules(t *testing.T) {
+	unfair, err := model.Load(model.UnfairToS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := rules.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex := extract.New(extract.Options{})
+	plain := New(rs)
+	withModel := plain.WithModels(unfair, nil)
+	confirmed := 0
+	for _, name := range []string{"github-terms-of-service.md", "WordPress.com-Terms-of-Service.md"} {
+		doc, err := ex.ReadFile(context.Background(), filepath.Join("testdata", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		base, err := plain.Analyze(doc, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := withModel.Analyze(doc, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Document.Type != "terms-of-service" {
+			t.Fatalf("%s: type %s", name, r.Document.Type)
+		}
+		for _, f := range r.Findings {
+			switch {
+			case slices.Equal(f.Sources, []string{"model"}):
+				if !strings.Contains(f.Evidence, "model") || f.Confidence > modelDiscount || f.Quote == "" {
+					t.Errorf("%s: model-only finding %s: evidence %q, confidence %v, quote %q", name, f.Rule, f.Evidence, f.Confidence, f.Quote)
+				}
+			case slices.Contains(f.Sources, "model"):
+				confirmed++
+			}
+		}
+		// Every rule finding survives: the model adds, confirms or doubts.
+		for _, bf := range base.Findings {
+			if !slices.ContainsFunc(r.Findings, func(f Finding) bool { return f.Rule == bf.Rule }) {
+				t.Errorf("%s: rule finding %s lost when the model ran", name, bf.Rule)
+			}
+		}
+	}
+	if confirmed == 0 {
+		t.Error("the model confirmed no rule finding on two real terms of service")
+	}
+}
