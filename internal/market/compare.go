@@ -259,7 +259,7 @@ func compareRule(st *Stats, own *Group, typ string, f Found) (RuleComparison, bo
 			continue
 		}
 		rc.Expert = &ExpertFreq{Category: cat, Group: egroup, Flagged: ef.Flagged, N: ef.N, Share: share(ef.Flagged, ef.N)}
-		rc.Text += fmt.Sprintf(". CUAD's expert labels: a %q clause in %s of %d labelled %s", cat, pct(ef.Flagged, ef.N), ef.N, groupLabel(egroup))
+		rc.Text += fmt.Sprintf(". CUAD's expert labels find such a clause (%q) in %s of %d labelled %s", cat, pct(ef.Flagged, ef.N), ef.N, groupLabel(egroup))
 		break
 	}
 	return rc, true

@@ -297,7 +297,7 @@ func TestCompareExpertLabels(t *testing.T) {
 	if d := cmp.Diff(want, rc.Expert); d != "" {
 		t.Errorf("expert (-want +got):\n%s", d)
 	}
-	if !strings.Contains(rc.Text, `CUAD's expert labels: a "Governing Law" clause in 38% of 8 labelled contracts`) {
+	if !strings.Contains(rc.Text, `CUAD's expert labels find such a clause ("Governing Law") in 38% of 8 labelled contracts`) {
 		t.Errorf("text = %s", rc.Text)
 	}
 }

@@ -74,6 +74,7 @@ func writeMarkdown(b *strings.Builder, r *analyze.Report, opt MarkdownOptions) {
 		}
 		for i, f := range r.Findings {
 			writeMarkdownFinding(b, i+1, f)
+			writeMarkdownMarketLine(b, r, f)
 		}
 	}
 
@@ -83,6 +84,7 @@ func writeMarkdown(b *strings.Builder, r *analyze.Report, opt MarkdownOptions) {
 			fmt.Fprintf(b, "| %s | %s |\n", mdCell(kv[0]), mdCell(kv[1]))
 		}
 	}
+	writeMarkdownMarket(b, r)
 	writeMarkdownWarnings(b, r)
 	if opt.Negotiate {
 		b.WriteString("\n## Negotiation email\n\n")

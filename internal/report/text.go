@@ -137,9 +137,11 @@ func Text(w io.Writer, r *analyze.Report, opt TextOptions) error {
 			if f.Confidence < 0.7 {
 				fmt.Fprintf(&b, "%s\n", p.paint(dim, wrap(fmt.Sprintf("Confidence %.0f%%: check this one.", f.Confidence*100), opt.Width, indent)))
 			}
+			writeTextMarketLine(&b, r, f, p, opt.Width, indent)
 		}
 	}
 	writeKeyTerms(&b, r, p)
+	writeTextMarket(&b, r, p, opt.Width)
 	_, err := io.WriteString(w, b.String())
 	return err
 }
