@@ -31,6 +31,7 @@ type app struct {
 	limits   extract.Limits
 	noOCR    bool
 	rulesDir string // --rules: a directory of the user's own rule packs
+	noModel  bool   // --no-model: rules only
 }
 
 // Main runs the command line args and returns the exit status.
@@ -66,6 +67,7 @@ func (a *app) rootCommand() *cobra.Command {
 	pf.DurationVar(&a.limits.Timeout, "timeout", a.limits.Timeout, "longest time spent reading one file")
 	pf.BoolVar(&a.noOCR, "no-ocr", false, "do not read scanned PDFs and images with OCR")
 	pf.StringVar(&a.rulesDir, "rules", "", "directory of extra rule packs (YAML) to use with the built-in ones")
+	pf.BoolVar(&a.noModel, "no-model", false, "use the rule packs only, without the clause models")
 	root.AddCommand(a.scanCommand(), a.batchCommand(), a.textCommand(), a.classifyCommand(), a.evalCommand(), a.redlineCommand(), a.addendumCommand(), a.rulesCommand(), a.marketCommand(), a.versionCommand())
 	addMarketFlag(root)
 	return root

@@ -48,7 +48,7 @@ func (a *app) analyzer(cmd *cobra.Command, rs *rules.Set) (*analyze.Analyzer, er
 	if err != nil {
 		return nil, err
 	}
-	return analyze.New(rs).WithMarket(st), nil
+	return analyze.New(rs).WithMarket(st).WithModels(a.models()), nil
 }
 
 func (a *app) marketCommand() *cobra.Command {
