@@ -134,8 +134,8 @@ func Text(w io.Writer, r *analyze.Report, opt TextOptions) error {
 			if f.Ask != "" {
 				fmt.Fprintf(&b, "%s\n", wrap(p.paint(bold, "Ask: ")+f.Ask, opt.Width, indent))
 			}
-			if f.Confidence < 0.7 {
-				fmt.Fprintf(&b, "%s\n", p.paint(dim, wrap(fmt.Sprintf("Confidence %.0f%%: check this one.", f.Confidence*100), opt.Width, indent)))
+			if s := signals(f); s != "" {
+				fmt.Fprintf(&b, "%s\n", p.paint(dim, wrap(s, opt.Width, indent)))
 			}
 			writeTextMarketLine(&b, r, f, p, opt.Width, indent)
 		}
@@ -144,6 +144,23 @@ func Text(w io.Writer, r *analyze.Report, opt TextOptions) error {
 	writeTextMarket(&b, r, p, opt.Width)
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// signals says which signals found a finding and how sure it is, when that
+// is worth a line: model findings, model confirmations, low confidence.
+func signals(f analyze.Finding) string {
+	rule, model := slices.Contains(f.Sources, "rule"), slices.Contains(f.Sources, "model")
+	var s string
+	switch {
+	case model && !rule:
+		s = "Found by the clause model only (no rule matched this wording)."
+	case model && rule:
+		s = "Found by a rule and confirmed by the clause model."
+	}
+	if f.Confidence < 0.7 {
+		s = strings.TrimSpace(s + fmt.Sprintf(" Confidence %.0f%%: check this one.", f.Confidence*100))
+	}
+	return s
 }
 
 func boolInt(b bool) int {
