@@ -76,6 +76,7 @@ type htmlDoc struct {
 	Summary    string
 	Groups     []htmlCategory
 	KeyTerms   [][2]string
+	Market     template.HTML // comparison with the market corpus
 	Warnings   []string
 	Text       []htmlBlock
 	Email      template.HTML
@@ -106,6 +107,7 @@ type htmlFinding struct {
 	Why, Ask         string
 	Action, Text     string
 	Fallback         string
+	Market           template.HTML
 	HasPassage       bool
 	InsertionPassage bool
 }
@@ -151,6 +153,7 @@ func newHTMLDoc(id string, r *analyze.Report, opt HTMLOptions) htmlDoc {
 	h.Facts = append(h.Facts, plural(d.Words, "word"), strings.ToUpper(string(d.Format)))
 	h.Warnings = r.Warnings
 	h.KeyTerms = keyTermRows(r)
+	h.Market = MarketHTML(r)
 
 	// Findings are shown grouped by category, worst category first, and
 	// numbered in the order they are shown; the marks in the text use the
@@ -188,6 +191,7 @@ func newHTMLDoc(id string, r *analyze.Report, opt HTMLOptions) htmlDoc {
 			}
 			for _, i := range byNumber(num, r.Findings, c) {
 				cat.Findings = append(cat.Findings, newHTMLFinding(id, num[i], r.Findings[i], r.Doc))
+				cat.Findings[len(cat.Findings)-1].Market = MarketFindingHTML(r, r.Findings[i].Rule)
 			}
 			h.Categories = append(h.Categories, cat)
 			if len(cat.Findings) > 0 {

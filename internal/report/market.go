@@ -82,7 +82,12 @@ func MarketHTML(r *analyze.Report) template.HTML {
 		return ""
 	}
 	var b strings.Builder
-	b.WriteString(`<section class="market" aria-label="Compared with the market"><h3>Compared with the market</h3>`)
+	// The style travels with the section, so pages without a comparison
+	// stay as they are.
+	b.WriteString(`<section class="market" aria-label="Compared with the market"><style>` +
+		`.market figure{margin:.8rem 0;display:flex;flex-wrap:wrap;gap:.4rem 1rem;align-items:center}` +
+		`.market figcaption{flex:1 1 18rem}.market-line,.market-source{color:var(--muted);font-size:.85rem}</style>` +
+		`<h2>Compared with the market</h2>`)
 	for _, tc := range m.Terms {
 		fmt.Fprintf(&b, `<figure class="market-term">%s<figcaption><b>%s</b>: %s.</figcaption></figure>`,
 			MarketChart(tc), template.HTMLEscapeString(capitalize(tc.Label)), template.HTMLEscapeString(tc.Text))
