@@ -1,0 +1,237 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"mime/multipart"
+	"net/http"
+	"path"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/termscore/termscore/internal/analyze"
+	"github.com/termscore/termscore/internal/extract"
+	"github.com/termscore/termscore/internal/fault"
+	"github.com/termscore/termscore/internal/redline"
+	"github.com/termscore/termscore/internal/report"
+	"github.com/termscore/termscore/internal/store"
+)
+
+// upload is a parsed scan request.
+type upload struct {
+	Name string
+	Data []byte
+	Role string
+}
+
+// multipartOverhead is what the form adds around the file: headers,
+// boundaries and the role field.
+const multipartOverhead = 64 << 10
+
+// readUpload reads the multipart form of a scan request: the file (field
+// "file") and the optional role, refusing more than the size limit
+// without reading it all.
+func (s *Server) readUpload(w http.ResponseWriter, r *http.Request) (*upload, error) {
+	ct, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if err != nil || ct != "multipart/form-data" || params["boundary"] == "" {
+		return nil, &apiError{http.StatusUnsupportedMediaType, "bad_content_type", "send the contract as multipart/form-data with a field named \"file\""}
+	}
+	max := s.cfg.Limits.MaxBytes
+	if r.ContentLength > max+multipartOverhead {
+		return nil, tooLarge(max)
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, max+multipartOverhead)
+	mr := multipart.NewReader(r.Body, params["boundary"])
+	up := &upload{}
+	seenFile := false
+	for {
+		p, err := mr.NextPart()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			if isTooLarge(err) {
+				return nil, tooLarge(max)
+			}
+			return nil, badRequest("bad_form", "the upload was cut off or is not a valid form; try again")
+		}
+		switch p.FormName() {
+		case "file":
+			if seenFile {
+				return nil, badRequest("bad_form", "send one file per scan")
+			}
+			seenFile = true
+			up.Name = cleanName(p.FileName())
+			up.Data, err = io.ReadAll(io.LimitReader(p, max+1))
+			if err != nil {
+				if isTooLarge(err) {
+					return nil, tooLarge(max)
+				}
+				return nil, badRequest("bad_form", "the upload was cut off; try again")
+			}
+			if int64(len(up.Data)) > max {
+				return nil, tooLarge(max)
+			}
+		case "role":
+			v, err := io.ReadAll(io.LimitReader(p, 100))
+			if err != nil {
+				return nil, badRequest("bad_form", "the upload was cut off; try again")
+			}
+			up.Role = strings.TrimSpace(string(v))
+		default:
+			// Unknown fields are ignored, but read, so the next part can be.
+			io.Copy(io.Discard, io.LimitReader(p, multipartOverhead))
+		}
+		p.Close()
+	}
+	if !seenFile {
+		return nil, badRequest("missing_file", "choose a contract to upload (form field \"file\")")
+	}
+	if len(up.Data) == 0 {
+		return nil, fault.New(fault.Empty, "the file is empty; choose the contract itself")
+	}
+	if err := (analyze.Options{Role: up.Role}).Validate(); err != nil {
+		return nil, badRequest("bad_role", errorOf(err).Message)
+	}
+	return up, nil
+}
+
+func isTooLarge(err error) bool {
+	var mbe *http.MaxBytesError
+	return errors.As(err, &mbe)
+}
+
+func tooLarge(max int64) error {
+	return &apiError{http.StatusRequestEntityTooLarge, "too_large",
+		fmt.Sprintf("the file is larger than this server accepts (%s); upload a smaller file", humanBytes(max))}
+}
+
+func humanBytes(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return strconv.FormatInt(n>>20, 10) + " MB"
+	case n >= 1<<10:
+		return strconv.FormatInt(n>>10, 10) + " KB"
+	}
+	return strconv.FormatInt(n, 10) + " bytes"
+}
+
+// cleanName keeps the base name of an uploaded file, as the user knows it.
+func cleanName(name string) string {
+	name = path.Base(strings.ReplaceAll(name, "\\", "/"))
+	name = strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f {
+			return -1
+		}
+		return r
+	}, name)
+	if !utf8.ValidString(name) || name == "." || name == "/" || name == "" {
+		name = "upload"
+	}
+	if len(name) > 200 {
+		name = name[:200]
+	}
+	return name
+}
+
+// scan reads, analyses and stores one upload for owner.
+func (s *Server) scan(ctx context.Context, owner string, up *upload) (*store.Scan, *analyze.Report, error) {
+	select {
+	case s.slots <- struct{}{}:
+		defer func() { <-s.slots }()
+	case <-ctx.Done():
+		return nil, nil, fault.New(fault.Timeout, "the server is busy; try again in a minute")
+	}
+	r, err := s.analyse(ctx, up.Name, up.Data, up.Role)
+	if err != nil {
+		return nil, nil, err
+	}
+	sc, err := newScan(owner, r, int64(len(up.Data)))
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := s.store.CreateScan(ctx, sc, up.Data); err != nil {
+		return nil, nil, err
+	}
+	return sc, r, nil
+}
+
+// analyse reads data and analyses it.
+func (s *Server) analyse(ctx context.Context, name string, data []byte, role string) (*analyze.Report, error) {
+	ex := extract.New(extract.Options{Limits: s.cfg.Limits, NoOCR: s.cfg.NoOCR})
+	doc, err := ex.ReadBytes(ctx, name, data)
+	if err != nil {
+		return nil, err
+	}
+	return s.analyzer.Analyze(doc, analyze.Options{Role: role})
+}
+
+// rescan rebuilds the full report (with its document) of a stored scan,
+// for the downloads that need the document's structure (the redlined
+// DOCX, the standalone HTML report).
+func (s *Server) rescan(ctx context.Context, owner string, sc *store.Scan) ([]byte, *analyze.Report, error) {
+	data, err := s.store.Upload(ctx, owner, sc.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	s.slots <- struct{}{}
+	defer func() { <-s.slots }()
+	r, err := s.analyse(ctx, sc.Name, data, sc.Role)
+	return data, r, err
+}
+
+func newScan(owner string, r *analyze.Report, size int64) (*store.Scan, error) {
+	var rep bytes.Buffer
+	if err := report.JSON(&rep, r); err != nil {
+		return nil, err
+	}
+	doc, err := json.Marshal(layoutOf(r))
+	if err != nil {
+		return nil, err
+	}
+	sc := &store.Scan{
+		Owner: owner, Name: r.Document.Name, SHA256: r.Document.SHA256, Format: string(r.Document.Format),
+		Size: size, Role: r.Role, DocType: r.Document.Type, Findings: len(r.Findings), Created: time.Now(),
+		Report: bytes.TrimSpace(rep.Bytes()), Document: doc,
+	}
+	if r.Score != nil {
+		v := r.Score.Value
+		sc.Score, sc.Grade = &v, r.Score.Grade
+	}
+	return sc, nil
+}
+
+// layout is what the report page needs of the document: its text and
+// blocks, with offsets in code points like the report's locations.
+type layout struct {
+	Text   string        `json:"text"`
+	Blocks []layoutBlock `json:"blocks"`
+	// Email is the negotiation email and Parties fill in the addenda;
+	// both need the full key terms, which the JSON report flattens.
+	Email   string          `json:"email"`
+	Parties redline.Parties `json:"parties"`
+}
+
+type layoutBlock struct {
+	Kind  string `json:"k"`
+	Start int    `json:"s"`
+	End   int    `json:"e"`
+	Level int    `json:"l,omitempty"`
+}
+
+func layoutOf(r *analyze.Report) layout {
+	doc := r.Doc
+	l := layout{Text: doc.Text, Blocks: make([]layoutBlock, 0, len(doc.Blocks)),
+		Email: redline.Negotiation(r), Parties: redline.PartiesFrom(r)}
+	for _, b := range doc.Blocks {
+		l.Blocks = append(l.Blocks, layoutBlock{string(b.Kind), doc.Runes(b.Span.Start), doc.Runes(b.Span.End), b.Level})
+	}
+	return l
+}

@@ -1,0 +1,134 @@
+// TermScore pages: progressive enhancement only. Every page works without
+// this script (the forms post and the filters submit); with it, uploads
+// show progress, filters apply at once and findings scroll to their passage.
+(function () {
+  "use strict";
+  document.documentElement.classList.add("js");
+
+  function $(id) { return document.getElementById(id); }
+
+  // Upload: drag and drop, progress, then go to the report.
+  var form = $("upload");
+  if (form) {
+    var drop = $("drop"), input = $("file"), hint = $("file-hint");
+    var status = $("status"), bar = $("progress"), text = $("status-text");
+    var error = $("error"), submit = $("submit");
+    var original = hint.textContent;
+    function chosen() {
+      var f = input.files && input.files[0];
+      drop.classList.toggle("chosen", !!f);
+      hint.textContent = f ? f.name + " · " + Math.max(1, Math.round(f.size / 1024)) + " KB" : original;
+    }
+    input.addEventListener("change", chosen);
+    ["dragenter", "dragover"].forEach(function (t) {
+      drop.addEventListener(t, function (e) { e.preventDefault(); drop.classList.add("over"); });
+    });
+    ["dragleave", "drop"].forEach(function (t) {
+      drop.addEventListener(t, function () { drop.classList.remove("over"); });
+    });
+    drop.addEventListener("drop", function (e) {
+      e.preventDefault();
+      if (e.dataTransfer && e.dataTransfer.files.length) {
+        input.files = e.dataTransfer.files;
+        chosen();
+      }
+    });
+    form.addEventListener("submit", function (e) {
+      if (!window.FormData || !input.files.length) return;
+      e.preventDefault();
+      error.hidden = true;
+      status.hidden = false;
+      submit.disabled = true;
+      bar.value = 0;
+      text.textContent = "Uploading…";
+      var xhr = new XMLHttpRequest();
+      xhr.open("POST", "/scans");
+      xhr.setRequestHeader("Accept", "application/json");
+      xhr.setRequestHeader("X-CSRF-Token", form.dataset.csrf);
+      xhr.upload.addEventListener("progress", function (ev) {
+        if (ev.lengthComputable) bar.value = Math.round(ev.loaded * 100 / ev.total);
+      });
+      xhr.upload.addEventListener("load", function () {
+        bar.removeAttribute("value"); // indeterminate while the server reads
+        text.textContent = "Reading and checking the contract…";
+      });
+      xhr.addEventListener("load", function () {
+        var body = null;
+        try { body = JSON.parse(xhr.responseText); } catch (_) { /* not JSON */ }
+        if (xhr.status === 201 && body && body.url) {
+          text.textContent = "Done. Opening the report…";
+          window.location.assign(body.url);
+          return;
+        }
+        fail(body && body.error ? body.error.message : "The upload failed (" + xhr.status + "). Try again.");
+      });
+      xhr.addEventListener("error", function () { fail("The connection was lost. Check it and try again."); });
+      xhr.send(new FormData(form));
+    });
+    function fail(msg) {
+      status.hidden = true;
+      submit.disabled = false;
+      error.textContent = msg.charAt(0).toUpperCase() + msg.slice(1);
+      error.hidden = false;
+      error.focus && error.focus();
+    }
+  }
+
+  // Report: filters apply at once; the URL keeps them for sharing/back.
+  var filters = $("filters");
+  if (filters) {
+    var items = document.querySelectorAll("#findings .finding");
+    var shown = $("shown"), none = $("none");
+    function apply() {
+      var sev = {}, any = false;
+      filters.querySelectorAll("input[name=sev]").forEach(function (c) { if (c.checked) { sev[c.value] = true; any = true; } });
+      var cat = $("cat").value, n = 0;
+      items.forEach(function (li) {
+        var show = (any ? sev[li.dataset.severity] : false) && (!cat || li.dataset.category === cat);
+        li.hidden = !show;
+        if (show) n++;
+      });
+      shown.textContent = n + " of " + items.length;
+      none.hidden = n > 0;
+      var q = new URLSearchParams(new FormData(filters));
+      history.replaceState(null, "", "?" + q.toString() + location.hash);
+    }
+    filters.addEventListener("change", apply);
+    filters.addEventListener("submit", function (e) { e.preventDefault(); apply(); });
+  }
+
+  // Findings and passages link to each other; scroll and flash the target.
+  function flash(el) {
+    el.classList.remove("flash");
+    void el.offsetWidth;
+    el.classList.add("flash");
+  }
+  document.addEventListener("click", function (e) {
+    var a = e.target.closest && e.target.closest("a[href^='#p-'], mark.hl a[href^='#f-']");
+    if (!a) return;
+    var target = document.getElementById(a.getAttribute("href").slice(1));
+    if (!target) return;
+    e.preventDefault();
+    if (target.hidden) return;
+    var reduce = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    target.scrollIntoView({ behavior: reduce ? "auto" : "smooth", block: "center" });
+    flash(target);
+    history.replaceState(null, "", "#" + target.id);
+  });
+
+  // Copy the negotiation email.
+  var copy = $("copy-email");
+  if (copy) {
+    copy.addEventListener("click", function () {
+      var ta = $("email");
+      var done = function () { $("copied").textContent = "Copied."; };
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(ta.value).then(done, function () { ta.select(); document.execCommand("copy"); done(); });
+      } else {
+        ta.select();
+        document.execCommand("copy");
+        done();
+      }
+    });
+  }
+})();
