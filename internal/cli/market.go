@@ -155,7 +155,8 @@ func (a *app) marketBuildCommand() *cobra.Command {
 			}
 			var samples []market.Sample
 			failed, notContracts := 0, 0
-			runErr := batch.Run(cmd.Context(), files, a.extractor(), analyze.New(rs), batch.Options{Jobs: jobs}, func(it batch.Item) {
+			// The same analysis as scan (rules and models), without a comparison.
+			runErr := batch.Run(cmd.Context(), files, a.extractor(), analyze.New(rs).WithModels(a.models()), batch.Options{Jobs: jobs}, func(it batch.Item) {
 				if bar != nil {
 					bar.add(it.Err != nil)
 				}
