@@ -42,7 +42,7 @@ type term struct {
 	lowerBetter, higherBetter []string
 }
 
-// Terms lists the numeric terms measured, in report order.
+// termDefs are the numeric terms measured, in report order.
 var termDefs = []term{
 	{Name: "payment_net_days", Unit: "days", Label: "payment terms", Higher: "slower", Lower: "faster",
 		value: func(k terms.KeyTerms) (float64, bool) {
@@ -135,15 +135,6 @@ func TermNames() []string {
 		out[i] = t.Name
 	}
 	return out
-}
-
-func lookupTerm(name string) *term {
-	for i := range termDefs {
-		if termDefs[i].Name == name {
-			return &termDefs[i]
-		}
-	}
-	return nil
 }
 
 func days(d *terms.Duration) (float64, bool) {
