@@ -68,7 +68,7 @@ func (a *app) rootCommand() *cobra.Command {
 	pf.BoolVar(&a.noOCR, "no-ocr", false, "do not read scanned PDFs and images with OCR")
 	pf.StringVar(&a.rulesDir, "rules", "", "directory of extra rule packs (YAML) to use with the built-in ones")
 	pf.BoolVar(&a.noModel, "no-model", false, "use the rule packs only, without the clause models")
-	root.AddCommand(a.scanCommand(), a.batchCommand(), a.textCommand(), a.classifyCommand(), a.evalCommand(), a.redlineCommand(), a.addendumCommand(), a.rulesCommand(), a.marketCommand(), a.serveCommand(), a.versionCommand())
+	root.AddCommand(a.scanCommand(), a.batchCommand(), a.textCommand(), a.classifyCommand(), a.evalCommand(), a.redlineCommand(), a.addendumCommand(), a.rulesCommand(), a.marketCommand(), a.workerCommand(), a.serveCommand(), a.versionCommand())
 	addMarketFlag(root)
 	return root
 }

@@ -1,0 +1,204 @@
+// Package queue runs batches of documents for the server: it stores a
+// batch and its documents in the database, has them read and analysed,
+// and reports progress per batch and per document.
+//
+// On PostgreSQL the documents are River jobs (github.com/riverqueue/river):
+// any number of `termscore worker` processes, on any machine that reaches
+// the database, take them, with retries, backoff, a dead-letter state and
+// rescue of jobs whose worker died. On SQLite the same batches run on an
+// in-process pool of the server. Both record a result with the same
+// guarded UPDATE, so an item is reported exactly once: the first final
+// outcome wins and every later attempt finds the item final and stops.
+//
+// The document bytes travel in the database (batch_files, BYTEA), not on a
+// shared disk, so a worker needs nothing but the database URL; the row is
+// deleted in the same transaction that records the item's result.
+package queue
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/termscore/termscore/internal/analyze"
+	"github.com/termscore/termscore/internal/extract"
+	"github.com/termscore/termscore/internal/fault"
+	"github.com/termscore/termscore/internal/report"
+)
+
+// Item statuses.
+const (
+	Queued   = "queued"   // waiting for a worker
+	Running  = "running"  // a worker has it
+	Retrying = "retrying" // an attempt failed; it will be tried again
+	Done     = "done"     // reported
+	Failed   = "failed"   // could not be scanned; Error says why
+)
+
+// MaxAttempts is how often a document is tried before it is given up
+// (River's discarded state, "failed" here). Unreadable documents are not
+// retried at all.
+const MaxAttempts = 3
+
+// Batch is a batch with its progress counts and, from Service.Batch, its
+// items.
+type Batch struct {
+	ID       string    `json:"id"`
+	Name     string    `json:"name"`
+	Created  time.Time `json:"created"`
+	Total    int       `json:"total"`
+	Queued   int       `json:"queued"` // queued and retrying
+	Running  int       `json:"running"`
+	Done     int       `json:"done"`
+	Failed   int       `json:"failed"`
+	Finished bool      `json:"finished"` // every item is done or failed
+	Items    []Item    `json:"items,omitempty"`
+}
+
+// Item is one document of a batch.
+type Item struct {
+	ID        string    `json:"id"`
+	Seq       int       `json:"seq"`
+	Name      string    `json:"name"`
+	SHA256    string    `json:"sha256"`
+	Size      int64     `json:"size"`
+	Status    string    `json:"status"`
+	Attempts  int       `json:"attempts"`
+	Worker    string    `json:"worker,omitempty"`
+	ErrorCode string    `json:"error_code,omitempty"`
+	Error     string    `json:"error,omitempty"`
+	DocType   string    `json:"doc_type,omitempty"`
+	Score     *float64  `json:"score,omitempty"`
+	Grade     string    `json:"grade,omitempty"`
+	Findings  int       `json:"findings"`
+	Updated   time.Time `json:"updated"`
+	// Completions counts results recorded for the item: 1 once it is
+	// final, never more (what the exactly-once tests check).
+	Completions int `json:"-"`
+}
+
+// Scanner reads and analyses one document, the same calls `termscore
+// scan` makes.
+type Scanner struct {
+	Extractor *extract.Extractor
+	Analyzer  *analyze.Analyzer
+	Options   analyze.Options
+}
+
+// result is what a successful scan stores.
+type result struct {
+	report   []byte
+	docType  string
+	score    *float64
+	grade    string
+	findings int
+}
+
+func (sc *Scanner) scan(ctx context.Context, name string, data []byte) (result, error) {
+	doc, err := sc.Extractor.ReadBytes(ctx, name, data)
+	if err != nil {
+		return result{}, err
+	}
+	rep, err := sc.Analyzer.Analyze(doc, sc.Options)
+	if err != nil {
+		return result{}, fault.WithFile(err, name)
+	}
+	var buf bytes.Buffer
+	if err := report.JSON(&buf, rep); err != nil {
+		return result{}, fmt.Errorf("encoding the report of %s: %w", name, err)
+	}
+	r := result{report: bytes.TrimSpace(buf.Bytes()), docType: rep.Document.Type, findings: rep.Summary.Findings}
+	if rep.Score != nil {
+		v := rep.Score.Value
+		r.score, r.grade = &v, rep.Score.Grade
+	}
+	return r, nil
+}
+
+// permanent reports whether err is about the document itself, so that
+// trying again cannot help: such documents fail on the first attempt.
+// Everything else (a timeout under load, a missing OCR tool on this
+// machine, a database error) is retried, possibly on another worker.
+func permanent(err error) bool {
+	switch fault.KindOf(err) {
+	case fault.Invalid, fault.Unsupported, fault.Encrypted, fault.Empty, fault.TooLarge, fault.NotFound:
+		return true
+	}
+	return false
+}
+
+// errorText is the stored reason: the fault's words, which name the file.
+func errorText(err error) (code, msg string) {
+	return fault.KindOf(err).String(), err.Error()
+}
+
+// execer runs one statement in a transaction of either driver and returns
+// the rows it changed, so that recording an outcome is written once.
+type execer interface {
+	exec(ctx context.Context, query string, args ...any) (int64, error)
+}
+
+type sqlExec struct{ tx *sql.Tx }
+
+func (e sqlExec) exec(ctx context.Context, q string, args ...any) (int64, error) {
+	res, err := e.tx.ExecContext(ctx, q, args...)
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
+}
+
+const notFinal = `status NOT IN ('done', 'failed')`
+
+// claim marks an item running for worker and counts the attempt. It
+// returns false when the item is already final (a rerun after a crash
+// that happened after its result was committed).
+func claim(ctx context.Context, e execer, item, worker string) (bool, error) {
+	n, err := e.exec(ctx, `UPDATE batch_items SET status = 'running', attempts = attempts + 1, worker = $1, updated_at = $2
+		WHERE id = $3 AND `+notFinal, worker, now(), item)
+	return n == 1, err
+}
+
+// recordDone stores a report. It returns false, changing nothing, when the
+// item already has a final outcome.
+func recordDone(ctx context.Context, e execer, item string, r result) (bool, error) {
+	n, err := e.exec(ctx, `UPDATE batch_items SET status = 'done', report = $1, doc_type = $2, score = $3, grade = $4,
+		findings = $5, error_code = '', error = '', completions = completions + 1, updated_at = $6
+		WHERE id = $7 AND `+notFinal, string(r.report), r.docType, r.score, r.grade, r.findings, now(), item)
+	if err != nil || n == 0 {
+		return false, err
+	}
+	_, err = e.exec(ctx, `DELETE FROM batch_files WHERE item_id = $1`, item)
+	return true, err
+}
+
+// recordFailed gives an item up with its reason; false when it is
+// already final.
+func recordFailed(ctx context.Context, e execer, item, code, msg string) (bool, error) {
+	n, err := e.exec(ctx, `UPDATE batch_items SET status = 'failed', error_code = $1, error = $2,
+		completions = completions + 1, updated_at = $3 WHERE id = $4 AND `+notFinal, code, msg, now(), item)
+	if err != nil || n == 0 {
+		return false, err
+	}
+	_, err = e.exec(ctx, `DELETE FROM batch_files WHERE item_id = $1`, item)
+	return true, err
+}
+
+// recordRetry notes a failed attempt that will be tried again.
+func recordRetry(ctx context.Context, e execer, item, code, msg string) error {
+	_, err := e.exec(ctx, `UPDATE batch_items SET status = 'retrying', error_code = $1, error = $2, updated_at = $3
+		WHERE id = $4 AND status = 'running'`, code, msg, now(), item)
+	return err
+}
+
+func now() int64 { return time.Now().UnixMilli() }
+
+// errNotFound is the answer for a missing batch and for someone else's.
+func errNotFound(id string) error {
+	return fault.New(fault.NotFound, "no batch with id %q", id)
+}
+
+var errNoFile = errors.New("the document's bytes are missing from the database")
