@@ -456,12 +456,16 @@ func newReportView(sc *store.Scan, addenda []redline.AddendumInfo, q map[string]
 			Title: f.Title, Missing: f.Kind == "missing", Cost: fmt.Sprintf("%.1f", f.Cost),
 			Quote: f.Quote, Why: f.Why, Ask: f.Ask, HasPassage: f.Kind != "missing" && f.Location.End > f.Location.Start}
 		var where []string
-		if f.Location.Section != "" {
-			w := "Section " + f.Location.Section
-			if f.Location.Heading != "" {
-				w += " (" + f.Location.Heading + ")"
+		if sec, head := f.Location.Section, f.Location.Heading; sec != "" || head != "" {
+			// Unnumbered sections are named by their heading, once.
+			switch {
+			case sec == "" || sec == head || len(sec) > 12:
+				where = append(where, "Under “"+strings.TrimSuffix(cmpOr(head, sec), ":")+"”")
+			case head != "":
+				where = append(where, "Section "+sec+" ("+head+")")
+			default:
+				where = append(where, "Section "+sec)
 			}
-			where = append(where, w)
 		}
 		if f.Location.Page > 0 {
 			where = append(where, fmt.Sprintf("page %d", f.Location.Page))
@@ -548,6 +552,13 @@ func newReportView(sc *store.Scan, addenda []redline.AddendumInfo, q map[string]
 		v.Blocks = append(v.Blocks, bv)
 	}
 	return v, nil
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
 }
 
 func actionLabel(a string) string {

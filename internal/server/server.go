@@ -64,8 +64,7 @@ type Server struct {
 	limiter  *limiter
 	handler  http.Handler
 	routes   []route
-
-	sweepOnce sync.Once
+	serveMux *http.ServeMux
 }
 
 // New returns a server on st using rule set rs.
@@ -100,6 +99,7 @@ func New(st *store.Store, rs *rules.Set, cfg Config) (*Server, error) {
 		mux.Handle(rt.Method+" "+rt.Pattern, rt.Handler)
 	}
 	mux.HandleFunc("/", s.notFound)
+	s.serveMux = mux
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, &apiError{http.StatusForbidden, "cross_origin", "cross-origin requests are not allowed; use the page on this server"})
@@ -107,6 +107,9 @@ func New(st *store.Store, rs *rules.Set, cfg Config) (*Server, error) {
 	s.handler = s.recover(s.secureHeaders(cop.Handler(mux)))
 	return s, nil
 }
+
+// mux is the router, for tests that check the route table.
+func (s *Server) mux() *http.ServeMux { return s.serveMux }
 
 // ServeHTTP serves one request.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }

@@ -68,7 +68,7 @@
     function fail(msg) {
       status.hidden = true;
       submit.disabled = false;
-      error.textContent = msg.charAt(0).toUpperCase() + msg.slice(1);
+      error.textContent = msg;
       error.hidden = false;
       error.focus && error.focus();
     }

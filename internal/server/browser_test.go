@@ -1,0 +1,218 @@
+package server
+
+import (
+	"context"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// browser starts a headless Chromium for the test, with the flags that
+// work in CI's container; it skips when Chromium is not installed (and
+// fails in CI, where scripts/deps installs it).
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	path := ""
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			path = p
+			break
+		}
+	}
+	if path == "" {
+		if os.Getenv("CI") != "" {
+			t.Fatal("chromium is not installed (scripts/deps installs it)")
+		}
+		t.Skip("chromium is not installed")
+	}
+	ctx, cancel := context.WithTimeout(t.Context(), 60*time.Second)
+	t.Cleanup(cancel)
+	actx, acancel := chromedp.NewExecAllocator(ctx,
+		chromedp.ExecPath(path),
+		chromedp.Flag("headless", true),
+		chromedp.Flag("no-sandbox", true),
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 900),
+	)
+	t.Cleanup(acancel)
+	bctx, bcancel := chromedp.NewContext(actx)
+	t.Cleanup(bcancel)
+	return bctx
+}
+
+// shot saves a screenshot when TERMSCORE_SCREENSHOTS names a directory,
+// for a person to look at.
+func shot(t *testing.T, ctx context.Context, name string, width, height int64) {
+	t.Helper()
+	dir := os.Getenv("TERMSCORE_SCREENSHOTS")
+	if dir == "" {
+		return
+	}
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, height)); err != nil {
+		t.Fatal(err)
+	}
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A newcomer's path: upload a real contract on the page, wait for the
+// report, read the score, open a finding's passage, download the
+// redline, delete the scan.
+func TestBrowserScanFlow(t *testing.T) {
+	srv, _ := newTestServer(t, Config{})
+	hs := httptest.NewServer(srv)
+	t.Cleanup(hs.Close)
+	ctx := browser(t)
+	file, _ := filepath.Abs("testdata/freelance.md")
+
+	must := func(step string, err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatalf("%s: %v", step, err)
+		}
+	}
+	must("open the upload page", chromedp.Do(ctx,
+		chromedp.EmulateViewport(1280, 900),
+		chromedp.Navigate(hs.URL+"/"),
+		chromedp.WaitVisible(chromedp.CSS("#upload")),
+	))
+	shot(t, ctx, "upload-desktop", 1280, 900)
+	must("upload", chromedp.Do(ctx,
+		chromedp.SetUploadFiles(chromedp.CSS("#file"), []string{file}),
+		chromedp.SetValue(chromedp.CSS("#role"), "contractor"),
+		chromedp.Click(chromedp.CSS("#submit")),
+		chromedp.WaitVisible(chromedp.CSS("#score")),
+	))
+	loc, err := chromedp.Run(ctx, chromedp.Location())
+	must("location", err)
+	if !strings.Contains(loc, "/scans/") {
+		t.Fatalf("after upload the browser is at %s, not a report", loc)
+	}
+	id := loc[strings.LastIndex(loc, "/")+1:]
+
+	// The score the page shows is the stored report's.
+	sc, err := srv.store.Scan(t.Context(), "local", id)
+	must("stored scan", err)
+	gauge, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(".gauge-score")))
+	must("score", err)
+	if want := strconv.FormatFloat(*sc.Score, 'f', 0, 64); strings.TrimSpace(gauge) != want {
+		t.Errorf("page shows score %q, the report says %s", gauge, want)
+	}
+	title, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#f-1 h3")))
+	must("first finding", err)
+	if !strings.HasPrefix(title, "1. ") || len(title) < 8 {
+		t.Errorf("first finding's title %q", title)
+	}
+	shot(t, ctx, "report-desktop", 1280, 900)
+
+	// Following a finding's link brings its highlighted passage into view.
+	goto1, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const a = document.querySelector("a.goto"); return a ? a.dataset.goto : ""; })()`))
+	must("a finding with a passage", err)
+	if goto1 == "" {
+		t.Fatal("no finding links to a passage")
+	}
+	must("show in document", chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`a.goto[data-goto="`+goto1+`"]`))))
+	visible, err := chromedp.Run(ctx, chromedp.Poll[bool](`(() => {
+		const m = document.getElementById("p-`+goto1+`");
+		if (!m || !m.classList.contains("flash")) return false;
+		const r = m.getBoundingClientRect(), d = document.getElementById("doc").getBoundingClientRect();
+		return r.top >= d.top && r.bottom <= d.bottom + 1 && r.top >= 0 && r.bottom <= window.innerHeight;
+	})()`, chromedp.WithPollingTimeout(10*time.Second)))
+	must("passage in view", err)
+	if !visible {
+		t.Error("the finding's passage is not in view after following its link")
+	}
+	passage, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#p-"+goto1)))
+	must("passage text", err)
+	if len(strings.TrimSpace(passage)) < 10 {
+		t.Errorf("highlighted passage %q is too short", passage)
+	}
+
+	// Filtering by severity hides the others at once.
+	_, err = chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => {
+		document.querySelectorAll("#filters input[name=sev]").forEach(c => { c.checked = c.value === "high"; });
+		document.getElementById("filters").dispatchEvent(new Event("change"));
+		return true; })()`))
+	must("filter", err)
+	wrong, err := chromedp.Run(ctx, chromedp.Evaluate[int](`[...document.querySelectorAll("#findings .finding")].filter(li => !li.hidden && li.dataset.severity !== "high").length`))
+	must("filtered", err)
+	if wrong != 0 {
+		t.Errorf("%d findings of other severities still shown", wrong)
+	}
+
+	// The redline downloads as a DOCX (a ZIP) from the page's link.
+	dl, err := chromedp.Run(ctx, chromedp.Evaluate[string](`fetch(document.getElementById("dl-redline").href).then(async r => {
+		const b = new Uint8Array(await r.arrayBuffer());
+		return r.status + " " + r.headers.get("content-type") + " " + String.fromCharCode(b[0], b[1]) + " " + b.length; })`, chromedp.EvalAwaitPromise))
+	must("download", err)
+	if !strings.HasPrefix(dl, "200 application/vnd.openxmlformats-officedocument.wordprocessingml.document PK ") {
+		t.Errorf("redline download: %s", dl)
+	}
+
+	// Phone width.
+	must("phone", chromedp.Do(ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile), chromedp.Reload()))
+	shot(t, ctx, "report-phone", 390, 844)
+	must("phone upload page", chromedp.Do(ctx, chromedp.Navigate(hs.URL+"/"), chromedp.WaitVisible(chromedp.CSS("#upload"))))
+	shot(t, ctx, "upload-phone", 390, 844)
+
+	// Delete it from its report page.
+	must("delete", chromedp.Do(ctx,
+		chromedp.EmulateViewport(1280, 900),
+		chromedp.Navigate(hs.URL+"/scans/"+id),
+		chromedp.WaitVisible(chromedp.CSS("#delete")),
+		chromedp.Click(chromedp.CSS("#delete")),
+		chromedp.WaitVisible(chromedp.CSS(".flash")),
+	))
+	shot(t, ctx, "history-desktop", 1280, 900)
+	if _, err := srv.store.Scan(t.Context(), "local", id); err == nil {
+		t.Error("the scan is still stored after deleting it on the page")
+	}
+}
+
+// A file the server cannot read gives a clear message on the upload page.
+func TestBrowserBadUpload(t *testing.T) {
+	srv, _ := newTestServer(t, Config{})
+	hs := httptest.NewServer(srv)
+	t.Cleanup(hs.Close)
+	ctx := browser(t)
+	bad := filepath.Join(t.TempDir(), "contract.pdf")
+	os.WriteFile(bad, []byte("%PDF-1.7\n1 0 obj garbage"), 0o644)
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(hs.URL+"/"),
+		chromedp.SetUploadFiles(chromedp.CSS("#file"), []string{bad}),
+		chromedp.Click(chromedp.CSS("#submit")),
+		chromedp.WaitVisible(chromedp.CSS("#error")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	msg, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#error")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(msg, "contract.pdf") || len(msg) < 20 {
+		t.Errorf("error shown: %q", msg)
+	}
+	shot(t, ctx, "upload-error-desktop", 1280, 900)
+	if list, _ := srv.store.Scans(t.Context(), "local", 10, time.Time{}); len(list) != 0 {
+		t.Errorf("a failed upload was stored: %+v", list)
+	}
+}
