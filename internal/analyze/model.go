@@ -74,14 +74,24 @@ func (a *Analyzer) applyModels(doc *document.Document, r *Report, opt Options, n
 	for _, l := range m.Labels() {
 		known[strings.ToLower(l)] = l
 	}
-	// The rules each model label stands for, for this document and role.
+	// The rules each model label stands for, for this document and role,
+	// and how many rules of the catalog share the label: a label that
+	// stands for several rules ("IP Ownership Assignment": broad
+	// assignment, work made for hire, background IP…) cannot tell which
+	// one a sentence is, so it only confirms or doubts rule findings.
 	byLabel := map[string][]*rules.Rule{}
+	shared := map[string]int{}
 	for _, rule := range a.rules.Rules() {
-		if rule.Kind != rules.Present || !rule.AppliesTo(r.Document.Type, r.Role) {
+		if rule.Kind != rules.Present {
 			continue
 		}
 		for _, l := range labelsOf(rule) {
-			if name, ok := known[strings.ToLower(l)]; ok {
+			name, ok := known[strings.ToLower(l)]
+			if !ok {
+				continue
+			}
+			shared[name]++
+			if rule.AppliesTo(r.Document.Type, r.Role) {
 				byLabel[name] = append(byLabel[name], rule)
 			}
 		}
@@ -112,7 +122,7 @@ func (a *Analyzer) applyModels(doc *document.Document, r *Report, opt Options, n
 					continue
 				}
 				key := [2]any{rule.ID, clause}
-				if p < modelAlone || added[key] {
+				if p < modelAlone || shared[labels[li]] > 1 || added[key] {
 					continue
 				}
 				added[key] = true
