@@ -231,6 +231,23 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 }
 
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	// The catch-all pattern hides the mux's own 405s: find them again.
+	var allow []string
+	for _, m := range []string{"GET", "POST", "DELETE"} {
+		if m == r.Method {
+			continue
+		}
+		req := r.Clone(r.Context())
+		req.Method = m
+		if _, p := s.serveMux.Handler(req); p != "/" && p != "" {
+			allow = append(allow, m)
+		}
+	}
+	if len(allow) > 0 {
+		w.Header().Set("Allow", strings.Join(allow, ", "))
+		s.fail(w, r, &apiError{http.StatusMethodNotAllowed, "method_not_allowed", r.Method + " is not allowed here; use " + strings.Join(allow, " or ")})
+		return
+	}
 	s.fail(w, r, &apiError{http.StatusNotFound, "not_found", "there is nothing at " + r.URL.Path})
 }
 
