@@ -27,3 +27,16 @@ func BenchmarkMatch(b *testing.B) {
 		s.Match(doc, MatchOptions{})
 	}
 }
+
+// BenchmarkMatchFiltered scans the same contract with the rules analyze
+// runs for it: those for a services contract reviewed by the client.
+func BenchmarkMatchFiltered(b *testing.B) {
+	s := embedded(b)
+	doc := readDoc(b, "cuad-bloom-maintenance.txt")
+	opt := MatchOptions{DocType: "services", Role: "client"}
+	s.Match(doc, opt)
+	b.SetBytes(int64(len(doc.Text)))
+	for b.Loop() {
+		s.Match(doc, opt)
+	}
+}

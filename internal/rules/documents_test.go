@@ -107,24 +107,33 @@ func TestMissingPlacement(t *testing.T) {
 	}
 }
 
-// TestFirstPass checks that the Aho–Corasick first pass finds exactly the
-// anchors a plain substring search finds, on a real contract.
+// TestFirstPass checks that the first pass finds exactly the literals
+// (anchors and the strings patterns need) a plain substring search finds,
+// on a real contract.
 func TestFirstPass(t *testing.T) {
 	s := embedded(t)
 	m := s.matcher()
 	doc := readDoc(t, "cuad-bloom-maintenance.txt")
-	for _, u := range Units(doc) {
-		c := canonicalize(doc.Text[u.Start:u.End], nil, nil)
-		got := map[int]bool{}
-		for _, ai := range m.ac.MatchThreadSafe(c.raw) {
-			for _, di := range m.byAnchor[ai] {
-				got[di] = true
-			}
+	var dict []string
+	for w, i := range m.dict() {
+		for len(dict) <= i {
+			dict = append(dict, "")
 		}
-		for di, d := range m.dets {
-			want := slices.ContainsFunc(d.anchors, func(a string) bool { return strings.Contains(c.s, a) })
-			if want != got[di] {
-				t.Fatalf("%s: first pass %v, substring search %v in %q", d.rule.ID, got[di], want, c.s)
+		dict[i] = w
+	}
+	seen := make([]uint32, m.lits.nwords)
+	for ui, u := range Units(doc) {
+		c := canonicalize(doc.Text[u.Start:u.End], nil, nil)
+		got := map[int32]bool{}
+		for _, i := range m.lits.scan(c.raw, seen, uint32(ui+1), nil) {
+			if got[i] {
+				t.Fatalf("%q reported twice", dict[i])
+			}
+			got[i] = true
+		}
+		for i, w := range dict {
+			if want := strings.Contains(c.s, w); want != got[int32(i)] {
+				t.Fatalf("%q: first pass %v, substring search %v in %q", w, got[int32(i)], want, c.s)
 			}
 		}
 	}

@@ -6,8 +6,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/cloudflare/ahocorasick"
-
 	"github.com/termscore/termscore/internal/document"
 )
 
@@ -62,13 +60,19 @@ type near struct {
 
 // matcher is the first pass over all detectors of a set.
 type matcher struct {
-	dets     []*detector
-	ac       *ahocorasick.Matcher
+	dets []*detector
+	// lits finds, in one pass over a sentence, the anchors (indexes below
+	// nAnchors) and the strings some pattern needs (see pattern.need).
+	lits     *literals
+	nAnchors int
 	byAnchor [][]int // anchor index → detector indexes
+	// needs maps a pattern to the literal indexes of each part's need.
+	needs map[*pattern][][]int32
+	index map[string]int
 }
 
 func newMatcher(rs []*Rule) *matcher {
-	m := &matcher{}
+	m := &matcher{needs: map[*pattern][][]int32{}}
 	index := map[string]int{}
 	var dict []string
 	for _, r := range rs {
@@ -92,8 +96,89 @@ func newMatcher(rs []*Rule) *matcher {
 			}
 		}
 	}
-	m.ac = ahocorasick.NewStringMatcher(dict)
+	m.nAnchors = len(dict)
+	for _, d := range m.dets {
+		for _, p := range d.allPatterns() {
+			if _, ok := m.needs[p]; ok {
+				continue
+			}
+			idx := make([][]int32, len(p.parts))
+			for i, pt := range p.parts {
+				for _, w := range pt.need {
+					wi, ok := index[w]
+					if !ok {
+						wi = len(dict)
+						index[w] = wi
+						dict = append(dict, w)
+					}
+					idx[i] = append(idx[i], int32(wi))
+				}
+			}
+			m.needs[p] = idx
+		}
+	}
+	m.lits = newLiterals(dict)
+	m.index = index
 	return m
+}
+
+// dict returns the literal index of every anchor and needed string.
+func (m *matcher) dict() map[string]int { return m.index }
+
+// allPatterns lists every pattern of d.
+func (d *detector) allPatterns() []*pattern {
+	ps := slices.Concat(d.patterns, d.require, d.unless)
+	for _, n := range d.near {
+		ps = append(ps, n.a, n.b)
+	}
+	if d.scope != nil {
+		ps = append(ps, d.scope)
+	}
+	return ps
+}
+
+// sentence is one unit being matched: its canonical text and the literals
+// it contains.
+type sentence struct {
+	c    *canon
+	m    *matcher
+	seen []uint32 // seen[i] == gen: literal i occurs
+	gen  uint32
+}
+
+// possible reports whether the sentence contains a needed literal of
+// every part of p, so that the regular expressions may match.
+func (st *sentence) possible(p *pattern) bool {
+	for _, need := range st.m.needs[p] {
+		if need == nil {
+			continue
+		}
+		found := false
+		for _, i := range need {
+			if st.seen[i] == st.gen {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+func (st *sentence) find(p *pattern, n int) [][]int {
+	if !st.possible(p) {
+		return nil
+	}
+	return p.findAll(st.c.s, n)
+}
+
+func (st *sentence) match(p *pattern) bool {
+	if !st.possible(p) {
+		return false
+	}
+	return p.findAll(st.c.s, 1) != nil
 }
 
 // Match runs the rules of s selected by opt over doc. Hits are ordered by
@@ -122,33 +207,50 @@ func (m *matcher) match(doc *document.Document, active func(*Rule) bool) []Hit {
 		buf   []byte
 		off   []int32
 		cand  []int
+		st    = sentence{m: m, seen: make([]uint32, m.lits.nwords)}
+		on    = make([]bool, len(m.dets))
+		lits  []int32
 	)
+	for di, d := range m.dets {
+		on[di] = active(d.rule)
+	}
 	units := Units(doc)
 	for ui, u := range units {
 		c := canonicalize(doc.Text[u.Start:u.End], buf, off)
 		buf, off = c.raw, c.off
 		cand = cand[:0]
 		title := isTitle(doc, u)
-		for _, ai := range m.ac.MatchThreadSafe(c.raw) {
+		st.c, st.gen = &c, uint32(ui+1)
+		lits = m.lits.scan(c.raw, st.seen, st.gen, lits[:0])
+		for _, ai := range lits {
+			if int(ai) >= m.nAnchors {
+				continue
+			}
 			for _, di := range m.byAnchor[ai] {
 				if stamp[di] == ui+1 {
 					continue
 				}
 				stamp[di] = ui + 1
 				d := m.dets[di]
-				if d.role != roleDetect && first[di] != nil || !active(d.rule) || d.role == roleDetect && title {
+				if d.role != roleDetect && first[di] != nil || !on[di] || d.role == roleDetect && title {
 					continue
 				}
 				cand = append(cand, di)
 			}
 		}
 		// Detectors are tried in set order so that output does not depend
-		// on the order Aho–Corasick reports anchors in.
+		// on the order anchors are found in.
 		slices.Sort(cand)
-		heading := func() string { return sec.headingAt(u.Start) }
+		head, headDone := "", false
+		heading := func() string {
+			if !headDone {
+				head, headDone = sec.headingAt(u.Start), true
+			}
+			return head
+		}
 		for _, di := range cand {
 			d := m.dets[di]
-			a, b, ok := d.eval(&c, heading)
+			a, b, ok := d.eval(&st, heading)
 			if !ok {
 				continue
 			}
@@ -191,11 +293,12 @@ func (m *matcher) match(doc *document.Document, active func(*Rule) bool) []Hit {
 
 // eval tests d on one canonical sentence and returns the canonical range
 // of the words that triggered it.
-func (d *detector) eval(c *canon, heading func() string) (int, int, bool) {
+func (d *detector) eval(st *sentence, heading func() string) (int, int, bool) {
+	c := st.c
 	// The patterns go first: they are the most selective test.
 	a, b := -1, -1
 	for _, re := range d.patterns {
-		for _, loc := range re.FindAllStringIndex(c.s, 4) {
+		for _, loc := range st.find(re, 4) {
 			if d.skipNegated && negated(c.s, loc[0], loc[1]) {
 				continue
 			}
@@ -209,17 +312,17 @@ func (d *detector) eval(c *canon, heading func() string) (int, int, bool) {
 		return 0, 0, false
 	}
 	for _, re := range d.require {
-		if !re.MatchString(c.s) {
+		if !st.match(re) {
 			return 0, 0, false
 		}
 	}
 	for _, re := range d.unless {
-		if re.MatchString(c.s) {
+		if st.match(re) {
 			return 0, 0, false
 		}
 	}
 	for _, n := range d.near {
-		na, nb, ok := n.find(c)
+		na, nb, ok := n.find(st)
 		if !ok {
 			return 0, 0, false
 		}
@@ -255,12 +358,13 @@ func (d *detector) eval(c *canon, heading func() string) (int, int, bool) {
 }
 
 // find returns the first pair of matches of a and b within n.within words.
-func (n near) find(c *canon) (int, int, bool) {
-	as := n.a.FindAllStringIndex(c.s, -1)
+func (n near) find(st *sentence) (int, int, bool) {
+	c := st.c
+	as := st.find(n.a, -1)
 	if as == nil {
 		return 0, 0, false
 	}
-	bs := n.b.FindAllStringIndex(c.s, -1)
+	bs := st.find(n.b, -1)
 	for _, x := range as {
 		wx := c.wordIndex(x[0])
 		for _, y := range bs {

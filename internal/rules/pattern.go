@@ -3,6 +3,8 @@ package rules
 import (
 	"regexp"
 	"regexp/syntax"
+	"slices"
+	"strings"
 )
 
 // pattern is a compiled rule regular expression. Rules are full of gaps
@@ -11,9 +13,27 @@ import (
 // of them at every byte, which made one gap cost more than the rest of
 // the expression. A pattern therefore splits at top-level `.{0,N}` gaps
 // into parts matched one after another, each within N bytes of the last.
+//
+// Most parts also start with one of a few literal words (`\b(terminat\w*|
+// suspend\w*)\b` starts with "terminat" or "suspend"). Such a part is not
+// searched for at every byte of a long sentence: it is tried, anchored,
+// only where one of its first words occurs.
 type pattern struct {
-	parts []*regexp.Regexp
+	parts []part
 	gaps  []int // gaps[i] is the largest gap between parts[i] and parts[i+1]
+}
+
+type part struct {
+	re *regexp.Regexp
+	// need lists strings one of which every match contains (nil: no such
+	// list). Most candidate sentences contain none of them, and a lookup
+	// is far cheaper than starting a regexp.
+	need []string
+	// prefix lists strings one of which every match starts with (nil: none
+	// known); then at matches from the start of s[i-1:] with the byte
+	// before a match as context, and at0 from the start of s.
+	prefix  []string
+	at, at0 *regexp.Regexp
 }
 
 // compilePattern compiles a parsed pattern. Canonical text is lower case,
@@ -23,11 +43,23 @@ func compilePattern(re *syntax.Regexp) (*pattern, error) {
 	p := &pattern{}
 	var seg []*syntax.Regexp
 	flush := func() error {
-		c, err := regexp.Compile(concat(seg).String())
-		if err != nil {
+		c := concat(seg)
+		src := c.String()
+		pt := part{need: required(c)}
+		var err error
+		if pt.re, err = regexp.Compile(src); err != nil {
 			return err
 		}
-		p.parts = append(p.parts, c)
+		if pre := prefixes(c); len(pre) > 0 && len(pre) <= maxNeed && !slices.Contains(pre, "") {
+			pt.prefix = pre
+			if pt.at, err = regexp.Compile(`\A(?s:.)(?:` + src + `)`); err != nil {
+				return err
+			}
+			if pt.at0, err = regexp.Compile(`\A(?:` + src + `)`); err != nil {
+				return err
+			}
+		}
+		p.parts = append(p.parts, pt)
 		seg = nil
 		return nil
 	}
@@ -68,68 +100,317 @@ func isGap(re *syntax.Regexp) (int, bool) {
 	return re.Max, op == syntax.OpAnyCharNotNL || op == syntax.OpAnyChar
 }
 
+// possible reports whether s contains a required string of every part.
+func (p *pattern) possible(s string) bool {
+	for _, pt := range p.parts {
+		if pt.need != nil && !slices.ContainsFunc(pt.need, func(n string) bool { return strings.Contains(s, n) }) {
+			return false
+		}
+	}
+	return true
+}
+
 // MatchString reports whether the pattern matches s.
 func (p *pattern) MatchString(s string) bool {
-	if len(p.parts) == 1 {
-		return p.parts[0].MatchString(s)
-	}
 	return p.FindAllStringIndex(s, 1) != nil
 }
 
 // FindAllStringIndex returns up to n matches of the pattern in s (n < 0:
-// all), as the standard library does; each match starts at a different
-// match of the first part.
+// all); each match starts at a different match of the first part, and
+// the matches of the first part do not overlap, as the standard library's.
 func (p *pattern) FindAllStringIndex(s string, n int) [][]int {
-	if len(p.parts) == 1 {
-		return p.parts[0].FindAllStringIndex(s, n)
+	if !p.possible(s) {
+		return nil
 	}
+	return p.findAll(s, n)
+}
+
+// findAll is FindAllStringIndex without the test of required strings.
+func (p *pattern) findAll(s string, n int) [][]int {
 	var out [][]int
-	for _, m := range p.parts[0].FindAllStringIndex(s, -1) {
-		if end, ok := p.rest(s, m[1], 1); ok {
-			out = append(out, []int{m[0], end})
-			if len(out) == n {
-				break
-			}
+	end := 0
+	p.parts[0].each(s, 0, len(s), func(a, b int) bool {
+		if a < end {
+			return true // overlaps the last match of the first part
 		}
-	}
+		if len(p.parts) == 1 {
+			out = append(out, []int{a, b})
+			end = b
+		} else if e, ok := p.rest(s, b, 1); ok {
+			out = append(out, []int{a, e})
+			end = b
+		}
+		return len(out) != n
+	})
 	return out
 }
 
-// partWindow bounds how far past its gap a part is searched for; a part
-// still matching at the window's edge is matched again without the bound.
-const partWindow = 256
+// each calls f with every match of pt that starts in [from, to], in order
+// of its start, until f returns false. With prefixes, every start is tried;
+// without, the matches the standard library finds (which do not overlap).
+func (pt *part) each(s string, from, to int, f func(a, b int) bool) {
+	if pt.prefix == nil {
+		lo := max(from-1, 0) // the byte before, for \b
+		for _, m := range pt.re.FindAllStringIndex(s[lo:], -1) {
+			a, b := lo+m[0], lo+m[1]
+			if a < from {
+				continue
+			}
+			if a > to || !f(a, b) {
+				return
+			}
+		}
+		return
+	}
+	// The next occurrence of each prefix at or after the current position.
+	next := make([]int, len(pt.prefix))
+	for i, w := range pt.prefix {
+		next[i] = index(s, w, from)
+	}
+	for {
+		a := -1
+		for _, x := range next {
+			if x >= 0 && (a < 0 || x < a) {
+				a = x
+			}
+		}
+		if a < 0 || a > to {
+			return
+		}
+		var m []int
+		if a == 0 {
+			m = pt.at0.FindStringIndex(s)
+		} else if m = pt.at.FindStringIndex(s[a-1:]); m != nil {
+			m[1]--
+		}
+		if m != nil && !f(a, a+m[1]) {
+			return
+		}
+		for i, x := range next {
+			if x == a {
+				next[i] = index(s, pt.prefix[i], a+1)
+			}
+		}
+	}
+}
+
+// index is strings.Index of w in s[from:], as an offset in s (-1: none).
+func index(s, w string, from int) int {
+	if from > len(s) {
+		return -1
+	}
+	i := strings.Index(s[from:], w)
+	if i < 0 {
+		return -1
+	}
+	return from + i
+}
 
 // rest matches parts[i:] starting at most gaps[i-1] bytes after pos and
 // returns the end of the match.
 func (p *pattern) rest(s string, pos, i int) (int, bool) {
-	// Search from one byte before pos so that \b at the start of the part
-	// sees the byte before it, as it would in one expression; only the
-	// window where the part may start (plus room for its length) is read,
-	// so that a part is not searched for across the whole sentence for
-	// every match of the part before it.
-	from := max(pos-1, 0)
-	to := min(len(s), pos+p.gaps[i-1]+partWindow)
-	for _, m := range p.parts[i].FindAllStringIndex(s[from:to], -1) {
-		start, end := from+m[0], from+m[1]
-		if start < pos {
-			continue
+	end, ok := 0, false
+	p.parts[i].each(s, pos, pos+p.gaps[i-1], func(_, b int) bool {
+		if i == len(p.parts)-1 {
+			end, ok = b, true
+			return false
 		}
-		if start-pos > p.gaps[i-1] {
-			break
+		end, ok = p.rest(s, b, i+1)
+		return !ok
+	})
+	return end, ok
+}
+
+// maxNeed bounds the strings of a required set: a longer list costs more
+// to test than it saves.
+const maxNeed = 24
+
+// minNeed is the shortest useful required string: "an" or "s" occurs in
+// nearly every sentence and only slows the first pass.
+const minNeed = 3
+
+// required returns strings one of which every match of re contains, or
+// nil if it finds no useful set (a much simplified form of RE2's
+// prefilter).
+func required(re *syntax.Regexp) []string {
+	set, _ := lits(re)
+	if len(set) == 0 || len(set) > maxNeed || shortest(set) < minNeed {
+		return nil
+	}
+	return set
+}
+
+// lits returns a set of strings one of which every match of re contains;
+// exact means that the set is the whole language of re, so that it can be
+// joined with the sets of its neighbours in a concatenation. nil means no
+// requirement.
+func lits(re *syntax.Regexp) (set []string, exact bool) {
+	switch re.Op {
+	case syntax.OpLiteral:
+		if re.Flags&syntax.FoldCase != 0 {
+			return nil, false
 		}
-		if end == to && to < len(s) {
-			m := p.parts[i].FindStringIndex(s[start-1:])
-			if m == nil || m[0] != 1 {
+		return []string{string(re.Rune)}, true
+	case syntax.OpEmptyMatch, syntax.OpWordBoundary, syntax.OpBeginText, syntax.OpEndText,
+		syntax.OpBeginLine, syntax.OpEndLine:
+		return []string{""}, true
+	case syntax.OpCharClass:
+		// A small class such as [cs] or [sz]: its characters.
+		n := 0
+		for i := 0; i < len(re.Rune); i += 2 {
+			n += int(re.Rune[i+1]-re.Rune[i]) + 1
+		}
+		if n == 0 || n > 4 {
+			return nil, false
+		}
+		var out []string
+		for i := 0; i < len(re.Rune); i += 2 {
+			for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
+				out = append(out, string(r))
+			}
+		}
+		return out, true
+	case syntax.OpCapture:
+		return lits(re.Sub[0])
+	case syntax.OpQuest:
+		sub, ok := lits(re.Sub[0])
+		if !ok {
+			return nil, false
+		}
+		return append([]string{""}, sub...), true
+	case syntax.OpPlus:
+		sub, _ := lits(re.Sub[0])
+		return sub, false
+	case syntax.OpRepeat:
+		if re.Min == 0 {
+			return nil, false
+		}
+		sub, ok := lits(re.Sub[0])
+		return sub, ok && re.Min == 1 && re.Max == 1
+	case syntax.OpAlternate:
+		var out []string
+		exact := true
+		for _, s := range re.Sub {
+			sub, ok := lits(s)
+			if sub == nil {
+				return nil, false
+			}
+			out = append(out, sub...)
+			exact = exact && ok
+		}
+		return dedupe(out), exact
+	case syntax.OpConcat:
+		// Join runs of exact neighbours; keep the best run.
+		var best, run []string
+		allExact := true
+		run = []string{""}
+		flush := func() {
+			if better(run, best) {
+				best = run
+			}
+		}
+		for _, s := range re.Sub {
+			sub, ok := lits(s)
+			if ok && len(run)*len(sub) <= maxNeed {
+				run = cross(run, sub)
 				continue
 			}
-			end = start - 1 + m[1]
+			allExact = false
+			flush()
+			run = []string{""}
+			if sub != nil && better(sub, best) {
+				best = sub
+			}
 		}
-		if i == len(p.parts)-1 {
-			return end, true
+		flush()
+		if allExact {
+			return run, true
 		}
-		if e, ok := p.rest(s, end, i+1); ok {
-			return e, true
+		return best, false
+	}
+	return nil, false
+}
+
+func cross(a, b []string) []string {
+	out := make([]string, 0, len(a)*len(b))
+	for _, x := range a {
+		for _, y := range b {
+			out = append(out, x+y)
 		}
 	}
-	return 0, false
+	return dedupe(out)
+}
+
+func dedupe(xs []string) []string {
+	slices.Sort(xs)
+	return slices.Compact(xs)
+}
+
+// better reports whether set a is a more selective requirement than b:
+// its shortest string is longer (a set with "" requires nothing).
+func better(a, b []string) bool {
+	if len(a) == 0 || len(a) > maxNeed {
+		return false
+	}
+	if len(b) == 0 {
+		return shortest(a) > 0
+	}
+	return shortest(a) > shortest(b)
+}
+
+func shortest(xs []string) int {
+	n := -1
+	for _, x := range xs {
+		if n < 0 || len(x) < n {
+			n = len(x)
+		}
+	}
+	return n
+}
+
+// prefixes returns strings one of which every match of re starts with,
+// or nil if it finds none.
+func prefixes(re *syntax.Regexp) []string {
+	switch re.Op {
+	case syntax.OpCapture, syntax.OpPlus:
+		return prefixes(re.Sub[0])
+	case syntax.OpRepeat:
+		if re.Min == 0 {
+			return nil
+		}
+		return prefixes(re.Sub[0])
+	case syntax.OpAlternate:
+		var out []string
+		for _, s := range re.Sub {
+			sub := prefixes(s)
+			if sub == nil {
+				return nil
+			}
+			out = append(out, sub...)
+		}
+		return dedupe(out)
+	case syntax.OpConcat:
+		// The exact sets of the leading subexpressions joined, then the
+		// prefixes of the first inexact one.
+		run := []string{""}
+		for _, s := range re.Sub {
+			sub, ok := lits(s)
+			if ok && len(run)*len(sub) <= maxNeed {
+				run = cross(run, sub)
+				continue
+			}
+			if pre := prefixes(s); pre != nil && len(run)*len(pre) <= maxNeed {
+				run = cross(run, pre)
+			}
+			break
+		}
+		if slices.Contains(run, "") {
+			return nil
+		}
+		return run
+	}
+	if set, ok := lits(re); ok && !slices.Contains(set, "") {
+		return set
+	}
+	return nil
 }

@@ -28,6 +28,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/termscore/termscore/internal/doctype"
 	"github.com/termscore/termscore/internal/document"
 	"github.com/termscore/termscore/internal/extract/plaintext"
 	"github.com/termscore/termscore/internal/rules"
@@ -39,14 +40,15 @@ func main() {
 	dir := flag.String("rules", "", "directory of rule packs to use instead of the embedded ones")
 	only := flag.String("rule", "", "evaluate only this rule id")
 	examples := flag.Int("show", 0, "print up to N false positives and misses per rule (CUAD)")
+	dump := flag.String("dump", "", "write every CUAD hit (contract, rule, span) to this file, to compare two versions of the rules")
 	flag.Parse()
-	if err := run(os.Stdout, *data, *dir, *only, *examples); err != nil {
+	if err := run(os.Stdout, *data, *dir, *only, *examples, *dump); err != nil {
 		fmt.Fprintln(os.Stderr, "ruleeval:", err)
 		os.Exit(1)
 	}
 }
 
-func run(w io.Writer, data, dir, only string, show int) error {
+func run(w io.Writer, data, dir, only string, show int, dump string) error {
 	set, err := rules.Embedded()
 	if err != nil {
 		return err
@@ -66,7 +68,7 @@ func run(w io.Writer, data, dir, only string, show int) error {
 			rs = append(rs, r)
 		}
 	}
-	if err := evalCUAD(w, set, rs, filepath.Join(data, "cuad"), show); err != nil {
+	if err := evalCUAD(w, set, rs, filepath.Join(data, "cuad"), show, dump); err != nil {
 		return err
 	}
 	return evalUnfair(w, set, rs, filepath.Join(data, "unfair-tos", "sentences.jsonl"))
@@ -111,7 +113,7 @@ type cuadResult struct {
 	unseen int // labelled spans whose text could not be found in the document
 }
 
-func evalCUAD(w io.Writer, set *rules.Set, rs []*rules.Rule, dir string, show int) error {
+func evalCUAD(w io.Writer, set *rules.Set, rs []*rules.Rule, dir string, show int, dump string) error {
 	docs, err := readJSONL[cuadDoc](filepath.Join(dir, "documents.jsonl"))
 	if err != nil {
 		return err
@@ -158,6 +160,18 @@ func evalCUAD(w io.Writer, set *rules.Set, rs []*rules.Rule, dir string, show in
 		res.hits = set.Match(res.doc, rules.MatchOptions{})
 	}
 	one, oneCPU := time.Since(t), cpuTime()-cpu
+	// As analyze runs the rules: only those for the detected document type
+	// and its default role.
+	opts := make([]rules.MatchOptions, len(results))
+	for i, res := range results {
+		typ := doctype.Detect(res.doc).Type
+		opts[i] = rules.MatchOptions{DocType: typ, Role: doctype.DefaultRole(typ)}
+	}
+	cpu = cpuTime()
+	for i, res := range results {
+		set.Match(res.doc, opts[i])
+	}
+	filteredCPU := cpuTime() - cpu
 	t = time.Now()
 	var wg sync.WaitGroup
 	next := make(chan *cuadResult)
@@ -183,6 +197,13 @@ func evalCUAD(w io.Writer, set *rules.Set, rs []*rules.Rule, dir string, show in
 	fmt.Fprintf(w, "matching speed: %.0f documents/s on 1 core, %.0f documents/s on %d cores (wall clock); %.1f ms of CPU per document (reading: %.0f documents/s)\n\n",
 		float64(len(results))/one.Seconds(), float64(len(results))/all.Seconds(), runtime.GOMAXPROCS(0),
 		float64(oneCPU.Milliseconds())/float64(len(results)), float64(len(results))/read.Seconds())
+	fmt.Fprintf(w, "filtered by detected type and default role, as analyze runs them: %.2f ms of CPU per document\n\n",
+		float64(filteredCPU.Microseconds())/1000/float64(len(results)))
+	if dump != "" {
+		if err := writeHits(dump, results); err != nil {
+			return err
+		}
+	}
 
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight|tabwriter.Debug)
 	fmt.Fprintln(tw, "rule\tCUAD categories\thits\tsent P\tsent R\tdocs\tdoc P\tdoc R\t")
@@ -248,6 +269,18 @@ func evalCUAD(w io.Writer, set *rules.Set, rs []*rules.Rule, dir string, show in
 		}
 	}
 	return tw.Flush()
+}
+
+// writeHits writes one line per hit, in contract order, so that two
+// versions of the rules can be compared with diff.
+func writeHits(path string, results []*cuadResult) error {
+	var b strings.Builder
+	for _, res := range results {
+		for _, h := range res.hits {
+			fmt.Fprintf(&b, "%s\t%s\t%d-%d\t%q\n", res.name, h.Rule.ID, h.Span.Start, h.Span.End, clip(res.doc.Slice(h.Match), 80))
+		}
+	}
+	return os.WriteFile(path, []byte(b.String()), 0o644)
 }
 
 func printSamples(w io.Writer, id string, fps, fns []string, n int) {

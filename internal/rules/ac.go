@@ -1,0 +1,99 @@
+package rules
+
+// literals finds which of a fixed set of strings occur in a text: an
+// Aho–Corasick automaton compiled to a dense table over the few distinct
+// bytes the strings use. Canonical text has about forty distinct bytes, so
+// a state's transitions fit in one short row, which keeps the automaton
+// small and in cache (a general 256-way trie node is 4 KB).
+type literals struct {
+	class  [256]uint8 // byte → column; 0 is every byte no string uses
+	cols   int
+	delta  []int32   // delta[state*cols+class] is the next state
+	out    [][]int32 // out[state]: indexes of the strings that end here
+	nwords int
+}
+
+func newLiterals(words []string) *literals {
+	l := &literals{nwords: len(words)}
+	l.cols = 1
+	for _, w := range words {
+		for i := 0; i < len(w); i++ {
+			if l.class[w[i]] == 0 {
+				l.class[w[i]] = uint8(l.cols)
+				l.cols++
+			}
+		}
+	}
+	// The trie: goto edges, -1 for none.
+	next := []int32{}
+	newState := func() int32 {
+		for range l.cols {
+			next = append(next, -1)
+		}
+		l.out = append(l.out, nil)
+		return int32(len(l.out) - 1)
+	}
+	newState()
+	for wi, w := range words {
+		s := int32(0)
+		for i := 0; i < len(w); i++ {
+			c := int32(l.class[w[i]])
+			if next[s*int32(l.cols)+c] < 0 {
+				n := newState()
+				next[s*int32(l.cols)+c] = n
+			}
+			s = next[s*int32(l.cols)+c]
+		}
+		l.out[s] = append(l.out[s], int32(wi))
+	}
+	// Breadth first: failure links, outputs merged along them, and the
+	// full transition table.
+	n := len(l.out)
+	cols := int32(l.cols)
+	fail := make([]int32, n)
+	l.delta = make([]int32, n*l.cols)
+	queue := make([]int32, 0, n)
+	for c := range cols {
+		if t := next[c]; t >= 0 {
+			l.delta[c] = t
+			fail[t] = 0
+			queue = append(queue, t)
+		}
+	}
+	for len(queue) > 0 {
+		s := queue[0]
+		queue = queue[1:]
+		if len(l.out[fail[s]]) > 0 {
+			l.out[s] = append(l.out[s], l.out[fail[s]]...)
+		}
+		for c := range cols {
+			t := next[s*cols+c]
+			if t < 0 {
+				l.delta[s*cols+c] = l.delta[fail[s]*cols+c]
+				continue
+			}
+			l.delta[s*cols+c] = t
+			fail[t] = l.delta[fail[s]*cols+c]
+			queue = append(queue, t)
+		}
+	}
+	return l
+}
+
+// scan appends to found, once, the index of each string that occurs in
+// s; seen and gen (distinct for every call with the same seen) suppress
+// repeats, and seen[i] == gen afterwards tells that string i occurs.
+func (l *literals) scan(s []byte, seen []uint32, gen uint32, found []int32) []int32 {
+	state := int32(0)
+	cols := int32(l.cols)
+	for _, b := range s {
+		state = l.delta[state*cols+int32(l.class[b])]
+		for _, i := range l.out[state] {
+			if seen[i] != gen {
+				seen[i] = gen
+				found = append(found, i)
+			}
+		}
+	}
+	return found
+}

@@ -1,0 +1,87 @@
+package rules
+
+import (
+	"regexp"
+	"regexp/syntax"
+	"slices"
+	"testing"
+)
+
+// TestPatternsAgree checks every pattern of every embedded rule against
+// the standard library on each sentence of a real contract and on the
+// rules' own examples: the literal tests and anchored starts that make
+// patterns fast must not change what they match.
+func TestPatternsAgree(t *testing.T) {
+	s := embedded(t)
+	var texts []string
+	doc := readDoc(t, "cuad-bloom-maintenance.txt")
+	for _, u := range Units(doc) {
+		texts = append(texts, canonPhrase(doc.Text[u.Start:u.End]))
+	}
+	for _, r := range s.Rules() {
+		for _, ex := range slices.Concat(r.Examples.Positive, r.Examples.Negative) {
+			texts = append(texts, canonPhrase(ex))
+		}
+	}
+	for _, r := range s.Rules() {
+		var srcs []string
+		for _, d := range []*Detect{r.Detect, r.Precondition, r.Protection} {
+			if d == nil {
+				continue
+			}
+			srcs = append(srcs, slices.Concat(d.Patterns, d.Require, d.Unless)...)
+			for _, n := range d.Near {
+				srcs = append(srcs, n.A, n.B)
+			}
+		}
+		for _, src := range srcs {
+			std := regexp.MustCompile(src)
+			re, err := syntax.Parse(src, syntax.Perl)
+			if err != nil {
+				t.Fatal(err)
+			}
+			p, err := compilePattern(re)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, x := range texts {
+				got, want := p.MatchString(x), std.MatchString(x)
+				if got != want {
+					t.Errorf("%s: %q on %q: pattern %v, regexp %v", r.ID, src, x, got, want)
+					continue
+				}
+				if len(p.parts) == 1 {
+					if g, w := p.FindAllStringIndex(x, -1), std.FindAllStringIndex(x, -1); !slices.EqualFunc(g, w, slices.Equal) {
+						t.Errorf("%s: %q on %q: matches %v, regexp %v", r.ID, src, x, g, w)
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestRequiredAndPrefixes(t *testing.T) {
+	tests := []struct {
+		re           string
+		need, prefix []string
+	}{
+		{`\b(limitations?|caps?)\b`, []string{"cap", "caps", "limitation", "limitations"}, []string{"cap", "caps", "limitation", "limitations"}},
+		{`\b(terminat\w*|suspend\w*)\b`, []string{"suspend", "terminat"}, []string{"suspend", "terminat"}},
+		{`\b(right|rights) title and interest\b`, []string{"right title and interest", "rights title and interest"}, []string{"right title and interest", "rights title and interest"}},
+		{`\blicen[cs]e\w*\b`, []string{"licence", "license"}, []string{"licence", "license"}},
+		{`\w+ (may|can)\b`, []string{" can", " may"}, nil},
+		{`\b(in|at)\b`, nil, []string{"at", "in"}},
+	}
+	for _, tt := range tests {
+		re, err := syntax.Parse(tt.re, syntax.Perl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := required(re); !slices.Equal(got, tt.need) {
+			t.Errorf("required(%s) = %q, want %q", tt.re, got, tt.need)
+		}
+		if got := prefixes(re); !slices.Equal(got, tt.prefix) {
+			t.Errorf("prefixes(%s) = %q, want %q", tt.re, got, tt.prefix)
+		}
+	}
+}
