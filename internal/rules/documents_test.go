@@ -17,12 +17,13 @@ func TestDocuments(t *testing.T) {
 	}{
 		{
 			// Plain-language freelance contract: copyright passes on final
-			// payment, courts named, no governing law, no liability cap.
+			// payment, courts named, no governing law; lost profits and
+			// consequential damages are excluded, which limits liability.
 			file: "freelance-contract.md",
 			opt:  MatchOptions{DocType: "freelance", Role: "contractor"},
-			want: []string{"dispute.jurisdiction", "dispute.governing-law-missing", "liab.cap-missing"},
+			want: []string{"dispute.jurisdiction", "dispute.governing-law-missing", "ai.training-prohibition-missing"},
 			not: []string{"ip.transfer-before-payment", "ip.work-made-for-hire", "ai.training-permitted",
-				"term.unilateral-termination", "lease.deposit-nonrefundable", "ip.assignment-broad"},
+				"term.unilateral-termination", "lease.deposit-nonrefundable", "ip.assignment-broad", "liab.cap-missing"},
 		},
 		{
 			// Common Paper AI addendum: offers model training as an option.

@@ -3,8 +3,11 @@ package rules
 import (
 	"cmp"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/termscore/termscore/internal/document"
 )
@@ -144,6 +147,7 @@ type sentence struct {
 	m    *matcher
 	seen []uint32 // seen[i] == gen: literal i occurs
 	gen  uint32
+	role int // of the detector being evaluated
 }
 
 // possible reports whether the sentence contains a needed literal of
@@ -166,6 +170,50 @@ func (st *sentence) possible(p *pattern) bool {
 	}
 	return true
 }
+
+// reference reports whether the canonical range [a, b) is not wording of
+// the contract but a reference to it, for a present rule (a reference to
+// a "Limitation of Liability" section still shows there is one): part of a web or mail address
+// ("…/contractor-work-for-hire") or a section's title cited in brackets
+// after its number ("Sections 1.2 (Non-Solicitation) … survive").
+func (st *sentence) reference(a, b int) bool {
+	if st.role != roleDetect {
+		return false
+	}
+	src := st.c.src
+	x, y := st.c.span(a, b)
+	// The address or word around the match.
+	i, j := x, y
+	for i > 0 && !strings.ContainsRune(" \t\n<>()\"", rune(src[i-1])) {
+		i--
+	}
+	for j < len(src) && !strings.ContainsRune(" \t\n<>()\"", rune(src[j])) {
+		j++
+	}
+	if tok := src[i:j]; strings.Contains(tok, "://") || strings.HasPrefix(tok, "www.") || mailAddress.MatchString(tok) {
+		return true
+	}
+	// A bracketed title right after a clause number.
+	open := strings.LastIndexByte(src[:x], '(')
+	if open < 0 || strings.ContainsAny(src[open:x], ")") {
+		return false
+	}
+	closing := strings.IndexByte(src[y:], ')')
+	if closing < 0 || closing > 40 || strings.ContainsAny(src[y:y+closing], "(") {
+		return false
+	}
+	if strings.Count(src[open:y+closing], " ") > 5 {
+		return false
+	}
+	before := strings.TrimRight(src[:open], " ")
+	return clauseNumberEnd.MatchString(before)
+}
+
+var mailAddress = regexp.MustCompile(`^[^@]+@[^@]+\.[a-z]{2,}$`)
+
+// clauseNumberEnd matches text ending in a clause number: "Section 1.2",
+// "4.2(c)", "clause 7".
+var clauseNumberEnd = regexp.MustCompile(`(?:\d+(?:\.\d+)*\.?|\([a-z0-9]{1,4}\))$`)
 
 func (st *sentence) find(p *pattern, n int) [][]int {
 	if !st.possible(p) {
@@ -250,6 +298,7 @@ func (m *matcher) match(doc *document.Document, active func(*Rule) bool) []Hit {
 		}
 		for _, di := range cand {
 			d := m.dets[di]
+			st.role = d.role
 			a, b, ok := d.eval(&st, heading)
 			if !ok {
 				continue
@@ -299,7 +348,7 @@ func (d *detector) eval(st *sentence, heading func() string) (int, int, bool) {
 	a, b := -1, -1
 	for _, re := range d.patterns {
 		for _, loc := range st.find(re, 4) {
-			if d.skipNegated && negated(c.s, loc[0], loc[1]) {
+			if d.skipNegated && negated(c.s, loc[0], loc[1]) || st.reference(loc[0], loc[1]) {
 				continue
 			}
 			if a < 0 || loc[0] < a {
@@ -328,7 +377,7 @@ func (d *detector) eval(st *sentence, heading func() string) (int, int, bool) {
 		}
 		if a < 0 {
 			a, b = na, nb
-			if d.skipNegated && negated(c.s, a, b) {
+			if d.skipNegated && negated(c.s, a, b) || st.reference(a, b) {
 				return 0, 0, false
 			}
 		}
@@ -336,7 +385,7 @@ func (d *detector) eval(st *sentence, heading func() string) (int, int, bool) {
 	if a < 0 {
 		for _, an := range d.anchors {
 			i := strings.Index(c.s, an)
-			if i < 0 || d.skipNegated && negated(c.s, i, i+len(an)) {
+			if i < 0 || d.skipNegated && negated(c.s, i, i+len(an)) || st.reference(i, i+len(an)) {
 				continue
 			}
 			if a < 0 || i < a {
@@ -388,7 +437,36 @@ func isTitle(doc *document.Document, u document.Span) bool {
 		return true
 	}
 	t := doc.Text[u.Start:u.End]
-	return strings.Count(t, " ") < 4 && !strings.ContainsAny(t, ".;:")
+	if strings.Count(t, " ") < 4 && !strings.ContainsAny(t, ".;:") {
+		return true
+	}
+	return runInTitle(t)
+}
+
+// runInTitle reports whether a sentence is only a numbered clause's
+// run-in title, split off its clause: "1.2 Non-Solicitation.", "Term:".
+func runInTitle(t string) bool {
+	if loc := numberPrefix.FindStringIndex(t); loc != nil {
+		t = t[loc[1]:]
+	}
+	t = strings.TrimSpace(t)
+	if !strings.HasSuffix(t, ".") && !strings.HasSuffix(t, ":") {
+		return false
+	}
+	words := strings.Fields(t[:len(t)-1])
+	if len(words) == 0 || len(words) > 6 {
+		return false
+	}
+	for _, w := range words {
+		switch w {
+		case "and", "of", "the", "for", "to", "in", "on", "or", "&":
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) && !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // negationWindow is how many words before a match a negation reaches.
@@ -427,7 +505,49 @@ func negated(s string, a, b int) bool {
 			}
 		}
 	}
-	return neg
+	return neg || negatedAfter(s[b:])
+}
+
+var permission = map[string]bool{"permitted": true, "allowed": true, "authorized": true, "authorised": true}
+
+// negatedAfter reports whether the words after a match forbid it: "use of
+// the Deliverables to train AI models is prohibited", "… shall not be
+// permitted". It looks a few words ahead, up to an exception word.
+func negatedAfter(after string) bool {
+	words := strings.Fields(after)
+	if len(words) > 8 {
+		words = words[:8]
+	}
+	for i, w := range words {
+		switch w {
+		case "except", "unless", "provided", "however", "but", "save", "other":
+			return false
+		case "not":
+			// "shall not be permitted"
+			rest := words[i+1:]
+			if len(rest) > 0 && rest[0] == "be" {
+				rest = rest[1:]
+			}
+			if len(rest) > 0 && permission[rest[0]] {
+				return true
+			}
+		case "is", "are", "be", "been", "being":
+			rest := words[i+1:]
+			for len(rest) > 0 && (rest[0] == "strictly" || rest[0] == "expressly" || rest[0] == "hereby" || rest[0] == "absolutely") {
+				rest = rest[1:]
+			}
+			if len(rest) == 0 {
+				return false
+			}
+			switch rest[0] {
+			case "prohibited", "forbidden", "barred", "disallowed", "banned", "precluded":
+				return true
+			case "not":
+				return len(rest) > 1 && permission[rest[1]]
+			}
+		}
+	}
+	return false
 }
 
 func quoteAnchors(as []string) string {

@@ -79,7 +79,12 @@ func TestNegation(t *testing.T) {
 		{"ai.training-permitted", "Client shall not use the Deliverables to train any artificial intelligence model.", false},
 		{"ai.training-permitted", "client shall not use the deliverables to train , fine-tune or test any ai model .", false},
 		{"ai.training-permitted", "Provider will never use Customer Data for training machine learning models.", false},
-		{"ai.training-permitted", "The use of Customer Content to train AI models is prohibited.", true}, // cue after the match: a known gap
+		{"ai.training-permitted", "The use of Customer Content to train AI models is prohibited.", false},
+		{"ai.training-permitted", "Use of the Deliverables to train AI models is not permitted.", false},
+		{"ai.training-permitted", "Use of the Deliverables to train AI models shall not be permitted.", false},
+		{"ai.training-permitted", "Use of the Deliverables to train AI models is strictly forbidden.", false},
+		{"ai.training-permitted", "Use of Customer Content to train AI models is permitted.", true},
+		{"ai.training-permitted", "Use of Customer Content to train AI models is prohibited, except that Provider may use it to train its own AI models.", true},
 		{"ai.training-permitted", "Customer Content is confidential, except that Provider may use it to train its AI models.", true},
 		{"ai.training-permitted", "Provider may use Customer Content to train and improve its machine learning models.", true},
 		{"ip.sublicense-transfer", "The license is non-transferable.", false},
@@ -88,6 +93,10 @@ func TestNegation(t *testing.T) {
 		{"emp.at-will", "Your employment is not at will.", false},
 		{"pay.set-off", "Client shall pay without set-off or deduction.", false},
 		{"ip.assignment-broad", "Neither party may assign this Agreement without consent.", false},
+		// References are not wording.
+		{"ip.work-made-for-hire", "Incorporate <https://reference.legal/v1/templates/employment/contractor-work-for-hire>.", false},
+		{"restrict.non-solicit", "Sections 1.2 (Non-Solicitation), 3 (Ownership) and 5 (Confidentiality) survive any termination.", false},
+		{"restrict.non-solicit", "Contractor shall not (directly or indirectly) solicit any employee of Company.", true},
 	}
 	for _, tt := range tests {
 		r := s.Lookup(tt.rule)
