@@ -149,4 +149,3 @@ func BenchmarkBatchPostgres(b *testing.B) {
 		reportRate(b, len(files), time.Since(t0), cpuTime()-c0)
 	})
 }
-
