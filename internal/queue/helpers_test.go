@@ -8,7 +8,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -197,5 +196,3 @@ type buildError struct {
 }
 
 func (e *buildError) Error() string { return "building termscore: " + e.err.Error() + "\n" + e.out }
-
-func contains(list []string, s string) bool { return slices.Contains(list, s) }

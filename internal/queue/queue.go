@@ -153,15 +153,6 @@ func (e sqlExec) exec(ctx context.Context, q string, args ...any) (int64, error)
 
 const notFinal = `status NOT IN ('done', 'failed')`
 
-// claim marks an item running for worker and counts the attempt. It
-// returns false when the item is already final (a rerun after a crash
-// that happened after its result was committed).
-func claim(ctx context.Context, e execer, item, worker string) (bool, error) {
-	n, err := e.exec(ctx, `UPDATE batch_items SET status = 'running', attempts = attempts + 1, worker = $1, updated_at = $2
-		WHERE id = $3 AND `+notFinal, worker, now(), item)
-	return n == 1, err
-}
-
 // recordDone stores a report. It returns false, changing nothing, when the
 // item already has a final outcome.
 func recordDone(ctx context.Context, e execer, item string, r result) (bool, error) {

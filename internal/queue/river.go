@@ -224,20 +224,20 @@ type scanWorker struct {
 // guarded UPDATEs make a rerun of a finished item change nothing.
 func (w *scanWorker) Work(ctx context.Context, job *river.Job[ScanArgs]) error {
 	item := job.Args.Item
-	ok, err := w.autocommit(ctx, func(e execer) (bool, error) { return claim(ctx, e, item, w.cfg.ID) })
-	if err != nil {
-		return err
-	}
-	if !ok {
+	// Claim the item and read its bytes in one statement (one round trip
+	// per document matters at hundreds of documents a second).
+	var data []byte
+	err := w.pool.QueryRow(ctx, `UPDATE batch_items SET status = 'running', attempts = attempts + 1, worker = $1, updated_at = $2
+		WHERE id = $3 AND `+notFinal+` RETURNING (SELECT data FROM batch_files WHERE item_id = $3)`,
+		w.cfg.ID, now(), item).Scan(&data)
+	if errors.Is(err, pgx.ErrNoRows) {
 		return nil // already final: a rerun after a crash, nothing to do
 	}
-	var data []byte
-	err = w.pool.QueryRow(ctx, `SELECT data FROM batch_files WHERE item_id = $1`, item).Scan(&data)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return w.fail(ctx, job, "internal", errNoFile.Error())
-	}
 	if err != nil {
 		return err
+	}
+	if data == nil {
+		return w.fail(ctx, job, "internal", errNoFile.Error())
 	}
 	if w.cfg.Delay > 0 {
 		select {
@@ -281,7 +281,7 @@ func (w *scanWorker) Work(ctx context.Context, job *river.Job[ScanArgs]) error {
 		return err
 	}
 	defer tx.Rollback(context.WithoutCancel(ctx))
-	ok, err = recordDone(ctx, pgxExec{tx}, item, res)
+	ok, err := recordDone(ctx, pgxExec{tx}, item, res)
 	if err != nil {
 		return err
 	}
