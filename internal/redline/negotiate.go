@@ -176,7 +176,8 @@ func toSender(s string) string {
 		case "you":
 			out = "me"
 			next := strings.ToLower(strings.Trim(strings.SplitN(strings.TrimSpace(s[loc[1]:])+" ", " ", 2)[0], ",.;:"))
-			if subjectBefore.MatchString(s[:loc[0]]) || subjectVerbs[next] {
+			// "customers you worked with": a past tense after "you" makes it the subject.
+			if subjectBefore.MatchString(s[:loc[0]]) || subjectVerbs[next] || len(next) > 3 && strings.HasSuffix(next, "ed") {
 				out = "I"
 			}
 		case "the client's", "the other side's":
@@ -196,6 +197,10 @@ func toSender(s string) string {
 func lowerFirst(s string) string {
 	r, n := utf8.DecodeRuneInString(s)
 	if n == 0 {
+		return s
+	}
+	// Keep the pronoun "I" ("I may not work …").
+	if r == 'I' && (len(s) == n || s[n] == ' ' || s[n] == '\'') {
 		return s
 	}
 	// Keep acronyms and defined terms ("AI", "Client").
