@@ -5,21 +5,25 @@ import "math"
 // FeatureConfig says which hashed features a model uses. It is stored in the
 // weights header, so a model always featurises text the way it was trained.
 type FeatureConfig struct {
-	Bits      int     `json:"bits"`       // hashed dimension 2^Bits
-	Bigrams   bool    `json:"bigrams"`    // word bigrams
-	Negation  bool    `json:"negation"`   // words in a negation scope as extra features
-	CharMin   int     `json:"char_min"`   // shortest character n-gram within a word; 0 for none
-	CharMax   int     `json:"char_max"`   // longest character n-gram within a word
-	CharShare float64 `json:"char_share"` // share of the vector's squared norm given to character n-grams
-	IDF       bool    `json:"idf"`        // weight features by inverse document frequency
+	Bits      int     `json:"bits"`           // hashed dimension 2^Bits
+	Bigrams   bool    `json:"bigrams"`        // word bigrams
+	Negation  bool    `json:"negation"`       // words in a negation scope as extra features
+	CharMin   int     `json:"char_min"`       // shortest character n-gram within a word; 0 for none
+	CharMax   int     `json:"char_max"`       // longest character n-gram within a word
+	CharShare float64 `json:"char_share"`     // share of the vector's squared norm given to character n-grams
+	IDF       bool    `json:"idf"`            // weight features by inverse document frequency
+	Cues      bool    `json:"cues,omitempty"` // legal cue classes, their pairs and negations (cues.go)
 }
 
 // Seeds that keep the hash spaces of the feature kinds apart.
 const (
-	seedWord   = 0x9e3779b97f4a7c15
-	seedBigram = 0xc2b2ae3d27d4eb4f
-	seedNeg    = 0x165667b19e3779f9
-	seedChar   = 0x27d4eb2f165667c5
+	seedWord    = 0x9e3779b97f4a7c15
+	seedBigram  = 0xc2b2ae3d27d4eb4f
+	seedNeg     = 0x165667b19e3779f9
+	seedChar    = 0x27d4eb2f165667c5
+	seedCue     = 0x85ebca77c2b2ae63
+	seedCuePair = 0x5851f42d4c957f2d
+	seedCueNeg  = 0x9fb21c651e98df25
 )
 
 const (
@@ -79,6 +83,7 @@ func (c *FeatureConfig) features(dst []uint32, toks []byte, idf []float32) vecto
 	dst = dst[:0]
 	prev := hashBytes(seedBigram, []byte("<s>"))
 	neg := 0
+	var cs cueSet
 	for i := 0; i < len(toks); {
 		j := i
 		for toks[j] != ' ' {
@@ -92,17 +97,30 @@ func (c *FeatureConfig) features(dst []uint32, toks []byte, idf []float32) vecto
 			dst = append(dst, uint32(mix(prev*31+h)&mask))
 			prev = h
 		}
-		if c.Negation {
+		if c.Cues {
+			if k := defaultCues.lookup(tok); k < numCues {
+				cs.has |= 1 << k
+				if neg > 0 {
+					cs.neg |= 1 << k
+				}
+			}
+		}
+		if c.Negation || c.Cues {
 			switch {
 			case negationCues[string(tok)]:
 				neg = negScope
 			case len(tok) == 1 && !isWordByte(tok[0]):
 				neg = 0
 			case neg > 0:
-				dst = append(dst, uint32(hashBytes(seedNeg, tok)&mask))
+				if c.Negation {
+					dst = append(dst, uint32(hashBytes(seedNeg, tok)&mask))
+				}
 				neg--
 			}
 		}
+	}
+	if c.Cues {
+		dst = appendCueFeatures(dst, cs, mask)
 	}
 	if c.Bigrams {
 		dst = append(dst, uint32(mix(prev*31+hashBytes(seedWord, []byte("</s>")))&mask))

@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"os"
 	"slices"
+	"syscall"
 	"testing"
+	"time"
 	"unicode/utf8"
 )
 
@@ -57,11 +59,12 @@ func TestUnfairToSValidationSample(t *testing.T) {
 	sc := Evaluate(UnfairLabels, gold, pred)
 	t.Logf("LexGLUE-style micro-F1 %.3f macro-F1 %.3f; labels only micro %.3f macro %.3f",
 		sc.MicroF1, sc.MacroF1, sc.LabelMicroF1, sc.LabelMacroF1)
-	// Floors a little below what the model reaches (0.815, 0.802, 0.797);
-	// the sample holds far more labelled sentences than the split, so its
-	// figures differ from the validation split's.
-	if sc.MicroF1 < 0.78 || sc.MacroF1 < 0.77 || sc.LabelMacroF1 < 0.76 {
-		t.Errorf("F1 below the floor: micro %.3f (floor 0.78) macro %.3f (floor 0.77) label macro %.3f (floor 0.76)",
+	// Floors a little below what the model reaches (0.842, 0.817, 0.809;
+	// model v1 reached 0.815, 0.802, 0.797); the sample holds far more
+	// labelled sentences than the split, so its figures differ from the
+	// validation split's.
+	if sc.MicroF1 < 0.82 || sc.MacroF1 < 0.80 || sc.LabelMacroF1 < 0.79 {
+		t.Errorf("F1 below the floor: micro %.3f (floor 0.82) macro %.3f (floor 0.80) label macro %.3f (floor 0.79)",
 			sc.MicroF1, sc.MacroF1, sc.LabelMacroF1)
 	}
 	for _, l := range sc.Labels {
@@ -164,7 +167,7 @@ func FuzzTokens(f *testing.F) {
 		if len(toks) > 0 && (toks[len(toks)-1] != ' ' || toks[0] == ' ') {
 			t.Fatalf("bad token layout %q", toks)
 		}
-		c := FeatureConfig{Bits: 10, Bigrams: true, Negation: true, CharMin: 3, CharMax: 5, CharShare: 0.3}
+		c := FeatureConfig{Bits: 10, Bigrams: true, Negation: true, Cues: true, CharMin: 3, CharMax: 5, CharShare: 0.3}
 		v := c.features(nil, toks, nil)
 		for _, j := range v.idx {
 			if j >= 1<<10 {
@@ -194,10 +197,23 @@ func BenchmarkClassify(b *testing.B) {
 	dst := make([]float64, len(UnfairLabels))
 	b.ReportAllocs()
 	b.ResetTimer()
-	n := 0
+	cpu0 := cpuTime(b)
 	for i := 0; i < b.N; i++ {
 		dst = m.Scores(dst, samples[i%len(samples)].Text)
-		n++
 	}
-	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "sentences/s")
+	// The machine is shared: wall time per op counts the time other
+	// processes held the core. Process CPU time per sentence does not.
+	cpu := cpuTime(b) - cpu0
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "sentences/s")
+	b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(float64(b.N)/cpu.Seconds(), "sentences/cpu-s")
+}
+
+// cpuTime returns the CPU time (user and system) the process has used.
+func cpuTime(b *testing.B) time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		b.Fatal(err)
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

@@ -17,6 +17,10 @@ type TrainConfig struct {
 	PosWeight float64       `json:"pos_weight"` // cap on the weight of a positive example (sqrt(neg/pos) below it)
 	Folds     int           `json:"folds"`      // cross-validation folds for thresholds and calibration
 	Seed      uint64        `json:"seed"`       // shuffling seed
+	// Learner is "svm" (the default when empty), "lr" (logistic
+	// regression by AdaGrad) or "svm+lr" (both, averaged after scaling
+	// their margins to unit spread: one linear model, no inference cost).
+	Learner string `json:"learner,omitempty"`
 }
 
 // dataset is a featurised training set: one vector per text, and for each
@@ -77,7 +81,16 @@ func trainAll(cfg *TrainConfig, d *dataset, rows []int) []linear {
 		sem <- struct{}{}
 		go func(li int) {
 			defer wg.Done()
-			out[li] = trainSVM(cfg, d.vecs, d.norms, d.y[li], rows, cfg.Seed+uint64(li))
+			switch cfg.Learner {
+			case "lr":
+				out[li] = trainLR(cfg, d.vecs, d.y[li], rows, cfg.Seed+uint64(li))
+			case "svm+lr":
+				s := trainSVM(cfg, d.vecs, d.norms, d.y[li], rows, cfg.Seed+uint64(li))
+				l := trainLR(cfg, d.vecs, d.y[li], rows, cfg.Seed+uint64(li))
+				out[li] = blend(s, l, d.vecs, rows)
+			default:
+				out[li] = trainSVM(cfg, d.vecs, d.norms, d.y[li], rows, cfg.Seed+uint64(li))
+			}
 			<-sem
 		}(li)
 	}

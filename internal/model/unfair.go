@@ -116,6 +116,7 @@ type Trained struct {
 	Header Header
 	Table  []byte
 	OOF    [][]float64 // [label][sentence] calibrated out-of-fold probability
+	CV     *Scores     // out-of-fold figures on the training data, when computed
 }
 
 // Train fits one model per label over sents: k-fold cross-validation by
@@ -175,14 +176,19 @@ func DefaultConfig(taxonomy string) TrainConfig {
 		}
 	default:
 		return TrainConfig{
-			Features: FeatureConfig{Bits: 18, Bigrams: true, Negation: true, CharMin: 3, CharMax: 5, CharShare: 0.3},
+			// Chosen by 5-fold CV over the train split's companies:
+			// legal cues and IDF lift CV macro-F1 from 73.5 to 75.3;
+			// character n-grams add nothing once cues are there (73.8
+			// with, 73.7 without, at 2^16) and cost three quarters of the
+			// classification time, and 2^16 features fit in cache.
+			Features: FeatureConfig{Bits: 16, Bigrams: true, Negation: true, Cues: true, IDF: true},
 			Epochs:   30, C: 0.2, PosWeight: 3, Folds: 5, Seed: 1,
 		}
 	}
 }
 
 // ModelVersion is the version of the embedded models' training recipe.
-const ModelVersion = "1"
+const ModelVersion = "2"
 
 // TrainUnfairToS trains the unfair-tos model on the train split of the
 // UNFAIR-ToS corpus under dataDir (thresholds tuned by cross-validation over
@@ -200,6 +206,8 @@ func TrainUnfairToS(dataDir string, cfg TrainConfig, date string) (*Trained, err
 		}
 	}
 	tr := Train(cfg, train, UnfairLabels)
+	cv := cvScores(tr, train, UnfairLabels, cfg.Folds, cfg.Seed)
+	tr.CV = &cv
 	tr.Header.Name = "termscore-unfair-tos"
 	tr.Header.Version = ModelVersion
 	tr.Header.Taxonomy = UnfairToS
@@ -216,8 +224,38 @@ func TrainUnfairToS(dataDir string, cfg TrainConfig, date string) (*Trained, err
 		"validation_lexglue_macro_f1": round4(sc.MacroF1),
 		"validation_label_micro_f1":   round4(sc.LabelMicroF1),
 		"validation_label_macro_f1":   round4(sc.LabelMacroF1),
+		"cv5_train_lexglue_micro_f1":  round4(cv.MicroF1),
+		"cv5_train_lexglue_macro_f1":  round4(cv.MacroF1),
 	}
 	return tr, nil
+}
+
+// cvScores scores the out-of-fold probabilities of a training run: each
+// fold's sentences are labelled with thresholds tuned on the other folds, so
+// the figure is honest about the threshold choice too. This is the figure
+// feature and setting choices are made on; the validation split only reports.
+func cvScores(tr *Trained, sents []LabelledSentence, labels []string, k int, seed uint64) Scores {
+	folds := foldsOf(groupIDs(sents), k, seed)
+	gold := make([][]string, len(sents))
+	pred := make([][]string, len(sents))
+	for i, s := range sents {
+		gold[i] = s.Labels
+	}
+	for li, name := range labels {
+		y := make([]bool, len(sents))
+		for i, s := range sents {
+			y[i] = contains(s.Labels, name)
+		}
+		for f := 0; f < k; f++ {
+			t := thresholdOutside(tr.OOF[li], y, folds, f)
+			for i, p := range tr.OOF[li] {
+				if folds[i] == f && p >= t {
+					pred[i] = append(pred[i], name)
+				}
+			}
+		}
+	}
+	return Evaluate(labels, gold, pred)
 }
 
 func round4(x float64) float64 { return math.Round(x*1e4) / 1e4 }

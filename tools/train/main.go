@@ -29,6 +29,8 @@ func main() {
 	flag.Float64Var(&cfg.Features.CharShare, "charshare", cfg.Features.CharShare, "char share (unfair-tos)")
 	flag.IntVar(&cfg.Features.CharMin, "charmin", cfg.Features.CharMin, "char min (unfair-tos)")
 	flag.IntVar(&cfg.Features.CharMax, "charmax", cfg.Features.CharMax, "char max (unfair-tos)")
+	flag.StringVar(&cfg.Learner, "learner", cfg.Learner, "svm, lr or svm+lr (unfair-tos)")
+	flag.BoolVar(&cfg.Features.Cues, "cues", cfg.Features.Cues, "legal cue features (unfair-tos)")
 	flag.BoolVar(&cfg.Features.Negation, "neg", cfg.Features.Negation, "negation (unfair-tos)")
 	ccfg := model.DefaultConfig(model.CUAD)
 	flag.IntVar(&ccfg.Epochs, "cuad-epochs", ccfg.Epochs, "epochs (cuad)")
@@ -75,6 +77,9 @@ func trainUnfair(data, out, date string, cfg model.TrainConfig, dry bool) error 
 		return err
 	}
 	fmt.Printf("unfair-tos: trained in %s\n", time.Since(start).Round(time.Millisecond))
+	fmt.Println("unfair-tos, train split, 5-fold CV over companies (thresholds tuned outside each fold):")
+	tr.CV.Print(os.Stdout, true)
+	fmt.Println("unfair-tos, validation split:")
 	m, err := model.Parse(tr.HeaderJSON(), tr.Table)
 	if err != nil {
 		return err
