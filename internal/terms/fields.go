@@ -175,7 +175,14 @@ func noticeLike(low string, i, j int) bool {
 		has(after, "notice", "prior", "before", "'", "’", "in advance", "after", "following", "from receipt", "of receipt")
 }
 
-// term reads the length of the initial term.
+// termAnchorRe finds wording that states the length of the term: "the
+// term of this Agreement shall be", "Initial Term", "shall continue in
+// effect for", "shall remain in full force and effect until".
+var termAnchorRe = regexp.MustCompile(`\b(?:initial\s+term|term\s+of\s+(?:this|the)\s+(?:agreement|lease|contract)\s+(?:shall|will|is|commences|begins|starts)|(?:the|this|its)\s+term\s+(?:shall|will|is)|for\s+a\s+term\s+of|term\s+of\s+(?:` + numberPattern + `)|(?:shall|will)\s+(?:continue|remain)\s+in\s+(?:full\s+force\s+and\s+)?effect|(?:shall|will)\s+continue\s+(?:for|until)|(?:shall|will)\s+(?:expire|terminate)\s+(?:on\s+the\s+)?(?:date\s+that\s+is\s+)?)`)
+
+// term reads the length of the initial term: a duration that follows
+// term wording closely. A term mentioned in passing ("pay, during the term
+// of this Agreement, ... one month after the Effective Date") is not one.
 func term(s *scanner) *Duration {
 	for _, sp := range s.hits(20, kwTerm...) {
 		low := s.lower[sp.Start:sp.End]
@@ -185,24 +192,42 @@ func term(s *scanner) *Duration {
 		if has(low, "confidential", "surviv", "warrant") {
 			continue
 		}
+		anchors := termAnchorRe.FindAllStringIndex(low, -1)
+		if anchors == nil {
+			continue
+		}
 		sent := s.text[sp.Start:sp.End]
 		for _, m := range findDurations(low) {
-			if noticeLike(low, m[0], m[1]) {
+			if deadlineLike(low, m[0], m[1]) {
+				continue
+			}
+			near := false
+			for _, a := range anchors {
+				if a[1] <= m[0] && m[0]-a[1] < 100 {
+					near = true
+				}
+			}
+			if !near {
 				continue
 			}
 			if d, ok := durationAt(sent, low, m, sp.Start); ok && d.Unit != "day" || ok && d.Count >= 30 {
-				// Only a duration after the term wording counts.
-				anchor := strings.Index(low, "term")
-				if anchor < 0 {
-					anchor = strings.Index(low, "continue")
-				}
-				if anchor >= 0 && anchor < m[0] {
-					return &d
-				}
+				return &d
 			}
 		}
 	}
 	return nil
+}
+
+// deadlineLike reports whether a duration at [i, j) of low is a notice,
+// a deadline or a payment date ("thirty (30) days' prior written notice",
+// "within 30 days", "on or before one month after") rather than a length
+// of term. Unlike noticeLike it accepts "for five years after the
+// Effective Date", which states a term.
+func deadlineLike(low string, i, j int) bool {
+	before := low[max(0, i-30):i]
+	after := low[j:min(len(low), j+30)]
+	return has(before, "notice", "prior", "within", "at least", "less than", "no later", "not later", "more than", "upon", "least", "on or before", "by ", "payable", "due") ||
+		has(after, "notice", "prior", "before", "'", "’", "in advance", "from receipt", "of receipt")
 }
 
 // renewal reads the renewal period and the notice needed to stop it.
@@ -222,11 +247,12 @@ func renewal(s *scanner) (*Renewal, *Duration) {
 				continue
 			}
 			if noticeLike(low, m[0], m[1]) {
-				if notice == nil && r != nil || notice == nil && has(low, "non-renew", "not to renew", "not renew", "nonrenew", "terminat", "unless") {
-					if has(low, "notice", "prior", "before", "in advance") {
-						d := d
-						notice = &d
-					}
+				// Only advance notice before the term ends stops a renewal;
+				// "for one (1) year following the expiration" is the length
+				// of a covenant that outlives the term.
+				if notice == nil && advanceNotice(low, m[0], m[1]) && (r != nil || has(low, "non-renew", "not to renew", "not renew", "nonrenew", "terminat", "unless", "cancel")) {
+					d := d
+					notice = &d
 				}
 				continue
 			}
@@ -239,6 +265,17 @@ func renewal(s *scanner) (*Renewal, *Duration) {
 		}
 	}
 	return r, notice
+}
+
+// advanceRe is what follows a duration that is advance notice: "days'
+// prior written notice", "days prior to the end of the then-current term".
+var advanceRe = regexp.MustCompile(`^['’]?s?\s*(?:\(\d+\)\s*)?(?:(?:prior|advance|written|express)\s+)*notice|^['’]?s?\s*(?:\(\d+\)\s*)?(?:(?:prior|before|preceding|in\s+advance\s+of)\s+(?:to\s+)?(?:the\s+|such\s+|its\s+|any\s+|each\s+|that\s+)?(?:end|expir|renewal|anniversary|termination|commencement|then[- ]current|current|last|initial|beginning|start|close|conclusion|scheduled|applicable|relevant|date|automatic|subsequent|next|term|contract|agreement|lease)|(?:prior|before|in\s+advance)\b)`)
+
+// advanceNotice reports whether the duration at [i, j) of low is notice
+// given before a date: "ninety (90) days' prior notice", "at least 60
+// days before the end of the Term".
+func advanceNotice(low string, i, j int) bool {
+	return advanceRe.MatchString(low[j:min(len(low), j+80)])
 }
 
 var noticeRe = regexp.MustCompile(numberPattern + `[\s-]*(?:\(\d+\)\s*)?(?:calendar\s+|business\s+|working\s+)?(days?|weeks?|months?)['’]?\s*(?:\(\d+\)\s*)?(?:prior\s+|advance\s+|written\s+|prior\s+written\s+|advance\s+written\s+)*notice`)
@@ -310,7 +347,7 @@ func governingLaw(s *scanner) *Jurisdiction {
 				if strings.HasPrefix(rest, "{") || strings.HasPrefix(rest, "[") {
 					end := strings.IndexAny(rest, "}]")
 					if end > 0 {
-						return &Jurisdiction{Name: rest[:end+1], Text: rest[:end+1], Span: Span{Start: sp.Start + m[1], End: sp.Start + m[1] + end + 1}}
+						return &Jurisdiction{Name: rest[:end+1], Text: rest[:end+1], Placeholder: true, Span: Span{Start: sp.Start + m[1], End: sp.Start + m[1] + end + 1}}
 					}
 				}
 			}
@@ -335,10 +372,19 @@ func governingLaw(s *scanner) *Jurisdiction {
 
 var courtsRe = regexp.MustCompile(`\b(?i:courts?)\b[^.;]{0,80}?\b(?i:located|sitting|situated|seated|in|of|for)\s+(?i:and\s+for\s+)?(?i:the\s+)?((?:(?i:county|city|state|province|borough|district)\s+of\s+)?[A-Z][\w.'-]*(?:[ ,]+(?:of\s+)?[A-Z][\w.'-]*){0,6})`)
 
+var courtsFieldRe = regexp.MustCompile(`\bcourts?\b[^.;{\[]{0,60}?\b(?:located|sitting|situated|seated|in|of|for)\s+(\{[^{}\n]{1,40}\}|\[[^\[\]\n]{1,40}\])`)
+
 // venue reads where disputes must be brought.
 func venue(s *scanner) *Venue {
 	for _, sp := range s.hits(20, kwVenue...) {
 		low := s.lower[sp.Start:sp.End]
+		// "the state or federal courts in {jurisdiction}": a template
+		// field, shown as one.
+		if m := courtsFieldRe.FindStringSubmatchIndex(low); m != nil {
+			sent := s.text[sp.Start:sp.End]
+			j := Jurisdiction{Name: sent[m[2]:m[3]], Text: sent[m[0]:m[1]], Placeholder: true, Span: Span{Start: sp.Start + m[0], End: sp.Start + m[1]}}
+			return &Venue{Place: j, Exclusive: has(low, "exclusive"), Text: s.clip(sp)}
+		}
 		if !has(low, "court") || !has(low, "jurisdiction", "venue", "submit", "brought", "exclusive") {
 			continue
 		}
@@ -377,6 +423,21 @@ func tidyPlace(place string, j Jurisdiction) string {
 var netRe = regexp.MustCompile(`\bnet[\s-]*(\d{1,3})\b`)
 var invoiceDaysRe = regexp.MustCompile(`\b(?:within|no\s+later\s+than|not\s+later\s+than|in|than)\s+` + numberPattern + `[\s-]*(?:\(\d+\)\s*)?(?:calendar\s+|business\s+)?days?\b[^.;]{0,40}?\b(?:after|of|from|following|upon)\s+(?:the\s+|its\s+|our\s+|your\s+)?(?:receipt|date|invoice|issuance|delivery\s+of\s+(?:an?\s+|the\s+)?invoice|billing)`)
 
+// invoiceObject reports whether the deadline matched at m runs from an
+// invoice: "within 30 days of receipt of invoice", not "within three (3)
+// business days after its receipt of written notice" (a cure period).
+func invoiceObject(low string, m []int) bool {
+	match := low[m[0]:m[1]]
+	if has(match, "invoice", "billing") {
+		return true
+	}
+	after := low[m[1]:min(len(low), m[1]+50)]
+	if i := strings.IndexAny(after, ".;"); i >= 0 {
+		after = after[:i]
+	}
+	return has(after, "invoice", "bill", "statement")
+}
+
 // payment reads the payment deadline (net days) and the fee amount.
 func payment(s *scanner) *PaymentTerms {
 	var p *PaymentTerms
@@ -395,7 +456,7 @@ func payment(s *scanner) *PaymentTerms {
 		if !strings.Contains(low, "day") {
 			continue
 		}
-		if m := invoiceDaysRe.FindStringSubmatchIndex(low); m != nil {
+		if m := invoiceDaysRe.FindStringSubmatchIndex(low); m != nil && invoiceObject(low, m) {
 			if n, ok := parseNumber(low[m[2]:m[3]]); ok && n > 0 && n <= 365 {
 				p = &PaymentTerms{NetDays: int(n), Text: s.clip(sp), Span: sp}
 				break

@@ -16,7 +16,9 @@ type Jurisdiction struct {
 	Code string
 	// Text is the wording the place was read from.
 	Text string
-	Span Span
+	// Placeholder is set when Name is a template field, not a place.
+	Placeholder bool
+	Span        Span
 }
 
 // MarshalJSON writes the place's name, the form the report shows.

@@ -10,7 +10,31 @@ import (
 var aliasRe = regexp.MustCompile(`\((?:[^()"“”]{0,60})?["“”']([^"“”()]{1,60})["“”'][^()]{0,80}\)`)
 
 // nameEndRe marks where a party's name ends and its description begins.
-var nameEndRe = regexp.MustCompile(`(?i),?\s+(?:a|an|the|having|with|whose|located|organi[sz]ed|incorporated|existing|acting|its|which|doing business|d/b/a|formerly|on behalf|duly|residing|of\s+\d|at\s+\d)\b|,\s*(?:\d|a\s)|\s+\(`)
+var nameEndRe = regexp.MustCompile(`(?i),?\s+(?:a|an|the|having|with|whose|located|organi[sz]ed|incorporated|existing|acting|its|which|doing business|d/b/a|formerly|on behalf|duly|residing|of\s+\d|at\s+\d|each|both|collectively|individually|as\s+(?:identified|defined|named|set\s+forth|specified|described|listed|stated)|identified|hereinafter|who|that|agrees?|desires?|wish(?:es)?|dated|on\s+(?:the|or|this)|c/o)\b|,\s*(?:\d|a\s)|\s+\(`)
+
+// roleWords are the defined names contracts give their parties. Standing
+// alone in a party list ("between Company and Contractor, each as
+// identified on the SOW"), one is a role whose name is given elsewhere,
+// not a name.
+var roleWords = map[string]bool{
+	"company": true, "contractor": true, "client": true, "customer": true, "consultant": true,
+	"provider": true, "service provider": true, "supplier": true, "vendor": true, "licensor": true,
+	"licensee": true, "employee": true, "employer": true, "landlord": true, "tenant": true,
+	"buyer": true, "seller": true, "purchaser": true, "discloser": true, "recipient": true,
+	"disclosing party": true, "receiving party": true, "party": true, "agency": true, "freelancer": true,
+	"distributor": true, "reseller": true, "partner": true, "developer": true, "publisher": true,
+	"franchisor": true, "franchisee": true, "lessor": true, "lessee": true, "owner": true,
+	"manufacturer": true, "sponsor": true, "member": true, "user": true, "executive": true,
+}
+
+// isRole reports whether name is only a role word: "Company", "the Client".
+func isRole(name string) bool {
+	low := strings.ToLower(strings.TrimSpace(name))
+	low = strings.TrimPrefix(low, "the ")
+	return roleWords[low]
+}
+
+var trailingRoleRe = regexp.MustCompile(`^,?\s+and\s+(?:the\s+)?([A-Z][a-z]+(?: [A-Z][a-z]+)?)\s+(?:agree|hereby|each|,|\()`)
 
 var genericAlias = map[string]bool{"party": true, "parties": true, "agreement": true, "this agreement": true}
 
@@ -23,10 +47,106 @@ var notPartyAlias = map[string]bool{"agreement": true, "effective date": true, "
 // parties wins.
 func parties(s *scanner) []Party {
 	end := s.preambleEnd()
-	low := s.lower[:end]
+	best := partiesIn(s, 0, end)
+	if len(best) < 2 {
+		// A cover page or a table of contents can push the preamble past
+		// the first pages: look again from its opening words.
+		if at := preambleOpening(s.lower, end); at > 0 {
+			lo, hi := at, min(len(s.lower), at+3500)
+			if ps := partiesIn(s, lo, hi); len(ps) >= 2 && len(ps) > len(best) {
+				best, end = ps, hi
+			}
+		}
+	}
+	for i := range best {
+		if best[i].Name == "" {
+			resolveRole(s, &best[i], end)
+		}
+	}
+	return best
+}
+
+// resolveRole names a party known only by its role: from the role's
+// definition elsewhere in the preamble ("join Automattic Inc. (the
+// "Company")"), else from a cover-page field beside the role
+// ("Company	{company_name_and_address}"), which is a placeholder.
+func resolveRole(s *scanner, p *Party, end int) {
+	pre := s.text[:end]
+	for _, m := range aliasRe.FindAllStringSubmatchIndex(pre, -1) {
+		if !strings.EqualFold(strings.TrimSpace(pre[m[2]:m[3]]), p.Alias) {
+			continue
+		}
+		if name, at := trailingName(pre[max(0, m[0]-120):m[0]]); name != "" && !isRole(name) {
+			at += max(0, m[0]-120)
+			p.Name, p.Span, p.Placeholder = name, Span{Start: at, End: at + len(name)}, isPlaceholder(name)
+			return
+		}
+	}
+	// A cover-page row: the role, a tab or colon, then a template field.
+	low := s.lower
+	role := strings.ToLower(p.Alias)
+	for at := 0; at < len(low); {
+		i := strings.Index(low[at:], role)
+		if i < 0 {
+			return
+		}
+		i += at
+		at = i + len(role)
+		if i > 0 && low[i-1] != '\n' {
+			continue
+		}
+		rest := s.text[at:min(len(s.text), at+80)]
+		if t := strings.TrimLeft(rest, " \t:"); len(t) < len(rest) && t != "" && (t[0] == '{' || t[0] == '[') {
+			if j := strings.IndexAny(t, "}]"); j > 0 && !strings.ContainsAny(t[:j], "\n") {
+				off := at + len(rest) - len(t)
+				p.Name, p.Placeholder, p.Span = t[:j+1], true, Span{Start: off, End: off + j + 1}
+				return
+			}
+		}
+	}
+}
+
+// trailingName returns the run of capitalised words that ends chunk, the
+// way a name stands before its defining parenthesis: "for you to join
+// Automattic Inc." gives "Automattic Inc.", and its offset in chunk.
+func trailingName(chunk string) (string, int) {
+	chunk = strings.TrimRight(chunk, " ,")
+	words := strings.Fields(chunk)
+	n := 0
+	for i := len(words) - 1; i >= 0; i-- {
+		w := strings.Trim(words[i], ",")
+		if w == "" {
+			break
+		}
+		c := w[0]
+		if c >= 'A' && c <= 'Z' || c >= 0x80 || c >= '0' && c <= '9' || (w == "of" || w == "and" || w == "&" || w == "de") && n > 0 {
+			n++
+			continue
+		}
+		break
+	}
+	for n > 0 && (words[len(words)-n] == "of" || words[len(words)-n] == "and" || words[len(words)-n] == "&" || words[len(words)-n] == "de") {
+		n--
+	}
+	if n == 0 || n > 8 {
+		return "", 0
+	}
+	name := strings.Join(words[len(words)-n:], " ")
+	at := strings.LastIndex(chunk, words[len(words)-n])
+	if at < 0 || !strings.HasPrefix(chunk[at:], name) {
+		return "", 0
+	}
+	return name, at
+}
+
+// partiesIn reads the parties from the passages of text[lo:hi] that can
+// hold them: after "between" or "among", and the sentence with the first
+// defined name. Of the candidates, the one naming the most parties wins.
+func partiesIn(s *scanner, lo, hi int) []Party {
+	low := s.lower[:hi]
 	var starts []int
 	for _, w := range []string{"between", "among"} {
-		for at := 0; len(starts) < 6; {
+		for at := lo; len(starts) < 6; {
 			i := indexWord(low[at:], w)
 			if i < 0 {
 				break
@@ -35,15 +155,15 @@ func parties(s *scanner) []Party {
 			at += i + len(w)
 		}
 	}
-	if i := strings.Index(low, "(\""); i >= 0 {
-		starts = append(starts, s.sentence(i).Start)
-	} else if i := strings.Index(low, "(“"); i >= 0 {
-		starts = append(starts, s.sentence(i).Start)
+	if i := strings.Index(low[lo:], "(\""); i >= 0 {
+		starts = append(starts, max(lo, s.sentence(lo+i).Start))
+	} else if i := strings.Index(low[lo:], "(“"); i >= 0 {
+		starts = append(starts, max(lo, s.sentence(lo+i).Start))
 	}
 	var best []Party
 	bestAliases := -1
 	for _, at := range starts {
-		ps := partiesAt(s, at, end)
+		ps := partiesAt(s, at, hi)
 		n := 0
 		for _, p := range ps {
 			if p.Alias != "" {
@@ -57,12 +177,41 @@ func parties(s *scanner) []Party {
 	return best
 }
 
+// preambleOpening finds the opening words of a preamble after byte from,
+// within the first 40 KB: "is made and entered into", "by and between".
+func preambleOpening(low string, from int) int {
+	lim := min(len(low), 40000)
+	if from >= lim {
+		return -1
+	}
+	best := -1
+	for _, w := range []string{"by and between", "by and among", "entered into by and", "made and entered into by"} {
+		if i := strings.Index(low[from:lim], w); i >= 0 && (best < 0 || from+i < best) {
+			best = from + i
+		}
+	}
+	return best
+}
+
 // partiesAt reads a list of parties starting at byte at.
 func partiesAt(s *scanner, at, end int) []Party {
 	sp := s.sentence(at)
 	sp.Start = at
 	if sp.End > end+500 {
 		sp.End = min(len(s.text), end+500)
+	}
+	// A list broken over lines: "between Tripath Technology, Inc.
+	// ("Tripath"), and" / "Uniquest Corporation ("Distributor")".
+	for n := 0; n < 2 && sp.End < len(s.text) && sp.End < end+500; n++ {
+		t := strings.TrimRight(s.lower[sp.Start:sp.End], " \t\n")
+		if !strings.HasSuffix(t, " and") && !strings.HasSuffix(t, ",") && !strings.HasSuffix(t, ":") && !strings.HasSuffix(t, "between") {
+			break
+		}
+		next := s.sentence(sp.End + 1)
+		if next.End <= sp.End {
+			break
+		}
+		sp.End = min(next.End, len(s.text))
 	}
 	text := s.text[sp.Start:sp.End]
 	// Stop at the recital or the start of the operative text.
@@ -94,18 +243,30 @@ func partiesAt(s *scanner, at, end int) []Party {
 		alias = strings.TrimPrefix(strings.TrimPrefix(alias, "the "), "The ")
 		p := Party{Name: name, Alias: alias, Span: Span{Start: sp.Start + chunkAt + off, End: sp.Start + m[1]}}
 		p.Placeholder = isPlaceholder(name)
+		if isRole(name) && (alias == "" || strings.EqualFold(strings.TrimPrefix(strings.ToLower(name), "the "), strings.ToLower(alias))) {
+			p = Party{Alias: strings.TrimPrefix(strings.TrimPrefix(name, "the "), "The ")}
+		}
 		out = append(out, p)
 		if len(out) == 12 {
 			break
 		}
 	}
 	if len(out) > 0 {
+		// "Wendy Winkie ("Consultant") and Company agree": a last party
+		// named only by its role.
+		if m := trailingRoleRe.FindStringSubmatch(text[prev:]); m != nil && isRole(m[1]) {
+			out = append(out, Party{Alias: m[1]})
+		}
 		return out
 	}
 	// No defined names: "between Acme Corp. and Beta LLC."
 	for _, part := range splitTopLevel(text) {
-		if name, _ := partyName(part); name != "" {
-			out = append(out, Party{Name: name, Placeholder: isPlaceholder(name)})
+		if name, _ := partyName(part); name != "" && bareName(name) {
+			if isRole(name) {
+				out = append(out, Party{Alias: strings.TrimPrefix(strings.TrimPrefix(name, "the "), "The ")})
+			} else {
+				out = append(out, Party{Name: name, Placeholder: isPlaceholder(name)})
+			}
 		}
 		if len(out) == 4 {
 			break
@@ -115,6 +276,19 @@ func partiesAt(s *scanner, at, end int) []Party {
 		return nil
 	}
 	return out
+}
+
+// bareName reports whether a name found without a defining parenthesis
+// reads as one: not a sentence's end ("Lucid."), not a place
+// ("Delaware").
+func bareName(name string) bool {
+	if strings.HasSuffix(name, ".") && !endsInSuffixRe.MatchString(name) {
+		return false
+	}
+	if j, ok := ParseJurisdiction(name); ok && len(name) <= len(j.Name)+4 {
+		return false
+	}
+	return true
 }
 
 // partyName cleans the text before a party's alias into its name, and
@@ -130,20 +304,29 @@ func partyName(chunk string) (string, int) {
 			start += i + len(sep)
 		}
 	}
-	if t := strings.TrimLeft(chunk[start:], " ,;:"); t != "" && t[0] >= 'a' && t[0] <= 'z' {
+	if t := strings.TrimLeft(chunk[start:], " ,;:"); t != "" && t[0] >= 'a' && t[0] <= 'z' && !companySuffixRe.MatchString(strings.TrimSpace(t)) {
 		if i := strings.LastIndex(chunk[start:], " and "); i >= 0 {
 			start += i + len(" and ")
 		} else if i := strings.Index(chunk[start:], ", "); i >= 0 {
 			start += i + 2 // "professional golfer, TOM WATSON,"
+		} else if name, at := trailingName(chunk[start:]); name != "" {
+			start += at // "to retain Gianluca Rotino"
+		}
+	}
+	// "Effective February 15th, 2024, Wendy Winkie": the name comes
+	// after a leading date.
+	if ds := findDates(chunk[start:], asciiLower(chunk[start:]), start); len(ds) > 0 {
+		if last := ds[len(ds)-1]; strings.TrimLeft(chunk[last.Span.End:], " ,") != "" {
+			start = last.Span.End
 		}
 	}
 	for {
 		t := chunk[start:]
-		trimmed := strings.TrimLeft(t, " ,;:.\t\n")
+		trimmed := strings.TrimLeft(t, " ,;:.\t\n-●•·*")
 		start += len(t) - len(trimmed)
 		low := strings.ToLower(trimmed)
 		cut := ""
-		for _, w := range []string{"and ", "between ", "among ", "by ", "& ", "(1) ", "(2) ", "(3) ", "(4) ", "1. ", "2. ", "3. "} {
+		for _, w := range []string{"and ", "and,", "between ", "among ", "by ", "& ", "(1) ", "(2) ", "(3) ", "(4) ", "1. ", "2. ", "3. "} {
 			if strings.HasPrefix(low, w) {
 				cut = w
 				break
@@ -162,23 +345,100 @@ func partyName(chunk string) (string, int) {
 	if name == "" || len(name) > 120 {
 		return "", 0
 	}
+	if name = tidyName(name); name == "" {
+		return "", 0
+	}
 	// The name must start like a name, not like a clause ("each of"), and
 	// not be the agreement itself ("This Services Agreement").
 	c := name[0]
-	if !(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '[' || c == '{' || c == '_' || c >= 0x80) {
+	if !(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '[' || c == '{' || c == '_' || c >= 0x80) &&
+		!(c >= 'a' && c <= 'z' && companySuffixRe.MatchString(name)) { // "ebix.com, Inc."
 		return "", 0
 	}
 	low := strings.ToLower(name)
-	for _, w := range []string{"this ", "the agreement", "pursuant", "whereas", "in consideration", "exhibit", "section", "schedule"} {
+	for _, w := range []string{"this ", "the agreement", "pursuant", "whereas", "in consideration", "exhibit", "section", "schedule",
+		"effective ", "dated ", "as of ", "made ", "entered ", "on ", "date "} {
 		if strings.HasPrefix(low, w) {
 			return "", 0
 		}
 	}
-	if strings.HasSuffix(low, "agreement") || strings.HasSuffix(low, " to") || strings.HasSuffix(low, " of") || yearEnd.MatchString(low) {
+	if strings.Count(name, "(") != strings.Count(name, ")") {
 		return "", 0
+	}
+	low = strings.TrimRight(low, ".")
+	if strings.HasSuffix(low, "agreement") || strings.HasSuffix(low, "parties") || strings.HasSuffix(low, "commission") || strings.HasSuffix(low, " to") || strings.HasSuffix(low, " of") || yearEnd.MatchString(low) {
+		return "", 0
+	}
+	if _, ok := months[strings.Trim(strings.Fields(low)[0], ".,")]; ok && low != "may" {
+		return "", 0 // a date, not a name
 	}
 	return name, start
 }
+
+// companySuffixRe matches a company name written in lower case:
+// "ebix.com, Inc.", "salesforce.com, inc.".
+var companySuffixRe = regexp.MustCompile(`^[a-z][\w&-]*[.\d][\w.&-]*(?:\s+[\w.&-]+){0,3},?\s+(?i:inc|corp|corporation|llc|ltd|limited|plc|gmbh|l\.p|s\.a)\.?$`)
+
+// endsInSuffixRe matches a name ending in a company suffix.
+var endsInSuffixRe = regexp.MustCompile(`(?i)\b(?:inc|corp|corporation|llc|l\.l\.c|ltd|limited|plc|gmbh|l\.p|lp|s\.a|n\.a|b\.v|n\.v|ag|co|company|pte)\.?$`)
+
+// nameConnectors are the lower-case words names hold: "Bank of America",
+// "Bruyette & Woods", "Galaxy Telecom dba ...".
+var nameConnectors = map[string]bool{"of": true, "and": true, "the": true, "de": true, "du": true, "des": true,
+	"la": true, "le": true, "van": true, "von": true, "der": true, "den": true, "y": true, "e": true, "&": true,
+	"dba": true, "d/b/a": true, "fka": true, "f/k/a": true, "for": true, "in": true, "et": true, "da": true, "di": true}
+
+var pronouns = map[string]bool{"you": true, "we": true, "us": true, "i": true, "me": true, "it": true, "they": true}
+
+// tidyName drops trailing words that are not part of a name ("GALEN
+// regarding", "AIRSOPURE or") and rejects what does not read as one: a
+// clause ("LEO has appointed GALEN"), an address ("Floor, Boston, MA
+// 02116"), a bare suffix ("Inc."), a pronoun ("You").
+func tidyName(name string) string {
+	words := strings.Fields(name)
+	for len(words) > 1 {
+		w := words[len(words)-1]
+		if c := w[0]; c >= 'a' && c <= 'z' && !strings.Contains(w, ".") || w == "&" {
+			words = words[:len(words)-1]
+			continue
+		}
+		break
+	}
+	if len(words) == 0 {
+		return ""
+	}
+	for i, w := range words {
+		if i == 0 {
+			continue
+		}
+		if c := w[0]; c >= 'a' && c <= 'z' && !nameConnectors[strings.Trim(w, ",.")] && !strings.Contains(w, ".") {
+			// "Natalija Tunevic, director of FreeCook": the name ends at
+			// the comma; "LEO has appointed GALEN" is no name.
+			if strings.HasSuffix(words[i-1], ",") {
+				words = words[:i]
+				break
+			}
+			return ""
+		}
+	}
+	name = strings.TrimRight(strings.Join(words, " "), ",;:")
+	low := strings.ToLower(name)
+	if pronouns[low] || low == "the" || low == "this" || low == "that" || low == "each" || low == "such" || low == "said" || bareSuffix[strings.Trim(low, ",. ")] {
+		return ""
+	}
+	digits := strings.ContainsAny(name, "0123456789")
+	if digits && (strings.Contains(name, ",") && !endsInSuffixRe.MatchString(name) || zipRe.MatchString(name)) || has(low, " floor", " suite ", " street", " avenue", " road", "p.o. box") {
+		return ""
+	}
+	return name
+}
+
+// bareSuffix are company suffixes that are left when a name was split at
+// its comma: "Inc." of "ebix.com, Inc.".
+var bareSuffix = map[string]bool{"inc": true, "corp": true, "llc": true, "l.l.c": true, "ltd": true, "limited": true,
+	"plc": true, "l.p": true, "lp": true, "co": true, "gmbh": true, "s.a": true, "n.a": true, "b.v": true, "n.v": true, "ag": true, "pte": true}
+
+var zipRe = regexp.MustCompile(`\b\d{5}\b`)
 
 var yearEnd = regexp.MustCompile(`(?:19|20)\d\d$|^\d+(?:\.\d+)*$`)
 

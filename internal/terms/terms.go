@@ -28,24 +28,38 @@ type KeyTerms struct {
 	NoticePeriodToTerminateRenewal *Duration     `json:"notice_period_to_terminate_renewal,omitempty"`
 	NoticePeriod                   *Duration     `json:"notice_period,omitempty"`
 	GoverningLaw                   *Jurisdiction `json:"governing_law,omitempty"`
-	Venue                          *Venue        `json:"venue,omitempty"`
-	PaymentTerms                   *PaymentTerms `json:"payment_terms,omitempty"`
-	LateFee                        *LateFee      `json:"late_fee,omitempty"`
-	LiabilityCap                   *LiabilityCap `json:"liability_cap,omitempty"`
-	NonCompete                     *NonCompete   `json:"non_compete,omitempty"`
-	Deposit                        *Deposit      `json:"deposit,omitempty"`
+	// GoverningLawPlaceholder is set when governing_law is a template
+	// field ("{governing_law}", "[STATE]"), not a place: governing_law
+	// keeps the field's text, as the spec wants a string there.
+	GoverningLawPlaceholder bool   `json:"governing_law_placeholder,omitempty"`
+	Venue                   *Venue `json:"venue,omitempty"`
+	// VenuePlaceholder is the same for venue ("courts in {jurisdiction}").
+	VenuePlaceholder bool          `json:"venue_placeholder,omitempty"`
+	PaymentTerms     *PaymentTerms `json:"payment_terms,omitempty"`
+	LateFee          *LateFee      `json:"late_fee,omitempty"`
+	LiabilityCap     *LiabilityCap `json:"liability_cap,omitempty"`
+	NonCompete       *NonCompete   `json:"non_compete,omitempty"`
+	Deposit          *Deposit      `json:"deposit,omitempty"`
 }
 
 // Party is one party named in the preamble.
 type Party struct {
-	Name        string // "Acme Corp"
+	// Name is the party's name: "Acme Corp". It is empty when the
+	// contract names the party only by its role ("between Company and
+	// Contractor, each as identified on the SOW"); then Alias holds the
+	// role.
+	Name        string
 	Alias       string // the defined name: "Client"
 	Placeholder bool   // a template field or a redaction, not a name
 	Span        Span
 }
 
-// String is how the report shows a party: Acme Corp ("Client").
+// String is how the report shows a party: Acme Corp ("Client"), or for a
+// party known only by its role: "Company" (role; name not stated).
 func (p Party) String() string {
+	if p.Name == "" {
+		return `"` + p.Alias + `" (role; name not stated)`
+	}
 	if p.Alias == "" || strings.EqualFold(p.Alias, p.Name) {
 		return p.Name
 	}
@@ -139,7 +153,9 @@ func Extract(doc *document.Document) KeyTerms {
 	k.RenewalTerm, k.NoticePeriodToTerminateRenewal = renewal(s)
 	k.NoticePeriod = noticePeriod(s)
 	k.GoverningLaw = governingLaw(s)
+	k.GoverningLawPlaceholder = k.GoverningLaw != nil && k.GoverningLaw.Placeholder
 	k.Venue = venue(s)
+	k.VenuePlaceholder = k.Venue != nil && k.Venue.Place.Placeholder
 	k.PaymentTerms = payment(s)
 	k.LateFee = lateFee(s)
 	k.LiabilityCap = liabilityCap(s)
@@ -165,14 +181,23 @@ func (s *scanner) preambleEnd() int {
 var titleWords = []string{"agreement", "contract", "terms", "lease", "license", "licence", "policy",
 	"addendum", "amendment", "letter", "statement of work", "nda", "tenancy", "conditions", "deed", "memorandum"}
 
-var capsTitleRe = regexp.MustCompile(`\b((?:[A-Z0-9][A-Z0-9&/,.'’-]*\s+){0,8}?(?:AGREEMENT|CONTRACT|LEASE|LICENSE|LICENCE|AMENDMENT|ADDENDUM|TERMS OF SERVICE|TERMS OF USE|STATEMENT OF WORK))\b`)
+// notTitleWords mark a heading that names a part of the document, not the
+// document: "Agreement Summary", "How to set up an agreement".
+var notTitleWords = []string{"summary", "table of contents", "how to", "interpreting", "instructions",
+	"cover page", "signature", "key terms", "overview", "recitals", "definitions", "exhibit", "appendix", "annex"}
+
+var capsTitleRe = regexp.MustCompile(`\b((?:[A-Z0-9][A-Z0-9&/,.'’-]*[ \t]+){0,8}(?:AGREEMENT|CONTRACT|LEASE|LICENSE|LICENCE|AMENDMENT|ADDENDUM|TERMS OF SERVICE|TERMS OF USE|STATEMENT OF WORK))\b`)
 var thisTitleRe = regexp.MustCompile(`\bTh(?:is|e)\s+((?:[A-Z][\w&/-]*\s+){0,7}(?:Agreement|Contract|Lease|License|Licence|Amendment|Addendum))\b`)
+
+// definedTitleRe finds a title written in lower case where the agreement
+// defines itself: "this consulting agreement ("Agreement")".
+var definedTitleRe = regexp.MustCompile(`\bthis\s+((?:[a-z][\w-]*\s+){1,4}(?:agreement|contract))\s*\(\s*(?:the\s+|this\s+)?["“”]agreement["“”]\s*\)`)
 
 // title finds the document's title: the first short heading-like block
 // that names a kind of document, or the first capitalised name of one.
 func title(doc *document.Document, s *scanner) string {
 	for i, b := range doc.Blocks {
-		if i >= 12 || b.Start > 3000 {
+		if i >= 40 || b.Start > 3000 {
 			break
 		}
 		t := doc.Text[b.Start:b.End]
@@ -180,11 +205,22 @@ func title(doc *document.Document, s *scanner) string {
 			continue
 		}
 		low := strings.ToLower(t)
-		if b.Kind != document.Heading && !mostlyUpper(t) {
+		// A numeric exhibit label is the filing's, not the contract's:
+		// "EXHIBIT 10.1 RESELLER AGREEMENT".
+		if m := exhibitLabelRe.FindStringIndex(low); m != nil && m[1] < len(low) {
+			t, low = t[m[1]:], low[m[1]:]
+		}
+		switch {
+		case b.Kind == document.Heading || mostlyUpper(t):
+		case b.Kind == document.Paragraph && titleCased(t) && endsWithTitleWord(low):
+			// "Independent Contractor Agreement" set as a plain paragraph.
+		default:
 			continue
 		}
-		if has(low, titleWords...) && !strings.HasPrefix(low, "this ") && !strings.Contains(low, "exhibit") {
-			return strings.Trim(strings.TrimLeft(t, "#* "), "*_ :")
+		if has(low, titleWords...) && !strings.HasPrefix(low, "this ") && !has(low, notTitleWords...) && !sectionHeadingRe.MatchString(t) {
+			if c := cleanTitle(strings.Trim(strings.TrimLeft(t, "#* "), "*_ :")); c != "" {
+				return c
+			}
 		}
 	}
 	head := s.text[:min(len(s.text), 1500)]
@@ -194,12 +230,76 @@ func title(doc *document.Document, s *scanner) string {
 		if i := strings.LastIndex(t, ". "); i >= 0 {
 			t = t[i+2:]
 		}
-		return t
+		if c := cleanTitle(t); c != "" {
+			return c
+		}
 	}
 	if m := thisTitleRe.FindStringSubmatch(head); m != nil {
 		return strings.TrimSpace(m[1])
 	}
+	lowHead := s.lower[:len(head)]
+	if m := definedTitleRe.FindStringSubmatchIndex(lowHead); m != nil {
+		return head[m[2]:m[3]]
+	}
 	return ""
+}
+
+var (
+	exhibitLabelRe   = regexp.MustCompile(`^(?:exhibit|ex\.?)\s+\d+(?:\.[\w()]+)*[.:]?\s+(?:-\s+)?`)
+	sectionHeadingRe = regexp.MustCompile(`^(?:\d{1,2}\.|[IVX]+\.|ARTICLE|Article|Section|SECTION)\s`)
+	// leadNoiseRe: filing numbers, "(TRANSLATION)", "EXECUTION COPY"
+	// before a title.
+	leadNoiseRe = regexp.MustCompile(`^(?i:\d+(?:\.[\w()]+)+\s+|\d{1,3}\s+|\(translation\)\s*|execution\s+(?:copy|version)\s+|confidential\s+)+`)
+	// tailNoiseRe: what follows a title on its line.
+	tailNoiseRe = regexp.MustCompile(`(?i)(?:,?\s+(?:dated|between|by\s+and|among|made|entered|effective|contract\s+no)\b|\s+-\s+|\s+--).*$`)
+	// corpPrefixRe: a party's name before the title, ending in a company
+	// suffix: "BIOPURE CORPORATION AGENCY AGREEMENT".
+	corpPrefixRe = regexp.MustCompile(`^(?:[A-Z0-9][\w&.,'’-]*\s+){0,10}?(?:[A-Z0-9][\w&.,'’-]*,?\s+(?:INC\.?|CORPORATION|CORP\.?|LLC|L\.L\.C\.|LTD\.?|LIMITED|L\.P\.|CO\.|N\.D\. INC\.))\s+`)
+)
+
+// cleanTitle trims what is run into a title: filing labels before it, a
+// party's name before it, dates and party lists after it.
+func cleanTitle(t string) string {
+	t = strings.TrimSpace(t)
+	t = leadNoiseRe.ReplaceAllString(t, "")
+	if i := strings.IndexByte(t, '\n'); i >= 0 {
+		t = t[:i]
+	}
+	t = tailNoiseRe.ReplaceAllString(t, "")
+	if m := corpPrefixRe.FindStringIndex(t); m != nil && !strings.HasPrefix(strings.ToLower(t), "amendment") {
+		if rest := strings.ToLower(t[m[1]:]); has(rest, titleWords...) {
+			t = t[m[1]:]
+		}
+	}
+	t = strings.TrimSpace(strings.TrimRight(t, " ,;:"))
+	if len(t) < 3 || !has(strings.ToLower(t), titleWords...) {
+		return ""
+	}
+	return t
+}
+
+// titleCased reports whether every longer word of s starts with a capital
+// and s has no sentence punctuation: "Independent Contractor Agreement".
+func titleCased(s string) bool {
+	words := strings.Fields(s)
+	if len(words) < 2 || len(words) > 10 || strings.ContainsAny(s, ".;:,\"“”()") {
+		return false
+	}
+	for _, w := range words {
+		if len(w) > 3 && !(w[0] >= 'A' && w[0] <= 'Z') {
+			return false
+		}
+	}
+	return true
+}
+
+func endsWithTitleWord(low string) bool {
+	for _, w := range []string{"agreement", "contract", "lease", "license", "licence", "addendum", "amendment", "terms", "terms of service", "terms of use", "statement of work", "nda"} {
+		if strings.HasSuffix(low, " "+w) {
+			return true
+		}
+	}
+	return false
 }
 
 // mostlyUpper reports whether most letters of s are capitals, as in a

@@ -3,7 +3,7 @@
 // CUAD contract types, the template manifest, the UNFAIR-ToS documents and
 // non-contract text.
 //
-//	go run ./tools/termseval [-data ../shared/data] [-v field] [-negatives GLOB]
+//	go run ./tools/termseval [-data ../shared/data] [-v field] [-negatives GLOB] [-dump terms.jsonl]
 //
 // Matching rules (one row per CUAD category, over all contracts):
 //   - a document counts as "gold" when CUAD's answer is non-empty, as
@@ -56,17 +56,27 @@ func main() {
 	data := flag.String("data", "../shared/data", "the shared data directory")
 	verbose := flag.String("v", "", "print the documents where this field (or \"doctype\") was wrong")
 	negatives := flag.String("negatives", "/usr/share/doc/*/README*", "glob of non-contract texts for the is-contract check")
+	dump := flag.String("dump", "", "write each CUAD contract's key terms and detected type to this JSON Lines file")
 	flag.Parse()
-	if err := run(*data, *verbose, *negatives); err != nil {
+	if err := run(*data, *verbose, *negatives, *dump); err != nil {
 		fmt.Fprintln(os.Stderr, "termseval:", err)
 		os.Exit(1)
 	}
 }
 
-func run(data, verbose, negatives string) error {
+func run(data, verbose, negatives, dump string) error {
 	docs, err := loadCUAD(filepath.Join(data, "cuad", "documents.jsonl"))
 	if err != nil {
 		return err
+	}
+	var out *json.Encoder
+	if dump != "" {
+		f, err := os.Create(dump)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		out = json.NewEncoder(f)
 	}
 	ex := extract.New(extract.Options{NoOCR: true})
 	stats := map[string]*stat{}
@@ -100,6 +110,11 @@ func run(data, verbose, negatives string) error {
 			}
 		}
 		party.add(d.Labels["Parties"].Answer, kt.Parties, verbose == "Parties", d.TXT)
+		if out != nil {
+			if err := out.Encode(map[string]any{"contract": d.TXT, "type": doctype.Detect(doc).Type, "key_terms": kt}); err != nil {
+				return err
+			}
+		}
 		if want := cuadType(d.Type); want != "" {
 			r := doctype.Detect(doc)
 			dt.add("cuad", want, r)
