@@ -97,6 +97,9 @@ func punct(r rune) byte {
 }
 
 func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
@@ -142,7 +145,7 @@ func isDigitBefore(s string, i int) bool {
 
 // appendWord appends the normalised form of one word, splitting clitics.
 func appendWord(dst []byte, w string) []byte {
-	if strings.Contains(w, "://") || strings.HasPrefix(w, "www.") || strings.HasPrefix(w, "WWW.") {
+	if strings.IndexByte(w, ':') >= 0 && strings.Contains(w, "://") || strings.HasPrefix(w, "www.") || strings.HasPrefix(w, "WWW.") {
 		return append(dst, "<url> "...)
 	}
 	if strings.IndexByte(w, '@') > 0 {
@@ -150,7 +153,27 @@ func appendWord(dst []byte, w string) []byte {
 	}
 	start := len(dst)
 	digits := false
-	for _, r := range w {
+	k := 0
+	for ; k < len(w); k++ {
+		// ASCII, nearly every byte of a contract, without decoding.
+		c := w[k]
+		if c >= utf8.RuneSelf {
+			break
+		}
+		if c >= '0' && c <= '9' {
+			if !digits {
+				dst = append(dst, '0')
+			}
+			digits = true
+			continue
+		}
+		digits = false
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	for _, r := range w[k:] {
 		if unicode.IsDigit(r) {
 			if !digits {
 				dst = append(dst, '0')
@@ -203,6 +226,9 @@ func leadingClitic(s string) string {
 }
 
 func isURL(s string) bool {
+	if s[0] != 'h' && s[0] != 'H' {
+		return false
+	}
 	if len(s) > 8 {
 		s = s[:8]
 	}
