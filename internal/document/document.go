@@ -53,6 +53,7 @@ type Document struct {
 	Warnings []string
 
 	runeIndex []int // lazily built: byte offset of every 64th rune
+	words     int   // lazily counted
 }
 
 // Span is a half-open byte range [Start, End) of Document.Text.
@@ -182,16 +183,23 @@ func (d *Document) Walk(fn func(*Clause)) {
 	walk(d.Clauses)
 }
 
-// Words counts whitespace-separated words in the text.
+// Words counts whitespace-separated words in the text. Normalised text
+// separates words with ASCII space, tab and newline only, so a byte loop
+// is exact. The count is computed once.
 func (d *Document) Words() int {
+	if d.words > 0 || d.Text == "" {
+		return d.words
+	}
 	n, in := 0, false
-	for _, r := range d.Text {
-		space := r == ' ' || r == '\n' || r == '\t' || r == '\r'
+	for i := 0; i < len(d.Text); i++ {
+		c := d.Text[i]
+		space := c == ' ' || c == '\n' || c == '\t' || c == '\r'
 		if !space && !in {
 			n++
 		}
 		in = !space
 	}
+	d.words = n
 	return n
 }
 
