@@ -7,7 +7,7 @@ import (
 
 // The keywords each extractor anchors on; see scanner.hits.
 var (
-	kwEffective = keywords("effective date", "effective as of", "effective on", "effective from", "commencement date")
+	kwEffective = keywords("effective date", "effective as of", "effective on", "effective from", "commencement date", "become effective", "becomes effective", "effective beginning", "effective upon")
 	kwExpire    = keywords("expir", "until", "terminate on", "ending on", "end on")
 	kwPerpetual = keywords("perpetu", "indefinite", "until terminated", "until termination", "until the expiration", "until the earlier", "until the later", "end when terminated", "until such time")
 	kwTerm      = keywords("term of this", "initial term", "term of the", "shall continue", "will continue", "remain in effect", "remain in full force", "term shall", "term will", "term of")
@@ -112,8 +112,41 @@ func effectiveDate(s *scanner, agreement *Date) *Date {
 				}
 			}
 		}
+		if len(dates) == 0 {
+			if d := indirectEffective(s, sp); d != nil {
+				return d
+			}
+		}
 	}
 	return nil
+}
+
+// indirectRe matches an effective date defined by an event, not a date:
+// "the date of last signature", "the later of the dates shown by the
+// signatures below", "the date a fully executed copy ... is received".
+var indirectRe = regexp.MustCompile(`(?:the\s+day\s+after\s+)?the\s+(?:date\s+of\s+(?:the\s+)?(?:last|latest|final)\s+signature|(?:last|latest)\s+(?:date\s+of\s+)?signature(?:\s+date)?|date\s+(?:on\s+which\s+)?(?:this\s+agreement\s+(?:is|has\s+been)\s+(?:fully\s+)?(?:signed|executed)|(?:it\s+is\s+)?signed\s+by\s+(?:both|all)\s+(?:the\s+)?parties|a\s+fully\s+executed\s+copy[^.;]{0,60}?(?:received|delivered)[^.;(]{0,40}|of\s+(?:full\s+)?execution(?:\s+of\s+this\s+agreement)?)|later\s+of\s+the\s+(?:two\s+)?dates[^.;(]{0,60})`)
+
+// indirectEffective reads an effective date given as an event ("the date
+// of last signature") in the sentence sp: reported as text, without a
+// date, since the document does not say which day it is.
+func indirectEffective(s *scanner, sp Span) *Date {
+	low := s.lower[sp.Start:sp.End]
+	i := strings.Index(low, "effective")
+	if i < 0 {
+		return nil
+	}
+	// The event follows "effective" or precedes the defined term.
+	from, to := i, min(len(low), i+160)
+	if j := strings.Index(low, "effective date"); j >= 0 {
+		from, to = max(0, j-160), max(to, j)
+	}
+	m := indirectRe.FindStringIndex(low[from:to])
+	if m == nil {
+		return nil
+	}
+	at := sp.Start + from
+	text := strings.TrimRight(s.text[at+m[0]:at+m[1]], " ,")
+	return &Date{Text: text, Span: Span{Start: at + m[0], End: at + m[0] + len(text)}}
 }
 
 var expireRe = regexp.MustCompile(`\b(?:expire|expires|expiring|expiration|terminate|terminates|until|through|ending|end)\b`)

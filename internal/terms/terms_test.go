@@ -121,6 +121,12 @@ func TestExtractSentences(t *testing.T) {
 			func(k KeyTerms) string {
 				return fmt.Sprintf("%s %v / %s %v", lawOf(k), k.GoverningLawPlaceholder, venueOf(k), k.VenuePlaceholder)
 			}, "{governing_law}  true / {jurisdiction}  true"},
+		{"Common Paper effective date by signature (template)",
+			"10.6 “Effective Date” means the date of last signature on the SOW.",
+			func(k KeyTerms) string { return dateOf(k.EffectiveDate) }, "partial the date of last signature"},
+		{"effective date as the later signature date (CUAD)",
+			"11.16 Effective Date. The Effective Date of this Agreement shall be the later of the dates shown by the signatures below.",
+			func(k KeyTerms) string { return dateOf(k.EffectiveDate) }, "partial the later of the dates shown by the signatures below"},
 		{"KUBIENT non-solicitation is no renewal notice (CUAD)",
 			"NON-SOLICITATION: During the Term and any renewal terms of the Agreement, and for a period of one (1) year following the expiration or earlier termination thereof, Customer shall not, without Kubient's prior written consent, directly or indirectly (i) solicit or encourage any person to leave the employment or other service of Kubient.",
 			renewalOf, "renew -; notice -"},

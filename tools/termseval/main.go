@@ -241,7 +241,8 @@ var fields = []field{
 }
 
 func dateMDY(d *terms.Date) string {
-	if d == nil {
+	if d == nil || d.Year == 0 && d.Month == 0 && d.Day == 0 && !d.Placeholder {
+		// No date ("the date of last signature"): CUAD gives none either.
 		return ""
 	}
 	part := func(v int) string {
