@@ -18,6 +18,7 @@ func (a *app) serveCommand() *cobra.Command {
 	var (
 		addr, dataDir, dbURL string
 		cfg                  server.Config
+		workers              int // batches.go
 	)
 	cmd := &cobra.Command{
 		Use:   "serve [--addr 127.0.0.1:8080] [--data DIR | --db URL]",
@@ -52,6 +53,10 @@ func (a *app) serveCommand() *cobra.Command {
 			}
 			cfg.Limits, cfg.NoOCR = a.limits, a.noOCR
 			cfg.Log = slog.New(slog.NewTextHandler(a.stderr, nil))
+			if cfg.Batches, err = a.openBatches(cmd, st, dbURL, rs, workers, cfg.Log); err != nil {
+				return err
+			}
+			defer a.closeBatches(cmd, cfg.Batches)
 			srv, err := server.New(st, rs, cfg)
 			if err != nil {
 				return err
@@ -77,6 +82,7 @@ func (a *app) serveCommand() *cobra.Command {
 	f.IntVar(&cfg.UploadsPerMinute, "uploads-per-minute", 30, "scans one user (or client address) may start per minute")
 	f.IntVar(&cfg.Concurrency, "jobs", runtime.NumCPU(), "documents analysed at once")
 	f.BoolVar(&cfg.Secure, "secure-cookies", false, "mark cookies Secure and send HSTS (when served over HTTPS)")
+	addBatchFlags(f, &workers, &cfg.BatchRoot)
 	cmd.AddCommand(a.tokenCommand(&dataDir, &dbURL))
 	return cmd
 }

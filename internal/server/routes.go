@@ -57,7 +57,7 @@ func (s *Server) routeTable() []route {
 	file := func(ctype string) response {
 		return response{Description: "The file, as an attachment", Content: ctype}
 	}
-	return []route{
+	return append([]route{
 		{"GET", "/healthz", http.HandlerFunc(s.healthz), &operation{ID: "health", Tag: "service",
 			Summary: "Check that the server and its database answer", Responses: with(errs(500), 200, response{"The server is up", "Health", ""})}},
 		{"GET", "/api/v1/openapi.json", http.HandlerFunc(s.openAPI), &operation{ID: "openapi", Tag: "service",
@@ -106,7 +106,7 @@ func (s *Server) routeTable() []route {
 		{"POST", "/login", http.HandlerFunc(s.login), nil},
 		{"POST", "/logout", http.HandlerFunc(s.logout), nil},
 		{"GET", "/static/", staticHandler(), nil},
-	}
+	}, s.batchRoutes()...) // batches.go
 }
 
 var pathParam = regexp.MustCompile(`\{([a-z]+)\}`)

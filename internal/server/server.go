@@ -21,6 +21,7 @@ import (
 
 	"github.com/termscore/termscore/internal/analyze"
 	"github.com/termscore/termscore/internal/extract"
+	"github.com/termscore/termscore/internal/queue"
 	"github.com/termscore/termscore/internal/rules"
 	"github.com/termscore/termscore/internal/store"
 )
@@ -50,6 +51,12 @@ type Config struct {
 	// Secure marks cookies Secure (set it behind HTTPS).
 	Secure bool
 	Log    *slog.Logger
+
+	// Batches serves /api/v1/batches and /batches/{id} (internal/queue);
+	// nil: no batch routes. BatchRoot lets a batch name a server folder
+	// under it (empty: uploads only).
+	Batches   *queue.Service
+	BatchRoot string
 }
 
 // Server serves the pages and the API. Create it with New.

@@ -1,0 +1,96 @@
+package server
+
+import (
+	"bytes"
+	"encoding/json"
+	"mime/multipart"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/termscore/termscore/internal/analyze"
+	"github.com/termscore/termscore/internal/extract"
+	"github.com/termscore/termscore/internal/queue"
+	"github.com/termscore/termscore/internal/rules"
+	"github.com/termscore/termscore/internal/store"
+)
+
+// TestBatches: the batch routes behind the server's sign-in, in its
+// OpenAPI document, on the in-process pool of a SQLite server.
+func TestBatches(t *testing.T) {
+	ctx := t.Context()
+	st, err := store.Open(ctx, "", t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	rs, err := rules.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc, err := queue.Open(ctx, st, queue.Config{Jobs: 1,
+		Scanner: &queue.Scanner{Extractor: extract.New(extract.Options{}), Analyzer: analyze.New(rs)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer svc.Close(ctx)
+	srv, err := New(st, rs, Config{Auth: true, Batches: svc})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok, _, err := st.NewToken(ctx, "alice", store.APIToken, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	auth := []string{"Authorization", "Bearer " + tok}
+
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	for _, f := range []string{"testdata/freelance.md", "testdata/ica.docx"} {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, _ := mw.CreateFormFile("file", f[strings.LastIndex(f, "/")+1:])
+		w.Write(data)
+	}
+	mw.Close()
+	if r := do(srv, "POST", "/api/v1/batches", bytes.NewReader(body.Bytes()), "Content-Type", mw.FormDataContentType()); r.Status != 401 || r.code() != "unauthorized" {
+		t.Errorf("POST without a token: %d %s", r.Status, r.Body)
+	}
+	r := do(srv, "POST", "/api/v1/batches", &body, append([]string{"Content-Type", mw.FormDataContentType()}, auth...)...)
+	if r.Status != 201 {
+		t.Fatalf("POST: %d %s", r.Status, r.Body)
+	}
+	id := r.json(t)["id"].(string)
+	var b queue.Batch
+	for end := time.Now().Add(time.Minute); !b.Finished; {
+		r := do(srv, "GET", "/api/v1/batches/"+id, nil, auth...)
+		if r.Status != 200 {
+			t.Fatalf("GET: %d %s", r.Status, r.Body)
+		}
+		if err := json.Unmarshal(r.Body, &b); err != nil {
+			t.Fatal(err)
+		}
+		if time.Now().After(end) {
+			t.Fatalf("batch not finished: %+v", b)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if b.Done != 2 || b.Failed != 0 {
+		t.Errorf("batch: %d done, %d failed; want 2 done", b.Done, b.Failed)
+	}
+	if r := do(srv, "GET", "/batches/"+id, nil); r.Status != 303 {
+		t.Errorf("progress page without signing in: %d, want a redirect to sign in", r.Status)
+	}
+	if r := do(srv, "POST", "/api/v1/batches", strings.NewReader(`{"folder": "/etc"}`), append([]string{"Content-Type", "application/json"}, auth...)...); r.Status != 403 {
+		t.Errorf("folder without --batch-root: %d %s, want 403", r.Status, r.Body)
+	}
+	doc := string(do(srv, "GET", "/api/v1/openapi.json", nil).Body)
+	for _, op := range []string{"createBatch", "getBatch", "listBatches", "getBatchReport"} {
+		if !strings.Contains(doc, `"`+op+`"`) {
+			t.Errorf("OpenAPI document lacks %s", op)
+		}
+	}
+}
