@@ -191,7 +191,7 @@ func looksMarkdown(s string) bool {
 		case strings.HasPrefix(t, "* "), strings.HasPrefix(t, "- "), strings.HasPrefix(t, "> "):
 			bullets++
 		}
-		if reBold.MatchString(t) {
+		if strings.Contains(t, "**") && reBold.MatchString(t) {
 			strong++
 		}
 		if strings.Contains(t, "](") {
