@@ -49,9 +49,15 @@ func keyTermRows(r *analyze.Report) [][2]string {
 		seen[k.key] = true
 		if v, ok := m[k.key]; ok {
 			if s := valueText(v); s != "" {
+				// governing_law_placeholder and the like: the value is a
+				// template field, not a place.
+				if p, _ := m[k.key+"_placeholder"].(bool); p {
+					s += " (template field, not filled in)"
+				}
 				rows = append(rows, [2]string{k.label, s})
 			}
 		}
+		seen[k.key+"_placeholder"] = true
 	}
 	var rest []string
 	for k := range m {
