@@ -468,7 +468,13 @@ func invoiceObject(low string, m []int) bool {
 	if i := strings.IndexAny(after, ".;"); i >= 0 {
 		after = after[:i]
 	}
-	return has(after, "invoice", "bill", "statement")
+	if has(after[:min(len(after), 30)], "notice", "notif") {
+		return false
+	}
+	// "Invoices will be paid within 15 days of receipt", "within 75 days
+	// after receipt of the goods".
+	before := low[max(0, m[0]-60):m[0]]
+	return has(after, "invoice", "bill", "statement", " goods", "product", "shipment") || has(before, "invoice")
 }
 
 // payment reads the payment deadline (net days) and the fee amount.
