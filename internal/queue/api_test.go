@@ -162,3 +162,30 @@ func poll(t *testing.T, base, id string) *Batch {
 		time.Sleep(100 * time.Millisecond)
 	}
 }
+
+// TestFolderEscapes: a folder reached through a symbolic link that leads
+// outside the root is refused; a link loop inside it does not trap the
+// walk.
+func TestFolderEscapes(t *testing.T) {
+	root, outside := t.TempDir(), t.TempDir()
+	os.WriteFile(filepath.Join(outside, "secret.txt"), []byte("not yours"), 0o644)
+	os.Mkdir(filepath.Join(root, "in"), 0o755)
+	os.WriteFile(filepath.Join(root, "in", "a.txt"), []byte("This Agreement is made between A and B."), 0o644)
+	if err := os.Symlink(outside, filepath.Join(root, "out")); err != nil {
+		t.Skip("no symbolic links here")
+	}
+	os.Symlink(filepath.Join(root, "in"), filepath.Join(root, "in", "loop"))
+	a := &API{FolderRoot: root}
+	for _, dir := range []string{"out", filepath.Join(root, "out"), "in/../out", outside} {
+		if _, err := a.folder(dir); err == nil {
+			t.Errorf("folder %q outside the root was accepted", dir)
+		}
+	}
+	srcs, err := a.folder("in")
+	if err != nil || len(srcs) != 1 || srcs[0].Name != "a.txt" {
+		t.Errorf("folder in: %v sources, %v; want a.txt only", len(srcs), err)
+	}
+	if _, err := (&API{}).folder("in"); err == nil {
+		t.Error("a folder was accepted by a server without a batch root")
+	}
+}

@@ -298,3 +298,38 @@ func TestDeadLetter(t *testing.T) {
 		t.Errorf("river_job states %v; want the job discarded (River's dead letter)", states)
 	}
 }
+
+// TestSettle: when River gives a job up without its worker recording it
+// (the worker died on the last attempt and the rescuer discarded the
+// job), the next progress query fails the item with River's last error.
+func TestSettle(t *testing.T) {
+	db := freshDB(t)
+	ctx := context.Background()
+	st, err := store.Open(ctx, db, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	svc, err := Open(ctx, st, Config{URL: db})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer svc.Close(ctx)
+	b, err := svc.Create(ctx, store.LocalOwner, "settle", []Source{fileSource("testdata/other/Mutual-NDA.md")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// What River's rescuer does to a stuck job on its last attempt.
+	if _, err := svc.pool.Exec(ctx, `UPDATE river_job SET state = 'discarded', attempt = 3, finalized_at = now(),
+		errors = ARRAY['{"at": "2026-01-01T00:00:00Z", "attempt": 3, "error": "Stuck job rescued by Rescuer"}'::jsonb]`); err != nil {
+		t.Fatal(err)
+	}
+	got, err := svc.Batch(ctx, store.LocalOwner, b.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	it := got.Items[0]
+	if !got.Finished || it.Status != Failed || it.Completions != 1 || it.Error != "gave up after 3 attempts: Stuck job rescued by Rescuer" {
+		t.Errorf("item after its job was discarded: %+v", it)
+	}
+}
