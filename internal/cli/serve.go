@@ -52,6 +52,9 @@ func (a *app) serveCommand() *cobra.Command {
 				return err
 			}
 			cfg.Limits, cfg.NoOCR = a.limits, a.noOCR
+			if cfg.Analyzer, err = a.analyzer(cmd, rs); err != nil {
+				return err
+			}
 			cfg.Log = slog.New(slog.NewTextHandler(a.stderr, nil))
 			if cfg.Batches, err = a.openBatches(cmd, st, dbURL, rs, workers, cfg.Log); err != nil {
 				return err

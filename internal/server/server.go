@@ -57,6 +57,12 @@ type Config struct {
 	// under it (empty: uploads only).
 	Batches   *queue.Service
 	BatchRoot string
+
+	// Analyzer analyses uploads; nil means the rule packs alone. The CLI
+	// passes the same analyzer `termscore scan` uses (rules, clause models,
+	// market statistics), so a scan reads the same on the web and the
+	// command line.
+	Analyzer *analyze.Analyzer
 }
 
 // Server serves the pages and the API. Create it with New.
@@ -91,12 +97,15 @@ func New(st *store.Store, rs *rules.Set, cfg Config) (*Server, error) {
 	if cfg.Log == nil {
 		cfg.Log = slog.New(slog.DiscardHandler)
 	}
+	if cfg.Analyzer == nil {
+		cfg.Analyzer = analyze.New(rs)
+	}
 	p, err := newPages()
 	if err != nil {
 		return nil, err
 	}
 	s := &Server{
-		cfg: cfg, store: st, rules: rs, analyzer: analyze.New(rs), log: cfg.Log, pages: p,
+		cfg: cfg, store: st, rules: rs, analyzer: cfg.Analyzer, log: cfg.Log, pages: p,
 		slots:   make(chan struct{}, cfg.Concurrency),
 		limiter: newLimiter(cfg.UploadsPerMinute, time.Minute),
 	}
