@@ -8,7 +8,11 @@ package rules
 type literals struct {
 	class  [256]uint8 // byte → column; 0 is every byte no string uses
 	cols   int
-	delta  []int32   // delta[state*cols+class] is the next state
+	// delta[state*cols+class] is the next state, times cols so that the
+	// scan needs no multiplication, and complemented (negative) when
+	// strings end there: the scan then needs no look at out for most
+	// bytes.
+	delta  []int32
 	out    [][]int32 // out[state]: indexes of the strings that end here
 	nwords int
 }
@@ -77,6 +81,12 @@ func newLiterals(words []string) *literals {
 			queue = append(queue, t)
 		}
 	}
+	for i, t := range l.delta {
+		l.delta[i] = t * cols
+		if len(l.out[t]) > 0 {
+			l.delta[i] = ^l.delta[i]
+		}
+	}
 	return l
 }
 
@@ -87,8 +97,12 @@ func (l *literals) scan(s []byte, seen []uint32, gen uint32, found []int32) []in
 	state := int32(0)
 	cols := int32(l.cols)
 	for _, b := range s {
-		state = l.delta[state*cols+int32(l.class[b])]
-		for _, i := range l.out[state] {
+		state = l.delta[state+int32(l.class[b])]
+		if state >= 0 {
+			continue
+		}
+		state = ^state
+		for _, i := range l.out[state/cols] {
 			if seen[i] != gen {
 				seen[i] = gen
 				found = append(found, i)

@@ -226,7 +226,7 @@ func (st *sentence) match(p *pattern) bool {
 	if !st.possible(p) {
 		return false
 	}
-	return p.findAll(st.c.s, 1) != nil
+	return p.match(st.c.s)
 }
 
 // Match runs the rules of s selected by opt over doc. Hits are ordered by
@@ -446,6 +446,11 @@ func isTitle(doc *document.Document, u document.Span) bool {
 // runInTitle reports whether a sentence is only a numbered clause's
 // run-in title, split off its clause: "1.2 Non-Solicitation.", "Term:".
 func runInTitle(t string) bool {
+	// Cheap necessary conditions first: most sentences are long, and the
+	// number prefix (at most two words, "section 1.2") only shortens them.
+	if e := strings.TrimSpace(t); !strings.HasSuffix(e, ".") && !strings.HasSuffix(e, ":") || !fewFields(t, 6+2) {
+		return false
+	}
 	if loc := numberPrefix.FindStringIndex(t); loc != nil {
 		t = t[loc[1]:]
 	}
@@ -469,6 +474,22 @@ func runInTitle(t string) bool {
 	return true
 }
 
+// fewFields reports whether len(strings.Fields(t)) <= n, without splitting t.
+func fewFields(t string, n int) bool {
+	fields, space := 0, true
+	for _, r := range t {
+		if unicode.IsSpace(r) {
+			space = true
+		} else if space {
+			space = false
+			if fields++; fields > n {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // negationWindow is how many words before a match a negation reaches.
 const negationWindow = 12
 
@@ -476,10 +497,8 @@ const negationWindow = 12
 // negation: a cue within negationWindow words before it or inside it, with
 // no exception word ("except", "unless", …) after the cue.
 func negated(s string, a, b int) bool {
-	before := strings.Fields(s[:a])
-	if len(before) > negationWindow {
-		before = before[len(before)-negationWindow:]
-	}
+	var buf [negationWindow + 8]string
+	before := lastWords(s[:a], negationWindow, buf[:0])
 	words := append(before, strings.Fields(s[a:b])...)
 	neg := false
 	for i, w := range words {
@@ -508,16 +527,57 @@ func negated(s string, a, b int) bool {
 	return neg || negatedAfter(s[b:])
 }
 
+// lastWords appends to out the last n (at most) space-separated words of
+// canonical text s, in order: strings.Fields(s) without splitting all of
+// a long sentence when only the words before a match count.
+func lastWords(s string, n int, out []string) []string {
+	var tmp [16]string
+	ws := tmp[:0]
+	for end := len(s); end > 0 && len(ws) < n; {
+		for end > 0 && s[end-1] == ' ' {
+			end--
+		}
+		if end == 0 {
+			break
+		}
+		start := strings.LastIndexByte(s[:end], ' ') + 1
+		ws = append(ws, s[start:end])
+		end = start
+	}
+	for i := len(ws) - 1; i >= 0; i-- {
+		out = append(out, ws[i])
+	}
+	return out
+}
+
+// firstWords appends to out the first n (at most) space-separated words
+// of canonical text s.
+func firstWords(s string, n int, out []string) []string {
+	for start := 0; start < len(s) && len(out) < n; {
+		for start < len(s) && s[start] == ' ' {
+			start++
+		}
+		if start == len(s) {
+			break
+		}
+		end := strings.IndexByte(s[start:], ' ')
+		if end < 0 {
+			end = len(s) - start
+		}
+		out = append(out, s[start:start+end])
+		start += end
+	}
+	return out
+}
+
 var permission = map[string]bool{"permitted": true, "allowed": true, "authorized": true, "authorised": true}
 
 // negatedAfter reports whether the words after a match forbid it: "use of
 // the Deliverables to train AI models is prohibited", "… shall not be
 // permitted". It looks a few words ahead, up to an exception word.
 func negatedAfter(after string) bool {
-	words := strings.Fields(after)
-	if len(words) > 8 {
-		words = words[:8]
-	}
+	var buf [8]string
+	words := firstWords(after, len(buf), buf[:0])
 	for i, w := range words {
 		switch w {
 		case "except", "unless", "provided", "however", "but", "save", "other":

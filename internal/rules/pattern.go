@@ -112,7 +112,16 @@ func (p *pattern) possible(s string) bool {
 
 // MatchString reports whether the pattern matches s.
 func (p *pattern) MatchString(s string) bool {
-	return p.FindAllStringIndex(s, 1) != nil
+	return p.possible(s) && p.match(s)
+}
+
+// match is MatchString without the test of required strings.
+func (p *pattern) match(s string) bool {
+	if len(p.parts) == 1 && p.parts[0].prefix == nil {
+		// A yes or no needs neither the leftmost match nor its end.
+		return p.parts[0].re.MatchString(s)
+	}
+	return p.findAll(s, 1) != nil
 }
 
 // FindAllStringIndex returns up to n matches of the pattern in s (n < 0:
@@ -127,6 +136,11 @@ func (p *pattern) FindAllStringIndex(s string, n int) [][]int {
 
 // findAll is FindAllStringIndex without the test of required strings.
 func (p *pattern) findAll(s string, n int) [][]int {
+	if len(p.parts) == 1 && p.parts[0].prefix == nil {
+		// Every match is accepted: the standard library can stop after n
+		// instead of finding all of them in a long sentence.
+		return p.parts[0].re.FindAllStringIndex(s, n)
+	}
 	var out [][]int
 	end := 0
 	p.parts[0].each(s, 0, len(s), func(a, b int) bool {
