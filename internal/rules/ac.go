@@ -6,8 +6,8 @@ package rules
 // a state's transitions fit in one short row, which keeps the automaton
 // small and in cache (a general 256-way trie node is 4 KB).
 type literals struct {
-	class  [256]uint8 // byte → column; 0 is every byte no string uses
-	cols   int
+	class [256]uint8 // byte → column; 0 is every byte no string uses
+	cols  int
 	// delta[state*cols+class] is the next state, times cols so that the
 	// scan needs no multiplication, and complemented (negative) when
 	// strings end there: the scan then needs no look at out for most
