@@ -125,11 +125,19 @@ func definitions(doc *document.Document) []document.Definition {
 	}
 	for _, s := range doc.Sentences {
 		t := doc.Text[s.Start:s.End]
-		if !strings.ContainsAny(t, "\"“") {
+		// Cheap necessary conditions before each regexp: a quote, then the
+		// defining words or a bracket. (strings.ContainsAny with a
+		// non-ASCII quote decodes every rune of every sentence.)
+		if strings.IndexByte(t, '"') < 0 && !strings.Contains(t, "“") {
 			continue
 		}
-		if m := reDefMeans.FindStringSubmatch(t); m != nil {
-			add(m[1], s)
+		if quotedStart(t) && has(t, "mean", "refers to", "includes", "is defined") {
+			if m := reDefMeans.FindStringSubmatch(t); m != nil {
+				add(m[1], s)
+			}
+		}
+		if strings.IndexByte(t, '(') < 0 {
+			continue
 		}
 		for _, m := range reDefParen.FindAllStringSubmatch(t, -1) {
 			// ("Client" or "you") and (each, a "Party" and together the "Parties")
@@ -139,6 +147,56 @@ func definitions(doc *document.Document) []document.Definition {
 		}
 	}
 	return out
+}
+
+// quotedStart reports whether t starts as reDefMeans needs: a quote,
+// after an optional short label ("1.2", "(a)") and "**". The regexp is
+// anchored, but Go's backtracker still clears a bitmap as long as the
+// sentence on every call.
+func quotedStart(t string) bool {
+	i := 0
+	for i < len(t) && i < 8 && isLabelByte(t[i]) {
+		i++
+	}
+	if i > 0 {
+		j := i
+		for j < len(t) && isSpace(t[j]) {
+			j++
+		}
+		if j == i {
+			i = 0 // no label: the regexp's optional group is skipped
+		} else {
+			i = j
+		}
+	}
+	i0 := i
+	if strings.HasPrefix(t[i:], "**") {
+		i += 2
+	}
+	if quote(t[i:]) {
+		return true
+	}
+	// Without the label, "**" or the quote may start the sentence.
+	return i0 > 0 && (quote(t) || strings.HasPrefix(t, "**") && quote(t[2:]))
+}
+
+func quote(s string) bool { return strings.HasPrefix(s, `"`) || strings.HasPrefix(s, "“") }
+
+// isLabelByte is [0-9.()a-zA-Z]; isSpace is RE2's \s.
+func isLabelByte(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '.' || c == '(' || c == ')'
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
+
+// has reports whether s contains any of the words.
+func has(s string, words ...string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
 }
 
 var reQuoted = regexp.MustCompile(`["“]([^"”]{1,60})["”]`)
