@@ -1,19 +1,51 @@
 package doctype
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
 
 // counter counts phrases that start at word boundaries, using one index of
 // word starts instead of one pass over the text per phrase.
 type counter struct {
 	low   string
-	words map[uint32][]int
+	words [keySlots][]int // by cueKeys slot
+}
+
+// keySet is a set of keys in an open-addressed table: the index looks up
+// every word of the text, and a Go map lookup cost more than the rest of
+// the pass.
+type keySet struct {
+	slots [keySlots]uint32 // key+1; 0 is free
+}
+
+const keySlots = 1 << 10 // several times the number of keys
+
+func (ks *keySet) slot(k uint32) int {
+	i := int(k*2654435761) >> 22 & (keySlots - 1)
+	for ks.slots[i] != 0 && ks.slots[i] != k+1 {
+		i = (i + 1) & (keySlots - 1)
+	}
+	return i
+}
+
+// find returns the slot of k, or -1 if k is not in the set.
+func (ks *keySet) find(k uint32) int {
+	if i := ks.slot(k); ks.slots[i] != 0 {
+		return i
+	}
+	return -1
 }
 
 // cueKeys holds the first three bytes of every phrase Detect counts; only
 // words starting that way are indexed. Built at initialisation, read-only.
-var cueKeys = func() map[uint32]bool {
-	m := map[uint32]bool{}
-	add := func(p string) { m[key(strings.Trim(p, `"`))] = true }
+var cueKeys = func() *keySet {
+	ks := &keySet{}
+	add := func(p string) {
+		k := key(strings.Trim(p, `"`))
+		ks.slots[ks.slot(k)] = k + 1
+	}
 	for _, c := range roleCues {
 		add(c.phrase)
 	}
@@ -23,7 +55,7 @@ var cueKeys = func() map[uint32]bool {
 	for _, w := range strongWords {
 		add(w)
 	}
-	return m
+	return ks
 }()
 
 func key(w string) uint32 { return uint32(w[0])<<16 | uint32(w[1])<<8 | uint32(w[2]) }
@@ -34,11 +66,11 @@ func isWordByte(b byte) bool {
 }
 
 func newCounter(low string) *counter {
-	c := &counter{low: low, words: make(map[uint32][]int, len(cueKeys))}
+	c := &counter{low: low}
 	for i := 0; i+3 <= len(low); i++ {
 		if isWordByte(low[i]) && (i == 0 || !isWordByte(low[i-1])) {
-			if k := key(low[i : i+3]); cueKeys[k] {
-				c.words[k] = append(c.words[k], i)
+			if j := cueKeys.find(key(low[i : i+3])); j >= 0 {
+				c.words[j] = append(c.words[j], i)
 			}
 		}
 	}
@@ -52,7 +84,11 @@ func (c *counter) count(phrase string) int {
 	quoted := strings.HasPrefix(phrase, `"`)
 	p := strings.Trim(phrase, `"`)
 	n := 0
-	for _, i := range c.words[key(p)] {
+	j := cueKeys.find(key(p))
+	if j < 0 {
+		return 0
+	}
+	for _, i := range c.words[j] {
 		if !strings.HasPrefix(c.low[i:], p) {
 			continue
 		}
@@ -66,4 +102,48 @@ func (c *counter) count(phrase string) int {
 		n++
 	}
 	return n
+}
+
+// toLower is strings.ToLower, byte for byte, without its slow path for
+// text with any non-ASCII character (a curly quote is enough), which maps
+// every rune through unicode.ToLower: ASCII is lowered in place, and only
+// from the first character whose lower case differs is the text rebuilt.
+func toLower(s string) string {
+	b := []byte(s)
+	for i := 0; i < len(b); {
+		c := b[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				b[i] = c + 'a' - 'A'
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(b[i:])
+		if unicode.ToLower(r) != r || r == utf8.RuneError && n == 1 {
+			return string(appendLower(b[:i], s[i:]))
+		}
+		i += n
+	}
+	return string(b)
+}
+
+// appendLower appends s lowered rune by rune (an invalid byte becomes
+// U+FFFD, as strings.ToLower does).
+func appendLower(b []byte, s string) []byte {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b = append(b, c)
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		b = utf8.AppendRune(b, unicode.ToLower(r))
+		i += n
+	}
+	return b
 }

@@ -152,7 +152,7 @@ var strongWords = []string{"shall", "hereby", "herein", "hereunder", "hereto", "
 
 // Detect decides the type of doc and whether it is a contract.
 func Detect(doc *document.Document) Result {
-	low := strings.ToLower(doc.Text)
+	low := toLower(doc.Text)
 	words := max(doc.Words(), 1)
 	cnt := newCounter(low)
 
