@@ -16,9 +16,9 @@ type Span = document.Span
 // contract well under a millisecond.
 type scanner struct {
 	text  string
-	lower string // ASCII-lowered Text: same byte offsets
-	sents []Span // doc.Sentences when segment filled them
-	words map[uint32][]int
+	lower string           // ASCII-lowered Text: same byte offsets
+	sents []Span           // doc.Sentences when segment filled them
+	words *[keySlots][]int // word starts by indexed slot; nil until hits needs it
 }
 
 func newScanner(doc *document.Document) *scanner {
@@ -137,7 +137,11 @@ func (s *scanner) hits(limit int, keywords ...string) []Span {
 	}
 	var offs []int
 	for _, k := range keywords {
-		for _, o := range s.words[wordKey(k)] {
+		j := indexed.find(wordKey(k))
+		if j < 0 {
+			continue
+		}
+		for _, o := range s.words[j] {
 			if strings.HasPrefix(s.lower[o:], k) {
 				offs = append(offs, o)
 			}
@@ -160,12 +164,12 @@ func (s *scanner) hits(limit int, keywords ...string) []Span {
 // indexWords records where each word starts, keyed by its first three
 // bytes: one pass over the text instead of one search per keyword.
 func (s *scanner) indexWords() {
-	s.words = make(map[uint32][]int, len(indexed))
+	s.words = new([keySlots][]int)
 	low := s.lower
 	for i := 0; i+3 <= len(low); i++ {
 		if isWordByte(low[i]) && (i == 0 || !isWordByte(low[i-1])) {
-			if k := wordKey(low[i : i+3]); indexed[k] {
-				s.words[k] = append(s.words[k], i)
+			if j := indexed.find(wordKey(low[i : i+3])); j >= 0 {
+				s.words[j] = append(s.words[j], i)
 			}
 		}
 	}
@@ -174,14 +178,40 @@ func (s *scanner) indexWords() {
 // indexed holds the keys of every keyword passed to keywords: only words
 // starting like one of them are indexed. It is filled at package
 // initialisation and read-only after.
-var indexed = map[uint32]bool{}
+var indexed = &keySet{}
 
 // keywords registers anchor keywords for hits and returns them.
 func keywords(ws ...string) []string {
 	for _, w := range ws {
-		indexed[wordKey(w)] = true
+		k := wordKey(w)
+		indexed.slots[indexed.slot(k)] = k + 1
 	}
 	return ws
+}
+
+// keySet is a set of keys in an open-addressed table: indexWords looks up
+// every word of the text, and a Go map lookup cost more than the rest of
+// the pass.
+type keySet struct {
+	slots [keySlots]uint32 // key+1; 0 is free
+}
+
+const keySlots = 1 << 8 // several times the number of keys (36)
+
+func (ks *keySet) slot(k uint32) int {
+	i := int(k*2654435761>>24) & (keySlots - 1)
+	for ks.slots[i] != 0 && ks.slots[i] != k+1 {
+		i = (i + 1) & (keySlots - 1)
+	}
+	return i
+}
+
+// find returns the slot of k, or -1 if k is not in the set.
+func (ks *keySet) find(k uint32) int {
+	if i := ks.slot(k); ks.slots[i] != 0 {
+		return i
+	}
+	return -1
 }
 
 func wordKey(w string) uint32 { return uint32(w[0])<<16 | uint32(w[1])<<8 | uint32(w[2]) }
