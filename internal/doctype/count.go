@@ -20,10 +20,10 @@ type keySet struct {
 	slots [keySlots]uint32 // key+1; 0 is free
 }
 
-const keySlots = 1 << 10 // several times the number of keys
+const keySlots = 1 << 8 // several times the number of keys (62)
 
 func (ks *keySet) slot(k uint32) int {
-	i := int(k*2654435761) >> 22 & (keySlots - 1)
+	i := int(k*2654435761>>24) & (keySlots - 1)
 	for ks.slots[i] != 0 && ks.slots[i] != k+1 {
 		i = (i + 1) & (keySlots - 1)
 	}
