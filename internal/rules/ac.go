@@ -12,9 +12,13 @@ type literals struct {
 	// scan needs no multiplication, and complemented (negative) when
 	// strings end there: the scan then needs no look at out for most
 	// bytes.
-	delta  []int32
-	out    [][]int32 // out[state]: indexes of the strings that end here
-	nwords int
+	delta []int32
+	// delta16, when there are fewer than 1<<15 states, is the same table
+	// with plain state numbers and the top bit for "strings end here": half
+	// the size, so more of it stays in cache (it is megabytes).
+	delta16 []uint16
+	out     [][]int32 // out[state]: indexes of the strings that end here
+	nwords  int
 }
 
 func newLiterals(words []string) *literals {
@@ -81,6 +85,17 @@ func newLiterals(words []string) *literals {
 			queue = append(queue, t)
 		}
 	}
+	if n < 1<<15 {
+		l.delta16 = make([]uint16, len(l.delta))
+		for i, t := range l.delta {
+			l.delta16[i] = uint16(t)
+			if len(l.out[t]) > 0 {
+				l.delta16[i] |= 1 << 15
+			}
+		}
+		l.delta = nil
+		return l
+	}
 	for i, t := range l.delta {
 		l.delta[i] = t * cols
 		if len(l.out[t]) > 0 {
@@ -94,6 +109,9 @@ func newLiterals(words []string) *literals {
 // s; seen and gen (distinct for every call with the same seen) suppress
 // repeats, and seen[i] == gen afterwards tells that string i occurs.
 func (l *literals) scan(s []byte, seen []uint32, gen uint32, found []int32) []int32 {
+	if l.delta16 != nil {
+		return l.scan16(s, seen, gen, found)
+	}
 	state := int32(0)
 	cols := int32(l.cols)
 	for _, b := range s {
@@ -103,6 +121,26 @@ func (l *literals) scan(s []byte, seen []uint32, gen uint32, found []int32) []in
 		}
 		state = ^state
 		for _, i := range l.out[state/cols] {
+			if seen[i] != gen {
+				seen[i] = gen
+				found = append(found, i)
+			}
+		}
+	}
+	return found
+}
+
+// scan16 is scan with delta16.
+func (l *literals) scan16(s []byte, seen []uint32, gen uint32, found []int32) []int32 {
+	state := uint16(0)
+	cols := uint(l.cols)
+	for _, b := range s {
+		state = l.delta16[uint(state)*cols+uint(l.class[b])]
+		if state < 1<<15 {
+			continue
+		}
+		state &^= 1 << 15
+		for _, i := range l.out[state] {
 			if seen[i] != gen {
 				seen[i] = gen
 				found = append(found, i)

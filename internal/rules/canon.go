@@ -20,10 +20,36 @@ type canon struct {
 // canonicalize returns the canonical form of src. buf and off are reused
 // when they are large enough.
 func canonicalize(src string, buf []byte, off []int32) canon {
-	buf = append(buf[:0], ' ')
-	off = append(off[:0], 0)
+	// ASCII, nearly all of a contract, goes through a table with no
+	// append checks: canonical ASCII is never longer than the source plus
+	// the two spaces at the ends.
+	if n := len(src) + 2; cap(buf) < n || cap(off) < n {
+		buf, off = make([]byte, 0, n), make([]int32, 0, n)
+	}
+	buf, off = buf[:len(src)+2], off[:len(src)+2]
+	buf[0], off[0] = ' ', 0
+	n := 1
 	space := true
-	for i, r := range src {
+	i := 0
+	for ; i < len(src); i++ {
+		c := src[i]
+		if c >= utf8.RuneSelf {
+			break
+		}
+		if m := canonASCII[c]; m != 0 {
+			buf[n], off[n] = m, int32(i)
+			n++
+			space = false
+		} else if !space {
+			buf[n], off[n] = ' ', int32(i)
+			n++
+			space = true
+		}
+	}
+	buf, off = buf[:n], off[:n]
+	rest := i
+	for j, r := range src[rest:] {
+		i := rest + j
 		if r < utf8.RuneSelf {
 			switch {
 			case 'a' <= r && r <= 'z' || '0' <= r && r <= '9':
@@ -63,6 +89,18 @@ func canonicalize(src string, buf []byte, off []int32) canon {
 	}
 	return canon{s: string(buf), raw: buf, off: off, src: src}
 }
+
+// canonASCII maps an ASCII byte to its canonical form: lower-case letters
+// and digits; 0 for every other byte, which becomes a space.
+var canonASCII = func() (t [utf8.RuneSelf]byte) {
+	for c := byte('a'); c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = c, c
+	}
+	for c := byte('0'); c <= '9'; c++ {
+		t[c] = c
+	}
+	return t
+}()
 
 // canonPhrase canonicalises a phrase without the offset table.
 func canonPhrase(s string) string {
