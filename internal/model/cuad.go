@@ -2,7 +2,9 @@ package model
 
 import (
 	"bufio"
+	"bytes"
 	"crypto/sha256"
+	"encoding/gob"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -179,6 +181,14 @@ type CUADResult struct {
 // 5-fold cross-validation over contracts; the figures it reports use, for
 // each fold, thresholds tuned on the other four.
 func TrainCUAD(dataDir string, cfg TrainConfig, date string) (*CUADResult, error) {
+	return TrainCUADCached(dataDir, cfg, date, "")
+}
+
+// TrainCUADCached is TrainCUAD that keeps the trained sentence model (and
+// its out-of-fold probabilities) in the file cache, and reuses it when the
+// file exists and was made with the same settings and data: the document
+// level can then be worked on without retraining for minutes.
+func TrainCUADCached(dataDir string, cfg TrainConfig, date, cache string) (*CUADResult, error) {
 	contracts, hash, err := ReadCUAD(dataDir)
 	if err != nil {
 		return nil, err
@@ -191,7 +201,10 @@ func TrainCUAD(dataDir string, cfg TrainConfig, date string) (*CUADResult, error
 			owner = append(owner, ci)
 		}
 	}
-	tr := Train(cfg, sents, CUADLabels)
+	tr, err := trainCached(cfg, sents, CUADLabels, hash, cache)
+	if err != nil {
+		return nil, err
+	}
 	folds := foldsOf(groupIDs(sents), cfg.Folds, cfg.Seed)
 	res := &CUADResult{Trained: tr}
 
@@ -218,7 +231,10 @@ func TrainCUAD(dataDir string, cfg TrainConfig, date string) (*CUADResult, error
 	res.Sentence = Evaluate(CUADLabels, sentGold, sentPred)
 
 	// Document level: a category's score in a contract is its highest
-	// sentence probability there.
+	// sentence probability there. (A second-stage logistic regression per
+	// category, over its highest, second highest and count of sentences
+	// above one half, scored 67.9 macro-F1 on the same folds against this
+	// rule's 68.4; adding every category's highest, 61.5 to 65.1.)
 	docFold := make([]int, len(contracts))
 	best := make([][]float64, len(CUADLabels))
 	for li := range best {
@@ -271,6 +287,37 @@ func TrainCUAD(dataDir string, cfg TrainConfig, date string) (*CUADResult, error
 		"cv5_sentence_micro_f1_41": round4(res.Sentence.LabelMicroF1),
 	}
 	return res, nil
+}
+
+// trainCached trains the sentence model, or reads it from cache (when not
+// "") if it was trained there with the same settings and data.
+func trainCached(cfg TrainConfig, sents []LabelledSentence, labels []string, hash, cache string) (*Trained, error) {
+	type entry struct {
+		Config TrainConfig
+		Hash   string
+		Model  *Trained
+	}
+	if cache != "" {
+		if f, err := os.Open(cache); err == nil {
+			var e entry
+			err := gob.NewDecoder(f).Decode(&e)
+			f.Close()
+			if err == nil && e.Config == cfg && e.Hash == hash {
+				return e.Model, nil
+			}
+		}
+	}
+	tr := Train(cfg, sents, labels)
+	if cache != "" {
+		var buf bytes.Buffer
+		if err := gob.NewEncoder(&buf).Encode(entry{cfg, hash, tr}); err != nil {
+			return nil, err
+		}
+		if err := os.WriteFile(cache, buf.Bytes(), 0o644); err != nil {
+			return nil, err
+		}
+	}
+	return tr, nil
 }
 
 func groupIDs(sents []LabelledSentence) []int {

@@ -5,14 +5,15 @@ import "math"
 // FeatureConfig says which hashed features a model uses. It is stored in the
 // weights header, so a model always featurises text the way it was trained.
 type FeatureConfig struct {
-	Bits      int     `json:"bits"`           // hashed dimension 2^Bits
-	Bigrams   bool    `json:"bigrams"`        // word bigrams
-	Negation  bool    `json:"negation"`       // words in a negation scope as extra features
-	CharMin   int     `json:"char_min"`       // shortest character n-gram within a word; 0 for none
-	CharMax   int     `json:"char_max"`       // longest character n-gram within a word
-	CharShare float64 `json:"char_share"`     // share of the vector's squared norm given to character n-grams
-	IDF       bool    `json:"idf"`            // weight features by inverse document frequency
-	Cues      bool    `json:"cues,omitempty"` // legal cue classes, their pairs and negations (cues.go)
+	Bits      int     `json:"bits"`               // hashed dimension 2^Bits
+	Bigrams   bool    `json:"bigrams"`            // word bigrams
+	Negation  bool    `json:"negation"`           // words in a negation scope as extra features
+	CharMin   int     `json:"char_min"`           // shortest character n-gram within a word; 0 for none
+	CharMax   int     `json:"char_max"`           // longest character n-gram within a word
+	CharShare float64 `json:"char_share"`         // share of the vector's squared norm given to character n-grams
+	IDF       bool    `json:"idf"`                // weight features by inverse document frequency
+	Cues      bool    `json:"cues,omitempty"`     // legal cue classes, their pairs and negations (cues.go)
+	Trigrams  bool    `json:"trigrams,omitempty"` // word trigrams (with Bigrams)
 }
 
 // Seeds that keep the hash spaces of the feature kinds apart.
@@ -82,6 +83,7 @@ func (c *FeatureConfig) features(dst []uint32, toks []byte, idf []float32) vecto
 	mask := uint64(1)<<c.Bits - 1
 	dst = dst[:0]
 	prev := hashBytes(seedBigram, []byte("<s>"))
+	prev2 := prev
 	neg := 0
 	var cs cueSet
 	for i := 0; i < len(toks); {
@@ -94,6 +96,10 @@ func (c *FeatureConfig) features(dst []uint32, toks []byte, idf []float32) vecto
 		h := hashBytes(seedWord, tok)
 		dst = append(dst, uint32(h&mask))
 		if c.Bigrams {
+			if c.Trigrams {
+				dst = append(dst, uint32(mix(prev2*0x9e3779b1+prev*31+h)&mask))
+				prev2 = prev
+			}
 			dst = append(dst, uint32(mix(prev*31+h)&mask))
 			prev = h
 		}

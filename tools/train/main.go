@@ -29,12 +29,17 @@ func main() {
 	flag.Float64Var(&cfg.Features.CharShare, "charshare", cfg.Features.CharShare, "char share (unfair-tos)")
 	flag.IntVar(&cfg.Features.CharMin, "charmin", cfg.Features.CharMin, "char min (unfair-tos)")
 	flag.IntVar(&cfg.Features.CharMax, "charmax", cfg.Features.CharMax, "char max (unfair-tos)")
+	flag.BoolVar(&cfg.Features.Trigrams, "trigrams", cfg.Features.Trigrams, "word trigrams (unfair-tos)")
 	flag.StringVar(&cfg.Learner, "learner", cfg.Learner, "svm, lr or svm+lr (unfair-tos)")
 	flag.BoolVar(&cfg.Features.Cues, "cues", cfg.Features.Cues, "legal cue features (unfair-tos)")
 	flag.BoolVar(&cfg.Features.Negation, "neg", cfg.Features.Negation, "negation (unfair-tos)")
 	ccfg := model.DefaultConfig(model.CUAD)
 	flag.IntVar(&ccfg.Epochs, "cuad-epochs", ccfg.Epochs, "epochs (cuad)")
 	flag.Float64Var(&ccfg.C, "cuad-c", ccfg.C, "SVM cost (cuad)")
+	flag.IntVar(&ccfg.Features.Bits, "cuad-bits", ccfg.Features.Bits, "hash bits (cuad)")
+	flag.BoolVar(&ccfg.Features.Cues, "cuad-cues", ccfg.Features.Cues, "legal cue features (cuad)")
+	flag.BoolVar(&ccfg.Features.IDF, "cuad-idf", ccfg.Features.IDF, "idf (cuad)")
+	cache := flag.String("cuad-cache", "", "keep the trained cuad model in this file and reuse it when the settings match")
 	flag.Parse()
 	if *date == "" {
 		*date = time.Now().UTC().Format("2006-01-02")
@@ -46,16 +51,16 @@ func main() {
 		}
 	}
 	if *tax == model.CUAD || *tax == "all" {
-		if err := trainCUAD(*data, *out, *date, ccfg, *dry); err != nil {
+		if err := trainCUAD(*data, *out, *date, *cache, ccfg, *dry); err != nil {
 			fmt.Fprintln(os.Stderr, "train:", err)
 			os.Exit(1)
 		}
 	}
 }
 
-func trainCUAD(data, out, date string, cfg model.TrainConfig, dry bool) error {
+func trainCUAD(data, out, date, cache string, cfg model.TrainConfig, dry bool) error {
 	start := time.Now()
-	res, err := model.TrainCUAD(data, cfg, date)
+	res, err := model.TrainCUADCached(data, cfg, date, cache)
 	if err != nil {
 		return err
 	}
