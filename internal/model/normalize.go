@@ -117,6 +117,10 @@ func isJoiner(r rune) bool {
 // single joiners that are followed by a word rune.
 func wordEnd(s string, i int) int {
 	for i < len(s) {
+		if c := s[i]; c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' {
+			i++
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if isWordRune(r) {
 			i += n
@@ -145,7 +149,7 @@ func isDigitBefore(s string, i int) bool {
 
 // appendWord appends the normalised form of one word, splitting clitics.
 func appendWord(dst []byte, w string) []byte {
-	if strings.IndexByte(w, ':') >= 0 && strings.Contains(w, "://") || strings.HasPrefix(w, "www.") || strings.HasPrefix(w, "WWW.") {
+	if strings.IndexByte(w, ':') >= 0 && strings.Contains(w, "://") || (w[0] == 'w' || w[0] == 'W') && (strings.HasPrefix(w, "www.") || strings.HasPrefix(w, "WWW.")) {
 		return append(dst, "<url> "...)
 	}
 	if strings.IndexByte(w, '@') > 0 {
