@@ -283,7 +283,9 @@ func headText(doc *document.Document, low string) string {
 			end = min(b.End, 800)
 		}
 	}
-	return low[:end]
+	// Lower-casing can change a text's length ("İ" is two bytes, "i̇"
+	// three), so block offsets only approximate positions in low.
+	return low[:min(end, len(low))]
 }
 
 // saturate is n for n <= 1 and 1+log2(n) after: the tenth mention of a
