@@ -34,6 +34,13 @@ type part struct {
 	// before a match as context, and at0 from the start of s.
 	prefix  []string
 	at, at0 *regexp.Regexp
+	// spaces is the most spaces a match can contain (-1: no bound). Canonical
+	// text separates words with single spaces and has no other separator,
+	// so an anchored match cannot reach past the spaces+1st space after its
+	// start: at and at0 are given only that much text. Go's backtracker
+	// clears a bitmap as long as its input on every call, which on a long
+	// sentence cost more than the match.
+	spaces int
 }
 
 // compilePattern compiles a parsed pattern. Canonical text is lower case,
@@ -45,7 +52,7 @@ func compilePattern(re *syntax.Regexp) (*pattern, error) {
 	flush := func() error {
 		c := concat(seg)
 		src := c.String()
-		pt := part{need: required(c)}
+		pt := part{need: required(c), spaces: maxSpaces(c)}
 		var err error
 		if pt.re, err = regexp.Compile(src); err != nil {
 			return err
@@ -193,8 +200,8 @@ func (pt *part) each(s string, from, to int, f func(a, b int) bool) {
 		}
 		var m []int
 		if a == 0 {
-			m = pt.at0.FindStringIndex(s)
-		} else if m = pt.at.FindStringIndex(s[a-1:]); m != nil {
+			m = pt.at0.FindStringIndex(s[:pt.limit(s, a)])
+		} else if m = pt.at.FindStringIndex(s[a-1 : pt.limit(s, a)]); m != nil {
 			m[1]--
 		}
 		if m != nil && !f(a, a+m[1]) {
@@ -206,6 +213,76 @@ func (pt *part) each(s string, from, to int, f func(a, b int) bool) {
 			}
 		}
 	}
+}
+
+// limit returns the end of the canonical text an anchored match of pt at
+// a can need: past the spaces+1st space after a, which the match cannot
+// contain, plus that space, the context of a \b at the match's end.
+func (pt *part) limit(s string, a int) int {
+	if pt.spaces < 0 {
+		return len(s)
+	}
+	e := a
+	for range pt.spaces + 1 {
+		i := strings.IndexByte(s[e:], ' ')
+		if i < 0 {
+			return len(s)
+		}
+		e += i + 1
+	}
+	return e
+}
+
+// maxSpaces returns the most spaces a match of re can contain, or -1 if
+// there is no bound.
+func maxSpaces(re *syntax.Regexp) int {
+	switch re.Op {
+	case syntax.OpNoMatch, syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine,
+		syntax.OpBeginText, syntax.OpEndText, syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return 0
+	case syntax.OpLiteral:
+		return strings.Count(string(re.Rune), " ")
+	case syntax.OpCharClass:
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			if re.Rune[i] <= ' ' && ' ' <= re.Rune[i+1] {
+				return 1
+			}
+		}
+		return 0
+	case syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+		return 1
+	case syntax.OpCapture, syntax.OpQuest:
+		return maxSpaces(re.Sub[0])
+	case syntax.OpStar, syntax.OpPlus:
+		if maxSpaces(re.Sub[0]) == 0 {
+			return 0
+		}
+		return -1
+	case syntax.OpRepeat:
+		n := maxSpaces(re.Sub[0])
+		if n == 0 {
+			return 0
+		}
+		if n < 0 || re.Max < 0 {
+			return -1
+		}
+		return n * re.Max
+	case syntax.OpConcat, syntax.OpAlternate:
+		total := 0
+		for _, sub := range re.Sub {
+			n := maxSpaces(sub)
+			if n < 0 {
+				return -1
+			}
+			if re.Op == syntax.OpConcat {
+				total += n
+			} else {
+				total = max(total, n)
+			}
+		}
+		return total
+	}
+	return -1
 }
 
 // index is strings.Index of w in s[from:], as an offset in s (-1: none).

@@ -85,3 +85,28 @@ func TestRequiredAndPrefixes(t *testing.T) {
 		}
 	}
 }
+
+func TestMaxSpaces(t *testing.T) {
+	tests := []struct {
+		re   string
+		want int
+	}{
+		{`\b(warrant\w*|guarantee\w*)\b`, 0},
+		{`\bright title and interest\b`, 3},
+		{`\b(may|can) (\w+ ){0,3}terminat\w*\b`, 4},
+		{`\b(sole|absolute)\s+discretion\b`, -1},
+		{`\bnotice\W\w+`, 1},
+		{`(a|b c d|e f)`, 2},
+		{`x.{0,5}y`, 5},
+		{`[^a-z]+`, -1},
+	}
+	for _, tt := range tests {
+		re, err := syntax.Parse(tt.re, syntax.Perl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := maxSpaces(re); got != tt.want {
+			t.Errorf("maxSpaces(%s) = %d, want %d", tt.re, got, tt.want)
+		}
+	}
+}
