@@ -42,13 +42,31 @@ var (
 )
 
 // parseLabel recognises the numbering at the start of text, if any.
+//
+// Each expression is anchored, so the first byte decides which can match,
+// and those with a bounded length get only that much text: Go's
+// backtracker clears a bitmap as long as its input on every call, which
+// on a long paragraph cost far more than the match.
 func parseLabel(text string) (label, bool) {
-	if m := reSchedule.FindStringSubmatchIndex(text); m != nil {
+	if text == "" {
+		return label{}, false
+	}
+	c := text[0]
+	// Case-insensitive letters may also fold from non-ASCII ("ſ" is "s").
+	letter := func(set string) bool { return c >= 0x80 || strings.IndexByte(set, c) >= 0 }
+	if !letter("sSeEaApP") && c != '(' && !(c >= '0' && c <= '9') && !(c|0x20 >= 'a' && c|0x20 <= 'z') {
+		return label{}, false
+	}
+	if !letter("sSeEaA") {
+		// reSchedule cannot match.
+	} else if m := reSchedule.FindStringSubmatchIndex(text); m != nil {
 		kw := text[m[2]:m[3]]
 		v := text[m[4]:m[5]]
 		return label{scheme: schemeSchedule, shown: titleCase(kw) + " " + v, value: v, end: m[1]}, true
 	}
-	if m := reArticle.FindStringSubmatchIndex(text); m != nil {
+	if !letter("aApP") {
+		// reArticle cannot match.
+	} else if m := reArticle.FindStringSubmatchIndex(text); m != nil {
 		kw := strings.ToLower(text[m[2]:m[3]])
 		v := text[m[4]:m[5]]
 		s := schemeArticle
@@ -57,11 +75,15 @@ func parseLabel(text string) (label, bool) {
 		}
 		return label{scheme: s, shown: titleCase(kw) + " " + v, value: v, end: m[1]}, true
 	}
-	if m := reSection.FindStringSubmatchIndex(text); m != nil {
+	if !letter("sS") {
+		// reSection cannot match.
+	} else if m := reSection.FindStringSubmatchIndex(text); m != nil {
 		v := text[m[2]:m[3]]
 		return label{scheme: schemeDecimal, depth: strings.Count(v, ".") + 1, shown: v, value: v, end: m[1]}, true
 	}
-	if m := reDecimal.FindStringSubmatchIndex(text); m != nil {
+	if c < '0' || c > '9' {
+		// reDecimal cannot match.
+	} else if m := reDecimal.FindStringSubmatchIndex(head(text, 64)); m != nil {
 		v := text[m[2]:m[3]]
 		end := m[3]
 		if m[4] >= 0 {
@@ -86,7 +108,7 @@ func parseLabel(text string) (label, bool) {
 	if l, ok := parseParen(text); ok {
 		return l, true
 	}
-	if m := reHalf.FindStringSubmatchIndex(text); m != nil {
+	if m := reHalf.FindStringSubmatchIndex(head(text, 16)); m != nil {
 		v := text[m[2]:m[3]]
 		l := classify(v)
 		l.shown = text[m[0] : m[1]-1]
@@ -100,7 +122,10 @@ func parseLabel(text string) (label, bool) {
 }
 
 func parseParen(text string) (label, bool) {
-	m := reParen.FindStringSubmatchIndex(text)
+	if !strings.HasPrefix(text, "(") {
+		return label{}, false
+	}
+	m := reParen.FindStringSubmatchIndex(head(text, 16))
 	if m == nil {
 		return label{}, false
 	}
@@ -113,6 +138,11 @@ func parseParen(text string) (label, bool) {
 	}
 	return l, true
 }
+
+// head returns the first n bytes of s, for an anchored expression whose
+// matches are shorter than n (so that neither \b nor $ can tell the
+// difference).
+func head(s string, n int) string { return s[:min(len(s), n)] }
 
 // classify decides the scheme of a bare value such as "a", "iv", "B", "3".
 // "i", "v", "x" are ambiguous between letters and roman numerals; they are
