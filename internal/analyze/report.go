@@ -80,6 +80,10 @@ type Finding struct {
 	// Cost is how many score points the finding costs: the score would
 	// be this much higher without it.
 	Cost float64 `json:"cost"`
+	// Also lists further places where the same rule fired, beyond the
+	// MaxPerRule findings reported for it: a reader sees the pattern once
+	// instead of the same explanation ten times.
+	Also []Location `json:"also,omitempty"`
 	// Sources name the signals that found it: "rule", "model".
 	Sources  []string `json:"sources"`
 	Evidence string   `json:"evidence,omitempty"`

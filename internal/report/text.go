@@ -127,6 +127,9 @@ func Text(w io.Writer, r *analyze.Report, opt TextOptions) error {
 			if f.Quote != "" {
 				fmt.Fprintf(&b, "%s\n", wrap("“"+shorten(f.Quote, 320)+"”", opt.Width, indent))
 			}
+			if len(f.Also) > 0 {
+				fmt.Fprintf(&b, "%s\n", p.paint(dim, wrap(alsoLine(f), opt.Width, indent)))
+			}
 			if f.Kind == "missing" && f.Evidence != "" {
 				fmt.Fprintf(&b, "%s\n", p.paint(dim, wrap(f.Evidence, opt.Width, indent)))
 			}
@@ -144,6 +147,27 @@ func Text(w io.Writer, r *analyze.Report, opt TextOptions) error {
 	writeTextMarket(&b, r, p, opt.Width)
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// alsoLine lists the further places a rule fired, as "§ 6.3, § 6.6, p. 4".
+func alsoLine(f analyze.Finding) string {
+	var places []string
+	for _, l := range f.Also {
+		switch {
+		case l.Section != "" && l.Section != l.Heading:
+			places = append(places, "§ "+l.Section)
+		case l.Section != "":
+			places = append(places, "“"+l.Section+"”")
+		case l.Page > 0:
+			places = append(places, fmt.Sprintf("p. %d", l.Page))
+		}
+	}
+	places = slices.Compact(places)
+	n := len(f.Also)
+	if len(places) == 0 {
+		return fmt.Sprintf("The same wording appears in %d more places.", n)
+	}
+	return fmt.Sprintf("Also in %d more places: %s.", n, strings.Join(places, ", "))
 }
 
 // signals says which signals found a finding and how sure it is, when that

@@ -1,0 +1,48 @@
+package analyze
+
+import (
+	"cmp"
+	"slices"
+)
+
+// MaxPerRule is how many findings of one rule a report lists separately.
+// A lease that lets the landlord raise the rent says so in a dozen
+// clauses; the reader needs the first few places and a list of the rest,
+// and the score should not count the same risk a dozen times.
+const MaxPerRule = 3
+
+// foldRepeats keeps, for each rule, its MaxPerRule most confident findings
+// (in document order among equals) and folds the locations of the rest
+// into the last one kept, in document order.
+func foldRepeats(fs []Finding) []Finding {
+	byRule := map[string][]int{}
+	for i, f := range fs {
+		byRule[f.Rule] = append(byRule[f.Rule], i)
+	}
+	drop := make([]bool, len(fs))
+	for _, idx := range byRule {
+		if len(idx) <= MaxPerRule {
+			continue
+		}
+		slices.SortStableFunc(idx, func(a, b int) int {
+			if c := cmp.Compare(fs[b].Confidence, fs[a].Confidence); c != 0 {
+				return c
+			}
+			return cmp.Compare(fs[a].Location.Start, fs[b].Location.Start)
+		})
+		keep, rest := idx[:MaxPerRule], slices.Clone(idx[MaxPerRule:])
+		slices.SortFunc(rest, func(a, b int) int { return cmp.Compare(fs[a].Location.Start, fs[b].Location.Start) })
+		last := slices.Max(keep)
+		for _, i := range rest {
+			fs[last].Also = append(fs[last].Also, fs[i].Location)
+			drop[i] = true
+		}
+	}
+	out := fs[:0]
+	for i, f := range fs {
+		if !drop[i] {
+			out = append(out, f)
+		}
+	}
+	return out
+}
