@@ -65,13 +65,30 @@ func isWordByte(b byte) bool {
 	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9'
 }
 
+// wordByte is isWordByte as a table.
+var wordByte = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = isWordByte(byte(c))
+	}
+	return t
+}()
+
 func newCounter(low string) *counter {
 	c := &counter{low: low}
-	for i := 0; i+3 <= len(low); i++ {
-		if isWordByte(low[i]) && (i == 0 || !isWordByte(low[i-1])) {
-			if j := cueKeys.find(key(low[i : i+3])); j >= 0 {
-				c.words[j] = append(c.words[j], i)
-			}
+	// From word start to word start: the gaps, then the words, skipped by
+	// table lookups.
+	for i := 0; ; {
+		for i < len(low) && !wordByte[low[i]] {
+			i++
+		}
+		if i+3 > len(low) {
+			break
+		}
+		if j := cueKeys.find(key(low[i : i+3])); j >= 0 {
+			c.words[j] = append(c.words[j], i)
+		}
+		for i < len(low) && wordByte[low[i]] {
+			i++
 		}
 	}
 	return c
