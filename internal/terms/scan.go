@@ -166,14 +166,31 @@ func (s *scanner) hits(limit int, keywords ...string) []Span {
 func (s *scanner) indexWords() {
 	s.words = new([keySlots][]int)
 	low := s.lower
-	for i := 0; i+3 <= len(low); i++ {
-		if isWordByte(low[i]) && (i == 0 || !isWordByte(low[i-1])) {
-			if j := indexed.find(wordKey(low[i : i+3])); j >= 0 {
-				s.words[j] = append(s.words[j], i)
-			}
+	// From word start to word start: the gaps, then the words, skipped by
+	// table lookups.
+	for i := 0; ; {
+		for i < len(low) && !wordByte[low[i]] {
+			i++
+		}
+		if i+3 > len(low) {
+			break
+		}
+		if j := indexed.find(wordKey(low[i : i+3])); j >= 0 {
+			s.words[j] = append(s.words[j], i)
+		}
+		for i < len(low) && wordByte[low[i]] {
+			i++
 		}
 	}
 }
+
+// wordByte is isWordByte as a table.
+var wordByte = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = isWordByte(byte(c))
+	}
+	return t
+}()
 
 // indexed holds the keys of every keyword passed to keywords: only words
 // starting like one of them are indexed. It is filled at package
