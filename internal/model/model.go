@@ -1,5 +1,6 @@
 // Package model classifies contract sentences and documents with linear
-// models over hashed word and character n-grams: the UNFAIR-ToS unfair-term
+// models over hashed features (word n-grams, optionally character n-grams,
+// legal cue classes and their pairs, see cues.go): the UNFAIR-ToS unfair-term
 // types and the CUAD clause categories. The weights are trained in Go
 // (tools/train), quantised to int8 and embedded in the binary.
 package model
