@@ -233,9 +233,7 @@ func isURL(s string) bool {
 	if s[0] != 'h' && s[0] != 'H' {
 		return false
 	}
-	if len(s) > 8 {
-		s = s[:8]
-	}
-	s = strings.ToLower(s)
-	return strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://")
+	// EqualFold, unlike ToLower, does not allocate for "However".
+	return len(s) >= 7 && strings.EqualFold(s[:7], "http://") ||
+		len(s) >= 8 && strings.EqualFold(s[:8], "https://")
 }
