@@ -352,6 +352,12 @@ func noticeWindow(low string) []int {
 		}
 		i += at
 		from := max(0, i-70)
+		// The unit first: noticeRe is too large for the backtracker, and
+		// most notices have no period before them.
+		if !has(low[from:i+6], "day", "week", "month") {
+			at = i + 6
+			continue
+		}
 		if m := noticeRe.FindStringIndex(low[from : i+6]); m != nil {
 			return []int{from + m[0], from + m[1]}
 		}
@@ -413,7 +419,9 @@ func venue(s *scanner) *Venue {
 		low := s.lower[sp.Start:sp.End]
 		// "the state or federal courts in {jurisdiction}": a template
 		// field, shown as one.
-		if m := courtsFieldRe.FindStringSubmatchIndex(low); m != nil {
+		if !strings.ContainsAny(low, "{[") {
+			// courtsFieldRe needs a bracketed field.
+		} else if m := courtsFieldRe.FindStringSubmatchIndex(low); m != nil {
 			sent := s.text[sp.Start:sp.End]
 			j := Jurisdiction{Name: sent[m[2]:m[3]], Text: sent[m[0]:m[1]], Placeholder: true, Span: Span{Start: sp.Start + m[0], End: sp.Start + m[1]}}
 			return &Venue{Place: j, Exclusive: has(low, "exclusive"), Text: s.clip(sp)}
