@@ -57,7 +57,7 @@ func compilePattern(re *syntax.Regexp) (*pattern, error) {
 		if pt.re, err = regexp.Compile(src); err != nil {
 			return err
 		}
-		if pre := prefixes(c); len(pre) > 0 && len(pre) <= maxNeed && !slices.Contains(pre, "") {
+		if pre := prefixes(c); len(pre) > 0 && len(pre) <= maxPrefix && !slices.Contains(pre, "") {
 			pt.prefix = pre
 			if pt.at, err = regexp.Compile(`\A(?s:.)(?:` + src + `)`); err != nil {
 				return err
@@ -316,6 +316,11 @@ func (p *pattern) rest(s string, pos, i int) (int, bool) {
 // to test than it saves.
 const maxNeed = 24
 
+// maxPrefix bounds the first words of a part tried one by one: even 64
+// substring searches of a sentence cost less than running a large
+// alternation over all of it (`\b(at any time|without (prior )?notice|…)\b`).
+const maxPrefix = 64
+
 // minNeed is the shortest useful required string: "an" or "s" occurs in
 // nearly every sentence and only slows the first pass.
 const minNeed = 3
@@ -486,11 +491,11 @@ func prefixes(re *syntax.Regexp) []string {
 		run := []string{""}
 		for _, s := range re.Sub {
 			sub, ok := lits(s)
-			if ok && len(run)*len(sub) <= maxNeed {
+			if ok && len(run)*len(sub) <= maxPrefix {
 				run = cross(run, sub)
 				continue
 			}
-			if pre := prefixes(s); pre != nil && len(run)*len(pre) <= maxNeed {
+			if pre := prefixes(s); pre != nil && len(run)*len(pre) <= maxPrefix {
 				run = cross(run, pre)
 			}
 			break
