@@ -190,7 +190,7 @@ func (st *sentence) reference(a, b int) bool {
 	for j < len(src) && !strings.ContainsRune(" \t\n<>()\"", rune(src[j])) {
 		j++
 	}
-	if tok := src[i:j]; strings.Contains(tok, "://") || strings.HasPrefix(tok, "www.") || mailAddress.MatchString(tok) {
+	if tok := src[i:j]; strings.Contains(tok, "://") || strings.HasPrefix(tok, "www.") || strings.IndexByte(tok, '@') >= 0 && mailAddress.MatchString(tok) {
 		return true
 	}
 	// A bracketed title right after a clause number.
@@ -206,7 +206,14 @@ func (st *sentence) reference(a, b int) bool {
 		return false
 	}
 	before := strings.TrimRight(src[:open], " ")
-	return clauseNumberEnd.MatchString(before)
+	// Every string clauseNumberEnd matches is made of these bytes: a match
+	// at the end lies in their last run, and the regexp need not read the
+	// whole sentence before it.
+	k := len(before)
+	for k > 0 && strings.IndexByte("0123456789abcdefghijklmnopqrstuvwxyz.()", before[k-1]) >= 0 {
+		k--
+	}
+	return clauseNumberEnd.MatchString(before[k:])
 }
 
 var mailAddress = regexp.MustCompile(`^[^@]+@[^@]+\.[a-z]{2,}$`)
