@@ -110,3 +110,16 @@ func FuzzParseLabel(f *testing.F) {
 		}
 	})
 }
+
+func FuzzDefWindow(f *testing.F) {
+	for _, s := range []string{`"Agreement" means this agreement.`, `1.2  “Services”   or "Work" (as amended)  shall have the meaning`, `"X"` + strings.Repeat(" ", 300) + "includes"} {
+		f.Add(s, 0)
+	}
+	f.Fuzz(func(t *testing.T, s string, pad int) {
+		// A long tail, as in the run-on sentences the window is for.
+		s += strings.Repeat(" word", min(max(pad, 0), 400))
+		if got, want := reDefMeans.FindStringSubmatch(defWindow(s)), reDefMeans.FindStringSubmatch(s); !reflect.DeepEqual(got, want) {
+			t.Fatalf("on %q: %q, want %q", s, got, want)
+		}
+	})
+}

@@ -132,7 +132,7 @@ func definitions(doc *document.Document) []document.Definition {
 			continue
 		}
 		if quotedStart(t) && has(t, "mean", "refers to", "includes", "is defined") {
-			if m := reDefMeans.FindStringSubmatch(t); m != nil {
+			if m := reDefMeans.FindStringSubmatch(defWindow(t)); m != nil {
 				add(m[1], s)
 			}
 		}
@@ -178,6 +178,26 @@ func quotedStart(t string) bool {
 	}
 	// Without the label, "**" or the quote may start the sentence.
 	return i0 > 0 && (quote(t) || strings.HasPrefix(t, "**") && quote(t[2:]))
+}
+
+// defWindow returns the start of t that a match of reDefMeans can reach:
+// it is anchored and bounded but for its whitespace runs, each no longer
+// than the longest in t. Go's regexp otherwise works through a long
+// sentence (with the NFA past a few hundred bytes) for a short match.
+func defWindow(t string) string {
+	longest, run := 0, 0
+	for i := 0; i < len(t); i++ {
+		if isSpace(t[i]) {
+			run++
+			longest = max(longest, run)
+		} else {
+			run = 0
+		}
+	}
+	// Label, quotes, two terms of 80 characters, a bracket of 40, "or",
+	// the defining words and the character after them (for \b), in bytes,
+	// with room to spare; five whitespace runs.
+	return t[:min(len(t), 1000+5*longest)]
 }
 
 func quote(s string) bool { return strings.HasPrefix(s, `"`) || strings.HasPrefix(s, "“") }
