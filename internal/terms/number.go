@@ -88,12 +88,36 @@ type Duration struct {
 var durationRe = regexp.MustCompile(`\b` + numberPattern + `[\s-]*(?:\(\d+\)\s*)?(calendar\s+|business\s+|working\s+)?(days?|weeks?|months?|years?)\b`)
 
 // findDurations returns durationRe's matches in low, the lower-cased
-// text, skipping the regexp when no unit word is there.
+// text, skipping the regexp where no unit word is. No match contains a
+// comma, semicolon or colon, and they are not word characters (so \b
+// sees the same at a piece's ends), so the pieces between them are
+// searched apart and only those with a unit word: the expression is too
+// large for the backtracker, and the NFA costs per byte.
 func findDurations(low string) [][]int {
 	if !has(low, "day", "week", "month", "year") {
 		return nil
 	}
-	return durationRe.FindAllStringSubmatchIndex(low, -1)
+	var out [][]int
+	for start := 0; start < len(low); {
+		end := strings.IndexAny(low[start:], ",;:")
+		if end < 0 {
+			end = len(low)
+		} else {
+			end += start
+		}
+		if piece := low[start:end]; has(piece, "day", "week", "month", "year") {
+			for _, m := range durationRe.FindAllStringSubmatchIndex(piece, -1) {
+				for i := range m {
+					if m[i] >= 0 {
+						m[i] += start
+					}
+				}
+				out = append(out, m)
+			}
+		}
+		start = end + 1
+	}
+	return out
 }
 
 // durationAt reads the duration matched at m; s is the lower-cased text
