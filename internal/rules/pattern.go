@@ -186,7 +186,7 @@ func (pt *part) each(s string, from, to int, f func(a, b int) bool) {
 	// The next occurrence of each prefix at or after the current position.
 	next := make([]int, len(pt.prefix))
 	for i, w := range pt.prefix {
-		next[i] = index(s, w, from)
+		next[i] = index(s, w, from, to)
 	}
 	for {
 		a := -1
@@ -209,7 +209,7 @@ func (pt *part) each(s string, from, to int, f func(a, b int) bool) {
 		}
 		for i, x := range next {
 			if x == a {
-				next[i] = index(s, pt.prefix[i], a+1)
+				next[i] = index(s, pt.prefix[i], a+1, to)
 			}
 		}
 	}
@@ -285,12 +285,15 @@ func maxSpaces(re *syntax.Regexp) int {
 	return -1
 }
 
-// index is strings.Index of w in s[from:], as an offset in s (-1: none).
-func index(s, w string, from int) int {
-	if from > len(s) {
+// index is the offset in s of the first w that starts in [from, to]
+// (-1: none): a part after a gap is looked for only within the gap, not
+// to the end of the sentence.
+func index(s, w string, from, to int) int {
+	end := min(len(s), to+len(w))
+	if from > end {
 		return -1
 	}
-	i := strings.Index(s[from:], w)
+	i := strings.Index(s[from:end], w)
 	if i < 0 {
 		return -1
 	}
