@@ -36,6 +36,7 @@ func main() {
 	ccfg := model.DefaultConfig(model.CUAD)
 	flag.IntVar(&ccfg.Epochs, "cuad-epochs", ccfg.Epochs, "epochs (cuad)")
 	flag.Float64Var(&ccfg.C, "cuad-c", ccfg.C, "SVM cost (cuad)")
+	flag.Float64Var(&ccfg.PosWeight, "cuad-posw", ccfg.PosWeight, "positive weight cap (cuad)")
 	flag.IntVar(&ccfg.Features.Bits, "cuad-bits", ccfg.Features.Bits, "hash bits (cuad)")
 	flag.BoolVar(&ccfg.Features.Cues, "cuad-cues", ccfg.Features.Cues, "legal cue features (cuad)")
 	flag.BoolVar(&ccfg.Features.IDF, "cuad-idf", ccfg.Features.IDF, "idf (cuad)")
