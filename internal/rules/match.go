@@ -69,13 +69,15 @@ type matcher struct {
 	lits     *literals
 	nAnchors int
 	byAnchor [][]int // anchor index → detector indexes
-	// needs maps a pattern to the literal indexes of each part's need.
-	needs map[*pattern][][]int32
-	index map[string]int
+	// needs maps a pattern to the literal indexes of each part's need;
+	// prefixes to those of each part's first words.
+	needs    map[*pattern][][]int32
+	prefixes map[*pattern][][]int32
+	index    map[string]int
 }
 
 func newMatcher(rs []*Rule) *matcher {
-	m := &matcher{needs: map[*pattern][][]int32{}}
+	m := &matcher{needs: map[*pattern][][]int32{}, prefixes: map[*pattern][][]int32{}}
 	index := map[string]int{}
 	var dict []string
 	for _, r := range rs {
@@ -105,19 +107,27 @@ func newMatcher(rs []*Rule) *matcher {
 			if _, ok := m.needs[p]; ok {
 				continue
 			}
+			lit := func(w string) int32 {
+				wi, ok := index[w]
+				if !ok {
+					wi = len(dict)
+					index[w] = wi
+					dict = append(dict, w)
+				}
+				return int32(wi)
+			}
 			idx := make([][]int32, len(p.parts))
+			pre := make([][]int32, len(p.parts))
 			for i, pt := range p.parts {
 				for _, w := range pt.need {
-					wi, ok := index[w]
-					if !ok {
-						wi = len(dict)
-						index[w] = wi
-						dict = append(dict, w)
-					}
-					idx[i] = append(idx[i], int32(wi))
+					idx[i] = append(idx[i], lit(w))
+				}
+				for _, w := range pt.prefix {
+					pre[i] = append(pre[i], lit(w))
 				}
 			}
 			m.needs[p] = idx
+			m.prefixes[p] = pre
 		}
 	}
 	m.lits = newLiterals(dict)
@@ -148,6 +158,7 @@ type sentence struct {
 	seen []uint32 // seen[i] == gen: literal i occurs
 	gen  uint32
 	role int // of the detector being evaluated
+	lf   present
 }
 
 // possible reports whether the sentence contains a needed literal of
@@ -226,14 +237,19 @@ func (st *sentence) find(p *pattern, n int) [][]int {
 	if !st.possible(p) {
 		return nil
 	}
-	return p.findAll(st.c.s, n)
+	return p.findAll(st.c.s, n, st.present(p))
 }
 
 func (st *sentence) match(p *pattern) bool {
 	if !st.possible(p) {
 		return false
 	}
-	return p.match(st.c.s)
+	return p.match(st.c.s, st.present(p))
+}
+
+func (st *sentence) present(p *pattern) *present {
+	st.lf = present{seen: st.seen, gen: st.gen, ids: st.m.prefixes[p]}
+	return &st.lf
 }
 
 // Match runs the rules of s selected by opt over doc. Hits are ordered by

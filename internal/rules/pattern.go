@@ -119,16 +119,30 @@ func (p *pattern) possible(s string) bool {
 
 // MatchString reports whether the pattern matches s.
 func (p *pattern) MatchString(s string) bool {
-	return p.possible(s) && p.match(s)
+	return p.possible(s) && p.match(s, nil)
 }
 
-// match is MatchString without the test of required strings.
-func (p *pattern) match(s string) bool {
+// match is MatchString without the test of required strings; lf, if
+// not nil, tells which first words occur in s.
+func (p *pattern) match(s string, lf *present) bool {
 	if len(p.parts) == 1 && p.parts[0].prefix == nil {
 		// A yes or no needs neither the leftmost match nor its end.
 		return p.parts[0].re.MatchString(s)
 	}
-	return p.findAll(s, 1) != nil
+	return p.findAll(s, 1, lf) != nil
+}
+
+// present tells, for the sentence being matched, which first words of a
+// pattern's parts occur in it (the first pass found them): the others
+// need no search.
+type present struct {
+	seen []uint32
+	gen  uint32
+	ids  [][]int32 // ids[part][prefix] is the prefix's literal index
+}
+
+func (lf *present) has(part, prefix int) bool {
+	return lf == nil || lf.seen[lf.ids[part][prefix]] == lf.gen
 }
 
 // FindAllStringIndex returns up to n matches of the pattern in s (n < 0:
@@ -138,11 +152,12 @@ func (p *pattern) FindAllStringIndex(s string, n int) [][]int {
 	if !p.possible(s) {
 		return nil
 	}
-	return p.findAll(s, n)
+	return p.findAll(s, n, nil)
 }
 
-// findAll is FindAllStringIndex without the test of required strings.
-func (p *pattern) findAll(s string, n int) [][]int {
+// findAll is FindAllStringIndex without the test of required strings; lf
+// as for match.
+func (p *pattern) findAll(s string, n int, lf *present) [][]int {
 	if len(p.parts) == 1 && p.parts[0].prefix == nil {
 		// Every match is accepted: the standard library can stop after n
 		// instead of finding all of them in a long sentence.
@@ -150,14 +165,14 @@ func (p *pattern) findAll(s string, n int) [][]int {
 	}
 	var out [][]int
 	end := 0
-	p.parts[0].each(s, 0, len(s), func(a, b int) bool {
+	p.parts[0].each(s, 0, len(s), lf, 0, func(a, b int) bool {
 		if a < end {
 			return true // overlaps the last match of the first part
 		}
 		if len(p.parts) == 1 {
 			out = append(out, []int{a, b})
 			end = b
-		} else if e, ok := p.rest(s, b, 1); ok {
+		} else if e, ok := p.rest(s, b, 1, lf); ok {
 			out = append(out, []int{a, e})
 			end = b
 		}
@@ -169,7 +184,7 @@ func (p *pattern) findAll(s string, n int) [][]int {
 // each calls f with every match of pt that starts in [from, to], in order
 // of its start, until f returns false. With prefixes, every start is tried;
 // without, the matches the standard library finds (which do not overlap).
-func (pt *part) each(s string, from, to int, f func(a, b int) bool) {
+func (pt *part) each(s string, from, to int, lf *present, pi int, f func(a, b int) bool) {
 	if pt.prefix == nil {
 		lo := max(from-1, 0) // the byte before, for \b
 		for _, m := range pt.re.FindAllStringIndex(s[lo:], -1) {
@@ -186,7 +201,10 @@ func (pt *part) each(s string, from, to int, f func(a, b int) bool) {
 	// The next occurrence of each prefix at or after the current position.
 	next := make([]int, len(pt.prefix))
 	for i, w := range pt.prefix {
-		next[i] = index(s, w, from, to)
+		next[i] = -1
+		if lf.has(pi, i) {
+			next[i] = index(s, w, from, to)
+		}
 	}
 	for {
 		a := -1
@@ -302,14 +320,14 @@ func index(s, w string, from, to int) int {
 
 // rest matches parts[i:] starting at most gaps[i-1] bytes after pos and
 // returns the end of the match.
-func (p *pattern) rest(s string, pos, i int) (int, bool) {
+func (p *pattern) rest(s string, pos, i int, lf *present) (int, bool) {
 	end, ok := 0, false
-	p.parts[i].each(s, pos, pos+p.gaps[i-1], func(_, b int) bool {
+	p.parts[i].each(s, pos, pos+p.gaps[i-1], lf, i, func(_, b int) bool {
 		if i == len(p.parts)-1 {
 			end, ok = b, true
 			return false
 		}
-		end, ok = p.rest(s, b, i+1)
+		end, ok = p.rest(s, b, i+1, lf)
 		return !ok
 	})
 	return end, ok
