@@ -135,18 +135,13 @@ func (m *Model) Scores(dst []float64, text string) []float64 {
 	nl := m.nl
 	sums := s.sums
 	clear(sums)
-	sw, sc := sums[:nl], sums[nl:]
+	sw, sc := sums[:nl:nl], sums[nl:]
+	sc = sc[:nl:nl]
 	for _, j := range v.idx[:v.nword] {
-		row := m.table[int(j)*nl : int(j)*nl+nl]
-		for l, q := range row {
-			sw[l] += int32(q)
-		}
+		addRow(sw, m.table[int(j)*nl:int(j)*nl+nl])
 	}
 	for _, j := range v.idx[v.nword:] {
-		row := m.table[int(j)*nl : int(j)*nl+nl]
-		for l, q := range row {
-			sc[l] += int32(q)
-		}
+		addRow(sc, m.table[int(j)*nl:int(j)*nl+nl])
 	}
 	for l := range dst {
 		p := &m.hdr.Labels[l]
@@ -155,6 +150,22 @@ func (m *Model) Scores(dst []float64, text string) []float64 {
 	}
 	m.scratch.Put(s)
 	return dst
+}
+
+// addRow adds one feature's quantised weights to the label sums, four at a
+// time, written so that the compiler drops the bounds checks.
+func addRow(sums []int32, row []int8) {
+	for len(row) >= 4 && len(sums) >= 4 {
+		s, r := sums[:4:4], row[:4:4]
+		s[0] += int32(r[0])
+		s[1] += int32(r[1])
+		s[2] += int32(r[2])
+		s[3] += int32(r[3])
+		sums, row = sums[4:], row[4:]
+	}
+	for l := 0; l < len(row) && l < len(sums); l++ {
+		sums[l] += int32(row[l])
+	}
 }
 
 // Classify returns the labels of one sentence and every label's probability.

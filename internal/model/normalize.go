@@ -157,6 +157,8 @@ func appendWord(dst []byte, w string) []byte {
 	}
 	start := len(dst)
 	digits := false
+	// Every clitic has an apostrophe: a word without one needs no check.
+	apos := false
 	k := 0
 	for ; k < len(w); k++ {
 		// ASCII, nearly every byte of a contract, without decoding.
@@ -175,7 +177,11 @@ func appendWord(dst []byte, w string) []byte {
 		if c >= 'A' && c <= 'Z' {
 			c += 'a' - 'A'
 		}
+		apos = apos || c == '\''
 		dst = append(dst, c)
+	}
+	if k < len(w) {
+		apos = true // rare non-ASCII words take the full check
 	}
 	for _, r := range w[k:] {
 		if unicode.IsDigit(r) {
@@ -197,6 +203,9 @@ func appendWord(dst []byte, w string) []byte {
 	// Split a clitic off, as the corpus does: "don't" → "do n't".
 	word := dst[start:]
 	for _, c := range clitics {
+		if !apos {
+			break
+		}
 		if len(word) > len(c) && string(word[len(word)-len(c):]) == c {
 			cut := len(dst) - len(c)
 			dst = append(dst, 0)
