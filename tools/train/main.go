@@ -22,6 +22,7 @@ func main() {
 	cfg := model.DefaultConfig(model.UnfairToS)
 	flag.IntVar(&cfg.Features.Bits, "bits", cfg.Features.Bits, "hash bits (unfair-tos)")
 	flag.IntVar(&cfg.Epochs, "epochs", cfg.Epochs, "epochs (unfair-tos)")
+	flag.Uint64Var(&cfg.Seed, "seed", cfg.Seed, "seed of the folds and shuffles (unfair-tos)")
 	flag.Float64Var(&cfg.C, "c", cfg.C, "SVM cost (unfair-tos)")
 	flag.BoolVar(&cfg.Features.IDF, "idf", cfg.Features.IDF, "idf (unfair-tos)")
 	flag.BoolVar(&cfg.Features.Bigrams, "bigrams", cfg.Features.Bigrams, "bigrams (unfair-tos)")
