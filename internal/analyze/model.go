@@ -101,13 +101,17 @@ func (a *Analyzer) applyModels(doc *document.Document, r *Report, opt Options, n
 	}
 	name := m.Header().Name
 	added := map[[2]any]bool{} // (rule, clause) of model findings already made
-	scores := make([]float64, 0, len(m.Labels()))
 	labels := m.Labels()
+	// Scores of each sentence, kept for the doubts below: a rule finding's
+	// span is usually one of these sentences, and scoring is most of the
+	// model's cost.
+	scored := make(map[document.Span][]float64, len(doc.Sentences))
 	for _, s := range doc.Sentences {
 		if s.Len() < 40 || s.Len() > 3000 {
 			continue // headings and fragments; tables run together
 		}
-		scores = m.Scores(scores[:0], doc.Slice(s))
+		scores := m.Scores(nil, doc.Slice(s))
+		scored[s] = scores
 		for li, p := range scores {
 			rs := byLabel[labels[li]]
 			if len(rs) == 0 || p < modelAgrees {
@@ -155,7 +159,10 @@ func (a *Analyzer) applyModels(doc *document.Document, r *Report, opt Options, n
 		if len(idx) == 0 {
 			continue
 		}
-		scores = m.Scores(scores[:0], doc.Slice(f.Span))
+		scores, ok := scored[f.Span]
+		if !ok {
+			scores = m.Scores(nil, doc.Slice(f.Span))
+		}
 		best := 0.0
 		for _, li := range idx {
 			best = max(best, scores[li])
