@@ -225,12 +225,18 @@ func term(s *scanner) *Duration {
 		if has(low, "confidential", "surviv", "warrant") {
 			continue
 		}
+		// The durations first: termAnchorRe is too large for the
+		// backtracker, and most of these sentences have no duration.
+		durations := findDurations(low)
+		if durations == nil {
+			continue
+		}
 		anchors := termAnchorRe.FindAllStringIndex(low, -1)
 		if anchors == nil {
 			continue
 		}
 		sent := s.text[sp.Start:sp.End]
-		for _, m := range findDurations(low) {
+		for _, m := range durations {
 			if deadlineLike(low, m[0], m[1]) {
 				continue
 			}
