@@ -10,7 +10,7 @@
 // report without an import cycle.
 package market
 
-//go:generate sh -c "cd ../.. && go run ./cmd/termscore market build --name default --built-at 2025-11-22T00:00:00Z ../shared/data/cuad/contracts ../shared/data/templates -o internal/market/default.json"
+//go:generate sh -c "cd ../.. && go run ./cmd/termscore market build --name default --built-at 2026-11-22T00:00:00Z ../shared/data/cuad/contracts ../shared/data/templates -o internal/market/default.json"
 
 import (
 	_ "embed"
