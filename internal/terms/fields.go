@@ -608,7 +608,11 @@ func liabilityCap(s *scanner) *LiabilityCap {
 					}
 				}
 			}
-			if m := feesMonthsRe.FindStringSubmatchIndex(low); m != nil {
+			// Cheap tests before the expressions with numberPattern, which
+			// are too large for the backtracker: their unit words.
+			if !has(low, "month", "year") {
+				// feesMonthsRe cannot match.
+			} else if m := feesMonthsRe.FindStringSubmatchIndex(low); m != nil {
 				if v, ok := parseNumber(low[m[2]:m[3]]); ok && v > 0 {
 					if strings.HasPrefix(low[m[4]:m[5]], "year") {
 						v *= 12
@@ -657,7 +661,11 @@ func nonCompete(s *scanner) *NonCompete {
 				break
 			}
 		}
-		if m := milesRe.FindStringSubmatchIndex(low); m != nil {
+		var miles []int
+		if has(low, "mile", "kilomet", "km") { // else milesRe cannot match
+			miles = milesRe.FindStringSubmatchIndex(low)
+		}
+		if m := miles; m != nil {
 			if v, ok := parseNumber(low[m[2]:m[3]]); ok {
 				if strings.HasPrefix(low[m[4]:m[5]], "k") {
 					v *= 0.621371
@@ -692,7 +700,9 @@ func deposit(s *scanner) *Deposit {
 		if money := findMoney(sent, low, sp.Start); len(money) > 0 {
 			d.Amount, d.Currency = money[0].Amount, money[0].Currency
 		}
-		if m := rentMultipleRe.FindStringSubmatchIndex(low); m != nil {
+		if !has(low, "week", "month") || !strings.Contains(low, "rent") {
+			// rentMultipleRe cannot match.
+		} else if m := rentMultipleRe.FindStringSubmatchIndex(low); m != nil {
 			if v, ok := parseNumber(low[m[2]:m[3]]); ok && v > 0 {
 				if strings.HasPrefix(low[m[4]:m[5]], "week") {
 					v = v * 12 / 52

@@ -72,6 +72,11 @@ var percentRe = regexp.MustCompile(numberPattern + `\s*(?:%|percent\b|per\s?cent
 
 // findPercent returns the first percentage in s, lower-cased.
 func findPercent(s string) (float64, string, bool) {
+	// percentRe ends in "%", "percent" or "per cent"; it is too large for
+	// the backtracker, so look for those first.
+	if !strings.Contains(s, "%") && !strings.Contains(s, "cent") {
+		return 0, "", false
+	}
 	m := percentRe.FindStringSubmatchIndex(s)
 	if m == nil {
 		return 0, "", false
