@@ -16,7 +16,9 @@ import (
 
 	"github.com/termscore/termscore/internal/doctype"
 	"github.com/termscore/termscore/internal/fault"
+	"github.com/termscore/termscore/internal/market"
 	"github.com/termscore/termscore/internal/redline"
+	"github.com/termscore/termscore/internal/report"
 	"github.com/termscore/termscore/internal/store"
 )
 
@@ -332,6 +334,7 @@ type pageReport struct {
 	} `json:"findings"`
 	KeyTerms map[string]json.RawMessage `json:"key_terms"`
 	Warnings []string                   `json:"warnings"`
+	Market   *market.Comparison         `json:"market"`
 }
 
 type reportView struct {
@@ -351,6 +354,8 @@ type reportView struct {
 	FilterCats                   []categoryView
 	Cat                          string
 	KeyTerms                     [][2]string
+	Market                       []marketView
+	MarketSource                 string
 	Blocks                       []blockView
 	Email                        string
 	Addenda                      []redline.AddendumInfo
@@ -379,6 +384,13 @@ type findingView struct {
 	Action, Text, Fallback    string
 	HasPassage                bool
 	Hidden                    bool
+	Market                    string // how common the clause is in the corpus
+}
+
+// marketView is one key term set against the corpus, with its chart.
+type marketView struct {
+	Label, Text string
+	Chart       template.HTML
 }
 
 type blockView struct {
@@ -478,6 +490,9 @@ func newReportView(sc *store.Scan, addenda []redline.AddendumInfo, q map[string]
 		if !fv.Hidden {
 			v.Shown++
 		}
+		if rc := rep.Market.Rule(f.Rule); rc != nil {
+			fv.Market = rc.Text
+		}
 		v.Findings = append(v.Findings, fv)
 	}
 	for _, sv := range severities {
@@ -499,6 +514,12 @@ func newReportView(sc *store.Scan, addenda []redline.AddendumInfo, q map[string]
 	}
 	v.Summary = fmt.Sprintf("%s and %s", plural(present, "risky clause"), plural(missing, "missing protection"))
 	v.KeyTerms = keyTermRows(rep.KeyTerms)
+	if m := rep.Market; m != nil && len(m.Terms) > 0 {
+		for _, tc := range m.Terms {
+			v.Market = append(v.Market, marketView{Label: tc.Label, Text: tc.Text, Chart: report.MarketChart(tc)})
+		}
+		v.MarketSource = report.MarketSource(m)
+	}
 
 	// The document, split into runs at every finding boundary.
 	type span struct{ start, end, n int }
