@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/termscore/termscore/internal/document"
+	"github.com/termscore/termscore/internal/document/documenttest"
 	"github.com/termscore/termscore/internal/fault"
 )
 
@@ -71,18 +72,7 @@ func TestGolden(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			got := render(readFile(t, name))
 			golden := filepath.Join("testdata", strings.TrimSuffix(name, ".odt")+".golden")
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got != string(want) {
-				t.Errorf("output differs from %s (run go test -update and review the diff)", golden)
-			}
+			documenttest.Golden(t, golden, got, *update)
 		})
 	}
 }

@@ -12,9 +12,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
 	"github.com/termscore/termscore/internal/document"
+	"github.com/termscore/termscore/internal/document/documenttest"
 	"github.com/termscore/termscore/internal/fault"
 )
 
@@ -60,18 +59,7 @@ func TestGolden(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			got := dump(readDoc(t, name))
 			golden := filepath.Join("testdata", strings.TrimSuffix(name, ".pdf")+".golden")
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run with -update to create it)", err)
-			}
-			if diff := cmp.Diff(string(want), got); diff != "" {
-				t.Errorf("output differs from %s (-want +got):\n%s", golden, diff)
-			}
+			documenttest.Golden(t, golden, got, *update)
 		})
 	}
 }

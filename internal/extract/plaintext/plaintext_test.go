@@ -12,6 +12,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/termscore/termscore/internal/document"
+	"github.com/termscore/termscore/internal/document/documenttest"
 	"github.com/termscore/termscore/internal/fault"
 )
 
@@ -53,18 +54,7 @@ func TestGolden(t *testing.T) {
 			}
 			got := dump(doc)
 			golden := strings.TrimSuffix(f, ".txt") + ".golden"
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if diff := cmp.Diff(string(want), got); diff != "" {
-				t.Errorf("%s differs from golden (-want +got; rerun with -update if intended):\n%s", name, diff)
-			}
+			documenttest.Golden(t, golden, got, *update)
 		})
 	}
 }

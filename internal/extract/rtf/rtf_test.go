@@ -12,6 +12,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/termscore/termscore/internal/document"
+	"github.com/termscore/termscore/internal/document/documenttest"
 	"github.com/termscore/termscore/internal/fault"
 )
 
@@ -61,18 +62,7 @@ func TestGolden(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			got := dump(read(t, name))
 			golden := strings.TrimSuffix(f, ".rtf") + ".golden"
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if diff := cmp.Diff(string(want), got); diff != "" {
-				t.Errorf("%s differs from golden (-want +got; rerun with -update if intended):\n%s", name, diff)
-			}
+			documenttest.Golden(t, golden, got, *update)
 		})
 	}
 }
