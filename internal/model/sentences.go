@@ -42,14 +42,21 @@ func SentenceSpans(text string) [][2]int {
 		}
 		for end-start > maxSentence {
 			cut := strings.LastIndexByte(text[start:start+maxSentence], ' ')
+			next := cut + 1 // skip the space
 			if cut <= 0 {
+				// No space: cut at a rune start, or anywhere in bytes
+				// that are not UTF-8 at all.
 				cut = maxSentence
-				for !utf8.RuneStart(text[start+cut]) {
+				for cut > 0 && !utf8.RuneStart(text[start+cut]) {
 					cut--
 				}
+				if cut == 0 {
+					cut = maxSentence
+				}
+				next = cut
 			}
 			out = append(out, [2]int{start, start + cut})
-			start += cut + 1
+			start += next
 		}
 		if start < end {
 			out = append(out, [2]int{start, end})
