@@ -13,12 +13,20 @@ import (
 type Builder struct {
 	doc  Document
 	text strings.Builder
+	// words counts the words of Text as blocks are added: normalised block
+	// text separates words with single spaces, so a block has one word more
+	// than it has spaces, and the separators between blocks are white space.
+	words int
 }
 
 // NewBuilder starts a document read from a file called name.
 func NewBuilder(name string, f Format) *Builder {
 	return &Builder{doc: Document{Name: name, Format: f}}
 }
+
+// Grow reserves room for about n bytes of text, for a reader that knows
+// the size of its input: the text then is not copied as it grows.
+func (b *Builder) Grow(n int) { b.text.Grow(n) }
 
 // Add appends a block. Its Kind, Level, Number and Source are kept; its Span
 // is set by the builder. The text is normalised (see Normalize); a block
@@ -45,6 +53,7 @@ func (b *Builder) Add(blk Block, text string) {
 	blk.Start = b.text.Len()
 	b.text.WriteString(text)
 	blk.End = b.text.Len()
+	b.words += strings.Count(text, " ") + 1
 	b.doc.Blocks = append(b.doc.Blocks, blk)
 	if blk.Source.Page > b.doc.Pages {
 		b.doc.Pages = blk.Source.Page
@@ -90,6 +99,7 @@ func (b *Builder) Len() int { return len(b.doc.Blocks) }
 func (b *Builder) Document() *Document {
 	d := b.doc
 	d.Text = b.text.String()
+	d.words = b.words
 	return &d
 }
 
@@ -131,22 +141,20 @@ func Normalize(s string) string {
 // isCleanASCII reports whether s is printable ASCII with single spaces
 // between words and none at either end: already normalised.
 func isCleanASCII(s string) bool {
-	prevSpace := true // no leading space
+	if s == "" {
+		return true
+	}
+	if s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	// One comparison a byte for the range, then a fast search for a double
+	// space, instead of tracking spaces byte by byte.
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c == ' ' {
-			if prevSpace {
-				return false
-			}
-			prevSpace = true
-			continue
-		}
-		if c < 0x21 || c > 0x7e {
+		if s[i]-0x20 > 0x7e-0x20 { // outside ' '..'~'
 			return false
 		}
-		prevSpace = false
 	}
-	return !prevSpace || s == ""
+	return !strings.Contains(s, "  ")
 }
 
 // normalizeASCII is Normalize for ASCII text, byte by byte.

@@ -185,21 +185,31 @@ func (d *Document) Walk(fn func(*Clause)) {
 
 // Words counts whitespace-separated words in the text. Normalised text
 // separates words with ASCII space, tab and newline only, so a byte loop
-// is exact. The count is computed once.
+// is exact. The count is computed once; the Builder counts as it builds.
 func (d *Document) Words() int {
 	if d.words > 0 || d.Text == "" {
 		return d.words
 	}
-	n, in := 0, false
-	for i := 0; i < len(d.Text); i++ {
-		c := d.Text[i]
-		space := c == ' ' || c == '\n' || c == '\t' || c == '\r'
-		if !space && !in {
-			n++
+	d.words = countWords(d.Text)
+	return d.words
+}
+
+// countWords counts the starts of runs of bytes other than ' ', '\n',
+// '\t' and '\r'.
+func countWords(s string) int {
+	n := 0
+	space := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c > ' ' || c != ' ' && c != '\n' && c != '\t' && c != '\r' {
+			if space {
+				n++
+			}
+			space = false
+		} else {
+			space = true
 		}
-		in = !space
 	}
-	d.words = n
 	return n
 }
 

@@ -73,3 +73,30 @@ func BenchmarkNormalize(b *testing.B) {
 		})
 	}
 }
+
+// FuzzBuilderWords checks the word count the Builder keeps against a count
+// over the finished Text, for blocks of every kind and any text.
+func FuzzBuilderWords(f *testing.F) {
+	for _, s := range []string{"Services|1. Café work||   |Fee\t€5|Net", " a  b\u00a0c\u200b d \x07|\n\n|x", "\xff\xfe|  \u2007 |e\u0301"} {
+		f.Add(s, uint8(5))
+	}
+	f.Fuzz(func(t *testing.T, s string, kinds uint8) {
+		b := NewBuilder("fuzz", Text)
+		for i, part := range strings.Split(s, "|") {
+			blk := Block{Kind: Paragraph}
+			switch (int(kinds) >> (i % 8)) & 3 {
+			case 1:
+				blk = Block{Kind: TableCell, Source: Source{Table: 1, Row: i / 2, Col: i}}
+			case 2:
+				blk = Block{Kind: ListItem, Number: part[:len(part)/2]}
+			case 3:
+				blk = Block{Kind: Heading, Level: 1}
+			}
+			b.Add(blk, part)
+		}
+		d := b.Document()
+		if got, want := d.Words(), countWords(d.Text); got != want {
+			t.Fatalf("Words() = %d, want %d in %q", got, want, d.Text)
+		}
+	})
+}
