@@ -20,6 +20,7 @@ import (
 // Read reads plain text.
 func Read(ctx context.Context, s string) (*document.Document, error) {
 	b := document.NewBuilder("", document.Text)
+	b.Grow(len(s)) // the text is about as long as the input
 	lines := splitLines(s)
 	r := reader{b: b, lines: lines, width: wrapWidth(lines)}
 	for i := range lines {
@@ -53,7 +54,7 @@ func splitLines(s string) []line {
 	out := make([]line, 0, strings.Count(s, "\n")+1)
 	n, page := 1, false
 	for len(s) > 0 {
-		i := strings.IndexAny(s, "\r\n\f")
+		i := lineEnd(s)
 		var raw string
 		if i < 0 {
 			raw, s = s, ""
@@ -75,6 +76,24 @@ func splitLines(s string) []line {
 		n++
 	}
 	return out
+}
+
+// lineEnd returns the index of the first \r, \n or \f in s, or -1: it is
+// strings.IndexAny(s, "\r\n\f"), but finds the newline with a fast byte
+// search and looks for the rare \r and \f only before it.
+func lineEnd(s string) int {
+	i := strings.IndexByte(s, '\n')
+	line := s
+	if i >= 0 {
+		line = s[:i]
+	}
+	if j := strings.IndexByte(line, '\r'); j >= 0 {
+		i, line = j, line[:j]
+	}
+	if j := strings.IndexByte(line, '\f'); j >= 0 {
+		i = j
+	}
+	return i
 }
 
 func makeLine(raw string, n int, page bool) line {
@@ -256,8 +275,20 @@ const longLine = 300
 func splitClauses(s string) []string {
 	var parts []string
 	start := 0
+	// A split comes two bytes after a period or colon: jump from one to the
+	// next with fast byte searches instead of testing every byte.
+	dot, colon := -1, -1
 	for i := 2; i < len(s); i++ {
-		if s[i-1] != ' ' || (s[i-2] != '.' && s[i-2] != ':') || i-start < 20 {
+		if dot < i-2 {
+			dot = indexFrom(s, '.', i-2)
+		}
+		if colon < i-2 {
+			colon = indexFrom(s, ':', i-2)
+		}
+		if i = min(dot, colon) + 2; i >= len(s) {
+			break
+		}
+		if s[i-1] != ' ' || i-start < 20 {
 			continue
 		}
 		rest := s[i:]
@@ -275,6 +306,15 @@ func splitClauses(s string) []string {
 		start = i
 	}
 	return append(parts, s[start:])
+}
+
+// indexFrom returns the index of the first c in s at or after from, or
+// len(s) when there is none.
+func indexFrom(s string, c byte, from int) int {
+	if j := strings.IndexByte(s[from:], c); j >= 0 {
+		return from + j
+	}
+	return len(s)
 }
 
 // abbreviated reports whether s ends with a word whose dot is an
@@ -532,12 +572,10 @@ func caseOf(s string) (caps, title bool) {
 	if lower == 0 {
 		return true, false
 	}
-	words := strings.Fields(s)
-	if len(words) < 2 {
-		return false, false // "Between", "Contractor": a label, not a heading
-	}
+	words := 0 // FieldsSeq, not Fields: this runs on most lines
 	firstWord := true
-	for _, w := range words {
+	for w := range strings.FieldsSeq(s) {
+		words++
 		r, _ := utf8.DecodeRuneInString(w)
 		if !unicode.IsLetter(r) {
 			continue // numbers, quotes, dashes
@@ -546,6 +584,9 @@ func caseOf(s string) (caps, title bool) {
 			return false, false
 		}
 		firstWord = false
+	}
+	if words < 2 {
+		return false, false // "Between", "Contractor": a label, not a heading
 	}
 	return false, true
 }
