@@ -1,8 +1,11 @@
 package analyze
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"strings"
+	"sync"
 
 	"github.com/termscore/termscore/internal/document"
 	"github.com/termscore/termscore/internal/model"
@@ -12,8 +15,53 @@ import (
 // classifiers are the clause models that back up the rules: a rule catches
 // the wording it was written for, a model the same idea phrased otherwise.
 type classifiers struct {
-	unfair *model.Model // UNFAIR-ToS: consumer terms of service
-	cuad   *model.Model // CUAD: commercial contracts
+	unfair, cuad func() *labelled // UNFAIR-ToS: consumer terms of service; CUAD: commercial contracts
+}
+
+// labelled is a model cut down to the labels some rule of the catalog maps
+// to: the others cannot change a finding, and the cost of scoring a
+// sentence grows with the labels scored.
+type labelled struct {
+	m      *model.Model   // nil when no rule maps to a label of the model
+	labels []string       // m's labels, in the full model's order
+	index  map[string]int // lower-case label → index in labels
+	// shared counts, per label, the present rules of the catalog that map
+	// to it.
+	shared []int
+}
+
+func newLabelled(m *model.Model, rs *rules.Set, labelsOf func(*rules.Rule) []string) *labelled {
+	if m == nil {
+		return nil
+	}
+	mapped := map[string]int{} // lower-case label → rules mapping to it
+	for _, rule := range rs.Rules() {
+		if rule.Kind != rules.Present {
+			continue
+		}
+		for _, l := range labelsOf(rule) {
+			mapped[strings.ToLower(l)]++
+		}
+	}
+	c := &labelled{index: map[string]int{}}
+	for _, l := range m.Labels() {
+		n := mapped[strings.ToLower(l)]
+		if n == 0 {
+			continue
+		}
+		c.index[strings.ToLower(l)] = len(c.labels)
+		c.labels = append(c.labels, l)
+		c.shared = append(c.shared, n)
+	}
+	if len(c.labels) == 0 {
+		return c
+	}
+	sub, err := m.Subset(c.labels)
+	if err != nil {
+		panic(err) // the labels are the model's own
+	}
+	c.m = sub
+	return c
 }
 
 // Thresholds on a model's calibrated probability.
@@ -35,13 +83,19 @@ const (
 // confidence.
 func (a *Analyzer) WithModels(unfair, cuad *model.Model) *Analyzer {
 	b := *a
+	b.clf = nil
 	if unfair != nil || cuad != nil {
-		b.clf = &classifiers{unfair: unfair, cuad: cuad}
-	} else {
-		b.clf = nil
+		// Cut down on first use: a scan of one document needs one model.
+		b.clf = &classifiers{
+			unfair: sync.OnceValue(func() *labelled { return newLabelled(unfair, a.rules, unfairLabels) }),
+			cuad:   sync.OnceValue(func() *labelled { return newLabelled(cuad, a.rules, cuadLabels) }),
+		}
 	}
 	return &b
 }
+
+func unfairLabels(r *rules.Rule) []string { return r.MapsTo.UnfairTOS }
+func cuadLabels(r *rules.Rule) []string   { return r.MapsTo.CUAD }
 
 // EmbeddedModels loads the models embedded in the binary; a model whose
 // weights are not embedded is nil.
@@ -54,11 +108,11 @@ func EmbeddedModels() (unfair, cuad *model.Model) {
 // modelFor picks the model trained on documents like this one: the
 // UNFAIR-ToS model knows consumer terms, the CUAD model commercial
 // contracts. Using a model outside its domain would be guessing.
-func (c *classifiers) modelFor(docType string) (*model.Model, func(*rules.Rule) []string) {
+func (c *classifiers) modelFor(docType string) (*labelled, func(*rules.Rule) []string) {
 	if docType == "terms-of-service" {
-		return c.unfair, func(r *rules.Rule) []string { return r.MapsTo.UnfairTOS }
+		return c.unfair(), unfairLabels
 	}
-	return c.cuad, func(r *rules.Rule) []string { return r.MapsTo.CUAD }
+	return c.cuad(), cuadLabels
 }
 
 // applyModels merges the model's view into the rule findings.
@@ -66,67 +120,75 @@ func (a *Analyzer) applyModels(doc *document.Document, r *Report, opt Options, n
 	if a.clf == nil {
 		return fs
 	}
-	m, labelsOf := a.clf.modelFor(r.Document.Type)
-	if m == nil {
+	c, labelsOf := a.clf.modelFor(r.Document.Type)
+	if c == nil || c.m == nil {
 		return fs
 	}
-	known := map[string]string{} // lower-case label → the model's spelling
-	for _, l := range m.Labels() {
-		known[strings.ToLower(l)] = l
-	}
-	// The rules each model label stands for, for this document and role,
-	// and how many rules of the catalog share the label: a label that
-	// stands for several rules ("IP Ownership Assignment": broad
-	// assignment, work made for hire, background IP…) cannot tell which
-	// one a sentence is, so it only confirms or doubts rule findings.
-	byLabel := map[string][]*rules.Rule{}
-	shared := map[string]int{}
+	m, labels := c.m, c.labels
+	// The rules each model label stands for, for this document and role.
+	// A label that stands for several rules of the catalog ("IP Ownership
+	// Assignment": broad assignment, work made for hire, background IP…)
+	// cannot tell which one a sentence is, so it only confirms or doubts
+	// rule findings.
+	byLabel := make([][]*rules.Rule, len(labels))
+	applies := false
 	for _, rule := range a.rules.Rules() {
-		if rule.Kind != rules.Present {
+		if rule.Kind != rules.Present || !rule.AppliesTo(r.Document.Type, r.Role) {
 			continue
 		}
 		for _, l := range labelsOf(rule) {
-			name, ok := known[strings.ToLower(l)]
-			if !ok {
-				continue
-			}
-			shared[name]++
-			if rule.AppliesTo(r.Document.Type, r.Role) {
-				byLabel[name] = append(byLabel[name], rule)
+			if li, ok := c.index[strings.ToLower(l)]; ok {
+				byLabel[li] = append(byLabel[li], rule)
+				applies = true
 			}
 		}
 	}
-	if len(byLabel) == 0 {
+	if !applies {
 		return fs
 	}
 	name := m.Header().Name
 	added := map[[2]any]bool{} // (rule, clause) of model findings already made
-	labels := m.Labels()
-	// Scores of each sentence, kept for the doubts below: a rule finding's
-	// span is usually one of these sentences, and scoring is most of the
-	// model's cost.
-	scored := make(map[document.Span][]float64, len(doc.Sentences))
-	for _, s := range doc.Sentences {
+	// The scores of each sentence, kept for the doubts below: a rule
+	// finding's span is usually one of these sentences, and scoring is
+	// most of the model's cost. scoredAt[i] is where sentence i's scores
+	// start in scores, or -1.
+	nl := len(labels)
+	scoredAt := make([]int, len(doc.Sentences))
+	n := 0
+	for i, s := range doc.Sentences {
+		scoredAt[i] = -1
 		if s.Len() < 40 || s.Len() > 3000 {
 			continue // headings and fragments; tables run together
 		}
-		scores := m.Scores(nil, doc.Slice(s))
-		scored[s] = scores
-		for li, p := range scores {
-			rs := byLabel[labels[li]]
+		scoredAt[i] = n * nl
+		n++
+	}
+	scores := make([]float64, n*nl)
+	for i, s := range doc.Sentences {
+		at := scoredAt[i]
+		if at < 0 {
+			continue
+		}
+		m.Scores(scores[at:at+nl], doc.Slice(s))
+		var clause *document.Clause
+		found := false
+		for li, p := range scores[at : at+nl] {
+			rs := byLabel[li]
 			if len(rs) == 0 || p < modelAgrees {
 				continue
 			}
-			clause := doc.ClauseAt(s.Start)
+			if !found {
+				clause, found = doc.ClauseAt(s.Start), true
+			}
 			for _, rule := range rs {
-				if i := findingNear(fs, rule.ID, s, clause, doc); i >= 0 {
-					if !contains(fs[i].Sources, "model") {
-						fs[i].Sources = append(fs[i].Sources, "model")
+				if j := findingNear(fs, rule.ID, s, clause, doc); j >= 0 {
+					if !contains(fs[j].Sources, "model") {
+						fs[j].Sources = append(fs[j].Sources, "model")
 					}
 					continue
 				}
 				key := [2]any{rule.ID, clause}
-				if p < modelAlone || shared[labels[li]] > 1 || added[key] {
+				if p < modelAlone || c.shared[li] > 1 || added[key] {
 					continue
 				}
 				added[key] = true
@@ -139,6 +201,8 @@ func (a *Analyzer) applyModels(doc *document.Document, r *Report, opt Options, n
 	}
 	// A rule finding the model finds very unlikely loses a quarter of its
 	// confidence: both signals are reported, neither silently wins.
+	var idx []int
+	var own []float64
 	for i := range fs {
 		f := &fs[i]
 		if contains(f.Sources, "model") || f.Kind != rules.Present {
@@ -148,24 +212,25 @@ func (a *Analyzer) applyModels(doc *document.Document, r *Report, opt Options, n
 		if rule == nil {
 			continue
 		}
-		var idx []int
+		idx = idx[:0]
 		for _, l := range labelsOf(rule) {
-			for li, name := range labels {
-				if strings.EqualFold(name, l) {
-					idx = append(idx, li)
-				}
+			if li, ok := c.index[strings.ToLower(l)]; ok {
+				idx = append(idx, li)
 			}
 		}
 		if len(idx) == 0 {
 			continue
 		}
-		scores, ok := scored[f.Span]
-		if !ok {
-			scores = m.Scores(nil, doc.Slice(f.Span))
+		var ss []float64
+		if k := sentenceIndex(doc, f.Span); k >= 0 && scoredAt[k] >= 0 {
+			ss = scores[scoredAt[k] : scoredAt[k]+nl]
+		} else {
+			own = m.Scores(own, doc.Slice(f.Span))
+			ss = own
 		}
 		best := 0.0
 		for _, li := range idx {
-			best = max(best, scores[li])
+			best = max(best, ss[li])
 		}
 		if best < modelDoubts {
 			f.Confidence = round2(f.Confidence * 0.75)
@@ -173,6 +238,18 @@ func (a *Analyzer) applyModels(doc *document.Document, r *Report, opt Options, n
 		}
 	}
 	return fs
+}
+
+// sentenceIndex returns the index of the sentence of doc with span s, or
+// -1. The sentences are in document order.
+func sentenceIndex(doc *document.Document, s document.Span) int {
+	i, _ := slices.BinarySearchFunc(doc.Sentences, s.Start, func(x document.Span, start int) int {
+		return cmp.Compare(x.Start, start)
+	})
+	if i < len(doc.Sentences) && doc.Sentences[i] == s {
+		return i
+	}
+	return -1
 }
 
 // findingNear returns the index of a finding of rule in the same clause as
