@@ -37,20 +37,121 @@ const (
 	yearNum   = `((?:19|20)\d\d|` + blank + `|(?:19|20)_+)`
 )
 
-// dateRe matches the date forms seen in contracts. Each alternative has
-// its own groups: see parseDateMatch.
-// dateRe runs on lower-cased text.
-var dateRe = regexp.MustCompile(`` +
+// dateForms are the date forms seen in contracts, in order of preference.
+// Each has its own groups: see parseDateMatch.
+var dateForms = []string{
 	// 1: October 1, 2019 / October 1st 2019 / October ___, 2019
-	`\b` + monthName + `\s+` + dayNum + `,?\s+` + yearNum +
+	`\b` + monthName + `\s+` + dayNum + `,?\s+` + yearNum,
 	// 4: 1 October 2019 / 1st day of October, 2019 / ___ day of ____, 2000
-	`|\b` + dayNum + `(?:\s+day)?(?:\s+of)?\s+(` + monthName[1:len(monthName)-1] + `|` + blank + `)\.?,?\s+(?:in\s+the\s+year\s+)?` + yearNum +
+	`\b` + dayNum + `(?:\s+day)?(?:\s+of)?\s+(` + monthName[1:len(monthName)-1] + `|` + blank + `)\.?,?\s+(?:in\s+the\s+year\s+)?` + yearNum,
 	// 7: 10/1/2019, 10-01-2019
-	`|\b(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d\d)\b` +
+	`\b(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d\d)\b`,
 	// 10: 2019-10-01
-	`|\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b` +
+	`\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b`,
 	// 13: October 2019 (month and year only)
-	`|\b` + monthName + `,?\s+((?:19|20)\d\d)\b`)
+	`\b` + monthName + `,?\s+((?:19|20)\d\d)\b`,
+}
+
+// dateRe matches any date form; it runs on lower-cased text. findDateRe
+// finds what it finds, faster.
+var dateRe = regexp.MustCompile(strings.Join(dateForms, "|"))
+
+// dateForm is one date form compiled to match only at the start of its
+// input. Each form is small enough for the standard library's
+// backtracker, while dateRe as a whole is not: its NFA, which adds a
+// thread for every form at every byte, made a 60-byte window cost tens of
+// microseconds.
+type dateForm struct {
+	at0 *regexp.Regexp // `\A(?:form)`, for a match at the start of the text
+	at  *regexp.Regexp // `\A(?s:.)(?:form)`: the byte before is context for \b
+	// first is the group number of the form's first group in dateRe.
+	first int
+	// starts tells which bytes a match can start with.
+	starts [256]bool
+}
+
+var dateFormsAt = func() []dateForm {
+	out := make([]dateForm, len(dateForms))
+	first := 1
+	for i, f := range dateForms {
+		d := &out[i]
+		d.at0 = regexp.MustCompile(`\A(?:` + f + `)`)
+		d.at = regexp.MustCompile(`\A(?s:.)(?:` + f + `)`)
+		d.first = first
+		first += d.at0.NumSubexp()
+		switch i {
+		case 0, 4: // a month name
+			for _, c := range "adfjmnos" {
+				d.starts[c] = true
+			}
+		case 1: // a day or a blank
+			for _, c := range "0123456789_[{" {
+				d.starts[c] = true
+			}
+		default: // a number
+			for _, c := range "0123456789" {
+				d.starts[c] = true
+			}
+		}
+	}
+	return out
+}()
+
+// findDateRe returns dateRe.FindAllStringSubmatchIndex(s, -1), stopping
+// after the first match that starts after stop. Leftmost-first matching
+// of an alternation is the first form that matches at the leftmost start
+// where any matches, so each start is tried form by form, anchored.
+func findDateRe(s string, stop int) [][]int {
+	var out [][]int
+	for pos := 0; pos < len(s); {
+		m := dateAt(s, pos)
+		if m == nil {
+			break
+		}
+		out = append(out, m)
+		if m[0] > stop {
+			break
+		}
+		pos = m[1]
+	}
+	return out
+}
+
+// dateAt returns the leftmost dateRe match in s that starts at or after
+// pos, with the context of the byte before pos, or nil.
+func dateAt(s string, pos int) []int {
+	for p := pos; p < len(s); p++ {
+		c := s[p]
+		for fi := range dateFormsAt {
+			f := &dateFormsAt[fi]
+			if !f.starts[c] {
+				continue
+			}
+			var m []int
+			if p == 0 {
+				m = f.at0.FindStringSubmatchIndex(s)
+			} else if m = f.at.FindStringSubmatchIndex(s[p-1:]); m != nil {
+				m[0]++ // drop the context byte
+			}
+			if m == nil {
+				continue
+			}
+			full := make([]int, 2*(dateRe.NumSubexp()+1))
+			for i := range full {
+				full[i] = -1
+			}
+			full[0], full[1] = m[0]+max(p-1, 0), m[1]+max(p-1, 0)
+			for g := 1; 2*g < len(m); g++ {
+				if m[2*g] >= 0 {
+					full[2*(f.first+g-1)] = m[2*g] + max(p-1, 0)
+					full[2*(f.first+g-1)+1] = m[2*g+1] + max(p-1, 0)
+				}
+			}
+			return full
+		}
+	}
+	return nil
+}
 
 // findDates returns the dates in text; low is text lower-cased (ASCII
 // only) and off the offset of text in the document.
@@ -67,7 +168,7 @@ func findDates(text, low string, off int) []Date {
 		if from >= to || !has(low[from:to], "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "/", "-", "_", "[", "{") {
 			continue
 		}
-		for _, m := range dateRe.FindAllStringSubmatchIndex(low[from:to], -1) {
+		for _, m := range findDateRe(low[from:to], a-from) {
 			for i := range m {
 				if m[i] >= 0 {
 					m[i] += from

@@ -3,6 +3,7 @@ package terms
 import (
 	"encoding/json"
 	"os"
+	"slices"
 	"testing"
 	"unicode/utf8"
 )
@@ -31,6 +32,28 @@ func FuzzExtract(f *testing.F) {
 		checkSpans(t, doc, k)
 		if _, err := json.Marshal(k); err != nil {
 			t.Fatal(err)
+		}
+	})
+}
+
+// FuzzFindDateRe checks the form-by-form date search against dateRe
+// itself.
+func FuzzFindDateRe(f *testing.F) {
+	for _, s := range []string{
+		"dated as of april 13, 2012 and effective october 1st 2019",
+		"the 21st day of september, in the year 2019; 10/1/2019, 2019-10-01 or march 2020",
+		"this ___ day of ______, 20__ [date] {day} of [month], 2000",
+		"x[___] day of {month}.,  1999-12-31x 1/2/2003 1-2-1999 sept. 5, 2001 dec 2019",
+		"1933, as amended may 5 2020 mar. 2021 october __, 20__ 12.11.2019",
+		"\xe2\x80\x9coctober 1, 2019\xe2\x80\x9d \xff1 may 2000 _1 june 2001",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want := dateRe.FindAllStringSubmatchIndex(s, -1)
+		got := findDateRe(s, len(s))
+		if !slices.EqualFunc(got, want, slices.Equal) {
+			t.Fatalf("findDateRe(%q) = %v, want %v", s, got, want)
 		}
 	})
 }
