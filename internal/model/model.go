@@ -47,6 +47,9 @@ type LabelParams struct {
 	Threshold    float64 `json:"threshold"` // a sentence has the label when probability ≥ Threshold
 	DocThreshold float64 `json:"doc_threshold,omitempty"`
 	Positives    int     `json:"positives"` // training examples with the label
+	// NeuralA and NeuralB calibrate the networks' mean logit (neural.go).
+	NeuralA float64 `json:"neural_a,omitempty"`
+	NeuralB float64 `json:"neural_b,omitempty"`
 }
 
 // Model is a loaded classifier. It is safe for concurrent use.
@@ -55,6 +58,7 @@ type Model struct {
 	nl      int
 	table   []int8    // [feature][label]
 	idf     []float32 // nil without IDF weighting
+	nn      *neuralModel
 	scratch sync.Pool
 }
 
@@ -89,6 +93,10 @@ func Parse(header, table []byte) (*Model, error) {
 	if h.Train.Features.IDF {
 		want += 1 << bits
 	}
+	var extra []byte
+	if h.Train.Neural != nil && len(table) > want {
+		table, extra = table[:want], table[want:]
+	}
 	if len(table) != want {
 		return nil, fmt.Errorf("model %s: weight table has %d bytes, want %d", h.Name, len(table), want)
 	}
@@ -104,6 +112,13 @@ func Parse(header, table []byte) (*Model, error) {
 		m.table[i] = int8(b)
 	}
 	m.scratch.New = func() any { return &scratch{sums: make([]int32, 2*nl)} }
+	if h.Train.Neural != nil {
+		nn, err := parseNeural(h, extra, 1<<bits)
+		if err != nil {
+			return nil, fmt.Errorf("model %s: %w", h.Name, err)
+		}
+		m.nn = nn
+	}
 	return m, nil
 }
 
@@ -147,6 +162,9 @@ func (m *Model) Scores(dst []float64, text string) []float64 {
 		p := &m.hdr.Labels[l]
 		margin := float64(p.Bias) + float64(p.Scale)*(float64(v.vw)*float64(sw[l])+float64(v.vc)*float64(sc[l]))
 		dst[l] = sigmoid(p.PlattA*margin + p.PlattB)
+	}
+	if m.nn != nil {
+		m.nn.blend(dst, v.idx)
 	}
 	m.scratch.Put(s)
 	return dst

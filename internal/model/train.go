@@ -21,6 +21,9 @@ type TrainConfig struct {
 	// regression by AdaGrad) or "svm+lr" (both, averaged after scaling
 	// their margins to unit spread: one linear model, no inference cost).
 	Learner string `json:"learner,omitempty"`
+	// Neural, when set, adds an ensemble of small networks whose
+	// probabilities are blended with the linear model's (neural.go).
+	Neural *NeuralConfig `json:"neural,omitempty"`
 }
 
 // dataset is a featurised training set: one vector per text, and for each

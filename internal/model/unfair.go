@@ -195,17 +195,31 @@ const ModelVersion = "2"
 // the train split's companies) and records its figures on the validation
 // split in the header.
 func TrainUnfairToS(dataDir string, cfg TrainConfig, date string) (*Trained, error) {
+	return TrainUnfairToSLog(dataDir, cfg, date, nil)
+}
+
+// TrainUnfairToSLog is TrainUnfairToS writing the network ensemble's
+// figures for every blend weight to log (when not nil).
+func TrainUnfairToSLog(dataDir string, cfg TrainConfig, date string, log io.Writer) (*Trained, error) {
 	sents, hash, err := ReadUnfairToS(dataDir)
 	if err != nil {
 		return nil, err
 	}
-	var train []LabelledSentence
+	var train, val []LabelledSentence
 	for _, s := range sents {
-		if s.Split == "train" {
+		switch s.Split {
+		case "train":
 			train = append(train, s)
+		case "validation":
+			val = append(val, s)
 		}
 	}
 	tr := Train(cfg, train, UnfairLabels)
+	if cfg.Neural != nil {
+		if err := trainNeural(tr, cfg, dataDir, train, val, log); err != nil {
+			return nil, err
+		}
+	}
 	cv := cvScores(tr, train, UnfairLabels, cfg.Folds, cfg.Seed)
 	tr.CV = &cv
 	tr.Header.Name = "termscore-unfair-tos"

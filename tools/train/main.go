@@ -34,6 +34,24 @@ func main() {
 	flag.StringVar(&cfg.Learner, "learner", cfg.Learner, "svm, lr or svm+lr (unfair-tos)")
 	flag.BoolVar(&cfg.Features.Cues, "cues", cfg.Features.Cues, "legal cue features (unfair-tos)")
 	flag.BoolVar(&cfg.Features.Negation, "neg", cfg.Features.Negation, "negation (unfair-tos)")
+	nn := model.NeuralConfig{Dim: 32, Hidden: 32, Epochs: 10, LR: 0.003, Batch: 16, Dropout: 0.2, FeatDrop: 0.1, Members: 3, Blend: -1}
+	if cfg.Neural != nil {
+		nn = *cfg.Neural
+	}
+	neural := flag.Bool("neural", cfg.Neural != nil, "blend a network ensemble with the linear model (unfair-tos)")
+	flag.IntVar(&nn.Dim, "nn-dim", nn.Dim, "embedding width (unfair-tos -neural)")
+	flag.IntVar(&nn.Hidden, "nn-hidden", nn.Hidden, "hidden units (unfair-tos -neural)")
+	flag.IntVar(&nn.Epochs, "nn-epochs", nn.Epochs, "epochs (unfair-tos -neural)")
+	flag.Float64Var(&nn.LR, "nn-lr", nn.LR, "Adam step (unfair-tos -neural)")
+	flag.IntVar(&nn.Batch, "nn-batch", nn.Batch, "batch size (unfair-tos -neural)")
+	flag.Float64Var(&nn.Dropout, "nn-dropout", nn.Dropout, "hidden dropout (unfair-tos -neural)")
+	flag.Float64Var(&nn.FeatDrop, "nn-featdrop", nn.FeatDrop, "input feature dropout (unfair-tos -neural)")
+	flag.Float64Var(&nn.Decay, "nn-decay", nn.Decay, "weight decay (unfair-tos -neural)")
+	flag.Float64Var(&nn.EmbDecay, "nn-embdecay", nn.EmbDecay, "embedding weight decay (unfair-tos -neural)")
+	flag.StringVar(&nn.VectorsCache, "nn-vectors", nn.VectorsCache, "cache file of the pretrained word vectors (unfair-tos -neural)")
+	flag.IntVar(&nn.Members, "nn-members", nn.Members, "networks averaged (unfair-tos -neural)")
+	flag.BoolVar(&nn.Pretrained, "nn-pretrained", nn.Pretrained, "start from skip-gram word vectors (unfair-tos -neural)")
+	flag.Float64Var(&nn.Blend, "nn-blend", nn.Blend, "weight of the networks in the blend; negative: chosen by CV (unfair-tos -neural)")
 	ccfg := model.DefaultConfig(model.CUAD)
 	flag.IntVar(&ccfg.Epochs, "cuad-epochs", ccfg.Epochs, "epochs (cuad)")
 	flag.Float64Var(&ccfg.C, "cuad-c", ccfg.C, "SVM cost (cuad)")
@@ -45,6 +63,10 @@ func main() {
 	flag.Parse()
 	if *date == "" {
 		*date = time.Now().UTC().Format("2006-01-02")
+	}
+	cfg.Neural = nil
+	if *neural {
+		cfg.Neural = &nn
 	}
 	if *tax == model.UnfairToS || *tax == "all" {
 		if err := trainUnfair(*data, *out, *date, cfg, *dry); err != nil {
@@ -79,7 +101,7 @@ func trainCUAD(data, out, date, cache string, cfg model.TrainConfig, dry bool) e
 
 func trainUnfair(data, out, date string, cfg model.TrainConfig, dry bool) error {
 	start := time.Now()
-	tr, err := model.TrainUnfairToS(data, cfg, date)
+	tr, err := model.TrainUnfairToSLog(data, cfg, date, os.Stdout)
 	if err != nil {
 		return err
 	}
