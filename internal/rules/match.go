@@ -147,6 +147,9 @@ func (d *detector) allPatterns() []*pattern {
 	if d.scope != nil {
 		ps = append(ps, d.scope)
 	}
+	for i := 0; i < len(ps); i++ {
+		ps = append(ps, ps[i].alts...)
+	}
 	return ps
 }
 
@@ -243,6 +246,9 @@ func (st *sentence) find(p *pattern, n int) [][]int {
 func (st *sentence) match(p *pattern) bool {
 	if !st.possible(p) {
 		return false
+	}
+	if p.alts != nil {
+		return slices.ContainsFunc(p.alts, st.match)
 	}
 	return p.match(st.c.s, st.present(p))
 }

@@ -21,6 +21,13 @@ import (
 type pattern struct {
 	parts []part
 	gaps  []int // gaps[i] is the largest gap between parts[i] and parts[i+1]
+	// alts are, for an alternation that is one part without first words
+	// (`\b(at any time|…)\b|\b(terminat\w*|…)\w* (\w+ ){0,3}your …`), its
+	// branches as patterns of their own. A yes-or-no match needs only one
+	// branch to match, and each branch has its own required strings,
+	// first words and gaps; the whole, too large for the backtracker, ran
+	// as an NFA over every candidate sentence.
+	alts []*pattern
 }
 
 type part struct {
@@ -88,7 +95,24 @@ func compilePattern(re *syntax.Regexp) (*pattern, error) {
 	if err := flush(); err != nil {
 		return nil, err
 	}
+	if alt := unwrapCapture(re); len(p.parts) == 1 && p.parts[0].prefix == nil && alt.Op == syntax.OpAlternate {
+		for _, sub := range alt.Sub {
+			a, err := compilePattern(sub)
+			if err != nil {
+				return nil, err
+			}
+			p.alts = append(p.alts, a)
+		}
+	}
 	return p, nil
+}
+
+// unwrapCapture returns re without the capturing groups around it.
+func unwrapCapture(re *syntax.Regexp) *syntax.Regexp {
+	for re.Op == syntax.OpCapture {
+		re = re.Sub[0]
+	}
+	return re
 }
 
 func concat(subs []*syntax.Regexp) *syntax.Regexp {
@@ -119,7 +143,13 @@ func (p *pattern) possible(s string) bool {
 
 // MatchString reports whether the pattern matches s.
 func (p *pattern) MatchString(s string) bool {
-	return p.possible(s) && p.match(s, nil)
+	if !p.possible(s) {
+		return false
+	}
+	if p.alts != nil {
+		return slices.ContainsFunc(p.alts, func(a *pattern) bool { return a.MatchString(s) })
+	}
+	return p.match(s, nil)
 }
 
 // match is MatchString without the test of required strings; lf, if

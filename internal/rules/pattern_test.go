@@ -110,3 +110,84 @@ func TestMaxSpaces(t *testing.T) {
 		}
 	}
 }
+
+// TestAlternationBranches checks that an alternation with no first words
+// of its own is matched branch by branch, as the standard library does.
+func TestAlternationBranches(t *testing.T) {
+	src := `\b(at any time|without (prior |any )?(notice|cause|reason)|for any (or no )?reason|(sole|absolute|own) discretion|immediately|at will)\b|\b(terminat\w*|suspen\w*|clos\w*|limit)\w* (\w+ ){0,3}(your|user s) (\w+ ){0,2}(accounts?|access|use)\b|(\w+ ){0,2}reserves? the right\b`
+	re, err := syntax.Parse(src, syntax.Perl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := compilePattern(re)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.alts) != 3 {
+		t.Fatalf("%d branches, want 3", len(p.alts))
+	}
+	std := regexp.MustCompile(src)
+	for _, x := range []string{
+		" we may terminate your account at any time ",
+		" we may suspend or limit the use of your account ",
+		" we may close all of your access ",
+		" either party may terminate this agreement for convenience ",
+		" without prior notice ",
+		" without prior written notice ",
+		" in our sole discretion ",
+		" company reserves the right ",
+		" reserve the right ",
+		" the rights reserved ",
+		" terminated ",
+		"",
+	} {
+		if got, want := p.MatchString(x), std.MatchString(x); got != want {
+			t.Errorf("%q: pattern %v, regexp %v", x, got, want)
+		}
+	}
+}
+
+// FuzzPatternsAgree checks every pattern of every embedded rule against
+// the standard library on arbitrary canonical text.
+func FuzzPatternsAgree(f *testing.F) {
+	f.Add("we may terminate or suspend your account at any time without prior notice")
+	f.Add("Contractor hereby assigns to Client all right, title and interest in the Deliverables.")
+	f.Add("in no event shall either party's liability exceed the fees paid in the twelve (12) months")
+	f.Add("the company reserves the right to close the user's access, in its sole discretion")
+	s := embedded(f)
+	type pair struct {
+		p   *pattern
+		std *regexp.Regexp
+	}
+	var pairs []pair
+	for _, r := range s.Rules() {
+		for _, d := range []*Detect{r.Detect, r.Precondition, r.Protection} {
+			if d == nil {
+				continue
+			}
+			srcs := slices.Concat(d.Patterns, d.Require, d.Unless)
+			for _, n := range d.Near {
+				srcs = append(srcs, n.A, n.B)
+			}
+			for _, src := range srcs {
+				re, err := syntax.Parse(src, syntax.Perl)
+				if err != nil {
+					f.Fatal(err)
+				}
+				p, err := compilePattern(re)
+				if err != nil {
+					f.Fatal(err)
+				}
+				pairs = append(pairs, pair{p, regexp.MustCompile(src)})
+			}
+		}
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		x := canonPhrase(text)
+		for _, pr := range pairs {
+			if got, want := pr.p.MatchString(x), pr.std.MatchString(x); got != want {
+				t.Fatalf("%q on %q: pattern %v, regexp %v", pr.std, x, got, want)
+			}
+		}
+	})
+}
