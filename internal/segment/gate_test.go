@@ -3,8 +3,13 @@ package segment
 import (
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/termscore/termscore/internal/document"
 )
 
 // reDefStart is the start of reDefMeans up to its first quote: quotedStart
@@ -112,7 +117,9 @@ func FuzzParseLabel(f *testing.F) {
 }
 
 func FuzzDefWindow(f *testing.F) {
-	for _, s := range []string{`"Agreement" means this agreement.`, `1.2  “Services”   or "Work" (as amended)  shall have the meaning`, `"X"` + strings.Repeat(" ", 300) + "includes"} {
+	for _, s := range []string{`"Agreement" means this agreement.`, `1.2  “Services”   or "Work" (as amended)  shall have the meaning`, `"X"` + strings.Repeat(" ", 300) + "includes",
+		// The longest match: 242 characters besides white space.
+		"1.2.3.45 \t **“" + strings.Repeat("é", 80) + "”** or  “" + strings.Repeat("ü", 80) + "”\n(" + strings.Repeat("x", 40) + ") shall have the meaning"} {
 		f.Add(s, 0)
 	}
 	f.Fuzz(func(t *testing.T, s string, pad int) {
@@ -120,6 +127,124 @@ func FuzzDefWindow(f *testing.F) {
 		s += strings.Repeat(" word", min(max(pad, 0), 400))
 		if got, want := reDefMeans.FindStringSubmatch(defWindow(s)), reDefMeans.FindStringSubmatch(s); !reflect.DeepEqual(got, want) {
 			t.Fatalf("on %q: %q, want %q", s, got, want)
+		}
+	})
+}
+
+func FuzzParenDefs(f *testing.F) {
+	for _, s := range []string{`This Agreement (the "Agreement") between A ("Client" or "you") and B (each, a "Party" and together the "Parties").`,
+		`(((“X”)))`, `(` + strings.Repeat("é", 39) + `"` + strings.Repeat("a", 60) + `"` + strings.Repeat("\xff", 40) + `)`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, want := parenDefs(s), reDefParen.FindAllString(s, -1)
+		if len(got) != len(want) || len(got) > 0 && !reflect.DeepEqual(got, want) {
+			t.Fatalf("parenDefs(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
+
+func FuzzSpaceRuns(f *testing.F) {
+	for _, s := range []string{"Section 4", "SECTION\t\tIV.", "7.2", "(a)", "The Contractor shall", " x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if spaceRuns(s) > 1 && reNumberOnly.MatchString(s) {
+			t.Fatalf("reNumberOnly matches %q with %d space runs", s, spaceRuns(s))
+		}
+	})
+}
+
+// inlineStartsRef and splitBlockRef are the loops before they jumped from
+// stop to stop.
+func inlineStartsRef(text string) []int {
+	var out []int
+	for i := 1; i+2 < len(text); i++ {
+		if text[i] != ' ' {
+			continue
+		}
+		prev := text[i-1]
+		if prev != '.' && prev != ':' && prev != ';' && prev != ')' && prev != '"' {
+			continue
+		}
+		c := text[i+1]
+		if c != '(' && (c < '0' || c > '9') {
+			continue
+		}
+		if prev == ')' || prev == '"' {
+			if i < 2 || text[i-2] != '.' {
+				continue
+			}
+		}
+		rest := text[i+1:]
+		l, ok := parseLabel(rest)
+		if !ok || l.scheme == schemeSchedule || l.scheme == schemeArticle || l.scheme == schemePart {
+			continue
+		}
+		if l.scheme == schemeDecimal && l.depth == 1 {
+			if !strings.HasPrefix(rest[len(l.value):], ".") || clauseHeading(rest[l.end:], false) == "" {
+				continue
+			}
+		}
+		if l.scheme == schemeDecimal && l.depth > 1 && prev != '.' && prev != ':' {
+			continue
+		}
+		out = append(out, i+1)
+	}
+	return out
+}
+
+func splitBlockRef(text string, span document.Span, out []document.Span) []document.Span {
+	s := text[span.Start:span.End]
+	start := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c != '.' && c != '!' && c != '?' {
+			continue
+		}
+		end := i + 1
+		for end < len(s) {
+			r, size := utf8.DecodeRuneInString(s[end:])
+			if r == '"' || r == '\'' || r == ')' || r == ']' || r == '”' || r == '’' {
+				end += size
+				continue
+			}
+			break
+		}
+		if end >= len(s) || s[end] != ' ' {
+			continue
+		}
+		next, _ := utf8.DecodeRuneInString(s[end+1:])
+		if !(unicode.IsUpper(next) || unicode.IsDigit(next) || strings.ContainsRune("\"“‘'([", next)) {
+			continue
+		}
+		if c == '.' && !endsSentence(s[start:i]) {
+			continue
+		}
+		out = append(out, document.Span{Start: span.Start + start, End: span.Start + end})
+		start = end + 1
+		i = end
+	}
+	if start < len(s) {
+		out = append(out, document.Span{Start: span.Start + start, End: span.End})
+	}
+	return out
+}
+
+func FuzzStops(f *testing.F) {
+	for _, s := range []string{
+		"The services are: 1.1 Provision. (a) Provider shall do it. 2. Fees. Client pays; (b) more.\" 3. End! Really? Yes.",
+		`Mr. Smith (the "Seller"). 4.2 Sale. "Quoted." Next`, "a.b.c. d! e? F", ". 1", "",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := inlineStarts(s), inlineStartsRef(s); !slices.Equal(got, want) {
+			t.Fatalf("inlineStarts(%q) = %v, want %v", s, got, want)
+		}
+		span := document.Span{Start: 0, End: len(s)}
+		if got, want := splitBlock(s, span, nil), splitBlockRef(s, span, nil); !slices.Equal(got, want) {
+			t.Fatalf("splitBlock(%q) = %v, want %v", s, got, want)
 		}
 	})
 }

@@ -37,11 +37,9 @@ func sentences(doc *document.Document) []document.Span {
 func splitBlock(text string, span document.Span, out []document.Span) []document.Span {
 	s := text[span.Start:span.End]
 	start := 0
-	for i := 0; i < len(s); i++ {
+	st := newStops(s, ".!?") // jump from one sentence end to the next
+	for i := st.from(0); i < len(s); i = st.from(i + 1) {
 		c := s[i]
-		if c != '.' && c != '!' && c != '?' {
-			continue
-		}
 		end := i + 1
 		// Closing quotes and brackets belong to the sentence.
 		for end < len(s) {
@@ -97,10 +95,23 @@ func endsSentence(before string) bool {
 		return false
 	}
 	// The clause number at the start of the block: "7.2." or "Section 4.".
-	if strings.TrimSpace(before) == word || reNumberOnly.MatchString(strings.TrimSpace(before)) {
+	if b := strings.TrimSpace(before); b == word || spaceRuns(b) <= 1 && reNumberOnly.MatchString(b) {
 		return false
 	}
 	return true
+}
+
+// spaceRuns counts the runs of RE2 white space (\s) in s, stopping at two:
+// reNumberOnly matches only text with at most one, and most sentences have
+// a second within a few words, where the regexp would read them whole.
+func spaceRuns(s string) int {
+	n := 0
+	for i := 0; i < len(s) && n < 2; i++ {
+		if isSpace(s[i]) && (i == 0 || !isSpace(s[i-1])) {
+			n++
+		}
+	}
+	return n
 }
 
 var (
@@ -139,9 +150,9 @@ func definitions(doc *document.Document) []document.Definition {
 		if strings.IndexByte(t, '(') < 0 {
 			continue
 		}
-		for _, m := range reDefParen.FindAllStringSubmatch(t, -1) {
+		for _, m := range parenDefs(t) {
 			// ("Client" or "you") and (each, a "Party" and together the "Parties")
-			for _, q := range reQuoted.FindAllStringSubmatch(m[0], -1) {
+			for _, q := range reQuoted.FindAllStringSubmatch(m, -1) {
 				add(q[1], s)
 			}
 		}
@@ -180,24 +191,56 @@ func quotedStart(t string) bool {
 	return i0 > 0 && (quote(t) || strings.HasPrefix(t, "**") && quote(t[2:]))
 }
 
-// defWindow returns the start of t that a match of reDefMeans can reach:
-// it is anchored and bounded but for its whitespace runs, each no longer
-// than the longest in t. Go's regexp otherwise works through a long
-// sentence (with the NFA past a few hundred bytes) for a short match.
-func defWindow(t string) string {
-	longest, run := 0, 0
+// defWindow returns the start of t that a match of reDefMeans can reach.
+// It is anchored, and but for its five \s runs it holds at most 242
+// characters: a label of 8, "**" twice, two quoted terms of 80 and their
+// quotes, "or", a bracket of 40 and "shall have the meaning"; \b looks at
+// one more. So a match ends before the 244th character that is not \s.
+// Go's regexp otherwise works through a long sentence (with the NFA past a
+// few hundred bytes) for a short match.
+func defWindow(t string) string { return t[:prefixChars(t, 250, true)] }
+
+// prefixChars returns the length of the longest prefix of t that holds
+// n characters, not counting \s when skipSpace is set. A UTF-8
+// continuation byte is not counted, so a malformed sequence, which the
+// regexp reads as a character a byte, may make the prefix only longer.
+func prefixChars(t string, n int, skipSpace bool) int {
 	for i := 0; i < len(t); i++ {
-		if isSpace(t[i]) {
-			run++
-			longest = max(longest, run)
-		} else {
-			run = 0
+		c := t[i]
+		if c&0xc0 == 0x80 || skipSpace && isSpace(c) {
+			continue
+		}
+		if n--; n < 0 {
+			return i
 		}
 	}
-	// Label, quotes, two terms of 80 characters, a bracket of 40, "or",
-	// the defining words and the character after them (for \b), in bytes,
-	// with room to spare; five whitespace runs.
-	return t[:min(len(t), 1000+5*longest)]
+	return len(t)
+}
+
+// reDefParenAt is reDefParen anchored: parenDefs tries it at each bracket.
+var reDefParenAt = regexp.MustCompile(`^` + reDefParen.String())
+
+// parenDefs returns the matches of reDefParen in t, as FindAllString
+// would. A match starts at a bracket and holds at most 144 characters, so
+// the anchored expression is tried at each bracket on a short window,
+// instead of searching the whole sentence.
+func parenDefs(t string) []string {
+	var out []string
+	for i := 0; i < len(t); {
+		j := strings.IndexByte(t[i:], '(')
+		if j < 0 {
+			break
+		}
+		p := i + j
+		w := t[p:]
+		if m := reDefParenAt.FindStringIndex(w[:prefixChars(w, 150, false)]); m != nil {
+			out = append(out, w[:m[1]])
+			i = p + m[1]
+			continue
+		}
+		i = p + 1
+	}
+	return out
 }
 
 func quote(s string) bool { return strings.HasPrefix(s, `"`) || strings.HasPrefix(s, "“") }
