@@ -164,7 +164,7 @@ func (m *Model) Scores(dst []float64, text string) []float64 {
 		dst[l] = sigmoid(p.PlattA*margin + p.PlattB)
 	}
 	if m.nn != nil {
-		m.nn.blend(dst, v.idx)
+		m.nn.blend(dst, &v, m.idf)
 	}
 	m.scratch.Put(s)
 	return dst

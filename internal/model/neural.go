@@ -24,6 +24,9 @@ type NeuralConfig struct {
 	EmbDecay   float64 `json:"emb_decay"`    // the same for embedding rows, when a batch touches them
 	Members    int     `json:"members"`      // networks averaged
 	Pretrained bool    `json:"pretrained"`   // word embeddings start from skip-gram vectors
+	// Weighted sums the embeddings weighted by the linear model's feature
+	// values (IDF, L2-normalised) instead of averaging them.
+	Weighted bool `json:"weighted,omitempty"`
 	// Blend is the weight of the networks' calibrated probability against
 	// the linear model's: 1 uses the networks alone.
 	Blend float64 `json:"blend"`
@@ -51,19 +54,23 @@ func newNet(dim, hid, nl, buckets int) *net {
 	}
 }
 
-// logits writes the network's output logits for the features idx into out,
-// using h (dim) and z (hid) as scratch.
-func (n *net) logits(out, h, z []float32, idx []uint32) {
+// logits writes the network's output logits for the vector v (with its
+// training values) into out, using h (dim) and z (hid) as scratch.
+func (n *net) logits(out, h, z []float32, v *vector, weighted bool) {
 	clear(h)
 	d := n.dim
-	for _, j := range idx {
+	for k, j := range v.idx {
 		row := n.emb[int(j)*d : int(j)*d+d]
-		for k := range h {
-			h[k] += row[k]
+		f := float32(1)
+		if weighted {
+			f = v.vals[k]
+		}
+		for c := range h {
+			h[c] += f * row[c]
 		}
 	}
-	if len(idx) > 0 {
-		inv := 1 / float32(len(idx))
+	if !weighted && len(v.idx) > 0 {
+		inv := 1 / float32(len(v.idx))
 		for k := range h {
 			h[k] *= inv
 		}
@@ -131,9 +138,9 @@ func (nm *neuralModel) newScratch(nl int) *neuralScratch {
 // the linear model's, whose probabilities dst holds, by the configured
 // weight. Mixing log-odds rather than probabilities keeps a confident
 // member from deciding every ranking.
-func (nm *neuralModel) blend(dst []float64, idx []uint32) {
+func (nm *neuralModel) blend(dst []float64, v *vector, idf []float32) {
 	s := nm.scratch.Get().(*neuralScratch)
-	nm.logOdds(s.p, idx, s)
+	nm.logOdds(s.p, v, idf, s)
 	w := nm.cfg.Blend
 	for l, z := range s.p {
 		dst[l] = sigmoid((1-w)*clampLogit(dst[l]) + w*z)
@@ -147,23 +154,40 @@ func clampLogit(p float64) float64 {
 	return math.Log(p / (1 - p))
 }
 
-// logOdds writes every label's calibrated log-odds for the features idx.
-func (nm *neuralModel) logOdds(dst []float64, idx []uint32, s *neuralScratch) {
+// logOdds writes every label's calibrated log-odds for the features of v;
+// idf (nil for none) gives the feature values of a weighted network.
+func (nm *neuralModel) logOdds(dst []float64, v *vector, idf []float32, s *neuralScratch) {
 	clear(s.sum)
+	idx := v.idx
 	for i := range nm.members {
 		m := &nm.members[i]
 		d := m.dim
-		acc := s.acc[:d:d]
-		clear(acc)
-		for _, j := range idx {
-			addRow(acc, m.qemb[int(j)*d:int(j)*d+d])
-		}
-		f := m.scale
-		if len(idx) > 0 {
-			f /= float32(len(idx))
-		}
-		for k, a := range acc {
-			s.h[k] = float32(a) * f
+		if nm.cfg.Weighted {
+			h := s.h[:d:d]
+			clear(h)
+			for _, j := range idx {
+				f := v.vw * m.scale
+				if idf != nil {
+					f *= idf[j]
+				}
+				row := m.qemb[int(j)*d : int(j)*d+d]
+				for k := range h {
+					h[k] += f * float32(row[k])
+				}
+			}
+		} else {
+			acc := s.acc[:d:d]
+			clear(acc)
+			for _, j := range idx {
+				addRow(acc, m.qemb[int(j)*d:int(j)*d+d])
+			}
+			f := m.scale
+			if len(idx) > 0 {
+				f /= float32(len(idx))
+			}
+			for k, a := range acc {
+				s.h[k] = float32(a) * f
+			}
 		}
 		m.hidden(s.z, s.h)
 		m.output(s.logits, s.z)

@@ -11,6 +11,14 @@ import (
 // inference stays close to the float network, and the networks learn the
 // training labels.
 func TestNeuralTrainReproducible(t *testing.T) {
+	for _, weighted := range []bool{false, true} {
+		t.Run(map[bool]string{false: "mean", true: "weighted"}[weighted], func(t *testing.T) {
+			testNeuralTrain(t, weighted)
+		})
+	}
+}
+
+func testNeuralTrain(t *testing.T, weighted bool) {
 	samples := readSamples(t, "testdata/unfair_validation_sample.jsonl")
 	sents := make([]LabelledSentence, len(samples))
 	for i, s := range samples {
@@ -19,7 +27,7 @@ func TestNeuralTrainReproducible(t *testing.T) {
 	cfg := DefaultConfig(UnfairToS)
 	cfg.Features.Bits = 12
 	cfg.Folds = 3
-	cfg.Neural = &NeuralConfig{Dim: 8, Hidden: 8, Epochs: 8, LR: 0.01, Batch: 8, Dropout: 0.1, FeatDrop: 0.1, Members: 2, Blend: -1}
+	cfg.Neural = &NeuralConfig{Dim: 8, Hidden: 8, Epochs: 8, LR: 0.01, Batch: 8, Dropout: 0.1, FeatDrop: 0.1, Members: 2, Blend: -1, Weighted: weighted}
 	train := func() *Trained {
 		tr := Train(cfg, sents, UnfairLabels)
 		if err := addNeural(tr, cfg, sents, nil, nil, nil); err != nil {
@@ -55,8 +63,8 @@ func TestNeuralTrainReproducible(t *testing.T) {
 	var worst float64
 	correct, total := 0, 0
 	for i := range sents {
-		meanLogits(nets, d.vecs[i].idx, want)
-		m.nn.logOdds(got, d.vecs[i].idx, s)
+		meanLogits(nets, &d.vecs[i], nc.Weighted, want)
+		m.nn.logOdds(got, &d.vecs[i], m.idf, s)
 		for l := range want {
 			p := m.nn.platt[l]
 			worst = math.Max(worst, math.Abs(p[0]*want[l]+p[1]-got[l]))
@@ -72,5 +80,44 @@ func TestNeuralTrainReproducible(t *testing.T) {
 	}
 	if acc := float64(correct) / float64(total); acc < 0.95 {
 		t.Errorf("the networks get %.3f of the training labels right, want ≥ 0.95", acc)
+	}
+}
+
+// BenchmarkNeuralScores measures Scores with a network ensemble of the
+// width tools/train's -neural flags default to (3 members of 32×32 over
+// 2^16 features) blended with the linear model, trained briefly on the
+// validation sample (the cost does not depend on the weights' values):
+//
+//	go test -run '^$' -bench NeuralScores -cpu 1 ./internal/model
+func BenchmarkNeuralScores(b *testing.B) {
+	samples := readSamples(b, "testdata/unfair_validation_sample.jsonl")
+	sents := make([]LabelledSentence, len(samples))
+	for i, s := range samples {
+		sents[i] = LabelledSentence{Text: s.Text, Labels: s.Labels, Group: s.Company}
+	}
+	for _, weighted := range []bool{false, true} {
+		b.Run(map[bool]string{false: "mean", true: "weighted"}[weighted], func(b *testing.B) {
+			cfg := DefaultConfig(UnfairToS)
+			cfg.Epochs = 2
+			cfg.Folds = 2
+			cfg.Neural = &NeuralConfig{Dim: 32, Hidden: 32, Epochs: 1, LR: 0.003, Batch: 16, Members: 3, Blend: 0.5, Weighted: weighted}
+			tr := Train(cfg, sents, UnfairLabels)
+			if err := addNeural(tr, cfg, sents, nil, nil, nil); err != nil {
+				b.Fatal(err)
+			}
+			m, err := Parse(tr.HeaderJSON(), tr.Table)
+			if err != nil {
+				b.Fatal(err)
+			}
+			dst := make([]float64, len(UnfairLabels))
+			b.ReportAllocs()
+			b.ResetTimer()
+			cpu0 := cpuTime(b)
+			for i := 0; i < b.N; i++ {
+				dst = m.Scores(dst, samples[i%len(samples)].Text)
+			}
+			cpu := cpuTime(b) - cpu0
+			b.ReportMetric(float64(b.N)/cpu.Seconds(), "sentences/cpu-s")
+		})
 	}
 }

@@ -82,6 +82,7 @@ func trainNet(cfg *NeuralConfig, posCap float64, buckets int, vecs []vector, y [
 	h, z, mask := make([]float32, d), make([]float32, hd), make([]float32, hd)
 	out, dO, dz, dh := make([]float32, nl), make([]float32, nl), make([]float32, hd), make([]float32, d)
 	var kept []uint32
+	var keptVal []float32
 	order := append([]int(nil), rows...)
 	batch := max(cfg.Batch, 1)
 	keepH := float32(1 - cfg.Dropout)
@@ -91,25 +92,32 @@ func trainNet(cfg *NeuralConfig, posCap float64, buckets int, vecs []vector, y [
 		for b0 := 0; b0 < len(order); b0 += batch {
 			b1 := min(b0+batch, len(order))
 			for _, r := range order[b0:b1] {
-				kept = kept[:0]
-				for _, j := range vecs[r].idx {
+				kept, keptVal = kept[:0], keptVal[:0]
+				for k, j := range vecs[r].idx {
 					if cfg.FeatDrop == 0 || rng.Float64() >= cfg.FeatDrop {
 						kept = append(kept, j)
+						keptVal = append(keptVal, vecs[r].vals[k])
 					}
 				}
 				if len(kept) == 0 {
 					continue
 				}
-				clear(h)
-				for _, j := range kept {
-					row := n.emb[int(j)*d : int(j)*d+d]
-					for k := range h {
-						h[k] += row[k]
-					}
-				}
+				// inv is the factor of every feature's embedding: 1/count
+				// for a mean, 1/(1-dropout) times its value when weighted.
 				inv := 1 / float32(len(kept))
-				for k := range h {
-					h[k] *= inv
+				if cfg.Weighted {
+					inv = float32(1 / (1 - cfg.FeatDrop))
+				}
+				clear(h)
+				for k, j := range kept {
+					row := n.emb[int(j)*d : int(j)*d+d]
+					f := inv
+					if cfg.Weighted {
+						f *= keptVal[k]
+					}
+					for c := range h {
+						h[c] += f * row[c]
+					}
 				}
 				n.hidden(z, h)
 				for u := range z {
@@ -155,17 +163,18 @@ func trainNet(cfg *NeuralConfig, posCap float64, buckets int, vecs []vector, y [
 						dh[k] += g * w[k]
 					}
 				}
-				for k := range dh {
-					dh[k] *= inv
-				}
-				for _, j := range kept {
+				for k, j := range kept {
 					if !touched[j] {
 						touched[j] = true
 						rowsTouched = append(rowsTouched, j)
 					}
+					f := inv
+					if cfg.Weighted {
+						f *= keptVal[k]
+					}
 					ge := gE[int(j)*d : int(j)*d+d]
-					for k := range ge {
-						ge[k] += dh[k]
+					for c := range ge {
+						ge[c] += f * dh[c]
 					}
 				}
 			}
@@ -224,12 +233,12 @@ func trainMembers(cfg *NeuralConfig, posCap float64, buckets int, vecs []vector,
 }
 
 // meanLogits returns the members' mean logits [label] for one vector.
-func meanLogits(nets []*net, idx []uint32, dst []float64) {
+func meanLogits(nets []*net, v *vector, weighted bool, dst []float64) {
 	clear(dst)
 	n := nets[0]
 	h, z, out := make([]float32, n.dim), make([]float32, n.hid), make([]float32, n.nl)
 	for _, n := range nets {
-		n.logits(out, h, z, idx)
+		n.logits(out, h, z, v, weighted)
 		for l, x := range out {
 			dst[l] += float64(x) / float64(len(nets))
 		}
@@ -270,7 +279,7 @@ func neuralOOF(cfg *NeuralConfig, tc *TrainConfig, d *dataset, init []float32, w
 	wg.Wait()
 	buf := make([]float64, len(d.y))
 	for i, f := range folds {
-		meanLogits(res[f], d.vecs[i].idx, buf)
+		meanLogits(res[f], &d.vecs[i], cfg.Weighted, buf)
 		for l, x := range buf {
 			oof[l][i] = x
 		}

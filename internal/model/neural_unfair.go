@@ -126,9 +126,9 @@ func addNeural(tr *Trained, cfg TrainConfig, train, val []LabelledSentence, init
 	for i, v := range val {
 		ps[i] = m.Scores(nil, v.Text)
 		toks = Tokens(toks[:0], v.Text)
-		fv := cfg.Features.features(nil, toks, nil)
+		fv := cfg.Features.features(nil, toks, m.idf)
 		pv[i] = make([]float64, len(labels))
-		nn.logOdds(pv[i], fv.idx, s)
+		nn.logOdds(pv[i], &fv, m.idf, s)
 	}
 	gold := make([][]string, len(val))
 	for i, v := range val {

@@ -49,9 +49,11 @@ func main() {
 	flag.Float64Var(&nn.Decay, "nn-decay", nn.Decay, "weight decay (unfair-tos -neural)")
 	flag.Float64Var(&nn.EmbDecay, "nn-embdecay", nn.EmbDecay, "embedding weight decay (unfair-tos -neural)")
 	flag.StringVar(&nn.VectorsCache, "nn-vectors", nn.VectorsCache, "cache file of the pretrained word vectors (unfair-tos -neural)")
+	flag.BoolVar(&nn.Weighted, "nn-weighted", nn.Weighted, "embeddings weighted by the linear features' values, not averaged (unfair-tos -neural)")
 	flag.IntVar(&nn.Members, "nn-members", nn.Members, "networks averaged (unfair-tos -neural)")
 	flag.BoolVar(&nn.Pretrained, "nn-pretrained", nn.Pretrained, "start from skip-gram word vectors (unfair-tos -neural)")
 	flag.Float64Var(&nn.Blend, "nn-blend", nn.Blend, "weight of the networks in the blend; negative: chosen by CV (unfair-tos -neural)")
+	knn := flag.Bool("knn-report", false, "only report kNN prototype features blended with the linear model (unfair-tos)")
 	ccfg := model.DefaultConfig(model.CUAD)
 	flag.IntVar(&ccfg.Epochs, "cuad-epochs", ccfg.Epochs, "epochs (cuad)")
 	flag.Float64Var(&ccfg.C, "cuad-c", ccfg.C, "SVM cost (cuad)")
@@ -65,6 +67,13 @@ func main() {
 		*date = time.Now().UTC().Format("2006-01-02")
 	}
 	cfg.Neural = nil
+	if *knn {
+		if err := model.KNNReport(*data, cfg, os.Stdout); err != nil {
+			fmt.Fprintln(os.Stderr, "train:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if *neural {
 		cfg.Neural = &nn
 	}
