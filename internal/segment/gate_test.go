@@ -2,7 +2,6 @@ package segment
 
 import (
 	"reflect"
-	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -11,21 +10,6 @@ import (
 
 	"github.com/termscore/termscore/internal/document"
 )
-
-// reDefStart is the start of reDefMeans up to its first quote: quotedStart
-// must accept every sentence it matches, or definitions would be lost.
-var reDefStart = regexp.MustCompile(`^(?:[0-9.()a-zA-Z]{1,8}\s+)?(?:\*\*)?["“]`)
-
-func FuzzQuotedStart(f *testing.F) {
-	for _, s := range []string{`"Agreement" means`, `1.2 “Services” shall mean`, `(a)  **"Term"**`, `**"X"`, `abcdefghi "X"`, `12345678` + "\t\"X\"", `Deliverables`} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		if want := reDefStart.MatchString(s); quotedStart(s) != want {
-			t.Fatalf("quotedStart(%q) = %v, want %v", s, !want, want)
-		}
-	})
-}
 
 // parseLabelRef is parseLabel before its first-byte gates and bounded
 // inputs: every expression on the whole text.
@@ -112,21 +96,6 @@ func FuzzParseLabel(f *testing.F) {
 			if gok != wok || !reflect.DeepEqual(got, want) {
 				t.Fatalf("parseLabel(%q) = %+v, %v; want %+v, %v", text, got, gok, want, wok)
 			}
-		}
-	})
-}
-
-func FuzzDefWindow(f *testing.F) {
-	for _, s := range []string{`"Agreement" means this agreement.`, `1.2  “Services”   or "Work" (as amended)  shall have the meaning`, `"X"` + strings.Repeat(" ", 300) + "includes",
-		// The longest match: 242 characters besides white space.
-		"1.2.3.45 \t **“" + strings.Repeat("é", 80) + "”** or  “" + strings.Repeat("ü", 80) + "”\n(" + strings.Repeat("x", 40) + ") shall have the meaning"} {
-		f.Add(s, 0)
-	}
-	f.Fuzz(func(t *testing.T, s string, pad int) {
-		// A long tail, as in the run-on sentences the window is for.
-		s += strings.Repeat(" word", min(max(pad, 0), 400))
-		if got, want := reDefMeans.FindStringSubmatch(defWindow(s)), reDefMeans.FindStringSubmatch(s); !reflect.DeepEqual(got, want) {
-			t.Fatalf("on %q: %q, want %q", s, got, want)
 		}
 	})
 }
@@ -245,6 +214,22 @@ func FuzzStops(f *testing.F) {
 		span := document.Span{Start: 0, End: len(s)}
 		if got, want := splitBlock(s, span, nil), splitBlockRef(s, span, nil); !slices.Equal(got, want) {
 			t.Fatalf("splitBlock(%q) = %v, want %v", s, got, want)
+		}
+	})
+}
+
+func FuzzMeansTerm(f *testing.F) {
+	for _, s := range []string{`"Agreement" means this agreement.`, `1.2  “Services”   or "Work" (as amended)  shall have the meaning`,
+		`(a) **"Term"** includesX`, `Term  “X”or “Y” is defined`, `123456789 "X" means`, `"" means`, `"X" (` + strings.Repeat("é", 41) + `) means`,
+		"1.2.3.45 \t **“" + strings.Repeat("é", 80) + "”** or  “" + strings.Repeat("ü", 80) + "”\n(" + strings.Repeat("x", 40) + ") shall have the meaning",
+		`"` + strings.Repeat("a", 81) + `" means`, "\"\xff\xe2\x80\" refers to_", `**"X" or Y means`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		term, ok := meansTerm(s)
+		m := reDefMeans.FindStringSubmatch(s)
+		if ok != (m != nil) || ok && term != m[1] {
+			t.Fatalf("meansTerm(%q) = %q, %v; want %q", s, term, ok, m)
 		}
 	})
 }

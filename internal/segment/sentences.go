@@ -142,10 +142,8 @@ func definitions(doc *document.Document) []document.Definition {
 		if strings.IndexByte(t, '"') < 0 && !strings.Contains(t, "“") {
 			continue
 		}
-		if quotedStart(t) && has(t, "mean", "refers to", "includes", "is defined") {
-			if m := reDefMeans.FindStringSubmatch(defWindow(t)); m != nil {
-				add(m[1], s)
-			}
+		if term, ok := meansTerm(t); ok {
+			add(term, s)
 		}
 		if strings.IndexByte(t, '(') < 0 {
 			continue
@@ -160,54 +158,128 @@ func definitions(doc *document.Document) []document.Definition {
 	return out
 }
 
-// quotedStart reports whether t starts as reDefMeans needs: a quote,
-// after an optional short label ("1.2", "(a)") and "**". The regexp is
-// anchored, but Go's backtracker still clears a bitmap as long as the
-// sentence on every call.
-func quotedStart(t string) bool {
+// meansTerm returns the term reDefMeans defines at the start of t, as
+// reDefMeans.FindStringSubmatch(t)[1] would: the expression leaves no
+// choice (a label runs to white space, a quoted term to the first closing
+// quote, a bracket to its first closing bracket, and no defining words is
+// a prefix of another), so one pass decides. Its regexp, with its counted
+// repetitions, runs on Go's slow NFA and cost a third of segmenting.
+func meansTerm(t string) (string, bool) {
 	i := 0
-	for i < len(t) && i < 8 && isLabelByte(t[i]) {
-		i++
-	}
-	if i > 0 {
-		j := i
-		for j < len(t) && isSpace(t[j]) {
-			j++
+	if n := spanLen(t, 0, isLabelByte); n > 0 { // [0-9.()a-zA-Z]{1,8}\s+
+		ws := spanLen(t, n, isSpace)
+		if n > 8 || ws == 0 {
+			return "", false
 		}
-		if j == i {
-			i = 0 // no label: the regexp's optional group is skipped
-		} else {
-			i = j
+		i = n + ws
+	}
+	i = skipStars(t, i)
+	start, stop, end, ok := quotedTerm(t, i) // ["“]([^"”]{1,80})["”]
+	if !ok {
+		return "", false
+	}
+	i = skipStars(t, end)
+	// (?:\s+or\s+["“][^"”]{1,80}["”])?
+	if ws := spanLen(t, i, isSpace); ws > 0 && strings.HasPrefix(t[i+ws:], "or") {
+		j := i + ws + 2
+		if ws2 := spanLen(t, j, isSpace); ws2 > 0 {
+			if _, _, e, ok := quotedTerm(t, j+ws2); ok {
+				i = e
+			}
 		}
 	}
-	i0 := i
-	if strings.HasPrefix(t[i:], "**") {
-		i += 2
+	i += spanLen(t, i, isSpace)
+	if strings.HasPrefix(t[i:], "(") { // (?:\([^)]{0,40}\)\s*)?
+		j, n := i+1, 0
+		for j < len(t) && t[j] != ')' && n <= 40 {
+			_, size := utf8.DecodeRuneInString(t[j:])
+			j += size
+			n++
+		}
+		if j >= len(t) || n > 40 {
+			return "", false
+		}
+		i = j + 1
+		i += spanLen(t, i, isSpace)
 	}
-	if quote(t[i:]) {
-		return true
+	for _, w := range defWords {
+		if strings.HasPrefix(t[i:], w) {
+			// \b: the word must not run on (ASCII word characters).
+			if e := i + len(w); e < len(t) && isWordChar(t[e]) {
+				return "", false
+			}
+			return t[start:stop], true
+		}
 	}
-	// Without the label, "**" or the quote may start the sentence.
-	return i0 > 0 && (quote(t) || strings.HasPrefix(t, "**") && quote(t[2:]))
+	return "", false
 }
 
-// defWindow returns the start of t that a match of reDefMeans can reach.
-// It is anchored, and but for its five \s runs it holds at most 242
-// characters: a label of 8, "**" twice, two quoted terms of 80 and their
-// quotes, "or", a bracket of 40 and "shall have the meaning"; \b looks at
-// one more. So a match ends before the 244th character that is not \s.
-// Go's regexp otherwise works through a long sentence (with the NFA past a
-// few hundred bytes) for a short match.
-func defWindow(t string) string { return t[:prefixChars(t, 250, true)] }
+// defWords are the defining words of reDefMeans; none is a prefix of another.
+var defWords = []string{"means", "shall mean", "will mean", "has the meaning", "shall have the meaning", "refers to", "includes", "is defined"}
 
-// prefixChars returns the length of the longest prefix of t that holds
-// n characters, not counting \s when skipSpace is set. A UTF-8
-// continuation byte is not counted, so a malformed sequence, which the
-// regexp reads as a character a byte, may make the prefix only longer.
-func prefixChars(t string, n int, skipSpace bool) int {
+// spanLen returns the length of the run of bytes from i that satisfy f.
+func spanLen(t string, i int, f func(byte) bool) int {
+	j := i
+	for j < len(t) && f(t[j]) {
+		j++
+	}
+	return j - i
+}
+
+func skipStars(t string, i int) int {
+	if strings.HasPrefix(t[i:], "**") {
+		return i + 2
+	}
+	return i
+}
+
+// quotedTerm matches ["“][^"”]{1,80}["”] at i: it returns where the term
+// starts and stops, and where the closing quote ends.
+func quotedTerm(t string, i int) (start, stop, end int, ok bool) {
+	switch {
+	case strings.HasPrefix(t[i:], `"`):
+		i++
+	case strings.HasPrefix(t[i:], "“"):
+		i += len("“")
+	default:
+		return 0, 0, 0, false
+	}
+	start = i
+	for n := 0; i < len(t); n++ {
+		if q := closeQuoteAt(t, i); q > 0 {
+			return start, i, i + q, n > 0
+		}
+		if n == 80 {
+			break
+		}
+		_, size := utf8.DecodeRuneInString(t[i:])
+		i += size
+	}
+	return 0, 0, 0, false
+}
+
+// closeQuoteAt returns the length of a closing quote (" or ”) at i, or 0.
+func closeQuoteAt(t string, i int) int {
+	switch {
+	case strings.HasPrefix(t[i:], `"`):
+		return 1
+	case strings.HasPrefix(t[i:], "”"):
+		return len("”")
+	}
+	return 0
+}
+
+func isWordChar(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_'
+}
+
+// prefixChars returns the length of the longest prefix of t that holds n
+// characters. A UTF-8 continuation byte is not counted, so a malformed
+// sequence, which the regexp reads as a character a byte, may make the
+// prefix only longer.
+func prefixChars(t string, n int) int {
 	for i := 0; i < len(t); i++ {
-		c := t[i]
-		if c&0xc0 == 0x80 || skipSpace && isSpace(c) {
+		if t[i]&0xc0 == 0x80 {
 			continue
 		}
 		if n--; n < 0 {
@@ -233,7 +305,7 @@ func parenDefs(t string) []string {
 		}
 		p := i + j
 		w := t[p:]
-		if m := reDefParenAt.FindStringIndex(w[:prefixChars(w, 150, false)]); m != nil {
+		if m := reDefParenAt.FindStringIndex(w[:prefixChars(w, 150)]); m != nil {
 			out = append(out, w[:m[1]])
 			i = p + m[1]
 			continue
@@ -243,24 +315,12 @@ func parenDefs(t string) []string {
 	return out
 }
 
-func quote(s string) bool { return strings.HasPrefix(s, `"`) || strings.HasPrefix(s, "“") }
-
 // isLabelByte is [0-9.()a-zA-Z]; isSpace is RE2's \s.
 func isLabelByte(c byte) bool {
 	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '.' || c == '(' || c == ')'
 }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
-
-// has reports whether s contains any of the words.
-func has(s string, words ...string) bool {
-	for _, w := range words {
-		if strings.Contains(s, w) {
-			return true
-		}
-	}
-	return false
-}
 
 var reQuoted = regexp.MustCompile(`["“]([^"”]{1,60})["”]`)
 
