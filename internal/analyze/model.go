@@ -22,7 +22,7 @@ type classifiers struct {
 // to: the others cannot change a finding, and the cost of scoring a
 // sentence grows with the labels scored.
 type labelled struct {
-	m      *model.Model   // nil when no rule maps to a label of the model
+	m      *model.Subset  // nil when no rule maps to a label of the model
 	labels []string       // m's labels, in the full model's order
 	index  map[string]int // lower-case label → index in labels
 	// shared counts, per label, the present rules of the catalog that map

@@ -175,29 +175,34 @@ func TestScoresExact(t *testing.T) {
 	for _, tax := range []string{UnfairToS, CUAD} {
 		t.Run(tax, func(t *testing.T) {
 			m := loadModel(t, tax)
-			// Every other label, backwards: the subset keeps the order
-			// it is given, not the model's.
+			all := m.Labels()
+			// Every label, and every other label backwards: a subset
+			// keeps the order it is given, not the model's.
 			var names []string
 			var cols []int
-			all := m.Labels()
 			for l := len(all) - 1; l >= 0; l -= 2 {
 				names, cols = append(names, all[l]), append(cols, l)
 			}
-			sub, err := m.Subset(names)
-			if err != nil {
-				t.Fatal(err)
+			var subs []*Subset
+			for _, labels := range [][]string{all, names} {
+				sub, err := m.Subset(labels)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got := sub.Labels(); !slices.Equal(got, labels) {
+					t.Fatalf("subset labels %v, want %v", got, labels)
+				}
+				subs = append(subs, sub)
 			}
-			if got := sub.Labels(); !slices.Equal(got, names) {
-				t.Fatalf("subset labels %v, want %v", got, names)
-			}
-			var full, part []float64
+			var full, whole, part []float64
 			for _, text := range texts {
 				want := referenceScores(m, text)
 				full = m.Scores(full, text)
-				part = sub.Scores(part, text)
+				whole = subs[0].Scores(whole, text)
+				part = subs[1].Scores(part, text)
 				for l := range want {
-					if full[l] != want[l] {
-						t.Fatalf("%.60q: label %s: Scores %v, plain sum %v", text, all[l], full[l], want[l])
+					if full[l] != want[l] || whole[l] != want[l] {
+						t.Fatalf("%.60q: label %s: Scores %v, subset of all %v, plain sum %v", text, all[l], full[l], whole[l], want[l])
 					}
 				}
 				for i, l := range cols {
@@ -215,6 +220,43 @@ func TestSubsetErrors(t *testing.T) {
 	for _, labels := range [][]string{nil, {"Governing Law", "No Such Label"}, {"governing law"}} {
 		if _, err := m.Subset(labels); err == nil {
 			t.Errorf("Subset(%q): no error", labels)
+		}
+	}
+}
+
+// The subset's lanes must not overflow: with every weight at the extreme
+// (+127 or -127) and sentences of thousands of features, its sums still
+// equal the plain ones.
+func TestSubsetExtremeWeights(t *testing.T) {
+	const bits, nl = 8, 11
+	var h strings.Builder
+	fmt.Fprintf(&h, `{"format":%q,"name":"extreme","train":{"features":{"bits":%d,"bigrams":true}},"labels":[`, FormatVersion, bits)
+	for l := range nl {
+		if l > 0 {
+			h.WriteString(",")
+		}
+		fmt.Fprintf(&h, `{"name":"L%d","bias":-3,"scale":0.001,"platt_a":1,"platt_b":0}`, l)
+	}
+	h.WriteString("]}")
+	for _, w := range []int8{127, -127} {
+		table := make([]byte, (1<<bits)*nl)
+		for i := range table {
+			table[i] = byte(w)
+		}
+		m, err := Parse([]byte(h.String()), table)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sub, err := m.Subset(m.Labels())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, n := range []int{1, 128, 129, 257, 258, 2000} {
+			text := strings.Repeat("word ", n)
+			want, got := referenceScores(m, text), sub.Scores(nil, text)
+			if !slices.Equal(got, want) {
+				t.Errorf("weights %d, %d words: subset %v, plain %v", w, n, got, want)
+			}
 		}
 	}
 }
