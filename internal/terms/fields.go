@@ -319,6 +319,9 @@ func advanceNotice(low string, i, j int) bool {
 
 var noticeRe = regexp.MustCompile(numberPattern + `[\s-]*(?:\(\d+\)\s*)?(?:calendar\s+|business\s+|working\s+)?(days?|weeks?|months?)['’]?\s*(?:\(\d+\)\s*)?(?:prior\s+|advance\s+|written\s+|prior\s+written\s+|advance\s+written\s+)*notice`)
 
+// noticeStarts is noticeRe tried only where a number begins.
+var noticeStarts = newStartRe(noticeRe)
+
 // noticePeriod reads the notice needed to end the agreement: "either
 // party may terminate upon thirty (30) days' written notice".
 func noticePeriod(s *scanner) *Duration {
@@ -364,7 +367,7 @@ func noticeWindow(low string) []int {
 			at = i + 6
 			continue
 		}
-		if m := noticeRe.FindStringIndex(low[from : i+6]); m != nil {
+		if m := noticeStarts.FindStringIndex(low[from : i+6]); m != nil {
 			return []int{from + m[0], from + m[1]}
 		}
 		at = i + 6
@@ -497,7 +500,10 @@ func payment(s *scanner) *PaymentTerms {
 	for _, sp := range s.hits(40, kwPayment...) {
 		low := s.lower[sp.Start:sp.End]
 		sent := s.text[sp.Start:sp.End]
-		if m := netRe.FindStringSubmatchIndex(low); m != nil && has(low, "invoice", "payment", "payable", "pay", "due") {
+		// netRe needs "net", which most sentences lack: a search for it
+		// costs less than the backtracker's set-up.
+		if !strings.Contains(low, "net") {
+		} else if m := netRe.FindStringSubmatchIndex(low); m != nil && has(low, "invoice", "payment", "payable", "pay", "due") {
 			if n, ok := parseNumber(sent[m[2]:m[3]]); ok && n > 0 && n <= 180 {
 				p = &PaymentTerms{NetDays: int(n), Text: s.clip(sp), Span: sp}
 				break

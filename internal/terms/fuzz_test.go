@@ -3,6 +3,7 @@ package terms
 import (
 	"encoding/json"
 	"os"
+	"regexp"
 	"slices"
 	"testing"
 	"unicode/utf8"
@@ -54,6 +55,48 @@ func FuzzFindDateRe(f *testing.F) {
 		got := findDateRe(s, len(s))
 		if !slices.EqualFunc(got, want, slices.Equal) {
 			t.Fatalf("findDateRe(%q) = %v, want %v", s, got, want)
+		}
+	})
+}
+
+// FuzzStartRe checks the start-by-start search against the standard
+// library for every expression that uses it.
+func FuzzStartRe(f *testing.F) {
+	for _, s := range []string{
+		"within thirty (30) days after receipt of the invoice; net 45",
+		"upon ninety (90) days' prior written notice. one hundred twenty-four months",
+		"x30 days, 2 weeks\xe2\x80\x99 notice, sixty-five (65) business days\xffthirty days",
+		"no later than fifteen business days following the date of invoice",
+		"Thirty (30) Days Notice \u212a 3 years",
+	} {
+		f.Add(s)
+	}
+	res := []*regexp.Regexp{durationRe, noticeRe, invoiceDaysRe, dateRe, courtsRe}
+	starts := make([]*startRe, len(res))
+	for i, re := range res {
+		starts[i] = newStartRe(re)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for i, re := range res {
+			want := re.FindAllStringSubmatchIndex(s, -1)
+			if got := starts[i].FindAllStringSubmatchIndex(s, -1); !slices.EqualFunc(got, want, slices.Equal) {
+				t.Fatalf("%s on %q: %v, want %v", re, s, got, want)
+			}
+			if got, want := starts[i].FindStringIndex(s), re.FindStringIndex(s); !slices.Equal(got, want) {
+				t.Fatalf("%s on %q: first %v, want %v", re, s, got, want)
+			}
+		}
+	})
+}
+
+// FuzzMentionsMoney checks the one-pass test against a search per word.
+func FuzzMentionsMoney(f *testing.F) {
+	for _, s := range []string{"a fee of $1,500", "eur 20", "twenty pounds", "\xe2\x82 rs. 5", "€", "", "the yearly rate", "hk"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := mentionsMoney(s), has(s, moneyWords...); got != want {
+			t.Fatalf("mentionsMoney(%q) = %v, want %v", s, got, want)
 		}
 	})
 }

@@ -33,7 +33,7 @@ var moneyRe = regexp.MustCompile(`(us\$|u\.s\.\s?\$|c\$|a\$|hk\$|[$€£¥₹]|\
 // findMoney returns the amounts in text; low is text lower-cased (ASCII
 // only) and off the offset of text in the document.
 func findMoney(text, low string, off int) []Money {
-	if !has(low, "$", "€", "£", "¥", "₹", "usd", "eur", "gbp", "dollar", "pound", "yen", "rupee", "rmb", "cny", "jpy", "cad", "aud", "chf", "inr", "sgd", "hkd", "rs.") {
+	if !mentionsMoney(low) {
 		return nil
 	}
 	s := low
@@ -66,6 +66,30 @@ func findMoney(text, low string, off int) []Money {
 		out = append(out, Money{Text: text[m[0]:m[1]], Amount: v, Currency: currencySymbols[c], Span: Span{Start: off + m[0], End: off + m[1]}})
 	}
 	return out
+}
+
+// moneyWords are the strings one of which every moneyRe match contains.
+var moneyWords = []string{"$", "€", "£", "¥", "₹", "usd", "eur", "gbp", "dollar", "pound", "yen", "rupee", "rmb", "cny", "jpy", "cad", "aud", "chf", "inr", "sgd", "hkd", "rs."}
+
+// moneyFirst[c] lists the moneyWords that begin with byte c.
+var moneyFirst = func() (t [256][]string) {
+	for _, w := range moneyWords {
+		t[w[0]] = append(t[w[0]], w)
+	}
+	return t
+}()
+
+// mentionsMoney reports whether low contains one of moneyWords: one pass
+// over the text, where has searched it once per word.
+func mentionsMoney(low string) bool {
+	for i := 0; i < len(low); i++ {
+		for _, w := range moneyFirst[low[i]] {
+			if strings.HasPrefix(low[i:], w) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 var percentRe = regexp.MustCompile(numberPattern + `\s*(?:%|percent\b|per\s?cent\b)`)

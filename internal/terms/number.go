@@ -87,6 +87,9 @@ type Duration struct {
 // durationRe runs on lower-cased text.
 var durationRe = regexp.MustCompile(`\b` + numberPattern + `[\s-]*(?:\(\d+\)\s*)?(calendar\s+|business\s+|working\s+)?(days?|weeks?|months?|years?)\b`)
 
+// durationStarts is durationRe tried only where a number begins.
+var durationStarts = newStartRe(durationRe)
+
 // findDurations returns durationRe's matches in low, the lower-cased
 // text, skipping the regexp where no unit word is. No match contains a
 // comma, semicolon or colon, and they are not word characters (so \b
@@ -106,7 +109,7 @@ func findDurations(low string) [][]int {
 			end += start
 		}
 		if piece := low[start:end]; has(piece, "day", "week", "month", "year") {
-			for _, m := range durationRe.FindAllStringSubmatchIndex(piece, -1) {
+			for _, m := range durationStarts.FindAllStringSubmatchIndex(piece, -1) {
 				for i := range m {
 					if m[i] >= 0 {
 						m[i] += start

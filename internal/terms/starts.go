@@ -1,0 +1,166 @@
+package terms
+
+import (
+	"regexp"
+	"regexp/syntax"
+	"unicode/utf8"
+)
+
+// startRe finds what a large regular expression finds, trying it only
+// where a match can begin. Go runs an expression too large for its
+// backtracker (over 500 instructions: durationRe, noticeRe, …) as an
+// NFA, which, unanchored, starts a thread for every alternative at every
+// byte: most of its cost in a sentence with no match. Anchored at a byte
+// some match can begin with ("thirty", "30"), the NFA dies within a few
+// bytes where there is none.
+type startRe struct {
+	re  *regexp.Regexp
+	at0 *regexp.Regexp // `\A(?:re)`, for a match at the start of the text
+	at  *regexp.Regexp // `\A(?s:.)(?:re)`: the rune before is context for \b
+	// first tells which bytes a match can begin with (every byte of a
+	// non-ASCII rune's encoding counts).
+	first [256]bool
+}
+
+// newStartRe wraps re, which must not match the empty string: then every
+// match begins with a byte of first.
+func newStartRe(re *regexp.Regexp) *startRe {
+	sr := &startRe{
+		re:  re,
+		at0: regexp.MustCompile(`\A(?:` + re.String() + `)`),
+		at:  regexp.MustCompile(`\A(?s:.)(?:` + re.String() + `)`),
+	}
+	parsed, err := syntax.Parse(re.String(), syntax.Perl)
+	if err != nil {
+		panic(err)
+	}
+	prog, err := syntax.Compile(parsed.Simplify())
+	if err != nil {
+		panic(err)
+	}
+	if !firstBytes(prog, &sr.first) {
+		panic("terms: " + re.String() + " can match the empty string")
+	}
+	return sr
+}
+
+// firstBytes marks in first every byte a match of prog can begin with,
+// and reports false if prog can match the empty string. Assertions (\b,
+// ^) are taken as passable: a superset of the starts only costs tries.
+func firstBytes(prog *syntax.Prog, first *[256]bool) bool {
+	seen := make([]bool, len(prog.Inst))
+	stack := []uint32{uint32(prog.Start)}
+	for len(stack) > 0 {
+		pc := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[pc] {
+			continue
+		}
+		seen[pc] = true
+		in := &prog.Inst[pc]
+		switch in.Op {
+		case syntax.InstMatch:
+			return false
+		case syntax.InstFail:
+		case syntax.InstAlt, syntax.InstAltMatch:
+			stack = append(stack, in.Out, in.Arg)
+		case syntax.InstCapture, syntax.InstNop, syntax.InstEmptyWidth:
+			stack = append(stack, in.Out)
+		case syntax.InstRune, syntax.InstRune1:
+			fold := in.Op == syntax.InstRune && len(in.Rune) == 1 && syntax.Flags(in.Arg)&syntax.FoldCase != 0
+			for i := 0; i < len(in.Rune); i += 2 {
+				lo, hi := in.Rune[i], in.Rune[i]
+				if i+1 < len(in.Rune) {
+					hi = in.Rune[i+1]
+				}
+				for r := lo; r <= min(hi, utf8.RuneSelf-1); r++ {
+					first[r] = true
+				}
+				if hi >= utf8.RuneSelf || fold {
+					// A non-ASCII rune, or a case fold that may be one
+					// (k and the Kelvin sign): any non-ASCII byte.
+					for b := utf8.RuneSelf; b < 256; b++ {
+						first[b] = true
+					}
+				}
+			}
+			if fold {
+				for r := range utf8.RuneSelf {
+					if first[r] && ('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z') {
+						first[r^0x20] = true
+					}
+				}
+			}
+		default: // InstRuneAny, InstRuneAnyNotNL
+			for b := range first {
+				first[b] = true
+			}
+		}
+	}
+	return true
+}
+
+// FindAllStringSubmatchIndex is re.FindAllStringSubmatchIndex.
+func (sr *startRe) FindAllStringSubmatchIndex(s string, n int) [][]int {
+	var out [][]int
+	for pos := 0; n < 0 || len(out) < n; {
+		m := sr.find(s, pos)
+		if m == nil {
+			break
+		}
+		out = append(out, m)
+		pos = m[1] // matches are never empty
+	}
+	return out
+}
+
+// FindStringSubmatchIndex is re.FindStringSubmatchIndex.
+func (sr *startRe) FindStringSubmatchIndex(s string) []int { return sr.find(s, 0) }
+
+// FindStringIndex is re.FindStringIndex.
+func (sr *startRe) FindStringIndex(s string) []int {
+	if m := sr.find(s, 0); m != nil {
+		return m[:2]
+	}
+	return nil
+}
+
+// find returns the leftmost-first match that starts at or after pos, as
+// the standard library's search from pos finds it: the first start, in
+// the order its search steps through the runes, where the anchored
+// expression matches.
+func (sr *startRe) find(s string, pos int) []int {
+	for p := pos; p < len(s); {
+		c := s[p]
+		if sr.first[c] {
+			if m := sr.anchored(s, p); m != nil {
+				return m
+			}
+		}
+		if c < utf8.RuneSelf {
+			p++
+		} else {
+			_, size := utf8.DecodeRuneInString(s[p:])
+			p += size
+		}
+	}
+	return nil
+}
+
+// anchored returns the match that starts at p, or nil.
+func (sr *startRe) anchored(s string, p int) []int {
+	if p == 0 {
+		return sr.at0.FindStringSubmatchIndex(s)
+	}
+	m := sr.at.FindStringSubmatchIndex(s[p-1:])
+	if m == nil {
+		return nil
+	}
+	for i := range m {
+		if m[i] >= 0 {
+			m[i] += p - 1
+		}
+	}
+	m[0] = p // past the context rune
+	return m
+}
