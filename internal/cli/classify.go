@@ -26,7 +26,7 @@ func (a *app) classifyCommand() *cobra.Command {
 			if unit != "sentence" && unit != "document" {
 				return fmt.Errorf("unknown --unit %q: use sentence or document", unit)
 			}
-			m, err := model.Load(taxonomy)
+			m, err := model.LoadDocument(taxonomy)
 			if err != nil {
 				return err
 			}
@@ -53,7 +53,7 @@ type classifyOut struct {
 // classify streams JSON Lines from stdin to stdout. A bad line is reported
 // with its number and skipped; the others are still classified, and the
 // exit status is 2.
-func (a *app) classify(m *model.Model, document bool) error {
+func (a *app) classify(m *model.DocumentModel, document bool) error {
 	sc := bufio.NewScanner(a.stdin)
 	sc.Buffer(make([]byte, 64*1024), 64<<20)
 	w := bufio.NewWriter(a.stdout)
@@ -79,9 +79,9 @@ func (a *app) classify(m *model.Model, document bool) error {
 		}
 		var p model.Prediction
 		if document {
-			p = m.ClassifyDocument(*in.Text)
-		} else {
 			p = m.Classify(*in.Text)
+		} else {
+			p = m.Model().Classify(*in.Text)
 		}
 		for k, v := range p.Scores {
 			p.Scores[k] = math.Round(v*1e4) / 1e4

@@ -1,9 +1,11 @@
 package cli
 
 import (
+	"encoding/json"
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -50,5 +52,33 @@ func TestClassifyBadLines(t *testing.T) {
 	}
 	if _, _, status := run(t, "", "classify", "--taxonomy", "nope"); status != 2 {
 		t.Errorf("unknown taxonomy: status %d, want 2", status)
+	}
+}
+
+// A whole contract with --unit document goes through the cuad document
+// stage: its labels are the clause categories present anywhere in it.
+func TestClassifyCUADDocument(t *testing.T) {
+	in := `{"id": "c1", "text": "This Agreement shall be governed by and construed in accordance with the laws of the State of New York. ` +
+		`Neither party may assign this Agreement without the prior written consent of the other party. ` +
+		`The Licensor shall deposit the source code of the Software with the escrow agent. The parties shall meet once a year."}` + "\n"
+	out, errs, status := run(t, in, "classify", "--taxonomy", "cuad", "--unit", "document")
+	if status != 0 || errs != "" {
+		t.Fatalf("status %d, stderr %q", status, errs)
+	}
+	var got struct {
+		ID     string             `json:"id"`
+		Labels []string           `json:"labels"`
+		Scores map[string]float64 `json:"scores"`
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("output %q: %v", out, err)
+	}
+	for _, want := range []string{"Governing Law", "Anti-Assignment", "Source Code Escrow"} {
+		if !slices.Contains(got.Labels, want) {
+			t.Errorf("labels %v lack %q", got.Labels, want)
+		}
+	}
+	if got.ID != "c1" || len(got.Scores) != 41 {
+		t.Errorf("id %q, %d scores; want c1 and 41", got.ID, len(got.Scores))
 	}
 }
