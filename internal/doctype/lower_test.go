@@ -1,6 +1,7 @@
 package doctype
 
 import (
+	"encoding/binary"
 	"strings"
 	"testing"
 )
@@ -16,4 +17,20 @@ func FuzzToLower(f *testing.F) {
 			t.Fatalf("toLower(%q) = %q, want %q", s, got, want)
 		}
 	})
+}
+
+// TestLowerWord tries every ASCII byte in every lane of the word.
+func TestLowerWord(t *testing.T) {
+	for lane := range 8 {
+		for c := range 128 {
+			b := []byte("AbZ@[`z{")
+			b[lane] = byte(c)
+			v := binary.LittleEndian.Uint64(b)
+			got := make([]byte, 8)
+			binary.LittleEndian.PutUint64(got, lowerWord(v))
+			if want := strings.ToLower(string(b)); string(got) != want {
+				t.Fatalf("lowerWord(%q) = %q, want %q", b, got, want)
+			}
+		}
+	}
 }
