@@ -296,7 +296,9 @@ func (m *matcher) match(doc *document.Document, active func(*Rule) bool) []Hit {
 		c := canonicalize(doc.Text[u.Start:u.End], buf, off)
 		buf, off = c.raw, c.off
 		cand = cand[:0]
-		title := isTitle(doc, u)
+		// Whether the unit is a title matters only to present rules, and
+		// most units have no anchor of one.
+		title, titleKnown := false, false
 		st.c, st.gen = &c, uint32(ui+1)
 		lits = m.lits.scan(c.raw, st.seen, st.gen, lits[:0])
 		for _, ai := range lits {
@@ -309,8 +311,16 @@ func (m *matcher) match(doc *document.Document, active func(*Rule) bool) []Hit {
 				}
 				stamp[di] = ui + 1
 				d := m.dets[di]
-				if d.role != roleDetect && first[di] != nil || !on[di] || d.role == roleDetect && title {
+				if d.role != roleDetect && first[di] != nil || !on[di] {
 					continue
+				}
+				if d.role == roleDetect {
+					if !titleKnown {
+						title, titleKnown = isTitle(doc, u), true
+					}
+					if title {
+						continue
+					}
 				}
 				cand = append(cand, di)
 			}
@@ -506,8 +516,18 @@ func runInTitle(t string) bool {
 // fewFields reports whether len(strings.Fields(t)) <= n, without splitting t.
 func fewFields(t string, n int) bool {
 	fields, space := 0, true
-	for _, r := range t {
-		if unicode.IsSpace(r) {
+	for i := 0; i < len(t); {
+		// ASCII, nearly all of a contract, without unicode.IsSpace.
+		var isSpace bool
+		if c := t[i]; c < utf8.RuneSelf {
+			isSpace = c == ' ' || '\t' <= c && c <= '\r'
+			i++
+		} else {
+			r, size := utf8.DecodeRuneInString(t[i:])
+			isSpace = unicode.IsSpace(r)
+			i += size
+		}
+		if isSpace {
 			space = true
 		} else if space {
 			space = false
