@@ -13,12 +13,15 @@ type literals struct {
 	// strings end there: the scan then needs no look at out for most
 	// bytes.
 	delta []int32
-	// delta16, when there are fewer than 1<<15 states, is the same table
-	// with plain state numbers and the top bit for "strings end here": half
-	// the size, so more of it stays in cache (it is megabytes).
-	delta16 []uint16
-	out     [][]int32 // out[state]: indexes of the strings that end here
-	nwords  int
+	// delta16, when there are fewer than 1<<16 states, is the same table
+	// with plain state numbers, renumbered so that the states where
+	// strings end come last, from firstOut on: half the size, so more of
+	// it stays in cache (it is megabytes), and one comparison tells
+	// whether strings end.
+	delta16  []uint16
+	firstOut uint16
+	out      [][]int32 // out[state]: indexes of the strings that end here
+	nwords   int
 }
 
 func newLiterals(words []string) *literals {
@@ -85,15 +88,8 @@ func newLiterals(words []string) *literals {
 			queue = append(queue, t)
 		}
 	}
-	if n < 1<<15 {
-		l.delta16 = make([]uint16, len(l.delta))
-		for i, t := range l.delta {
-			l.delta16[i] = uint16(t)
-			if len(l.out[t]) > 0 {
-				l.delta16[i] |= 1 << 15
-			}
-		}
-		l.delta = nil
+	if n < 1<<16 && len(l.out[0]) == 0 {
+		l.compact16()
 		return l
 	}
 	for i, t := range l.delta {
@@ -103,6 +99,38 @@ func newLiterals(words []string) *literals {
 		}
 	}
 	return l
+}
+
+// compact16 moves delta to delta16. States keep their order (a word's
+// states stay next to each other), except that those where strings end
+// move, in order, after all the others; the start state, where none
+// ends, stays 0.
+func (l *literals) compact16() {
+	n := len(l.out)
+	renum := make([]uint16, n)
+	k := 0
+	for pass := range 2 {
+		for s := range n {
+			if (len(l.out[s]) > 0) == (pass == 1) {
+				renum[s] = uint16(k)
+				k++
+			}
+		}
+		if pass == 0 {
+			l.firstOut = uint16(k)
+		}
+	}
+	cols := l.cols
+	l.delta16 = make([]uint16, len(l.delta))
+	out := make([][]int32, n)
+	for s := range n {
+		to := int(renum[s])
+		out[to] = l.out[s]
+		for c := range cols {
+			l.delta16[to*cols+c] = renum[l.delta[s*cols+c]]
+		}
+	}
+	l.out, l.delta = out, nil
 }
 
 // scan appends to found, once, the index of each string that occurs in
@@ -134,12 +162,12 @@ func (l *literals) scan(s []byte, seen []uint32, gen uint32, found []int32) []in
 func (l *literals) scan16(s []byte, seen []uint32, gen uint32, found []int32) []int32 {
 	state := uint16(0)
 	cols := uint(l.cols)
+	firstOut := l.firstOut
 	for _, b := range s {
 		state = l.delta16[uint(state)*cols+uint(l.class[b])]
-		if state < 1<<15 {
+		if state < firstOut {
 			continue
 		}
-		state &^= 1 << 15
 		for _, i := range l.out[state] {
 			if seen[i] != gen {
 				seen[i] = gen
