@@ -87,13 +87,16 @@ func (c *FeatureConfig) features(dst []uint32, toks []byte, idf []float32) vecto
 	neg := 0
 	var cs cueSet
 	for i := 0; i < len(toks); {
+		// Find the token's end and hash it in one pass (hashBytes).
 		j := i
-		for toks[j] != ' ' {
-			j++
+		h := uint64(fnvOffset) ^ seedWord
+		for ; toks[j] != ' '; j++ {
+			h ^= uint64(toks[j])
+			h *= fnvPrime
 		}
+		h = mix(h)
 		tok := toks[i:j]
 		i = j + 1
-		h := hashBytes(seedWord, tok)
 		dst = append(dst, uint32(h&mask))
 		if c.Bigrams {
 			if c.Trigrams {

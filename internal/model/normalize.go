@@ -1,6 +1,7 @@
 package model
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -26,9 +27,12 @@ var clitics = []string{"n't", "'s", "'re", "'ve", "'ll", "'d", "'m"}
 func Tokens(dst []byte, text string) []byte {
 	i := 0
 	for i < len(text) {
-		r, n := utf8.DecodeRuneInString(text[i:])
+		r, n := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(text[i:])
+		}
 		switch {
-		case unicode.IsSpace(r):
+		case isSpace(r):
 			i += n
 			continue
 		case isWordRune(r):
@@ -78,6 +82,15 @@ func Tokens(dst []byte, text string) []byte {
 		}
 	}
 	return dst
+}
+
+// isSpace is unicode.IsSpace without a call for ASCII, nearly every
+// character of a contract.
+func isSpace(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r == ' ' || r >= '\t' && r <= '\r'
+	}
+	return unicode.IsSpace(r)
 }
 
 // punct returns the token kept for a punctuation rune, or 0 to drop it.
@@ -149,39 +162,53 @@ func isDigitBefore(s string, i int) bool {
 
 // appendWord appends the normalised form of one word, splitting clitics.
 func appendWord(dst []byte, w string) []byte {
-	if strings.IndexByte(w, ':') >= 0 && strings.Contains(w, "://") || (w[0] == 'w' || w[0] == 'W') && (strings.HasPrefix(w, "www.") || strings.HasPrefix(w, "WWW.")) {
-		return append(dst, "<url> "...)
-	}
-	if strings.IndexByte(w, '@') > 0 {
-		return append(dst, "<email> "...)
-	}
 	start := len(dst)
+	// ASCII, nearly every byte of a contract, is lower-cased and its digit
+	// runs folded in one pass, written in place (the word never grows);
+	// the pass notes the bytes the rare cases below look for.
+	dst = slices.Grow(dst, len(w))
+	out := dst[start : start+len(w)]
+	o := 0
 	digits := false
-	// Every clitic has an apostrophe: a word without one needs no check.
-	apos := false
+	colon, at, apos := false, false, false
 	k := 0
 	for ; k < len(w); k++ {
-		// ASCII, nearly every byte of a contract, without decoding.
 		c := w[k]
 		if c >= utf8.RuneSelf {
 			break
 		}
 		if c >= '0' && c <= '9' {
 			if !digits {
-				dst = append(dst, '0')
+				out[o] = '0'
+				o++
 			}
 			digits = true
 			continue
 		}
 		digits = false
-		if c >= 'A' && c <= 'Z' {
+		switch {
+		case c >= 'A' && c <= 'Z':
 			c += 'a' - 'A'
+		case c == ':':
+			colon = true
+		case c == '@':
+			at = true
+		case c == '\'':
+			apos = true // every clitic has one: a word without needs no check
 		}
-		apos = apos || c == '\''
-		dst = append(dst, c)
+		out[o] = c
+		o++
 	}
+	dst = dst[:start+o]
 	if k < len(w) {
-		apos = true // rare non-ASCII words take the full check
+		// Rare non-ASCII words take every check.
+		colon, at, apos = true, true, true
+	}
+	if colon && strings.Contains(w, "://") || (w[0] == 'w' || w[0] == 'W') && (strings.HasPrefix(w, "www.") || strings.HasPrefix(w, "WWW.")) {
+		return append(dst[:start], "<url> "...)
+	}
+	if at && strings.IndexByte(w, '@') > 0 {
+		return append(dst[:start], "<email> "...)
 	}
 	for _, r := range w[k:] {
 		if unicode.IsDigit(r) {

@@ -112,14 +112,14 @@ const (
 // of the features idx: exactly what adding the int8 rows one by one gives.
 func (s *Subset) rowSums(sums []int32, idx []uint32, sc *subsetScratch) {
 	clear(sums)
-	w := s.words
+	rows, w := s.rows, s.words
 	even, odd := sc.even[:w:w], sc.odd[:w:w]
 	for len(idx) > 0 {
 		n := min(len(idx), maxAdds)
 		clear(even)
 		clear(odd)
 		for _, j := range idx[:n] {
-			row := s.rows[int(j)*w : int(j)*w+w]
+			row := rows[int(j)*w:][:len(even)]
 			for k, x := range row {
 				even[k] += x & evenBytes
 				odd[k] += x >> 8 & evenBytes
