@@ -253,12 +253,21 @@ func (d *Document) ByteOffset(runes int) int {
 }
 
 func (d *Document) buildRuneIndex() {
-	idx := make([]int, 0, len(d.Text)/runeStride+1)
+	s := d.Text
+	idx := make([]int, 0, len(s)/runeStride+1)
 	n := 0
-	for i := range d.Text {
+	for i := 0; i < len(s); {
 		if n%runeStride == 0 {
 			idx = append(idx, i)
+			// A stride of ASCII is a stride of bytes: most text is.
+			if i+runeStride <= len(s) && isASCII(s[i:i+runeStride]) {
+				i += runeStride
+				n += runeStride
+				continue
+			}
 		}
+		_, size := utf8.DecodeRuneInString(s[i:]) // as range does
+		i += size
 		n++
 	}
 	if len(idx) == 0 {

@@ -1,6 +1,7 @@
 package document
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -97,6 +98,38 @@ func FuzzBuilderWords(f *testing.F) {
 		d := b.Document()
 		if got, want := d.Words(), countWords(d.Text); got != want {
 			t.Fatalf("Words() = %d, want %d in %q", got, want, d.Text)
+		}
+	})
+}
+
+// runeIndexRef is buildRuneIndex before its ASCII strides.
+func runeIndexRef(s string) []int {
+	var idx []int
+	n := 0
+	for i := range s {
+		if n%runeStride == 0 {
+			idx = append(idx, i)
+		}
+		n++
+	}
+	if len(idx) == 0 {
+		idx = append(idx, 0)
+	}
+	return idx
+}
+
+func FuzzRuneIndex(f *testing.F) {
+	for _, s := range []string{strings.Repeat("ascii ", 30), strings.Repeat("é", 100) + strings.Repeat("a", 130), "\xff\x80abc" + strings.Repeat("x", 70), ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d := &Document{Text: s}
+		d.buildRuneIndex()
+		if want := runeIndexRef(s); !slices.Equal(d.runeIndex, want) {
+			t.Fatalf("rune index of %q = %v, want %v", s, d.runeIndex, want)
+		}
+		if isASCII(s) != !strings.ContainsFunc(s, func(r rune) bool { return r >= 0x80 }) {
+			t.Fatalf("isASCII(%q) = %v", s, isASCII(s))
 		}
 	})
 }
