@@ -254,10 +254,6 @@ func neuralOOF(cfg *NeuralConfig, tc *TrainConfig, d *dataset, init []float32, w
 		oof[l] = make([]float64, len(d.vecs))
 	}
 	buckets := 1 << tc.Features.Bits
-	type job struct {
-		f    int
-		nets []*net
-	}
 	res := make([][]*net, tc.Folds)
 	sem := make(chan struct{}, max(workers, 1))
 	var wg sync.WaitGroup
