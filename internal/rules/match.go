@@ -243,6 +243,14 @@ func (st *sentence) find(p *pattern, n int) [][]int {
 	return p.findAll(st.c.s, n, st.present(p))
 }
 
+// each calls f with the first n matches of p, as find returns them,
+// until f returns false.
+func (st *sentence) each(p *pattern, n int, f func(a, b int) bool) {
+	if st.possible(p) {
+		p.eachMatch(st.c.s, n, st.present(p), f)
+	}
+}
+
 func (st *sentence) match(p *pattern) bool {
 	if !st.possible(p) {
 		return false
@@ -386,15 +394,17 @@ func (d *detector) eval(st *sentence, heading func() string) (int, int, bool) {
 	// The patterns go first: they are the most selective test.
 	a, b := -1, -1
 	for _, re := range d.patterns {
-		for _, loc := range st.find(re, 4) {
-			if d.skipNegated && negated(c.s, loc[0], loc[1]) || st.reference(loc[0], loc[1]) {
-				continue
+		// The first of its first four matches that is not negated or a
+		// reference.
+		st.each(re, 4, func(x, y int) bool {
+			if d.skipNegated && negated(c.s, x, y) || st.reference(x, y) {
+				return true
 			}
-			if a < 0 || loc[0] < a {
-				a, b = loc[0], loc[1]
+			if a < 0 || x < a {
+				a, b = x, y
 			}
-			break
-		}
+			return false
+		})
 	}
 	if len(d.patterns) > 0 && a < 0 {
 		return 0, 0, false

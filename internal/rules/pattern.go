@@ -188,27 +188,44 @@ func (p *pattern) FindAllStringIndex(s string, n int) [][]int {
 // findAll is FindAllStringIndex without the test of required strings; lf
 // as for match.
 func (p *pattern) findAll(s string, n int, lf *present) [][]int {
+	var out [][]int
+	p.eachMatch(s, n, lf, func(a, b int) bool {
+		out = append(out, []int{a, b})
+		return true
+	})
+	return out
+}
+
+// eachMatch calls f with each of the first n matches findAll returns, in
+// order, until f returns false: a caller that wants the first acceptable
+// match does not pay for the ones after it.
+func (p *pattern) eachMatch(s string, n int, lf *present, f func(a, b int) bool) {
 	if len(p.parts) == 1 && p.parts[0].prefix == nil {
 		// Every match is accepted: the standard library can stop after n
 		// instead of finding all of them in a long sentence.
-		return p.parts[0].re.FindAllStringIndex(s, n)
+		for _, m := range p.parts[0].re.FindAllStringIndex(s, n) {
+			if !f(m[0], m[1]) {
+				return
+			}
+		}
+		return
 	}
-	var out [][]int
-	end := 0
+	count, end := 0, 0
 	p.parts[0].each(s, 0, len(s), lf, 0, func(a, b int) bool {
 		if a < end {
 			return true // overlaps the last match of the first part
 		}
-		if len(p.parts) == 1 {
-			out = append(out, []int{a, b})
-			end = b
-		} else if e, ok := p.rest(s, b, 1, lf); ok {
-			out = append(out, []int{a, e})
-			end = b
+		e, ok := b, true
+		if len(p.parts) > 1 {
+			e, ok = p.rest(s, b, 1, lf)
 		}
-		return len(out) != n
+		if !ok {
+			return true
+		}
+		count++
+		end = b
+		return f(a, e) && count != n
 	})
-	return out
 }
 
 // each calls f with every match of pt that starts in [from, to], in order
