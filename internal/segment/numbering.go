@@ -36,8 +36,6 @@ var (
 	reArticle  = regexp.MustCompile(`^(?i:(article|part))\s+([IVXLC]{1,7}|[0-9]{1,3})\b[.:]?`)
 	reSection  = regexp.MustCompile(`^(?i:section|sec\.|§)\s*([0-9]{1,3}(?:\.[0-9]{1,3}){0,4})\b\.?`)
 	reDecimal  = regexp.MustCompile(`^([0-9]{1,3}(?:\.[0-9]{1,3}){0,4})(\.|\))?(?:\s|$|\()`)
-	reParen    = regexp.MustCompile(`^\(([a-z]{1,2}|[A-Z]{1,2}|[ivxlc]{1,6}|[IVXLC]{1,6}|[0-9]{1,2})\)`)
-	reHalf     = regexp.MustCompile(`^([a-z]|[A-Z]|[ivxlc]{1,6}|[IVXLC]{1,6})[.)]\s`)
 	reRoman    = regexp.MustCompile(`^(?i:[ivxlc]+)$`)
 )
 
@@ -108,12 +106,11 @@ func parseLabel(text string) (label, bool) {
 	if l, ok := parseParen(text); ok {
 		return l, true
 	}
-	if m := reHalf.FindStringSubmatchIndex(head(text, 16)); m != nil {
-		v := text[m[2]:m[3]]
+	if n := halfLabel(text); n > 0 {
+		v := text[:n]
 		l := classify(v)
-		l.shown = text[m[0] : m[1]-1]
-		l.shown = strings.TrimSuffix(l.shown, ".")
-		l.end = m[1] - 1
+		l.shown = strings.TrimSuffix(text[:n+1], ".")
+		l.end = n + 1
 		// "I. " or "A. " could start a sentence ("A. Smith"); accept a
 		// single capital only when followed by an upper-case word.
 		return l, true
@@ -125,18 +122,64 @@ func parseParen(text string) (label, bool) {
 	if !strings.HasPrefix(text, "(") {
 		return label{}, false
 	}
-	m := reParen.FindStringSubmatchIndex(head(text, 16))
-	if m == nil {
+	// As ^\(([a-z]{1,2}|[A-Z]{1,2}|[ivxlc]{1,6}|[IVXLC]{1,6}|[0-9]{1,2})\)
+	// (reParen in the tests): the value runs to the first ")", none of its
+	// classes holding one.
+	n := strings.IndexByte(head(text, 8), ')') - 1
+	if n < 1 || !parenValue(text[1:1+n]) {
 		return label{}, false
 	}
-	l := classify(text[m[2]:m[3]])
-	l.shown = text[m[0]:m[1]]
-	l.end = m[1]
+	l := classify(text[1 : 1+n])
+	l.shown = text[:n+2]
+	l.end = n + 2
 	if l.scheme == schemeDecimal {
 		l.scheme = schemeParenNum
 		l.depth = 0
 	}
 	return l, true
+}
+
+// parenValue reports whether v is a value reParen accepts between its
+// brackets: one or two lower-case letters, capitals or digits, or up to six
+// roman digits of one case.
+func parenValue(v string) bool {
+	return len(v) <= 2 && (allIn(v, 'a', 'z') || allIn(v, 'A', 'Z') || allIn(v, '0', '9')) ||
+		len(v) <= 6 && (allOf(v, "ivxlc") || allOf(v, "IVXLC"))
+}
+
+// halfLabel returns the length of the value of reHalf (in the tests,
+// ^([a-z]|[A-Z]|[ivxlc]{1,6}|[IVXLC]{1,6})[.)]\s) at the start of text, or
+// 0: one letter or up to six roman digits of one case, then "." or ")" and
+// white space. The value runs to the first "." or ")", none of
+// its classes holding one.
+func halfLabel(text string) int {
+	n := strings.IndexAny(head(text, 8), ".)")
+	if n < 1 || n+1 >= len(text) || !isSpace(text[n+1]) {
+		return 0
+	}
+	v := text[:n]
+	if len(v) == 1 && (allIn(v, 'a', 'z') || allIn(v, 'A', 'Z')) || len(v) <= 6 && (allOf(v, "ivxlc") || allOf(v, "IVXLC")) {
+		return n
+	}
+	return 0
+}
+
+func allIn(s string, lo, hi byte) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < lo || s[i] > hi {
+			return false
+		}
+	}
+	return true
+}
+
+func allOf(s, set string) bool {
+	for i := 0; i < len(s); i++ {
+		if strings.IndexByte(set, s[i]) < 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // head returns the first n bytes of s, for an anchored expression whose
