@@ -45,6 +45,12 @@ func Tokens(dst []byte, text string) []byte {
 				i += len(strings.TrimRight(text[i:i+j], ".,;:)!?"))
 				continue
 			}
+			if r < utf8.RuneSelf {
+				if d, j, ok := appendASCIIWord(dst, text, i); ok {
+					dst, i = d, j
+					continue
+				}
+			}
 			j := wordEnd(text, i)
 			dst = appendWord(dst, text[i:j])
 			i = j
@@ -91,6 +97,44 @@ func isSpace(r rune) bool {
 		return r == ' ' || r >= '\t' && r <= '\r'
 	}
 	return unicode.IsSpace(r)
+}
+
+// appendASCIIWord appends the token of the word at text[i:] and returns
+// the word's end when the word is what most words are, ASCII letters and
+// digits ended by the text's end or by a byte that neither continues nor
+// joins a word: such a word is no URL, e-mail address or clitic, and
+// appendWord would only lower-case it and fold its digit runs. Otherwise
+// ok is false and the caller takes the general path.
+func appendASCIIWord(dst []byte, text string, i int) (_ []byte, end int, ok bool) {
+	start := len(dst)
+	digits := false
+	for ; i < len(text); i++ {
+		c := text[i]
+		switch {
+		case c >= 'a' && c <= 'z':
+		case c >= 'A' && c <= 'Z':
+			c += 'a' - 'A'
+		case c >= '0' && c <= '9':
+			if !digits {
+				dst = append(dst, '0')
+			}
+			digits = true
+			continue
+		case c >= utf8.RuneSelf:
+			return dst[:start], i, false
+		case isJoiner(rune(c)):
+			// A joiner joins (wordEnd) only a word rune that follows.
+			if i+1 < len(text) && (text[i+1] >= utf8.RuneSelf || isWordRune(rune(text[i+1]))) {
+				return dst[:start], i, false
+			}
+			return append(dst, ' '), i, true
+		default:
+			return append(dst, ' '), i, true
+		}
+		digits = false
+		dst = append(dst, c)
+	}
+	return append(dst, ' '), i, true
 }
 
 // punct returns the token kept for a punctuation rune, or 0 to drop it.
@@ -210,7 +254,7 @@ func appendWord(dst []byte, w string) []byte {
 	if at && strings.IndexByte(w, '@') > 0 {
 		return append(dst[:start], "<email> "...)
 	}
-	for _, r := range w[k:] {
+	for _, r := range w[k:] { // empty for ASCII
 		if unicode.IsDigit(r) {
 			if !digits {
 				dst = append(dst, '0')
