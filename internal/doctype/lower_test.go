@@ -2,6 +2,7 @@ package doctype
 
 import (
 	"encoding/binary"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -30,6 +31,53 @@ func TestLowerWord(t *testing.T) {
 			binary.LittleEndian.PutUint64(got, lowerWord(v))
 			if want := strings.ToLower(string(b)); string(got) != want {
 				t.Fatalf("lowerWord(%q) = %q, want %q", b, got, want)
+			}
+		}
+	}
+}
+
+// newCounterRef is newCounter a byte at a time, as it was.
+func newCounterRef(low string) *counter {
+	c := &counter{low: low}
+	for i := 0; ; {
+		for i < len(low) && !wordByte[low[i]] {
+			i++
+		}
+		if i+3 > len(low) {
+			break
+		}
+		if j := cueKeys.find(key(low[i : i+3])); j >= 0 {
+			c.words[j] = append(c.words[j], i)
+		}
+		for i < len(low) && wordByte[low[i]] {
+			i++
+		}
+	}
+	return c
+}
+
+func FuzzNewCounter(f *testing.F) {
+	for _, s := range []string{"this agreement (the “agreement”) between the landlord and the “tenant” shall hereby", "ÀÉÎ Straße SHALL hereBY", "\xff\xfeabc\xe2\x80 the", "", "sha", "pursuant_to 123 whe0reas", "a\x7f\x80\xff09az@[`{/:"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := newCounter(s), newCounterRef(s); !reflect.DeepEqual(got, want) {
+			t.Fatalf("newCounter(%q) = %v, want %v", s, got.words, want.words)
+		}
+	})
+}
+
+// TestWordBytes tries every byte in every lane of the word.
+func TestWordBytes(t *testing.T) {
+	for lane := range 8 {
+		for c := range 256 {
+			b := []byte("a Z9_\xff0@")
+			b[lane] = byte(c)
+			got := wordBytes(binary.LittleEndian.Uint64(b))
+			for k := range 8 {
+				if want := wordByte[b[k]]; (got>>(8*k+7))&1 == 1 != want || got>>(8*k)&0x7f != 0 {
+					t.Fatalf("wordBytes(%q) = %#x: byte %d wrong", b, got, k)
+				}
 			}
 		}
 	}
