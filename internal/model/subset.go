@@ -18,9 +18,15 @@ type Subset struct {
 	words int      // words per row: one per eight labels
 	rows  []uint64 // [feature][word]: byte b of word w is label 8w+b's int8 weight + 128
 	pool  sync.Pool
+	// A model with networks (neural.go) blends every label's probability
+	// with theirs: its subset scores with the whole model and keeps its
+	// own labels (cols).
+	whole *Model
+	cols  []int
 }
 
 type subsetScratch struct {
+	all       []float64 // the whole model's scores
 	toks      []byte
 	idx       []uint32
 	sw, sc    []int32  // per label: the word features' and character features' sums
@@ -41,6 +47,11 @@ func (m *Model) Subset(labels []string) (*Subset, error) {
 			return nil, fmt.Errorf("model %s has no label %q", m.hdr.Name, name)
 		}
 		h.Labels[i], cols[i] = m.hdr.Labels[j], j
+	}
+	if m.nn != nil {
+		s := &Subset{hdr: h, whole: m, cols: cols}
+		s.pool.New = func() any { return &subsetScratch{all: make([]float64, m.nl)} }
+		return s, nil
 	}
 	nl := len(cols)
 	words := (nl + 7) / 8
@@ -84,6 +95,14 @@ func (s *Subset) Scores(dst []float64, text string) []float64 {
 	}
 	dst = dst[:nl]
 	sc := s.pool.Get().(*subsetScratch)
+	if s.whole != nil {
+		sc.all = s.whole.Scores(sc.all, text)
+		for i, j := range s.cols {
+			dst[i] = sc.all[j]
+		}
+		s.pool.Put(sc)
+		return dst
+	}
 	sc.toks = Tokens(sc.toks[:0], text)
 	v := s.hdr.Train.Features.features(sc.idx, sc.toks, s.idf)
 	sc.idx = v.idx
