@@ -162,3 +162,27 @@ func TestFitLogReg(t *testing.T) {
 		t.Errorf("prob(−8) = %.3f, want ≤ 0.1", p)
 	}
 }
+
+// Both stages on one whole CUAD contract (26 kB, about 200 sentences).
+func BenchmarkCUADDocument(b *testing.B) {
+	d, err := LoadDocument(CUAD)
+	if err != nil {
+		b.Fatal(err)
+	}
+	text, err := os.ReadFile("testdata/cuad-ability-services.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("both", func(b *testing.B) {
+		b.SetBytes(int64(len(text)))
+		for b.Loop() {
+			d.Classify(string(text))
+		}
+	})
+	b.Run("first", func(b *testing.B) { // the highest probability alone
+		b.SetBytes(int64(len(text)))
+		for b.Loop() {
+			d.Model().ClassifyDocument(string(text))
+		}
+	})
+}
