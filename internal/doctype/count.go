@@ -40,6 +40,25 @@ func (ks *keySet) find(k uint32) int {
 	return -1
 }
 
+// pairSet is a quick, inexact test for the first two bytes of a key: set
+// by first byte, the low five bits of the second. It never rejects a key
+// of cueKeys, and turns most words away before the hash.
+type pairSet [256]uint32
+
+func (ps *pairSet) maybe(a, b byte) bool { return ps[a]&(1<<(b&31)) != 0 }
+
+// cuePairs holds the first two bytes of the keys of cueKeys.
+var cuePairs = func() *pairSet {
+	ps := &pairSet{}
+	for _, k := range cueKeys.slots {
+		if k != 0 {
+			k--
+			ps[byte(k>>16)] |= 1 << (byte(k>>8) & 31)
+		}
+	}
+	return ps
+}()
+
 // cueKeys holds the first three bytes of every phrase Detect counts; only
 // words starting that way are indexed. Built at initialisation, read-only.
 var cueKeys = func() *keySet {
@@ -88,7 +107,9 @@ func newCounter(low string) *counter {
 			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
 		words := wordBytes(v)
 		for starts := words &^ (words<<8 | prev); starts != 0; starts &= starts - 1 {
-			c.index(i + bits.TrailingZeros64(starts)/8)
+			if k := i + bits.TrailingZeros64(starts)/8; k+3 <= len(low) && cuePairs.maybe(low[k], low[k+1]) {
+				c.index(k)
+			}
 		}
 		prev = words >> 56
 	}

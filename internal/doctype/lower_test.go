@@ -82,3 +82,17 @@ func TestWordBytes(t *testing.T) {
 		}
 	}
 }
+
+// TestCuePairs checks that the quick test lets every cue through.
+func TestCuePairs(t *testing.T) {
+	var phrases []string
+	for _, c := range roleCues {
+		phrases = append(phrases, strings.Trim(c.phrase, `"`))
+	}
+	phrases = append(append(phrases, contractWords...), strongWords...)
+	for _, p := range phrases {
+		if !cuePairs.maybe(p[0], p[1]) || cueKeys.find(key(p)) < 0 {
+			t.Errorf("%q is not indexed", p)
+		}
+	}
+}

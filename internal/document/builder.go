@@ -147,9 +147,15 @@ func isCleanASCII(s string) bool {
 	if s[0] == ' ' || s[len(s)-1] == ' ' {
 		return false
 	}
-	// One comparison a byte for the range, then a fast search for a double
+	// The range eight bytes at a time, then a fast search for a double
 	// space, instead of tracking spaces byte by byte.
-	for i := 0; i < len(s); i++ {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		if printable(load8(s[i:i+8])) != 0x8080808080808080 {
+			return false
+		}
+	}
+	for ; i < len(s); i++ {
 		if s[i]-0x20 > 0x7e-0x20 { // outside ' '..'~'
 			return false
 		}
@@ -179,15 +185,29 @@ func normalizeASCII(s string) string {
 	return string(out)
 }
 
+// load8 returns the eight bytes of w (len(w) == 8) as one word, first
+// byte lowest; the compiler makes it one load.
+func load8(w string) uint64 {
+	return uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+		uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+}
+
+// printable returns v with 0x80 in each byte from ' ' to '~' and 0
+// elsewhere. Adding 0x80-0x20 to the low seven bits of a byte sets its high
+// bit from ' ' up, adding 0x80-0x7f from DEL up; no sum carries into the
+// next byte. Bytes of 0x80 and more are not printable ASCII.
+func printable(v uint64) uint64 {
+	const ones = 0x0101010101010101
+	x := v &^ (ones * 0x80)
+	return (x + ones*(0x80-0x20)) &^ (x + ones*(0x80-0x7f)) & (ones * 0x80) &^ v
+}
+
 // isASCII reports whether s is ASCII, eight bytes at a time.
 func isASCII(s string) bool {
 	i := 0
 	for ; i+8 <= len(s); i += 8 {
 		// The compiler makes one load of these eight.
-		w := s[i : i+8]
-		v := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
-			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
-		if v&0x8080808080808080 != 0 {
+		if load8(s[i:i+8])&0x8080808080808080 != 0 {
 			return false
 		}
 	}

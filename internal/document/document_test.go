@@ -133,3 +133,51 @@ func FuzzRuneIndex(f *testing.F) {
 		}
 	})
 }
+
+// isCleanASCIIRef is isCleanASCII a byte at a time, as it was.
+func isCleanASCIIRef(s string) bool {
+	prevSpace := true // no leading space
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == ' ' {
+			if prevSpace {
+				return false
+			}
+			prevSpace = true
+			continue
+		}
+		if c < 0x21 || c > 0x7e {
+			return false
+		}
+		prevSpace = false
+	}
+	return !prevSpace || s == ""
+}
+
+func FuzzCleanASCII(f *testing.F) {
+	for _, s := range []string{"plain words here", " lead", "trail ", "double  space", "tab\there", "del\x7f", "é accent", "~!@#$%^&*()_+{}|:<>?", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := isCleanASCII(s), isCleanASCIIRef(s); got != want {
+			t.Fatalf("isCleanASCII(%q) = %v, want %v", s, got, want)
+		}
+	})
+}
+
+// TestPrintable tries every byte in every lane of the word.
+func TestPrintable(t *testing.T) {
+	for lane := range 8 {
+		for c := range 256 {
+			b := []byte("a ~\x1f\x7f\x80Z!")
+			b[lane] = byte(c)
+			got := printable(load8(string(b)))
+			for k := range 8 {
+				want := b[k] >= 0x20 && b[k] <= 0x7e
+				if (got>>(8*k+7))&1 == 1 != want || got>>(8*k)&0x7f != 0 {
+					t.Fatalf("printable(%q) = %#x: byte %d wrong", b, got, k)
+				}
+			}
+		}
+	}
+}
