@@ -5,6 +5,7 @@
 package segment
 
 import (
+	"iter"
 	"regexp"
 	"strings"
 	"unicode"
@@ -56,16 +57,16 @@ func buildTree(doc *document.Document) []*document.Clause {
 		}
 	}
 
-	for _, u := range units(doc) {
+	for u := range units(doc) {
 		bi := u.block
-		b := &u.b
-		text := doc.Text[b.Start:b.End]
-		if b.Kind == document.TableCell {
-			extend(b.End, bi)
+		b := &doc.Blocks[bi] // for its level and page; u has the span, kind and number
+		text := doc.Text[u.Start:u.End]
+		if u.kind == document.TableCell {
+			extend(u.End, bi)
 			continue
 		}
-		l, numbered := blockLabel(b, text)
-		heading := b.Kind == document.Heading
+		l, numbered := blockLabel(u.number, text)
+		heading := u.kind == document.Heading
 		// The title lines at the top ("Exhibit 10.7", "CONSULTING
 		// AGREEMENT") name the document; they are not a section holding it.
 		if heading && !numbered && len(roots) == 0 && bi < 3 && reDocTitle.MatchString(text) {
@@ -77,10 +78,10 @@ func buildTree(doc *document.Document) []*document.Clause {
 				stack[n-1].c.Heading = strings.TrimRight(text, ".:")
 				stack[n-1].bare = false
 			}
-			extend(b.End, bi)
+			extend(u.End, bi)
 			continue
 		}
-		c := &document.Clause{Span: document.Span{Start: b.Start, End: b.End}, Page: b.Source.Page, Blocks: [2]int{bi, bi + 1}}
+		c := &document.Clause{Span: u.Span, Page: b.Source.Page, Blocks: [2]int{bi, bi + 1}}
 		o := open{c: c}
 		if numbered {
 			c.Number = l.shown
@@ -115,7 +116,7 @@ func buildTree(doc *document.Document) []*document.Clause {
 		if numbered {
 			c.Path = clausePath(c, o.label)
 		}
-		extend(b.End, bi)
+		extend(u.End, bi)
 	}
 	finish(doc, roots)
 	return roots
@@ -126,37 +127,46 @@ var reDocTitle = regexp.MustCompile(`(?i)\b(agreement|contract|terms|conditions|
 // unit is a block, or the part of a block from one inline clause number
 // to the next: text converted from PDFs often runs "1. Services. 1.1 Scope.
 // (a) Provider shall…" together in one paragraph.
+// A unit carries only what differs from its block, not a copy of the
+// block: segmenting allocated more for those copies than for the rest.
 type unit struct {
 	block int
-	b     document.Block // the block, with Span narrowed to the unit
+	document.Span
+	kind   document.BlockKind // Paragraph for a part after the first
+	number string             // empty for a part after the first
 }
 
-func units(doc *document.Document) []unit {
-	out := make([]unit, 0, len(doc.Blocks))
-	for bi, b := range doc.Blocks {
-		if b.Kind == document.TableCell || b.Kind == document.Heading {
-			out = append(out, unit{bi, b})
-			continue
-		}
-		text := doc.Text[b.Start:b.End]
-		start := 0
-		for _, p := range inlineStarts(text) {
-			u := unit{bi, b}
-			u.b.Start, u.b.End = b.Start+start, b.Start+p-1
-			if start > 0 {
-				u.b.Number, u.b.Kind = "", document.Paragraph
+func units(doc *document.Document) iter.Seq[unit] {
+	return func(yield func(unit) bool) {
+		for bi := range doc.Blocks {
+			b := &doc.Blocks[bi]
+			if b.Kind == document.TableCell || b.Kind == document.Heading {
+				if !yield(unit{bi, b.Span, b.Kind, b.Number}) {
+					return
+				}
+				continue
 			}
-			out = append(out, u)
-			start = p
+			text := doc.Text[b.Start:b.End]
+			start := 0
+			for _, p := range inlineStarts(text) {
+				u := unit{bi, document.Span{Start: b.Start + start, End: b.Start + p - 1}, b.Kind, b.Number}
+				if start > 0 {
+					u.number, u.kind = "", document.Paragraph
+				}
+				if !yield(u) {
+					return
+				}
+				start = p
+			}
+			u := unit{bi, document.Span{Start: b.Start + start, End: b.End}, b.Kind, b.Number}
+			if start > 0 {
+				u.number, u.kind = "", document.Paragraph
+			}
+			if !yield(u) {
+				return
+			}
 		}
-		u := unit{bi, b}
-		u.b.Start = b.Start + start
-		if start > 0 {
-			u.b.Number, u.b.Kind = "", document.Paragraph
-		}
-		out = append(out, u)
 	}
-	return out
 }
 
 // inlineStarts finds clause numbers inside a block: right after the end of
@@ -245,10 +255,10 @@ func placement(stack []open, o open) int {
 
 // blockLabel returns the numbering of a block: the reader's (DOCX automatic
 // numbering, Markdown ordered lists) or the one written at its start.
-func blockLabel(b *document.Block, text string) (label, bool) {
-	if b.Number != "" {
-		if l, ok := parseLabel(b.Number + " "); ok && l.end <= len(b.Number)+1 {
-			l.end = min(len(b.Number), len(text))
+func blockLabel(number, text string) (label, bool) {
+	if number != "" {
+		if l, ok := parseLabel(number + " "); ok && l.end <= len(number)+1 {
+			l.end = min(len(number), len(text))
 			return l, true
 		}
 		// A bullet or an unusual format: not a clause number.
