@@ -102,18 +102,20 @@ func (d *DocumentModel) Classify(text string) Prediction {
 		return d.m.ClassifyDocument(text)
 	}
 	sents := Sentences(text)
-	in := docInput{probs: make([][]float64, len(sents)), toks: make([]string, len(sents))}
+	in := docInput{probs: make([][]float64, len(sents))}
 	best := make([]float64, d.m.nl)
 	var buf []byte
+	starts := make([]int, len(sents))
 	for i, s := range sents {
 		p := d.m.Scores(nil, s)
 		in.probs[i] = p
 		for l, v := range p {
 			best[l] = max(best[l], v)
 		}
-		buf = Tokens(buf[:0], s)
-		in.toks[i] = string(buf)
+		starts[i] = len(buf)
+		buf = append(Tokens(buf, s), '\n')
 	}
+	all := string(buf)
 	// The five document facts (name, parties, dates) and any label
 	// without a stage keep the first stage's rule.
 	pr := d.m.predict(best, true)
@@ -128,11 +130,7 @@ func (d *DocumentModel) Classify(text string) Prediction {
 		if l.Stacked {
 			counts := make([]int, len(l.Phrases))
 			for j, ph := range l.Phrases {
-				for _, t := range in.toks {
-					if hasPhrase(t, ph) {
-						counts[j]++
-					}
-				}
+				counts[j] = phraseSentences(all, starts, ph)
 			}
 			x = d.stage.Features.features(x[:0], &in, li, counts)
 			score = l.Model.prob(x)
@@ -175,22 +173,27 @@ func logit(p float64) float64 {
 // is the number of the document's sentences that contain the label's k-th
 // key phrase.
 func (o *docFeatures) features(dst []float64, d *docInput, li int, counts []int) []float64 {
-	top := make([]float64, 0, len(d.probs))
+	// The Top highest probabilities, highest first, by insertion.
+	top := make([]float64, o.Top)
 	for _, p := range d.probs {
-		top = append(top, p[li])
-	}
-	sort.Sort(sort.Reverse(sort.Float64Slice(top)))
-	for k := 0; k < o.Top; k++ {
-		p := 0.0
-		if k < len(top) {
-			p = top[k]
+		v := p[li]
+		for k := range top {
+			if v > top[k] {
+				copy(top[k+1:], top[k:])
+				top[k] = v
+				break
+			}
 		}
+	}
+	for _, p := range top {
 		dst = append(dst, logit(p))
 	}
 	for _, t := range o.Counts {
 		n := 0
-		for n < len(top) && top[n] >= t {
-			n++
+		for _, p := range d.probs {
+			if p[li] >= t {
+				n++
+			}
 		}
 		dst = append(dst, math.Log1p(float64(n)))
 	}
@@ -367,6 +370,28 @@ func ngrams(toks string, fn func(string)) {
 		for n := 1; n <= 3 && a+n < len(starts); n++ {
 			fn(toks[starts[a] : starts[a+n]-1])
 		}
+	}
+}
+
+// phraseSentences returns how many sentences contain a phrase of whole
+// tokens; all is the sentences' Tokens, each followed by a newline, and
+// starts their offsets there. It finds what hasPhrase finds sentence by
+// sentence, with one pass over all.
+func phraseSentences(all string, starts []int, phrase string) int {
+	n, last := 0, -1
+	for i := 0; ; {
+		j := strings.Index(all[i:], phrase)
+		if j < 0 {
+			return n
+		}
+		s, e := i+j, i+j+len(phrase)
+		if (s == 0 || all[s-1] == ' ' || all[s-1] == '\n') && (e == len(all) || all[e] == ' ' || all[e] == '\n') {
+			k := sort.SearchInts(starts, s+1) - 1 // the sentence s is in
+			if k != last {
+				n, last = n+1, k
+			}
+		}
+		i = s + 1
 	}
 }
 

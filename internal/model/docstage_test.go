@@ -186,3 +186,30 @@ func BenchmarkCUADDocument(b *testing.B) {
 		}
 	})
 }
+
+// phraseSentences counts the sentences hasPhrase finds the phrase in.
+func FuzzPhraseSentences(f *testing.F) {
+	f.Add("The escrow agent. The source code escrow. No escrow.", "escrow")
+	f.Add("a b. b a. a.", "a")
+	f.Add("Licensee's affiliates. Licensee.", "licensee")
+	f.Fuzz(func(t *testing.T, text, phrase string) {
+		ph := strings.TrimSpace(string(Tokens(nil, phrase)))
+		if ph == "" {
+			return
+		}
+		var buf []byte
+		var starts []int
+		want := 0
+		for _, s := range Sentences(text) {
+			starts = append(starts, len(buf))
+			toks := string(Tokens(nil, s))
+			if hasPhrase(toks, ph) {
+				want++
+			}
+			buf = append(append(buf, toks...), '\n')
+		}
+		if got := phraseSentences(string(buf), starts, ph); got != want {
+			t.Errorf("phraseSentences(%q, %q) = %d, want %d", buf, ph, got, want)
+		}
+	})
+}
