@@ -207,7 +207,24 @@ func (r *reader) flush() {
 	if len(r.para) == 0 {
 		return
 	}
+	if len(r.para) == 1 { // most blocks: the line as it is, no copy
+		l := r.lines[r.para[0]]
+		if len(l.text) > longLine {
+			for _, part := range splitClauses(l.text) {
+				r.add(part, l.n, false)
+			}
+		} else {
+			r.add(l.text, l.n, true)
+		}
+		r.para = r.para[:0]
+		return
+	}
 	var sb strings.Builder
+	size := len(r.para) - 1
+	for _, i := range r.para {
+		size += len(r.lines[i].text)
+	}
+	sb.Grow(size) // one allocation for the joined lines
 	for k, i := range r.para {
 		t := r.lines[i].text
 		if k > 0 {
@@ -222,14 +239,7 @@ func (r *reader) flush() {
 		}
 		sb.WriteString(t)
 	}
-	n := r.lines[r.para[0]].n
-	if len(r.para) == 1 && len(sb.String()) > longLine {
-		for _, part := range splitClauses(sb.String()) {
-			r.add(part, n, false)
-		}
-	} else {
-		r.add(sb.String(), n, len(r.para) == 1)
-	}
+	r.add(sb.String(), r.lines[r.para[0]].n, false)
 	r.para = r.para[:0]
 }
 
