@@ -56,11 +56,25 @@ func (m *Model) Subset(labels []string) (*Subset, error) {
 	nl := len(cols)
 	words := (nl + 7) / 8
 	dim := len(m.table) / m.nl
+	// The columns of each word; the lanes past the last label read any
+	// column (the first): their sums are never used.
+	groups := make([][8]int, words)
+	for i := range groups {
+		for b := range 8 {
+			if k := 8*i + b; k < nl {
+				groups[i][b] = cols[k]
+			}
+		}
+	}
 	rows := make([]uint64, dim*words)
 	for f := range dim {
-		row := m.table[f*m.nl : (f+1)*m.nl]
-		for i, j := range cols {
-			rows[f*words+i/8] |= uint64(uint8(int16(row[j])+128)) << (8 * (i % 8))
+		row := m.table[f*m.nl:][:m.nl]
+		for w := range groups {
+			g := &groups[w]
+			rows[f*words+w] = uint64(biased(row[g[0]])) | uint64(biased(row[g[1]]))<<8 |
+				uint64(biased(row[g[2]]))<<16 | uint64(biased(row[g[3]]))<<24 |
+				uint64(biased(row[g[4]]))<<32 | uint64(biased(row[g[5]]))<<40 |
+				uint64(biased(row[g[6]]))<<48 | uint64(biased(row[g[7]]))<<56
 		}
 	}
 	s := &Subset{hdr: h, idf: m.idf, words: words, rows: rows}
@@ -126,6 +140,9 @@ const (
 	evenBytes = 0x00ff00ff00ff00ff
 	maxAdds   = 0xffff / 0xff
 )
+
+// biased is w + 128 as a byte: w with its sign bit flipped.
+func biased(w int8) uint8 { return uint8(w) ^ 0x80 }
 
 // rowSums sets sums[l] to the sum of label l's int8 weights over the rows
 // of the features idx: exactly what adding the int8 rows one by one gives.
