@@ -289,6 +289,27 @@ func prefixChars(t string, n int) int {
 	return len(t)
 }
 
+// quoteFirst reports whether the first of the brackets and double quotes
+// in s is an opening quote, as reDefParen needs after its bracket.
+func quoteFirst(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '(', ')':
+			return false
+		case '"':
+			return true
+		case 0xe2: // the first byte of “ and ”
+			if strings.HasPrefix(s[i:], "“") {
+				return true
+			}
+			if strings.HasPrefix(s[i:], "”") {
+				return false
+			}
+		}
+	}
+	return false
+}
+
 // reDefParenAt is reDefParen anchored: parenDefs tries it at each bracket.
 var reDefParenAt = regexp.MustCompile(`^` + reDefParen.String())
 
@@ -305,6 +326,10 @@ func parenDefs(t string) []string {
 		}
 		p := i + j
 		w := t[p:]
+		if !quoteFirst(w[1:]) {
+			i = p + 1 // "(30)", "(a)": most brackets hold no quote
+			continue
+		}
 		if m := reDefParenAt.FindStringIndex(w[:prefixChars(w, 150)]); m != nil {
 			out = append(out, w[:m[1]])
 			i = p + m[1]
