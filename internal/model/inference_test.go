@@ -272,3 +272,43 @@ func BenchmarkSubset(b *testing.B) {
 		}
 	}
 }
+
+// A subset of a model with networks keeps the whole model's blended
+// probabilities of its labels.
+func TestSubsetWithNetworks(t *testing.T) {
+	samples := readSamples(t, "testdata/unfair_validation_sample.jsonl")
+	sents := make([]LabelledSentence, len(samples))
+	for i, s := range samples {
+		sents[i] = LabelledSentence{Text: s.Text, Labels: s.Labels, Group: s.Company}
+	}
+	cfg := DefaultConfig(UnfairToS)
+	cfg.Features.Bits = 12
+	cfg.Folds = 3
+	cfg.Neural = &NeuralConfig{Dim: 8, Hidden: 8, Epochs: 4, LR: 0.01, Batch: 8, Members: 1, Blend: 0.5}
+	tr := Train(cfg, sents, UnfairLabels)
+	if err := addNeural(tr, cfg, sents, nil, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	m, err := Parse(tr.HeaderJSON(), tr.Table)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.nn == nil {
+		t.Fatal("the model has no networks")
+	}
+	all := m.Labels()
+	names := []string{all[5], all[0], all[3]}
+	sub, err := m.Subset(names)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range samples {
+		want := m.Scores(nil, s.Text)
+		got := sub.Scores(nil, s.Text)
+		for i, l := range []int{5, 0, 3} {
+			if got[i] != want[l] {
+				t.Fatalf("%.60q: label %s: subset %v, model %v", s.Text, all[l], got[i], want[l])
+			}
+		}
+	}
+}
