@@ -40,3 +40,13 @@ func BenchmarkMatchFiltered(b *testing.B) {
 		s.Match(doc, opt)
 	}
 }
+
+// BenchmarkEmbedded loads the rule packs built into the binary, as every
+// CLI run and server start does.
+func BenchmarkEmbedded(b *testing.B) {
+	for b.Loop() {
+		if _, err := Embedded(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

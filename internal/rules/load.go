@@ -108,18 +108,21 @@ func (v *validator) errorf(p, format string, args ...any) {
 }
 
 func parsePack(file string, data []byte) ([]*Rule, error) {
-	var pf packFile
-	if err := yaml.UnmarshalWithOptions(data, &pf, yaml.Strict()); err != nil {
-		var ye yaml.Error
-		if errors.As(err, &ye) && ye.GetToken() != nil {
-			p := ye.GetToken().Position
-			return nil, fmt.Errorf("%s:%d:%d: %s", file, p.Line, p.Column, ye.GetMessage())
-		}
-		return nil, fmt.Errorf("%s: %w", file, err)
-	}
+	// The pack is parsed once and decoded from the tree the validator
+	// looks positions up in: yaml.Unmarshal would parse it a second time.
 	f, err := parser.ParseBytes(data, 0)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", file, err)
+		return nil, yamlError(file, err)
+	}
+	var pf packFile
+	for _, doc := range f.Docs {
+		if doc.Body == nil {
+			continue
+		}
+		if err := yaml.NodeToValue(doc.Body, &pf, yaml.Strict()); err != nil {
+			return nil, yamlError(file, err)
+		}
+		break // a pack is one document, as yaml.Unmarshal reads it
 	}
 	v := &validator{file: file, ast: f}
 	if !packName.MatchString(pf.Pack) {
@@ -148,6 +151,16 @@ func parsePack(file string, data []byte) ([]*Rule, error) {
 		return nil, errors.Join(v.errs...)
 	}
 	return pf.Rules, nil
+}
+
+// yamlError returns err with the position of the YAML token it concerns.
+func yamlError(file string, err error) error {
+	var ye yaml.Error
+	if errors.As(err, &ye) && ye.GetToken() != nil {
+		p := ye.GetToken().Position
+		return fmt.Errorf("%s:%d:%d: %s", file, p.Line, p.Column, ye.GetMessage())
+	}
+	return fmt.Errorf("%s: %w", file, err)
 }
 
 var (

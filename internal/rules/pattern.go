@@ -1,10 +1,12 @@
 package rules
 
 import (
+	"fmt"
 	"regexp"
 	"regexp/syntax"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // pattern is a compiled rule regular expression. Rules are full of gaps
@@ -31,16 +33,14 @@ type pattern struct {
 }
 
 type part struct {
-	re *regexp.Regexp
+	rx *regexps
 	// need lists strings one of which every match contains (nil: no such
 	// list). Most candidate sentences contain none of them, and a lookup
 	// is far cheaper than starting a regexp.
 	need []string
 	// prefix lists strings one of which every match starts with (nil: none
-	// known); then at matches from the start of s[i-1:] with the byte
-	// before a match as context, and at0 from the start of s.
-	prefix  []string
-	at, at0 *regexp.Regexp
+	// known); then the part is tried, anchored, only where one occurs.
+	prefix []string
 	// spaces is the most spaces a match can contain (-1: no bound). Canonical
 	// text separates words with single spaces and has no other separator,
 	// so an anchored match cannot reach past the spaces+1st space after its
@@ -48,6 +48,89 @@ type part struct {
 	// clears a bitmap as long as its input on every call, which on a long
 	// sentence cost more than the match.
 	spaces int
+}
+
+// regexps are the compiled regular expressions of a part. They are
+// compiled on first use: a part runs only where its required strings and
+// first words occur, so most of the ~1,000 parts of the embedded packs
+// never run on a given document, and compiling all of them was most of
+// the cost of loading the packs. Set.Match runs concurrently, hence the
+// sync.Once.
+type regexps struct {
+	once     sync.Once
+	expr     *syntax.Regexp // the part, as parsed
+	anchored bool           // the part has prefixes: compile at and at0
+	// re finds the part anywhere; at matches from the start of s[i-1:]
+	// with the byte before a match as context, and at0 from the start of s.
+	re, at, at0 *regexp.Regexp
+}
+
+// get returns rx compiled. The loader proved that the part's expressions
+// compile (see compilable), so an error here is a bug.
+func (rx *regexps) get() *regexps {
+	rx.once.Do(func() {
+		if err := rx.compile(); err != nil {
+			panic(fmt.Sprintf("rules: a pattern accepted at load does not compile: %v", err))
+		}
+	})
+	return rx
+}
+
+func (rx *regexps) compile() error {
+	src := rx.expr.String()
+	var err error
+	if rx.re, err = regexp.Compile(src); err != nil {
+		return err
+	}
+	if rx.anchored {
+		if rx.at, err = regexp.Compile(`\A(?s:.)(?:` + src + `)`); err != nil {
+			return err
+		}
+		if rx.at0, err = regexp.Compile(`\A(?:` + src + `)`); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Limits below which a part is compiled lazily. syntax.Parse refuses an
+// expression nested deeper than 1,000 or that would compile to more than
+// about 3 million instructions; a part, a piece of an expression that
+// parsed, wrapped in `\A(?s:.)(?:…)`, is one level deeper and a few
+// instructions larger than the piece, so far from those limits it cannot
+// fail to compile where the whole parsed. A part near them is compiled at
+// load, so that its error is reported there.
+const (
+	lazyHeight = 500
+	lazySize   = 1 << 20
+)
+
+// compilable reports whether re is far enough from syntax.Parse's limits
+// to be compiled lazily: its height and an upper bound of its compiled
+// size (as syntax.Parse estimates it, repeats expanded).
+func compilable(re *syntax.Regexp) bool {
+	var walk func(re *syntax.Regexp, depth int) int64
+	walk = func(re *syntax.Regexp, depth int) int64 {
+		if depth > lazyHeight {
+			return lazySize + 1
+		}
+		size := int64(len(re.Rune)) + 2
+		for _, sub := range re.Sub {
+			size += walk(sub, depth+1)
+			if size > lazySize {
+				return size
+			}
+		}
+		if re.Op == syntax.OpRepeat {
+			n := int64(max(re.Max, re.Min, 1))
+			if size > lazySize/n {
+				return lazySize + 1
+			}
+			size *= n
+		}
+		return size
+	}
+	return walk(re, 1) <= lazySize
 }
 
 // compilePattern compiles a parsed pattern. Canonical text is lower case,
@@ -58,23 +141,19 @@ func compilePattern(re *syntax.Regexp) (*pattern, error) {
 	var seg []*syntax.Regexp
 	flush := func() error {
 		c := concat(seg)
-		src := c.String()
-		pt := part{need: required(c), spaces: maxSpaces(c)}
-		var err error
-		if pt.re, err = regexp.Compile(src); err != nil {
-			return err
-		}
+		seg = nil
+		pt := part{need: required(c), spaces: maxSpaces(c), rx: &regexps{expr: c}}
 		if pre := prefixes(c); len(pre) > 0 && len(pre) <= maxPrefix && !slices.Contains(pre, "") {
 			pt.prefix = pre
-			if pt.at, err = regexp.Compile(`\A(?s:.)(?:` + src + `)`); err != nil {
+			pt.rx.anchored = true
+		}
+		if !compilable(c) {
+			if err := pt.rx.compile(); err != nil {
 				return err
 			}
-			if pt.at0, err = regexp.Compile(`\A(?:` + src + `)`); err != nil {
-				return err
-			}
+			pt.rx.once.Do(func() {}) // compiled
 		}
 		p.parts = append(p.parts, pt)
-		seg = nil
 		return nil
 	}
 	if re.Op == syntax.OpConcat {
@@ -157,7 +236,7 @@ func (p *pattern) MatchString(s string) bool {
 func (p *pattern) match(s string, lf *present) bool {
 	if len(p.parts) == 1 && p.parts[0].prefix == nil {
 		// A yes or no needs neither the leftmost match nor its end.
-		return p.parts[0].re.MatchString(s)
+		return p.parts[0].rx.get().re.MatchString(s)
 	}
 	return p.findAll(s, 1, lf) != nil
 }
@@ -203,7 +282,7 @@ func (p *pattern) eachMatch(s string, n int, lf *present, f func(a, b int) bool)
 	if len(p.parts) == 1 && p.parts[0].prefix == nil {
 		// Every match is accepted: the standard library can stop after n
 		// instead of finding all of them in a long sentence.
-		for _, m := range p.parts[0].re.FindAllStringIndex(s, n) {
+		for _, m := range p.parts[0].rx.get().re.FindAllStringIndex(s, n) {
 			if !f(m[0], m[1]) {
 				return
 			}
@@ -234,7 +313,7 @@ func (p *pattern) eachMatch(s string, n int, lf *present, f func(a, b int) bool)
 func (pt *part) each(s string, from, to int, lf *present, pi int, f func(a, b int) bool) {
 	if pt.prefix == nil {
 		lo := max(from-1, 0) // the byte before, for \b
-		for _, m := range pt.re.FindAllStringIndex(s[lo:], -1) {
+		for _, m := range pt.rx.get().re.FindAllStringIndex(s[lo:], -1) {
 			a, b := lo+m[0], lo+m[1]
 			if a < from {
 				continue
@@ -253,6 +332,7 @@ func (pt *part) each(s string, from, to int, lf *present, pi int, f func(a, b in
 			next[i] = index(s, w, from, to)
 		}
 	}
+	rx := pt.rx.get()
 	for {
 		a := -1
 		for _, x := range next {
@@ -265,8 +345,8 @@ func (pt *part) each(s string, from, to int, lf *present, pi int, f func(a, b in
 		}
 		var m []int
 		if a == 0 {
-			m = pt.at0.FindStringIndex(s[:pt.limit(s, a)])
-		} else if m = pt.at.FindStringIndex(s[a-1 : pt.limit(s, a)]); m != nil {
+			m = rx.at0.FindStringIndex(s[:pt.limit(s, a)])
+		} else if m = rx.at.FindStringIndex(s[a-1 : pt.limit(s, a)]); m != nil {
 			m[1]--
 		}
 		if m != nil && !f(a, a+m[1]) {
