@@ -45,8 +45,10 @@ func ValidType(t string) bool { return slices.Contains(types, t) }
 func ValidRole(r string) bool { return slices.Contains(roles, r) }
 
 // DefaultRole is the role a reviewer of a document of type t most likely
-// has: the weaker side TermScore is built for. For "other" contracts it is
-// contractor, the side of a supplier of work, TermScore's first audience.
+// has when nothing more is known of the document: the weaker side
+// TermScore is built for. For services and "other" contracts it is
+// contractor, the side of a supplier of work, TermScore's first audience;
+// Detect refines it from the title (see sides).
 func DefaultRole(t string) string {
 	switch t {
 	case Lease:
@@ -70,7 +72,78 @@ type Result struct {
 	// IsContract is false for text that is not a contract at all (an
 	// article, a recipe, a list of words): such a document gets no score.
 	IsContract bool
-	Evidence   []string // the cues that decided, for the report and for debugging
+	// Role is the side a reviewer of this document most likely takes:
+	// DefaultRole(Type), unless the title names a kind of contract whose
+	// reviewer is usually the other side (see sides).
+	Role     string
+	Evidence []string // the cues that decided, for the report and for debugging
+}
+
+// side is a title phrase naming a kind of contract of type typ, and the
+// role of the party that usually reviews it: the one handed the other
+// side's standard paper, with the most to lose from it.
+type side struct {
+	phrase, typ, role string
+}
+
+// sides refine DefaultRole by the kind of contract the title names. The
+// catalog's risk_to lists decide the role: a finding is reported only for
+// a role its rule lists.
+//   - Cloud, SaaS, subscription, hosting, maintenance, support and
+//     outsourcing agreements are the provider's standard terms for a
+//     product it runs for many customers; the customer reviews them
+//     (client: pay.minimum-commitment, term.auto-renewal,
+//     liab.limitation-of-liability, and ai.training-permitted of its data,
+//     list client; ip.derivative-works, a licence the customer grants the
+//     provider, does not). Professional services, consulting and
+//     statements of work stay with the contractor who does the work.
+//   - A distributor, reseller or dealer buys the supplier's products to
+//     resell them, on the supplier's paper: it is the supplier's customer
+//     (client: minimum purchase commitments, auto-renewal, the supplier's
+//     limitation of liability).
+//   - A franchisee is licensed the franchisor's brand and system and pays
+//     royalties under audit (licensee: audit.rights, term.auto-renewal,
+//     liab.limitation-of-liability).
+//   - In a supply or manufacturing agreement the supplier is the usual
+//     reviewer: a buyer imposes its purchasing terms on suppliers, often
+//     smaller firms, and the seller's risks (long payment terms, set-off,
+//     most-favoured pricing, warranty, insurance, uncapped liability) are
+//     most of the catalog's; the catalog counts a vendor as contractor.
+//     This is DefaultRole(Other) already, written out so that a supply
+//     agreement that also distributes stays with the supplier.
+//
+// The earliest phrase in the title line (the line of the first title cue)
+// decides: "Supply and Distribution Agreement" is a supply agreement; the
+// "Distributor" named in the parties of a "Wholesale Marketing Agreement"
+// does not make it a distribution agreement.
+var sides = []side{
+	{"cloud service", Services, "client"}, {"software as a service", Services, "client"},
+	{"saas", Services, "client"}, {"subscription", Services, "client"}, {"hosting", Services, "client"},
+	{"maintenance", Services, "client"}, {"support agreement", Services, "client"},
+	{"support services", Services, "client"}, {"outsourcing", Services, "client"},
+	{"distribut", Other, "client"}, {"reseller", Other, "client"}, {"resale", Other, "client"},
+	{"dealer agreement", Other, "client"}, {"dealership", Other, "client"}, {"franchise", Other, "licensee"},
+	{"supply", Other, "contractor"}, {"manufactur", Other, "contractor"},
+	// Said first, these keep a services agreement with the contractor.
+	{"professional services", Services, "contractor"}, {"consult", Services, "contractor"},
+	{"statement of work", Services, "contractor"}, {"development", Services, "contractor"},
+}
+
+// roleFor returns the role for a document of type typ with title area
+// head, whose first title cue is at title.
+func roleFor(typ, head string, title int) string {
+	role := DefaultRole(typ)
+	start, end := titleLine(head, title)
+	line, first := head[start:end], end
+	for _, s := range sides {
+		if s.typ != typ {
+			continue
+		}
+		if i := strings.Index(line, s.phrase); i >= 0 && i < first {
+			role, first = s.role, i
+		}
+	}
+	return role
 }
 
 // cue is a phrase that votes for a type with a weight. Title cues count
@@ -92,6 +165,8 @@ var titleCues = []cue{
 	{"residential lease", Lease, 6}, {"assured shorthold", Lease, 6}, {"tenancy", Lease, 4}, {"lease", Lease, 3},
 	{"terms of service", TermsOfService, 6}, {"terms of use", TermsOfService, 6}, {"terms and conditions", TermsOfService, 3},
 	{"user agreement", TermsOfService, 5}, {"acceptable use policy", TermsOfService, 4}, {"privacy policy", TermsOfService, 3},
+	// An end-user licence is an app's or a game's terms for the public.
+	{"end user license", TermsOfService, 6}, {"end-user license", TermsOfService, 6}, {"eula", TermsOfService, 4},
 	{"license agreement", License, 5}, {"licence agreement", License, 5}, {"licensing agreement", License, 5},
 	{"software license", License, 5}, {"license", License, 2}, {"licence", License, 2},
 	{"independent contractor", Freelance, 6}, {"freelance", Freelance, 6}, {"contractor agreement", Freelance, 5},
@@ -105,9 +180,9 @@ var titleCues = []cue{
 	// Commercial agreements TermScore has no pack for: they pull to other.
 	{"distribut", Other, 4}, {"reseller", Other, 4}, {"supply agreement", Other, 4}, {"manufacturing", Other, 4},
 	{"joint venture", Other, 5}, {"franchise", Other, 5}, {"sponsorship", Other, 4}, {"endorsement", Other, 4},
-	{"co-branding", Other, 4}, {"strategic alliance", Other, 4}, {"collaboration agreement", Other, 3},
-	{"marketing agreement", Other, 3}, {"agency agreement", Other, 3}, {"promotion agreement", Other, 3},
-	{"affiliate agreement", Other, 3}, {"transportation", Other, 3}, {"purchase agreement", Other, 3},
+	{"co-branding", Other, 4}, {"strategic alliance", Other, 4}, {"collaboration agreement", Other, 4},
+	{"marketing agreement", Other, 4}, {"agency agreement", Other, 4}, {"promotion agreement", Other, 4},
+	{"affiliate agreement", Other, 4}, {"transportation", Other, 3}, {"purchase agreement", Other, 4},
 	{"loan agreement", Other, 4}, {"credit agreement", Other, 4}, {"merger", Other, 4}, {"underwriting", Other, 4},
 }
 
@@ -191,13 +266,19 @@ func Detect(doc *document.Document) Result {
 	// later ones may name attached or referred-to agreements.
 	first := len(head)
 	for _, c := range titleCues {
-		if i := strings.Index(head, c.phrase); i >= 0 && i < first {
+		if i := indexWord(head, c.phrase); i >= 0 && i < first {
 			first = i
 		}
 	}
 	titleScore := map[string]float64{}
+	// lineScore holds the cues of the title line when the first cue opens
+	// it ("Exhibit 10.1 Distributor Agreement"): that is the document's
+	// own name, not a phrase of its first paragraph.
+	lineScore := map[string]float64{}
+	start, end := titleLine(head, first)
+	opens := first-start <= 40
 	for _, c := range titleCues {
-		i := strings.Index(head, c.phrase)
+		i := indexWord(head, c.phrase)
 		if i < 0 {
 			continue
 		}
@@ -207,6 +288,9 @@ func Detect(doc *document.Document) Result {
 		}
 		scores[c.typ] += w
 		titleScore[c.typ] += w
+		if opens && i >= start && i+len(c.phrase) <= end {
+			lineScore[c.typ] += c.weight
+		}
 		evidence = append(evidence, fmt.Sprintf("title: %q", c.phrase))
 	}
 	// Body cues are counted with diminishing returns so one word used a
@@ -246,10 +330,22 @@ func Detect(doc *document.Document) Result {
 			second = v
 		}
 	}
-	// Terms of service and freelance are the shapes with fewest defined
-	// parties; a services score built on "Client" alone with a freelancer's
-	// cues nearby goes to freelance.
-	if best == Services && scores[Freelance] >= 0.6*bestScore && scores[Freelance] > 0 {
+	// A title line naming a kind of agreement decides: the body words of a
+	// distributor agreement reselling licensed software, an outsourcing
+	// agreement with a confidentiality clause or a franchise agreement
+	// written as "you" and "we" say what the contract contains, not what
+	// it is.
+	if titled, ok := titleType(lineScore); ok {
+		best, bestScore, second = titled, scores[titled], 0
+		for _, k := range keys {
+			if k != titled {
+				second = max(second, scores[k])
+			}
+		}
+	} else if best == Services && scores[Freelance] >= 0.6*bestScore && scores[Freelance] > 0 {
+		// Terms of service and freelance are the shapes with fewest
+		// defined parties; a services score built on "Client" alone with
+		// a freelancer's cues nearby goes to freelance.
 		best, second = Freelance, bestScore
 		bestScore = scores[Freelance]
 	}
@@ -258,7 +354,7 @@ func Detect(doc *document.Document) Result {
 	}
 	conf := 0.0
 	if bestScore > 0 {
-		conf = (bestScore - second) / bestScore
+		conf = max(0, bestScore-second) / bestScore
 		conf = 0.5 + conf/2
 		if bestScore < 4 {
 			conf *= bestScore / 4
@@ -268,7 +364,38 @@ func Detect(doc *document.Document) Result {
 		best, conf = Other, 1-min(1, float64(distinct)/10)
 		evidence = append(evidence, fmt.Sprintf("not a contract: %d contract words (%s), %.1f per 1000 words", distinct, strings.Join(seen, ", "), density))
 	}
-	return Result{Type: best, Confidence: round2(conf), IsContract: isContract, Evidence: evidence}
+	return Result{Type: best, Confidence: round2(conf), IsContract: isContract, Role: roleFor(best, head, first), Evidence: evidence}
+}
+
+// titleType returns the type the title line names, if its cues name one
+// clearly: a full title ("hosting agreement", 4) and more than any other
+// type's.
+func titleType(lineScore map[string]float64) (string, bool) {
+	best, bestScore, tie := "", 0.0, false
+	for k, v := range lineScore {
+		switch {
+		case v > bestScore:
+			best, bestScore, tie = k, v, false
+		case v == bestScore:
+			tie = true
+		}
+	}
+	return best, bestScore >= 4 && !tie
+}
+
+// titleLine returns the line of head holding the title cue at first, to
+// at most 80 bytes after the cue: a text read as one long line has no
+// line ends to stop at.
+func titleLine(head string, first int) (start, end int) {
+	if first >= len(head) {
+		return len(head), len(head)
+	}
+	start = strings.LastIndexByte(head[:first], '\n') + 1
+	end = min(len(head), first+80)
+	if i := strings.IndexByte(head[first:end], '\n'); i >= 0 {
+		end = first + i
+	}
+	return start, end
 }
 
 // headText is the title area: the first blocks, or the start of a text
@@ -286,6 +413,22 @@ func headText(doc *document.Document, low string) string {
 	// Lower-casing can change a text's length ("İ" is two bytes, "i̇"
 	// three), so block offsets only approximate positions in low.
 	return low[:min(end, len(low))]
+}
+
+// indexWord is strings.Index of a phrase that starts a word: "lease" is
+// not in "please" or "release".
+func indexWord(s, phrase string) int {
+	for off := 0; ; {
+		i := strings.Index(s[off:], phrase)
+		if i < 0 {
+			return -1
+		}
+		i += off
+		if i == 0 || !wordByte[s[i-1]] {
+			return i
+		}
+		off = i + 1
+	}
 }
 
 // saturate is n for n <= 1 and 1+log2(n) after: the tenth mention of a

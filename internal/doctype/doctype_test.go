@@ -23,37 +23,101 @@ func readDoc(tb testing.TB, path string) *document.Document {
 }
 
 // TestDetect runs on whole real documents; see testdata/ATTRIBUTION.md.
+// role is the side a reviewer of that kind of document most likely takes
+// (see sides in doctype.go).
 func TestDetect(t *testing.T) {
 	tests := []struct {
 		file       string
 		want       string
 		isContract bool
+		role       string
 	}{
-		{"cuad-ability-services.txt", Services, true},
-		{"cuad-2themart-cobranding.txt", Other, true},
-		{"cuad-allied-content-license.txt", License, true},
-		{"commonpaper-mutual-nda.md", NDA, true},
-		{"ashedryden-freelance.md", Freelance, true},
-		{"dotlegal-contractor-work-for-hire.md", Freelance, true},
-		{"github-terms-of-service.md", TermsOfService, true},
-		{"unfair-tos-skype.txt", TermsOfService, true},
-		{"automattic-offer-letter.md", Employment, true},
-		{"uk-model-tenancy.md", Lease, true},
-		{"go-godebug-excerpt.md", Other, false},
-		{"recipe-lentil-soup.txt", Other, false},
-		{"random-words.txt", Other, false},
+		{"cuad-ability-services.txt", Services, true, "contractor"},
+		{"cuad-2themart-cobranding.txt", Other, true, "contractor"},
+		{"cuad-allied-content-license.txt", License, true, "licensee"},
+		{"commonpaper-mutual-nda.md", NDA, true, "recipient"},
+		{"ashedryden-freelance.md", Freelance, true, "contractor"},
+		{"dotlegal-contractor-work-for-hire.md", Freelance, true, "contractor"},
+		{"github-terms-of-service.md", TermsOfService, true, "consumer"},
+		{"unfair-tos-skype.txt", TermsOfService, true, "consumer"},
+		{"automattic-offer-letter.md", Employment, true, "employee"},
+		{"uk-model-tenancy.md", Lease, true, "tenant"},
+		// A SaaS provider's standard terms: the customer reviews them.
+		{"commonpaper-csa.md", Services, true, "client"},
+		// "Services Outsourcing Agreement" with a Disclosing/Receiving
+		// Party confidentiality clause: not an NDA.
+		{"cuad-cca-outsourcing.txt", Services, true, "client"},
+		// Distributor agreements, one reselling licensed software.
+		{"cuad-precheck-distributor.txt", Other, true, "client"},
+		{"cuad-neon-distributor.txt", Other, true, "client"},
+		// A franchise agreement written as "you" and "we".
+		{"cuad-soupman-franchise.txt", Other, true, "licensee"},
+		{"cuad-agape-supply.txt", Other, true, "contractor"},
+		{"go-godebug-excerpt.md", Other, false, "contractor"},
+		{"recipe-lentil-soup.txt", Other, false, "contractor"},
+		{"random-words.txt", Other, false, "contractor"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
 			r := Detect(readDoc(t, "testdata/"+tt.file))
-			if r.Type != tt.want || r.IsContract != tt.isContract {
-				t.Errorf("got %s (contract %v, confidence %.2f), want %s (contract %v)\nevidence: %v",
-					r.Type, r.IsContract, r.Confidence, tt.want, tt.isContract, r.Evidence)
+			if r.Type != tt.want || r.IsContract != tt.isContract || r.Role != tt.role {
+				t.Errorf("got %s (contract %v, confidence %.2f, role %s), want %s (contract %v, role %s)\nevidence: %v",
+					r.Type, r.IsContract, r.Confidence, r.Role, tt.want, tt.isContract, tt.role, r.Evidence)
 			}
 			if r.Confidence < 0 || r.Confidence > 1 {
 				t.Errorf("confidence %v outside [0, 1]", r.Confidence)
 			}
 		})
+	}
+}
+
+// TestRoleFor checks the title line decides the role, the earliest kind
+// first, and that a phrase outside the title line does not count.
+func TestRoleFor(t *testing.T) {
+	tests := []struct {
+		typ, head, want string
+	}{
+		{Services, "cloud service agreement\n\nthis agreement", "client"},
+		{Services, "professional services agreement\n\nhosting of deliverables", "contractor"},
+		{Services, "exhibit 10.1\n\nsoftware maintenance agreement", "client"},
+		{Services, "consulting and hosting services agreement", "contractor"},
+		{Other, "supply and distribution agreement", "contractor"},
+		{Other, "exclusive distributor agreement", "client"},
+		{Other, "master franchise agreement", "licensee"},
+		{Other, "wholesale marketing agreement\n\nbetween alps distributors, inc.", "contractor"},
+		{Other, "", "contractor"},
+		{Lease, "residential lease", "tenant"},
+		{License, "distribution license agreement", "licensee"},
+	}
+	for _, tt := range tests {
+		first := len(tt.head)
+		for _, c := range titleCues {
+			if i := indexWord(tt.head, c.phrase); i >= 0 && i < first {
+				first = i
+			}
+		}
+		if got := roleFor(tt.typ, tt.head, first); got != tt.want {
+			t.Errorf("roleFor(%s, %q) = %s, want %s", tt.typ, tt.head, got, tt.want)
+		}
+	}
+}
+
+func TestIndexWord(t *testing.T) {
+	tests := []struct {
+		s, phrase string
+		want      int
+	}{
+		{"lease agreement", "lease", 0},
+		{"please read; the lease", "lease", 17},
+		{"release", "lease", -1},
+		{"non-disclosure", "disclosure", 4},
+		{"distributors", "distribut", 0},
+		{"", "lease", -1},
+	}
+	for _, tt := range tests {
+		if got := indexWord(tt.s, tt.phrase); got != tt.want {
+			t.Errorf("indexWord(%q, %q) = %d, want %d", tt.s, tt.phrase, got, tt.want)
+		}
 	}
 }
 

@@ -82,6 +82,7 @@ func run(data, verbose, negatives, dump string) error {
 	stats := map[string]*stat{}
 	var party partyStat
 	dt := newConfusion()
+	roles := roleTally{}
 	var elapsed, slowest time.Duration
 	var slowestDoc string
 	for _, d := range docs {
@@ -114,6 +115,9 @@ func run(data, verbose, negatives, dump string) error {
 			if err := out.Encode(map[string]any{"contract": d.TXT, "type": doctype.Detect(doc).Type, "key_terms": kt}); err != nil {
 				return err
 			}
+		}
+		if r := doctype.Detect(doc); r.IsContract {
+			roles.add(d.Type, r.Role)
 		}
 		if want := cuadType(d.Type); want != "" {
 			r := doctype.Detect(doc)
@@ -154,7 +158,38 @@ func run(data, verbose, negatives, dump string) error {
 		}
 	}
 	dt.print()
+	roles.print()
 	return nil
+}
+
+// roleTally counts the default reviewer role Detect gives the CUAD
+// contracts of each CUAD type: the lawyer's check that a distributor
+// agreement is reviewed for the distributor, a franchise for the
+// franchisee.
+type roleTally map[string]map[string]int
+
+func (t roleTally) add(cuadType, role string) {
+	if t[cuadType] == nil {
+		t[cuadType] = map[string]int{}
+	}
+	t[cuadType][role]++
+}
+
+func (t roleTally) print() {
+	fmt.Printf("\nDefault role of the CUAD contracts by CUAD type (contracts only):\n\n| CUAD type | roles |\n|---|---|\n")
+	types := make([]string, 0, len(t))
+	for k := range t {
+		types = append(types, k)
+	}
+	sort.Strings(types)
+	for _, k := range types {
+		var parts []string
+		for r, n := range t[k] {
+			parts = append(parts, fmt.Sprintf("%s %d", r, n))
+		}
+		sort.Strings(parts)
+		fmt.Printf("| %s | %s |\n", k, strings.Join(parts, ", "))
+	}
 }
 
 func ratio(a, b int) float64 {
@@ -502,7 +537,7 @@ func templates(ex *extract.Extractor, data string, c *confusion, verbose bool) e
 		res := doctype.Detect(doc)
 		c.add("templates", want, res)
 		if verbose {
-			fmt.Printf("template %s (%s): got %s %.2f %v\n", file, want, res.Type, res.Confidence, res.Evidence)
+			fmt.Printf("template %s (%s): got %s %.2f role %s %v\n", file, want, res.Type, res.Confidence, res.Role, res.Evidence)
 		}
 	}
 	return nil
