@@ -73,7 +73,12 @@ func (a *Analyzer) Analyze(doc *document.Document, opt Options) (*Report, error)
 	if opt.Type != "" {
 		r.Document.Type, r.Document.TypeFrom = opt.Type, "given"
 	}
-	r.Role, r.RoleFrom = doctype.DefaultRole(r.Document.Type), "inferred"
+	// The detected role knows the kind of contract (a distributor's, a
+	// SaaS customer's); a type given by the user gives only its default.
+	r.Role, r.RoleFrom = dt.Role, "inferred"
+	if r.Document.Type != dt.Type {
+		r.Role = doctype.DefaultRole(r.Document.Type)
+	}
 	if opt.Role != "" {
 		r.Role, r.RoleFrom = opt.Role, "given"
 	}

@@ -164,8 +164,8 @@ func evalCUAD(w io.Writer, set *rules.Set, rs []*rules.Rule, dir string, show in
 	// and its default role.
 	opts := make([]rules.MatchOptions, len(results))
 	for i, res := range results {
-		typ := doctype.Detect(res.doc).Type
-		opts[i] = rules.MatchOptions{DocType: typ, Role: doctype.DefaultRole(typ)}
+		dt := doctype.Detect(res.doc)
+		opts[i] = rules.MatchOptions{DocType: dt.Type, Role: dt.Role}
 	}
 	cpu = cpuTime()
 	for i, res := range results {
