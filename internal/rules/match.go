@@ -6,8 +6,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/termscore/termscore/internal/document"
 )
@@ -305,7 +303,7 @@ func (m *matcher) match(doc *document.Document, active func(*Rule) bool) []Hit {
 		buf, off = c.raw, c.off
 		cand = cand[:0]
 		// Whether the unit is a title matters only to present rules, and
-		// most units have no anchor of one.
+		// is worked out only when one matches: few units do.
 		title, titleKnown := false, false
 		st.c, st.gen = &c, uint32(ui+1)
 		lits = m.lits.scan(c.raw, st.seen, st.gen, lits[:0])
@@ -321,14 +319,6 @@ func (m *matcher) match(doc *document.Document, active func(*Rule) bool) []Hit {
 				d := m.dets[di]
 				if d.role != roleDetect && first[di] != nil || !on[di] {
 					continue
-				}
-				if d.role == roleDetect {
-					if !titleKnown {
-						title, titleKnown = isTitle(doc, u), true
-					}
-					if title {
-						continue
-					}
 				}
 				cand = append(cand, di)
 			}
@@ -354,6 +344,12 @@ func (m *matcher) match(doc *document.Document, active func(*Rule) bool) []Hit {
 			match := document.Span{Start: u.Start + ms, End: u.Start + me}
 			if d.role != roleDetect {
 				first[di] = &found{unit: u, match: match}
+				continue
+			}
+			if !titleKnown {
+				title, titleKnown = isTitle(doc, u), true
+			}
+			if title {
 				continue
 			}
 			hits = append(hits, Hit{Rule: d.rule, Span: u, Match: match,
@@ -473,80 +469,6 @@ func (n near) find(st *sentence) (int, int, bool) {
 		}
 	}
 	return 0, 0, false
-}
-
-// isTitle reports whether a unit is a heading or a short line without a
-// full stop ("LIMITATIONS ON LIABILITY"): it names a topic, it is not a
-// clause, so present rules do not report it. It still counts for the
-// preconditions and protections of missing rules.
-func isTitle(doc *document.Document, u document.Span) bool {
-	// Some Word templates put a heading style on every numbered clause: a
-	// long "heading" block is a clause with a run-in title, not a title.
-	if b := doc.BlockAt(u.Start); b >= 0 && doc.Blocks[b].Kind == document.Heading && doc.Blocks[b].Len() <= 120 {
-		return true
-	}
-	t := doc.Text[u.Start:u.End]
-	if strings.Count(t, " ") < 4 && !strings.ContainsAny(t, ".;:") {
-		return true
-	}
-	return runInTitle(t)
-}
-
-// runInTitle reports whether a sentence is only a numbered clause's
-// run-in title, split off its clause: "1.2 Non-Solicitation.", "Term:".
-func runInTitle(t string) bool {
-	// Cheap necessary conditions first: most sentences are long, and the
-	// number prefix (at most two words, "section 1.2") only shortens them.
-	if e := strings.TrimSpace(t); !strings.HasSuffix(e, ".") && !strings.HasSuffix(e, ":") || !fewFields(t, 6+2) {
-		return false
-	}
-	if loc := numberPrefix.FindStringIndex(t); loc != nil {
-		t = t[loc[1]:]
-	}
-	t = strings.TrimSpace(t)
-	if !strings.HasSuffix(t, ".") && !strings.HasSuffix(t, ":") {
-		return false
-	}
-	words := strings.Fields(t[:len(t)-1])
-	if len(words) == 0 || len(words) > 6 {
-		return false
-	}
-	for _, w := range words {
-		switch w {
-		case "and", "of", "the", "for", "to", "in", "on", "or", "&":
-			continue
-		}
-		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) && !unicode.IsDigit(r) {
-			return false
-		}
-	}
-	return true
-}
-
-// fewFields reports whether len(strings.Fields(t)) <= n, without splitting t.
-func fewFields(t string, n int) bool {
-	fields, space := 0, true
-	for i := 0; i < len(t); {
-		// ASCII, nearly all of a contract, without unicode.IsSpace.
-		var isSpace bool
-		if c := t[i]; c < utf8.RuneSelf {
-			isSpace = c == ' ' || '\t' <= c && c <= '\r'
-			i++
-		} else {
-			r, size := utf8.DecodeRuneInString(t[i:])
-			isSpace = unicode.IsSpace(r)
-			i += size
-		}
-		if isSpace {
-			space = true
-		} else if space {
-			space = false
-			if fields++; fields > n {
-				return false
-			}
-		}
-	}
-	return true
 }
 
 // negationWindow is how many words before a match a negation reaches.

@@ -1,0 +1,255 @@
+package rules
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/termscore/termscore/internal/document"
+)
+
+// isTitle reports whether a unit is a heading, a clause's run-in title
+// split off its clause, or a table-of-contents entry: it names a topic,
+// it is not a clause, so present rules do not report it. It still counts
+// for the preconditions and protections of missing rules.
+func isTitle(doc *document.Document, u document.Span) bool {
+	// Some Word templates put a heading style on every numbered clause: a
+	// long "heading" block is a clause with a run-in title, not a title.
+	if b := doc.BlockAt(u.Start); b >= 0 && doc.Blocks[b].Kind == document.Heading && doc.Blocks[b].Len() <= 120 {
+		return true
+	}
+	t := doc.Text[u.Start:u.End]
+	if strings.Count(t, " ") < 4 && !strings.ContainsAny(t, ".;:") {
+		return true
+	}
+	return titleLike(t)
+}
+
+// Limits of titleLike.
+const (
+	// maxTitleWords is the most capitalised words a heading has: "ARTICLE
+	// VII LIMITATION ON LIABILITY AND INDEMNIFICATION 7.1 Responsibility and
+	// Control." has seven.
+	maxTitleWords = 12
+	// minCapsClause is the fewest words of a sentence in capitals, ending
+	// in a full stop and not numbered, that is taken for a clause
+	// ("CUSTOMER WAIVES ANY RIGHT TO A JURY TRIAL.") rather than a heading.
+	minCapsClause = 5
+)
+
+// titleLike reports whether t reads as a heading or a table-of-contents
+// line rather than as a clause: every word is capitalised, a number, an
+// enumerator ("e.", "(d)", "ii") or a short joining word ("of", "by",
+// "any"), and none is a verb a clause needs ("shall", "Will", "IS").
+// "14.5. Non-Solicitation by Distributor." and "Section 7.01. Limitation
+// on Liability 11 Section 7.02." are titles; "14.5 Distributor shall not
+// solicit any customer of Company." is not. A longer run of titles is a
+// table of contents only when page numbers follow its titles ("TRANSFER
+// REQUIREMENTS 34 14.1 Organization 34 14.2 …").
+func titleLike(t string) bool {
+	// A list item ("(b) an Operator Change of Control;") goes on.
+	if e := strings.TrimRight(t, " "); strings.HasSuffix(e, ";") || strings.HasSuffix(e, ",") {
+		return false
+	}
+	var (
+		words    int    // capitalised words
+		pages    int    // numbers right after a capitalised word
+		prev     string // the previous token, if a capitalised word
+		lower    bool   // some capitalised word has a lower-case letter
+		numbered bool   // the text starts with a number or enumerator
+	)
+	for i, rest := 0, t; ; i++ {
+		var tok string
+		if tok, rest = nextToken(rest); tok == "" {
+			break
+		}
+		r := rune(tok[0])
+		if r >= utf8.RuneSelf {
+			r, _ = utf8.DecodeRuneInString(tok)
+		}
+		if '0' <= r && r <= '9' || r >= utf8.RuneSelf && unicode.IsDigit(r) {
+			// "Section 5.2" is a reference, not a page.
+			if prev != "" && wordClass(prev) != reference {
+				pages++
+			}
+			numbered = numbered || i == 0
+			prev = ""
+			continue
+		}
+		if len(tok) == 1 || utf8.RuneCountInString(tok) == 1 {
+			// An enumerator, or "a".
+			numbered = numbered || i == 0
+			prev = ""
+			continue
+		}
+		if !unicode.IsUpper(r) {
+			// Most clauses end here, at their first lower-case word.
+			switch titleWords[tok] {
+			case joining:
+			case enumerator:
+				numbered = numbered || i == 0
+			default:
+				return false
+			}
+			prev = ""
+			continue
+		}
+		// "Termination At Will" is a title: a verb counts in lower case
+		// or in capitals, not capitalised.
+		if isCaps(tok) {
+			switch wordClass(tok) {
+			case verb:
+				return false
+			case joining:
+				prev = ""
+				continue
+			}
+		} else {
+			lower = true
+		}
+		if i == 0 && wordClass(tok) == reference {
+			numbered = true
+		}
+		words++
+		prev = tok
+	}
+	if words == 0 {
+		return false
+	}
+	if !lower && !numbered && words >= minCapsClause && strings.HasSuffix(strings.TrimSpace(t), ".") {
+		return false
+	}
+	if words <= maxTitleWords {
+		return true
+	}
+	// A table of contents: a page number every few titled words, and no
+	// amounts (a payment schedule is a table of titles and numbers too).
+	return pages >= 2 && pages*8 >= words && !strings.ContainsAny(t, "$€£%")
+}
+
+// nextToken returns the first word of t and the text after it: a run of
+// letters and digits, with the apostrophes and hyphens inside it
+// ("Contractor's", "Non-Solicitation"; "7.01" is two words). Dots, dashes
+// and brackets around words are not part of them, so
+// "LIABILITY.......23" is a title and a page number.
+func nextToken(t string) (tok, rest string) {
+	i := 0
+	for i < len(t) {
+		if c := t[i]; c < utf8.RuneSelf {
+			if asciiWord[c] {
+				break
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(t[i:])
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			break
+		}
+		i += size
+	}
+	j := i
+	for j < len(t) {
+		r, size := rune(t[j]), 1
+		if r < utf8.RuneSelf {
+			if asciiWord[r] {
+				j++
+				continue
+			}
+		} else if r, size = utf8.DecodeRuneInString(t[j:]); unicode.IsLetter(r) || unicode.IsDigit(r) {
+			j += size
+			continue
+		}
+		// An apostrophe or hyphen joins two parts of one word.
+		if r == '\'' || r == '’' || r == '-' {
+			if r2, _ := utf8.DecodeRuneInString(t[j+size:]); j+size < len(t) && unicode.IsLetter(r2) {
+				j += size
+				continue
+			}
+		}
+		break
+	}
+	return t[i:j], t[j:]
+}
+
+// asciiWord marks the ASCII letters and digits.
+var asciiWord = func() (w [utf8.RuneSelf]bool) {
+	for c := range w {
+		w[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+	}
+	return w
+}()
+
+// isCaps reports whether a word has no lower-case letter.
+func isCaps(w string) bool {
+	for _, r := range w {
+		if unicode.IsLower(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// lowerASCII appends w to buf with ASCII letters in lower case: the key of
+// a word list, without allocating.
+func lowerASCII(buf []byte, w string) []byte {
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf = append(buf, c)
+	}
+	return buf
+}
+
+// Classes of the words of titleWords.
+const (
+	other = iota
+	// A joining word may stand in lower case in a title ("Covenant not to
+	// Sue", "Right to Terminate Agreement for any Reason"); "continued" and
+	// "page" head a table of contents.
+	joining
+	// A verb makes a sentence a clause: a heading names a topic and has
+	// none ("Right to Terminate" has a verb, but no modal).
+	verb
+	// A lower-case Roman numeral numbers a list item ("ii") or a page.
+	enumerator
+	// A reference word comes before the number of a part of the contract
+	// ("Section 5.2"), which is not a page number.
+	reference
+)
+
+var titleWords = map[string]uint8{
+	"a": joining, "an": joining, "and": joining, "or": joining, "nor": joining, "of": joining,
+	"the": joining, "for": joining, "to": joining, "in": joining, "on": joining, "by": joining,
+	"as": joining, "at": joining, "with": joining, "upon": joining, "under": joining,
+	"from": joining, "any": joining, "not": joining, "its": joining, "their": joining,
+	"per": joining, "between": joining, "against": joining, "into": joining, "within": joining,
+	"without": joining, "after": joining, "before": joining, "prior": joining, "over": joining,
+	"than": joining, "vs": joining, "via": joining, "other": joining, "all": joining,
+	"each": joining, "continued": joining, "page": joining,
+
+	"shall": verb, "will": verb, "must": verb, "may": verb, "can": verb, "cannot": verb,
+	"should": verb, "would": verb, "is": verb, "are": verb, "be": verb, "been": verb,
+	"was": verb, "were": verb, "has": verb, "have": verb, "does": verb, "hereby": verb,
+	"agrees": verb, "agree": verb, "means": verb, "includes": verb, "acknowledges": verb,
+	"warrants": verb, "represents": verb, "waives": verb, "grants": verb, "consents": verb,
+	"submits": verb, "assigns": verb, "indemnify": verb, "indemnifies": verb,
+
+	"ii": enumerator, "iii": enumerator, "iv": enumerator, "vi": enumerator, "vii": enumerator,
+	"viii": enumerator, "ix": enumerator, "xi": enumerator, "xii": enumerator,
+
+	"section": reference, "sections": reference, "article": reference, "clause": reference,
+	"exhibit": reference, "schedule": reference, "annex": reference, "appendix": reference,
+	"paragraph": reference,
+}
+
+// wordClass returns the class of a word in titleWords in any case.
+func wordClass(w string) uint8 {
+	if len(w) > 16 {
+		return other
+	}
+	var buf [16]byte
+	return titleWords[string(lowerASCII(buf[:0], w))]
+}
