@@ -182,7 +182,7 @@ var titleCues = []cue{
 	{"joint venture", Other, 5}, {"franchise", Other, 5}, {"sponsorship", Other, 4}, {"endorsement", Other, 4},
 	{"co-branding", Other, 4}, {"strategic alliance", Other, 4}, {"collaboration agreement", Other, 4},
 	{"marketing agreement", Other, 4}, {"agency agreement", Other, 4}, {"promotion agreement", Other, 4},
-	{"affiliate agreement", Other, 4}, {"transportation", Other, 3}, {"purchase agreement", Other, 4},
+	{"affiliate agreement", Other, 4}, {"transportation", Other, 3}, {"transportation service", Other, 4}, {"purchase agreement", Other, 4},
 	{"loan agreement", Other, 4}, {"credit agreement", Other, 4}, {"merger", Other, 4}, {"underwriting", Other, 4},
 }
 
@@ -276,7 +276,7 @@ func Detect(doc *document.Document) Result {
 	// own name, not a phrase of its first paragraph.
 	lineScore := map[string]float64{}
 	start, end := titleLine(head, first)
-	opens := first-start <= 40
+	opens := first-start <= 60
 	for _, c := range titleCues {
 		i := indexWord(head, c.phrase)
 		if i < 0 {
