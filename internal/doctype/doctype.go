@@ -129,12 +129,13 @@ var sides = []side{
 	{"statement of work", Services, "contractor"}, {"development", Services, "contractor"},
 }
 
-// roleFor returns the role for a document of type typ with title area
-// head, whose first title cue is at title.
-func roleFor(typ, head string, title int) string {
-	role := DefaultRole(typ)
-	start, end := titleLine(head, title)
-	line, first := head[start:end], end
+// roleFor returns the role for a document of type typ whose title line is
+// line, with its first full title ("hosting agreement", a cue worth 4) at
+// full (len(line) if none). A side named after full is a second kind of
+// the same document: "Co-Branding, Marketing and Distribution Agreement"
+// is a co-branding agreement first.
+func roleFor(typ, line string, full int) string {
+	role, first := DefaultRole(typ), full+1
 	for _, s := range sides {
 		if s.typ != typ {
 			continue
@@ -144,6 +145,31 @@ func roleFor(typ, head string, title int) string {
 		}
 	}
 	return role
+}
+
+// titlePositions returns where each title cue first starts a word in head
+// (-1 where it does not), and the earliest of them (len(head) if none).
+func titlePositions(head string) (pos []int, first int) {
+	pos, first = make([]int, len(titleCues)), len(head)
+	for k, c := range titleCues {
+		pos[k] = indexWord(head, c.phrase)
+		if pos[k] >= 0 && pos[k] < first {
+			first = pos[k]
+		}
+	}
+	return pos, first
+}
+
+// fullTitle returns where the first full title cue of the line of head
+// from start to end begins, relative to start (end-start if none).
+func fullTitle(pos []int, start, end int) int {
+	full := end
+	for k, c := range titleCues {
+		if i := pos[k]; c.weight >= 4 && i >= start && i+len(c.phrase) <= end {
+			full = min(full, i)
+		}
+	}
+	return full - start
 }
 
 // cue is a phrase that votes for a type with a weight. Title cues count
@@ -264,12 +290,7 @@ func Detect(doc *document.Document) Result {
 	head := headText(doc, low)
 	// The cue nearest the top is most likely the document's own title;
 	// later ones may name attached or referred-to agreements.
-	first := len(head)
-	for _, c := range titleCues {
-		if i := indexWord(head, c.phrase); i >= 0 && i < first {
-			first = i
-		}
-	}
+	pos, first := titlePositions(head)
 	titleScore := map[string]float64{}
 	// lineScore holds the cues of the title line when the first cue opens
 	// it ("Exhibit 10.1 Distributor Agreement"): that is the document's
@@ -277,8 +298,8 @@ func Detect(doc *document.Document) Result {
 	lineScore := map[string]float64{}
 	start, end := titleLine(head, first)
 	opens := first-start <= 60
-	for _, c := range titleCues {
-		i := indexWord(head, c.phrase)
+	for k, c := range titleCues {
+		i := pos[k]
 		if i < 0 {
 			continue
 		}
@@ -364,7 +385,7 @@ func Detect(doc *document.Document) Result {
 		best, conf = Other, 1-min(1, float64(distinct)/10)
 		evidence = append(evidence, fmt.Sprintf("not a contract: %d contract words (%s), %.1f per 1000 words", distinct, strings.Join(seen, ", "), density))
 	}
-	return Result{Type: best, Confidence: round2(conf), IsContract: isContract, Role: roleFor(best, head, first), Evidence: evidence}
+	return Result{Type: best, Confidence: round2(conf), IsContract: isContract, Role: roleFor(best, head[start:end], fullTitle(pos, start, end)), Evidence: evidence}
 }
 
 // titleType returns the type the title line names, if its cues name one

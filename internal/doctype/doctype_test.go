@@ -86,17 +86,15 @@ func TestRoleFor(t *testing.T) {
 		{Other, "master franchise agreement", "licensee"},
 		{Other, "wholesale marketing agreement\n\nbetween alps distributors, inc.", "contractor"},
 		{Other, "", "contractor"},
+		{Other, "co-branding, marketing and distribution agreement", "contractor"},
+		{Services, "software as a service agreement", "client"},
 		{Lease, "residential lease", "tenant"},
 		{License, "distribution license agreement", "licensee"},
 	}
 	for _, tt := range tests {
-		first := len(tt.head)
-		for _, c := range titleCues {
-			if i := indexWord(tt.head, c.phrase); i >= 0 && i < first {
-				first = i
-			}
-		}
-		if got := roleFor(tt.typ, tt.head, first); got != tt.want {
+		pos, first := titlePositions(tt.head)
+		start, end := titleLine(tt.head, first)
+		if got := roleFor(tt.typ, tt.head[start:end], fullTitle(pos, start, end)); got != tt.want {
 			t.Errorf("roleFor(%s, %q) = %s, want %s", tt.typ, tt.head, got, tt.want)
 		}
 	}
