@@ -148,16 +148,18 @@ func TestRoles(t *testing.T) {
 	}
 }
 
-// FuzzDetect: any text gives a valid type and a confidence in [0, 1].
+// FuzzDetect: any text gives a valid type and role and a confidence in [0, 1].
 func FuzzDetect(f *testing.F) {
 	f.Add("This Agreement is made between Landlord and Tenant. The Tenant shall pay rent.")
 	f.Add("\"\" \"Licensor\" “Employee” agreement agreement shall shall")
 	f.Add("")
+	f.Add("Exhibit 10.1 Sales, Marketing, Distribution, and Supply Agreement. The Distributor shall purchase the products.")
+	f.Add("CLOUD SERVICE AGREEMENT: Provider grants Customer a subscription; this agreement is governed by the law of Delaware.")
 	f.Fuzz(func(t *testing.T, s string) {
 		b := document.NewBuilder("fuzz", document.Text)
 		b.Add(document.Block{Kind: document.Paragraph}, s)
 		r := Detect(b.Document())
-		if !ValidType(r.Type) || r.Confidence < 0 || r.Confidence > 1 {
+		if !ValidType(r.Type) || !ValidRole(r.Role) || r.Confidence < 0 || r.Confidence > 1 {
 			t.Fatalf("bad result %+v", r)
 		}
 	})
