@@ -160,6 +160,24 @@ type sentence struct {
 	gen  uint32
 	role int // of the detector being evaluated
 	lf   present
+	// opts are the unticked options of the unit (see uncheckedOptions),
+	// worked out when optsGen == gen.
+	opts    []document.Span
+	optsGen uint32
+}
+
+// unchosen reports whether source offset x of the unit lies in an option
+// of a check-box list that is left unticked.
+func (st *sentence) unchosen(x int) bool {
+	if st.optsGen != st.gen {
+		st.opts, st.optsGen = uncheckedOptions(st.c.src, st.opts[:0]), st.gen
+	}
+	for _, o := range st.opts {
+		if o.Start <= x && x < o.End {
+			return true
+		}
+	}
+	return false
 }
 
 // possible reports whether the sentence contains a needed literal of
@@ -184,8 +202,9 @@ func (st *sentence) possible(p *pattern) bool {
 }
 
 // reference reports whether the canonical range [a, b) is not wording of
-// the contract but a reference to it, for a present rule (a reference to
-// a "Limitation of Liability" section still shows there is one): part of a web or mail address
+// the contract, for a present rule (a reference to a "Limitation of
+// Liability" section still shows there is one): an option left unticked
+// on a cover page ("[ ] Uncapped"), part of a web or mail address
 // ("…/contractor-work-for-hire") or a section's title cited in brackets
 // after its number ("Sections 1.2 (Non-Solicitation) … survive").
 func (st *sentence) reference(a, b int) bool {
@@ -194,6 +213,9 @@ func (st *sentence) reference(a, b int) bool {
 	}
 	src := st.c.src
 	x, y := st.c.span(a, b)
+	if st.unchosen(x) {
+		return true
+	}
 	// The address or word around the match.
 	i, j := x, y
 	for i > 0 && !strings.ContainsRune(" \t\n<>()\"", rune(src[i-1])) {
