@@ -1,0 +1,50 @@
+package rules
+
+import "strings"
+
+// Excludes reports whether the rule's own logic rejects sentence, whether
+// or not its patterns match it: one of its unless expressions matches; it
+// is a title or a table-of-contents line, or a list of options none of
+// which is ticked; or, for a rule that skips negated wording, every one of
+// its anchors in the sentence is negated. Only present rules exclude
+// anything.
+//
+// A statistical model that finds the rule's topic in a sentence the rule
+// does not match uses it so as not to report what the rule leaves out on
+// purpose ("Either party may terminate this Agreement at any time" is not
+// termination for convenience by one side). It is safe for concurrent use.
+func (r *Rule) Excludes(sentence string) bool {
+	d := r.det
+	if r.Kind != Present || d == nil {
+		return false
+	}
+	if strings.Count(sentence, " ") < 4 && !strings.ContainsAny(sentence, ".;:") ||
+		titleLike(sentence) || onlyUnchecked(sentence) {
+		return true
+	}
+	c := canonicalize(sentence, nil, nil)
+	for _, p := range d.unless {
+		if p.MatchString(c.s) {
+			return true
+		}
+	}
+	if !d.skipNegated {
+		return false
+	}
+	found := false
+	for _, an := range d.anchors {
+		for from := 0; from < len(c.s); {
+			i := strings.Index(c.s[from:], an)
+			if i < 0 {
+				break
+			}
+			i += from
+			if !negated(c.s, i, i+len(an)) {
+				return false
+			}
+			found = true
+			from = i + 1
+		}
+	}
+	return found
+}
