@@ -10,8 +10,10 @@ import (
 	"path/filepath"
 	"regexp"
 	"regexp/syntax"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/goccy/go-yaml"
@@ -41,24 +43,43 @@ func loadFS(fsys fs.FS, dir, shown string) (*Set, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read rule packs in %s: %w", shown, err)
 	}
-	var rs []*Rule
-	var errs []error
+	var names []string
 	for _, e := range entries {
 		name := e.Name()
 		if e.IsDir() || !strings.HasSuffix(name, ".yaml") && !strings.HasSuffix(name, ".yml") {
 			continue
 		}
-		data, err := fs.ReadFile(fsys, path.Join(dir, name))
-		if err != nil {
-			errs = append(errs, err)
-			continue
+		names = append(names, name)
+	}
+	// The packs are parsed concurrently: loading them is most of the
+	// start-up time of a command. Results keep the order of the files.
+	type result struct {
+		rules []*Rule
+		err   error
+	}
+	results := make([]result, len(names))
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for i, name := range names {
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			data, err := fs.ReadFile(fsys, path.Join(dir, name))
+			if err != nil {
+				results[i].err = err
+				return
+			}
+			results[i].rules, results[i].err = parsePack(filepath.Join(shown, name), data)
+		})
+	}
+	wg.Wait()
+	var rs []*Rule
+	var errs []error
+	for _, r := range results {
+		if r.err != nil {
+			errs = append(errs, r.err)
 		}
-		got, err := parsePack(filepath.Join(shown, name), data)
-		if err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		rs = append(rs, got...)
+		rs = append(rs, r.rules...)
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)

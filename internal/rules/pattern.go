@@ -386,7 +386,13 @@ func maxSpaces(re *syntax.Regexp) int {
 		syntax.OpBeginText, syntax.OpEndText, syntax.OpWordBoundary, syntax.OpNoWordBoundary:
 		return 0
 	case syntax.OpLiteral:
-		return strings.Count(string(re.Rune), " ")
+		n := 0
+		for _, r := range re.Rune {
+			if r == ' ' {
+				n++
+			}
+		}
+		return n
 	case syntax.OpCharClass:
 		for i := 0; i+1 < len(re.Rune); i += 2 {
 			if re.Rune[i] <= ' ' && ' ' <= re.Rune[i+1] {
