@@ -3,6 +3,7 @@ package rules
 import (
 	"strings"
 	"testing"
+	"unicode"
 )
 
 // TestTitleLike: headings and table-of-contents lines of CUAD contracts
@@ -75,4 +76,29 @@ func TestMatchSkipsTitles(t *testing.T) {
 	if strings.Join(solicit, "|") != strings.Join(want, "|") {
 		t.Errorf("restrict.non-solicit fires on %q, want %q", solicit, want)
 	}
+}
+
+// FuzzTitleLike: any text, valid UTF-8 or not, is read to its end in
+// words that are non-empty substrings of it, and titleLike decides.
+func FuzzTitleLike(f *testing.F) {
+	for _, s := range []string{"14.5. Non-Solicitation by Distributor.", "LIABILITY......23", "Contractor's Non-", "’-'", "\xff\xfe 12 A", "a-\xe2"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		rest := s
+		for {
+			tok, r := nextToken(rest)
+			if tok == "" {
+				if strings.TrimFunc(r, func(c rune) bool { return !unicode.IsLetter(c) && !unicode.IsDigit(c) }) != "" {
+					t.Fatalf("nextToken(%q) stopped before the word in %q", rest, r)
+				}
+				break
+			}
+			if len(r) >= len(rest) || !strings.Contains(rest, tok) {
+				t.Fatalf("nextToken(%q) = %q, %q", rest, tok, r)
+			}
+			rest = r
+		}
+		titleLike(s)
+	})
 }
