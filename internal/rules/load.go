@@ -140,8 +140,11 @@ func parsePack(file string, data []byte) ([]*Rule, error) {
 		if doc.Body == nil {
 			continue
 		}
-		if err := yaml.NodeToValue(doc.Body, &pf, yaml.Strict()); err != nil {
-			return nil, yamlError(file, err)
+		if !decodeSimple(doc.Body, &pf) {
+			pf = packFile{}
+			if err := decodeYAML(doc.Body, &pf); err != nil {
+				return nil, yamlError(file, err)
+			}
 		}
 		break // a pack is one document, as yaml.Unmarshal reads it
 	}
@@ -172,6 +175,19 @@ func parsePack(file string, data []byte) ([]*Rule, error) {
 		return nil, errors.Join(v.errs...)
 	}
 	return pf.Rules, nil
+}
+
+// decodeYAML is yaml.NodeToValue in strict mode, with a panic of the
+// decoder turned into an error: goccy/go-yaml v1.19.2 dereferences nil on
+// a tag without a value (`risk_to: !x`), and a bad pack must not crash
+// the program.
+func decodeYAML(n ast.Node, v any) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("the YAML decoder failed (%v): look for a tag (!…) without a value", r)
+		}
+	}()
+	return yaml.NodeToValue(n, v, yaml.Strict())
 }
 
 // yamlError returns err with the position of the YAML token it concerns.
