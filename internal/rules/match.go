@@ -164,6 +164,19 @@ type sentence struct {
 	// worked out when optsGen == gen.
 	opts    []document.Span
 	optsGen uint32
+	// head is the length of the unit's run-in heading (see runInHeading),
+	// worked out when headGen == gen.
+	head    int
+	headGen uint32
+}
+
+// headingEnd returns the length of the heading the unit starts with, 0 if
+// none.
+func (st *sentence) headingEnd() int {
+	if st.headGen != st.gen {
+		st.head, st.headGen = runInHeading(st.c.src), st.gen
+	}
+	return st.head
 }
 
 // unchosen reports whether source offset x of the unit lies in an option
@@ -204,7 +217,8 @@ func (st *sentence) possible(p *pattern) bool {
 // reference reports whether the canonical range [a, b) is not wording of
 // the contract, for a present rule (a reference to a "Limitation of
 // Liability" section still shows there is one): an option left unticked
-// on a cover page ("[ ] Uncapped"), part of a web or mail address
+// on a cover page ("[ ] Uncapped"), the heading a unit starts with ("14.
+// LIMITATION OF LIABILITY 14.1 …"), part of a web or mail address
 // ("…/contractor-work-for-hire") or a section's title cited in brackets
 // after its number ("Sections 1.2 (Non-Solicitation) … survive").
 func (st *sentence) reference(a, b int) bool {
@@ -213,7 +227,7 @@ func (st *sentence) reference(a, b int) bool {
 	}
 	src := st.c.src
 	x, y := st.c.span(a, b)
-	if st.unchosen(x) {
+	if st.unchosen(x) || y <= st.headingEnd() {
 		return true
 	}
 	// The address or word around the match.

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -24,6 +25,71 @@ func isTitle(doc *document.Document, u document.Span) bool {
 	}
 	return titleLike(t)
 }
+
+// runInHeading returns the length of the heading in capitals a unit
+// starts with when the first subclause follows it in the same unit: "14.
+// LIMITATION OF LIABILITY" in "14. LIMITATION OF LIABILITY 14.1
+// NOTWITHSTANDING ANYTHING …". It is 0 if there is none.
+func runInHeading(s string) int {
+	// Cheap necessary condition: a subclause number (" 14.1") before the
+	// first lower-case letter. Most sentences have one in their first word.
+	s = s[:min(len(s), 160)]
+	pre := s
+	for i := 0; i < len(pre); i++ {
+		if c := pre[i]; 'a' <= c && c <= 'z' {
+			pre = pre[:i]
+			break
+		}
+	}
+	if !hasSubclauseNumber(pre) {
+		return 0
+	}
+	return headingMatch(s)
+}
+
+// headingMatch is runInHeading without its necessary condition, on at
+// most 160 bytes.
+func headingMatch(s string) int {
+	m := runInHeadingRe.FindStringSubmatchIndex(s)
+	if m == nil {
+		return 0
+	}
+	// "NEITHER PARTY SHALL BE LIABLE UNDER SECTION 5.2 …" is a clause
+	// that cites a section, not a heading.
+	head := s[m[2]:m[3]]
+	last := head[strings.LastIndexByte(head, ' ')+1:]
+	if !titleLike(head) || wordClass(last) == reference {
+		return 0
+	}
+	return m[3]
+}
+
+// hasSubclauseNumber reports whether s has a space, digits, a full stop
+// and a digit ("… 14.1").
+func hasSubclauseNumber(s string) bool {
+	for i := 0; i+3 < len(s); i++ {
+		if !isSpace(s[i]) || !isDigit(s[i+1]) {
+			continue
+		}
+		j := i + 1
+		for j < len(s) && isDigit(s[j]) {
+			j++
+		}
+		if j+1 < len(s) && s[j] == '.' && isDigit(s[j+1]) {
+			return true
+		}
+	}
+	return false
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+// isSpace is \s of a regular expression.
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
+
+// runInHeadingRe: a clause number, if any, a heading without a lower-case
+// letter, then a subclause number ("14.1").
+var runInHeadingRe = regexp.MustCompile(`^(?:(?:(?:ARTICLE|SECTION)\s+)?(?:\d+|[IVXL]+)(?:\.\d+)*\.?\s+)?([A-Z][^a-z]{2,100}?)\s+\d+(?:\.\d+)+\.?\s`)
 
 // Limits of titleLike.
 const (

@@ -78,6 +78,44 @@ func TestMatchSkipsTitles(t *testing.T) {
 	}
 }
 
+// TestRunInHeading: a numbered heading in capitals that a subclause
+// follows in the same unit is not the clause; a present rule reports the
+// subclause's wording instead, if any (CUAD development and supply
+// agreements).
+func TestRunInHeading(t *testing.T) {
+	tests := []struct{ text, heading string }{
+		{"14. LIMITATION OF LIABILITY 14.1 NOTWITHSTANDING ANYTHING TO THE CONTRARY HEREIN, NEITHER PARTY SHALL BE LIABLE", "14. LIMITATION OF LIABILITY"},
+		{"3. MINIMUM ANNUAL ROYALTIES 3.1 The minimum annual royalties pursuant to the Agreement are:", "3. MINIMUM ANNUAL ROYALTIES"},
+		{"ARTICLE VII LIMITATION ON LIABILITY AND INDEMNIFICATION 7.1 Responsibility and Control.", "ARTICLE VII LIMITATION ON LIABILITY AND INDEMNIFICATION"},
+		{"14. Limitation of Liability 14.1 Neither party shall be liable", ""},
+		{"14.1 NEITHER PARTY SHALL BE LIABLE FOR ANY INDIRECT DAMAGES.", ""},
+		{"IN NO EVENT SHALL COMPANY BE LIABLE FOR ANY INCIDENTAL DAMAGES", ""},
+		{"14.1 NEITHER PARTY SHALL BE LIABLE UNDER SECTION 5.2 FOR ANY DAMAGES", ""},
+		{"EXCEPT FOR BREACHES OF SECTION 5.2 OR 6.4 NEITHER PARTY", ""},
+		{"LIMITATION OF LIABILITY 14.1 NOTWITHSTANDING ANYTHING", "LIMITATION OF LIABILITY"},
+	}
+	for _, tt := range tests {
+		if got := tt.text[:runInHeading(tt.text)]; got != tt.heading {
+			t.Errorf("runInHeading(%q) = %q, want %q", tt.text, got, tt.heading)
+		}
+	}
+	s := embedded(t)
+	doc := ExampleDocument("14. LIMITATION OF LIABILITY 14.1 NOTWITHSTANDING ANYTHING TO THE CONTRARY HEREIN, NEITHER PARTY SHALL BE LIABLE FOR ANY INDIRECT, SPECIAL, INCIDENTAL, CONSEQUENTIAL OR EXEMPLARY DAMAGES, WHETHER FORESEEABLE OR NOT, THAT ARE IN ANY WAY RELATED TO THIS AGREEMENT.")
+	found := false
+	for _, h := range s.Match(doc, MatchOptions{}) {
+		if h.Rule.ID != "liab.limitation-of-liability" {
+			continue
+		}
+		found = true
+		if m := doc.Slice(h.Match); strings.Contains(m, "LIMITATION OF LIABILITY") {
+			t.Errorf("the finding points at the heading: %q", m)
+		}
+	}
+	if !found {
+		t.Error("liab.limitation-of-liability does not fire on the subclause")
+	}
+}
+
 // FuzzTitleLike: any text, valid UTF-8 or not, is read to its end in
 // words that are non-empty substrings of it, and titleLike decides.
 func FuzzTitleLike(f *testing.F) {
@@ -100,5 +138,18 @@ func FuzzTitleLike(f *testing.F) {
 			rest = r
 		}
 		titleLike(s)
+	})
+}
+
+// FuzzRunInHeading: the necessary condition runInHeading tests first turns
+// away no text that the expression would take as a heading.
+func FuzzRunInHeading(f *testing.F) {
+	for _, s := range []string{"14. LIMITATION OF LIABILITY 14.1 NOTWITHSTANDING", "ARTICLE VII LIMITATION\t7.1 Responsibility", "LIMITATION 1.2\n", "A 1.1 b", "The 1.1 x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := runInHeading(s), headingMatch(s[:min(len(s), 160)]); got != want {
+			t.Fatalf("runInHeading(%q) = %d, without its precondition %d", s, got, want)
+		}
 	})
 }
