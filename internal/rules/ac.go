@@ -35,8 +35,15 @@ func newLiterals(words []string) *literals {
 			}
 		}
 	}
-	// The trie: goto edges, -1 for none.
-	next := []int32{}
+	// The trie: goto edges, -1 for none. It has at most one state per
+	// byte of the words, plus the root: sized once, as growing it a state
+	// at a time cost more than the rest of the construction.
+	states := 1
+	for _, w := range words {
+		states += len(w)
+	}
+	next := make([]int32, 0, states*l.cols)
+	l.out = make([][]int32, 0, states)
 	newState := func() int32 {
 		for range l.cols {
 			next = append(next, -1)
