@@ -191,6 +191,12 @@ func (a *Analyzer) applyModels(doc *document.Document, r *Report, opt Options, n
 				if p < modelAlone || c.shared[li] > 1 || added[key] {
 					continue
 				}
+				// What the rule leaves out on purpose (both parties'
+				// right, a heading, an unticked option) the model does
+				// not bring back.
+				if rule.Excludes(doc.Slice(s)) {
+					continue
+				}
 				added[key] = true
 				f := a.finding(doc, rules.Hit{Rule: rule, Span: s, Section: clause, Confidence: p * modelDiscount}, r, opt, names)
 				f.Sources = []string{"model"}

@@ -65,3 +65,39 @@ func TestModelsJoinRules(t *testing.T) {
 		t.Error("the model confirmed no rule finding on two real terms of service")
 	}
 }
+
+// A model finding does not bring back what the rule's own logic leaves
+// out: both parties' right to end a CUAD services agreement is not
+// one-sided termination for convenience, and the options of a Common
+// Paper cover page, none ticked, are not terms.
+func TestModelKeepsRuleExclusions(t *testing.T) {
+	rs, err := rules.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex := extract.New(extract.Options{})
+	a := New(rs).WithModels(EmbeddedModels())
+	for _, tt := range []struct{ file, rule, quote string }{
+		{"cuad-ability-services.txt", "term.convenience-one-sided", "Each of the Recipient"},
+		{"common-paper-professional-services-agreement.docx", "liab.uncapped", "[ ] Breach of Section 3"},
+		{"common-paper-professional-services-agreement.docx", "liab.insurance-required", "[ ] For Provider:"},
+	} {
+		doc, err := ex.ReadFile(context.Background(), filepath.Join("testdata", tt.file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := a.Analyze(doc, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range r.Findings {
+			if f.Rule == tt.rule && strings.Contains(f.Quote, tt.quote) {
+				q := f.Quote
+				if len(q) > 100 {
+					q = q[:100] + "…"
+				}
+				t.Errorf("%s: %s found by %v on %q, which the rule excludes", tt.file, f.Rule, f.Sources, q)
+			}
+		}
+	}
+}
