@@ -126,7 +126,13 @@ func read(ctx context.Context, data []byte, opt Options) (*document.Document, er
 	}
 	paragraphs(b, laid)
 	b.SetPages(len(pgs))
-	return b.Document(), nil
+	doc := b.Document()
+	if len(doc.Blocks) == 0 {
+		// Only headers, footers or page numbers: a scan with a stamped
+		// page number reads like this, so OCR gets its chance.
+		return nil, fault.New(fault.Empty, ReasonNoText)
+	}
+	return doc, nil
 }
 
 func tooMany(n, limit int) error {
