@@ -2,6 +2,7 @@ package doctype
 
 import (
 	"encoding/binary"
+	"github.com/termscore/termscore/internal/wordkey"
 	"math/bits"
 	"strings"
 	"unicode"
@@ -12,32 +13,7 @@ import (
 // word starts instead of one pass over the text per phrase.
 type counter struct {
 	low   string
-	words [keySlots][]int // by cueKeys slot
-}
-
-// keySet is a set of keys in an open-addressed table: the index looks up
-// every word of the text, and a Go map lookup cost more than the rest of
-// the pass.
-type keySet struct {
-	slots [keySlots]uint32 // key+1; 0 is free
-}
-
-const keySlots = 1 << 8 // several times the number of keys (62)
-
-func (ks *keySet) slot(k uint32) int {
-	i := int(k*2654435761>>24) & (keySlots - 1)
-	for ks.slots[i] != 0 && ks.slots[i] != k+1 {
-		i = (i + 1) & (keySlots - 1)
-	}
-	return i
-}
-
-// find returns the slot of k, or -1 if k is not in the set.
-func (ks *keySet) find(k uint32) int {
-	if i := ks.slot(k); ks.slots[i] != 0 {
-		return i
-	}
-	return -1
+	words [wordkey.Slots][]int // by cueKeys slot
 }
 
 // pairSet is a quick, inexact test for the first two bytes of a key: set
@@ -50,22 +26,18 @@ func (ps *pairSet) maybe(a, b byte) bool { return ps[a]&(1<<(b&31)) != 0 }
 // cuePairs holds the first two bytes of the keys of cueKeys.
 var cuePairs = func() *pairSet {
 	ps := &pairSet{}
-	for _, k := range cueKeys.slots {
-		if k != 0 {
-			k--
-			ps[byte(k>>16)] |= 1 << (byte(k>>8) & 31)
-		}
+	for _, k := range cueKeys.Keys() {
+		ps[byte(k>>16)] |= 1 << (byte(k>>8) & 31)
 	}
 	return ps
 }()
 
 // cueKeys holds the first three bytes of every phrase Detect counts; only
 // words starting that way are indexed. Built at initialisation, read-only.
-var cueKeys = func() *keySet {
-	ks := &keySet{}
+var cueKeys = func() *wordkey.Set {
+	ks := &wordkey.Set{}
 	add := func(p string) {
-		k := key(strings.Trim(p, `"`))
-		ks.slots[ks.slot(k)] = k + 1
+		ks.Add(wordkey.Of(strings.Trim(p, `"`)))
 	}
 	for _, c := range roleCues {
 		add(c.phrase)
@@ -78,8 +50,6 @@ var cueKeys = func() *keySet {
 	}
 	return ks
 }()
-
-func key(w string) uint32 { return uint32(w[0])<<16 | uint32(w[1])<<8 | uint32(w[2]) }
 
 func isWordByte(b byte) bool {
 	// Bytes of multi-byte characters do not count: a curly quote must end a word.
@@ -128,7 +98,7 @@ func (c *counter) index(i int) {
 	if i+3 > len(c.low) {
 		return
 	}
-	if j := cueKeys.find(key(c.low[i : i+3])); j >= 0 {
+	if j := cueKeys.Find(wordkey.Of(c.low[i : i+3])); j >= 0 {
 		c.words[j] = append(c.words[j], i)
 	}
 }
@@ -156,7 +126,7 @@ func (c *counter) count(phrase string) int {
 	quoted := strings.HasPrefix(phrase, `"`)
 	p := strings.Trim(phrase, `"`)
 	n := 0
-	j := cueKeys.find(key(p))
+	j := cueKeys.Find(wordkey.Of(p))
 	if j < 0 {
 		return 0
 	}

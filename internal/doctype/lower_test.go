@@ -2,6 +2,7 @@ package doctype
 
 import (
 	"encoding/binary"
+	"github.com/termscore/termscore/internal/wordkey"
 	"reflect"
 	"strings"
 	"testing"
@@ -46,7 +47,7 @@ func newCounterRef(low string) *counter {
 		if i+3 > len(low) {
 			break
 		}
-		if j := cueKeys.find(key(low[i : i+3])); j >= 0 {
+		if j := cueKeys.Find(wordkey.Of(low[i : i+3])); j >= 0 {
 			c.words[j] = append(c.words[j], i)
 		}
 		for i < len(low) && wordByte[low[i]] {
@@ -91,7 +92,7 @@ func TestCuePairs(t *testing.T) {
 	}
 	phrases = append(append(phrases, contractWords...), strongWords...)
 	for _, p := range phrases {
-		if !cuePairs.maybe(p[0], p[1]) || cueKeys.find(key(p)) < 0 {
+		if !cuePairs.maybe(p[0], p[1]) || cueKeys.Find(wordkey.Of(p)) < 0 {
 			t.Errorf("%q is not indexed", p)
 		}
 	}

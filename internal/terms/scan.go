@@ -1,6 +1,7 @@
 package terms
 
 import (
+	"github.com/termscore/termscore/internal/wordkey"
 	"sort"
 	"strings"
 
@@ -16,9 +17,9 @@ type Span = document.Span
 // contract well under a millisecond.
 type scanner struct {
 	text  string
-	lower string           // ASCII-lowered Text: same byte offsets
-	sents []Span           // doc.Sentences when segment filled them
-	words *[keySlots][]int // word starts by indexed slot; nil until hits needs it
+	lower string                // ASCII-lowered Text: same byte offsets
+	sents []Span                // doc.Sentences when segment filled them
+	words *[wordkey.Slots][]int // word starts by indexed slot; nil until hits needs it
 }
 
 func newScanner(doc *document.Document) *scanner {
@@ -137,7 +138,7 @@ func (s *scanner) hits(limit int, keywords ...string) []Span {
 	}
 	var offs []int
 	for _, k := range keywords {
-		j := indexed.find(wordKey(k))
+		j := indexed.Find(wordkey.Of(k))
 		if j < 0 {
 			continue
 		}
@@ -164,7 +165,7 @@ func (s *scanner) hits(limit int, keywords ...string) []Span {
 // indexWords records where each word starts, keyed by its first three
 // bytes: one pass over the text instead of one search per keyword.
 func (s *scanner) indexWords() {
-	s.words = new([keySlots][]int)
+	s.words = new([wordkey.Slots][]int)
 	low := s.lower
 	// From word start to word start: the gaps, then the words, skipped by
 	// table lookups.
@@ -175,7 +176,7 @@ func (s *scanner) indexWords() {
 		if i+3 > len(low) {
 			break
 		}
-		if j := indexed.find(wordKey(low[i : i+3])); j >= 0 {
+		if j := indexed.Find(wordkey.Of(low[i : i+3])); j >= 0 {
 			s.words[j] = append(s.words[j], i)
 		}
 		for i < len(low) && wordByte[low[i]] {
@@ -195,43 +196,15 @@ var wordByte = func() (t [256]bool) {
 // indexed holds the keys of every keyword passed to keywords: only words
 // starting like one of them are indexed. It is filled at package
 // initialisation and read-only after.
-var indexed = &keySet{}
+var indexed = &wordkey.Set{}
 
 // keywords registers anchor keywords for hits and returns them.
 func keywords(ws ...string) []string {
 	for _, w := range ws {
-		k := wordKey(w)
-		indexed.slots[indexed.slot(k)] = k + 1
+		indexed.Add(wordkey.Of(w))
 	}
 	return ws
 }
-
-// keySet is a set of keys in an open-addressed table: indexWords looks up
-// every word of the text, and a Go map lookup cost more than the rest of
-// the pass.
-type keySet struct {
-	slots [keySlots]uint32 // key+1; 0 is free
-}
-
-const keySlots = 1 << 8 // several times the number of keys (36)
-
-func (ks *keySet) slot(k uint32) int {
-	i := int(k*2654435761>>24) & (keySlots - 1)
-	for ks.slots[i] != 0 && ks.slots[i] != k+1 {
-		i = (i + 1) & (keySlots - 1)
-	}
-	return i
-}
-
-// find returns the slot of k, or -1 if k is not in the set.
-func (ks *keySet) find(k uint32) int {
-	if i := ks.slot(k); ks.slots[i] != 0 {
-		return i
-	}
-	return -1
-}
-
-func wordKey(w string) uint32 { return uint32(w[0])<<16 | uint32(w[1])<<8 | uint32(w[2]) }
 
 // has reports whether the lowered sentence contains any of the words.
 func has(low string, words ...string) bool {
