@@ -18,15 +18,7 @@ func KNNReport(dataDir string, cfg TrainConfig, log io.Writer) error {
 	if err != nil {
 		return err
 	}
-	var train, val []LabelledSentence
-	for _, s := range sents {
-		switch s.Split {
-		case "train":
-			train = append(train, s)
-		case "validation":
-			val = append(val, s)
-		}
-	}
+	train, val := splitUnfair(sents)
 	labels := UnfairLabels
 	cfg.Neural = nil
 	tr := Train(cfg, train, labels)

@@ -205,15 +205,7 @@ func TrainUnfairToSLog(dataDir string, cfg TrainConfig, date string, log io.Writ
 	if err != nil {
 		return nil, err
 	}
-	var train, val []LabelledSentence
-	for _, s := range sents {
-		switch s.Split {
-		case "train":
-			train = append(train, s)
-		case "validation":
-			val = append(val, s)
-		}
-	}
+	train, val := splitUnfair(sents)
 	tr := Train(cfg, train, UnfairLabels)
 	if cfg.Neural != nil {
 		if err := trainNeural(tr, cfg, dataDir, train, val, log); err != nil {
@@ -314,4 +306,18 @@ func (t *Trained) Write(dir string) error {
 		return err
 	}
 	return os.WriteFile(base+".bin", t.Table, 0o644)
+}
+
+// splitUnfair returns the train and validation sentences; the test split is
+// not in our data.
+func splitUnfair(sents []LabelledSentence) (train, val []LabelledSentence) {
+	for _, s := range sents {
+		switch s.Split {
+		case "train":
+			train = append(train, s)
+		case "validation":
+			val = append(val, s)
+		}
+	}
+	return train, val
 }
