@@ -15,7 +15,9 @@ func (a *app) evalCommand() *cobra.Command {
 		Use:   "eval [--data DIR] [--taxonomy unfair-tos|cuad|all]",
 		Short: "Measure the clause models on the public labelled data",
 		Long: "Print per-label precision, recall and F1 and the micro/macro averages of the clause models:\n" +
-			"unfair-tos: the embedded model on the UNFAIR-ToS validation split (LexGLUE-style micro/macro F1\n" +
+			"unfair-tos: the embedded model is trained on the train and validation splits, so it is not scored on\n" +
+			"either; its recipe is retrained on the train split (about a second) and scored on the validation\n" +
+			"split, and 5-fold cross-validation over all 40 companies is printed (LexGLUE-style micro/macro F1\n" +
 			"add a \"none\" column for sentences without a label, as the LexGLUE code does);\n" +
 			"cuad: 5-fold cross-validation over the CUAD contracts (this trains five models, a few minutes),\n" +
 			"sentence level against the labelled spans and document-level presence of the 36 clause categories.",
@@ -42,21 +44,35 @@ func (a *app) evalCommand() *cobra.Command {
 	return cmd
 }
 
+// evalUnfair prints held-out figures only: the embedded model was trained
+// on the validation split too, so scoring it there would measure recall of
+// what it has seen. The recipe is retrained (about a second) on the train
+// split and scored on the validation split, and the shipped model's CV over
+// all companies is printed.
 func (a *app) evalUnfair(data string) error {
 	m, err := model.Load(model.UnfairToS)
 	if err != nil {
 		return err
 	}
-	sc, err := model.EvalUnfairToS(m, data)
+	h := m.Header()
+	run, err := model.TrainUnfairToS(data, h.Train, h.Date)
 	if err != nil {
 		return err
 	}
-	h := m.Header()
-	fmt.Fprintf(a.stdout, "unfair-tos: model %s v%s on the UNFAIR-ToS validation split\n", h.Name, h.Version)
-	if err := sc.Print(a.stdout, true); err != nil {
+	fmt.Fprintf(a.stdout, "unfair-tos: embedded model %s v%s, trained on %s\n", h.Name, h.Version, h.Data)
+	fmt.Fprintln(a.stdout, "\nunfair-tos: its recipe trained on the train split (30 companies) and scored on the validation split (10 other companies, held out):")
+	if err := run.Holdout.Print(a.stdout, true); err != nil {
 		return err
 	}
-	_, err = fmt.Fprintln(a.stdout)
+	fmt.Fprintln(a.stdout, "\nunfair-tos: the shipped recipe, 5-fold cross-validation over the 40 companies of both splits (thresholds tuned outside each fold):")
+	if err := run.AllCV.Print(a.stdout, true); err != nil {
+		return err
+	}
+	same := "the same weights as the embedded model"
+	if !run.Shipped.IsEmbedded() {
+		same = "NOT the embedded model's weights (other data or code): the figures describe the recipe, not the binary"
+	}
+	_, err = fmt.Fprintf(a.stdout, "retrained on both splits, the recipe gives %s\n\n", same)
 	return err
 }
 

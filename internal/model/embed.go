@@ -1,6 +1,7 @@
 package model
 
 import (
+	"bytes"
 	"embed"
 	"encoding/json"
 	"fmt"
@@ -54,4 +55,19 @@ func Describe() []Header {
 		}
 	}
 	return out
+}
+
+// IsEmbedded reports whether t's header and weight table are byte for byte
+// the embedded weights of its taxonomy: whether the binary's model is the
+// one this code trains from the data at hand.
+func (t *Trained) IsEmbedded() bool {
+	h, err := weights.ReadFile("weights/" + t.Header.Taxonomy + ".json")
+	if err != nil {
+		return false
+	}
+	b, err := weights.ReadFile("weights/" + t.Header.Taxonomy + ".bin")
+	if err != nil {
+		return false
+	}
+	return bytes.Equal(h, t.HeaderJSON()) && bytes.Equal(b, t.Table)
 }

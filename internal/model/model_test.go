@@ -48,7 +48,12 @@ func loadModel(t testing.TB, tax string) *Model {
 }
 
 // The embedded model on 400 real UNFAIR-ToS validation sentences (every
-// labelled one and 170 unlabelled), which it was not trained on.
+// labelled one and 170 unlabelled). Since model v3 the embedded model is
+// trained on the validation split too, so this is a regression check that
+// the shipped weights load and classify as trained, not a held-out measure:
+// `termscore eval --taxonomy unfair-tos` retrains the recipe on the train
+// split and gives the held-out validation figures, and
+// TestCurrentTermsOfService checks sentences no model has seen.
 func TestUnfairToSValidationSample(t *testing.T) {
 	m := loadModel(t, UnfairToS)
 	var gold, pred [][]string
@@ -59,24 +64,24 @@ func TestUnfairToSValidationSample(t *testing.T) {
 	sc := Evaluate(UnfairLabels, gold, pred)
 	t.Logf("LexGLUE-style micro-F1 %.3f macro-F1 %.3f; labels only micro %.3f macro %.3f",
 		sc.MicroF1, sc.MacroF1, sc.LabelMicroF1, sc.LabelMacroF1)
-	// Floors a little below what the model reaches (0.842, 0.817, 0.809;
-	// model v1 reached 0.815, 0.802, 0.797); the sample holds far more
-	// labelled sentences than the split, so its figures differ from the
-	// validation split's.
-	if sc.MicroF1 < 0.82 || sc.MacroF1 < 0.80 || sc.LabelMacroF1 < 0.79 {
-		t.Errorf("F1 below the floor: micro %.3f (floor 0.82) macro %.3f (floor 0.80) label macro %.3f (floor 0.79)",
+	// Floors a little below what model v3 reaches on sentences it was
+	// trained on (0.980, 0.977, 0.974); v2, which had not seen them,
+	// reached 0.842, 0.817, 0.809.
+	if sc.MicroF1 < 0.95 || sc.MacroF1 < 0.94 || sc.LabelMacroF1 < 0.93 {
+		t.Errorf("F1 below the floor: micro %.3f (floor 0.95) macro %.3f (floor 0.94) label macro %.3f (floor 0.93)",
 			sc.MicroF1, sc.MacroF1, sc.LabelMacroF1)
 	}
 	for _, l := range sc.Labels {
-		if l.F1 < 0.3 {
-			t.Errorf("label %s: F1 %.3f below 0.3", l.Label, l.F1)
+		if l.F1 < 0.85 {
+			t.Errorf("label %s: F1 %.3f below 0.85", l.Label, l.F1)
 		}
 	}
 }
 
 // Sentences from current terms of service (GitHub, WordPress.com, Basecamp)
-// in ordinary casing and punctuation, unlike the corpus: the model must get
-// most of them right to show it learned wording, not the corpus's format.
+// in ordinary casing and punctuation, unlike the corpus, and in no training
+// data: the model must get most of them right to show it learned wording,
+// not the corpus's format. Models v2 and v3 both get 20 of 24.
 func TestCurrentTermsOfService(t *testing.T) {
 	m := loadModel(t, UnfairToS)
 	samples := readSamples(t, "testdata/current_tos.jsonl")
