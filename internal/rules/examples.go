@@ -65,7 +65,9 @@ func (s *Set) TestRule(r *Rule) []ExampleFailure {
 }
 
 // ExampleDocument builds a document from an example's text: blank lines
-// separate paragraphs and a line starting with "#" is a heading.
+// separate paragraphs, a line starting with "#" is a heading and one
+// starting with "- " a list item (two more spaces before the dash for each
+// level of nesting).
 func ExampleDocument(text string) *document.Document {
 	b := document.NewBuilder("example", document.Text)
 	for _, para := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n\n") {
@@ -75,6 +77,11 @@ func ExampleDocument(text string) *document.Document {
 				h, level = h[1:], level+1
 			}
 			b.Add(document.Block{Kind: document.Heading, Level: level}, h)
+			continue
+		}
+		if item, ok := strings.CutPrefix(strings.TrimLeft(para, " "), "- "); ok {
+			level := (len(para) - len(strings.TrimLeft(para, " "))) / 2
+			b.Add(document.Block{Kind: document.ListItem, Level: level}, item)
 			continue
 		}
 		b.Add(document.Block{Kind: document.Paragraph}, para)

@@ -168,6 +168,9 @@ type sentence struct {
 	// worked out when headGen == gen.
 	head    int
 	headGen uint32
+	// lead is the length of the lead-in read before a list item (see
+	// leadIns), 0 for none: a present rule's words must reach past it.
+	lead int
 }
 
 // headingEnd returns the length of the heading the unit starts with, 0 if
@@ -227,7 +230,7 @@ func (st *sentence) reference(a, b int) bool {
 	}
 	src := st.c.src
 	x, y := st.c.span(a, b)
-	if st.unchosen(x) || y <= st.headingEnd() {
+	if y <= st.lead || st.unchosen(x) || y <= st.headingEnd() {
 		return true
 	}
 	// The address or word around the match.
@@ -334,9 +337,21 @@ func (m *matcher) match(doc *document.Document, active func(*Rule) bool) []Hit {
 		on[di] = active(d.rule)
 	}
 	units := Units(doc)
+	leads := leadIns(doc, units)
+	var joined strings.Builder
 	for ui, u := range units {
-		c := canonicalize(doc.Text[u.Start:u.End], buf, off)
+		src, lead := doc.Text[u.Start:u.End], 0
+		if leads != nil && leads[ui].End > leads[ui].Start {
+			joined.Reset()
+			joined.WriteString(doc.Text[leads[ui].Start:leads[ui].End])
+			joined.WriteByte(' ')
+			lead = joined.Len()
+			joined.WriteString(src)
+			src = joined.String()
+		}
+		c := canonicalize(src, buf, off)
 		buf, off = c.raw, c.off
+		st.lead = lead
 		cand = cand[:0]
 		// Whether the unit is a title matters only to present rules, and
 		// is worked out only when one matches: few units do.
@@ -377,6 +392,9 @@ func (m *matcher) match(doc *document.Document, active func(*Rule) bool) []Hit {
 				continue
 			}
 			ms, me := c.span(a, b)
+			// Offsets past a lead-in count from the item; words of the
+			// lead-in are shown from the item's start.
+			ms, me = max(ms-lead, 0), max(me-lead, 0)
 			match := document.Span{Start: u.Start + ms, End: u.Start + me}
 			if d.role != roleDetect {
 				first[di] = &found{unit: u, match: match}

@@ -1,0 +1,77 @@
+package rules
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestLeadIns checks that a list item is read with the sentence that
+// introduces its list: the lead-in gives the item its condition or its
+// negation, and a rule's highlighted words must reach into the item.
+func TestLeadIns(t *testing.T) {
+	s := embedded(t)
+	tests := []struct {
+		name, rule, text string
+		want             []string // the start of each hit's sentence, in order
+	}{
+		{
+			name: "condition in the lead-in",
+			rule: "lease.early-termination-penalty",
+			text: "If Tenant terminates early:\n\n- Tenant shall pay rent until the Premises are re-let.\n\n- Keys shall be returned.",
+			want: []string{"Tenant shall pay rent until"},
+		},
+		{
+			name: "the item alone says nothing of leaving early",
+			rule: "lease.early-termination-penalty",
+			text: "Tenant agrees as follows:\n\n- Tenant shall pay rent until the Premises are re-let.",
+		},
+		{
+			name: "negation in the lead-in",
+			rule: "ai.training-permitted",
+			text: "Provider shall not:\n\n- use Customer Data to train artificial intelligence models; or\n\n- sell Customer Data.",
+		},
+		{
+			name: "the same item without a lead-in",
+			rule: "ai.training-permitted",
+			text: "Provider's rights.\n\n- Provider may use Customer Data to train artificial intelligence models.",
+			want: []string{"Provider may use Customer Data to train"},
+		},
+		{
+			name: "a match in the lead-in alone is found once, not once per item",
+			rule: "ai.training-permitted",
+			text: "Provider may use Customer Data to train artificial intelligence models as follows:\n\n- for support;\n\n- for billing.",
+			want: []string{"Provider may use Customer Data to train"},
+		},
+		{
+			name: "a nested lead-in governs only its own items",
+			rule: "ai.training-permitted",
+			text: "Provider may:\n\n- process Customer Data;\n\n- do the following, but never:\n\n  - use Customer Data to train artificial intelligence models;\n\n- use Customer Data to train its artificial intelligence.",
+			want: []string{"use Customer Data to train its"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := s.Lookup(tt.rule)
+			if r == nil {
+				t.Fatalf("no rule %s", tt.rule)
+			}
+			doc := ExampleDocument(tt.text)
+			hits := s.matchRule(doc, r)
+			var got []string
+			for _, h := range hits {
+				got = append(got, doc.Slice(h.Span))
+				if h.Match.Start < h.Span.Start || h.Match.End > h.Span.End {
+					t.Errorf("match %v outside its sentence %v", h.Match, h.Span)
+				}
+			}
+			for i := range got {
+				if i >= len(tt.want) || !strings.HasPrefix(got[i], tt.want[i]) {
+					t.Fatalf("hits %q, want %q", got, tt.want)
+				}
+			}
+			if len(got) != len(tt.want) {
+				t.Fatalf("hits %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
