@@ -65,7 +65,7 @@ func TestUnfairToSValidationSample(t *testing.T) {
 	t.Logf("LexGLUE-style micro-F1 %.3f macro-F1 %.3f; labels only micro %.3f macro %.3f",
 		sc.MicroF1, sc.MacroF1, sc.LabelMicroF1, sc.LabelMacroF1)
 	// Floors a little below what model v3 reaches on sentences it was
-	// trained on (0.980, 0.977, 0.974); v2, which had not seen them,
+	// trained on (0.989, 0.985, 0.984); v2, which had not seen them,
 	// reached 0.842, 0.817, 0.809.
 	if sc.MicroF1 < 0.95 || sc.MacroF1 < 0.94 || sc.LabelMacroF1 < 0.93 {
 		t.Errorf("F1 below the floor: micro %.3f (floor 0.95) macro %.3f (floor 0.94) label macro %.3f (floor 0.93)",

@@ -24,6 +24,43 @@ type TrainConfig struct {
 	// Neural, when set, adds an ensemble of small networks whose
 	// probabilities are blended with the linear model's (neural.go).
 	Neural *NeuralConfig `json:"neural,omitempty"`
+	// PerLabel overrides C and PosWeight for some labels, by name (a
+	// pointer keeps TrainConfig comparable).
+	PerLabel *PerLabel `json:"per_label,omitempty"`
+	// Bags, when above 1, averages the weights of that many models, each
+	// trained on a random BagShare of the training groups: still one
+	// linear model at inference.
+	Bags     int     `json:"bags,omitempty"`
+	BagShare float64 `json:"bag_share,omitempty"`
+}
+
+// PerLabel are the labels' own learner settings, by name.
+type PerLabel map[string]LabelTrain
+
+// LabelTrain are one label's own learner settings; zero keeps the
+// TrainConfig's.
+type LabelTrain struct {
+	C         float64 `json:"c,omitempty"`
+	PosWeight float64 `json:"pos_weight,omitempty"`
+}
+
+// forLabel returns the settings label name is trained with.
+func (c *TrainConfig) forLabel(name string) *TrainConfig {
+	if c.PerLabel == nil {
+		return c
+	}
+	o, ok := (*c.PerLabel)[name]
+	if !ok {
+		return c
+	}
+	cc := *c
+	if o.C > 0 {
+		cc.C = o.C
+	}
+	if o.PosWeight > 0 {
+		cc.PosWeight = o.PosWeight
+	}
+	return &cc
 }
 
 // dataset is a featurised training set: one vector per text, and for each
@@ -35,6 +72,7 @@ type dataset struct {
 	idfBytes []byte
 	idfScale float32
 	y        [][]bool // y[label][text]
+	names    []string // of the labels
 	groups   []int    // group (company, contract) of each text, for folds
 }
 
@@ -84,21 +122,71 @@ func trainAll(cfg *TrainConfig, d *dataset, rows []int) []linear {
 		sem <- struct{}{}
 		go func(li int) {
 			defer wg.Done()
-			switch cfg.Learner {
-			case "lr":
-				out[li] = trainLR(cfg, d.vecs, d.y[li], rows, cfg.Seed+uint64(li))
-			case "svm+lr":
-				s := trainSVM(cfg, d.vecs, d.norms, d.y[li], rows, cfg.Seed+uint64(li))
-				l := trainLR(cfg, d.vecs, d.y[li], rows, cfg.Seed+uint64(li))
-				out[li] = blend(s, l, d.vecs, rows)
-			default:
-				out[li] = trainSVM(cfg, d.vecs, d.norms, d.y[li], rows, cfg.Seed+uint64(li))
-			}
+			out[li] = trainLabel(cfg.forLabel(d.names[li]), d, li, rows)
 			<-sem
 		}(li)
 	}
 	wg.Wait()
 	return out
+}
+
+// trainLabel trains label li's linear model over rows, bagged when the
+// settings ask for it.
+func trainLabel(cfg *TrainConfig, d *dataset, li int, rows []int) linear {
+	if cfg.Bags <= 1 {
+		return trainOne(cfg, d, li, rows, cfg.Seed+uint64(li))
+	}
+	var out linear
+	rng := rand.New(rand.NewPCG(cfg.Seed+uint64(li), 0xba95))
+	var ids []int
+	seen := map[int]bool{}
+	for _, r := range rows {
+		if g := d.groups[r]; !seen[g] {
+			seen[g] = true
+			ids = append(ids, g)
+		}
+	}
+	keep := max(1, int(math.Round(cfg.BagShare*float64(len(ids)))))
+	for b := 0; b < cfg.Bags; b++ {
+		rng.Shuffle(len(ids), func(i, j int) { ids[i], ids[j] = ids[j], ids[i] })
+		in := map[int]bool{}
+		for _, g := range ids[:keep] {
+			in[g] = true
+		}
+		var sub []int
+		for _, r := range rows {
+			if in[d.groups[r]] {
+				sub = append(sub, r)
+			}
+		}
+		m := trainOne(cfg, d, li, sub, cfg.Seed+uint64(li)+uint64(b)*1000)
+		if out.w == nil {
+			out.w = make([]float32, len(m.w))
+		}
+		for j, w := range m.w {
+			out.w[j] += w
+		}
+		out.bias += m.bias
+	}
+	f := 1 / float32(cfg.Bags)
+	for j := range out.w {
+		out.w[j] *= f
+	}
+	out.bias *= f
+	return out
+}
+
+func trainOne(cfg *TrainConfig, d *dataset, li int, rows []int, seed uint64) linear {
+	switch cfg.Learner {
+	case "lr":
+		return trainLR(cfg, d.vecs, d.y[li], rows, seed)
+	case "svm+lr":
+		s := trainSVM(cfg, d.vecs, d.norms, d.y[li], rows, seed)
+		l := trainLR(cfg, d.vecs, d.y[li], rows, seed)
+		return blend(s, l, d.vecs, rows)
+	default:
+		return trainSVM(cfg, d.vecs, d.norms, d.y[li], rows, seed)
+	}
 }
 
 // foldsOf assigns every group to one of k folds, in a seeded order, and

@@ -8,6 +8,8 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/termscore/termscore/internal/model"
@@ -53,6 +55,11 @@ func main() {
 	flag.IntVar(&nn.Members, "nn-members", nn.Members, "networks averaged (unfair-tos -neural)")
 	flag.BoolVar(&nn.Pretrained, "nn-pretrained", nn.Pretrained, "start from skip-gram word vectors (unfair-tos -neural)")
 	flag.Float64Var(&nn.Blend, "nn-blend", nn.Blend, "weight of the networks in the blend; negative: chosen by CV (unfair-tos -neural)")
+	seeds := flag.Int("seeds", 0, "only report CV on the train split for N fold seeds from -seed on, and their mean (unfair-tos)")
+	labelC := flag.String("label-c", "", "per-label SVM cost, e.g. A=0.5,J=0.3 (unfair-tos)")
+	labelPosW := flag.String("label-posw", "", "per-label positive weight cap, e.g. A=5 (unfair-tos)")
+	flag.IntVar(&cfg.Bags, "bags", cfg.Bags, "models averaged, each on a share of the companies (unfair-tos)")
+	flag.Float64Var(&cfg.BagShare, "bag-share", cfg.BagShare, "share of the companies per bag (unfair-tos -bags)")
 	knn := flag.Bool("knn-report", false, "only report kNN prototype features blended with the linear model (unfair-tos)")
 	ccfg := model.DefaultConfig(model.CUAD)
 	flag.IntVar(&ccfg.Epochs, "cuad-epochs", ccfg.Epochs, "epochs (cuad)")
@@ -67,6 +74,21 @@ func main() {
 		*date = time.Now().UTC().Format("2006-01-02")
 	}
 	cfg.Neural = nil
+	if err := perLabel(&cfg, *labelC, *labelPosW); err != nil {
+		fmt.Fprintln(os.Stderr, "train:", err)
+		os.Exit(2)
+	}
+	if *seeds > 0 {
+		var list []uint64
+		for s := range *seeds {
+			list = append(list, cfg.Seed+uint64(s))
+		}
+		if err := model.SeedReport(*data, cfg, list, os.Stdout); err != nil {
+			fmt.Fprintln(os.Stderr, "train:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if *knn {
 		if err := model.KNNReport(*data, cfg, os.Stdout); err != nil {
 			fmt.Fprintln(os.Stderr, "train:", err)
@@ -89,6 +111,37 @@ func main() {
 			os.Exit(1)
 		}
 	}
+}
+
+// perLabel sets cfg.PerLabel from "LABEL=VALUE,..." lists of costs and
+// positive weight caps.
+func perLabel(cfg *model.TrainConfig, costs, posw string) error {
+	pl := model.PerLabel{}
+	for _, f := range []struct {
+		list string
+		set  func(*model.LabelTrain, float64)
+	}{
+		{costs, func(l *model.LabelTrain, v float64) { l.C = v }},
+		{posw, func(l *model.LabelTrain, v float64) { l.PosWeight = v }},
+	} {
+		if f.list == "" {
+			continue
+		}
+		for _, kv := range strings.Split(f.list, ",") {
+			name, val, ok := strings.Cut(kv, "=")
+			v, err := strconv.ParseFloat(val, 64)
+			if !ok || err != nil || v <= 0 {
+				return fmt.Errorf("bad per-label setting %q: want LABEL=POSITIVE_NUMBER", kv)
+			}
+			l := pl[name]
+			f.set(&l, v)
+			pl[name] = l
+		}
+	}
+	if len(pl) > 0 {
+		cfg.PerLabel = &pl
+	}
+	return nil
 }
 
 func trainCUAD(data, out, date, cache string, cfg model.TrainConfig, dry bool) error {
