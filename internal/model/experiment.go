@@ -1,8 +1,10 @@
 package model
 
 import (
+	"cmp"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 )
 
@@ -11,13 +13,24 @@ import (
 // outside each fold), each label's F1 and the LexGLUE micro/macro, then
 // the means over the seeds. The validation split is not read. Extra
 // variants that only post-process the out-of-fold probabilities are scored
-// on the same runs.
-func SeedReport(dataDir string, cfg TrainConfig, seeds []uint64, log io.Writer) error {
+// on the same runs. augment, when not nil, rewrites every text before
+// training (to try features from outside the model, such as rule hits).
+// showVal also prints the validation split's figures, once a variant is
+// chosen.
+func SeedReport(dataDir string, cfg TrainConfig, seeds []uint64, augment func(string) string, showVal bool, log io.Writer) error {
 	sents, _, err := ReadUnfairToS(dataDir)
 	if err != nil {
 		return err
 	}
-	train, _ := splitUnfair(sents)
+	train, val := splitUnfair(sents)
+	if augment != nil {
+		for i := range train {
+			train[i].Text = augment(train[i].Text)
+		}
+		for i := range val {
+			val[i].Text = augment(val[i].Text)
+		}
+	}
 	type variant struct {
 		name  string
 		score func(tr *Trained, seed uint64) Scores
@@ -25,6 +38,18 @@ func SeedReport(dataDir string, cfg TrainConfig, seeds []uint64, log io.Writer) 
 	variants := []variant{
 		{"plain", func(tr *Trained, seed uint64) Scores {
 			return cvScores(tr, train, UnfairLabels, cfg.Folds, seed)
+		}},
+		{"plateau", func(tr *Trained, seed uint64) Scores {
+			return cvScoresOf(tr.OOF, train, UnfairLabels, cfg.Folds, seed, plateauThreshold)
+		}},
+		// A second stage fitted on all the out-of-fold probabilities, as
+		// Platt's is (slightly optimistic), and one fitted outside each
+		// fold (nested).
+		{"stack", func(tr *Trained, seed uint64) Scores {
+			return cvScoresOf(stackOOF(tr.OOF, train, cfg.Folds, seed, 1, false, true), train, UnfairLabels, cfg.Folds, seed, bestThreshold)
+		}},
+		{"stack-cv", func(tr *Trained, seed uint64) Scores {
+			return cvScoresOf(stackOOF(tr.OOF, train, cfg.Folds, seed, 1, false, false), train, UnfairLabels, cfg.Folds, seed, bestThreshold)
 		}},
 	}
 	sums := make([][]float64, len(variants))
@@ -59,6 +84,16 @@ func SeedReport(dataDir string, cfg TrainConfig, seeds []uint64, log io.Writer) 
 		}
 		printRow(log, v.name, "mean", sums[vi])
 	}
+	if showVal {
+		tr := Train(cfg, train, UnfairLabels)
+		m, err := Parse(tr.HeaderJSON(), tr.Table)
+		if err != nil {
+			return err
+		}
+		sc := evalSentences(m, val, "")
+		fmt.Fprintln(log, "validation split (trained on the train split):")
+		sc.Print(log, true)
+	}
 	return nil
 }
 
@@ -73,4 +108,97 @@ func printRow(w io.Writer, name, seed string, row []float64) {
 		}
 	}
 	fmt.Fprintln(w, b.String())
+}
+
+// plateauThreshold is the median of the thresholds whose F1 is within one
+// point of the best: the middle of the plateau, not its noisy peak.
+func plateauThreshold(scores []float64, y []bool) (float64, float64) {
+	idx := make([]int, len(scores))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(scores[b], scores[a]) })
+	pos := 0
+	for _, v := range y {
+		if v {
+			pos++
+		}
+	}
+	type cand struct{ t, f1 float64 }
+	var cands []cand
+	best, tp := 0.0, 0
+	for k, i := range idx {
+		if y[i] {
+			tp++
+		}
+		if k+1 < len(idx) && scores[idx[k+1]] == scores[i] {
+			continue
+		}
+		f := 2 * float64(tp) / float64(k+1+pos)
+		next := 0.0
+		if k+1 < len(idx) {
+			next = scores[idx[k+1]]
+		}
+		cands = append(cands, cand{(scores[i] + next) / 2, f})
+		best = max(best, f)
+	}
+	var ts []float64
+	for _, c := range cands {
+		if c.f1 >= best-0.01 {
+			ts = append(ts, c.t)
+		}
+	}
+	if len(ts) == 0 {
+		return 0.5, 0
+	}
+	slices.Sort(ts)
+	return ts[len(ts)/2], best
+}
+
+// stackOOF is a second stage over out-of-fold probabilities: per label a
+// logistic regression (L2 lambda) over every label's log-odds (only its own
+// with own), so that jurisdiction can lean on choice of law and the like;
+// fitted on all sentences (global) or on the other folds and applied to each
+// fold in turn.
+func stackOOF(oof [][]float64, sents []LabelledSentence, k int, seed uint64, lambda float64, own, global bool) [][]float64 {
+	folds := foldsOf(groupIDs(sents), k, seed)
+	nl := len(oof)
+	x := make([][]float64, len(sents))
+	for i := range x {
+		x[i] = make([]float64, nl)
+		for l := range nl {
+			x[i][l] = logit(oof[l][i])
+		}
+	}
+	out := make([][]float64, nl)
+	for l := range nl {
+		out[l] = make([]float64, len(sents))
+		y := make([]bool, len(sents))
+		for i, s := range sents {
+			y[i] = slices.Contains(s.Labels, UnfairLabels[l])
+		}
+		for f := range k {
+			var xs [][]float64
+			var ys []bool
+			pick := func(i int) []float64 {
+				if own {
+					return x[i][l : l+1]
+				}
+				return x[i]
+			}
+			for i, fi := range folds {
+				if fi != f || global {
+					xs = append(xs, pick(i))
+					ys = append(ys, y[i])
+				}
+			}
+			m := fitLogReg(xs, ys, lambda, 1)
+			for i, fi := range folds {
+				if fi == f {
+					out[l][i] = m.prob(pick(i))
+				}
+			}
+		}
+	}
+	return out
 }

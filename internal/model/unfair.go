@@ -311,6 +311,13 @@ func countGroups(sents []LabelledSentence) int {
 // the figure is honest about the threshold choice too. This is the figure
 // feature and setting choices are made on; the validation split only reports.
 func cvScores(tr *Trained, sents []LabelledSentence, labels []string, k int, seed uint64) Scores {
+	return cvScoresOf(tr.OOF, sents, labels, k, seed, bestThreshold)
+}
+
+// cvScoresOf is cvScores over any out-of-fold probabilities [label][sentence]
+// with a given threshold rule.
+func cvScoresOf(oof [][]float64, sents []LabelledSentence, labels []string, k int, seed uint64,
+	threshold func([]float64, []bool) (float64, float64)) Scores {
 	folds := foldsOf(groupIDs(sents), k, seed)
 	gold := make([][]string, len(sents))
 	pred := make([][]string, len(sents))
@@ -323,8 +330,16 @@ func cvScores(tr *Trained, sents []LabelledSentence, labels []string, k int, see
 			y[i] = contains(s.Labels, name)
 		}
 		for f := 0; f < k; f++ {
-			t := thresholdOutside(tr.OOF[li], y, folds, f)
-			for i, p := range tr.OOF[li] {
+			var s []float64
+			var yy []bool
+			for i, fi := range folds {
+				if fi != f {
+					s = append(s, oof[li][i])
+					yy = append(yy, y[i])
+				}
+			}
+			t, _ := threshold(s, yy)
+			for i, p := range oof[li] {
 				if folds[i] == f && p >= t {
 					pred[i] = append(pred[i], name)
 				}

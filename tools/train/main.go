@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/termscore/termscore/internal/model"
+	"github.com/termscore/termscore/internal/rules"
 )
 
 func main() {
@@ -60,6 +61,8 @@ func main() {
 	labelPosW := flag.String("label-posw", "", "per-label positive weight cap, e.g. A=5 (unfair-tos)")
 	flag.IntVar(&cfg.Bags, "bags", cfg.Bags, "models averaged, each on a share of the companies (unfair-tos)")
 	flag.Float64Var(&cfg.BagShare, "bag-share", cfg.BagShare, "share of the companies per bag (unfair-tos -bags)")
+	showVal := flag.Bool("val", false, "with -seeds: also print the validation split's figures (report a chosen change once)")
+	ruleFeats := flag.Bool("rule-feats", false, "with -seeds: add a word per UNFAIR-ToS label whose rules fire on the sentence (unfair-tos)")
 	knn := flag.Bool("knn-report", false, "only report kNN prototype features blended with the linear model (unfair-tos)")
 	ccfg := model.DefaultConfig(model.CUAD)
 	flag.IntVar(&ccfg.Epochs, "cuad-epochs", ccfg.Epochs, "epochs (cuad)")
@@ -83,7 +86,15 @@ func main() {
 		for s := range *seeds {
 			list = append(list, cfg.Seed+uint64(s))
 		}
-		if err := model.SeedReport(*data, cfg, list, os.Stdout); err != nil {
+		var augment func(string) string
+		if *ruleFeats {
+			var err error
+			if augment, err = ruleHits(); err != nil {
+				fmt.Fprintln(os.Stderr, "train:", err)
+				os.Exit(1)
+			}
+		}
+		if err := model.SeedReport(*data, cfg, list, augment, *showVal, os.Stdout); err != nil {
 			fmt.Fprintln(os.Stderr, "train:", err)
 			os.Exit(1)
 		}
@@ -111,6 +122,26 @@ func main() {
 			os.Exit(1)
 		}
 	}
+}
+
+// ruleHits returns a function that appends to a sentence a made-up word
+// for every UNFAIR-ToS label a rule mapped to it fires for, the embedded
+// rules matched on the sentence alone.
+func ruleHits() (func(string) string, error) {
+	set, err := rules.Embedded()
+	if err != nil {
+		return nil, err
+	}
+	return func(text string) string {
+		var b strings.Builder
+		b.WriteString(text)
+		for _, h := range set.Match(rules.ExampleDocument(text), rules.MatchOptions{}) {
+			for _, code := range h.Rule.MapsTo.UnfairTOS {
+				b.WriteString(" zzrule" + strings.ToLower(code))
+			}
+		}
+		return b.String()
+	}, nil
 }
 
 // perLabel sets cfg.PerLabel from "LABEL=VALUE,..." lists of costs and
