@@ -225,11 +225,13 @@ func (st *sentence) possible(p *pattern) bool {
 // ("…/contractor-work-for-hire") or a section's title cited in brackets
 // after its number ("Sections 1.2 (Non-Solicitation) … survive").
 func (st *sentence) reference(a, b int) bool {
+	x, y := st.c.span(a, b)
 	if st.role != roleDetect {
-		return false
+		// An option left unticked neither shows a protection nor makes
+		// a missing rule apply.
+		return st.unchosen(x)
 	}
 	src := st.c.src
-	x, y := st.c.span(a, b)
 	if y <= st.lead || st.unchosen(x) || y <= st.headingEnd() {
 		return true
 	}

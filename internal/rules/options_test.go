@@ -104,3 +104,25 @@ func FuzzUncheckedOptions(f *testing.F) {
 		onlyUnchecked(s)
 	})
 }
+
+// TestMissingRulesSkipUncheckedOptions: a protection offered only as an
+// unticked option is not in the contract, and a precondition met only by
+// one does not make a missing rule apply.
+func TestMissingRulesSkipUncheckedOptions(t *testing.T) {
+	s := embedded(t)
+	tests := []struct {
+		text string
+		fire bool
+	}{
+		{"Contractor shall perform the Services.\n\nCap: ☐ Total liability shall not exceed the fees paid ☐ Uncapped", true},
+		{"Contractor shall perform the Services.\n\nCap: ☑ Total liability shall not exceed the fees paid ☐ Uncapped", false},
+		{"Contractor shall perform the Services.\n\nEach party's total liability shall not exceed the fees paid.", false},
+	}
+	r := s.Lookup("liab.cap-missing")
+	for _, tt := range tests {
+		fired := len(s.matchRule(ExampleDocument(tt.text), r)) > 0
+		if fired != tt.fire {
+			t.Errorf("liab.cap-missing on %q: fired %v, want %v", tt.text, fired, tt.fire)
+		}
+	}
+}
