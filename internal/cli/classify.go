@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/termscore/termscore/internal/model"
+	"github.com/termscore/termscore/internal/presence"
 )
 
 func (a *app) classifyCommand() *cobra.Command {
@@ -26,7 +27,7 @@ func (a *app) classifyCommand() *cobra.Command {
 			if unit != "sentence" && unit != "document" {
 				return fmt.Errorf("unknown --unit %q: use sentence or document", unit)
 			}
-			m, err := model.LoadDocument(taxonomy)
+			m, err := presence.Load(taxonomy)
 			if err != nil {
 				return err
 			}

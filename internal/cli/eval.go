@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/termscore/termscore/internal/model"
+	"github.com/termscore/termscore/internal/presence"
 )
 
 func (a *app) evalCommand() *cobra.Command {
@@ -79,7 +80,7 @@ func (a *app) evalUnfair(data string) error {
 func (a *app) evalCUAD(data string) error {
 	start := time.Now()
 	fmt.Fprintln(a.stdout, "cuad: 5-fold cross-validation over the contracts (training five models) ...")
-	res, err := model.TrainCUAD(data, model.DefaultConfig(model.CUAD), "")
+	res, err := presence.Train(data, model.DefaultConfig(model.CUAD), "", "")
 	if err != nil {
 		return err
 	}

@@ -44,12 +44,46 @@ type DocumentModel struct {
 	m     *Model
 	stage *DocStage
 	index []int // model label index of each stage label
+	extra *Extra
+}
+
+// Extra gives a document stage features of a whole document that the model
+// package cannot compute itself, such as the hits of the rules mapped to
+// each category (package presence): the rules import nothing of the model,
+// and the model must not import them. A stage trained with an Extra needs
+// the same one to classify.
+type Extra struct {
+	Width int // features per label
+	// Features returns a document's features by label name; a label
+	// missing from the map has Width zeros.
+	Features func(text string) map[string][]float64
+}
+
+// of returns the features of text by label index, Width for each label.
+func (e *Extra) of(text string, labels []string) [][]float64 {
+	byName := e.Features(text)
+	out := make([][]float64, len(labels))
+	for li, name := range labels {
+		v := byName[name]
+		if len(v) != e.Width {
+			v = make([]float64, e.Width)
+		}
+		out[li] = v
+	}
+	return out
 }
 
 // LoadDocument returns the embedded document classifier of a taxonomy. A
 // taxonomy without a document stage decides by each label's highest
-// sentence probability (Model.ClassifyDocument).
+// sentence probability (Model.ClassifyDocument). A stage that needs
+// features from outside the model is an error here: use LoadDocumentWith.
 func LoadDocument(taxonomy string) (*DocumentModel, error) {
+	return LoadDocumentWith(taxonomy, nil)
+}
+
+// LoadDocumentWith is LoadDocument with the outside features the embedded
+// document stage was trained with (ignored by a taxonomy without a stage).
+func LoadDocumentWith(taxonomy string, extra *Extra) (*DocumentModel, error) {
 	m, err := Load(taxonomy)
 	if err != nil {
 		return nil, err
@@ -58,21 +92,31 @@ func LoadDocument(taxonomy string) (*DocumentModel, error) {
 	if err != nil {
 		return &DocumentModel{m: m}, nil
 	}
-	return NewDocumentModel(m, b)
+	return NewDocumentModelWith(m, b, extra)
 }
 
 // NewDocumentModel joins a sentence model and its document stage (JSON).
 func NewDocumentModel(m *Model, stage []byte) (*DocumentModel, error) {
+	return NewDocumentModelWith(m, stage, nil)
+}
+
+// NewDocumentModelWith joins a sentence model, its document stage (JSON)
+// and the outside features the stage was trained with.
+func NewDocumentModelWith(m *Model, stage []byte, extra *Extra) (*DocumentModel, error) {
 	var st DocStage
 	if err := json.Unmarshal(stage, &st); err != nil {
 		return nil, fmt.Errorf("document stage: %w", err)
 	}
-	d := &DocumentModel{m: m, stage: &st}
+	if st.Features.Extra > 0 && (extra == nil || extra.Width != st.Features.Extra) {
+		return nil, fmt.Errorf("document stage: needs %d features per label from outside the model (package presence gives them)", st.Features.Extra)
+	}
+	d := &DocumentModel{m: m, stage: &st, extra: extra}
 	labels := m.Labels()
 	dim := st.Features.Top + len(st.Features.Counts)
 	if st.Features.Phrases > 0 {
 		dim += 3
 	}
+	dim += st.Features.Extra
 	for _, l := range st.Labels {
 		i := -1
 		for k, name := range labels {
@@ -116,6 +160,9 @@ func (d *DocumentModel) Classify(text string) Prediction {
 		buf = append(Tokens(buf, s), '\n')
 	}
 	all := string(buf)
+	if d.stage.Features.Extra > 0 {
+		in.extra = d.extra.of(text, d.m.Labels())
+	}
 	// The five document facts (name, parties, dates) and any label
 	// without a stage keep the first stage's rule.
 	pr := d.m.predict(best, true)
@@ -155,6 +202,9 @@ type docFeatures struct {
 	// the sentences with the first phrase, log of 1 + the most sentences
 	// with any one phrase, and how many of the phrases occur.
 	Phrases int `json:"phrases"`
+	// Extra is the number of features per label given from outside the
+	// model (docInput.extra), such as rule hits.
+	Extra int `json:"extra,omitempty"`
 }
 
 // docInput is one document as the document stage sees it: the sentence
@@ -162,6 +212,7 @@ type docFeatures struct {
 type docInput struct {
 	probs [][]float64
 	toks  []string
+	extra [][]float64 // [label] features given from outside, Extra of them
 }
 
 func logit(p float64) float64 {
@@ -210,6 +261,9 @@ func (o *docFeatures) features(dst []float64, d *docInput, li int, counts []int)
 			}
 		}
 		dst = append(dst, math.Log1p(first), math.Log1p(most), n)
+	}
+	if o.Extra > 0 {
+		dst = append(dst, d.extra[li][:o.Extra]...)
 	}
 	return dst
 }

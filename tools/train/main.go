@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/termscore/termscore/internal/model"
+	"github.com/termscore/termscore/internal/presence"
 	"github.com/termscore/termscore/internal/rules"
 )
 
@@ -177,7 +178,7 @@ func perLabel(cfg *model.TrainConfig, costs, posw string) error {
 
 func trainCUAD(data, out, date, cache string, cfg model.TrainConfig, dry bool) error {
 	start := time.Now()
-	res, err := model.TrainCUADCached(data, cfg, date, cache)
+	res, err := presence.Train(data, cfg, date, cache)
 	if err != nil {
 		return err
 	}
