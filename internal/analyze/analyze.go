@@ -90,7 +90,7 @@ func (a *Analyzer) Analyze(doc *document.Document, opt Options) (*Report, error)
 	}
 
 	hits := a.rules.Match(doc, rules.MatchOptions{DocType: r.Document.Type, Role: r.Role})
-	names := partyNames(doc, r.KeyTerms)
+	names := partyNames(doc, r.KeyTerms, r.Role)
 	// One finding per rule and clause: a lawyer marks a clause once, not
 	// every sentence of it that repeats the point.
 	type key struct {

@@ -10,19 +10,51 @@ import (
 
 // parties are the names a document uses for the two sides and the work,
 // so that suggested wording reads in the document's own terms ("the
-// Agency", "Consultant", "Work Product") rather than generic ones.
+// Agency", "Consultant", "Work Product") rather than generic ones. In a
+// rule pack {{contractor}} is the reviewer's side, {{client}} the other
+// side and {{deliverables}} what the reviewer brings: a freelancer's work,
+// a customer's data, a user's content.
 type parties struct {
 	client, contractor, deliverables string
 }
 
+// side lists the defined terms that may name one side (or the work), most
+// specific first, and the name used when the document defines none.
+type side struct {
+	terms []string
+	def   string
+}
+
 // Defined terms that name each side, most specific first.
 var (
-	clientTerms       = []string{"Agency", "Client", "Customer", "Company", "Buyer", "Purchaser", "Studio", "Publisher", "Licensee", "Employer", "Landlord"}
-	contractorTerms   = []string{"Contractor", "Consultant", "Freelancer", "Designer", "Developer", "Service Provider", "Provider", "Supplier", "Vendor", "Creator", "Artist", "Writer", "Licensor", "Employee", "Tenant"}
-	deliverablesTerms = []string{"Deliverables", "Work Product", "Works", "Work", "Materials", "Services"}
+	payer      = side{[]string{"Agency", "Client", "Customer", "Company", "Buyer", "Purchaser", "Studio", "Publisher", "Licensee", "Employer", "Landlord"}, "the Client"}
+	worker     = side{[]string{"Contractor", "Consultant", "Freelancer", "Designer", "Developer", "Service Provider", "Provider", "Supplier", "Vendor", "Creator", "Artist", "Writer", "Licensor", "Employee", "Tenant"}, "the Contractor"}
+	work       = side{[]string{"Deliverables", "Work Product", "Works", "Work", "Materials", "Services"}, "the Deliverables"}
+	customer   = side{[]string{"Customer", "Client", "Licensee", "Subscriber", "Buyer", "Purchaser", "Company"}, "the Customer"}
+	provider   = side{[]string{"Provider", "Service Provider", "Supplier", "Vendor", "Licensor", "Contractor", "Consultant", "Company"}, "the Provider"}
+	ownData    = side{[]string{"Customer Data", "Customer Content", "Customer Materials", "Client Data", "Client Materials", "Licensee Data", "Content", "Data", "Inputs"}, "the Customer Data"}
+	operator   = side{[]string{"Company", "Provider", "Service Provider", "Operator", "Platform"}, "the provider"}
+	userData   = side{[]string{"User Content", "Your Content", "Content"}, "your content"}
+	employee   = side{[]string{"Employee", "Executive"}, "the Employee"}
+	employer   = side{[]string{"Company", "Employer"}, "the Company"}
+	inventions = side{[]string{"Work Product", "Inventions", "Deliverables", "Works"}, "the Work Product"}
+	tenant     = side{[]string{"Tenant", "Lessee", "Resident", "Renter"}, "the Tenant"}
+	landlord   = side{[]string{"Landlord", "Lessor", "Owner"}, "the Landlord"}
 )
 
-func partyNames(doc *document.Document, kt terms.KeyTerms) parties {
+// sidesByRole gives, for the reviewer's role, who {{contractor}},
+// {{client}} and {{deliverables}} are. A customer reviewing a provider's
+// terms asks that the provider not train AI on the customer's data, not
+// that the customer refrain from training on deliverables.
+var sidesByRole = map[string][3]side{
+	"client":   {customer, provider, ownData},
+	"licensee": {customer, provider, ownData},
+	"consumer": {{nil, "you"}, operator, userData},
+	"employee": {employee, employer, inventions},
+	"tenant":   {tenant, landlord, work},
+}
+
+func partyNames(doc *document.Document, kt terms.KeyTerms, role string) parties {
 	defined := make([]string, 0, len(doc.Definitions))
 	for _, d := range doc.Definitions {
 		defined = append(defined, d.Term)
@@ -32,19 +64,26 @@ func partyNames(doc *document.Document, kt terms.KeyTerms) parties {
 			defined = append(defined, p.Alias)
 		}
 	}
-	pick := func(cands []string, def string) string {
-		for _, c := range cands {
+	pick := func(s side) string {
+		for _, c := range s.terms {
 			if i := slices.IndexFunc(defined, func(t string) bool { return strings.EqualFold(t, c) }); i >= 0 {
 				return "the " + defined[i]
 			}
 		}
-		return def
+		return s.def
 	}
-	return parties{
-		client:       pick(clientTerms, "the Client"),
-		contractor:   pick(contractorTerms, "the Contractor"),
-		deliverables: pick(deliverablesTerms, "the Deliverables"),
+	sides, ok := sidesByRole[role]
+	if !ok {
+		sides = [3]side{worker, payer, work}
 	}
+	return parties{contractor: pick(sides[0]), client: pick(sides[1]), deliverables: pick(sides[2])}
+}
+
+// youVerbs are the verb forms the packs put after {{contractor}}, as they
+// read after "you".
+var youVerbs = map[string]string{
+	"is": "are", "was": "were", "has": "have", "does": "do", "grants": "grant", "assigns": "assign",
+	"warrants": "warrant", "retains": "retain", "provides": "provide", "licenses": "license", "agrees": "agree",
 }
 
 // fill replaces {{client}}, {{contractor}} and {{deliverables}}, with a
@@ -60,15 +99,30 @@ func (p parties) fill(s string) string {
 			if i < 0 {
 				break
 			}
-			v := kv[1]
+			v, rest := kv[1], s[i+len(ph):]
 			// The pack's wording may carry its own article: "the {{client}}".
-			if before := strings.ToLower(s[:i]); strings.HasSuffix(before, "the ") || strings.HasSuffix(before, "any ") || strings.HasSuffix(before, "such ") {
+			before := strings.ToLower(s[:i])
+			switch {
+			case strings.HasPrefix(v, "you") && strings.HasSuffix(before, "the "):
+				i -= len("the ") // "the your content" reads "your content"
+			case strings.HasSuffix(before, "the ") || strings.HasSuffix(before, "any ") || strings.HasSuffix(before, "such "):
 				v = strings.TrimPrefix(v, "the ")
+			}
+			if v == "you" {
+				if r, ok := strings.CutPrefix(rest, "'s"); ok {
+					v, rest = "your", r
+				} else if r, ok := strings.CutPrefix(rest, "’s"); ok {
+					v, rest = "your", r
+				} else if word, tail, found := strings.Cut(strings.TrimPrefix(rest, " "), " "); found && strings.HasPrefix(rest, " ") {
+					if y, ok := youVerbs[word]; ok {
+						rest = " " + y + " " + tail
+					}
+				}
 			}
 			if atSentenceStart(s[:i]) {
 				v = strings.ToUpper(v[:1]) + v[1:]
 			}
-			s = s[:i] + v + s[i+len(ph):]
+			s = s[:i] + v + rest
 		}
 	}
 	return s
