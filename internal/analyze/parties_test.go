@@ -11,7 +11,7 @@ func TestFill(t *testing.T) {
 	p := parties{client: "the Agency", contractor: "the Consultant", deliverables: "the Work Product"}
 	you := parties{client: "the Company", contractor: "you", deliverables: "your content"}
 	tests := []struct {
-		p       parties
+		p        parties
 		in, want string
 	}{
 		{p, "{{client}} may not use {{deliverables}} to train AI.", "The Agency may not use the Work Product to train AI."},
