@@ -42,6 +42,9 @@ func SeedReport(dataDir string, cfg TrainConfig, seeds []uint64, augment func(st
 		{"plateau", func(tr *Trained, seed uint64) Scores {
 			return cvScoresOf(tr.OOF, train, UnfairLabels, cfg.Folds, seed, plateauThreshold)
 		}},
+		{"rate", func(tr *Trained, seed uint64) Scores {
+			return cvScoresOf(tr.OOF, train, UnfairLabels, cfg.Folds, seed, rateThreshold)
+		}},
 		// A second stage fitted on all the out-of-fold probabilities, as
 		// Platt's is (slightly optimistic), and one fitted outside each
 		// fold (nested).
@@ -201,4 +204,21 @@ func stackOOF(oof [][]float64, sents []LabelledSentence, k int, seed uint64, lam
 		}
 	}
 	return out
+}
+
+// rateThreshold labels as many sentences as have the label: the threshold
+// just above the score of the n-th highest, n the positives.
+func rateThreshold(scores []float64, y []bool) (float64, float64) {
+	n := 0
+	for _, v := range y {
+		if v {
+			n++
+		}
+	}
+	if n == 0 || n >= len(scores) {
+		return 0.5, 0
+	}
+	s := slices.Clone(scores)
+	slices.SortFunc(s, func(a, b float64) int { return cmp.Compare(b, a) })
+	return (s[n-1] + s[n]) / 2, 0
 }
