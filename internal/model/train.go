@@ -32,6 +32,9 @@ type TrainConfig struct {
 	// linear model at inference.
 	Bags     int     `json:"bags,omitempty"`
 	BagShare float64 `json:"bag_share,omitempty"`
+	// RepeatCV, when above 1, cross-validates over that many fold
+	// partitions for calibration and thresholds.
+	RepeatCV int `json:"repeat_cv,omitempty"`
 }
 
 // PerLabel are the labels' own learner settings, by name.

@@ -116,8 +116,9 @@ func newDataset(cfg *FeatureConfig, sents []LabelledSentence, labels []string) *
 type Trained struct {
 	Header Header
 	Table  []byte
-	OOF    [][]float64 // [label][sentence] calibrated out-of-fold probability
-	CV     *Scores     // out-of-fold figures on the training data, when computed
+	OOF    [][]float64   // [label][sentence] calibrated out-of-fold probability
+	CV     *Scores       // out-of-fold figures on the training data, when computed
+	more   [][][]float64 // out-of-fold probabilities of further partitions (RepeatCV)
 }
 
 // Train fits one model per label over sents: k-fold cross-validation by
@@ -127,15 +128,40 @@ type Trained struct {
 func Train(cfg TrainConfig, sents []LabelledSentence, labels []string) *Trained {
 	d := newDataset(&cfg.Features, sents, labels)
 	oof := crossValidate(&cfg, d)
+	// Further cross-validations over other fold partitions, when asked,
+	// give calibration and thresholds more out-of-fold margins to rest on.
+	var more [][][]float64
+	for r := 1; r < cfg.RepeatCV; r++ {
+		c := cfg
+		c.Seed = cfg.Seed + uint64(r)*1000
+		more = append(more, crossValidate(&c, d))
+	}
 	params := make([]LabelParams, len(labels))
 	probs := make([][]float64, len(labels))
+	moreProbs := make([][][]float64, len(more))
 	for li, name := range labels {
-		a, b := platt(oof[li], d.y[li])
+		m, y := oof[li], d.y[li]
+		for _, o := range more {
+			m = append(slices.Clip(m), o[li]...)
+			y = append(slices.Clip(y), d.y[li]...)
+		}
+		a, b := platt(m, y)
 		probs[li] = make([]float64, len(sents))
 		for i, m := range oof[li] {
 			probs[li][i] = sigmoid(a*m + b)
 		}
-		t, _ := bestThreshold(probs[li], d.y[li])
+		all := slices.Clone(probs[li])
+		for r, o := range more {
+			if moreProbs[r] == nil {
+				moreProbs[r] = make([][]float64, len(labels))
+			}
+			moreProbs[r][li] = make([]float64, len(sents))
+			for i, m := range o[li] {
+				moreProbs[r][li][i] = sigmoid(a*m + b)
+			}
+			all = append(all, moreProbs[r][li]...)
+		}
+		t, _ := bestThreshold(all, y)
 		pos := 0
 		for _, y := range d.y[li] {
 			if y {
@@ -163,6 +189,7 @@ func Train(cfg TrainConfig, sents []LabelledSentence, labels []string) *Trained 
 		Header: Header{Format: FormatVersion, Train: cfg, Labels: params, IDFScale: d.idfScale},
 		Table:  append(table, d.idfBytes...),
 		OOF:    probs,
+		more:   moreProbs,
 	}
 }
 
@@ -311,12 +338,20 @@ func countGroups(sents []LabelledSentence) int {
 // the figure is honest about the threshold choice too. This is the figure
 // feature and setting choices are made on; the validation split only reports.
 func cvScores(tr *Trained, sents []LabelledSentence, labels []string, k int, seed uint64) Scores {
-	return cvScoresOf(tr.OOF, sents, labels, k, seed, bestThreshold)
+	return cvScoresMore(tr.OOF, tr.more, sents, labels, k, seed, bestThreshold)
 }
 
 // cvScoresOf is cvScores over any out-of-fold probabilities [label][sentence]
 // with a given threshold rule.
 func cvScoresOf(oof [][]float64, sents []LabelledSentence, labels []string, k int, seed uint64,
+	threshold func([]float64, []bool) (float64, float64)) Scores {
+	return cvScoresMore(oof, nil, sents, labels, k, seed, threshold)
+}
+
+// cvScoresMore is cvScoresOf whose thresholds are also tuned on the
+// out-of-fold probabilities of further partitions (outside the scored fold
+// too).
+func cvScoresMore(oof [][]float64, more [][][]float64, sents []LabelledSentence, labels []string, k int, seed uint64,
 	threshold func([]float64, []bool) (float64, float64)) Scores {
 	folds := foldsOf(groupIDs(sents), k, seed)
 	gold := make([][]string, len(sents))
@@ -336,6 +371,10 @@ func cvScoresOf(oof [][]float64, sents []LabelledSentence, labels []string, k in
 				if fi != f {
 					s = append(s, oof[li][i])
 					yy = append(yy, y[i])
+					for _, o := range more {
+						s = append(s, o[li][i])
+						yy = append(yy, y[i])
+					}
 				}
 			}
 			t, _ := threshold(s, yy)

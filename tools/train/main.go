@@ -60,6 +60,7 @@ func main() {
 	seeds := flag.Int("seeds", 0, "only report CV on the train split for N fold seeds from -seed on, and their mean (unfair-tos)")
 	labelC := flag.String("label-c", "", "per-label SVM cost, e.g. A=0.5,J=0.3 (unfair-tos)")
 	labelPosW := flag.String("label-posw", "", "per-label positive weight cap, e.g. A=5 (unfair-tos)")
+	flag.IntVar(&cfg.RepeatCV, "repeat-cv", cfg.RepeatCV, "fold partitions whose out-of-fold margins calibration and thresholds rest on (unfair-tos)")
 	flag.IntVar(&cfg.Bags, "bags", cfg.Bags, "models averaged, each on a share of the companies (unfair-tos)")
 	flag.Float64Var(&cfg.BagShare, "bag-share", cfg.BagShare, "share of the companies per bag (unfair-tos -bags)")
 	showVal := flag.Bool("val", false, "with -seeds: also print the validation split's figures (report a chosen change once)")
