@@ -174,6 +174,42 @@ type CUADResult struct {
 	Sentence Scores // sentence level, out-of-fold, thresholds tuned on the other folds
 	Document Scores // document presence over the 36 clause categories, likewise
 	Stage    *DocStage
+
+	// What StageSeeds re-splits.
+	dt      *docTraining
+	clause  []int
+	docGold [][]string
+	stageO  docFeatures
+	lambda  float64
+}
+
+// StageSeeds retrains the document stage on other splits of the contracts
+// into folds, fold seeds 1 to n (seed 1 is the split of the figures in
+// Document), on the same out-of-fold sentence probabilities, and returns
+// the document-level scores of each: fold noise of the stage, without
+// retraining the sentence model.
+func (r *CUADResult) StageSeeds(n int) []Scores {
+	keep := r.dt.folds
+	defer func() { r.dt.folds = keep }()
+	ids := make([]int, len(r.dt.docs))
+	for i := range ids {
+		ids[i] = i
+	}
+	var out []Scores
+	for seed := 1; seed <= n; seed++ {
+		r.dt.folds = foldsOf(ids, r.dt.k, uint64(seed))
+		_, pred := r.dt.train(r.stageO, r.lambda, CUADLabels, r.clause)
+		docPred := make([][]string, len(ids))
+		for _, li := range r.clause {
+			for ci := range ids {
+				if pred[li][ci] {
+					docPred[ci] = append(docPred[ci], CUADLabels[li])
+				}
+			}
+		}
+		out = append(out, Evaluate(CUADClauseLabels, r.docGold, docPred))
+	}
+	return out
 }
 
 // Write writes the model's header and weights and its document stage to dir.
@@ -325,6 +361,7 @@ func TrainCUADWith(dataDir string, cfg TrainConfig, date, cache string, extra *E
 	}
 	stage, pred := dt.train(o, lambda, CUADLabels, clause)
 	res.Stage = stage
+	res.dt, res.clause, res.docGold, res.stageO, res.lambda = dt, clause, docGold, o, lambda
 	docPred := make([][]string, len(contracts))
 	for _, li := range clause {
 		for ci := range contracts {

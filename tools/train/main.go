@@ -7,6 +7,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"maps"
 	"os"
 	"strconv"
 	"strings"
@@ -74,6 +75,8 @@ func main() {
 	flag.BoolVar(&ccfg.Features.Cues, "cuad-cues", ccfg.Features.Cues, "legal cue features (cuad)")
 	flag.BoolVar(&ccfg.Features.IDF, "cuad-idf", ccfg.Features.IDF, "idf (cuad)")
 	cache := flag.String("cuad-cache", "", "keep the trained cuad model in this file and reuse it when the settings match")
+	stageSeeds := flag.Int("cuad-stage-seeds", 0, "also retrain the document stage on fold seeds 1 to N and print each one's document macro/micro-F1 and the mean (cuad)")
+	noRules := flag.Bool("cuad-no-rules", false, "document stage without the rule features (cuad; to compare, with -n)")
 	flag.Parse()
 	if *date == "" {
 		*date = time.Now().UTC().Format("2006-01-02")
@@ -119,7 +122,7 @@ func main() {
 		}
 	}
 	if *tax == model.CUAD || *tax == "all" {
-		if err := trainCUAD(*data, *out, *date, *cache, ccfg, *dry); err != nil {
+		if err := trainCUAD(*data, *out, *date, *cache, ccfg, *dry, *stageSeeds, *noRules); err != nil {
 			fmt.Fprintln(os.Stderr, "train:", err)
 			os.Exit(1)
 		}
@@ -147,9 +150,14 @@ func ruleHits() (func(string) string, error) {
 }
 
 // perLabel sets cfg.PerLabel from "LABEL=VALUE,..." lists of costs and
-// positive weight caps.
+// positive weight caps, over the default's.
 func perLabel(cfg *model.TrainConfig, costs, posw string) error {
+	// Start from the default's settings: a flag changes only the labels
+	// it names.
 	pl := model.PerLabel{}
+	if cfg.PerLabel != nil {
+		maps.Copy(pl, *cfg.PerLabel)
+	}
 	for _, f := range []struct {
 		list string
 		set  func(*model.LabelTrain, float64)
@@ -177,9 +185,13 @@ func perLabel(cfg *model.TrainConfig, costs, posw string) error {
 	return nil
 }
 
-func trainCUAD(data, out, date, cache string, cfg model.TrainConfig, dry bool) error {
+func trainCUAD(data, out, date, cache string, cfg model.TrainConfig, dry bool, stageSeeds int, noRules bool) error {
 	start := time.Now()
-	res, err := presence.Train(data, cfg, date, cache)
+	train := presence.Train
+	if noRules {
+		train = model.TrainCUADCached
+	}
+	res, err := train(data, cfg, date, cache)
 	if err != nil {
 		return err
 	}
@@ -188,6 +200,15 @@ func trainCUAD(data, out, date, cache string, cfg model.TrainConfig, dry bool) e
 	res.Sentence.Print(os.Stdout, false)
 	fmt.Println("cuad, document-level presence of the 36 clause categories (5-fold CV over contracts):")
 	res.Document.Print(os.Stdout, false)
+	if stageSeeds > 0 {
+		var macro, micro float64
+		for i, sc := range res.StageSeeds(stageSeeds) {
+			fmt.Printf("cuad, document stage on fold seed %d: macro-F1 %.1f micro-F1 %.1f\n", i+1, 100*sc.LabelMacroF1, 100*sc.LabelMicroF1)
+			macro += sc.LabelMacroF1 / float64(stageSeeds)
+			micro += sc.LabelMicroF1 / float64(stageSeeds)
+		}
+		fmt.Printf("cuad, document stage, mean of %d fold seeds: macro-F1 %.2f micro-F1 %.2f\n", stageSeeds, 100*macro, 100*micro)
+	}
 	if dry {
 		return nil
 	}
