@@ -234,3 +234,37 @@ func cpuTime(b *testing.B) time.Duration {
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
+
+// The embedded unfair-tos weights are what the recipe trains from the
+// shared data, byte for byte, and the held-out figures in their header are
+// those of the recipe trained on the train split alone: a change to the
+// features or the learner that is not followed by retraining fails here.
+func TestUnfairWeightsReproducible(t *testing.T) {
+	if testing.Short() {
+		t.Skip("short")
+	}
+	const dir = "../../../shared/data"
+	if _, err := os.Stat(dir + "/unfair-tos/sentences.jsonl"); err != nil {
+		t.Skipf("no shared data: %v", err)
+	}
+	h := loadModel(t, UnfairToS).Header()
+	run, err := TrainUnfairToS(dir, h.Train, h.Date)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !run.Shipped.IsEmbedded() {
+		t.Error("retrained weights differ from the embedded ones: run go run ./tools/train -taxonomy unfair-tos -date " + h.Date)
+	}
+	for name, got := range map[string]float64{
+		"heldout_validation_lexglue_macro_f1": run.Holdout.MacroF1,
+		"heldout_validation_lexglue_micro_f1": run.Holdout.MicroF1,
+		"cv5_all_lexglue_macro_f1":            run.AllCV.MacroF1,
+	} {
+		if want := h.Metrics[name]; round4(got) != want {
+			t.Errorf("%s = %.4f, header says %.4f", name, got, want)
+		}
+	}
+	if run.Holdout.N != 2275 {
+		t.Errorf("held-out figures over %d sentences, want the 2275 of the validation split", run.Holdout.N)
+	}
+}
