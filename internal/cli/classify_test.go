@@ -73,7 +73,10 @@ func TestClassifyCUADDocument(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatalf("output %q: %v", out, err)
 	}
-	for _, want := range []string{"Governing Law", "Anti-Assignment", "Source Code Escrow"} {
+	// Both have rules mapped to them, which the document stage weighs. (The
+	// escrow sentence no longer brings Source Code Escrow since every
+	// category is stacked: that stage wants an escrow agreement's own words.)
+	for _, want := range []string{"Governing Law", "Anti-Assignment"} {
 		if !slices.Contains(got.Labels, want) {
 			t.Errorf("labels %v lack %q", got.Labels, want)
 		}

@@ -243,7 +243,14 @@ func (r *CUADResult) Write(dir string) error {
 // 69.6, three 69.9 (better on every split; micro 80.2 -> 80.7), with the two
 // highest probabilities 69.6, penalty 2 69.9. First stage with SVM cost 1:
 // 68.3 and 69.5 with rules and three phrases (seeds 1-3); cost 0.25: 68.7
-// and 70.1 (seeds 1-5), within the noise of the shipped cost 0.5.
+// and 70.1 (seeds 1-5), within the noise of the shipped cost 0.5. With the
+// rule features, stacking every category instead of keeping the highest
+// probability alone where the training folds prefer it: 69.9 -> 70.3 (70.1
+// 70.4 70.4 70.3 70.4; micro 80.7 -> 81.0; with cost 0.25 70.1 -> 70.8;
+// without the rule features 69.0 -> 68.9). Also not adopted: one feature
+// per phrase instead of the three summaries, 69.9 (three) and 69.7 (five);
+// the SVM+LR first stage, 69.1 (68.0 without rules); 2^17 hash bits, 69.7
+// (68.8 without rules), both against 69.9 (68.8) before always stacking.
 func cuadDocStage() (docFeatures, float64) {
 	return docFeatures{Top: 1, Phrases: 3}, 1
 }

@@ -13,13 +13,14 @@ import (
 )
 
 // DocStage is the second, document-level stage of the cuad model. For each
-// clause category it either compares the category's highest sentence
-// probability with a threshold, as the first stage alone does, or, where
-// cross-validation on the training contracts said it does better, feeds a
-// logistic regression with the highest probabilities and with how often the
-// category's key phrases occur (phrases mined from the training contracts'
-// labelled sentences: the runs of one to three tokens that best tell the
-// category's presence on their own).
+// clause category it feeds a logistic regression with the category's
+// highest sentence probabilities, with how often the category's key phrases
+// occur (phrases mined from the training contracts' labelled sentences: the
+// runs of one to three tokens that best tell the category's presence on
+// their own) and with features from outside the model (Extra: the rule hits
+// of package presence). A label not Stacked (stages trained before the rule
+// features) compares the highest sentence probability with its threshold,
+// as the first stage alone does.
 type DocStage struct {
 	Features docFeatures `json:"features"`
 	Lambda   float64     `json:"lambda"`
@@ -649,11 +650,12 @@ func (t *docTraining) best(ci, li int) float64 {
 	return b
 }
 
-// fitLabel trains label li's decision on the documents train says. Both
-// candidates are scored on the training documents alone: the highest
-// probability by the F1 of its best threshold there, the stacked model by
-// the F1 of its best threshold over out-of-fold probabilities of k inner
-// folds; the better one is kept (the plain rule on a tie).
+// fitLabel trains label li's decision on the documents train says: the
+// stacked model, with the threshold of best F1 over its out-of-fold
+// probabilities of k inner folds of those documents. (Keeping instead the
+// highest probability alone where it scored better on the training
+// documents, as the stage did before the rule features, scored 69.9 mean
+// macro-F1 over fold seeds 1-5 against 70.3 for always stacking.)
 func (t *docTraining) fitLabel(o *docFeatures, lambda float64, li int, name string, train []bool) DocLabel {
 	var ids []int32
 	if o.Phrases > 0 {
@@ -661,7 +663,6 @@ func (t *docTraining) fitLabel(o *docFeatures, lambda float64, li int, name stri
 	}
 	var tx [][]float64
 	var ty []bool
-	var bs []float64
 	counts := make([]int, len(ids))
 	for ci := range t.docs {
 		if !train[ci] {
@@ -672,9 +673,7 @@ func (t *docTraining) fitLabel(o *docFeatures, lambda float64, li int, name stri
 		}
 		tx = append(tx, o.features(nil, &t.docs[ci], li, counts))
 		ty = append(ty, t.gold[li][ci])
-		bs = append(bs, t.best(ci, li))
 	}
-	baseT, baseF1 := bestThreshold(bs, ty)
 	inner := make([]float64, len(tx))
 	for g := 0; g < t.k; g++ {
 		var ix [][]float64
@@ -692,10 +691,7 @@ func (t *docTraining) fitLabel(o *docFeatures, lambda float64, li int, name stri
 			}
 		}
 	}
-	th, f1 := bestThreshold(inner, ty)
-	if baseF1 >= f1 {
-		return DocLabel{Name: name, Threshold: baseT}
-	}
+	th, _ := bestThreshold(inner, ty)
 	m := fitLogReg(tx, ty, lambda, 1)
 	l := DocLabel{Name: name, Stacked: true, Model: &m, Threshold: th}
 	for _, id := range ids {
