@@ -1,9 +1,13 @@
 package model
 
 import (
+	"bufio"
 	"cmp"
+	"encoding/json"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 )
@@ -16,8 +20,9 @@ import (
 // on the same runs. augment, when not nil, rewrites every text before
 // training (to try features from outside the model, such as rule hits).
 // showVal also prints the validation split's figures, once a variant is
-// chosen.
-func SeedReport(dataDir string, cfg TrainConfig, seeds []uint64, augment func(string) string, showVal bool, log io.Writer) error {
+// chosen. extra are labelled sentences of another kind every model is
+// also trained on.
+func SeedReport(dataDir string, cfg TrainConfig, seeds []uint64, augment func(string) string, showVal bool, extra []LabelledSentence, log io.Writer) error {
 	sents, _, err := ReadUnfairToS(dataDir)
 	if err != nil {
 		return err
@@ -64,7 +69,7 @@ func SeedReport(dataDir string, cfg TrainConfig, seeds []uint64, augment func(st
 	for _, seed := range seeds {
 		c := cfg
 		c.Seed = seed
-		tr := Train(c, train, UnfairLabels)
+		tr := trainExtra(c, train, extra, UnfairLabels)
 		for vi, v := range variants {
 			sc := v.score(tr, seed)
 			row := make([]float64, 0, len(UnfairLabels)+3)
@@ -88,7 +93,7 @@ func SeedReport(dataDir string, cfg TrainConfig, seeds []uint64, augment func(st
 		printRow(log, v.name, "mean", sums[vi])
 	}
 	if showVal {
-		tr := Train(cfg, train, UnfairLabels)
+		tr := trainExtra(cfg, train, extra, UnfairLabels)
 		m, err := Parse(tr.HeaderJSON(), tr.Table)
 		if err != nil {
 			return err
@@ -221,4 +226,30 @@ func rateThreshold(scores []float64, y []bool) (float64, float64) {
 	s := slices.Clone(scores)
 	slices.SortFunc(s, func(a, b float64) int { return cmp.Compare(b, a) })
 	return (s[n-1] + s[n]) / 2, 0
+}
+
+// CUADAsUnfair reads the CUAD clause spans under dataDir of the categories
+// given, each span one sentence with the UNFAIR-ToS label its category maps
+// to: labelled data of another kind for the unfair-tos models.
+func CUADAsUnfair(dataDir string, mapping map[string]string) ([]LabelledSentence, error) {
+	f, err := os.Open(filepath.Join(dataDir, "cuad", "spans.jsonl"))
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<24)
+	var out []LabelledSentence
+	for sc.Scan() {
+		var rec struct {
+			Category, Text string
+		}
+		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
+			return nil, err
+		}
+		if code, ok := mapping[rec.Category]; ok {
+			out = append(out, LabelledSentence{Text: rec.Text, Labels: []string{code}, Group: "cuad"})
+		}
+	}
+	return out, sc.Err()
 }

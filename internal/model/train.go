@@ -77,6 +77,7 @@ type dataset struct {
 	y        [][]bool // y[label][text]
 	names    []string // of the labels
 	groups   []int    // group (company, contract) of each text, for folds
+	extra    int      // the last extra texts are always trained on, never scored
 }
 
 func featurize(cfg *FeatureConfig, texts []string) []vector {
@@ -220,10 +221,11 @@ func foldsOf(groups []int, k int, seed uint64) []int {
 // crossValidate returns out-of-fold margins [label][text] from k models each
 // trained without one fold of groups.
 func crossValidate(cfg *TrainConfig, d *dataset) [][]float64 {
-	folds := foldsOf(d.groups, cfg.Folds, cfg.Seed)
+	n := len(d.vecs) - d.extra
+	folds := foldsOf(d.groups[:n], cfg.Folds, cfg.Seed)
 	oof := make([][]float64, len(d.y))
 	for li := range oof {
-		oof[li] = make([]float64, len(d.vecs))
+		oof[li] = make([]float64, n)
 	}
 	for f := 0; f < cfg.Folds; f++ {
 		var train, test []int
@@ -233,6 +235,9 @@ func crossValidate(cfg *TrainConfig, d *dataset) [][]float64 {
 			} else {
 				train = append(train, i)
 			}
+		}
+		for i := n; i < len(d.vecs); i++ {
+			train = append(train, i)
 		}
 		models := trainAll(cfg, d, train)
 		for li := range models {

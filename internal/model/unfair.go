@@ -126,8 +126,20 @@ type Trained struct {
 // threshold of every label are fitted; the final weights are trained on all
 // sentences and quantised.
 func Train(cfg TrainConfig, sents []LabelledSentence, labels []string) *Trained {
-	d := newDataset(&cfg.Features, sents, labels)
+	return trainExtra(cfg, sents, nil, labels)
+}
+
+// trainExtra is Train with extra sentences that every model, in the
+// cross-validation and the final one, is trained on, and that calibration,
+// thresholds and figures do not see (labelled data of another kind).
+func trainExtra(cfg TrainConfig, sents, extra []LabelledSentence, labels []string) *Trained {
+	d := newDataset(&cfg.Features, append(slices.Clip(sents), extra...), labels)
+	d.extra = len(extra)
 	oof := crossValidate(&cfg, d)
+	ys := make([][]bool, len(labels))
+	for li := range ys {
+		ys[li] = d.y[li][:len(sents)]
+	}
 	// Further cross-validations over other fold partitions, when asked,
 	// give calibration and thresholds more out-of-fold margins to rest on.
 	var more [][][]float64
@@ -140,10 +152,10 @@ func Train(cfg TrainConfig, sents []LabelledSentence, labels []string) *Trained 
 	probs := make([][]float64, len(labels))
 	moreProbs := make([][][]float64, len(more))
 	for li, name := range labels {
-		m, y := oof[li], d.y[li]
+		m, y := oof[li], ys[li]
 		for _, o := range more {
 			m = append(slices.Clip(m), o[li]...)
-			y = append(slices.Clip(y), d.y[li]...)
+			y = append(slices.Clip(y), ys[li]...)
 		}
 		a, b := platt(m, y)
 		probs[li] = make([]float64, len(sents))
@@ -170,7 +182,7 @@ func Train(cfg TrainConfig, sents []LabelledSentence, labels []string) *Trained 
 		}
 		params[li] = LabelParams{Name: name, PlattA: a, PlattB: b, Threshold: t, Positives: pos}
 	}
-	all := make([]int, len(sents))
+	all := make([]int, len(d.vecs))
 	for i := range all {
 		all[i] = i
 	}

@@ -65,6 +65,7 @@ func main() {
 	flag.IntVar(&cfg.Bags, "bags", cfg.Bags, "models averaged, each on a share of the companies (unfair-tos)")
 	flag.Float64Var(&cfg.BagShare, "bag-share", cfg.BagShare, "share of the companies per bag (unfair-tos -bags)")
 	showVal := flag.Bool("val", false, "with -seeds: also print the validation split's figures (report a chosen change once)")
+	cuadExtra := flag.String("cuad-extra", "", "with -seeds: CUAD categories whose spans every model also trains on, as labels, e.g. 'Governing Law=LAW' (unfair-tos)")
 	ruleFeats := flag.Bool("rule-feats", false, "with -seeds: add a word per UNFAIR-ToS label whose rules fire on the sentence (unfair-tos)")
 	knn := flag.Bool("knn-report", false, "only report kNN prototype features blended with the linear model (unfair-tos)")
 	ccfg := model.DefaultConfig(model.CUAD)
@@ -99,7 +100,21 @@ func main() {
 				os.Exit(1)
 			}
 		}
-		if err := model.SeedReport(*data, cfg, list, augment, *showVal, os.Stdout); err != nil {
+		var extra []model.LabelledSentence
+		if *cuadExtra != "" {
+			mapping := map[string]string{}
+			for _, kv := range strings.Split(*cuadExtra, ",") {
+				cat, code, _ := strings.Cut(kv, "=")
+				mapping[cat] = code
+			}
+			var err error
+			if extra, err = model.CUADAsUnfair(*data, mapping); err != nil {
+				fmt.Fprintln(os.Stderr, "train:", err)
+				os.Exit(1)
+			}
+			fmt.Printf("%d CUAD spans added to every training set\n", len(extra))
+		}
+		if err := model.SeedReport(*data, cfg, list, augment, *showVal, extra, os.Stdout); err != nil {
 			fmt.Fprintln(os.Stderr, "train:", err)
 			os.Exit(1)
 		}
