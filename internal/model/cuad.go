@@ -174,6 +174,11 @@ type CUADResult struct {
 	Sentence Scores // sentence level, out-of-fold, thresholds tuned on the other folds
 	Document Scores // document presence over the 36 clause categories, likewise
 	Stage    *DocStage
+	// HighestInSample is the document macro-F1 over the clause categories
+	// of the highest out-of-fold sentence probability against thresholds
+	// tuned on the same contracts: an optimistic bound of what the first
+	// stage's ranking of contracts allows a threshold to reach.
+	HighestInSample float64
 
 	// What StageSeeds re-splits.
 	dt      *docTraining
@@ -347,8 +352,11 @@ func TrainCUADWith(dataDir string, cfg TrainConfig, date, cache string, extra *E
 		for ci, c := range contracts {
 			y[ci] = c.Present[CUADLabels[li]]
 		}
-		t, _ := bestThreshold(best[li], y)
+		t, f1 := bestThreshold(best[li], y)
 		tr.Header.Labels[li].DocThreshold = t
+		if li >= len(CUADLabels)-len(CUADClauseLabels) {
+			res.HighestInSample += f1 / float64(len(CUADClauseLabels))
+		}
 	}
 	clause := make([]int, 0, len(CUADClauseLabels))
 	for li := len(CUADLabels) - len(CUADClauseLabels); li < len(CUADLabels); li++ {
