@@ -47,6 +47,11 @@ func SeedReport(dataDir string, cfg TrainConfig, seeds []uint64, augment func(st
 		{"plateau", func(tr *Trained, seed uint64) Scores {
 			return cvScoresOf(tr.OOF, train, UnfairLabels, cfg.Folds, seed, plateauThreshold)
 		}},
+		// With RepeatCV: the median of the F1-best thresholds of each
+		// partition, not the F1-best of their pooled probabilities.
+		{"median", func(tr *Trained, seed uint64) Scores {
+			return cvScoresMedian(tr, train, UnfairLabels, cfg.Folds, seed)
+		}},
 		{"rate", func(tr *Trained, seed uint64) Scores {
 			return cvScoresOf(tr.OOF, train, UnfairLabels, cfg.Folds, seed, rateThreshold)
 		}},
@@ -252,4 +257,46 @@ func CUADAsUnfair(dataDir string, mapping map[string]string) ([]LabelledSentence
 		}
 	}
 	return out, sc.Err()
+}
+
+// cvScoresMedian is cvScores whose threshold for a fold is the median of
+// the F1-best thresholds tuned outside that fold on each partition's
+// out-of-fold probabilities (tr.more with RepeatCV).
+func cvScoresMedian(tr *Trained, sents []LabelledSentence, labels []string, k int, seed uint64) Scores {
+	folds := foldsOf(groupIDs(sents), k, seed)
+	gold := make([][]string, len(sents))
+	pred := make([][]string, len(sents))
+	for i, s := range sents {
+		gold[i] = s.Labels
+	}
+	parts := append([][][]float64{tr.OOF}, tr.more...)
+	for li, name := range labels {
+		y := make([]bool, len(sents))
+		for i, s := range sents {
+			y[i] = slices.Contains(s.Labels, name)
+		}
+		for f := range k {
+			var ts []float64
+			for _, o := range parts {
+				var s []float64
+				var yy []bool
+				for i, fi := range folds {
+					if fi != f {
+						s = append(s, o[li][i])
+						yy = append(yy, y[i])
+					}
+				}
+				t, _ := bestThreshold(s, yy)
+				ts = append(ts, t)
+			}
+			slices.Sort(ts)
+			t := ts[len(ts)/2]
+			for i, p := range tr.OOF[li] {
+				if folds[i] == f && p >= t {
+					pred[i] = append(pred[i], name)
+				}
+			}
+		}
+	}
+	return Evaluate(labels, gold, pred)
 }
