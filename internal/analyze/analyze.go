@@ -89,8 +89,10 @@ func (a *Analyzer) Analyze(doc *document.Document, opt Options) (*Report, error)
 		return r, nil
 	}
 
-	hits := a.rules.Match(doc, rules.MatchOptions{DocType: r.Document.Type, Role: r.Role})
 	names := partyNames(doc, r.KeyTerms, r.Role)
+	hits := a.rules.Match(doc, rules.MatchOptions{DocType: r.Document.Type, Role: r.Role,
+		Own: []string{strings.TrimPrefix(names.contractor, "the ")}, Other: []string{strings.TrimPrefix(names.client, "the ")},
+		Parties: partyAliases(r.KeyTerms)})
 	// One finding per rule and clause: a lawyer marks a clause once, not
 	// every sentence of it that repeats the point.
 	type key struct {

@@ -1,6 +1,7 @@
 package analyze
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 
@@ -30,8 +31,8 @@ var (
 	payer      = side{[]string{"Agency", "Client", "Customer", "Company", "Buyer", "Purchaser", "Studio", "Publisher", "Licensee", "Employer", "Landlord"}, "the Client"}
 	worker     = side{[]string{"Contractor", "Consultant", "Freelancer", "Designer", "Developer", "Service Provider", "Provider", "Supplier", "Vendor", "Creator", "Artist", "Writer", "Licensor", "Employee", "Tenant"}, "the Contractor"}
 	work       = side{[]string{"Deliverables", "Work Product", "Works", "Work", "Materials", "Services"}, "the Deliverables"}
-	customer   = side{[]string{"Customer", "Client", "Licensee", "Subscriber", "Buyer", "Purchaser", "Company"}, "the Customer"}
-	provider   = side{[]string{"Provider", "Service Provider", "Supplier", "Vendor", "Licensor", "Contractor", "Consultant", "Company"}, "the Provider"}
+	customer   = side{[]string{"Customer", "Client", "Licensee", "Subscriber", "Distributor", "Reseller", "Franchisee", "Buyer", "Purchaser", "Company"}, "the Customer"}
+	provider   = side{[]string{"Provider", "Service Provider", "Supplier", "Vendor", "Licensor", "Franchisor", "Manufacturer", "Contractor", "Consultant", "Company"}, "the Provider"}
 	ownData    = side{[]string{"Customer Data", "Customer Content", "Customer Materials", "Client Data", "Client Materials", "Licensee Data", "Content", "Data", "Inputs"}, "the Customer Data"}
 	operator   = side{[]string{"Company", "Provider", "Service Provider", "Operator", "Platform"}, "the provider"}
 	userData   = side{[]string{"User Content", "Your Content", "Content"}, "your content"}
@@ -64,9 +65,11 @@ func partyNames(doc *document.Document, kt terms.KeyTerms, role string) parties 
 			defined = append(defined, p.Alias)
 		}
 	}
-	pick := func(s side) string {
+	// pick names a side by the first of its terms the document defines,
+	// other than a name already taken by the other side.
+	pick := func(s side, taken string) string {
 		for _, c := range s.terms {
-			if i := slices.IndexFunc(defined, func(t string) bool { return strings.EqualFold(t, c) }); i >= 0 {
+			if i := slices.IndexFunc(defined, func(t string) bool { return strings.EqualFold(t, c) }); i >= 0 && !strings.EqualFold("the "+defined[i], taken) {
 				return "the " + defined[i]
 			}
 		}
@@ -76,7 +79,8 @@ func partyNames(doc *document.Document, kt terms.KeyTerms, role string) parties 
 	if !ok {
 		sides = [3]side{worker, payer, work}
 	}
-	return parties{contractor: pick(sides[0]), client: pick(sides[1]), deliverables: pick(sides[2])}
+	own := pick(sides[0], "")
+	return parties{contractor: own, client: pick(sides[1], own), deliverables: pick(sides[2], "")}
 }
 
 // youVerbs are the verb forms the packs put after {{contractor}}, as they
@@ -131,4 +135,14 @@ func (p parties) fill(s string) string {
 func atSentenceStart(before string) bool {
 	t := strings.TrimRight(before, " \"“(")
 	return t == "" || strings.HasSuffix(t, ".") || strings.HasSuffix(t, "\n")
+}
+
+// partyAliases returns the defined name of each party ("AT&T", "Vendor"),
+// or its name when it has none.
+func partyAliases(kt terms.KeyTerms) []string {
+	out := make([]string, 0, len(kt.Parties))
+	for _, p := range kt.Parties {
+		out = append(out, cmp.Or(p.Alias, p.Name))
+	}
+	return out
 }

@@ -14,6 +14,13 @@ import (
 type MatchOptions struct {
 	DocType string // the document's type, e.g. "freelance"
 	Role    string // the reviewer's role, e.g. "contractor"
+	// Own and Other are the document's names for the reviewer's side and
+	// the other side ("Company", "Contractor"), for rules whose risk is an
+	// act of the other side (Detect.Actor).
+	Own, Other []string
+	// Parties are the defined names of the document's parties ("AT&T",
+	// "Vendor"): of two, one recognised side names the other.
+	Parties []string
 }
 
 // Hit is one finding of one rule.
@@ -51,6 +58,7 @@ type detector struct {
 	unless      []*pattern
 	scope       *pattern
 	skipNegated bool
+	actorOther  bool // see Detect.Actor
 	confidence  float64
 }
 
@@ -308,12 +316,12 @@ func (st *sentence) present(p *pattern) *present {
 // Match runs the rules of s selected by opt over doc. Hits are ordered by
 // position, then rule id.
 func (s *Set) Match(doc *document.Document, opt MatchOptions) []Hit {
-	return s.matcher().match(doc, func(r *Rule) bool { return r.AppliesTo(opt.DocType, opt.Role) })
+	return s.matcher().match(doc, func(r *Rule) bool { return r.AppliesTo(opt.DocType, opt.Role) }, newActors(opt))
 }
 
 // matchRule runs one rule alone, as its examples need.
 func (s *Set) matchRule(doc *document.Document, r *Rule) []Hit {
-	return s.matcher().match(doc, func(x *Rule) bool { return x == r })
+	return s.matcher().match(doc, func(x *Rule) bool { return x == r }, nil)
 }
 
 // found records where a precondition or protection first held.
@@ -322,7 +330,7 @@ type found struct {
 	match document.Span
 }
 
-func (m *matcher) match(doc *document.Document, active func(*Rule) bool) []Hit {
+func (m *matcher) match(doc *document.Document, active func(*Rule) bool, act *actors) []Hit {
 	var (
 		hits  []Hit
 		stamp = make([]int, len(m.dets))
@@ -390,7 +398,7 @@ func (m *matcher) match(doc *document.Document, active func(*Rule) bool) []Hit {
 			d := m.dets[di]
 			st.role = d.role
 			a, b, ok := d.eval(&st, heading)
-			if !ok {
+			if !ok || d.actorOther && act != nil && d.role == roleDetect && act.ownActs(c.s[:a]) {
 				continue
 			}
 			ms, me := c.span(a, b)

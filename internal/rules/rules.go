@@ -124,6 +124,11 @@ type Detect struct {
 	Scope string `yaml:"scope"`
 	// Confidence overrides the default confidence of a hit.
 	Confidence float64 `yaml:"confidence"`
+	// Actor "other" says the risk is something the other side does ("may
+	// suspend", "may change"): for a reviewer the engine can name (a client
+	// or licensee), a sentence whose nearest party before the match is the
+	// reviewer's own side ("Customer may terminate") is not reported.
+	Actor string `yaml:"actor"`
 }
 
 // Near is a proximity test between two regular expressions.

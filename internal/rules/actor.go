@@ -1,0 +1,126 @@
+package rules
+
+import "strings"
+
+// ownSide names, for a reviewer's role, the words a contract usually uses
+// for the reviewer's side; otherSide those for the side across the table.
+// Only roles whose names are this predictable are listed: for others every
+// rule reads as written. MatchOptions.Own and Other, the document's own
+// names for the sides, come first.
+var (
+	ownSide = map[string]map[string]bool{
+		"client":   words("customer customers client clients licensee licensees buyer buyers purchaser purchasers subscriber subscribers distributor distributors reseller resellers"),
+		"licensee": words("licensee licensees customer customers client clients franchisee franchisees distributor distributors subscriber subscribers"),
+	}
+	otherSide = words("provider providers supplier suppliers vendor vendors licensor licensors contractor contractors consultant consultants seller sellers company manufacturer franchisor we us our")
+)
+
+func words(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}
+
+// actors tells which side a word of a canonical sentence names.
+type actors struct {
+	own, other map[string]bool // the document's names: they win
+	ownRole    map[string]bool // the role's usual names for the reviewer
+}
+
+func newActors(opt MatchOptions) *actors {
+	ownRole := ownSide[opt.Role]
+	if ownRole == nil {
+		return nil
+	}
+	a := &actors{own: map[string]bool{}, other: map[string]bool{}, ownRole: ownRole}
+	add := func(m map[string]bool, names []string) {
+		for _, n := range names {
+			if c := strings.TrimSpace(canonPhrase(n)); c != "" && strings.Count(c, " ") < 2 {
+				m[c] = true
+			}
+		}
+	}
+	add(a.own, opt.Own)
+	add(a.other, opt.Other)
+	// Of two parties, the one not recognised is the other one's
+	// counterpart: "Commnet Wireless ("Vendor")" and "AT&T Mobility
+	// ("AT&T")" make AT&T the customer.
+	if len(opt.Parties) == 2 {
+		s0, s1 := a.phraseSide(opt.Parties[0]), a.phraseSide(opt.Parties[1])
+		switch {
+		case s0 != 0 && s1 == 0:
+			add(a.sideMap(-s0), opt.Parties[1:])
+		case s1 != 0 && s0 == 0:
+			add(a.sideMap(-s1), opt.Parties[:1])
+		}
+	}
+	return a
+}
+
+func (a *actors) sideMap(s int) map[string]bool {
+	if s > 0 {
+		return a.own
+	}
+	return a.other
+}
+
+// phraseSide is side for a party's name of one or two words.
+func (a *actors) phraseSide(name string) int {
+	c := strings.TrimSpace(canonPhrase(name))
+	if s := a.side(c); s != 0 || strings.Count(c, " ") > 0 {
+		return s
+	}
+	return 0
+}
+
+// side is 1 for a word naming the reviewer's side, -1 for the other side,
+// 0 for any other word.
+func (a *actors) side(w string) int {
+	switch {
+	case a.own[w]:
+		return 1
+	case a.other[w]:
+		return -1
+	case a.ownRole[w]:
+		return 1
+	case otherSide[w]:
+		return -1
+	}
+	return 0
+}
+
+// ownActs reports whether the party named last in before (canonical text
+// up to a match) is the reviewer's side, alone or with the other side: in
+// "If Provider breaches, Customer may terminate" the one who terminates is
+// the customer, and in "Company or Contractor may terminate" both are.
+func (a *actors) ownActs(before string) bool {
+	ws := strings.Fields(before)
+	for i := len(ws) - 1; i >= 0; i-- {
+		s := a.side(ws[i])
+		if s == 0 && i > 0 {
+			s = a.side(ws[i-1] + " " + ws[i]) // "at t" for AT&T
+		}
+		if s == 0 {
+			continue
+		}
+		if s > 0 {
+			return true
+		}
+		// "the Company or the Contractor": a joint right.
+		j := i - 1
+		if j >= 0 && ws[j] == "the" {
+			j--
+		}
+		if j >= 0 && (ws[j] == "or" || ws[j] == "and" || ws[j] == "nor") {
+			for k := j - 1; k >= 0 && k >= j-3; k-- {
+				if a.side(ws[k]) > 0 {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return false
+}

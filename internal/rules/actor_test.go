@@ -1,0 +1,35 @@
+package rules
+
+import "testing"
+
+// TestActorOther: for a client, a unilateral termination right is a risk
+// when the provider holds it, not when the client does or both do.
+func TestActorOther(t *testing.T) {
+	s := embedded(t)
+	tests := []struct {
+		text string
+		opt  MatchOptions
+		fire bool
+	}{
+		{"Provider may suspend Customer's access to the Service at any time without notice.", MatchOptions{Role: "client"}, true},
+		{"Customer may terminate this Agreement at any time without notice.", MatchOptions{Role: "client"}, false},
+		{"If Provider breaches this Agreement, Customer may terminate it immediately.", MatchOptions{Role: "client"}, false},
+		{"The Company or the Contractor may terminate this Agreement at any time.", MatchOptions{Role: "client", Own: []string{"Company"}, Other: []string{"Contractor"}}, false},
+		{"Company may terminate this Agreement at any time without notice.", MatchOptions{Role: "client", Own: []string{"Company"}, Other: []string{"Contractor"}}, false},
+		{"Company may terminate this Agreement at any time without notice.", MatchOptions{Role: "client", Own: []string{"Distributor"}, Other: []string{"Company"}}, true},
+		// Of two parties, "Vendor" names the other side, so AT&T is the client.
+		{"AT&T may terminate this Agreement at any time without notice.", MatchOptions{Role: "client", Parties: []string{"Vendor", "AT&T"}}, false},
+		{"AT&T may terminate this Agreement at any time without notice.", MatchOptions{Role: "client", Parties: []string{"Customer", "AT&T"}}, true},
+		// A contractor reads the rule as written.
+		{"Customer may terminate this Agreement at any time without notice.", MatchOptions{Role: "contractor"}, true},
+	}
+	for _, tt := range tests {
+		fired := false
+		for _, h := range s.Match(ExampleDocument(tt.text), tt.opt) {
+			fired = fired || h.Rule.ID == "term.unilateral-termination"
+		}
+		if fired != tt.fire {
+			t.Errorf("%q as %+v: fired %v, want %v", tt.text, tt.opt, fired, tt.fire)
+		}
+	}
+}
