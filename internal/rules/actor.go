@@ -91,11 +91,19 @@ func (a *actors) side(w string) int {
 	return 0
 }
 
-// ownActs reports whether the party named last in before (canonical text
-// up to a match) is the reviewer's side, alone or with the other side: in
-// "If Provider breaches, Customer may terminate" the one who terminates is
-// the customer, and in "Company or Contractor may terminate" both are.
-func (a *actors) ownActs(before string) bool {
+// Who acts, by the party named last before a match.
+const (
+	actorNone = iota
+	actorOwn
+	actorOther
+	actorBoth
+)
+
+// nearest returns who the party named last in before (canonical text up
+// to a match) is: in "If Provider breaches, Customer may terminate" the one
+// who terminates is the customer, and in "Company or Contractor may
+// terminate" both are.
+func (a *actors) nearest(before string) int {
 	ws := strings.Fields(before)
 	for i := len(ws) - 1; i >= 0; i-- {
 		s := a.side(ws[i])
@@ -105,22 +113,34 @@ func (a *actors) ownActs(before string) bool {
 		if s == 0 {
 			continue
 		}
-		if s > 0 {
-			return true
-		}
-		// "the Company or the Contractor": a joint right.
+		// "the Company or the Contractor": a joint right or duty.
 		j := i - 1
 		if j >= 0 && ws[j] == "the" {
 			j--
 		}
 		if j >= 0 && (ws[j] == "or" || ws[j] == "and" || ws[j] == "nor") {
 			for k := j - 1; k >= 0 && k >= j-3; k-- {
-				if a.side(ws[k]) > 0 {
-					return true
+				if t := a.side(ws[k]); t == -s {
+					return actorBoth
 				}
 			}
 		}
-		return false
+		if s > 0 {
+			return actorOwn
+		}
+		return actorOther
+	}
+	return actorNone
+}
+
+// skip reports whether a hit of a rule whose risk is an act of want
+// (actorOther or actorOwn) is not one, given the text before its match.
+func (a *actors) skip(want int, before string) bool {
+	switch got := a.nearest(before); want {
+	case actorOther:
+		return got == actorOwn || got == actorBoth
+	case actorOwn:
+		return got == actorOther
 	}
 	return false
 }

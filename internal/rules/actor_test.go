@@ -33,3 +33,27 @@ func TestActorOther(t *testing.T) {
 		}
 	}
 }
+
+// TestActorOwn: for a distributor, a non-compete binds when it binds the
+// distributor, not when it binds the vendor.
+func TestActorOwn(t *testing.T) {
+	s := embedded(t)
+	opt := MatchOptions{Role: "client", Own: []string{"Distributor"}, Other: []string{"Company"}}
+	tests := []struct {
+		text string
+		fire bool
+	}{
+		{"During the term, Distributor shall not sell any products that compete with the Products.", true},
+		{"During the term, Company shall not appoint any other distributor that competes with Distributor in the Territory.", false},
+		{"Neither party shall engage in any business that competes with the other during the term.", true},
+	}
+	for _, tt := range tests {
+		fired := false
+		for _, h := range s.Match(ExampleDocument(tt.text), opt) {
+			fired = fired || h.Rule.ID == "restrict.non-compete"
+		}
+		if fired != tt.fire {
+			t.Errorf("%q: fired %v, want %v", tt.text, fired, tt.fire)
+		}
+	}
+}

@@ -306,9 +306,15 @@ func (v *validator) detector(p string, d *Detect, r *Rule, role int, conf float6
 	if d == nil {
 		return nil
 	}
-	out := &detector{rule: r, role: role, skipNegated: d.SkipNegated, confidence: conf, actorOther: d.Actor == "other"}
-	if d.Actor != "" {
-		v.oneOf(p+".actor", d.Actor, []string{"other"}, "actor")
+	out := &detector{rule: r, role: role, skipNegated: d.SkipNegated, confidence: conf}
+	switch d.Actor {
+	case "":
+	case "other":
+		out.actor = actorOther
+	case "own":
+		out.actor = actorOwn
+	default:
+		v.oneOf(p+".actor", d.Actor, []string{"other", "own"}, "actor")
 	}
 	if len(d.Anchors) == 0 {
 		v.errorf(p+".anchors", "required: the literal phrases that select candidate sentences")

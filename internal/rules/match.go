@@ -58,7 +58,7 @@ type detector struct {
 	unless      []*pattern
 	scope       *pattern
 	skipNegated bool
-	actorOther  bool // see Detect.Actor
+	actor       int // actorNone, actorOwn or actorOther: see Detect.Actor
 	confidence  float64
 }
 
@@ -398,7 +398,7 @@ func (m *matcher) match(doc *document.Document, active func(*Rule) bool, act *ac
 			d := m.dets[di]
 			st.role = d.role
 			a, b, ok := d.eval(&st, heading)
-			if !ok || d.actorOther && act != nil && d.role == roleDetect && act.ownActs(c.s[:a]) {
+			if !ok || d.actor != actorNone && act != nil && d.role == roleDetect && act.skip(d.actor, c.s[:a]) {
 				continue
 			}
 			ms, me := c.span(a, b)

@@ -127,7 +127,10 @@ type Detect struct {
 	// Actor "other" says the risk is something the other side does ("may
 	// suspend", "may change"): for a reviewer the engine can name (a client
 	// or licensee), a sentence whose nearest party before the match is the
-	// reviewer's own side ("Customer may terminate") is not reported.
+	// reviewer's own side ("Customer may terminate"), or both sides, is not
+	// reported. "own" says the risk binds the reviewer ("Distributor shall
+	// not sell competing products"): a sentence binding the other side
+	// only is not reported.
 	Actor string `yaml:"actor"`
 }
 
