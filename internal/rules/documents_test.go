@@ -144,16 +144,26 @@ func FuzzMatch(f *testing.F) {
 	f.Add("Contractor hereby assigns to Client all right, title and interest in the Deliverables.")
 	f.Add("client shall not use the deliverables to train , fine-tune or test any ai model .")
 	f.Add("# Ownership\n\nnon-transferable\n\n\n\x00İ")
+	f.Add("If Tenant terminates early:\n\n- Tenant shall pay rent until re-let.\n\n  - nested:\n\n- Provider may suspend Customer's access at any time.")
+	f.Add("Vendor or AT&T may terminate at any time:\n\n- Distributor shall not sell competing products")
 	s, err := Embedded()
 	if err != nil {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
 		doc := ExampleDocument(text)
-		for _, h := range s.Match(doc, MatchOptions{}) {
-			if h.Span.Start < 0 || h.Span.End > len(doc.Text) || h.Span.Start > h.Span.End ||
-				h.Match.Start > h.Match.End || h.Match.End > len(doc.Text) {
-				t.Fatalf("%s: bad span %v / %v in %d bytes", h.Rule.ID, h.Span, h.Match, len(doc.Text))
+		client := MatchOptions{Role: "client", Own: []string{"Distributor"}, Other: []string{"Company"}, Parties: []string{"Vendor", "AT&T"}}
+		for _, opt := range []MatchOptions{{}, client} {
+			for _, h := range s.Match(doc, opt) {
+				if h.Span.Start < 0 || h.Span.End > len(doc.Text) || h.Span.Start > h.Span.End ||
+					h.Match.Start > h.Match.End || h.Match.End > len(doc.Text) {
+					t.Fatalf("%s: bad span %v / %v in %d bytes", h.Rule.ID, h.Span, h.Match, len(doc.Text))
+				}
+				// The words shown lie in the sentence quoted, a list item's
+				// lead-in included.
+				if h.Rule.Kind == Present && (h.Match.Start < h.Span.Start || h.Match.End > h.Span.End) {
+					t.Fatalf("%s: match %v outside its sentence %v", h.Rule.ID, h.Match, h.Span)
+				}
 			}
 		}
 	})
