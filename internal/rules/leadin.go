@@ -11,20 +11,20 @@ import (
 // "sentence" is a paragraph the splitter could not cut, not a lead-in.
 const maxLeadIn = 600
 
-// leadIns returns, for every unit, the lead-in its list item continues:
-// the sentence ending in a colon that introduces the list ("If Tenant
-// terminates early:" before "- Tenant shall pay rent until the Property is
-// re-rented"). Read alone, such an item has lost its subject or its
-// condition; the rules read it as the lead-in and the item together.
-// Units that start no list item, or whose list has no lead-in, get the
-// zero Span. nil when the document has none.
-func leadIns(doc *document.Document, units []document.Span) []document.Span {
+// leadIns returns, for every unit, the index of the lead-in its list item
+// continues: the sentence ending in a colon that introduces the list ("If
+// Tenant terminates early:" before "- Tenant shall pay rent until the
+// Property is re-rented"). Read alone, such an item has lost its subject
+// or its condition; the rules read it as the lead-in and the item
+// together. Units that start no list item, or whose list has no lead-in,
+// get -1. nil when the document has none.
+func leadIns(doc *document.Document, units []document.Span) []int {
 	type lead struct {
-		span  document.Span
+		unit  int
 		level int // nesting depth of the list item it ends; -1 for a paragraph
 	}
 	var (
-		out   []document.Span
+		out   []int
 		stack []lead
 	)
 	for _, b := range doc.Blocks {
@@ -41,9 +41,12 @@ func leadIns(doc *document.Document, units []document.Span) []document.Span {
 			}
 			if len(stack) > 0 && first < last {
 				if out == nil {
-					out = make([]document.Span, len(units))
+					out = make([]int, len(units))
+					for i := range out {
+						out[i] = -1
+					}
 				}
-				out[first] = stack[len(stack)-1].span
+				out[first] = stack[len(stack)-1].unit
 			}
 		}
 		if first == last || b.Kind == document.Heading {
@@ -55,7 +58,7 @@ func leadIns(doc *document.Document, units []document.Span) []document.Span {
 			if b.Kind == document.ListItem {
 				level = b.Level
 			}
-			stack = append(stack, lead{span: u, level: level})
+			stack = append(stack, lead{unit: last - 1, level: level})
 		}
 	}
 	return out

@@ -21,6 +21,12 @@ func TestLeadIns(t *testing.T) {
 			want: []string{"Tenant shall pay rent until"},
 		},
 		{
+			name: "the lead-in names the act, the item completes it",
+			rule: "lease.entry-without-notice",
+			text: "Landlord may enter the Premises:\n\n- with 24 hours' notice, to make repairs;\n\n- at any time and without notice, for any purpose.",
+			want: []string{"at any time and without notice"},
+		},
+		{
 			name: "the item alone says nothing of leaving early",
 			rule: "lease.early-termination-penalty",
 			text: "Tenant agrees as follows:\n\n- Tenant shall pay rent until the Premises are re-let.",

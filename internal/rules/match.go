@@ -176,9 +176,6 @@ type sentence struct {
 	// worked out when headGen == gen.
 	head    int
 	headGen uint32
-	// lead is the length of the lead-in read before a list item (see
-	// leadIns), 0 for none: a present rule's words must reach past it.
-	lead int
 }
 
 // headingEnd returns the length of the heading the unit starts with, 0 if
@@ -240,7 +237,7 @@ func (st *sentence) reference(a, b int) bool {
 		return st.unchosen(x)
 	}
 	src := st.c.src
-	if y <= st.lead || st.unchosen(x) || y <= st.headingEnd() {
+	if st.unchosen(x) || y <= st.headingEnd() {
 		return true
 	}
 	// The address or word around the match.
@@ -348,12 +345,23 @@ func (m *matcher) match(doc *document.Document, active func(*Rule) bool, act *ac
 	}
 	units := Units(doc)
 	leads := leadIns(doc, units)
+	// leadFired records the detectors a lead-in fired on by itself, so
+	// that its items do not report the same words again.
+	leadFired := map[[2]int]bool{}
+	isLead := map[int]bool{}
+	for _, l := range leads {
+		if l >= 0 {
+			isLead[l] = true
+		}
+	}
 	var joined strings.Builder
 	for ui, u := range units {
-		src, lead := doc.Text[u.Start:u.End], 0
-		if leads != nil && leads[ui].End > leads[ui].Start {
+		src, lead, leadUnit := doc.Text[u.Start:u.End], 0, -1
+		if leads != nil && leads[ui] >= 0 {
+			leadUnit = leads[ui]
+			l := units[leadUnit]
 			joined.Reset()
-			joined.WriteString(doc.Text[leads[ui].Start:leads[ui].End])
+			joined.WriteString(doc.Text[l.Start:l.End])
 			joined.WriteByte(' ')
 			lead = joined.Len()
 			joined.WriteString(src)
@@ -361,7 +369,6 @@ func (m *matcher) match(doc *document.Document, active func(*Rule) bool, act *ac
 		}
 		c := canonicalize(src, buf, off)
 		buf, off = c.raw, c.off
-		st.lead = lead
 		cand = cand[:0]
 		// Whether the unit is a title matters only to present rules, and
 		// is worked out only when one matches: few units do.
@@ -402,10 +409,18 @@ func (m *matcher) match(doc *document.Document, active func(*Rule) bool, act *ac
 				continue
 			}
 			ms, me := c.span(a, b)
-			// Offsets past a lead-in count from the item; words of the
-			// lead-in are shown from the item's start.
-			ms, me = max(ms-lead, 0), max(me-lead, 0)
-			match := document.Span{Start: u.Start + ms, End: u.Start + me}
+			// Offsets past a lead-in count from the item. Words found in
+			// the lead-in alone ("Landlord may enter the Premises:") count
+			// when the item completes them ("at any time and without
+			// notice"), unless the lead-in fired by itself; the item is
+			// then what is shown.
+			match := document.Span{Start: u.Start + max(ms-lead, 0), End: u.Start + max(me-lead, 0)}
+			if lead > 0 && me <= lead {
+				if d.role == roleDetect && leadFired[[2]int{leadUnit, di}] {
+					continue
+				}
+				match = u
+			}
 			if d.role != roleDetect {
 				first[di] = &found{unit: u, match: match}
 				continue
@@ -418,6 +433,9 @@ func (m *matcher) match(doc *document.Document, active func(*Rule) bool, act *ac
 			}
 			hits = append(hits, Hit{Rule: d.rule, Span: u, Match: match,
 				Section: doc.ClauseAt(u.Start), Confidence: d.confidence})
+			if isLead[ui] {
+				leadFired[[2]int{ui, di}] = true
+			}
 		}
 	}
 	for di, d := range m.dets {
