@@ -15,6 +15,25 @@ import (
 // "7.2.1.", "(a)", "a)", "(iv)", "ARTICLE IV", "Section 5", "Schedule B".
 var numbered = regexp.MustCompile(`^(?:\(?\d{1,3}(?:\.\d{1,3})*[.)]?|\(?[a-zA-Z]{1}[.)]|\([a-zA-Z]{1,2}\)|\(?(?:[ivxl]{1,6}|[IVXL]{1,6})[.)]|(?i:article|section|schedule|exhibit|annex|appendix)\s+[0-9A-Z][0-9A-Z.]*|[•·▪◦*§-])(?:\s|$)`)
 
+// bulletRunes start a list item: the bullets of fonts and word
+// processors, and the Symbol and Wingdings bullets that fonts without a
+// Unicode table leave in the Private Use Area ("\uf0b7" is Word's).
+const bulletRunes = "•·▪◦●○■□‣⁃∙➢➤►✓✔–-*\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf06e\uf0a8"
+
+// bullet returns the length of the bullet and the space after it that
+// start s, 0 if s does not start with one.
+func bullet(s string) int {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 || r == utf8.RuneError || !strings.ContainsRune(bulletRunes, r) {
+		return 0
+	}
+	rest := strings.TrimLeft(s[n:], " \t")
+	if len(rest) == len(s)-n || rest == "" {
+		return 0 // "-5", "*Note", a bullet alone
+	}
+	return len(s) - len(rest)
+}
+
 // pageNumber matches a line that is only a page number.
 var pageNumber = regexp.MustCompile(`^(?i:page\s*)?[-–—(\[]?\s*(?:\d{1,4}|[ivxlc]{1,6})\s*[-–—)\]]?(?:\s*(?i:of|/)\s*\d{1,4})?$`)
 
@@ -135,6 +154,7 @@ type para struct {
 	lines                 int
 	text                  strings.Builder
 	bold, numbered, upper bool
+	item                  bool // started by a bullet, which is left out of the text
 	size                  float64
 	last                  line
 	endsSentence          bool
@@ -151,7 +171,9 @@ func paragraphs(b *document.Builder, pages []page) {
 		}
 		text := cur.text.String()
 		kind := document.Paragraph
-		if cur.lines <= 2 && utf8.RuneCountInString(text) <= 120 && !strings.HasSuffix(strings.TrimSpace(text), ",") &&
+		if cur.item {
+			kind = document.ListItem
+		} else if cur.lines <= 2 && utf8.RuneCountInString(text) <= 120 && !strings.HasSuffix(strings.TrimSpace(text), ",") &&
 			(cur.upper || cur.bold || cur.size >= 1.15*body) && len(strings.Fields(text)) <= 16 {
 			kind = document.Heading
 		}
@@ -166,10 +188,12 @@ func paragraphs(b *document.Builder, pages []page) {
 		spacing := lineSpacing(p.lines)
 		for i, l := range p.lines {
 			text := strings.TrimSpace(l.text)
+			bl := bullet(text)
+			text = text[bl:]
 			if text == "" {
 				continue
 			}
-			num := numbered.MatchString(text)
+			num := bl > 0 || numbered.MatchString(text)
 			if cur != nil {
 				var brk bool
 				if cur.page != p.n || i == 0 || l.col != cur.last.col {
@@ -193,7 +217,7 @@ func paragraphs(b *document.Builder, pages []page) {
 				}
 			}
 			cur = &para{page: p.n, x0: l.x0, x1: l.x1, y0: l.y - 0.25*l.size, y1: l.y + 0.85*l.size,
-				bold: l.bold, numbered: num, upper: isUpper(text), size: l.size}
+				bold: l.bold, numbered: num, upper: isUpper(text), size: l.size, item: bl > 0}
 			cur.text.WriteString(text)
 			cur.lines = 1
 			cur.last = l

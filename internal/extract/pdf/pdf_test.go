@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -333,5 +334,38 @@ func BenchmarkPdftotext(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestBullets: a Word bullet (Symbol's U+F0B7 in the PDF) starts a list
+// item of its own and is not part of its text.
+func TestBullets(t *testing.T) {
+	doc := readDoc(t, "bullets.pdf")
+	var items []string
+	for _, b := range doc.Blocks {
+		if b.Kind == document.ListItem {
+			items = append(items, doc.Text[b.Span.Start:b.Span.End])
+		}
+	}
+	want := []string{
+		"Tenant shall pay rent until the Premises are re-let or the Lease Term ends;",
+		"Tenant shall pay reasonable re-letting costs.",
+		"at any time and without notice, for any purpose.",
+	}
+	if !slices.Equal(items, want) {
+		t.Errorf("list items %q, want %q", items, want)
+	}
+}
+
+func TestBullet(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want int
+	}{
+		{"\uf0b7 Tenant shall pay", 4}, {"• item", 4}, {"- item", 2}, {"-5 degrees", 0}, {"*Note", 0}, {"•", 0}, {"Tenant", 0}, {"", 0}, {"\xff x", 0},
+	} {
+		if got := bullet(tt.in); got != tt.want {
+			t.Errorf("bullet(%q) = %d, want %d", tt.in, got, tt.want)
+		}
 	}
 }
