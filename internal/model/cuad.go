@@ -275,13 +275,16 @@ func TrainCUAD(dataDir string, cfg TrainConfig, date string) (*CUADResult, error
 // file exists and was made with the same settings and data: the document
 // level can then be worked on without retraining for minutes.
 func TrainCUADCached(dataDir string, cfg TrainConfig, date, cache string) (*CUADResult, error) {
-	return TrainCUADWith(dataDir, cfg, date, cache, nil)
+	return TrainCUADWith(dataDir, cfg, date, cache, nil, nil)
 }
 
 // TrainCUADWith is TrainCUADCached with features of each whole contract
 // from outside the model (nil for none) given to the document stage, which
-// then needs the same Extra to classify (LoadDocumentWith).
-func TrainCUADWith(dataDir string, cfg TrainConfig, date, cache string, extra *Extra) (*CUADResult, error) {
+// then needs the same Extra to classify (LoadDocumentWith). The training
+// contracts' features are train's for the contract's file name and text
+// when train is not nil (out-of-fold figures of another model, say), else
+// extra's.
+func TrainCUADWith(dataDir string, cfg TrainConfig, date, cache string, extra *Extra, train func(name, text string) map[string][]float64) (*CUADResult, error) {
 	contracts, hash, err := ReadCUAD(dataDir)
 	if err != nil {
 		return nil, err
@@ -371,7 +374,11 @@ func TrainCUADWith(dataDir string, cfg TrainConfig, date, cache string, extra *E
 			if err != nil {
 				return nil, err
 			}
-			dt.docs[ci].extra = extra.of(string(b), CUADLabels)
+			e := *extra
+			if train != nil {
+				e.Features = func(text string) map[string][]float64 { return train(c.Name, text) }
+			}
+			dt.docs[ci].extra = e.of(string(b), CUADLabels)
 		}
 	}
 	stage, pred := dt.train(o, lambda, CUADLabels, clause)
@@ -400,6 +407,13 @@ func TrainCUADWith(dataDir string, cfg TrainConfig, date, cache string, extra *E
 		"cv5_sentence_micro_f1_41": round4(res.Sentence.LabelMicroF1),
 	}
 	return res, nil
+}
+
+// TrainCached is Train keeping the trained model in the file cache (when
+// not ""), and reusing it when it was trained there with the same settings
+// and the same data (key: a digest of it).
+func TrainCached(cfg TrainConfig, sents []LabelledSentence, labels []string, key, cache string) (*Trained, error) {
+	return trainCached(cfg, sents, labels, key, cache)
 }
 
 // trainCached trains the sentence model, or reads it from cache (when not

@@ -16,6 +16,9 @@ var weights embed.FS
 var embedded = map[string]func() (*Model, error){
 	UnfairToS: sync.OnceValues(func() (*Model, error) { return loadEmbedded(UnfairToS) }),
 	CUAD:      sync.OnceValues(func() (*Model, error) { return loadEmbedded(CUAD) }),
+	// The cuad categories scored on whole clauses, for the document stage
+	// (package presence).
+	CUADClauses: sync.OnceValues(func() (*Model, error) { return loadEmbedded(CUADClauses) }),
 }
 
 // Load returns the embedded model of a taxonomy ("unfair-tos" or "cuad"),

@@ -17,6 +17,10 @@ import (
 const (
 	UnfairToS = "unfair-tos"
 	CUAD      = "cuad"
+	// CUADClauses is the cuad categories scored on whole clauses rather
+	// than sentences, which the cuad document stage weighs (package
+	// presence); not a taxonomy of its own for classify.
+	CUADClauses = "cuad-clauses"
 )
 
 // FormatVersion names the weights format; a reader refuses any other.

@@ -1,16 +1,19 @@
 // Package presence tells which CUAD clause categories a whole contract
-// contains. It joins the cuad sentence model (package model) and the rules
-// mapped to CUAD categories (package rules): the model's document stage
-// weighs, per category, the highest sentence probability, mined key phrases
-// and how many sentences the category's rules fire on. The rules cannot be
-// read inside package model (rules must not depend on the model, and the
-// model's sentence API is used by the rules' caller, analyze), so the rule
+// contains. It joins the cuad sentence model (package model), a second
+// linear model over whole clauses (the segmenter's clause bodies, under
+// their headings) and the rules mapped to CUAD categories (package rules):
+// the model's document stage weighs, per category, the highest sentence
+// probability, mined key phrases, the highest clause probability and how
+// many sentences the category's rules fire on. Package model cannot read
+// clauses or rules (the segmenter and rules must not depend on the model,
+// and the model's sentence API is used by analyze alongside them), so these
 // features are computed here and handed to the model as a model.Extra.
 package presence
 
 import (
 	"context"
 	"math"
+	"strings"
 
 	"github.com/termscore/termscore/internal/document"
 	"github.com/termscore/termscore/internal/extract/plaintext"
@@ -19,22 +22,71 @@ import (
 	"github.com/termscore/termscore/internal/segment"
 )
 
-// RuleFeatures returns the document stage's rule features over set: for
-// each CUAD category, log(1 + the number of sentences that a present rule
-// mapped to the category fires on), the text read as plain text.
-func RuleFeatures(set *rules.Set) *model.Extra {
-	return &model.Extra{Width: 1, Features: func(text string) map[string][]float64 {
-		doc, err := plaintext.Read(context.Background(), text)
-		if err != nil {
-			return nil // no text: no hits
-		}
-		segment.Build(doc)
-		return ruleCounts(set.Match(doc, rules.MatchOptions{}))
-	}}
+// width is the number of features per category: rule hits and the highest
+// clause probability.
+const width = 2
+
+// read reads a contract's text as plain text and segments it; nil when it
+// has no text.
+func read(text string) *document.Document {
+	doc, err := plaintext.Read(context.Background(), text)
+	if err != nil {
+		return nil
+	}
+	segment.Build(doc)
+	return doc
 }
 
-// ruleCounts turns rule hits into the features of RuleFeatures.
-func ruleCounts(hits []rules.Hit) map[string][]float64 {
+// clause is one unit of the clause model: a clause's own text (before its
+// first sub-clause), and where it is.
+type clause struct {
+	text string
+	span document.Span
+}
+
+// maxClause bounds a unit's text: a clause body longer than this is mostly
+// a schedule or a table, and its first part says what it is.
+const maxClause = 4000
+
+// clauses returns the units of the clause model of a document: every
+// clause's body, preceded by the nearest heading above it (its own or an
+// ancestor's) when the body does not contain it.
+func clauses(doc *document.Document) []clause {
+	var out []clause
+	var walk func(cs []*document.Clause, head string)
+	walk = func(cs []*document.Clause, head string) {
+		for _, c := range cs {
+			h := head
+			if c.Heading != "" {
+				h = c.Heading
+			}
+			if c.Body.End > c.Body.Start {
+				text := doc.Text[c.Body.Start:c.Body.End]
+				if len(text) > maxClause {
+					text = strings.ToValidUTF8(text[:maxClause], "")
+				}
+				if h != "" && !strings.Contains(text, h) {
+					text = h + ". " + text
+				}
+				out = append(out, clause{text, c.Body})
+			}
+			walk(c.Children, h)
+		}
+	}
+	walk(doc.Clauses, "")
+	return out
+}
+
+// logit is the document stage's scale for a probability (as model's).
+func logit(p float64) float64 {
+	p = math.Min(math.Max(p, 1e-4), 1-1e-4)
+	return math.Log(p / (1 - p))
+}
+
+// features are one document's features by category: log of 1 + the
+// sentences that present rules mapped to the category fire on, and the
+// logit of the highest clause probability (best, by model label index).
+func features(hits []rules.Hit, labels []string, best []float64) map[string][]float64 {
 	type key struct {
 		cat  string
 		span document.Span
@@ -53,15 +105,37 @@ func ruleCounts(hits []rules.Hit) map[string][]float64 {
 			}
 		}
 	}
-	out := make(map[string][]float64, len(n))
-	for cat, c := range n {
-		out[cat] = []float64{math.Log1p(float64(c))}
+	out := make(map[string][]float64, len(labels))
+	for li, name := range labels {
+		out[name] = []float64{math.Log1p(float64(n[name])), logit(best[li])}
 	}
 	return out
 }
 
+// Features returns the document stage's outside features over a rule set
+// and a clause model (model.CUADClauses).
+func Features(set *rules.Set, clauseModel *model.Model) *model.Extra {
+	labels := clauseModel.Labels()
+	return &model.Extra{Width: width, Features: func(text string) map[string][]float64 {
+		best := make([]float64, len(labels))
+		doc := read(text)
+		if doc == nil {
+			return features(nil, labels, best)
+		}
+		var p []float64
+		for _, c := range clauses(doc) {
+			p = clauseModel.Scores(p[:0], c.text)
+			for li, v := range p {
+				best[li] = max(best[li], v)
+			}
+		}
+		return features(set.Match(doc, rules.MatchOptions{}), labels, best)
+	}}
+}
+
 // Load returns the embedded document classifier of a taxonomy; for cuad,
-// with the embedded rules' features its document stage was trained with.
+// with the embedded rules and clause model its document stage was trained
+// with.
 func Load(taxonomy string) (*model.DocumentModel, error) {
 	if taxonomy != model.CUAD {
 		return model.LoadDocument(taxonomy)
@@ -70,16 +144,9 @@ func Load(taxonomy string) (*model.DocumentModel, error) {
 	if err != nil {
 		return nil, err
 	}
-	return model.LoadDocumentWith(taxonomy, RuleFeatures(set))
-}
-
-// Train trains the cuad model on the contracts under dataDir as
-// model.TrainCUADCached does, with the embedded rules' features in the
-// document stage (cache as there: "" for none).
-func Train(dataDir string, cfg model.TrainConfig, date, cache string) (*model.CUADResult, error) {
-	set, err := rules.Embedded()
+	cm, err := model.Load(model.CUADClauses)
 	if err != nil {
 		return nil, err
 	}
-	return model.TrainCUADWith(dataDir, cfg, date, cache, RuleFeatures(set))
+	return model.LoadDocumentWith(taxonomy, Features(set, cm))
 }

@@ -77,7 +77,7 @@ func main() {
 	flag.BoolVar(&ccfg.Features.IDF, "cuad-idf", ccfg.Features.IDF, "idf (cuad)")
 	cache := flag.String("cuad-cache", "", "keep the trained cuad model in this file and reuse it when the settings match")
 	stageSeeds := flag.Int("cuad-stage-seeds", 0, "also retrain the document stage on fold seeds 1 to N and print each one's document macro/micro-F1 and the mean (cuad)")
-	noRules := flag.Bool("cuad-no-rules", false, "document stage without the rule features (cuad; to compare, with -n)")
+	noRules := flag.Bool("cuad-no-rules", false, "document stage without the rule and clause-model features (cuad; to compare, with -n)")
 	flag.Parse()
 	if *date == "" {
 		*date = time.Now().UTC().Format("2006-01-02")
@@ -202,11 +202,15 @@ func perLabel(cfg *model.TrainConfig, costs, posw string) error {
 
 func trainCUAD(data, out, date, cache string, cfg model.TrainConfig, dry bool, stageSeeds int, noRules bool) error {
 	start := time.Now()
-	train := presence.Train
+	var res *presence.Result
+	var err error
 	if noRules {
-		train = model.TrainCUADCached
+		var r *model.CUADResult
+		r, err = model.TrainCUADCached(data, cfg, date, cache)
+		res = &presence.Result{CUADResult: r}
+	} else {
+		res, err = presence.Train(data, cfg, date, cache)
 	}
-	res, err := train(data, cfg, date, cache)
 	if err != nil {
 		return err
 	}
