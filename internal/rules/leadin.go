@@ -14,51 +14,70 @@ const maxLeadIn = 600
 // leadIns returns, for every unit, the index of the lead-in its list item
 // continues: the sentence ending in a colon that introduces the list ("If
 // Tenant terminates early:" before "- Tenant shall pay rent until the
-// Property is re-rented"). Read alone, such an item has lost its subject
-// or its condition; the rules read it as the lead-in and the item
-// together. Units that start no list item, or whose list has no lead-in,
-// get -1. nil when the document has none.
+// Property is re-rented", or "6.2 Contractor represents and warrants
+// that:" before "a. it will perform the Services …"). Read alone, such an
+// item has lost its subject or its condition; the rules read it as the
+// lead-in and the item together. Units that start no item, or whose list
+// has no lead-in, get -1. nil when the document has none.
+//
+// Items are list items and numbered clauses. A paragraph's lead-in governs
+// the list items after it; a numbered clause's, the deeper clauses and the
+// list items after it, up to the next clause of its level or above.
 func leadIns(doc *document.Document, units []document.Span) []int {
+	const (
+		fromParagraph = iota
+		fromClause
+		fromItem
+	)
 	type lead struct {
 		unit  int
-		level int // nesting depth of the list item it ends; -1 for a paragraph
+		from  int
+		level int // heading level of a clause, nesting depth of a list item
 	}
 	var (
 		out   []int
 		stack []lead
 	)
+	pop := func(keep func(lead) bool) {
+		for len(stack) > 0 && !keep(stack[len(stack)-1]) {
+			stack = stack[:len(stack)-1]
+		}
+	}
 	for _, b := range doc.Blocks {
 		first := sort.Search(len(units), func(i int) bool { return units[i].Start >= b.Span.Start })
 		last := first
 		for last < len(units) && units[last].Start < b.Span.End {
 			last++
 		}
-		if b.Kind != document.ListItem {
+		from := fromParagraph
+		switch {
+		case b.Kind == document.ListItem:
+			from = fromItem
+			pop(func(l lead) bool { return l.from != fromItem || l.level < b.Level })
+		case b.Kind == document.Heading && b.Number != "":
+			from = fromClause
+			pop(func(l lead) bool { return l.from == fromClause && l.level < b.Level })
+		case b.Kind == document.Heading:
 			stack = stack[:0]
-		} else {
-			for len(stack) > 0 && stack[len(stack)-1].level >= b.Level {
-				stack = stack[:len(stack)-1]
-			}
-			if len(stack) > 0 && first < last {
-				if out == nil {
-					out = make([]int, len(units))
-					for i := range out {
-						out[i] = -1
-					}
-				}
-				out[first] = stack[len(stack)-1].unit
-			}
+			continue
+		default:
+			pop(func(l lead) bool { return l.from == fromClause })
 		}
-		if first == last || b.Kind == document.Heading {
+		if from != fromParagraph && len(stack) > 0 && first < last {
+			if out == nil {
+				out = make([]int, len(units))
+				for i := range out {
+					out[i] = -1
+				}
+			}
+			out[first] = stack[len(stack)-1].unit
+		}
+		if first == last {
 			continue
 		}
 		u := units[last-1]
 		if u.End-u.Start <= maxLeadIn && strings.HasSuffix(strings.TrimRight(doc.Text[u.Start:u.End], " \t\n"), ":") {
-			level := -1
-			if b.Kind == document.ListItem {
-				level = b.Level
-			}
-			stack = append(stack, lead{unit: last - 1, level: level})
+			stack = append(stack, lead{unit: last - 1, from: from, level: b.Level})
 		}
 	}
 	return out

@@ -1,8 +1,11 @@
 package rules
 
 import (
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/termscore/termscore/internal/document"
 )
 
 // TestLeadIns checks that a list item is read with the sentence that
@@ -79,5 +82,31 @@ func TestLeadIns(t *testing.T) {
 				t.Fatalf("hits %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestClauseLeadIns: a numbered clause ending in a colon introduces the
+// deeper clauses after it, up to the next clause of its level.
+func TestClauseLeadIns(t *testing.T) {
+	b := document.NewBuilder("clauses", document.DOCX)
+	b.Add(document.Block{Kind: document.Heading, Level: 2, Number: "6.2"}, "6.2 From Provider. Provider may, at any time:")
+	b.Add(document.Block{Kind: document.Heading, Level: 3, Number: "a."}, "a. suspend the Services;")
+	b.Add(document.Block{Kind: document.Heading, Level: 3, Number: "b."}, "b. send invoices.")
+	b.Add(document.Block{Kind: document.Heading, Level: 2, Number: "6.3"}, "6.3 Customer may terminate this Agreement on notice.")
+	doc := b.Document()
+	units := Units(doc)
+	leads := leadIns(doc, units)
+	var got []string
+	for i, l := range leads {
+		if l >= 0 {
+			got = append(got, doc.Slice(units[i])+" <- "+doc.Slice(units[l]))
+		}
+	}
+	want := []string{
+		"a. suspend the Services; <- Provider may, at any time:",
+		"b. send invoices. <- Provider may, at any time:",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("lead-ins %q, want %q", got, want)
 	}
 }
