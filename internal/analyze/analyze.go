@@ -176,7 +176,7 @@ func (a *Analyzer) finding(doc *document.Document, h rules.Hit, r *Report, opt O
 		Severity:   rule.SeverityFor(r.Role),
 		Confidence: round2(h.Confidence),
 		Why:        strings.TrimSpace(rule.Why),
-		Ask:        names.fill(strings.TrimSpace(rule.Ask)),
+		Ask:        names.fill(strings.TrimSpace(rule.AskFor(r.Role))),
 		Sources:    []string{"rule"},
 		Evidence:   h.Evidence,
 		Span:       h.Span,
@@ -195,7 +195,7 @@ func (a *Analyzer) finding(doc *document.Document, h rules.Hit, r *Report, opt O
 	if rule.Kind == rules.Present {
 		f.Quote = doc.Slice(h.Span)
 	}
-	if s := rule.Suggestion; s.Text != "" || s.Action == "delete" {
+	if s := rule.SuggestionFor(r.Role); s.Text != "" || s.Action == "delete" {
 		f.Suggestion = &Suggestion{Action: s.Action, Text: names.fill(strings.TrimSpace(s.Text)), Fallback: names.fill(strings.TrimSpace(s.Fallback))}
 	}
 	// Governing law is information, unless it is not the reviewer's own.

@@ -127,6 +127,14 @@ func writeRuleExplain(w io.Writer, r *rules.Rule) error {
 		section("Suggested wording ("+r.Suggestion.Action+")", r.Suggestion.Text)
 		section("Fallback position", r.Suggestion.Fallback)
 	}
+	for _, role := range slices.Sorted(maps.Keys(r.AskByRole)) {
+		section("What a "+role+" asks for", r.AskByRole[role])
+	}
+	for _, role := range slices.Sorted(maps.Keys(r.SuggestionByRole)) {
+		sg := r.SuggestionByRole[role]
+		section("Suggested wording for a "+role+" ("+sg.Action+")", sg.Text)
+		section("Fallback position for a "+role, sg.Fallback)
+	}
 	detect := func(title string, d *rules.Detect) {
 		if d == nil {
 			return

@@ -233,6 +233,19 @@ func (v *validator) rule(p string, r *Rule) {
 		v.oneOf(p+".severity_by_role."+role, role, roles, "role")
 		v.oneOf(p+".severity_by_role."+role, sev, severities, "severity")
 	}
+	for role, ask := range r.AskByRole {
+		v.oneOf(p+".ask_by_role."+role, role, roles, "role")
+		if strings.TrimSpace(ask) == "" {
+			v.errorf(p+".ask_by_role."+role, "empty")
+		}
+	}
+	for role, sg := range r.SuggestionByRole {
+		v.oneOf(p+".suggestion_by_role."+role, role, roles, "role")
+		v.oneOf(p+".suggestion_by_role."+role+".action", sg.Action, actions, "action")
+		if sg.Action != "delete" && strings.TrimSpace(sg.Text) == "" {
+			v.errorf(p+".suggestion_by_role."+role+".text", "required unless the action is delete")
+		}
+	}
 	if len(r.RiskTo) == 0 {
 		v.errorf(p+".risk_to", "required: the roles this is a risk to")
 	}

@@ -68,7 +68,12 @@ type Rule struct {
 	Why        string     `yaml:"why"`
 	Ask        string     `yaml:"ask"`
 	Suggestion Suggestion `yaml:"suggestion"`
-	Examples   Examples   `yaml:"examples"`
+	// AskByRole and SuggestionByRole replace Ask and Suggestion for a
+	// role whose position differs: a consumer asks a platform for a
+	// licence that ends when the content is deleted, not for payment.
+	AskByRole        map[string]string     `yaml:"ask_by_role"`
+	SuggestionByRole map[string]Suggestion `yaml:"suggestion_by_role"`
+	Examples         Examples              `yaml:"examples"`
 
 	// Source is where the rule is defined, "file:line".
 	Source string `yaml:"-"`
@@ -148,6 +153,22 @@ type Placement struct {
 }
 
 // SeverityFor returns the rule's severity for a reviewer in role.
+// AskFor returns what a reviewer in role should ask for.
+func (r *Rule) AskFor(role string) string {
+	if s, ok := r.AskByRole[role]; ok {
+		return s
+	}
+	return r.Ask
+}
+
+// SuggestionFor returns the wording proposed to a reviewer in role.
+func (r *Rule) SuggestionFor(role string) Suggestion {
+	if s, ok := r.SuggestionByRole[role]; ok {
+		return s
+	}
+	return r.Suggestion
+}
+
 func (r *Rule) SeverityFor(role string) string {
 	if s, ok := r.SeverityByRole[role]; ok {
 		return s
