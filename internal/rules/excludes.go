@@ -1,6 +1,9 @@
 package rules
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Excludes reports whether the rule's own logic rejects sentence, whether
 // or not its patterns match it: one of its unless expressions matches; it
@@ -23,10 +26,9 @@ func (r *Rule) Excludes(sentence string) bool {
 		return true
 	}
 	c := canonicalize(sentence, nil, nil)
-	for _, p := range d.unless {
-		if p.MatchString(c.s) {
-			return true
-		}
+	matches := func(p *pattern) bool { return p.MatchString(c.s) }
+	if slices.ContainsFunc(d.unless, matches) && !slices.ContainsFunc(d.despite, matches) {
+		return true
 	}
 	if !d.skipNegated {
 		return false

@@ -356,6 +356,10 @@ func (v *validator) detector(p string, d *Detect, r *Rule, role int, conf float6
 	out.patterns = compile("patterns", d.Patterns)
 	out.require = compile("require", d.Require)
 	out.unless = compile("unless", d.Unless)
+	out.despite = compile("despite", d.Despite)
+	if len(d.Despite) > 0 && len(d.Unless) == 0 {
+		v.errorf(p+".despite", "lifts the unless vetoes, but there are none")
+	}
 	for i, n := range d.Near {
 		np := fmt.Sprintf("%s.near[%d]", p, i)
 		a, b := v.regexp(np+".a", n.A), v.regexp(np+".b", n.B)

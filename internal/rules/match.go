@@ -56,6 +56,7 @@ type detector struct {
 	require     []*pattern
 	near        []near
 	unless      []*pattern
+	despite     []*pattern
 	scope       *pattern
 	skipNegated bool
 	actor       int // actorNone, actorOwn or actorOther: see Detect.Actor
@@ -146,7 +147,7 @@ func (m *matcher) dict() map[string]int { return m.index }
 
 // allPatterns lists every pattern of d.
 func (d *detector) allPatterns() []*pattern {
-	ps := slices.Concat(d.patterns, d.require, d.unless)
+	ps := slices.Concat(d.patterns, d.require, d.unless, d.despite)
 	for _, n := range d.near {
 		ps = append(ps, n.a, n.b)
 	}
@@ -492,10 +493,8 @@ func (d *detector) eval(st *sentence, heading func() string) (int, int, bool) {
 			return 0, 0, false
 		}
 	}
-	for _, re := range d.unless {
-		if st.match(re) {
-			return 0, 0, false
-		}
+	if slices.ContainsFunc(d.unless, st.match) && !slices.ContainsFunc(d.despite, st.match) {
+		return 0, 0, false
 	}
 	for _, n := range d.near {
 		na, nb, ok := n.find(st)

@@ -120,6 +120,10 @@ type Detect struct {
 	Near []Near `yaml:"near"`
 	// Unless are regular expressions that veto the sentence (exceptions).
 	Unless []string `yaml:"unless"`
+	// Despite are regular expressions that lift the Unless vetoes: "may
+	// terminate … if it discontinues the product or without cause" is
+	// termination for convenience although it names a condition.
+	Despite []string `yaml:"despite"`
 	// SkipNegated vetoes a match preceded in its sentence by a negation
 	// ("shall not", "no", "never", "prohibited") unless an exception word
 	// ("except", "unless", "other than") comes between.
