@@ -36,12 +36,13 @@ func (r *Result) Write(dir string) error {
 // Train trains the cuad model on the contracts under dataDir as
 // model.TrainCUADCached does, with the embedded rules' hits and a clause
 // model's highest probability as the document stage's outside features.
-// The clause model is trained with the sentence model's settings on every
-// clause body of the contracts (labelled by the CUAD spans it overlaps),
-// by the same 5-fold cross-validation over contracts: the stage learns
-// from the training contracts' out-of-fold clause probabilities, as it
-// does from their sentence probabilities. cache, when not "", keeps both
-// trained models (the clause model in cache + ".clauses").
+// The clause model is trained on every clause body of the contracts
+// (labelled by the CUAD spans it overlaps) with the sentence model's
+// settings but at most clauseEpochs passes, by the same 5-fold
+// cross-validation over contracts: the stage learns from the training
+// contracts' out-of-fold clause probabilities, as it does from their
+// sentence probabilities. cache, when not "", keeps both trained models
+// (the clause model in cache + ".clauses").
 func Train(dataDir string, cfg model.TrainConfig, date, cache string) (*Result, error) {
 	set, err := rules.Embedded()
 	if err != nil {
@@ -92,7 +93,12 @@ func Train(dataDir string, cfg model.TrainConfig, date, cache string) (*Result, 
 	if cache != "" {
 		clauseCache = cache + ".clauses"
 	}
-	ctr, err := model.TrainCached(cfg, units, labels, hex.EncodeToString(h.Sum(nil)), clauseCache)
+	// Five passes of coordinate descent instead of the sentence model's
+	// ten: a third of the time (eval trains it too), and the same figures
+	// (stage mean over fold seeds 1-5: 71.4 against 71.25 with ten).
+	ccfg := cfg
+	ccfg.Epochs = min(cfg.Epochs, clauseEpochs)
+	ctr, err := model.TrainCached(ccfg, units, labels, hex.EncodeToString(h.Sum(nil)), clauseCache)
 	if err != nil {
 		return nil, err
 	}
@@ -128,6 +134,9 @@ func Train(dataDir string, cfg model.TrainConfig, date, cache string) (*Result, 
 	ctr.Header.Date = date
 	return &Result{CUADResult: res, Clauses: ctr}, nil
 }
+
+// clauseEpochs bounds the clause model's passes of coordinate descent.
+const clauseEpochs = 5
 
 // span is one labelled CUAD span.
 type span struct{ category, text string }
