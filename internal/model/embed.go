@@ -47,7 +47,7 @@ func loadEmbedded(taxonomy string) (*Model, error) {
 // `termscore version`. It reads only the small headers.
 func Describe() []Header {
 	var out []Header
-	for _, tax := range []string{UnfairToS, CUAD} {
+	for _, tax := range []string{UnfairToS, CUAD, CUADClauses} {
 		b, err := weights.ReadFile("weights/" + tax + ".json")
 		if err != nil {
 			continue
