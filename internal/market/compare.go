@@ -15,6 +15,11 @@ import (
 // says that fewer than MinN documents are a weak signal.
 const MinN = 10
 
+// minShare is the smallest number of documents a share ("12%") and a
+// verdict ("common", "unusual") are given for; below it the text gives the
+// count alone.
+const minShare = 5
+
 // Input is what Compare needs of one analysed document.
 type Input struct {
 	Type, Role string
@@ -228,6 +233,11 @@ func compareRule(st *Stats, own *Group, typ string, f Found) (RuleComparison, bo
 	counts := fmt.Sprintf("%d of %d", have, fr.N)
 	flagged := fmt.Sprintf("%d of %d", fr.Flagged, fr.N)
 	switch {
+	// A handful of documents supports a count, not a share or a verdict.
+	case fr.N < minShare && kind == "missing":
+		rc.Text = fmt.Sprintf("missing from %s %s in the corpus", flagged, of)
+	case fr.N < minShare:
+		rc.Text = fmt.Sprintf("such a clause in %s %s in the corpus", counts, of)
 	// A missing rule does not fire where its precondition is absent, so
 	// not flagged means "has it or does not need it": say so.
 	case kind == "missing" && 2*fr.Flagged < fr.N:

@@ -266,7 +266,10 @@ func TestCompareRuleWording(t *testing.T) {
 		{"rare protection", "missing", 39, 40, "missing from 98% of services agreements in the corpus too (39 of 40): a rare clause, where market practice is only starting to move", .025},
 		{"usual protection", "missing", 4, 40, "missing from only 10% of services agreements in the corpus (4 of 40): most have it or do not need it, so asking for it is normal", .9},
 		{"half missing", "missing", 20, 40, "missing from 50% of services agreements in the corpus too (20 of 40)", .5},
-		{"weak", "present", 1, 3, "33% of services agreements in the corpus have such a clause (1 of 3); only 3 comparable contracts: a weak signal", .333},
+		{"weak", "present", 1, 3, "such a clause in 1 of 3 services agreements in the corpus; only 3 comparable contracts: a weak signal", .333},
+		{"one document", "present", 0, 1, "such a clause in 0 of 1 services agreements in the corpus; only 1 comparable contract: a weak signal", 0},
+		{"weak protection", "missing", 2, 4, "missing from 2 of 4 services agreements in the corpus; only 4 comparable contracts: a weak signal", .5},
+		{"weak but shared", "present", 3, 6, "50% of services agreements in the corpus have such a clause (3 of 6); only 6 comparable contracts: a weak signal", .5},
 		{"tiny share", "present", 1, 400, "unusual: only under 1% of services agreements in the corpus have such a clause (1 of 400)", .003},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
