@@ -194,6 +194,7 @@ func (a *Analyzer) finding(doc *document.Document, h rules.Hit, r *Report, opt O
 	}
 	if rule.Kind == rules.Present {
 		f.Quote = doc.Slice(h.Span)
+		f.LeadIn = doc.Slice(h.Lead)
 	}
 	if s := rule.SuggestionFor(r.Role); s.Text != "" || s.Action == "delete" {
 		f.Suggestion = &Suggestion{Action: s.Action, Text: names.fill(strings.TrimSpace(s.Text)), Fallback: names.fill(strings.TrimSpace(s.Fallback))}

@@ -66,14 +66,17 @@ type Summary struct {
 
 // Finding is one risky clause or missing protection.
 type Finding struct {
-	Rule       string      `json:"rule"`
-	Title      string      `json:"title"`
-	Category   string      `json:"category"`
-	Kind       string      `json:"kind"`
-	Severity   string      `json:"severity"`
-	Confidence float64     `json:"confidence"`
-	Location   Location    `json:"location"`
-	Quote      string      `json:"quote"`
+	Rule       string   `json:"rule"`
+	Title      string   `json:"title"`
+	Category   string   `json:"category"`
+	Kind       string   `json:"kind"`
+	Severity   string   `json:"severity"`
+	Confidence float64  `json:"confidence"`
+	Location   Location `json:"location"`
+	Quote      string   `json:"quote"`
+	// LeadIn is the sentence introducing the list the quote is an item
+	// of ("Landlord may enter the Premises:"), when the rule read both.
+	LeadIn     string      `json:"lead_in,omitempty"`
 	Why        string      `json:"why"`
 	Ask        string      `json:"ask"`
 	Suggestion *Suggestion `json:"suggestion,omitempty"`

@@ -103,6 +103,7 @@ type htmlFinding struct {
 	Cost             string
 	Confidence       string // set when low enough to say so
 	Quote            string
+	LeadIn           string // the sentence introducing the list the quote is an item of
 	Evidence         string
 	Why, Ask         string
 	Action, Text     string
@@ -224,6 +225,7 @@ func newHTMLFinding(docID string, n int, f analyze.Finding, doc *document.Docume
 		Kind:      f.Kind,
 		Where:     place(f),
 		Quote:     f.Quote,
+		LeadIn:    f.LeadIn,
 		Why:       f.Why,
 		Ask:       f.Ask,
 	}

@@ -115,7 +115,11 @@ func writeMarkdownFinding(b *strings.Builder, n int, f analyze.Finding) {
 	}
 	fmt.Fprintf(b, "%s\n\n", strings.Join(meta, " · "))
 	if f.Quote != "" {
-		b.WriteString(mdBlockquote(f.Quote, true))
+		q := f.Quote
+		if f.LeadIn != "" {
+			q = f.LeadIn + " … " + q
+		}
+		b.WriteString(mdBlockquote(q, true))
 		b.WriteString("\n")
 	}
 	if f.Kind == "missing" && f.Evidence != "" {

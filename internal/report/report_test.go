@@ -19,12 +19,14 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
-// samples are real contract templates (testdata/ATTRIBUTION.md).
+// samples are real contract templates and one lease excerpt of our own
+// (testdata/ATTRIBUTION.md).
 var samples = []string{
 	"ContractorAgreement-US.md",
 	"contractor-work-for-hire-form.md",
 	"freelance-contract.md",
 	"Mutual-NDA.md",
+	"lease-excerpt.md",
 }
 
 var ruleSet = sync.OnceValues(rules.Embedded)

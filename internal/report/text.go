@@ -125,7 +125,11 @@ func Text(w io.Writer, r *analyze.Report, opt TextOptions) error {
 			}
 			fmt.Fprintf(&b, "  %s %s%s\n", p.severity(f.Severity), head, padLeft(where+"  "+cost, opt.Width-2-9-utf8.RuneCountInString(f.Title+f.Rule)-3))
 			if f.Quote != "" {
-				fmt.Fprintf(&b, "%s\n", wrap("“"+shorten(f.Quote, 320)+"”", opt.Width, indent))
+				q := shorten(f.Quote, 320)
+				if f.LeadIn != "" {
+					q = shorten(f.LeadIn, 160) + " … " + q
+				}
+				fmt.Fprintf(&b, "%s\n", wrap("“"+q+"”", opt.Width, indent))
 			}
 			if len(f.Also) > 0 {
 				fmt.Fprintf(&b, "%s\n", p.paint(dim, wrap(alsoLine(f), opt.Width, indent)))

@@ -38,6 +38,10 @@ type Hit struct {
 	// Evidence says, for a missing rule, which precondition held and what
 	// was looked for.
 	Evidence string
+	// Lead is, for a present rule whose sentence is a list item read with
+	// the sentence introducing its list, that sentence ("Landlord may
+	// enter the Premises:"); empty otherwise.
+	Lead document.Span
 }
 
 // Which detection of a rule a detector implements.
@@ -432,8 +436,11 @@ func (m *matcher) match(doc *document.Document, active func(*Rule) bool, act *ac
 			if title {
 				continue
 			}
-			hits = append(hits, Hit{Rule: d.rule, Span: u, Match: match,
-				Section: doc.ClauseAt(u.Start), Confidence: d.confidence})
+			h := Hit{Rule: d.rule, Span: u, Match: match, Section: doc.ClauseAt(u.Start), Confidence: d.confidence}
+			if leadUnit >= 0 {
+				h.Lead = units[leadUnit]
+			}
+			hits = append(hits, h)
 			if isLead[ui] {
 				leadFired[[2]int{ui, di}] = true
 			}

@@ -324,6 +324,7 @@ type pageReport struct {
 			Heading string `json:"heading"`
 		} `json:"location"`
 		Quote      string `json:"quote"`
+		LeadIn     string `json:"lead_in"`
 		Why        string `json:"why"`
 		Ask        string `json:"ask"`
 		Suggestion *struct {
@@ -380,7 +381,7 @@ type findingView struct {
 	Missing                   bool
 	Where                     string
 	Cost                      string
-	Quote, Why, Ask           string
+	Quote, LeadIn, Why, Ask   string
 	Action, Text, Fallback    string
 	HasPassage                bool
 	Hidden                    bool
@@ -466,7 +467,7 @@ func newReportView(sc *store.Scan, addenda []redline.AddendumInfo, q map[string]
 		catN[f.Category]++
 		fv := findingView{N: i + 1, Severity: f.Severity, Category: f.Category, CategoryTitle: categoryTitle(f.Category),
 			Title: f.Title, Missing: f.Kind == "missing", Cost: fmt.Sprintf("%.1f", f.Cost),
-			Quote: f.Quote, Why: f.Why, Ask: f.Ask, HasPassage: f.Kind != "missing" && f.Location.End > f.Location.Start}
+			Quote: f.Quote, LeadIn: f.LeadIn, Why: f.Why, Ask: f.Ask, HasPassage: f.Kind != "missing" && f.Location.End > f.Location.Start}
 		var where []string
 		if sec, head := f.Location.Section, f.Location.Heading; sec != "" || head != "" {
 			// Unnumbered sections are named by their heading, once.
