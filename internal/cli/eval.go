@@ -20,7 +20,7 @@ func (a *app) evalCommand() *cobra.Command {
 			"either; its recipe is retrained on the train split (about a second) and scored on the validation\n" +
 			"split, and 5-fold cross-validation over all 40 companies is printed (LexGLUE-style micro/macro F1\n" +
 			"add a \"none\" column for sentences without a label, as the LexGLUE code does);\n" +
-			"cuad: 5-fold cross-validation over the CUAD contracts (this trains five models, a few minutes),\n" +
+			"cuad: 5-fold cross-validation over the CUAD contracts (this trains five sentence and five clause models, about two minutes),\n" +
 			"sentence level against the labelled spans and document-level presence of the 36 clause categories.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -79,7 +79,7 @@ func (a *app) evalUnfair(data string) error {
 
 func (a *app) evalCUAD(data string) error {
 	start := time.Now()
-	fmt.Fprintln(a.stdout, "cuad: 5-fold cross-validation over the contracts (training five models) ...")
+	fmt.Fprintln(a.stdout, "cuad: 5-fold cross-validation over the contracts (training five sentence and five clause models) ...")
 	res, err := presence.Train(data, model.DefaultConfig(model.CUAD), "", "")
 	if err != nil {
 		return err
