@@ -27,6 +27,7 @@ func words(s string) map[string]bool {
 type actors struct {
 	own, other map[string]bool // the document's names: they win
 	ownRole    map[string]bool // the role's usual names for the reviewer
+	pairs      bool            // some name has two words
 }
 
 func newActors(opt MatchOptions) *actors {
@@ -39,6 +40,7 @@ func newActors(opt MatchOptions) *actors {
 		for _, n := range names {
 			if c := strings.TrimSpace(canonPhrase(n)); c != "" && strings.Count(c, " ") < 2 {
 				m[c] = true
+				a.pairs = a.pairs || strings.Contains(c, " ")
 			}
 		}
 	}
@@ -99,22 +101,27 @@ const (
 	actorBoth
 )
 
+// actorWindow is how many words before a match the party who acts is
+// looked for: a name further back belongs to another clause of the sentence.
+const actorWindow = 40
+
 // nearest returns who the party named last in before (canonical text up
 // to a match) is: in "If Provider breaches, Customer may terminate" the one
 // who terminates is the customer, and in "Company or Contractor may
 // terminate" both are.
 func (a *actors) nearest(before string) int {
-	ws := strings.Fields(before)
+	var buf [actorWindow]string
+	ws := lastWords(before, actorWindow, buf[:0])
 	for i := len(ws) - 1; i >= 0; i-- {
-		s := a.side(ws[i])
-		if s == 0 && i > 0 {
-			s = a.side(ws[i-1] + " " + ws[i]) // "at t" for AT&T
+		s, first := a.side(ws[i]), i
+		if s == 0 && a.pairs && i > 0 {
+			s, first = a.side(ws[i-1]+" "+ws[i]), i-1 // "at t" for AT&T
 		}
 		if s == 0 {
 			continue
 		}
 		// "the Company or the Contractor": a joint right or duty.
-		j := i - 1
+		j := first - 1
 		if j >= 0 && ws[j] == "the" {
 			j--
 		}

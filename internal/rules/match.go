@@ -350,13 +350,19 @@ func (m *matcher) match(doc *document.Document, active func(*Rule) bool, act *ac
 	}
 	units := Units(doc)
 	leads := leadIns(doc, units)
-	// leadFired records the detectors a lead-in fired on by itself, so
-	// that its items do not report the same words again.
-	leadFired := map[[2]int]bool{}
-	isLead := map[int]bool{}
-	for _, l := range leads {
-		if l >= 0 {
-			isLead[l] = true
+	// leadFired records, for a document with lists, the detectors a
+	// lead-in fired on by itself, so that its items do not report the
+	// same words again.
+	var (
+		leadFired map[[2]int]bool
+		isLead    []bool
+	)
+	if leads != nil {
+		leadFired, isLead = map[[2]int]bool{}, make([]bool, len(units))
+		for _, l := range leads {
+			if l >= 0 {
+				isLead[l] = true
+			}
 		}
 	}
 	var joined strings.Builder
@@ -441,7 +447,7 @@ func (m *matcher) match(doc *document.Document, active func(*Rule) bool, act *ac
 				h.Lead = units[leadUnit]
 			}
 			hits = append(hits, h)
-			if isLead[ui] {
+			if isLead != nil && isLead[ui] {
 				leadFired[[2]int{ui, di}] = true
 			}
 		}
