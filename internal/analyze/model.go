@@ -182,7 +182,7 @@ func (a *Analyzer) applyModels(doc *document.Document, r *Report, opt Options, n
 			}
 			for _, rule := range rs {
 				if j := findingNear(fs, rule.ID, s, clause, doc); j >= 0 {
-					if !contains(fs[j].Sources, "model") {
+					if !slices.Contains(fs[j].Sources, "model") {
 						fs[j].Sources = append(fs[j].Sources, "model")
 					}
 					continue
@@ -211,7 +211,7 @@ func (a *Analyzer) applyModels(doc *document.Document, r *Report, opt Options, n
 	var own []float64
 	for i := range fs {
 		f := &fs[i]
-		if contains(f.Sources, "model") || f.Kind != rules.Present {
+		if slices.Contains(f.Sources, "model") || f.Kind != rules.Present {
 			continue
 		}
 		rule := a.rules.Lookup(f.Rule)
@@ -273,13 +273,4 @@ func findingNear(fs []Finding, rule string, s document.Span, clause *document.Cl
 		}
 	}
 	return -1
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

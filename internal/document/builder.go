@@ -218,3 +218,24 @@ func isASCII(s string) bool {
 	}
 	return true
 }
+
+// Locate finds quoted text, such as a dataset's labelled span, in a
+// document's text: the whole of it, else its first 200 or 80 bytes (the
+// reader may have joined or split a line further on). The span found runs
+// the quote's normalised length.
+func Locate(text, quote string) (Span, bool) {
+	s := Normalize(quote)
+	for _, n := range []int{len(s), 200, 80} {
+		if n > len(s) {
+			continue
+		}
+		needle := s[:n]
+		if len(needle) < 20 && n != len(s) {
+			continue
+		}
+		if i := strings.Index(text, needle); i >= 0 {
+			return Span{Start: i, End: i + len(s)}, true
+		}
+	}
+	return Span{}, false
+}

@@ -181,3 +181,24 @@ func TestPrintable(t *testing.T) {
 		}
 	}
 }
+
+func TestLocate(t *testing.T) {
+	text := "1. Term. This Agreement begins on the Effective Date and continues for two full years from that date. 2. Fees. Client pays monthly."
+	tests := []struct {
+		quote string
+		want  Span
+		ok    bool
+	}{
+		{"This Agreement begins on the Effective Date and continues for two full years from that date.", Span{9, 101}, true},
+		// The text differs after 80 bytes (a line the reader split): the first 80 still find it.
+		{"This Agreement begins on the Effective Date and continues for two full years from that day onward, unless terminated earlier.", Span{9, 134}, true},
+		{"  This   Agreement begins on the\nEffective Date and continues for two full years from that date.", Span{9, 101}, true},
+		{"Nothing like this is in the text at all, not even its first words.", Span{}, false},
+	}
+	for _, tt := range tests {
+		got, ok := Locate(text, tt.quote)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("Locate(%q) = %v, %v, want %v, %v", tt.quote, got, ok, tt.want, tt.ok)
+		}
+	}
+}

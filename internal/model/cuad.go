@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -128,7 +129,7 @@ func ReadCUAD(dataDir string) ([]Contract, string, error) {
 			}
 			end := start + len(sp.text)
 			for k, s := range sents {
-				if s[0] < end && start < s[1] && !contains(labels[k], sp.category) {
+				if s[0] < end && start < s[1] && !slices.Contains(labels[k], sp.category) {
 					labels[k] = append(labels[k], sp.category)
 				}
 			}
@@ -138,15 +139,6 @@ func ReadCUAD(dataDir string) ([]Contract, string, error) {
 		}
 	}
 	return contracts, hex.EncodeToString(h.Sum(nil)), nil
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func readJSONL(path string, h io.Writer, fn func([]byte) error) error {
@@ -320,7 +312,7 @@ func TrainCUADWith(dataDir string, cfg TrainConfig, date, cache string, extra *E
 	for li, name := range CUADLabels {
 		y := make([]bool, len(sents))
 		for i, s := range sents {
-			y[i] = contains(s.Labels, name)
+			y[i] = slices.Contains(s.Labels, name)
 		}
 		for f := 0; f < cfg.Folds; f++ {
 			t := thresholdOutside(tr.OOF[li], y, folds, f)

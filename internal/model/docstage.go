@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -621,7 +622,7 @@ func newDocTraining(contracts []Contract, labels []string, clause []int, oof [][
 			buf = Tokens(buf[:0], sent.Text)
 			d.toks[s] = string(buf)
 			for _, li := range clause {
-				if contains(sent.Labels, labels[li]) {
+				if slices.Contains(sent.Labels, labels[li]) {
 					lab[s] = append(lab[s], li)
 				}
 			}

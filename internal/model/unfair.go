@@ -377,7 +377,7 @@ func cvScoresMore(oof [][]float64, more [][][]float64, sents []LabelledSentence,
 	for li, name := range labels {
 		y := make([]bool, len(sents))
 		for i, s := range sents {
-			y[i] = contains(s.Labels, name)
+			y[i] = slices.Contains(s.Labels, name)
 		}
 		for f := 0; f < k; f++ {
 			var s []float64

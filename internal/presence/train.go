@@ -8,7 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
+	"slices"
 
 	"github.com/termscore/termscore/internal/document"
 	"github.com/termscore/termscore/internal/model"
@@ -73,14 +73,14 @@ func Train(dataDir string, cfg model.TrainConfig, date, cache string) (*Result, 
 		hits[ci] = set.Match(doc, rules.MatchOptions{})
 		var located []labelled
 		for _, s := range spans[c.Name] {
-			if sp, ok := locate(doc.Text, s.text); ok {
+			if sp, ok := document.Locate(doc.Text, s.text); ok {
 				located = append(located, labelled{s.category, sp})
 			}
 		}
 		for _, u := range clauses(doc) {
 			var labs []string
 			for _, l := range located {
-				if l.span.Start < u.span.End && u.span.Start < l.span.End && !contains(labs, l.category) {
+				if l.span.Start < u.span.End && u.span.Start < l.span.End && !slices.Contains(labs, l.category) {
 					labs = append(labs, l.category)
 				}
 			}
@@ -179,33 +179,4 @@ func readSpans(path string) (map[string][]span, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return out, nil
-}
-
-// locate finds a span's text in a document's normalised text: all of it,
-// else its first 200 or 80 characters (the reader may have joined or split
-// a line further on).
-func locate(text, s string) (document.Span, bool) {
-	s = document.Normalize(s)
-	for _, n := range []int{len(s), 200, 80} {
-		if n > len(s) {
-			continue
-		}
-		needle := s[:n]
-		if len(needle) < 20 && n != len(s) {
-			continue
-		}
-		if i := strings.Index(text, needle); i >= 0 {
-			return document.Span{Start: i, End: i + len(s)}, true
-		}
-	}
-	return document.Span{}, false
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -145,7 +145,7 @@ func evalCUAD(w io.Writer, set *rules.Set, rs []*rules.Rule, dir string, show in
 		res := &cuadResult{name: d.ContractTxt, doc: doc, cats: map[string]bool{}}
 		for _, s := range byDoc[d.ContractTxt] {
 			res.cats[s.Category] = true
-			if sp, ok := locate(doc.Text, s.Text); ok {
+			if sp, ok := document.Locate(doc.Text, s.Text); ok {
 				res.spans = append(res.spans, labelled{s.Category, sp})
 			} else {
 				res.unseen++
@@ -315,25 +315,6 @@ func clip(s string, n int) string {
 }
 
 func overlaps(a, b document.Span) bool { return a.Start < b.End && b.Start < a.End }
-
-// locate finds a labelled span's text in the normalised document text,
-// trying shorter prefixes when the text differs later on.
-func locate(text, span string) (document.Span, bool) {
-	s := document.Normalize(span)
-	for _, n := range []int{len(s), 200, 80} {
-		if n > len(s) {
-			continue
-		}
-		needle := s[:n]
-		if len(needle) < 20 && n != len(s) {
-			continue
-		}
-		if i := strings.Index(text, needle); i >= 0 {
-			return document.Span{Start: i, End: i + len(s)}, true
-		}
-	}
-	return document.Span{}, false
-}
 
 // unfairNames are the UNFAIR-ToS label names for the codes rules map to.
 var unfairNames = map[string]string{"A": "Arbitration", "CH": "Unilateral change", "CR": "Content removal",
