@@ -203,15 +203,7 @@ func cachedVectors(path string, fn func() []float32) []float32 {
 // with a backtracking line search (Lin, Lin and Weng, 2007): the networks'
 // logits reach ±50, where plain Newton steps diverge.
 func plattSearch(m []float64, y []bool) (a, b float64) {
-	var npos, nneg float64
-	for _, v := range y {
-		if v {
-			npos++
-		} else {
-			nneg++
-		}
-	}
-	hi, lo := (npos+1)/(npos+2), 1/(nneg+2)
+	hi, lo, npos, nneg := plattTargets(y)
 	target := func(i int) float64 {
 		if y[i] {
 			return hi

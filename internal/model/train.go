@@ -252,15 +252,7 @@ func crossValidate(cfg *TrainConfig, d *dataset) [][]float64 {
 // platt fits p = sigmoid(a*m + b) to margins m and labels y by Newton's
 // method on the log loss, with Platt's smoothed targets.
 func platt(m []float64, y []bool) (a, b float64) {
-	var npos, nneg float64
-	for _, v := range y {
-		if v {
-			npos++
-		} else {
-			nneg++
-		}
-	}
-	hi, lo := (npos+1)/(npos+2), 1/(nneg+2)
+	hi, lo, _, _ := plattTargets(y)
 	a, b = 1, 0
 	for it := 0; it < 100; it++ {
 		var ga, gb, haa, hab, hbb float64
@@ -293,6 +285,19 @@ func platt(m []float64, y []bool) (a, b float64) {
 		}
 	}
 	return a, b
+}
+
+// plattTargets returns Platt's smoothed targets for positives (hi) and
+// negatives (lo), and the counts they come from.
+func plattTargets(y []bool) (hi, lo, npos, nneg float64) {
+	for _, v := range y {
+		if v {
+			npos++
+		} else {
+			nneg++
+		}
+	}
+	return (npos + 1) / (npos + 2), 1 / (nneg + 2), npos, nneg
 }
 
 func sigmoid(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
