@@ -35,6 +35,14 @@ type TrainConfig struct {
 	// RepeatCV, when above 1, cross-validates over that many fold
 	// partitions for calibration and thresholds.
 	RepeatCV int `json:"repeat_cv,omitempty"`
+	// NBAlpha, when above 0, scales every feature of a label's SVM by its
+	// naive Bayes log-count ratio on the training rows, smoothed by NBAlpha
+	// (NB-SVM, Wang and Manning 2012; nbsvm.go). The scaling is folded
+	// into the stored weights, so inference does not change.
+	NBAlpha float64 `json:"nb_alpha,omitempty"`
+	// NBMean is NB-SVM's 1-beta: the share of the mean absolute weight
+	// mixed into every seen feature's weight (0: none).
+	NBMean float64 `json:"nb_mean,omitempty"`
 }
 
 // PerLabel are the labels' own learner settings, by name.
@@ -189,6 +197,9 @@ func trainOne(cfg *TrainConfig, d *dataset, li int, rows []int, seed uint64) lin
 		l := trainLR(cfg, d.vecs, d.y[li], rows, seed)
 		return blend(s, l, d.vecs, rows)
 	default:
+		if cfg.NBAlpha > 0 {
+			return trainNBSVM(cfg, d, li, rows, seed)
+		}
 		return trainSVM(cfg, d.vecs, d.norms, d.y[li], rows, seed)
 	}
 }

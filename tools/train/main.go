@@ -64,6 +64,8 @@ func main() {
 	flag.IntVar(&cfg.RepeatCV, "repeat-cv", cfg.RepeatCV, "fold partitions whose out-of-fold margins calibration and thresholds rest on (unfair-tos)")
 	flag.IntVar(&cfg.Bags, "bags", cfg.Bags, "models averaged, each on a share of the companies (unfair-tos)")
 	flag.Float64Var(&cfg.BagShare, "bag-share", cfg.BagShare, "share of the companies per bag (unfair-tos -bags)")
+	flag.Float64Var(&cfg.NBAlpha, "nb-alpha", cfg.NBAlpha, "NB-SVM: scale features by their naive Bayes log-count ratios smoothed by this; 0 for none (unfair-tos)")
+	flag.Float64Var(&cfg.NBMean, "nb-mean", cfg.NBMean, "NB-SVM: 1-beta, share of the mean weight mixed in (unfair-tos -nb-alpha)")
 	showVal := flag.Bool("val", false, "with -seeds: also print the validation split's figures (report a chosen change once)")
 	cuadExtra := flag.String("cuad-extra", "", "with -seeds: CUAD categories whose spans every model also trains on, as labels, e.g. 'Governing Law=LAW' (unfair-tos)")
 	ruleFeats := flag.Bool("rule-feats", false, "with -seeds: add a word per UNFAIR-ToS label whose rules fire on the sentence (unfair-tos)")
@@ -222,10 +224,21 @@ func trainCUAD(data, out, date, cache string, cfg model.TrainConfig, dry bool, s
 	fmt.Printf("cuad, highest sentence probability alone with thresholds tuned on the scored contracts (optimistic): macro-F1 %.1f\n", 100*res.HighestInSample)
 	if stageSeeds > 0 {
 		var macro, micro float64
-		for i, sc := range res.StageSeeds(stageSeeds) {
+		all := res.StageSeeds(stageSeeds)
+		for i, sc := range all {
 			fmt.Printf("cuad, document stage on fold seed %d: macro-F1 %.1f micro-F1 %.1f\n", i+1, 100*sc.LabelMacroF1, 100*sc.LabelMicroF1)
 			macro += sc.LabelMacroF1 / float64(stageSeeds)
 			micro += sc.LabelMicroF1 / float64(stageSeeds)
+		}
+		fmt.Println("cuad, document-level F1 by category on each fold seed, and the mean:")
+		for li, l := range all[0].Labels {
+			var mean float64
+			fmt.Printf("  %-34s %4d ", l.Label, l.Support)
+			for _, sc := range all {
+				fmt.Printf(" %5.1f", 100*sc.Labels[li].F1)
+				mean += sc.Labels[li].F1 / float64(stageSeeds)
+			}
+			fmt.Printf("  %5.1f\n", 100*mean)
 		}
 		fmt.Printf("cuad, document stage, mean of %d fold seeds: macro-F1 %.2f micro-F1 %.2f\n", stageSeeds, 100*macro, 100*micro)
 	}
