@@ -21,8 +21,10 @@ import (
 // training (to try features from outside the model, such as rule hits).
 // showVal also prints the validation split's figures, once a variant is
 // chosen. extra are labelled sentences of another kind every model is
-// also trained on.
-func SeedReport(dataDir string, cfg TrainConfig, seeds []uint64, augment func(string) string, showVal bool, extra []LabelledSentence, log io.Writer) error {
+// also trained on. valProvider replaces the validation companies' own
+// names as training replaces the training companies' (cfg.ProviderAs):
+// the figure inference would get if it could find the provider's name.
+func SeedReport(dataDir string, cfg TrainConfig, seeds []uint64, augment func(string) string, showVal, valProvider bool, extra []LabelledSentence, log io.Writer) error {
 	sents, _, err := ReadUnfairToS(dataDir)
 	if err != nil {
 		return err
@@ -35,6 +37,9 @@ func SeedReport(dataDir string, cfg TrainConfig, seeds []uint64, augment func(st
 		for i := range val {
 			val[i].Text = augment(val[i].Text)
 		}
+	}
+	if valProvider {
+		val = withProvider(val, cfg.ProviderAs)
 	}
 	type variant struct {
 		name  string

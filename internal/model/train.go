@@ -43,6 +43,10 @@ type TrainConfig struct {
 	// NBMean is NB-SVM's 1-beta: the share of the mean absolute weight
 	// mixed into every seen feature's weight (0: none).
 	NBMean float64 `json:"nb_mean,omitempty"`
+	// ProviderAs, when set, replaces each training company's own names
+	// with this word ("-" drops them) in the training sentences only
+	// (providers.go); inference is unchanged.
+	ProviderAs string `json:"provider_as,omitempty"`
 }
 
 // PerLabel are the labels' own learner settings, by name.

@@ -133,7 +133,7 @@ func Train(cfg TrainConfig, sents []LabelledSentence, labels []string) *Trained 
 // cross-validation and the final one, is trained on, and that calibration,
 // thresholds and figures do not see (labelled data of another kind).
 func trainExtra(cfg TrainConfig, sents, extra []LabelledSentence, labels []string) *Trained {
-	d := newDataset(&cfg.Features, append(slices.Clip(sents), extra...), labels)
+	d := newDataset(&cfg.Features, append(slices.Clip(withProvider(sents, cfg.ProviderAs)), extra...), labels)
 	d.extra = len(extra)
 	oof := crossValidate(&cfg, d)
 	ys := make([][]bool, len(labels))

@@ -66,6 +66,8 @@ func main() {
 	flag.Float64Var(&cfg.BagShare, "bag-share", cfg.BagShare, "share of the companies per bag (unfair-tos -bags)")
 	flag.Float64Var(&cfg.NBAlpha, "nb-alpha", cfg.NBAlpha, "NB-SVM: scale features by their naive Bayes log-count ratios smoothed by this; 0 for none (unfair-tos)")
 	flag.Float64Var(&cfg.NBMean, "nb-mean", cfg.NBMean, "NB-SVM: 1-beta, share of the mean weight mixed in (unfair-tos -nb-alpha)")
+	flag.StringVar(&cfg.ProviderAs, "provider-as", cfg.ProviderAs, "replace each training company's own names with this word in training sentences, - to drop them (unfair-tos)")
+	valProvider := flag.Bool("val-provider", false, "with -seeds -val -provider-as: replace the validation companies' names too (what inference would need to find)")
 	showVal := flag.Bool("val", false, "with -seeds: also print the validation split's figures (report a chosen change once)")
 	cuadExtra := flag.String("cuad-extra", "", "with -seeds: CUAD categories whose spans every model also trains on, as labels, e.g. 'Governing Law=LAW' (unfair-tos)")
 	ruleFeats := flag.Bool("rule-feats", false, "with -seeds: add a word per UNFAIR-ToS label whose rules fire on the sentence (unfair-tos)")
@@ -116,7 +118,7 @@ func main() {
 			}
 			fmt.Printf("%d CUAD spans added to every training set\n", len(extra))
 		}
-		if err := model.SeedReport(*data, cfg, list, augment, *showVal, extra, os.Stdout); err != nil {
+		if err := model.SeedReport(*data, cfg, list, augment, *showVal, *valProvider, extra, os.Stdout); err != nil {
 			fmt.Fprintln(os.Stderr, "train:", err)
 			os.Exit(1)
 		}
