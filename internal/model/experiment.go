@@ -12,35 +12,54 @@ import (
 	"strings"
 )
 
+// SeedOptions are SeedReport's experiment switches.
+type SeedOptions struct {
+	// Augment, when not nil, rewrites every text before training (to try
+	// features from outside the model, such as rule hits).
+	Augment func(string) string
+	// ShowVal also prints the validation split's figures, for every fold
+	// seed and their mean, once a variant is chosen.
+	ShowVal bool
+	// ValProvider replaces the validation companies' own names as
+	// training replaces the training companies' (TrainConfig.ProviderAs):
+	// the figure inference would get if it could find the provider's name.
+	ValProvider bool
+	// LeadIn, when not empty, gives every list item its lead-in's words
+	// under this prefix ("=" alone: the bare words), in training and
+	// validation alike.
+	LeadIn string
+	// Extra are labelled sentences of another kind every model is also
+	// trained on.
+	Extra []LabelledSentence
+}
+
 // SeedReport measures a recipe the way choices are made: for every fold
 // seed, 5-fold CV over the train split's companies (thresholds tuned
 // outside each fold), each label's F1 and the LexGLUE micro/macro, then
-// the means over the seeds. The validation split is not read. Extra
-// variants that only post-process the out-of-fold probabilities are scored
-// on the same runs. augment, when not nil, rewrites every text before
-// training (to try features from outside the model, such as rule hits).
-// showVal also prints the validation split's figures, once a variant is
-// chosen. extra are labelled sentences of another kind every model is
-// also trained on. valProvider replaces the validation companies' own
-// names as training replaces the training companies' (cfg.ProviderAs):
-// the figure inference would get if it could find the provider's name.
-func SeedReport(dataDir string, cfg TrainConfig, seeds []uint64, augment func(string) string, showVal, valProvider bool, extra []LabelledSentence, log io.Writer) error {
+// the means over the seeds. The validation split is read only with
+// opts.ShowVal. Extra variants that only post-process the out-of-fold
+// probabilities are scored on the same runs.
+func SeedReport(dataDir string, cfg TrainConfig, seeds []uint64, opts SeedOptions, log io.Writer) error {
 	sents, _, err := ReadUnfairToS(dataDir)
 	if err != nil {
 		return err
 	}
+	if opts.LeadIn != "" {
+		sents = withLeadIns(sents, strings.TrimSuffix(opts.LeadIn, "="))
+	}
 	train, val := splitUnfair(sents)
-	if augment != nil {
+	if opts.Augment != nil {
 		for i := range train {
-			train[i].Text = augment(train[i].Text)
+			train[i].Text = opts.Augment(train[i].Text)
 		}
 		for i := range val {
-			val[i].Text = augment(val[i].Text)
+			val[i].Text = opts.Augment(val[i].Text)
 		}
 	}
-	if valProvider {
+	if opts.ValProvider {
 		val = withProvider(val, cfg.ProviderAs)
 	}
+	extra, showVal := opts.Extra, opts.ShowVal
 	type variant struct {
 		name  string
 		score func(tr *Trained, seed uint64) Scores

@@ -68,6 +68,7 @@ func main() {
 	flag.Float64Var(&cfg.NBMean, "nb-mean", cfg.NBMean, "NB-SVM: 1-beta, share of the mean weight mixed in (unfair-tos -nb-alpha)")
 	flag.StringVar(&cfg.ProviderAs, "provider-as", cfg.ProviderAs, "replace each training company's own names with this word in training sentences, - to drop them (unfair-tos)")
 	valProvider := flag.Bool("val-provider", false, "with -seeds -val -provider-as: replace the validation companies' names too (what inference would need to find)")
+	leadIn := flag.String("leadin", "", "with -seeds: list items get their lead-in's words under this prefix, = for bare words (unfair-tos)")
 	showVal := flag.Bool("val", false, "with -seeds: also print the validation split's figures (report a chosen change once)")
 	cuadExtra := flag.String("cuad-extra", "", "with -seeds: CUAD categories whose spans every model also trains on, as labels, e.g. 'Governing Law=LAW' (unfair-tos)")
 	ruleFeats := flag.Bool("rule-feats", false, "with -seeds: add a word per UNFAIR-ToS label whose rules fire on the sentence (unfair-tos)")
@@ -118,7 +119,7 @@ func main() {
 			}
 			fmt.Printf("%d CUAD spans added to every training set\n", len(extra))
 		}
-		if err := model.SeedReport(*data, cfg, list, augment, *showVal, *valProvider, extra, os.Stdout); err != nil {
+		if err := model.SeedReport(*data, cfg, list, model.SeedOptions{Augment: augment, ShowVal: *showVal, ValProvider: *valProvider, LeadIn: *leadIn, Extra: extra}, os.Stdout); err != nil {
 			fmt.Fprintln(os.Stderr, "train:", err)
 			os.Exit(1)
 		}
