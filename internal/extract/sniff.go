@@ -197,6 +197,10 @@ func looksMarkdown(s string) bool {
 		if strings.Contains(t, "](") {
 			strong++
 		}
+		// "8\. I agree": a numbered clause escaped so as not to be a list.
+		if d := len(t) - len(strings.TrimLeft(t, "0123456789")); d > 0 && d < 4 && strings.HasPrefix(t[d:], "\\.") {
+			strong += 2
+		}
 	}
 	return strong >= 2 && strong+min(bullets, 2) >= 3
 }

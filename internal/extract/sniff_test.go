@@ -103,6 +103,8 @@ func TestTextFormat(t *testing.T) {
 		{"html fragment", "<div><h1>Terms</h1><p>You agree.</p></div>", document.HTML},
 		{"markdown", "# Terms\n\n## 1. Use\n\nYou **must** read the [policy](x).\n\n- one\n- two\n", document.Markdown},
 		{"plain contract", "CONSULTING AGREEMENT\n\n1. Services. Consultant shall provide services.\n- signed -\n", document.Text},
+		// Escaped clause numbers are Markdown: plain text has no reason to write "8\.".
+		{"escaped numbers", "Proprietary Information Agreement\n\n7\\. I agree not to compete.\n\n8\\. I agree that this is not an employment contract.\n", document.Markdown},
 		// SEC redactions and signature lines are not Markdown.
 		{"redactions", "***Text Omitted and Filed Separately***\nThe term \"[…***…] ctDNA […***…]\" shall mean…\nPrice: [*****] per [* ****] unit.\n____________________\n- a\n- b\n", document.Text},
 	}

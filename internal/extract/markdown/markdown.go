@@ -21,6 +21,7 @@ import (
 	"github.com/yuin/goldmark/extension"
 	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
@@ -336,7 +337,7 @@ func (r *reader) collect(n ast.Node, sb *strings.Builder, brk func(line int)) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c := c.(type) {
 		case *ast.Text:
-			sb.Write(c.Segment.Value(r.src))
+			sb.Write(visibleText(c.Segment.Value(r.src)))
 			switch {
 			case c.HardLineBreak():
 				brk(r.lineOf(c.Segment.Stop) + 1)
@@ -361,6 +362,16 @@ func (r *reader) collect(n ast.Node, sb *strings.Builder, brk func(line int)) {
 			r.collect(c, sb, brk)
 		}
 	}
+}
+
+// visibleText resolves what Markdown source text shows as other
+// characters: backslash escapes ("8\\." is "8.", written so that a
+// numbered clause is not made a list) and entity references ("AT&amp;T").
+func visibleText(src []byte) []byte {
+	if bytes.IndexByte(src, '\\') < 0 && bytes.IndexByte(src, '&') < 0 {
+		return src
+	}
+	return util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(src)))
 }
 
 // rawHTMLText returns what a reader sees of an inline HTML tag: nothing for

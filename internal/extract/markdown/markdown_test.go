@@ -183,6 +183,10 @@ func TestMarkup(t *testing.T) {
 		name: "bold line is a heading below the last heading",
 		in:   "## Terms\n\n**Payment Terms**\n\nPay on time.\n",
 		want: []string{"heading|2||Terms", "heading|3||Payment Terms", "paragraph|0||Pay on time."},
+	}, {
+		name: "escapes and entities show as the characters they stand for; code spans stay literal",
+		in:   "8\\. AT&amp;T owns \\*all\\* rights, caf&#233; `a\\_b`.\n",
+		want: []string{"paragraph|0||8. AT&T owns *all* rights, café a\\_b."},
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
