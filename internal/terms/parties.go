@@ -2,6 +2,7 @@ package terms
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -63,7 +64,10 @@ func parties(s *scanner) []Party {
 			resolveRole(s, &best[i], end)
 		}
 	}
-	return best
+	// "between Provider and Customer … Customer ("Customer")": one party.
+	return slices.CompactFunc(best, func(a, b Party) bool {
+		return a.Name == b.Name && strings.EqualFold(a.Alias, b.Alias)
+	})
 }
 
 // resolveRole names a party known only by its role: from the role's
@@ -160,6 +164,16 @@ func partiesIn(s *scanner, lo, hi int) []Party {
 	} else if i := strings.Index(low[lo:], "(“"); i >= 0 {
 		starts = append(starts, max(lo, s.sentence(lo+i).Start))
 	}
+	// The sentence that first defines a role: "join Automattic Inc. (the
+	// “Company”)", where the first quoted definition names a document.
+	for _, m := range aliasRe.FindAllStringSubmatchIndex(s.text[lo:hi], 6) {
+		if isRole(s.text[lo+m[2] : lo+m[3]]) {
+			if at := max(lo, s.sentence(lo+m[0]).Start); !slices.Contains(starts, at) {
+				starts = append(starts, at)
+			}
+			break
+		}
+	}
 	var best []Party
 	bestAliases := -1
 	for _, at := range starts {
@@ -230,11 +244,21 @@ func partiesAt(s *scanner, at, end int) []Party {
 		if strings.TrimSpace(chunk) == "" {
 			continue // a second alias for the party just read
 		}
-		if notPartyAlias[strings.ToLower(alias)] {
+		if notPartyAlias[strings.ToLower(alias)] || namesDocument(alias) {
 			continue
 		}
 		name, off := partyName(chunk)
+		if letterOpening(chunk) && (name == "" || letterOpening(name)) {
+			// "We are delighted to … join Automattic Inc. (the “Company”)":
+			// the name is the capitalised run before the parenthesis.
+			name, off = trailingName(chunk)
+		}
 		if name == "" {
+			continue
+		}
+		if !bareName(name) && !strings.HasSuffix(name, ".") {
+			// A place, not a name: "… Austin, Texas ("COFS")".
+			out = append(out, Party{Alias: alias})
 			continue
 		}
 		if genericAlias[strings.ToLower(alias)] {
@@ -276,6 +300,31 @@ func partiesAt(s *scanner, at, end int) []Party {
 		return nil
 	}
 	return out
+}
+
+// namesDocument reports whether a defined name is a document's, not a
+// party's: ("Proprietary Information Agreement"), ("Terms").
+func namesDocument(alias string) bool {
+	low := strings.ToLower(alias)
+	for _, w := range []string{"agreement", "terms", "terms of service", "policy", "statement", "addendum", "plan"} {
+		if low == w || strings.HasSuffix(low, " "+w) {
+			return true
+		}
+	}
+	return false
+}
+
+// letterOpening reports whether chunk is a letter's sentence in the first
+// or second person ("We are delighted to extend an invitation for you to
+// join"), not a party list, so that only the name at its end is a party.
+func letterOpening(chunk string) bool {
+	for _, w := range strings.Fields(chunk) {
+		switch strings.Trim(w, ",.;:") {
+		case "Dear", "We", "we", "you", "our":
+			return true
+		}
+	}
+	return false
 }
 
 // bareName reports whether a name found without a defining parenthesis

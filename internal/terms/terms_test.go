@@ -116,6 +116,12 @@ func TestExtractSentences(t *testing.T) {
 		{"Automattic contractor agreement (template)",
 			"Effective February 15th, 2024, Wendy Winkie (“Consultant”) and Company agree as follows:",
 			partiesOf, `Wendy Winkie ("Consultant"); "Company" (role; name not stated)`},
+		{"Automattic offer letter (template): the company is defined in a letter's opening, a later definition is a document",
+			"Dear Bobbie Beakshine,\n\nWe are delighted to extend an invitation for you to join Automattic Inc. (the “Company”) commencing on February 15th, 2024 as a Bald Eagle Groomer.\n\nEmployment with the Company is contingent upon: 1) your signing and returning the enclosed Proprietary Information and Inventions Agreement (“Proprietary Information Agreement”); 2) your ability to provide proper documentation.",
+			partiesOf, `Automattic Inc. ("Company")`},
+		{"Common Paper CSA, no preamble (template): a party named twice is one party",
+			"1. Access and Use. If a Customer Affiliate enters a separate Order Form with Provider, the Customer’s Affiliate creates a separate agreement between Provider and that Affiliate, where Provider’s responsibility to the Affiliate is individual and separate from Customer and Customer is not responsible for its Affiliates’ agreement.",
+			partiesOf, `"Provider" (role; name not stated); "Customer" (role; name not stated)`},
 		{"Common Paper governing law field (template)",
 			"“Governing Law” means the laws of {governing_law}. “Chosen Courts” means the state or federal courts in {jurisdiction}.",
 			func(k KeyTerms) string {
