@@ -33,6 +33,10 @@ const (
 	Scale         = 80   // penalty at which the score falls to 100/e ≈ 37
 	CategoryDecay = 0.75 // factor per rank within one category
 	CategoryScale = 40
+	// Repeat is what a rule's findings beyond its heaviest count: a right to
+	// raise the rent written as three alternative options is one risk, not
+	// three, but a second place still tells something.
+	Repeat = 0.25
 )
 
 // SeverityPoints returns the points of a severity (0 when unknown).
@@ -101,11 +105,25 @@ func Compute(items []Item, categories []string) Result {
 	return r
 }
 
-// penalty sums the weights in descending order with decay per rank.
+// penalty sums the weights in descending order with decay per rank. A
+// rule found again weighs Repeat of its weight: the heaviest finding of a
+// rule counts whole, its other places only add to it.
 func penalty(items []Item, decay float64) float64 {
 	w := make([]float64, 0, len(items))
 	for _, it := range items {
 		w = append(w, it.weight())
+	}
+	for i, it := range items {
+		if it.ID == "" {
+			continue
+		}
+		for j, other := range items {
+			// The first of equal weights, in input order, is the whole one.
+			if j != i && other.ID == it.ID && (w[j] > w[i] || w[j] == w[i] && j < i) {
+				w[i] *= Repeat
+				break
+			}
+		}
 	}
 	slices.SortFunc(w, func(a, b float64) int { return cmp.Compare(b, a) })
 	p, f := 0.0, 1.0

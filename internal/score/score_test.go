@@ -14,7 +14,8 @@ var (
 func genItem() *rapid.Generator[Item] {
 	return rapid.Custom(func(t *rapid.T) Item {
 		return Item{
-			ID:         rapid.StringMatching(`[a-z]{2,6}\.[a-z-]{3,12}`).Draw(t, "id"),
+			// Few ids, so that one rule is often found in several places.
+			ID:         rapid.SampledFrom([]string{"", "ip.any-purpose", "term.auto-renewal", "lease.rent-increase-unilateral"}).Draw(t, "id"),
 			Category:   rapid.SampledFrom(cats).Draw(t, "cat"),
 			Severity:   rapid.SampledFrom(sevs).Draw(t, "sev"),
 			Confidence: rapid.Float64Range(0, 1).Draw(t, "conf"),
@@ -74,6 +75,16 @@ func TestTable(t *testing.T) {
 			{Severity: "medium", Confidence: 0.9, Category: "termination"},
 			{Severity: "low", Confidence: 0.9, Category: "payment"},
 		}, 51.9, "D"}, // penalty 23.75+9.18+7.80+5.90+2.82+2.40+0.68 = 52.5
+		{"one rule in three places weighs 1 + 0.25 + 0.25", []Item{
+			{ID: "lease.rent-increase-unilateral", Severity: "high", Confidence: 1, Category: "lease"},
+			{ID: "lease.rent-increase-unilateral", Severity: "high", Confidence: 1, Category: "lease"},
+			{ID: "lease.rent-increase-unilateral", Severity: "high", Confidence: 1, Category: "lease"},
+		}, 81.1, "B"}, // penalty 12 + 3×0.85 + 3×0.85² = 16.72
+		{"three rules in one place each", []Item{
+			{ID: "lease.rent-increase-unilateral", Severity: "high", Confidence: 1, Category: "lease"},
+			{ID: "lease.entry-without-notice", Severity: "high", Confidence: 1, Category: "lease"},
+			{ID: "lease.deposit-nonrefundable", Severity: "high", Confidence: 1, Category: "lease"},
+		}, 68.0, "C"}, // penalty 12 × (1 + 0.85 + 0.85²) = 30.87
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
