@@ -14,6 +14,14 @@ type FeatureConfig struct {
 	IDF       bool    `json:"idf"`                // weight features by inverse document frequency
 	Cues      bool    `json:"cues,omitempty"`     // legal cue classes, their pairs and negations (cues.go)
 	Trigrams  bool    `json:"trigrams,omitempty"` // word trigrams (with Bigrams)
+	// CueSeq adds, at every cue word, the ordered pair of its class and
+	// the previous cue word's ("may" ... "remove": may>remove), the order
+	// the class pairs lack (with Cues).
+	CueSeq bool `json:"cue_seq,omitempty"`
+	// SkipBigrams adds the bigram of every content word and the content
+	// word before it when stop words or punctuation came between them
+	// ("may , at any time , terminate": time>terminate).
+	SkipBigrams bool `json:"skip_bigrams,omitempty"`
 }
 
 // Seeds that keep the hash spaces of the feature kinds apart.
@@ -25,7 +33,18 @@ const (
 	seedCue     = 0x85ebca77c2b2ae63
 	seedCuePair = 0x5851f42d4c957f2d
 	seedCueNeg  = 0x9fb21c651e98df25
+	seedCueSeq  = 0x4cf5ad432745937f
+	seedSkip    = 0xd6e8feb86659fd93
 )
+
+// stopWords are skipped by skip bigrams.
+var stopWords = map[string]bool{
+	"the": true, "a": true, "an": true, "of": true, "to": true, "and": true, "or": true, "in": true,
+	"any": true, "your": true, "our": true, "its": true, "their": true, "such": true, "this": true,
+	"these": true, "that": true, "at": true, "by": true, "for": true, "with": true, "on": true,
+	"as": true, "be": true, "is": true, "are": true, "all": true, "from": true, "other": true,
+	"which": true, "it": true, "us": true, "there": true, "if": true, "will": true, "time": true,
+}
 
 const (
 	fnvOffset = 14695981039346656037
@@ -86,6 +105,9 @@ func (c *FeatureConfig) features(dst []uint32, toks []byte, idf []float32) vecto
 	prev2 := prev
 	neg := 0
 	var cs cueSet
+	prevCue := uint64(numCues)
+	var prevContent uint64
+	skipped := false
 	for i := 0; i < len(toks); {
 		// Find the token's end and hash it in one pass (hashBytes).
 		j := i
@@ -112,6 +134,23 @@ func (c *FeatureConfig) features(dst []uint32, toks []byte, idf []float32) vecto
 				if neg > 0 {
 					cs.neg |= 1 << k
 				}
+				if c.CueSeq {
+					if prevCue != uint64(k) {
+						dst = append(dst, uint32(mix(seedCueSeq^(prevCue<<8|uint64(k)))&mask))
+					}
+					prevCue = uint64(k)
+				}
+			}
+		}
+		if c.SkipBigrams {
+			switch {
+			case !isWordByte(tok[0]) || stopWords[string(tok)]:
+				skipped = true
+			default:
+				if skipped && prevContent != 0 {
+					dst = append(dst, uint32(mix(seedSkip^(prevContent*31+h))&mask))
+				}
+				prevContent, skipped = h, false
 			}
 		}
 		if c.Negation || c.Cues {

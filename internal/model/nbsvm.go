@@ -53,7 +53,7 @@ func trainNBSVM(cfg *TrainConfig, d *dataset, li int, rows []int, seed uint64) l
 		}
 		vecs[i] = v
 	}
-	l := trainSVM(cfg, vecs, sqNorms(vecs), d.y[li], rows, seed)
+	l := trainSVM(cfg, vecs, sqNorms(vecs), d.cost, d.y[li], rows, seed)
 	var mean float64
 	if cfg.NBMean > 0 {
 		var sum float64

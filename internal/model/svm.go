@@ -38,8 +38,8 @@ func sqNorms(vecs []vector) []float32 {
 // trainSVM fits an L2-regularised squared-hinge linear SVM by dual
 // coordinate descent (Hsieh et al., ICML 2008) over rows. The bias is a
 // constant feature of value 1, regularised like the weights. Positives get
-// cost C*pw, negatives C.
-func trainSVM(cfg *TrainConfig, vecs []vector, norms []float32, y []bool, rows []int, seed uint64) linear {
+// cost C*pw, negatives C, each times its cost factor (when cost is not nil).
+func trainSVM(cfg *TrainConfig, vecs []vector, norms []float32, cost []float32, y []bool, rows []int, seed uint64) linear {
 	dim := 1 << cfg.Features.Bits
 	l := linear{w: make([]float32, dim)}
 	pos := 0
@@ -68,6 +68,9 @@ func trainSVM(cfg *TrainConfig, vecs []vector, norms []float32, y []bool, rows [
 			yi, ci := -1.0, c
 			if y[r] {
 				yi, ci = 1, c*pw
+			}
+			if cost != nil {
+				ci *= float64(cost[r])
 			}
 			dii := 1 / (2 * ci)
 			g := yi*l.margin(v) - 1 + dii*alpha[k]

@@ -47,6 +47,24 @@ type TrainConfig struct {
 	// with this word ("-" drops them) in the training sentences only
 	// (providers.go); inference is unchanged.
 	ProviderAs string `json:"provider_as,omitempty"`
+	// MinGroups and MinDF, when above 0, keep at zero the weight of every
+	// feature found in the training rows of fewer groups (companies) or
+	// fewer texts (prune.go).
+	MinGroups int `json:"min_groups,omitempty"`
+	MinDF     int `json:"min_df,omitempty"`
+	// GroupBalance, when above 0, scales each training text's cost by
+	// (mean group size / its group's size)^GroupBalance, so that long
+	// terms do not outweigh short ones.
+	GroupBalance float64 `json:"group_balance,omitempty"`
+	// FoldMean ships the mean of the cross-validation's fold models
+	// instead of a model trained on every text, so the shipped margins
+	// are on the scale calibration and thresholds were fitted on.
+	FoldMean bool `json:"fold_mean,omitempty"`
+	// DupWeight, when above 0, divides the cost of a training text by
+	// (1 + its near-duplicates in other groups among the training rows)
+	// raised to DupWeight: terms copied from another company's (Masquerade
+	// from WhatsApp's) count once, not twice.
+	DupWeight float64 `json:"dup_weight,omitempty"`
 }
 
 // PerLabel are the labels' own learner settings, by name.
@@ -86,10 +104,12 @@ type dataset struct {
 	idf      []float32 // nil without IDF weighting
 	idfBytes []byte
 	idfScale float32
-	y        [][]bool // y[label][text]
-	names    []string // of the labels
-	groups   []int    // group (company, contract) of each text, for folds
-	extra    int      // the last extra texts are always trained on, never scored
+	y        [][]bool  // y[label][text]
+	names    []string  // of the labels
+	groups   []int     // group (company, contract) of each text, for folds
+	extra    int       // the last extra texts are always trained on, never scored
+	cost     []float32 // each text's cost factor; nil for ones
+	dups     [][]int32 // near-duplicates of each text in other groups (with DupWeight)
 }
 
 func featurize(cfg *FeatureConfig, texts []string) []vector {
@@ -130,6 +150,7 @@ func (l *linear) margin(v *vector) float64 {
 // trainAll trains one linear model per label over rows, the labels in
 // parallel (each label's result does not depend on the others).
 func trainAll(cfg *TrainConfig, d *dataset, rows []int) []linear {
+	d = pruned(cfg, d, rows)
 	out := make([]linear, len(d.y))
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
@@ -197,14 +218,14 @@ func trainOne(cfg *TrainConfig, d *dataset, li int, rows []int, seed uint64) lin
 	case "lr":
 		return trainLR(cfg, d.vecs, d.y[li], rows, seed)
 	case "svm+lr":
-		s := trainSVM(cfg, d.vecs, d.norms, d.y[li], rows, seed)
+		s := trainSVM(cfg, d.vecs, d.norms, d.cost, d.y[li], rows, seed)
 		l := trainLR(cfg, d.vecs, d.y[li], rows, seed)
 		return blend(s, l, d.vecs, rows)
 	default:
 		if cfg.NBAlpha > 0 {
 			return trainNBSVM(cfg, d, li, rows, seed)
 		}
-		return trainSVM(cfg, d.vecs, d.norms, d.y[li], rows, seed)
+		return trainSVM(cfg, d.vecs, d.norms, d.cost, d.y[li], rows, seed)
 	}
 }
 
@@ -236,12 +257,20 @@ func foldsOf(groups []int, k int, seed uint64) []int {
 // crossValidate returns out-of-fold margins [label][text] from k models each
 // trained without one fold of groups.
 func crossValidate(cfg *TrainConfig, d *dataset) [][]float64 {
+	oof, _ := crossValidateModels(cfg, d)
+	return oof
+}
+
+// crossValidateModels is crossValidate that also returns the mean of the
+// k fold models of every label.
+func crossValidateModels(cfg *TrainConfig, d *dataset) ([][]float64, []linear) {
 	n := len(d.vecs) - d.extra
 	folds := foldsOf(d.groups[:n], cfg.Folds, cfg.Seed)
 	oof := make([][]float64, len(d.y))
 	for li := range oof {
 		oof[li] = make([]float64, n)
 	}
+	var mean []linear
 	for f := 0; f < cfg.Folds; f++ {
 		var train, test []int
 		for i, fi := range folds {
@@ -260,8 +289,21 @@ func crossValidate(cfg *TrainConfig, d *dataset) [][]float64 {
 				oof[li][i] = models[li].margin(&d.vecs[i])
 			}
 		}
+		if mean == nil {
+			mean = make([]linear, len(models))
+			for li := range mean {
+				mean[li].w = make([]float32, len(models[li].w))
+			}
+		}
+		f := 1 / float32(cfg.Folds)
+		for li, m := range models {
+			for j, w := range m.w {
+				mean[li].w[j] += f * w
+			}
+			mean[li].bias += f * m.bias
+		}
 	}
-	return oof
+	return oof, mean
 }
 
 // platt fits p = sigmoid(a*m + b) to margins m and labels y by Newton's

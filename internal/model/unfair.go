@@ -135,7 +135,10 @@ func Train(cfg TrainConfig, sents []LabelledSentence, labels []string) *Trained 
 func trainExtra(cfg TrainConfig, sents, extra []LabelledSentence, labels []string) *Trained {
 	d := newDataset(&cfg.Features, append(slices.Clip(withProvider(sents, cfg.ProviderAs)), extra...), labels)
 	d.extra = len(extra)
-	oof := crossValidate(&cfg, d)
+	if cfg.DupWeight > 0 {
+		d.dups = nearDuplicates(d, 0.6)
+	}
+	oof, foldMean := crossValidateModels(&cfg, d)
 	ys := make([][]bool, len(labels))
 	for li := range ys {
 		ys[li] = d.y[li][:len(sents)]
@@ -186,7 +189,10 @@ func trainExtra(cfg TrainConfig, sents, extra []LabelledSentence, labels []strin
 	for i := range all {
 		all[i] = i
 	}
-	models := trainAll(&cfg, d, all)
+	models := foldMean
+	if !cfg.FoldMean {
+		models = trainAll(&cfg, d, all)
+	}
 	if d.idf != nil {
 		// Fold the IDF into the weights: inference then sums table
 		// entries and needs the IDF only for the vector's norm.
