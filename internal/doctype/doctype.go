@@ -381,6 +381,12 @@ func Detect(doc *document.Document) Result {
 			conf *= bestScore / 4
 		}
 	}
+	// A short text titled as a kind of contract ("Room Rental Agreement")
+	// and numbered in clauses is one, although it is too short to hold many
+	// drafting words; an article about such contracts has no clauses.
+	if _, titled := titleType(lineScore); !isContract && titled && words < 300 && distinct >= 2 && len(doc.Clauses) >= 3 {
+		isContract = true
+	}
 	if !isContract {
 		best, conf = Other, 1-min(1, float64(distinct)/10)
 		evidence = append(evidence, fmt.Sprintf("not a contract: %d contract words (%s), %.1f per 1000 words", distinct, strings.Join(seen, ", "), density))

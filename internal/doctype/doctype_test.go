@@ -53,6 +53,11 @@ func TestDetect(t *testing.T) {
 		// A franchise agreement written as "you" and "we".
 		{"cuad-soupman-franchise.txt", Other, true, "licensee"},
 		{"cuad-agape-supply.txt", Other, true, "contractor"},
+		// A one-paragraph room rental: too short for many drafting words,
+		// but titled as a lease and naming landlord and tenant.
+		{"room-rental-short.md", Lease, true, "tenant"},
+		// A short article about rental agreements is not one.
+		{"rental-tips-short.md", Other, false, "contractor"},
 		{"go-godebug-excerpt.md", Other, false, "contractor"},
 		{"recipe-lentil-soup.txt", Other, false, "contractor"},
 		{"random-words.txt", Other, false, "contractor"},
