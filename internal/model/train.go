@@ -65,6 +65,13 @@ type TrainConfig struct {
 	// raised to DupWeight: terms copied from another company's (Masquerade
 	// from WhatsApp's) count once, not twice.
 	DupWeight float64 `json:"dup_weight,omitempty"`
+	// PosGroups, when above 0, keeps at zero a label's weight of every
+	// feature found in its positive training texts of fewer groups than
+	// this, unless no positive has it (labelfeat.go).
+	PosGroups int `json:"pos_groups,omitempty"`
+	// TopK, when above 0, trains each label on the TopK features of
+	// largest absolute naive Bayes log-count ratio only.
+	TopK int `json:"top_k,omitempty"`
 }
 
 // PerLabel are the labels' own learner settings, by name.
@@ -222,6 +229,9 @@ func trainOne(cfg *TrainConfig, d *dataset, li int, rows []int, seed uint64) lin
 		l := trainLR(cfg, d.vecs, d.y[li], rows, seed)
 		return blend(s, l, d.vecs, rows)
 	default:
+		if cfg.PosGroups > 0 || cfg.TopK > 0 {
+			return trainSVMSelected(cfg, d, li, rows, seed)
+		}
 		if cfg.NBAlpha > 0 {
 			return trainNBSVM(cfg, d, li, rows, seed)
 		}

@@ -75,6 +75,8 @@ func main() {
 	flag.BoolVar(&cfg.Features.SkipBigrams, "skip-bigrams", cfg.Features.SkipBigrams, "bigrams of content words across stop words and punctuation (unfair-tos)")
 	flag.BoolVar(&cfg.FoldMean, "fold-mean", cfg.FoldMean, "ship the mean of the CV fold models, not one trained on all sentences (unfair-tos)")
 	flag.Float64Var(&cfg.DupWeight, "dup-weight", cfg.DupWeight, "divide each sentence's cost by (1 + its near-duplicates in other training companies)^this (unfair-tos)")
+	flag.IntVar(&cfg.PosGroups, "pos-groups", cfg.PosGroups, "a label weighs a feature of its positives only when that many training companies' positives have it (unfair-tos)")
+	flag.IntVar(&cfg.TopK, "top-k", cfg.TopK, "each label weighs only its K features of largest naive Bayes log-count ratio (unfair-tos)")
 	leadIn := flag.String("leadin", "", "with -seeds: list items get their lead-in's words under this prefix, = for bare words (unfair-tos)")
 	showVal := flag.Bool("val", false, "with -seeds: also print the validation split's figures (report a chosen change once)")
 	cuadExtra := flag.String("cuad-extra", "", "with -seeds: CUAD categories whose spans every model also trains on, as labels, e.g. 'Governing Law=LAW' (unfair-tos)")
