@@ -64,6 +64,11 @@ func parties(s *scanner) []Party {
 			resolveRole(s, &best[i], end)
 		}
 	}
+	if len(best) < 2 {
+		if rows := coverParties(s); len(rows) >= 2 {
+			best = rows
+		}
+	}
 	// "between Provider and Customer … Customer ("Customer")": one party.
 	return slices.CompactFunc(best, func(a, b Party) bool {
 		return a.Name == b.Name && strings.EqualFold(a.Alias, b.Alias)
@@ -298,6 +303,52 @@ func partiesAt(s *scanner, at, end int) []Party {
 	}
 	if len(out) < 2 {
 		return nil
+	}
+	return out
+}
+
+// coverRowRe matches a cover page's party row at a line start: "Landlord:
+// Jane Smith", "**Tenant(s)**: [TENANT NAME(S)]", "Employer : {employer_name}",
+// "OWNER (Landlord/Lessor/Agent): {{OWNER_NAME}}".
+var coverRowRe = regexp.MustCompile(`(?m)^[*_ ]*([A-Z][A-Za-z]+(?: [A-Z][a-z]+)?)(?:\(s\))?(?:/[A-Za-z]+)?(?: \([A-Za-z/ ]+\))?[*_ ]*[:\t][*_ \t:]*([^\n]{1,120})`)
+
+// coverParties reads the parties from cover-page rows in the first 6,000
+// bytes, for documents that name them nowhere else: a lease's
+// "Landlord: Jane Smith. Tenant: Tom Brown." or a template's cover terms.
+// Only rows whose label is a role word count, at most one per role.
+func coverParties(s *scanner) []Party {
+	// "Landlord: Jane Smith. Tenant: Tom Brown.": a row may follow
+	// another on the same line; a sentence end is read as a line end (the
+	// same length, so offsets hold).
+	head := strings.ReplaceAll(s.text[:min(len(s.text), 6000)], ". ", ".\n")
+	var out []Party
+	seen := map[string]bool{}
+	for _, m := range coverRowRe.FindAllStringSubmatchIndex(head, -1) {
+		role := head[m[2]:m[3]]
+		if !isRole(role) || seen[strings.ToLower(role)] {
+			continue
+		}
+		val := head[m[4]:m[5]]
+		val = strings.TrimSpace(strings.Trim(strings.TrimSpace(val), "*_`.,;"))
+		if i := strings.Index(val, "  "); i > 0 {
+			val = val[:i]
+		}
+		if val == "" || strings.HasPrefix(val, "_") {
+			continue // a blank line to fill in
+		}
+		name, placeholder := val, isPlaceholder(val)
+		if !placeholder && !bareName(name) {
+			continue
+		}
+		seen[strings.ToLower(role)] = true
+		if role == strings.ToUpper(role) {
+			role = role[:1] + strings.ToLower(role[1:]) // "PROVIDER:" in a signature block
+		}
+		at := m[4] + strings.Index(head[m[4]:m[5]], val)
+		out = append(out, Party{Name: name, Alias: role, Placeholder: placeholder, Span: Span{Start: at, End: at + len(name)}})
+		if len(out) == 4 {
+			break
+		}
 	}
 	return out
 }

@@ -20,7 +20,12 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 // segmented as a scan would segment it.
 func sentenceDoc(text string) *document.Document {
 	b := document.NewBuilder("sentence", document.Text)
-	b.Add(document.Block{Kind: document.Paragraph}, text)
+	// Each line is a block, as a reader lays out a cover page's rows.
+	for line := range strings.SplitSeq(text, "\n") {
+		if strings.TrimSpace(line) != "" {
+			b.Add(document.Block{Kind: document.Paragraph}, line)
+		}
+	}
 	doc := b.Document()
 	segment.Build(doc)
 	return doc
@@ -122,6 +127,18 @@ func TestExtractSentences(t *testing.T) {
 		{"Common Paper CSA, no preamble (template): a party named twice is one party",
 			"1. Access and Use. If a Customer Affiliate enters a separate Order Form with Provider, the Customer’s Affiliate creates a separate agreement between Provider and that Affiliate, where Provider’s responsibility to the Affiliate is individual and separate from Customer and Customer is not responsible for its Affiliates’ agreement.",
 			partiesOf, `"Provider" (role; name not stated); "Customer" (role; name not stated)`},
+		{"open-agreements offer letter cover terms (template)",
+			"Employment Offer Letter\n\nCover Terms\n\nEmployer : {employer_name}\n\nEmployee : {employee_name}\n\nPosition Title : {position_title}\n\nStart Date : {start_date}",
+			partiesOf, `{employer_name} ("Employer"); {employee_name} ("Employee")`},
+		{"room rental with its parties in one line (own)",
+			"Room Rental Agreement\n\nLandlord: Jane Smith. Tenant: Tom Brown.\n\n1. Rent is $900 per month.",
+			partiesOf, `Jane Smith ("Landlord"); Tom Brown ("Tenant")`},
+		{"lease template parties block",
+			"RESIDENTIAL LEASE AGREEMENT\n\nPARTIES\n\n**Landlord**: [LANDLORD NAME/ENTITY]\nAddress: [ADDRESS]\n\n**Tenant(s)**: [TENANT NAME(S)]\nAddress: [ADDRESS]\n\nPROPERTY",
+			partiesOf, `[LANDLORD NAME/ENTITY] ("Landlord"); [TENANT NAME(S)] ("Tenant")`},
+		{"lease with blanks to fill in has no parties yet",
+			"RESIDENTIAL LEASE AGREEMENT\n\nLANDLORD/HOST:\nName: ___________________________\n\nTENANT/RENTER:\nName: ___________________________",
+			partiesOf, ``},
 		{"Common Paper governing law field (template)",
 			"“Governing Law” means the laws of {governing_law}. “Chosen Courts” means the state or federal courts in {jurisdiction}.",
 			func(k KeyTerms) string {
