@@ -134,6 +134,8 @@ func SeedReport(dataDir string, cfg TrainConfig, seeds []uint64, opts SeedOption
 			if err != nil {
 				return err
 			}
+			// The cluster table is not stored with the weights.
+			m.hdr.Train.Features.clusters = cfg.Features.clusters
 			sc := evalSentences(m, val, "")
 			if i == 0 {
 				fmt.Fprintf(log, "validation split (trained on the train split, seed %d):\n", seed)

@@ -22,6 +22,16 @@ type FeatureConfig struct {
 	// word before it when stop words or punctuation came between them
 	// ("may , at any time , terminate": time>terminate).
 	SkipBigrams bool `json:"skip_bigrams,omitempty"`
+	// clusters maps a unigram feature index to its word cluster plus one
+	// (WordClusters), for a cluster feature per word; an experiment, not
+	// stored with the weights (a string keeps the struct comparable).
+	clusters string
+}
+
+// WithClusters returns c with a word-cluster table (WordClusters).
+func (c FeatureConfig) WithClusters(tab string) FeatureConfig {
+	c.clusters = tab
+	return c
 }
 
 // Seeds that keep the hash spaces of the feature kinds apart.
@@ -35,6 +45,7 @@ const (
 	seedCueNeg  = 0x9fb21c651e98df25
 	seedCueSeq  = 0x4cf5ad432745937f
 	seedSkip    = 0xd6e8feb86659fd93
+	seedCluster = 0x2545f4914f6cdd1d
 )
 
 // stopWords are skipped by skip bigrams.
@@ -120,6 +131,11 @@ func (c *FeatureConfig) features(dst []uint32, toks []byte, idf []float32) vecto
 		tok := toks[i:j]
 		i = j + 1
 		dst = append(dst, uint32(h&mask))
+		if c.clusters != "" {
+			if k := c.clusters[h&mask]; k != 0 {
+				dst = append(dst, uint32(mix(seedCluster^uint64(k))&mask))
+			}
+		}
 		if c.Bigrams {
 			if c.Trigrams {
 				dst = append(dst, uint32(mix(prev2*0x9e3779b1+prev*31+h)&mask))

@@ -77,6 +77,9 @@ func main() {
 	flag.Float64Var(&cfg.DupWeight, "dup-weight", cfg.DupWeight, "divide each sentence's cost by (1 + its near-duplicates in other training companies)^this (unfair-tos)")
 	flag.IntVar(&cfg.PosGroups, "pos-groups", cfg.PosGroups, "a label weighs a feature of its positives only when that many training companies' positives have it (unfair-tos)")
 	flag.IntVar(&cfg.TopK, "top-k", cfg.TopK, "each label weighs only its K features of largest naive Bayes log-count ratio (unfair-tos)")
+	clusters := flag.Int("clusters", 0, "with -seeds: a feature per word for its cluster among this many of skip-gram vectors pretrained on CUAD and templates (unfair-tos)")
+	clusterDim := flag.Int("cluster-dim", 50, "width of the word vectors clustered (unfair-tos -clusters)")
+	clusterCache := flag.String("cluster-cache", "", "cache file of the clustered word vectors (unfair-tos -clusters)")
 	leadIn := flag.String("leadin", "", "with -seeds: list items get their lead-in's words under this prefix, = for bare words (unfair-tos)")
 	showVal := flag.Bool("val", false, "with -seeds: also print the validation split's figures (report a chosen change once)")
 	cuadExtra := flag.String("cuad-extra", "", "with -seeds: CUAD categories whose spans every model also trains on, as labels, e.g. 'Governing Law=LAW' (unfair-tos)")
@@ -113,6 +116,14 @@ func main() {
 				fmt.Fprintln(os.Stderr, "train:", err)
 				os.Exit(1)
 			}
+		}
+		if *clusters > 0 {
+			tab, err := model.WordClusters(*data, cfg.Features.Bits, *clusters, *clusterDim, *clusterCache)
+			if err != nil {
+				fmt.Fprintln(os.Stderr, "train:", err)
+				os.Exit(1)
+			}
+			cfg.Features = cfg.Features.WithClusters(tab)
 		}
 		var extra []model.LabelledSentence
 		if *cuadExtra != "" {
