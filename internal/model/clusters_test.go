@@ -14,7 +14,7 @@ func TestClusterFeatures(t *testing.T) {
 	seven := uint32(mix(seedCluster^7) & mask)
 	eight := uint32(mix(seedCluster^8) & mask)
 	for _, tc := range []struct {
-		text        string
+		text         string
 		seven, eight int
 	}{
 		{"we may remove or eliminate content", 2, 0},
