@@ -60,6 +60,8 @@ func Train(dataDir string, cfg model.TrainConfig, date, cache string) (*Result, 
 	var units []model.LabelledSentence
 	var owner []int
 	hits := make([][]rules.Hit, len(contracts))
+	cur := make([]map[string]int, len(contracts))
+	ps := compilePhrases()
 	h := sha256.New()
 	for ci, c := range contracts {
 		b, err := os.ReadFile(filepath.Join(dataDir, "cuad", "contracts", c.Name))
@@ -71,6 +73,7 @@ func Train(dataDir string, cfg model.TrainConfig, date, cache string) (*Result, 
 			continue
 		}
 		hits[ci] = set.Match(doc, rules.MatchOptions{})
+		cur[ci] = ps.count(doc)
 		var located []labelled
 		for _, s := range spans[c.Name] {
 			if sp, ok := document.Locate(doc.Text, s.text); ok {
@@ -127,7 +130,7 @@ func Train(dataDir string, cfg model.TrainConfig, date, cache string) (*Result, 
 	}
 	trainFeatures := func(name, text string) map[string][]float64 {
 		ci := index[name]
-		return features(hits[ci], labels, best[ci])
+		return features(hits[ci], labels, best[ci], cur[ci])
 	}
 	res, err := model.TrainCUADWith(dataDir, cfg, date, cache, &model.Extra{Width: width}, trainFeatures)
 	if err != nil {
