@@ -6,6 +6,11 @@ import "math"
 // would have label models see it over rows: the values of features too
 // rare in rows set to zero (so their weights stay zero, at inference too)
 // and each text's cost factor. Without those settings it returns d.
+//
+// None is in the shipped recipe: MinGroups 2 with its own per-label costs
+// ties the shipped recipe on the fold seeds both were chosen on (macro-F1
+// 78.09 against 78.11) and gains 0.3 on fresh seeds and 0.1-0.4 on the
+// validation split, within the noise of either.
 func pruned(cfg *TrainConfig, d *dataset, rows []int) *dataset {
 	if cfg.MinGroups <= 0 && cfg.MinDF <= 0 && cfg.GroupBalance <= 0 && cfg.DupWeight <= 0 {
 		return d
