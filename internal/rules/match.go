@@ -572,13 +572,33 @@ const negationWindow = 12
 // negation: a cue within negationWindow words before it or inside it, with
 // no exception word ("except", "unless", …) after the cue.
 func negated(s string, a, b int) bool {
+	return negatedBefore(s, a, b) || negatedAfter(s[b:])
+}
+
+// negatedBefore is negated without the words after the match. The items
+// of a list ("not liable for the termination, including but not limited
+// to late fees or liquidated damages") take the negation of the clause
+// the list belongs to, however long the clause before the list is.
+func negatedBefore(s string, a, b int) bool {
 	var buf [negationWindow + 8]string
-	before := lastWords(s[:a], negationWindow, buf[:0])
-	words := append(before, strings.Fields(s[a:b])...)
+	var before []string
 	neg := false
+	if p, q, ok := lastListIntro(s[:a]); ok {
+		neg = negatedBefore(s, p, p)
+		before = append(buf[:0], strings.Fields(s[q:a])...)
+	} else {
+		before = lastWords(s[:a], negationWindow, buf[:0])
+	}
+	words := append(before, strings.Fields(s[a:b])...)
 	for i, w := range words {
 		switch w {
-		case "not", "no", "never", "nor", "neither", "cannot", "without", "prohibited", "prohibit",
+		case "not", "without":
+			// "including, without limitation," and "including but not
+			// limited to" introduce a list; they negate nothing.
+			if !listIntro(words, i) {
+				neg = true
+			}
+		case "no", "never", "nor", "neither", "cannot", "prohibited", "prohibit",
 			"prohibits", "prohibition", "forbidden", "forbid", "forbids", "refrain", "none":
 			neg = true
 		case "non":
@@ -591,7 +611,11 @@ func negated(s string, a, b int) bool {
 			if i > 0 && strings.HasSuffix(words[i-1], "n") {
 				neg = true
 			}
-		case "except", "unless", "provided", "however", "but", "save":
+		case "but":
+			if i+1 >= len(words) || !listIntro(words, i+1) {
+				neg = false
+			}
+		case "except", "unless", "provided", "however", "save":
 			neg = false
 		case "other":
 			if i+1 < len(words) && words[i+1] == "than" {
@@ -599,7 +623,62 @@ func negated(s string, a, b int) bool {
 			}
 		}
 	}
-	return neg || negatedAfter(s[b:])
+	return neg
+}
+
+// listIntros are the canonical phrases that introduce examples, longest
+// first where one ends another.
+var listIntros = []string{
+	" including but not limited to ", " including without limitation ", " including without limiting ",
+	" including not limited to ", " includes but is not limited to ", " but not limited to ",
+	" without limitation ", " without limiting ",
+}
+
+// lastListIntro finds the last list introduction in canonical text s that
+// ends within negationWindow words of its end: s[p:q] is the phrase.
+func lastListIntro(s string) (p, q int, ok bool) {
+	for _, ph := range listIntros {
+		i := strings.LastIndex(s, ph)
+		if i < 0 {
+			continue
+		}
+		end := i + len(ph)
+		if !ok || end > q || (end == q && i+1 < p) {
+			p, q, ok = i+1, end, true
+		}
+	}
+	if ok && strings.Count(s[q:], " ") > negationWindow {
+		return 0, 0, false
+	}
+	return p, q, ok
+}
+
+// listIntro reports whether the negation cue words[i] ("not", "without")
+// only introduces examples: "without limitation", "without limiting the
+// generality of", "(but) not limited to". "Liability is not limited to
+// direct damages" keeps its negation: "not limited to" counts only after
+// "including", "but" or "and".
+func listIntro(words []string, i int) bool {
+	next := func(k int) string {
+		if i+k < len(words) {
+			return words[i+k]
+		}
+		return ""
+	}
+	switch words[i] {
+	case "without":
+		return next(1) == "limitation" || next(1) == "limiting"
+	case "not":
+		if next(1) != "limited" || next(2) != "to" {
+			return false
+		}
+		prev := ""
+		if i > 0 {
+			prev = words[i-1]
+		}
+		return prev == "but" || prev == "including" || prev == "and"
+	}
+	return false
 }
 
 // lastWords appends to out the last n (at most) space-separated words of

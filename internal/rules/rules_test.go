@@ -97,6 +97,14 @@ func TestNegation(t *testing.T) {
 		{"ip.work-made-for-hire", "Incorporate <https://reference.legal/v1/templates/employment/contractor-work-for-hire>.", false},
 		{"restrict.non-solicit", "Sections 1.2 (Non-Solicitation), 3 (Ownership) and 5 (Confidentiality) survive any termination.", false},
 		{"restrict.non-solicit", "Contractor shall not (directly or indirectly) solicit any employee of Company.", true},
+		// "Without limitation" and "but not limited to" introduce a list; they negate nothing.
+		{"dispute.one-way-fees", "Tenant shall pay all costs incurred by Landlord because of Tenant's default including, without limitation, lost rent, attorney's fees and re-letting costs.", true},
+		{"dispute.one-way-fees", "Customer will reimburse Provider for its collection costs, including but not limited to reasonable attorneys' fees.", true},
+		{"dispute.one-way-fees", "Tenant shall not be required to pay Landlord's attorneys' fees.", false},
+		{"ai.training-permitted", "Client shall not, without limitation of its other obligations, use the Deliverables to train any AI model.", false},
+		{"liab.liquidated-damages", "Neither party shall be liable for the termination, including, but not limited to, payment of liquidated damages.", false},
+		{"liab.liquidated-damages", "Upon such termination the parties shall not be liable to each other for the termination of this Agreement, including, but not limited to, payment of late fees, liquidated damages or compensation.", false},
+		{"liab.liquidated-damages", "Buyer may recover all losses, including but not limited to liquidated damages.", true},
 	}
 	for _, tt := range tests {
 		r := s.Lookup(tt.rule)
