@@ -49,13 +49,23 @@ func agreementDates(s *scanner) (agreement, effective *Date) {
 		agreement = first
 	}
 	if agreement == nil {
-		if m := placeholderRe.FindStringIndex(pre); m != nil {
+		for _, m := range placeholderRe.FindAllStringIndex(pre, 8) {
+			// "Start Date : {start_date}" is when the work starts, not when
+			// the agreement was made.
+			if otherDateRe.MatchString(asciiLower(pre[max(0, m[0]-25):m[1]])) {
+				continue
+			}
 			agreement = &Date{Text: pre[m[0]:m[1]], Placeholder: true, Span: Span{Start: m[0], End: m[1]}}
+			break
 		}
 	}
 	effective = effectiveDate(s, agreement)
 	return agreement, effective
 }
+
+// otherDateRe marks a template's date field that is not the agreement's
+// date: a start, end, expiry or due date.
+var otherDateRe = regexp.MustCompile(`\b(start|end|expir\w*|termination|due|payment|delivery|move[ -]?in|birth)[ _]?date`)
 
 var effDefRe = regexp.MustCompile(`["“”]?effective\s+date["“”]?\s*(?:\)|:|shall\s+mean|means|shall\s+be|is|will\s+be)`)
 
