@@ -116,9 +116,6 @@ func (c *FeatureConfig) features(dst []uint32, toks []byte, idf []float32) vecto
 	prev2 := prev
 	neg := 0
 	var cs cueSet
-	prevCue := uint64(numCues)
-	var prevContent uint64
-	skipped := false
 	for i := 0; i < len(toks); {
 		// Find the token's end and hash it in one pass (hashBytes).
 		j := i
@@ -131,11 +128,6 @@ func (c *FeatureConfig) features(dst []uint32, toks []byte, idf []float32) vecto
 		tok := toks[i:j]
 		i = j + 1
 		dst = append(dst, uint32(h&mask))
-		if c.clusters != "" {
-			if k := c.clusters[h&mask]; k != 0 {
-				dst = append(dst, uint32(mix(seedCluster^uint64(k))&mask))
-			}
-		}
 		if c.Bigrams {
 			if c.Trigrams {
 				dst = append(dst, uint32(mix(prev2*0x9e3779b1+prev*31+h)&mask))
@@ -150,23 +142,6 @@ func (c *FeatureConfig) features(dst []uint32, toks []byte, idf []float32) vecto
 				if neg > 0 {
 					cs.neg |= 1 << k
 				}
-				if c.CueSeq {
-					if prevCue != uint64(k) {
-						dst = append(dst, uint32(mix(seedCueSeq^(prevCue<<8|uint64(k)))&mask))
-					}
-					prevCue = uint64(k)
-				}
-			}
-		}
-		if c.SkipBigrams {
-			switch {
-			case !isWordByte(tok[0]) || stopWords[string(tok)]:
-				skipped = true
-			default:
-				if skipped && prevContent != 0 {
-					dst = append(dst, uint32(mix(seedSkip^(prevContent*31+h))&mask))
-				}
-				prevContent, skipped = h, false
 			}
 		}
 		if c.Negation || c.Cues {
@@ -185,6 +160,9 @@ func (c *FeatureConfig) features(dst []uint32, toks []byte, idf []float32) vecto
 	}
 	if c.Cues {
 		dst = appendCueFeatures(dst, cs, mask)
+	}
+	if c.CueSeq || c.SkipBigrams || c.clusters != "" {
+		dst = c.experimentFeatures(dst, toks, mask)
 	}
 	if c.Bigrams {
 		dst = append(dst, uint32(mix(prev*31+hashBytes(seedWord, []byte("</s>")))&mask))
@@ -297,6 +275,49 @@ func (c *FeatureConfig) charGrams(dst []uint32, toks []byte, mask uint64) []uint
 		for size := c.CharMin; size <= c.CharMax && size <= n; size++ {
 			for k := 0; k+size <= n; k++ {
 				dst = append(dst, uint32(hashBytes(seedChar+uint64(size), w[k:k+size])&mask))
+			}
+		}
+	}
+	return dst
+}
+
+// experimentFeatures appends the features of the settings no shipped model
+// uses (CueSeq, SkipBigrams, clusters), in a pass of their own so that the
+// main loop stays as fast without them.
+func (c *FeatureConfig) experimentFeatures(dst []uint32, toks []byte, mask uint64) []uint32 {
+	prevCue := uint64(numCues)
+	var prevContent uint64
+	skipped := false
+	for i := 0; i < len(toks); {
+		j := i
+		for toks[j] != ' ' {
+			j++
+		}
+		tok := toks[i:j]
+		i = j + 1
+		h := hashBytes(seedWord, tok)
+		if c.clusters != "" {
+			if k := c.clusters[h&mask]; k != 0 {
+				dst = append(dst, uint32(mix(seedCluster^uint64(k))&mask))
+			}
+		}
+		if c.CueSeq && c.Cues {
+			if k := defaultCues.lookup(tok); k < numCues {
+				if prevCue != uint64(k) {
+					dst = append(dst, uint32(mix(seedCueSeq^(prevCue<<8|uint64(k)))&mask))
+				}
+				prevCue = uint64(k)
+			}
+		}
+		if c.SkipBigrams {
+			switch {
+			case !isWordByte(tok[0]) || stopWords[string(tok)]:
+				skipped = true
+			default:
+				if skipped && prevContent != 0 {
+					dst = append(dst, uint32(mix(seedSkip^(prevContent*31+h))&mask))
+				}
+				prevContent, skipped = h, false
 			}
 		}
 	}
