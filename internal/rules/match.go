@@ -617,6 +617,14 @@ func negatedBefore(s string, a, b int) bool {
 			}
 		case "except", "unless", "provided", "however", "save":
 			neg = false
+		case "hereby":
+			// "… technology owned by Consultant and not assigned hereunder,
+			// Consultant hereby grants Company a perpetual licence": an
+			// operative grant starts a new clause the earlier "not" does
+			// not reach.
+			if i+1 < len(words) && operative[words[i+1]] {
+				neg = false
+			}
 		case "other":
 			if i+1 < len(words) && words[i+1] == "than" {
 				neg = false
@@ -624,6 +632,13 @@ func negatedBefore(s string, a, b int) bool {
 		}
 	}
 	return neg
+}
+
+// operative are the verbs of a grant or promise made "hereby".
+var operative = map[string]bool{
+	"grant": true, "grants": true, "assign": true, "assigns": true, "license": true, "licenses": true,
+	"licence": true, "licences": true, "transfer": true, "transfers": true, "conveys": true, "convey": true,
+	"agree": true, "agrees": true, "waive": true, "waives": true, "consent": true, "consents": true,
 }
 
 // listIntros are the canonical phrases that introduce examples, longest

@@ -105,6 +105,9 @@ func TestNegation(t *testing.T) {
 		{"liab.liquidated-damages", "Neither party shall be liable for the termination, including, but not limited to, payment of liquidated damages.", false},
 		{"liab.liquidated-damages", "Upon such termination the parties shall not be liable to each other for the termination of this Agreement, including, but not limited to, payment of late fees, liquidated damages or compensation.", false},
 		{"liab.liquidated-damages", "Buyer may recover all losses, including but not limited to liquidated damages.", true},
+		// An operative "hereby grants" starts a clause an earlier "not" does not reach.
+		{"ip.perpetual-irrevocable-license", "If the Work uses any technology owned by Consultant and not assigned under this Agreement, Consultant hereby grants Company a perpetual, irrevocable, worldwide license to use that technology.", true},
+		{"ip.perpetual-irrevocable-license", "No perpetual or irrevocable license is hereby granted to Company.", false},
 	}
 	for _, tt := range tests {
 		r := s.Lookup(tt.rule)
