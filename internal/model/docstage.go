@@ -35,6 +35,10 @@ type DocLabel struct {
 	Phrases   []string `json:"phrases,omitempty"`
 	Model     *logReg  `json:"model,omitempty"`
 	Threshold float64  `json:"threshold"`
+	// Requires are categories of which at least one must be present for
+	// this one to be: an exception needs a restriction to be an exception
+	// to.
+	Requires []string `json:"requires,omitempty"`
 }
 
 // docStageFile is the document stage's file beside a model's weights.
@@ -59,6 +63,9 @@ type Extra struct {
 	// Features returns a document's features by label name; a label
 	// missing from the map has Width zeros.
 	Features func(text string) map[string][]float64
+	// Requires maps a label to labels of which at least one must be
+	// present for it to be (DocLabel.Requires).
+	Requires map[string][]string
 }
 
 // of returns the features of text by label index, Width for each label.
@@ -186,6 +193,11 @@ func (d *DocumentModel) Classify(text string) Prediction {
 		}
 		pr.Scores[l.Name] = score
 		have[l.Name] = score >= l.Threshold
+	}
+	for _, l := range d.stage.Labels {
+		if len(l.Requires) > 0 && !slices.ContainsFunc(l.Requires, func(r string) bool { return have[r] }) {
+			have[l.Name] = false
+		}
 	}
 	pr.Labels = pr.Labels[:0]
 	for _, name := range d.m.Labels() {
@@ -717,8 +729,9 @@ func (t *docTraining) decide(o *docFeatures, l *DocLabel, li, ci int) bool {
 
 // train returns the document stage trained on every document and the
 // cross-validated decisions pred[label][document] (for each fold, a stage
-// trained on the other folds) of the labels clause.
-func (t *docTraining) train(o docFeatures, lambda float64, labels []string, clause []int) (*DocStage, [][]bool) {
+// trained on the other folds) of the labels clause; a label is decided
+// present only beside one of the labels it requires (by name).
+func (t *docTraining) train(o docFeatures, lambda float64, labels []string, clause []int, requires map[string][]string) (*DocStage, [][]bool) {
 	st := &DocStage{Features: o, Lambda: lambda, Labels: make([]DocLabel, len(clause))}
 	pred := make([][]bool, len(labels))
 	var wg sync.WaitGroup
@@ -749,6 +762,25 @@ func (t *docTraining) train(o docFeatures, lambda float64, labels []string, clau
 		}()
 	}
 	wg.Wait()
+	for k := range st.Labels {
+		l := &st.Labels[k]
+		l.Requires = requires[l.Name]
+		var req []int
+		for _, r := range l.Requires {
+			if ri := slices.Index(labels, r); ri >= 0 && pred[ri] != nil {
+				req = append(req, ri)
+			}
+		}
+		if len(req) == 0 {
+			continue
+		}
+		li := clause[k]
+		for ci, ok := range pred[li] {
+			if ok && !slices.ContainsFunc(req, func(ri int) bool { return pred[ri][ci] }) {
+				pred[li][ci] = false
+			}
+		}
+	}
 	return st, pred
 }
 

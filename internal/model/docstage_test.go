@@ -3,6 +3,7 @@ package model
 import (
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -23,6 +24,50 @@ func TestCUADDocumentStageNeedsRules(t *testing.T) {
 	text := "We may terminate your account at any time without notice. These terms are governed by the laws of Ireland."
 	if got, want := u.Classify(text).Labels, u.Model().ClassifyDocument(text).Labels; !slices.Equal(got, want) {
 		t.Errorf("unfair-tos document labels %v, want ClassifyDocument's %v", got, want)
+	}
+}
+
+// A category the stage finds is dropped when none of the categories it
+// requires is found: an exception to a non-compete needs a non-compete or
+// an exclusivity. The regressions here ignore their feature (weight 0) and
+// decide by their bias alone.
+func TestDocumentStageRequires(t *testing.T) {
+	m := loadModel(t, CUAD)
+	const text = "Nothing in this Agreement shall prevent Distributor from selling products of third parties outside the Territory."
+	stage := func(nonCompete, exclusivity float64) string {
+		label := func(name string, b float64, requires string) string {
+			return `{"name":"` + name + `","stacked":true,"model":{"mean":[0],"scale":[1],"w":[0],"b":` +
+				strconv.FormatFloat(b, 'g', -1, 64) + `},"threshold":0.5` + requires + `}`
+		}
+		return `{"features":{"top":1},"lambda":1,"labels":[` +
+			label("Non-Compete", nonCompete, "") + "," + label("Exclusivity", exclusivity, "") + "," +
+			label("Competitive Restriction Exception", 5, `,"requires":["Non-Compete","Exclusivity"]`) + `]}`
+	}
+	for _, tc := range []struct {
+		nonCompete, exclusivity float64
+		want                    []string
+	}{
+		{-5, -5, nil},
+		{5, -5, []string{"Non-Compete", "Competitive Restriction Exception"}},
+		{-5, 5, []string{"Exclusivity", "Competitive Restriction Exception"}},
+	} {
+		d, err := NewDocumentModel(m, []byte(stage(tc.nonCompete, tc.exclusivity)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := d.Classify(text)
+		var got []string
+		for _, l := range p.Labels {
+			if slices.Contains([]string{"Non-Compete", "Exclusivity", "Competitive Restriction Exception"}, l) {
+				got = append(got, l)
+			}
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("biases %v/%v: labels %v, want %v", tc.nonCompete, tc.exclusivity, got, tc.want)
+		}
+		if s := p.Scores["Competitive Restriction Exception"]; s < 0.99 {
+			t.Errorf("exception's score %.3f, want its regression's own (above 0.99) whether or not it is kept", s)
+		}
 	}
 }
 

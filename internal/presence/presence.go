@@ -88,10 +88,12 @@ const width = 4
 
 // requires are the categories a category only occurs beside: an exception
 // to a restriction needs the restriction, an affiliate or unlimited licence
-// needs a licence grant. The highest clause probability of the category's
-// requirements is a feature of the category. (Other pairs, such as a
+// needs a licence grant (in CUAD's labels, 140 of the four's 142 positive
+// contracts have one of their requirements). The highest clause probability of the category's
+// requirements is a feature of the category, and the stage finds it present
+// only beside one of them (model.Extra.Requires). Other pairs, such as a
 // renewal notice period with a renewal term or uncapped with capped
-// liability, scored lower: 73.0 against 73.2.)
+// liability, scored lower as features: 73.0 against 73.2.
 var requires = map[string][]string{
 	"Competitive Restriction Exception": {"Non-Compete", "Exclusivity", "No-Solicit of Customers"},
 	"Affiliate License-Licensor":        {"License Grant"},
@@ -146,7 +148,7 @@ func features(hits []rules.Hit, labels []string, best []float64, phrases map[str
 func Features(set *rules.Set, clauseModel *model.Model) *model.Extra {
 	labels := clauseModel.Labels()
 	ps := compilePhrases()
-	return &model.Extra{Width: width, Features: func(text string) map[string][]float64 {
+	return &model.Extra{Width: width, Requires: requires, Features: func(text string) map[string][]float64 {
 		best := make([]float64, len(labels))
 		doc := read(text)
 		if doc == nil {

@@ -132,7 +132,7 @@ func Train(dataDir string, cfg model.TrainConfig, date, cache string) (*Result, 
 		ci := index[name]
 		return features(hits[ci], labels, best[ci], cur[ci])
 	}
-	res, err := model.TrainCUADWith(dataDir, cfg, date, cache, &model.Extra{Width: width}, trainFeatures)
+	res, err := model.TrainCUADWith(dataDir, cfg, date, cache, &model.Extra{Width: width, Requires: requires}, trainFeatures)
 	if err != nil {
 		return nil, err
 	}
