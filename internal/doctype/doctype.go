@@ -227,6 +227,9 @@ var roleCues = []cue{
 	{"royalt", License, 0.4}, {"license fee", License, 0.5}, {"licensed software", License, 1}, {"licensed product", License, 0.5},
 	{`"contractor"`, Freelance, 3}, {`"consultant"`, Freelance, 2.5}, {`"freelancer"`, Freelance, 4},
 	{"independent contractor", Freelance, 0.6}, {"hourly rate", Freelance, 1}, {"per hour", Freelance, 0.5},
+	// A plain-language freelance contract written as "we" and "you":
+	// "You … are hiring us … to design and develop a web site".
+	{"hiring us", Freelance, 2}, {"designers and developers", Freelance, 2}, {"web design", Freelance, 1.5},
 	{`"service provider"`, Services, 3}, {`"provider"`, Services, 2}, {`"vendor"`, Services, 1.5}, {`"supplier"`, Services, 1},
 	{`"customer"`, Services, 1}, {`"client"`, Services, 1.5}, {"statement of work", Services, 0.8}, {"service level", Services, 1},
 	{"the services", Services, 0.15}, {"deliverables", Services, 0.3},
@@ -245,6 +248,9 @@ var contractWords = []string{
 	"warrant", "indemn", "governed by", "governing law", "breach", "obligation", "pursuant", "notice",
 	"you agree", "these terms", "we may", "binding", "consent", "rights", "in accordance with",
 	"confidential", "effective date", "payment", "fees", "dispute", "jurisdiction", "license", "licence",
+	// Plain-language contracts say "this contract" and "invoice" where
+	// lawyers write "this Agreement" and "fees".
+	"this contract", "invoice",
 }
 
 // strongWords are the drafting words of legal instruments.
@@ -381,11 +387,12 @@ func Detect(doc *document.Document) Result {
 			conf *= bestScore / 4
 		}
 	}
-	// A short text titled as a kind of contract ("Room Rental Agreement")
-	// and numbered in clauses is one, although it is too short to hold many
-	// drafting words; an article about such contracts has no clauses.
-	if _, titled := titleType(lineScore); !isContract && titled && words < 300 && distinct >= 2 && len(doc.Clauses) >= 3 {
-		isContract = true
+	// A text titled as a kind of contract ("Room Rental Agreement",
+	// "Offer of Employment") needs fewer drafting words: a short one
+	// numbered in clauses is one, and so is a plain-language letter with a
+	// few (an article about such contracts has neither).
+	if _, titled := titleType(lineScore); !isContract && titled {
+		isContract = words < 300 && distinct >= 2 && len(doc.Clauses) >= 3 || distinct >= 5 && density >= 8
 	}
 	if !isContract {
 		best, conf = Other, 1-min(1, float64(distinct)/10)

@@ -56,6 +56,11 @@ func TestDetect(t *testing.T) {
 		// A one-paragraph room rental: too short for many drafting words,
 		// but titled as a lease and naming landlord and tenant.
 		{"room-rental-short.md", Lease, true, "tenant"},
+		// A plain-language offer letter: few drafting words, but its
+		// title says what it is.
+		{"offer-of-employment-letter.md", Employment, true, "employee"},
+		// A plain-language web-design contract written as "we" and "you".
+		{"plain-web-design-contract.md", Freelance, true, "contractor"},
 		// A short article about rental agreements is not one.
 		{"rental-tips-short.md", Other, false, "contractor"},
 		{"go-godebug-excerpt.md", Other, false, "contractor"},
