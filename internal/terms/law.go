@@ -47,6 +47,14 @@ var caProvinces = map[string]string{
 	"newfoundland": "NL", "prince edward island": "PE",
 }
 
+// auStates are Australia's states and territories: "the laws of New South
+// Wales" is not Wales.
+var auStates = map[string]string{
+	"new south wales": "NSW", "victoria": "VIC", "queensland": "QLD", "western australia": "WA",
+	"south australia": "SA", "tasmania": "TAS", "australian capital territory": "ACT",
+	"northern territory": "NT",
+}
+
 var countries = map[string]place{
 	"england and wales": {"England and Wales", "GB"}, "england & wales": {"England and Wales", "GB"},
 	"england": {"England", "GB"}, "wales": {"Wales", "GB"}, "scotland": {"Scotland", "GB"},
@@ -85,6 +93,9 @@ var placeNames = func() []string {
 		names = append(names, k)
 	}
 	for k := range caProvinces {
+		names = append(names, k)
+	}
+	for k := range auStates {
 		names = append(names, k)
 	}
 	for k := range countries {
@@ -132,6 +143,8 @@ func ParseJurisdiction(s string) (Jurisdiction, bool) {
 		}
 	case caProvinces[best] != "":
 		j.Name, j.Code = titleCase(best)+", Canada", "CA-"+caProvinces[best]
+	case auStates[best] != "":
+		j.Name, j.Code = titleCase(best)+", Australia", "AU-"+auStates[best]
 	default:
 		p := countries[best]
 		j.Name, j.Code = p.name, p.code

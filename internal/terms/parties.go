@@ -82,7 +82,8 @@ func parties(s *scanner) []Party {
 func resolveRole(s *scanner, p *Party, end int) {
 	pre := s.text[:end]
 	for _, m := range aliasRe.FindAllStringSubmatchIndex(pre, -1) {
-		if !strings.EqualFold(strings.TrimSpace(pre[m[2]:m[3]]), p.Alias) {
+		// (the “Company” or “Ausomattic”) defines both names.
+		if !strings.EqualFold(strings.TrimSpace(pre[m[2]:m[3]]), p.Alias) && !quotes(pre[m[0]:m[1]], p.Alias) {
 			continue
 		}
 		if name, at := trailingName(pre[max(0, m[0]-120):m[0]]); name != "" && !isRole(name) {
@@ -283,7 +284,9 @@ func partiesAt(s *scanner, at, end int) []Party {
 	if len(out) > 0 {
 		// "Wendy Winkie ("Consultant") and Company agree": a last party
 		// named only by its role.
-		if m := trailingRoleRe.FindStringSubmatch(text[prev:]); m != nil && isRole(m[1]) {
+		// … or by a name the opening defined: "Barry Bounceback
+		// ("Consultant") and Ausomattic agree".
+		if m := trailingRoleRe.FindStringSubmatch(text[prev:]); m != nil && (isRole(m[1]) || !genericAlias[strings.ToLower(m[1])] && quotes(s.text[:end], m[1])) {
 			out = append(out, Party{Alias: m[1]})
 		}
 		return out
@@ -351,6 +354,17 @@ func coverParties(s *scanner) []Party {
 		}
 	}
 	return out
+}
+
+// quotes reports whether text holds name in quotation marks, as a
+// definition does.
+func quotes(text, name string) bool {
+	for _, q := range [][2]string{{`"`, `"`}, {"“", "”"}} {
+		if strings.Contains(text, q[0]+name+q[1]) {
+			return true
+		}
+	}
+	return false
 }
 
 // namesDocument reports whether a defined name is a document's, not a
