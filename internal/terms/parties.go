@@ -262,6 +262,11 @@ func partiesAt(s *scanner, at, end int) []Party {
 		if name == "" {
 			continue
 		}
+		if strings.Trim(name, "_ .") == "" {
+			// A blank to fill in: "__________ ("Landlord")".
+			out = append(out, Party{Alias: strings.Trim(strings.TrimPrefix(strings.TrimPrefix(alias, "the "), "The "), " ,.")})
+			continue
+		}
 		if !bareName(name) && !strings.HasSuffix(name, ".") {
 			// A place, not a name: "… Austin, Texas ("COFS")".
 			out = append(out, Party{Alias: alias})
@@ -297,7 +302,12 @@ func partiesAt(s *scanner, at, end int) []Party {
 			if isRole(name) {
 				out = append(out, Party{Alias: strings.TrimPrefix(strings.TrimPrefix(name, "the "), "The ")})
 			} else {
-				out = append(out, Party{Name: name, Placeholder: isPlaceholder(name)})
+				p := Party{Name: strings.TrimSpace(name), Placeholder: isPlaceholder(name)}
+				// "{{landlord}}, herein called “Landlord,”"
+				if m := hereinCalledRe.FindStringSubmatch(part); m != nil && !namesDocument(strings.Trim(m[1], " ,.")) {
+					p.Alias = strings.Trim(m[1], " ,.")
+				}
+				out = append(out, p)
 			}
 		}
 		if len(out) == 4 {
@@ -309,6 +319,10 @@ func partiesAt(s *scanner, at, end int) []Party {
 	}
 	return out
 }
+
+// hereinCalledRe reads a defined name given without parentheses: "herein
+// called “Landlord,”", "hereinafter referred to as "Tenant"".
+var hereinCalledRe = regexp.MustCompile(`(?i)\bherein(?:after)?\s+(?:called|referred\s+to\s+as|known\s+as)\s+(?:the\s+)?["“]([^"“”]{1,40})["”]`)
 
 // coverRowRe matches a cover page's party row at a line start: "Landlord:
 // Jane Smith", "**Tenant(s)**: [TENANT NAME(S)]", "Employer : {employer_name}",

@@ -148,6 +148,12 @@ func TestExtractSentences(t *testing.T) {
 		{"Automattic Australian contractor agreement (template): the company is named in the opening by a second alias",
 			"We are delighted to extend an invitation for you to join Ausomattic Pty Ltd (the “Company” or “Ausomattic”) commencing on February 15th, 2024.\n\nEffective February 15th, 2024, Barry Bounceback (“Consultant”) and Ausomattic agree as follows:",
 			partiesOf, `Barry Bounceback ("Consultant"); Ausomattic Pty Ltd ("Ausomattic")`},
+		{"lease form with blanks for the parties",
+			`This LEASE AGREEMENT (Lease) made this ________ (Month & Day), ______ (Year), is entered into by and between __________________________________ ("Landlord") and __________________ (collectively "Tenant").`,
+			partiesOf, `"Landlord" (role; name not stated); "Tenant" (role; name not stated)`},
+		{"rental form naming its parties without parentheses",
+			"THIS AGREEMENT made on {{date}} by and between {{landlord}} , herein called “Landlord,” and {{tenant}} , herein called “Tenant.” Landlord hereby agrees to rent to Tenant the dwelling.",
+			partiesOf, `{{landlord}} ("Landlord"); {{tenant}} ("Tenant")`},
 		{"Common Paper governing law field (template)",
 			"“Governing Law” means the laws of {governing_law}. “Chosen Courts” means the state or federal courts in {jurisdiction}.",
 			func(k KeyTerms) string {
