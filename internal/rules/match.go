@@ -467,7 +467,7 @@ func (m *matcher) match(doc *document.Document, active func(*Rule) bool, act *ac
 		at, clause := sec.placement(r.headings, pre)
 		h := Hit{Rule: r, Span: document.Span{Start: at, End: at}, Match: document.Span{Start: at, End: at},
 			Section: clause, Confidence: d.confidence}
-		h.Evidence = "looked for " + quoteAnchors(r.Protection.Anchors) + " and found none"
+		h.Evidence = "looked for " + quoteAnchors(r.Protection.Anchors) + " and found no such clause"
 		if pre != nil {
 			h.Evidence = fmt.Sprintf("%q applies here; %s", excerpt(doc.Slice(pre.match), 80), h.Evidence)
 		}
