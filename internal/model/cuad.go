@@ -272,6 +272,13 @@ func (r *CUADResult) Write(dir string) error {
 // choose): 72.0 -> 73.3. Deciding a category present only beside one of the
 // categories it requires (DocLabel.Requires, from package presence): 73.24
 // -> 73.36 over seeds 1-5, 73.27 -> 73.37 over 1-10, lower on none.
+// Not adopted (seeds 1-5, against 73.2 before the requirement): curated
+// phrases for 20 more categories, which the clause model already reads,
+// 73.0; keeping only the clause and phrase features, or the sentence,
+// clause and phrase features, for categories with fewer than 20 or 30
+// training positives, 72.9 to 73.0 (below 10 positives, the phrases alone:
+// 73.3 but micro 81.5); penalty 0.3, 2, 3, 5, 10: 73.0, 73.3, 73.3, 73.0,
+// 73.0; the two highest sentence probabilities 73.0.
 func cuadDocStage() (docFeatures, float64) {
 	return docFeatures{Top: 1}, 1
 }

@@ -269,3 +269,32 @@ func FuzzFeatures(f *testing.F) {
 		}
 	})
 }
+
+// A sentence without any of a category's keys has none of its phrases:
+// the keys only spare the expressions, never change a count.
+func FuzzPhraseKeys(f *testing.F) {
+	ps := compilePhrases()
+	doc := read(readContract(f))
+	for _, s := range doc.Sentences[:min(40, len(doc.Sentences))] {
+		f.Add(doc.Text[s.Start:s.End])
+	}
+	for _, s := range []string{
+		"Nothing herein shall restrict Licensee from developing competing products.",
+		"This Agreement does not confer upon any third party any rights.",
+		"Supplier shall offer prices no less favorable than those offered to any other customer.",
+		"Prices shall remain FIXED for the Initial Term; any increase shall not exceed 5%.",
+		"License granted to Licensee AND ITS AFFILIATES; Licensee may sublicense to its Affiliates.",
+		"The Source Code shall be deposited with the Escrow Agent.",
+		"Kelvin \u212a and long \u017f: \u017fOLICIT customers; MO\u017fT FAVORED.",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		lower := fold(text)
+		for cat, p := range ps {
+			if got, want := p.has(text, lower), p.re.MatchString(text); got != want {
+				t.Errorf("%s: has %v, the expression says %v", cat, got, want)
+			}
+		}
+	})
+}
