@@ -582,8 +582,12 @@ func lateFee(s *scanner) *LateFee {
 			}
 			return f
 		}
-		if money := findMoney(sent, low, sp.Start); len(money) > 0 && has(low, "late fee", "late charge", "late payment fee", "administrative fee", "fee of") {
+		if money := findMoney(sent, low, sp.Start); len(money) > 0 && has(low, "late fee", "late charge", "late payment fee", "late payment charge", "administrative fee", "fee of") {
 			f.Amount, f.Currency = money[0].Amount, money[0].Currency
+			// "$10.00 per day after the due date"
+			if after := strings.TrimLeft(low[money[0].Span.End-sp.Start:], " "); strings.HasPrefix(after, "per day") || strings.HasPrefix(after, "a day") {
+				f.Per = "day"
+			}
 			return f
 		}
 	}

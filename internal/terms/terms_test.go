@@ -154,6 +154,14 @@ func TestExtractSentences(t *testing.T) {
 		{"rental form naming its parties without parentheses",
 			"THIS AGREEMENT made on {{date}} by and between {{landlord}} , herein called “Landlord,” and {{tenant}} , herein called “Tenant.” Landlord hereby agrees to rent to Tenant the dwelling.",
 			partiesOf, `{{landlord}} ("Landlord"); {{tenant}} ("Tenant")`},
+		{"lease late payment charge per day, not the returned-check fee",
+			"If Tenant fails to pay any installment of rent by the 5th of the month, Tenant shall pay Landlord a late payment charge equal to $10.00 per day after the due date up to a maximum of $300.00. Returned checks will have applicable late fees and a $50.00 non-sufficient funds (NSF) fee.",
+			func(k KeyTerms) string {
+				if k.LateFee == nil {
+					return "none"
+				}
+				return fmt.Sprintf("%v %s per %s", k.LateFee.Amount, k.LateFee.Currency, k.LateFee.Per)
+			}, "10 USD per day"},
 		{"Common Paper governing law field (template)",
 			"“Governing Law” means the laws of {governing_law}. “Chosen Courts” means the state or federal courts in {jurisdiction}.",
 			func(k KeyTerms) string {
