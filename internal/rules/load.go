@@ -233,6 +233,11 @@ func (v *validator) rule(p string, r *Rule) {
 		v.oneOf(p+".severity_by_role."+role, role, roles, "role")
 		v.oneOf(p+".severity_by_role."+role, sev, severities, "severity")
 	}
+	for i, id := range r.Supersedes {
+		if !ruleID.MatchString(id) || id == r.ID {
+			v.errorf(fmt.Sprintf("%s.supersedes[%d]", p, i), "%q is not another rule's id", id)
+		}
+	}
 	for role, ask := range r.AskByRole {
 		v.oneOf(p+".ask_by_role."+role, role, roles, "role")
 		if strings.TrimSpace(ask) == "" {

@@ -318,7 +318,35 @@ func (st *sentence) present(p *pattern) *present {
 // Match runs the rules of s selected by opt over doc. Hits are ordered by
 // position, then rule id.
 func (s *Set) Match(doc *document.Document, opt MatchOptions) []Hit {
-	return s.matcher().match(doc, func(r *Rule) bool { return r.AppliesTo(opt.DocType, opt.Role) }, newActors(opt))
+	hits := s.matcher().match(doc, func(r *Rule) bool { return r.AppliesTo(opt.DocType, opt.Role) }, newActors(opt))
+	if opt.Role == "" {
+		// Without a reviewer (tools/ruleeval, the CUAD document stage)
+		// every rule's own hits count, superseded or not.
+		return hits
+	}
+	return supersede(hits)
+}
+
+// supersede drops the hits of a rule on a sentence where a rule that
+// supersedes it also fired: a review reports the risk once.
+func supersede(hits []Hit) []Hit {
+	type at struct {
+		rule string
+		span document.Span
+	}
+	var drop map[at]bool
+	for _, h := range hits {
+		for _, id := range h.Rule.Supersedes {
+			if drop == nil {
+				drop = map[at]bool{}
+			}
+			drop[at{id, h.Span}] = true
+		}
+	}
+	if drop == nil {
+		return hits
+	}
+	return slices.DeleteFunc(hits, func(h Hit) bool { return drop[at{h.Rule.ID, h.Span}] })
 }
 
 // matchRule runs one rule alone, as its examples need.

@@ -56,6 +56,10 @@ type Rule struct {
 	RiskTo         []string          `yaml:"risk_to"`
 	DocTypes       []string          `yaml:"doc_types"`
 	MapsTo         MapsTo            `yaml:"maps_to"`
+	// Supersedes names general rules this one says more precisely: where
+	// both fire on one sentence, only this one is reported (a lease's
+	// automatic renewal is not also a generic automatic renewal).
+	Supersedes []string `yaml:"supersedes"`
 
 	// Detection. Present rules use Detect. Missing rules fire when
 	// Precondition holds somewhere in the document (or is absent) and
