@@ -175,34 +175,10 @@ func printRow(w io.Writer, name, seed string, row []float64) {
 // plateauThreshold is the median of the thresholds whose F1 is within one
 // point of the best: the middle of the plateau, not its noisy peak.
 func plateauThreshold(scores []float64, y []bool) (float64, float64) {
-	idx := make([]int, len(scores))
-	for i := range idx {
-		idx[i] = i
-	}
-	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(scores[b], scores[a]) })
-	pos := 0
-	for _, v := range y {
-		if v {
-			pos++
-		}
-	}
-	type cand struct{ t, f1 float64 }
-	var cands []cand
-	best, tp := 0.0, 0
-	for k, i := range idx {
-		if y[i] {
-			tp++
-		}
-		if k+1 < len(idx) && scores[idx[k+1]] == scores[i] {
-			continue
-		}
-		f := 2 * float64(tp) / float64(k+1+pos)
-		next := 0.0
-		if k+1 < len(idx) {
-			next = scores[idx[k+1]]
-		}
-		cands = append(cands, cand{(scores[i] + next) / 2, f})
-		best = max(best, f)
+	cands := thresholdCuts(scores, y)
+	best := 0.0
+	for _, c := range cands {
+		best = max(best, c.f1)
 	}
 	var ts []float64
 	for _, c := range cands {

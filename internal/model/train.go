@@ -372,6 +372,23 @@ func sigmoid(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
 // bestThreshold returns the probability threshold that maximises F1 of
 // "score >= t" against y, halfway between two neighbouring scores.
 func bestThreshold(scores []float64, y []bool) (t, f1 float64) {
+	t = 0.5
+	for _, c := range thresholdCuts(scores, y) {
+		if c.f1 > f1 {
+			t, f1 = c.t, c.f1
+		}
+	}
+	return t, f1
+}
+
+// cut is a threshold between two distinct scores and the F1 of calling
+// every score above it positive.
+type cut struct{ t, f1 float64 }
+
+// thresholdCuts returns the cuts below each distinct score, from the
+// highest score down; a cut lies midway to the next lower score (0 below
+// the lowest).
+func thresholdCuts(scores []float64, y []bool) []cut {
 	idx := make([]int, len(scores))
 	for i := range idx {
 		idx[i] = i
@@ -383,7 +400,7 @@ func bestThreshold(scores []float64, y []bool) (t, f1 float64) {
 			pos++
 		}
 	}
-	t, f1 = 0.5, 0
+	var cuts []cut
 	tp := 0
 	for k, i := range idx {
 		if y[i] {
@@ -392,15 +409,11 @@ func bestThreshold(scores []float64, y []bool) (t, f1 float64) {
 		if k+1 < len(idx) && scores[idx[k+1]] == scores[i] {
 			continue
 		}
-		f := 2 * float64(tp) / float64(k+1+pos)
-		if f > f1 {
-			f1 = f
-			next := 0.0
-			if k+1 < len(idx) {
-				next = scores[idx[k+1]]
-			}
-			t = (scores[i] + next) / 2
+		next := 0.0
+		if k+1 < len(idx) {
+			next = scores[idx[k+1]]
 		}
+		cuts = append(cuts, cut{(scores[i] + next) / 2, 2 * float64(tp) / float64(k+1+pos)})
 	}
-	return t, f1
+	return cuts
 }
