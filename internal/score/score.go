@@ -113,16 +113,17 @@ func penalty(items []Item, decay float64) float64 {
 	for _, it := range items {
 		w = append(w, it.weight())
 	}
+	// The heaviest finding of each rule (the first of equal weights)
+	// counts whole.
+	heaviest := map[string]int{}
 	for i, it := range items {
-		if it.ID == "" {
-			continue
+		if j, ok := heaviest[it.ID]; it.ID != "" && (!ok || w[i] > w[j]) {
+			heaviest[it.ID] = i
 		}
-		for j, other := range items {
-			// The first of equal weights, in input order, is the whole one.
-			if j != i && other.ID == it.ID && (w[j] > w[i] || w[j] == w[i] && j < i) {
-				w[i] *= Repeat
-				break
-			}
+	}
+	for i, it := range items {
+		if j, ok := heaviest[it.ID]; ok && j != i {
+			w[i] *= Repeat
 		}
 	}
 	slices.SortFunc(w, func(a, b float64) int { return cmp.Compare(b, a) })
