@@ -39,8 +39,9 @@ var trailingRoleRe = regexp.MustCompile(`^,?\s+and\s+(?:the\s+)?([A-Z][a-z]+(?: 
 
 var genericAlias = map[string]bool{"party": true, "parties": true, "agreement": true, "this agreement": true}
 
-// notPartyAlias are defined terms of a preamble that never name a party.
-var notPartyAlias = map[string]bool{"agreement": true, "effective date": true, "commencement date": true, "execution date": true}
+// notPartyAlias are defined terms of a preamble that never name a party
+// (documents are told apart by namesNoParty).
+var notPartyAlias = map[string]bool{"effective date": true, "commencement date": true, "execution date": true}
 
 // parties reads the parties from the preamble: "by and between X
 // ("Client") and Y ("Contractor")", or a first sentence that names them
@@ -250,7 +251,7 @@ func partiesAt(s *scanner, at, end int) []Party {
 		if strings.TrimSpace(chunk) == "" {
 			continue // a second alias for the party just read
 		}
-		if notPartyAlias[strings.ToLower(alias)] || namesDocument(alias) {
+		if namesNoParty(alias) {
 			continue
 		}
 		name, off := partyName(chunk)
@@ -304,7 +305,7 @@ func partiesAt(s *scanner, at, end int) []Party {
 			} else {
 				p := Party{Name: strings.TrimSpace(name), Placeholder: isPlaceholder(name)}
 				// "{{landlord}}, herein called “Landlord,”"
-				if m := hereinCalledRe.FindStringSubmatch(part); m != nil && !namesDocument(strings.Trim(m[1], " ,.")) {
+				if m := hereinCalledRe.FindStringSubmatch(part); m != nil && !namesNoParty(strings.Trim(m[1], " ,.")) {
 					p.Alias = strings.Trim(m[1], " ,.")
 				}
 				out = append(out, p)
@@ -381,10 +382,14 @@ func quotes(text, name string) bool {
 	return false
 }
 
-// namesDocument reports whether a defined name is a document's, not a
-// party's: ("Proprietary Information Agreement"), ("Terms").
-func namesDocument(alias string) bool {
+// namesNoParty reports whether a defined name is a document's or a
+// date's, not a party's: ("Proprietary Information Agreement"), ("Terms"),
+// ("Effective Date").
+func namesNoParty(alias string) bool {
 	low := strings.ToLower(alias)
+	if notPartyAlias[low] {
+		return true
+	}
 	for _, w := range []string{"agreement", "terms", "terms of service", "policy", "statement", "addendum", "plan"} {
 		if low == w || strings.HasSuffix(low, " "+w) {
 			return true
