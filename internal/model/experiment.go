@@ -136,6 +136,9 @@ func SeedReport(dataDir string, cfg TrainConfig, seeds []uint64, opts SeedOption
 			}
 			// The cluster table is not stored with the weights.
 			m.hdr.Train.Features.clusters = cfg.Features.clusters
+			m.hdr.Train.Features.vectors = cfg.Features.vectors
+			m.hdr.Train.Features.neighbours = cfg.Features.neighbours
+			m.hdr.Train.Features.wordClusters = cfg.Features.wordClusters
 			sc := evalSentences(m, val, "")
 			if i == 0 {
 				fmt.Fprintf(log, "validation split (trained on the train split, seed %d):\n", seed)
@@ -155,6 +158,26 @@ func SeedReport(dataDir string, cfg TrainConfig, seeds []uint64, opts SeedOption
 			}
 		}
 		printRow(log, "val", "mean", sum)
+	}
+	return nil
+}
+
+// NeuralSeedReport trains the recipe with its network ensemble
+// (cfg.Neural) on the train split for every fold seed and writes, per seed,
+// the CV and validation figures of every blend weight to log.
+func NeuralSeedReport(dataDir string, cfg TrainConfig, seeds []uint64, log io.Writer) error {
+	sents, _, err := ReadUnfairToS(dataDir)
+	if err != nil {
+		return err
+	}
+	train, val := splitUnfair(sents)
+	for _, seed := range seeds {
+		c := cfg
+		c.Seed = seed
+		fmt.Fprintf(log, "fold seed %d\n", seed)
+		if _, err := trainUnfairOn(dataDir, c, train, val, log); err != nil {
+			return err
+		}
 	}
 	return nil
 }

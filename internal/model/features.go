@@ -22,10 +22,48 @@ type FeatureConfig struct {
 	// word before it when stop words or punctuation came between them
 	// ("may , at any time , terminate": time>terminate).
 	SkipBigrams bool `json:"skip_bigrams,omitempty"`
+	// GloVe, when not empty, appends dense features made of pretrained
+	// word vectors (glove.go), blocks separated by commas: "mean" (the
+	// IDF-weighted mean of the words' vectors), "max" (their element-wise
+	// maximum), "cue" (the mean over the words near a modal or right).
+	GloVe string `json:"glove,omitempty"`
+	// GloVeDim is the word vectors' width, GloVeScale each block's norm
+	// (the sparse part's is 1).
+	GloVeDim   int     `json:"glove_dim,omitempty"`
+	GloVeScale float64 `json:"glove_scale,omitempty"`
+	// vectors are the word vectors of GloVe (not stored in the header).
+	vectors *WordVectors
+	// wordClusters maps a word to its cluster of pretrained word vectors
+	// (GloVeClusters), for a cluster feature per word; an experiment, not
+	// stored (a pointer keeps the struct comparable).
+	wordClusters *map[string]uint16
+	// neighbours maps a word rare in the training texts to its nearest
+	// frequent one by pretrained word vectors (GloVeNeighbours), whose
+	// unigram feature it adds; an experiment, not stored.
+	neighbours *map[string]string
 	// clusters maps a unigram feature index to its word cluster plus one
 	// (WordClusters), for a cluster feature per word; an experiment, not
 	// stored with the weights (a string keeps the struct comparable).
 	clusters string
+}
+
+// WithVectors returns c with the word vectors its GloVe features read.
+func (c FeatureConfig) WithVectors(wv *WordVectors) FeatureConfig {
+	c.vectors = wv
+	c.GloVeDim = wv.Dim
+	return c
+}
+
+// WithWordClusters returns c with a word-cluster map (GloVeClusters).
+func (c FeatureConfig) WithWordClusters(m map[string]uint16) FeatureConfig {
+	c.wordClusters = &m
+	return c
+}
+
+// WithNeighbours returns c with a rare-word map (GloVeNeighbours).
+func (c FeatureConfig) WithNeighbours(m map[string]string) FeatureConfig {
+	c.neighbours = &m
+	return c
 }
 
 // WithClusters returns c with a word-cluster table (WordClusters).
@@ -161,7 +199,7 @@ func (c *FeatureConfig) features(dst []uint32, toks []byte, idf []float32) vecto
 	if c.Cues {
 		dst = appendCueFeatures(dst, cs, mask)
 	}
-	if c.CueSeq || c.SkipBigrams || c.clusters != "" {
+	if c.CueSeq || c.SkipBigrams || c.clusters != "" || c.wordClusters != nil || c.neighbours != nil {
 		dst = c.experimentFeatures(dst, toks, mask)
 	}
 	if c.Bigrams {
@@ -299,6 +337,16 @@ func (c *FeatureConfig) experimentFeatures(dst []uint32, toks []byte, mask uint6
 		if c.clusters != "" {
 			if k := c.clusters[h&mask]; k != 0 {
 				dst = append(dst, uint32(mix(seedCluster^uint64(k))&mask))
+			}
+		}
+		if c.neighbours != nil {
+			if nb, ok := (*c.neighbours)[string(tok)]; ok {
+				dst = append(dst, uint32(hashBytes(seedWord, []byte(nb))&mask))
+			}
+		}
+		if c.wordClusters != nil {
+			if k, ok := (*c.wordClusters)[string(tok)]; ok {
+				dst = append(dst, uint32(mix(seedCluster^(uint64(k)+1)<<8)&mask))
 			}
 		}
 		if c.CueSeq && c.Cues {

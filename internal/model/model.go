@@ -94,7 +94,7 @@ func Parse(header, table []byte) (*Model, error) {
 		return nil, fmt.Errorf("model header: bad dimension 2^%d or no labels", bits)
 	}
 	nl := len(h.Labels)
-	want := (1 << bits) * nl
+	want := (1<<bits + h.Train.Features.denseDim()) * nl
 	if h.Train.Features.IDF {
 		want += 1 << bits
 	}
@@ -107,8 +107,9 @@ func Parse(header, table []byte) (*Model, error) {
 	}
 	m := &Model{hdr: h, nl: nl}
 	if h.Train.Features.IDF {
-		m.idf = dequantiseIDF(table[(1<<bits)*nl:], h.IDFScale)
-		table = table[:(1<<bits)*nl]
+		n := (1<<bits + h.Train.Features.denseDim()) * nl
+		m.idf = dequantiseIDF(table[n:], h.IDFScale)
+		table = table[:n]
 	}
 	// int8 and byte share a layout: one copy (a memmove, where a loop
 	// converting byte by byte took 29 M instructions, more than a scan's
@@ -164,8 +165,14 @@ func (m *Model) Scores(dst []float64, text string) []float64 {
 	}
 	for l := range dst {
 		p := &m.hdr.Labels[l]
-		margin := float64(p.Bias) + float64(p.Scale)*(float64(v.vw)*float64(sw[l])+float64(v.vc)*float64(sc[l]))
-		dst[l] = sigmoid(p.PlattA*margin + p.PlattB)
+		dst[l] = float64(p.Bias) + float64(p.Scale)*(float64(v.vw)*float64(sw[l])+float64(v.vc)*float64(sc[l]))
+	}
+	if f.GloVe != "" {
+		m.addDense(dst, s.toks)
+	}
+	for l := range dst {
+		p := &m.hdr.Labels[l]
+		dst[l] = sigmoid(p.PlattA*dst[l] + p.PlattB)
 	}
 	if m.nn != nil {
 		m.nn.blend(dst, &v, m.idf)

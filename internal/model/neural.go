@@ -37,6 +37,13 @@ type NeuralConfig struct {
 	// VectorsCache keeps the pretrained vectors between training runs
 	// with the same data and width (not stored).
 	VectorsCache string `json:"-"`
+	// GloVe, when set, is a word-vector file (tools/glove) whose vectors
+	// start the word rows instead of the skip-gram ones (with Pretrained;
+	// an experiment, not stored).
+	GloVe string `json:"-"`
+	// GloVeTop also starts the rows of the GloVe file's most frequent
+	// words no training text has, behind the training texts' words.
+	GloVeTop int `json:"-"`
 }
 
 // net is one trained network. Embedding rows are indexed by hashed feature.

@@ -24,7 +24,14 @@ func DefaultSkipGram(dim int) SkipGram {
 // ensemble to tr.
 func trainNeural(tr *Trained, cfg TrainConfig, dataDir string, train, val []LabelledSentence, log io.Writer) error {
 	var init []float32
-	if cfg.Neural.Pretrained {
+	if cfg.Neural.Pretrained && cfg.Neural.GloVe != "" {
+		wv, err := ReadWordVectors(cfg.Neural.GloVe)
+		if err != nil {
+			return err
+		}
+		init = gloveRows(wv, train, cfg.Features.Bits, cfg.Neural.Dim, cfg.Neural.GloVeTop)
+		normaliseRows(init, cfg.Neural.Dim, 1)
+	} else if cfg.Neural.Pretrained {
 		texts := make([]string, len(train))
 		for i, s := range train {
 			texts[i] = s.Text
@@ -153,7 +160,7 @@ func addNeural(tr *Trained, cfg TrainConfig, train, val []LabelledSentence, init
 		if w == bestW {
 			mark = " <- chosen"
 		}
-		fmt.Fprintf(log, "%6.2f %8.1f /%6.1f %8.1f /%6.1f%s\n", w, 100*cs.MicroF1, 100*cs.MacroF1, 100*vs.MicroF1, 100*vs.MacroF1, mark)
+		fmt.Fprintf(log, "%6.2f %8.2f /%6.2f %8.2f /%6.2f%s\n", w, 100*cs.MicroF1, 100*cs.MacroF1, 100*vs.MicroF1, 100*vs.MacroF1, mark)
 	}
 	return nil
 }

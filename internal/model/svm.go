@@ -40,7 +40,7 @@ func sqNorms(vecs []vector) []float32 {
 // constant feature of value 1, regularised like the weights. Positives get
 // cost C*pw, negatives C, each times its cost factor (when cost is not nil).
 func trainSVM(cfg *TrainConfig, vecs []vector, norms []float32, cost []float32, y []bool, rows []int, seed uint64) linear {
-	dim := 1 << cfg.Features.Bits
+	dim := 1<<cfg.Features.Bits + cfg.Features.denseDim()
 	l := linear{w: make([]float32, dim)}
 	pos := 0
 	for _, r := range rows {

@@ -107,6 +107,9 @@ func newDataset(cfg *FeatureConfig, sents []LabelledSentence, labels []string) *
 		d.vecs[i].weigh(cfg, d.idf)
 		d.vecs[i].setValues(d.idf)
 	}
+	if cfg.GloVe != "" {
+		appendDense(cfg, d.vecs, texts, d.idf)
+	}
 	d.norms = sqNorms(d.vecs)
 	return d
 }
@@ -197,7 +200,7 @@ func trainExtra(cfg TrainConfig, sents, extra []LabelledSentence, labels []strin
 		// Fold the IDF into the weights: inference then sums table
 		// entries and needs the IDF only for the vector's norm.
 		for _, m := range models {
-			for j := range m.w {
+			for j := range d.idf {
 				m.w[j] *= d.idf[j]
 			}
 		}

@@ -54,6 +54,8 @@ func main() {
 	flag.Float64Var(&nn.Decay, "nn-decay", nn.Decay, "weight decay (unfair-tos -neural)")
 	flag.Float64Var(&nn.EmbDecay, "nn-embdecay", nn.EmbDecay, "embedding weight decay (unfair-tos -neural)")
 	flag.StringVar(&nn.VectorsCache, "nn-vectors", nn.VectorsCache, "cache file of the pretrained word vectors (unfair-tos -neural)")
+	flag.StringVar(&nn.GloVe, "nn-glove", nn.GloVe, "with -nn-pretrained: start the word rows from this word-vector file (tools/glove) instead of skip-gram vectors (unfair-tos -neural)")
+	flag.IntVar(&nn.GloVeTop, "nn-glove-top", nn.GloVeTop, "with -nn-glove: also start the rows of this many most frequent GloVe words (unfair-tos -neural)")
 	flag.BoolVar(&nn.Weighted, "nn-weighted", nn.Weighted, "embeddings weighted by the linear features' values, not averaged (unfair-tos -neural)")
 	flag.IntVar(&nn.Members, "nn-members", nn.Members, "networks averaged (unfair-tos -neural)")
 	flag.BoolVar(&nn.Pretrained, "nn-pretrained", nn.Pretrained, "start from skip-gram word vectors (unfair-tos -neural)")
@@ -80,6 +82,13 @@ func main() {
 	clusters := flag.Int("clusters", 0, "with -seeds: a feature per word for its cluster among this many of skip-gram vectors pretrained on CUAD and templates (unfair-tos)")
 	clusterDim := flag.Int("cluster-dim", 50, "width of the word vectors clustered (unfair-tos -clusters)")
 	clusterCache := flag.String("cluster-cache", "", "cache file of the clustered word vectors (unfair-tos -clusters)")
+	glove := flag.String("glove", "", "with -seeds: word-vector file (tools/glove) for dense features (unfair-tos)")
+	flag.StringVar(&cfg.Features.GloVe, "glove-blocks", "mean", "with -glove: dense blocks, of mean,max,cue (unfair-tos)")
+	flag.Float64Var(&cfg.Features.GloVeScale, "glove-scale", 0.5, "with -glove: norm of each dense block; the sparse part's is 1 (unfair-tos)")
+	gloveClusters := flag.Int("glove-clusters", 0, "with -seeds -glove: a feature per word for its cluster among this many spherical k-means clusters of the word vectors (unfair-tos)")
+	gloveTop := flag.Int("glove-top", 50000, "with -glove-clusters: the most frequent words clustered; the train split's other words go to the nearest centre (unfair-tos)")
+	gloveNb := flag.Int("glove-neighbours", 0, "with -seeds -glove: words used fewer times in the train split also read as their nearest word used at least this often (unfair-tos)")
+	gloveNbCos := flag.Float64("glove-nb-cos", 0.6, "with -glove-neighbours: least cosine of a neighbour (unfair-tos)")
 	leadIn := flag.String("leadin", "", "with -seeds: list items get their lead-in's words under this prefix, = for bare words (unfair-tos)")
 	showVal := flag.Bool("val", false, "with -seeds: also print the validation split's figures (report a chosen change once)")
 	cuadExtra := flag.String("cuad-extra", "", "with -seeds: CUAD categories whose spans every model also trains on, as labels, e.g. 'Governing Law=LAW' (unfair-tos)")
@@ -100,6 +109,38 @@ func main() {
 		*date = time.Now().UTC().Format("2006-01-02")
 	}
 	cfg.Neural = nil
+	if *glove == "" || *seeds == 0 {
+		cfg.Features.GloVe, cfg.Features.GloVeScale = "", 0
+	} else {
+		wv, err := model.ReadWordVectors(*glove)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "train:", err)
+			os.Exit(1)
+		}
+		cfg.Features = cfg.Features.WithVectors(wv)
+		sents, _, err := model.ReadUnfairToS(*data)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "train:", err)
+			os.Exit(1)
+		}
+		var texts []string
+		for _, s := range sents {
+			if s.Split == "train" {
+				texts = append(texts, s.Text)
+			}
+		}
+		if *gloveNb > 0 {
+			start := time.Now()
+			nb := model.GloVeNeighbours(wv, texts, *gloveTop, *gloveNb, *gloveNbCos)
+			cfg.Features = cfg.Features.WithNeighbours(nb)
+			fmt.Printf("%d rare words mapped in %s\n", len(nb), time.Since(start).Round(time.Millisecond))
+		}
+		if *gloveClusters > 0 {
+			start := time.Now()
+			cfg.Features = cfg.Features.WithWordClusters(model.GloVeClusters(wv, texts, *gloveTop, *gloveClusters))
+			fmt.Printf("%d clusters in %s\n", *gloveClusters, time.Since(start).Round(time.Millisecond))
+		}
+	}
 	if err := perLabel(&cfg, *labelC, *labelPosW); err != nil {
 		fmt.Fprintln(os.Stderr, "train:", err)
 		os.Exit(2)
@@ -108,6 +149,15 @@ func main() {
 		var list []uint64
 		for s := range *seeds {
 			list = append(list, cfg.Seed+uint64(s))
+		}
+		if *neural {
+			c := cfg
+			c.Neural = &nn
+			if err := model.NeuralSeedReport(*data, c, list, os.Stdout); err != nil {
+				fmt.Fprintln(os.Stderr, "train:", err)
+				os.Exit(1)
+			}
+			return
 		}
 		var augment func(string) string
 		if *ruleFeats {
