@@ -31,6 +31,11 @@ type SeedOptions struct {
 	// Extra are labelled sentences of another kind every model is also
 	// trained on.
 	Extra []LabelledSentence
+	// Copies, when not nil, makes altered copies of the training
+	// sentences (GloVeAugment), each trained on, with cost factor
+	// CopyCost, only where its company is (never in the fold scored).
+	Copies   func([]LabelledSentence) []LabelledSentence
+	CopyCost float64
 }
 
 // SeedReport measures a recipe the way choices are made: for every fold
@@ -98,7 +103,7 @@ func SeedReport(dataDir string, cfg TrainConfig, seeds []uint64, opts SeedOption
 	for _, seed := range seeds {
 		c := cfg
 		c.Seed = seed
-		tr := trainExtra(c, train, extra, UnfairLabels)
+		tr := trainSeed(c, train, extra, opts)
 		for vi, v := range variants {
 			sc := v.score(tr, seed)
 			row := make([]float64, 0, len(UnfairLabels)+3)
@@ -129,7 +134,7 @@ func SeedReport(dataDir string, cfg TrainConfig, seeds []uint64, opts SeedOption
 		for i, seed := range seeds {
 			c := cfg
 			c.Seed = seed
-			tr := trainExtra(c, train, extra, UnfairLabels)
+			tr := trainSeed(c, train, extra, opts)
 			m, err := Parse(tr.HeaderJSON(), tr.Table)
 			if err != nil {
 				return err
@@ -180,6 +185,16 @@ func NeuralSeedReport(dataDir string, cfg TrainConfig, seeds []uint64, log io.Wr
 		}
 	}
 	return nil
+}
+
+// trainSeed trains the recipe for SeedReport, with the copies opts asks
+// for.
+func trainSeed(cfg TrainConfig, train, extra []LabelledSentence, opts SeedOptions) *Trained {
+	if opts.Copies == nil {
+		return trainExtra(cfg, train, extra, UnfairLabels)
+	}
+	copies := opts.Copies(train)
+	return trainCopies(cfg, train, copies, float32(opts.CopyCost))
 }
 
 func printRow(w io.Writer, name, seed string, row []float64) {

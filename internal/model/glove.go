@@ -405,3 +405,88 @@ func GloVeNeighbours(wv *WordVectors, texts []string, top, minCount int, minCos 
 	}
 	return out
 }
+
+// GloVeAugment returns a function making copies altered copies of every
+// sentence: each content word that has one is replaced, with probability p, by its
+// nearest other word (cosine at least minCos) among the top most frequent
+// words of wv, so that the model sees the same clause in other words. A
+// copy keeps the labels and company of its sentence; one that changed no
+// word is dropped. The replacements depend only on seed and the sentence.
+func GloVeAugment(wv *WordVectors, copies int, p float64, top int, minCos float64, seed uint64) func([]LabelledSentence) []LabelledSentence {
+	dim := wv.Dim
+	top = min(top, len(wv.Words))
+	unit := func(dst []float32, i int) {
+		wv.Vector(dst, i)
+		if n := norm32(dst); n > 0 {
+			for j := range dst {
+				dst[j] /= n
+			}
+		}
+	}
+	cand := make([]float32, top*dim)
+	for i := range top {
+		unit(cand[i*dim:i*dim+dim], i)
+	}
+	nearest := map[string]string{}
+	v := make([]float32, dim)
+	lookup := func(w string) string {
+		if nb, ok := nearest[w]; ok {
+			return nb
+		}
+		nb := ""
+		// Function words' nearest neighbours are other function words
+		// ("you" -> "know"): only content words are replaced.
+		content := len(w) >= 4 && !stopWords[w] && !negationCues[w] && !modalCues[w]
+		if i := wv.Lookup([]byte(w)); i >= 0 && content && isWordByte(w[0]) {
+			unit(v, i)
+			best := float32(minCos)
+			for c := range top {
+				if c == i {
+					continue
+				}
+				var s float32
+				for k, x := range cand[c*dim : c*dim+dim] {
+					s += x * v[k]
+				}
+				if s > best {
+					best, nb = s, wv.Words[c]
+				}
+			}
+		}
+		nearest[w] = nb
+		return nb
+	}
+	return func(sents []LabelledSentence) []LabelledSentence {
+		var out []LabelledSentence
+		var toks []byte
+		for n, s := range sents {
+			toks = Tokens(toks[:0], s.Text)
+			words := strings.Fields(string(toks))
+			rng := rand.New(rand.NewPCG(seed, uint64(n)))
+			for range copies {
+				alt := slices.Clone(words)
+				changed := false
+				for k, w := range words {
+					if rng.Float64() >= p {
+						continue
+					}
+					if nb := lookup(w); nb != "" {
+						alt[k], changed = nb, true
+					}
+				}
+				if changed {
+					out = append(out, LabelledSentence{Text: strings.Join(alt, " "), Labels: s.Labels, Split: s.Split, Group: s.Group})
+				}
+			}
+		}
+		return out
+	}
+}
+
+func norm32(v []float32) float32 {
+	var s float64
+	for _, x := range v {
+		s += float64(x) * float64(x)
+	}
+	return float32(math.Sqrt(s))
+}

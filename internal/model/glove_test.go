@@ -3,6 +3,7 @@ package model
 import (
 	"math"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -196,5 +197,64 @@ func TestGloVeRows(t *testing.T) {
 	}
 	if norm(row(small, 32, "judge")) == 0 {
 		t.Error("judge, among the top words, has no row")
+	}
+}
+
+func TestGloVeAugment(t *testing.T) {
+	wv := sampleVectors(t)
+	in := []LabelledSentence{{Text: "We may remove any content without notice.", Labels: []string{"CR"}, Group: "x"}}
+	aug := GloVeAugment(wv, 2, 1, len(wv.Words), 0.3, 1)
+	out := aug(in)
+	if len(out) != 2 {
+		t.Fatalf("%d copies, want 2", len(out))
+	}
+	for _, c := range out {
+		if !slices.Equal(c.Labels, in[0].Labels) || c.Group != "x" {
+			t.Errorf("copy %+v lost its labels or company", c)
+		}
+		words := strings.Fields(c.Text)
+		// Function words, modals and negations stay; "remove" has a
+		// near neighbour in the sample.
+		for k, w := range map[int]string{0: "we", 1: "may", 3: "any", 5: "without", 7: "."} {
+			if words[k] != w {
+				t.Errorf("copy %q changed %q", c.Text, w)
+			}
+		}
+		if words[2] == "remove" {
+			t.Errorf("copy %q kept remove", c.Text)
+		}
+	}
+	if again := aug(in); !slices.EqualFunc(again, out, func(a, b LabelledSentence) bool { return a.Text == b.Text }) {
+		t.Error("copies differ between calls")
+	}
+}
+
+// TestCopiesFollowTheirCompany checks that a copy is trained on only in
+// the folds that train on its company: copies identical to their
+// sentences give exactly the out-of-fold margins of the sentences doubled,
+// and would give others if the scored fold's copies were trained on.
+func TestCopiesFollowTheirCompany(t *testing.T) {
+	var sents []LabelledSentence
+	for _, s := range readSamples(t, "testdata/unfair_validation_sample.jsonl")[:200] {
+		sents = append(sents, LabelledSentence{Text: s.Text, Labels: s.Labels, Group: s.Company})
+	}
+	cfg := DefaultConfig(UnfairToS)
+	doubled := append(slices.Clip(sents), sents...)
+	d1 := newDataset(&cfg.Features, doubled, UnfairLabels)
+	d1.extra, d1.extraByGroup = len(sents), true
+	d2 := newDataset(&cfg.Features, doubled, UnfairLabels)
+	want := crossValidate(&cfg, d2)
+	got := crossValidate(&cfg, d1)
+	for l := range got {
+		for i := range sents {
+			if got[l][i] != want[l][i] {
+				t.Fatalf("label %s sentence %d: margin %v, want %v", UnfairLabels[l], i, got[l][i], want[l][i])
+			}
+		}
+	}
+	d1.extraByGroup = false
+	leaky := crossValidate(&cfg, d1)
+	if slices.Equal(leaky[0], got[0]) {
+		t.Error("training on the scored fold's copies changes nothing")
 	}
 }

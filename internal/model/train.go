@@ -115,6 +115,9 @@ type dataset struct {
 	names    []string  // of the labels
 	groups   []int     // group (company, contract) of each text, for folds
 	extra    int       // the last extra texts are always trained on, never scored
+	// extraByGroup trains an extra text only in the folds whose training
+	// rows hold its group (copies made from the scored texts).
+	extraByGroup bool
 	cost     []float32 // each text's cost factor; nil for ones
 	dups     [][]int32 // near-duplicates of each text in other groups (with DupWeight)
 }
@@ -276,6 +279,10 @@ func crossValidate(cfg *TrainConfig, d *dataset) [][]float64 {
 func crossValidateModels(cfg *TrainConfig, d *dataset) ([][]float64, []linear) {
 	n := len(d.vecs) - d.extra
 	folds := foldsOf(d.groups[:n], cfg.Folds, cfg.Seed)
+	foldOfGroup := map[int]int{}
+	for i, f := range folds {
+		foldOfGroup[d.groups[i]] = f
+	}
 	oof := make([][]float64, len(d.y))
 	for li := range oof {
 		oof[li] = make([]float64, n)
@@ -291,6 +298,9 @@ func crossValidateModels(cfg *TrainConfig, d *dataset) ([][]float64, []linear) {
 			}
 		}
 		for i := n; i < len(d.vecs); i++ {
+			if d.extraByGroup && foldOfGroup[d.groups[i]] == f {
+				continue
+			}
 			train = append(train, i)
 		}
 		models := trainAll(cfg, d, train)

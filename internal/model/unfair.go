@@ -138,6 +138,28 @@ func Train(cfg TrainConfig, sents []LabelledSentence, labels []string) *Trained 
 func trainExtra(cfg TrainConfig, sents, extra []LabelledSentence, labels []string) *Trained {
 	d := newDataset(&cfg.Features, append(slices.Clip(withProvider(sents, cfg.ProviderAs)), extra...), labels)
 	d.extra = len(extra)
+	return trainData(cfg, d, sents, labels)
+}
+
+// trainCopies is trainExtra whose extra texts are copies of sents (their
+// groups among sents'), trained on with cost factor cost, and only in the
+// folds that train on their group.
+func trainCopies(cfg TrainConfig, sents, copies []LabelledSentence, cost float32) *Trained {
+	d := newDataset(&cfg.Features, append(slices.Clip(sents), copies...), UnfairLabels)
+	d.extra, d.extraByGroup = len(copies), true
+	d.cost = make([]float32, len(d.vecs))
+	for i := range d.cost {
+		d.cost[i] = 1
+		if i >= len(sents) {
+			d.cost[i] = cost
+		}
+	}
+	return trainData(cfg, d, sents, UnfairLabels)
+}
+
+// trainData is trainExtra on a featurised dataset whose first texts are
+// sents.
+func trainData(cfg TrainConfig, d *dataset, sents []LabelledSentence, labels []string) *Trained {
 	if cfg.DupWeight > 0 {
 		d.dups = nearDuplicates(d, 0.6)
 	}

@@ -89,6 +89,10 @@ func main() {
 	gloveTop := flag.Int("glove-top", 50000, "with -glove-clusters: the most frequent words clustered; the train split's other words go to the nearest centre (unfair-tos)")
 	gloveNb := flag.Int("glove-neighbours", 0, "with -seeds -glove: words used fewer times in the train split also read as their nearest word used at least this often (unfair-tos)")
 	gloveNbCos := flag.Float64("glove-nb-cos", 0.6, "with -glove-neighbours: least cosine of a neighbour (unfair-tos)")
+	gloveAug := flag.Int("glove-aug", 0, "with -seeds -glove: train on this many copies of every sentence with words replaced by their nearest GloVe word (unfair-tos)")
+	gloveAugP := flag.Float64("glove-aug-p", 0.2, "with -glove-aug: chance a word is replaced (unfair-tos)")
+	gloveAugCos := flag.Float64("glove-aug-cos", 0.6, "with -glove-aug: least cosine of a replacement (unfair-tos)")
+	gloveAugCost := flag.Float64("glove-aug-cost", 0.5, "with -glove-aug: cost factor of a copy (unfair-tos)")
 	leadIn := flag.String("leadin", "", "with -seeds: list items get their lead-in's words under this prefix, = for bare words (unfair-tos)")
 	showVal := flag.Bool("val", false, "with -seeds: also print the validation split's figures (report a chosen change once)")
 	cuadExtra := flag.String("cuad-extra", "", "with -seeds: CUAD categories whose spans every model also trains on, as labels, e.g. 'Governing Law=LAW' (unfair-tos)")
@@ -189,7 +193,17 @@ func main() {
 			}
 			fmt.Printf("%d CUAD spans added to every training set\n", len(extra))
 		}
-		if err := model.SeedReport(*data, cfg, list, model.SeedOptions{Augment: augment, ShowVal: *showVal, ValProvider: *valProvider, LeadIn: *leadIn, Extra: extra}, os.Stdout); err != nil {
+		opts := model.SeedOptions{Augment: augment, ShowVal: *showVal, ValProvider: *valProvider, LeadIn: *leadIn, Extra: extra}
+		if *gloveAug > 0 {
+			wv, err := model.ReadWordVectors(*glove)
+			if err != nil {
+				fmt.Fprintln(os.Stderr, "train:", err)
+				os.Exit(1)
+			}
+			opts.Copies = model.GloVeAugment(wv, *gloveAug, *gloveAugP, *gloveTop, *gloveAugCos, 1)
+			opts.CopyCost = *gloveAugCost
+		}
+		if err := model.SeedReport(*data, cfg, list, opts, os.Stdout); err != nil {
 			fmt.Fprintln(os.Stderr, "train:", err)
 			os.Exit(1)
 		}
