@@ -111,15 +111,15 @@ type dataset struct {
 	idf      []float32 // nil without IDF weighting
 	idfBytes []byte
 	idfScale float32
-	y        [][]bool // y[label][text]
-	names    []string // of the labels
-	groups   []int    // group (company, contract) of each text, for folds
-	extra    int      // the last extra texts are always trained on, never scored
+	y        [][]bool  // y[label][text]
+	names    []string  // of the labels
+	groups   []int     // group (company, contract) of each text, for folds
+	extra    int       // the last extra texts are always trained on, never scored
+	cost     []float32 // each text's cost factor; nil for ones
+	dups     [][]int32 // near-duplicates of each text in other groups (with DupWeight)
 	// extraByGroup trains an extra text only in the folds whose training
 	// rows hold its group (copies made from the scored texts).
 	extraByGroup bool
-	cost         []float32 // each text's cost factor; nil for ones
-	dups         [][]int32 // near-duplicates of each text in other groups (with DupWeight)
 }
 
 func featurize(cfg *FeatureConfig, texts []string) []vector {
