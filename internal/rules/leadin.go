@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"regexp"
 	"sort"
 	"strings"
 
@@ -28,6 +29,7 @@ func leadIns(doc *document.Document, units []document.Span) []int {
 		fromParagraph = iota
 		fromClause
 		fromItem
+		fromNumbered // a paragraph that opens a numbered clause
 	)
 	type lead struct {
 		unit  int
@@ -49,7 +51,7 @@ func leadIns(doc *document.Document, units []document.Span) []int {
 		for last < len(units) && units[last].Start < b.Span.End {
 			last++
 		}
-		from := fromParagraph
+		from, level := fromParagraph, b.Level
 		switch {
 		case b.Kind == document.ListItem:
 			from = fromItem
@@ -61,6 +63,15 @@ func leadIns(doc *document.Document, units []document.Span) []int {
 			stack = stack[:0]
 			continue
 		default:
+			// A paragraph that opens a numbered clause ("12.1 You will not,
+			// directly or indirectly:" / "(a) use …" / "(b) disclose …", as
+			// plain text and Markdown lay them out) is a clause one level
+			// below its parent in the clause tree.
+			if c := doc.ClauseAt(b.Span.Start); c != nil && c.Number != "" && c.Start == b.Span.Start {
+				from, level = fromNumbered, 10+c.Level
+				pop(func(l lead) bool { return (l.from == fromClause || l.from == fromNumbered) && l.level < level })
+				break
+			}
 			pop(func(l lead) bool { return l.from == fromClause })
 		}
 		if from != fromParagraph && len(stack) > 0 && first < last {
@@ -76,9 +87,25 @@ func leadIns(doc *document.Document, units []document.Span) []int {
 			continue
 		}
 		u := units[last-1]
-		if u.End-u.Start <= maxLeadIn && strings.HasSuffix(strings.TrimRight(doc.Text[u.Start:u.End], " \t\n"), ":") {
-			stack = append(stack, lead{unit: last - 1, from: from, level: b.Level})
+		text := doc.Text[u.Start:u.End]
+		if u.End-u.Start <= maxLeadIn && strings.HasSuffix(strings.TrimRight(text, " \t\n"), ":") &&
+			(from != fromNumbered || bindsItems(text)) {
+			stack = append(stack, lead{unit: last - 1, from: from, level: level})
 		}
 	}
 	return out
 }
+
+// bindsItems reports whether a lead-in binds someone to what its items say
+// ("You shall not, directly or indirectly:", "Landlord may:"). Numbered
+// paragraphs also introduce definitions ("Net Sales means … less:"),
+// conditions ("if:") and schedules ("in the following amounts:"), whose
+// words joined to each item make sentences no one wrote.
+func bindsItems(leadIn string) bool {
+	return operativeVerb.MatchString(leadIn) && !definitionOrCondition.MatchString(leadIn)
+}
+
+var (
+	operativeVerb         = regexp.MustCompile(`(?i)\b(shall|will|may|must|agrees?|undertakes?|covenants?|warrants?|represents?)\b`)
+	definitionOrCondition = regexp.MustCompile(`(?i)\b(means|mean|includes?|if|unless|where|when|in the event)\b[^:]*:\s*$`)
+)

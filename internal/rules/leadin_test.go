@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/termscore/termscore/internal/document"
+	"github.com/termscore/termscore/internal/segment"
 )
 
 // TestLeadIns checks that a list item is read with the sentence that
@@ -108,5 +109,51 @@ func TestClauseLeadIns(t *testing.T) {
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("lead-ins %q, want %q", got, want)
+	}
+}
+
+// TestNumberedParagraphLeadIns: plain text and Markdown number clauses in
+// paragraphs ("12.1 …:" then "(a) …"). A numbered paragraph that binds
+// someone introduces the deeper clauses after it; one that opens a
+// definition or a condition does not, since its words joined to each item
+// make sentences no one wrote.
+func TestNumberedParagraphLeadIns(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{
+			name: "an obligation governs its lettered clauses",
+			text: "12. Confidentiality\n\n12.1 You shall not, at any time during or after your employment, directly or indirectly:\n\n(a) use any Confidential Information; or\n\n(b) disclose any Confidential Information to any person.\n\n12.2 This clause survives termination.",
+			want: []string{
+				"(a) use any Confidential Information; or <- 12.1 You shall not, at any time during or after your employment, directly or indirectly:",
+				"(b) disclose any Confidential Information to any person. <- 12.1 You shall not, at any time during or after your employment, directly or indirectly:",
+			},
+		},
+		{
+			name: "a definition does not",
+			text: "1. Definitions\n\n1.5 \"Net Sales\" means the gross amounts invoiced for Products, less:\n\n(i) trade discounts actually allowed; and\n\n(ii) returns.",
+		},
+		{
+			name: "a condition does not",
+			text: "2. Ending the tenancy\n\n2.1 The Landlord may end the tenancy if:\n\n(a) the rent is unpaid 14 days after it is due; or\n\n(b) the Tenant breaches this agreement.",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := ExampleDocument(tt.text)
+			segment.Build(doc)
+			units := Units(doc)
+			leads := leadIns(doc, units)
+			var got []string
+			for i, l := range leads {
+				if l >= 0 {
+					got = append(got, doc.Slice(units[i])+" <- "+doc.Slice(units[l]))
+				}
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("lead-ins %q, want %q", got, tt.want)
+			}
+		})
 	}
 }
