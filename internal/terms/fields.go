@@ -410,6 +410,9 @@ func governingLaw(s *scanner) *Jurisdiction {
 				}
 			}
 			if j, ok := ParseJurisdiction(rest); ok {
+				if st, ok := usStateAfterCountry(rest, sp.Start+m[1]); ok && j.Code == "US" {
+					return &st
+				}
 				j.Text = strings.TrimSpace(sent[m[0]:min(len(sent), m[1]+len(j.Name)+20)])
 				j.Span = Span{Start: sp.Start + m[0], End: sp.Start + min(len(sent), m[1]+len(j.Name)+20)}
 				return &j
@@ -427,6 +430,35 @@ func governingLaw(s *scanner) *Jurisdiction {
 	}
 	return nil
 }
+
+// usStateAfterCountry reads the state in "the laws of the United States
+// and the State of New York": federal law applies anyway, and the state's
+// is the choice the contract makes. rest follows "laws of"; at is its
+// offset in the document.
+func usStateAfterCountry(rest string, at int) (Jurisdiction, bool) {
+	m := usAndStateRe.FindStringIndex(rest)
+	if m == nil {
+		return Jurisdiction{}, false
+	}
+	after := rest[m[1]:]
+	if strings.HasPrefix(after, "{") || strings.HasPrefix(after, "[") {
+		if end := strings.IndexAny(after, "}]"); end > 0 {
+			return Jurisdiction{Name: after[:end+1], Text: after[:end+1], Placeholder: true,
+				Span: Span{Start: at + m[1], End: at + m[1] + end + 1}}, true
+		}
+		return Jurisdiction{}, false
+	}
+	j, ok := ParseJurisdiction(after)
+	if !ok || !strings.HasPrefix(j.Code, "US-") {
+		return Jurisdiction{}, false
+	}
+	end := min(len(rest), m[1]+len(j.Name))
+	j.Text = strings.TrimSpace(rest[m[0]:end])
+	j.Span = Span{Start: at + m[0], End: at + end}
+	return j, true
+}
+
+var usAndStateRe = regexp.MustCompile(`^\s*(?i:the\s+)?(?i:united\s+states(?:\s+of\s+america)?|u\.s\.a?\.?)\s*,?\s*(?i:and|as\s+well\s+as)\s+(?i:(?:of\s+)?the\s+)?(?i:laws\s+of\s+the\s+)?(?i:state|commonwealth)\s+of\s+(?i:the\s+)?`)
 
 var courtsRe = regexp.MustCompile(`\b(?i:courts?)\b[^.;]{0,80}?\b(?i:located|sitting|situated|seated|in|of|for)\s+(?i:and\s+for\s+)?(?i:the\s+)?((?:(?i:county|city|state|province|borough|district)\s+of\s+)?[A-Z][\w.'-]*(?:[ ,]+(?:of\s+)?[A-Z][\w.'-]*){0,6})`)
 
