@@ -11,8 +11,16 @@ var (
 	ownSide = map[string]map[string]bool{
 		"client":   words("customer customers client clients licensee licensees buyer buyers purchaser purchasers subscriber subscribers distributor distributors reseller resellers"),
 		"licensee": words("licensee licensees customer customers client clients franchisee franchisees distributor distributors subscriber subscribers"),
+		// "Agency" and "we" are left out: an agency hires freelancers and
+		// serves clients, and "we" is whoever wrote the contract.
+		"contractor": words("contractor contractors consultant consultants freelancer freelancers designer designers developer developers provider providers supplier suppliers vendor vendors seller sellers"),
 	}
-	otherSide = words("provider providers supplier suppliers vendor vendors licensor licensors contractor contractors consultant consultants seller sellers company manufacturer franchisor we us our")
+	providers = words("provider providers supplier suppliers vendor vendors licensor licensors contractor contractors consultant consultants seller sellers company manufacturer franchisor we us our")
+	otherSide = map[string]map[string]bool{
+		"client":     providers,
+		"licensee":   providers,
+		"contractor": words("client clients customer customers company buyer buyers purchaser purchasers"),
+	}
 )
 
 func words(s string) map[string]bool {
@@ -25,9 +33,12 @@ func words(s string) map[string]bool {
 
 // actors tells which side a word of a canonical sentence names.
 type actors struct {
-	own, other map[string]bool // the document's names: they win
-	ownRole    map[string]bool // the role's usual names for the reviewer
-	pairs      bool            // some name has two words
+	own, other  map[string]bool // the document's names: they win
+	ownRole     map[string]bool // the role's usual names for the reviewer
+	otherRole   map[string]bool // and for the other side
+	window      int             // words before a match searched for the party who acts
+	subjectOnly bool            // only a party followed by a verb acts
+	pairs       bool            // some name has two words
 }
 
 func newActors(opt MatchOptions) *actors {
@@ -35,7 +46,14 @@ func newActors(opt MatchOptions) *actors {
 	if ownRole == nil {
 		return nil
 	}
-	a := &actors{own: map[string]bool{}, other: map[string]bool{}, ownRole: ownRole}
+	a := &actors{own: map[string]bool{}, other: map[string]bool{}, ownRole: ownRole, otherRole: otherSide[opt.Role], window: actorWindow}
+	if opt.Role == "contractor" {
+		// A contractor's contract names the contractor everywhere, often as
+		// the object ("… supply Consultant with product … or terminate"), so
+		// only the subject right before the act counts: "Provider may
+		// terminate", "Seller shall have the right to terminate".
+		a.window, a.subjectOnly = contractorWindow, true
+	}
 	add := func(m map[string]bool, names []string) {
 		for _, n := range names {
 			if c := strings.TrimSpace(canonPhrase(n)); c != "" && strings.Count(c, " ") < 2 {
@@ -87,7 +105,7 @@ func (a *actors) side(w string) int {
 		return -1
 	case a.ownRole[w]:
 		return 1
-	case otherSide[w]:
+	case a.otherRole[w]:
 		return -1
 	}
 	return 0
@@ -105,19 +123,39 @@ const (
 // looked for: a name further back belongs to another clause of the sentence.
 const actorWindow = 40
 
+// objectOf are the prepositions after which a party's name is an object.
+var objectOf = words("to of with by for from against upon than toward towards")
+
+// subjectNext are the words that follow a party who acts.
+var subjectNext = words("may shall will can must might should could has have reserves reserve is are agrees agree elects elect retains retain hereby also alone itself at")
+
+// contractorWindow is actorWindow for a contractor's review.
+const contractorWindow = 6
+
 // nearest returns who the party named last in before (canonical text up
 // to a match) is: in "If Provider breaches, Customer may terminate" the one
 // who terminates is the customer, and in "Company or Contractor may
 // terminate" both are.
 func (a *actors) nearest(before string) int {
 	var buf [actorWindow]string
-	ws := lastWords(before, actorWindow, buf[:0])
+	ws := lastWords(before, a.window, buf[:0])
 	for i := len(ws) - 1; i >= 0; i-- {
 		s, first := a.side(ws[i]), i
 		if s == 0 && a.pairs && i > 0 {
 			s, first = a.side(ws[i-1]+" "+ws[i]), i-1 // "at t" for AT&T
 		}
 		if s == 0 {
+			continue
+		}
+		// For a contractor, the party must be the subject of the act (or
+		// come right before the match):
+		// "Provider may", "Seller shall have the right to".
+		if a.subjectOnly && i+1 < len(ws) && !subjectNext[ws[i+1]] {
+			continue
+		}
+		// "… fees to the Professional and may elect to terminate": a party
+		// after a preposition is the object of another verb, not who acts.
+		if p := first - 1; p >= 0 && (objectOf[ws[p]] || ws[p] == "the" && p > 0 && objectOf[ws[p-1]]) {
 			continue
 		}
 		// "the Company or the Contractor": a joint right or duty.

@@ -20,8 +20,14 @@ func TestActorOther(t *testing.T) {
 		// Of two parties, "Vendor" names the other side, so AT&T is the client.
 		{"AT&T may terminate this Agreement at any time without notice.", MatchOptions{Role: "client", Parties: []string{"Vendor", "AT&T"}}, false},
 		{"AT&T may terminate this Agreement at any time without notice.", MatchOptions{Role: "client", Parties: []string{"Customer", "AT&T"}}, true},
-		// A contractor reads the rule as written.
+		// A contractor is told of the client's right, not of its own: only
+		// the subject right before the act counts, and a name after a
+		// preposition is an object.
 		{"Customer may terminate this Agreement at any time without notice.", MatchOptions{Role: "contractor"}, true},
+		{"Provider may terminate this Agreement immediately and without notice for non-payment.", MatchOptions{Role: "contractor", Own: []string{"Provider"}, Other: []string{"Client"}}, false},
+		{"Seller shall have the right to terminate this Agreement at any time without notice.", MatchOptions{Role: "contractor"}, false},
+		{"Company shall pay all fees then due to the Contractor and may terminate this Agreement at any time without notice.", MatchOptions{Role: "contractor", Own: []string{"Contractor"}, Other: []string{"Company"}}, true},
+		{"Thereafter Company shall have thirty days to supply Contractor with the required equipment or terminate this Agreement at its sole discretion without notice.", MatchOptions{Role: "contractor", Own: []string{"Contractor"}, Other: []string{"Company"}}, true},
 	}
 	for _, tt := range tests {
 		fired := false
