@@ -223,12 +223,20 @@ func partiesAt(s *scanner, at, end int) []Party {
 	}
 	// A list broken over lines: "between Tripath Technology, Inc.
 	// ("Tripath"), and" / "Uniquest Corporation ("Distributor")".
+	// A cover page's rows: "Between: Synto Labs ("Provider")" / "And:
+	// [Client Name] ("Client")".
 	for n := 0; n < 2 && sp.End < len(s.text) && sp.End < end+500; n++ {
 		t := strings.TrimRight(s.lower[sp.Start:sp.End], " \t\n")
-		if !strings.HasSuffix(t, " and") && !strings.HasSuffix(t, ",") && !strings.HasSuffix(t, ":") && !strings.HasSuffix(t, "between") {
+		o := sp.End
+		for o < len(s.text) && (s.text[o] == ' ' || s.text[o] == '\n' || s.text[o] == '\t') {
+			o++
+		}
+		next := s.sentence(min(o, len(s.text)-1))
+		nextRow := strings.TrimLeft(s.lower[min(next.Start, len(s.lower)):min(next.Start+5, len(s.lower))], " *_")
+		if !strings.HasSuffix(t, " and") && !strings.HasSuffix(t, ",") && !strings.HasSuffix(t, ":") && !strings.HasSuffix(t, "between") &&
+			!strings.HasPrefix(nextRow, "and:") {
 			break
 		}
-		next := s.sentence(sp.End + 1)
 		if next.End <= sp.End {
 			break
 		}
@@ -236,9 +244,11 @@ func partiesAt(s *scanner, at, end int) []Party {
 	}
 	text := s.text[sp.Start:sp.End]
 	// Stop at the recital or the start of the operative text.
-	for _, w := range []string{" WHEREAS", " RECITALS", " Recitals", " BACKGROUND", " NOW, THEREFORE", " witnesseth", " WITNESSETH"} {
-		if i := strings.Index(text, w); i > 0 {
-			text = text[:i]
+	for _, w := range []string{"WHEREAS", "RECITALS", "Recitals", "BACKGROUND", "NOW, THEREFORE", "witnesseth", "WITNESSETH"} {
+		for _, before := range []string{" ", "\n"} {
+			if i := strings.Index(text, before+w); i > 0 {
+				text = text[:i]
+			}
 		}
 	}
 	var out []Party
@@ -263,8 +273,8 @@ func partiesAt(s *scanner, at, end int) []Party {
 		if name == "" {
 			continue
 		}
-		if strings.Trim(name, "_ .") == "" {
-			// A blank to fill in: "__________ ("Landlord")".
+		if strings.Trim(name, "_ .[]()") == "" {
+			// A blank to fill in: "__________ ("Landlord")", "[ ________ ]".
 			out = append(out, Party{Alias: strings.Trim(strings.TrimPrefix(strings.TrimPrefix(alias, "the "), "The "), " ,.")})
 			continue
 		}
@@ -432,8 +442,13 @@ func partyName(chunk string) (string, int) {
 	// ", a Delaware corporation, and Beta LLC". Start after the last list
 	// separator, or after "between" or a plain "and" when the text starts
 	// in lower case.
+	lowChunk := asciiLower(chunk)
 	for _, sep := range []string{", and ", "; and ", "; ", " and: ", "and:", "between:", "between "} {
-		if i := strings.LastIndex(chunk[start:], sep); i >= 0 {
+		in := chunk
+		if strings.HasSuffix(sep, ":") || strings.HasSuffix(sep, ": ") {
+			in = lowChunk // a cover row's label: "And: Acme Corp"
+		}
+		if i := strings.LastIndex(in[start:], sep); i >= 0 {
 			start += i + len(sep)
 		}
 	}
