@@ -244,23 +244,10 @@ func (m *Model) addDense(margins []float64, toks []byte) {
 // sentences never used borrow the weight of its neighbours.
 func GloVeClusters(wv *WordVectors, texts []string, top, k int) map[string]uint16 {
 	dim := wv.Dim
-	unit := func(dst []float32, i int) {
-		wv.Vector(dst, i)
-		var ss float64
-		for _, x := range dst {
-			ss += float64(x) * float64(x)
-		}
-		if ss > 0 {
-			f := float32(1 / math.Sqrt(ss))
-			for j := range dst {
-				dst[j] *= f
-			}
-		}
-	}
 	top = min(top, len(wv.Words))
 	vecs := make([]float32, top*dim)
 	for i := range top {
-		unit(vecs[i*dim:i*dim+dim], i)
+		wv.unitVector(vecs[i*dim:i*dim+dim], i)
 	}
 	rng := rand.New(rand.NewPCG(1, 0x91c1))
 	cent := make([]float32, k*dim)
@@ -320,7 +307,7 @@ func GloVeClusters(wv *WordVectors, texts []string, top, k int) map[string]uint1
 				continue
 			}
 			if i := wv.Lookup([]byte(w)); i >= 0 {
-				unit(v, i)
+				wv.unitVector(v, i)
 				out[w] = uint16(nearest(v))
 			}
 		}
@@ -342,19 +329,6 @@ func GloVeNeighbours(wv *WordVectors, texts []string, top, minCount int, minCos 
 		}
 	}
 	dim := wv.Dim
-	unit := func(dst []float32, i int) {
-		wv.Vector(dst, i)
-		var ss float64
-		for _, x := range dst {
-			ss += float64(x) * float64(x)
-		}
-		if ss > 0 {
-			f := float32(1 / math.Sqrt(ss))
-			for j := range dst {
-				dst[j] *= f
-			}
-		}
-	}
 	var freq []string
 	var fv []float32
 	for w, c := range count {
@@ -368,7 +342,7 @@ func GloVeNeighbours(wv *WordVectors, texts []string, top, minCount int, minCos 
 	slices.Sort(freq)
 	fv = make([]float32, len(freq)*dim)
 	for n, w := range freq {
-		unit(fv[n*dim:n*dim+dim], wv.Lookup([]byte(w)))
+		wv.unitVector(fv[n*dim:n*dim+dim], wv.Lookup([]byte(w)))
 	}
 	rare := map[string]bool{}
 	for w, c := range count {
@@ -388,7 +362,7 @@ func GloVeNeighbours(wv *WordVectors, texts []string, top, minCount int, minCos 
 		if i < 0 || !isWordByte(w[0]) {
 			continue
 		}
-		unit(v, i)
+		wv.unitVector(v, i)
 		best, bn := float32(minCos), -1
 		for n := range freq {
 			var s float32
@@ -489,4 +463,20 @@ func norm32(v []float32) float32 {
 		s += float64(x) * float64(x)
 	}
 	return float32(math.Sqrt(s))
+}
+
+// unitVector writes word i's vector scaled to length 1 (left as it is
+// when it is all zeros) to dst.
+func (wv *WordVectors) unitVector(dst []float32, i int) {
+	wv.Vector(dst, i)
+	var ss float64
+	for _, x := range dst {
+		ss += float64(x) * float64(x)
+	}
+	if ss > 0 {
+		f := float32(1 / math.Sqrt(ss))
+		for j := range dst {
+			dst[j] *= f
+		}
+	}
 }
