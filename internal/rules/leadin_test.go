@@ -94,15 +94,7 @@ func TestClauseLeadIns(t *testing.T) {
 	b.Add(document.Block{Kind: document.Heading, Level: 3, Number: "a."}, "a. suspend the Services;")
 	b.Add(document.Block{Kind: document.Heading, Level: 3, Number: "b."}, "b. send invoices.")
 	b.Add(document.Block{Kind: document.Heading, Level: 2, Number: "6.3"}, "6.3 Customer may terminate this Agreement on notice.")
-	doc := b.Document()
-	units := Units(doc)
-	leads := leadIns(doc, units)
-	var got []string
-	for i, l := range leads {
-		if l >= 0 {
-			got = append(got, doc.Slice(units[i])+" <- "+doc.Slice(units[l]))
-		}
-	}
+	got := leadPairs(b.Document())
 	want := []string{
 		"a. suspend the Services; <- Provider may, at any time:",
 		"b. send invoices. <- Provider may, at any time:",
@@ -143,17 +135,21 @@ func TestNumberedParagraphLeadIns(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			doc := ExampleDocument(tt.text)
 			segment.Build(doc)
-			units := Units(doc)
-			leads := leadIns(doc, units)
-			var got []string
-			for i, l := range leads {
-				if l >= 0 {
-					got = append(got, doc.Slice(units[i])+" <- "+doc.Slice(units[l]))
-				}
-			}
-			if !slices.Equal(got, tt.want) {
+			if got := leadPairs(doc); !slices.Equal(got, tt.want) {
 				t.Errorf("lead-ins %q, want %q", got, tt.want)
 			}
 		})
 	}
+}
+
+// leadPairs lists each unit that has a lead-in as "unit <- lead-in".
+func leadPairs(doc *document.Document) []string {
+	units := Units(doc)
+	var got []string
+	for i, l := range leadIns(doc, units) {
+		if l >= 0 {
+			got = append(got, doc.Slice(units[i])+" <- "+doc.Slice(units[l]))
+		}
+	}
+	return got
 }
