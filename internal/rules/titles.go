@@ -113,6 +113,11 @@ const (
 // table of contents only when page numbers follow its titles ("TRANSFER
 // REQUIREMENTS 34 14.1 Organization 34 14.2 …").
 func titleLike(t string) bool {
+	// A table of contents with dot leaders is one, whatever its titles'
+	// words ("Article 4 Order, delivery and Acceptance. . . . . 4").
+	if (strings.Contains(t, ". . . .") || strings.Contains(t, "....")) && len(dotLeaderRe.FindAllStringIndex(t, 3)) == 3 {
+		return true
+	}
 	// A list item ("(b) an Operator Change of Control;") goes on.
 	if e := strings.TrimRight(t, " "); strings.HasSuffix(e, ";") || strings.HasSuffix(e, ",") {
 		return false
@@ -192,6 +197,9 @@ func titleLike(t string) bool {
 	// amounts (a payment schedule is a table of titles and numbers too).
 	return pages >= 2 && pages*8 >= words && !strings.ContainsAny(t, "$€£%")
 }
+
+// dotLeaderRe is a table of contents' leader and page number.
+var dotLeaderRe = regexp.MustCompile(`(?:\. ?){4,}\s*\d+`)
 
 // nextToken returns the first word of t and the text after it: a run of
 // letters and digits, with the apostrophes and hyphens inside it

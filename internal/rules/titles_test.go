@@ -33,6 +33,7 @@ func TestTitleLike(t *testing.T) {
 		{"Section 7.01. Limitation on Liability 11 Section 7.02.", true},
 		{"19 KEEPING AND INSPECTION OF BOOKS 25", true},
 		{"TRANSFER REQUIREMENTS 34 14.1 Organization 34 14.2 Interests in Franchise Owner; Reference to Exhibit 4 34 14.3 Transfer by Company 35 14.4 No Transfer Without Approval 35 14.5 Conditions for Approval of Transfer 36 14.6 Right of First Refusal 38", true},
+		{"Article 1 Definitions . . . . . . . . . . 1 Article 4 Order, delivery and Acceptance. . . . . . . . . . 4 Article 5 Representations and Warranties of Licensee. . . . . . . . . . . 5 Article 10 Agreement Not to Compete, Confidentiality . . . . . . . . . . . 12 Article 11 Audits. . . . . . . . . . . . 13", true},
 		// Clauses.
 		{"14.5 Distributor shall not solicit any customer of Company.", false},
 		{"Any assignment in violation hereof is void.", false},
