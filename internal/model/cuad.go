@@ -187,14 +187,21 @@ type CUADResult struct {
 // the document-level scores of each: fold noise of the stage, without
 // retraining the sentence model.
 func (r *CUADResult) StageSeeds(n int) []Scores {
-	keep := r.dt.folds
-	defer func() { r.dt.folds = keep }()
+	return r.StageSeedsWith(1, n, r.dt.opt)
+}
+
+// StageSeedsWith is StageSeeds on fold seeds first to first+n-1, with the
+// stage trained with opt.
+func (r *CUADResult) StageSeedsWith(first, n int, opt StageOptions) []Scores {
+	keep, keepOpt := r.dt.folds, r.dt.opt
+	defer func() { r.dt.folds, r.dt.opt = keep, keepOpt }()
+	r.dt.opt = opt
 	ids := make([]int, len(r.dt.docs))
 	for i := range ids {
 		ids[i] = i
 	}
 	var out []Scores
-	for seed := 1; seed <= n; seed++ {
+	for seed := first; seed < first+n; seed++ {
 		r.dt.folds = foldsOf(ids, r.dt.k, uint64(seed))
 		_, pred := r.dt.train(r.stageO, r.lambda, CUADLabels, r.clause, r.requires)
 		docPred := make([][]string, len(ids))

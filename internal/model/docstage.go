@@ -39,6 +39,16 @@ type DocLabel struct {
 	// this one to be: an exception needs a restriction to be an exception
 	// to.
 	Requires []string `json:"requires,omitempty"`
+	// Cross are the clause categories whose highest sentence probability
+	// is a feature (StageOptions.Cross).
+	Cross []string `json:"cross,omitempty"`
+	// TypeRates and TypePrior give the contract-kind rate feature
+	// (StageOptions.Types "rate").
+	TypeRates []float64 `json:"type_rates,omitempty"`
+	TypePrior float64   `json:"type_prior,omitempty"`
+	TypesHot  bool      `json:"types_hot,omitempty"`
+
+	cross []int // model label indices of Cross
 }
 
 // docStageFile is the document stage's file beside a model's weights.
@@ -227,6 +237,7 @@ type docInput struct {
 	probs [][]float64
 	toks  []string
 	extra [][]float64 // [label] features given from outside, Extra of them
+	types []bool      // the contract kinds its start names (contractTypes)
 }
 
 func logit(p float64) float64 {
@@ -607,7 +618,9 @@ func (ix *phraseIndex) best(li int, present []bool, train []bool, k int) []int32
 // contracts with out-of-fold sentence probabilities, gold presence
 // [label][document] and the fold of each document.
 type docTraining struct {
-	docs  []docInput
+	opt    StageOptions
+	clause []int
+	docs   []docInput
 	gold  [][]bool
 	folds []int
 	k     int
@@ -641,6 +654,15 @@ func newDocTraining(contracts []Contract, labels []string, clause []int, oof [][
 			t.folds[ci] = sentFolds[i]
 			i++
 		}
+		var start strings.Builder
+		for _, tk := range d.toks {
+			if start.Len() >= typeBytes {
+				break
+			}
+			start.WriteString(tk)
+			start.WriteByte('\n')
+		}
+		d.types = contractTypes(start.String())
 		t.docs = append(t.docs, d)
 		toks[ci] = d.toks
 		labelled = append(labelled, lab)
@@ -674,6 +696,21 @@ func (t *docTraining) fitLabel(o *docFeatures, lambda float64, li int, name stri
 	if o.Phrases > 0 {
 		ids = t.ix.best(li, t.gold[li], train, o.Phrases)
 	}
+	l := DocLabel{Name: name, Stacked: true}
+	if t.opt.Cross > 0 {
+		l.cross = t.crossLabels(li, t.clause, train, t.opt.Cross)
+		for _, lj := range l.cross {
+			l.Cross = append(l.Cross, CUADLabels[lj])
+		}
+	}
+	var ts typeStats
+	switch t.opt.Types {
+	case "rate":
+		ts = t.typeStats(li, train)
+		l.TypeRates, l.TypePrior = ts.rates(), ts.prior
+	case "hot":
+		l.TypesHot = true
+	}
 	var tx [][]float64
 	var ty []bool
 	counts := make([]int, len(ids))
@@ -684,7 +721,12 @@ func (t *docTraining) fitLabel(o *docFeatures, lambda float64, li int, name stri
 		for j, id := range ids {
 			counts[j] = t.ix.sentences(id, ci)
 		}
-		tx = append(tx, o.features(nil, &t.docs[ci], li, counts))
+		x := o.features(nil, &t.docs[ci], li, counts)
+		rates := l.TypeRates
+		if rates != nil {
+			rates = ts.leaveOut(t.docs[ci].types, t.gold[li][ci])
+		}
+		tx = append(tx, l.more(x, &t.docs[ci], rates))
 		ty = append(ty, t.gold[li][ci])
 	}
 	inner := make([]float64, len(tx))
@@ -704,9 +746,26 @@ func (t *docTraining) fitLabel(o *docFeatures, lambda float64, li int, name stri
 			}
 		}
 	}
-	th, _ := bestThreshold(inner, ty)
+	th, f1 := bestThreshold(inner, ty)
+	if t.opt.Bootstrap > 0 {
+		th = bootstrapThreshold(inner, ty, t.opt.Bootstrap, uint64(li)<<16|uint64(len(ty)))
+	}
+	if k := t.opt.ShrinkK; k > 0 {
+		npos := 0.0
+		for _, y := range ty {
+			if y {
+				npos++
+			}
+		}
+		to := t.opt.ShrinkTo
+		if to < 0 {
+			to = f1 / 2
+		}
+		w := npos / (npos + k)
+		th = w*th + (1-w)*to
+	}
 	m := fitLogReg(tx, ty, lambda, 1)
-	l := DocLabel{Name: name, Stacked: true, Model: &m, Threshold: th}
+	l.Model, l.Threshold = &m, th
 	for _, id := range ids {
 		l.Phrases = append(l.Phrases, t.ix.phrases[id])
 	}
@@ -724,7 +783,34 @@ func (t *docTraining) decide(o *docFeatures, l *DocLabel, li, ci int) bool {
 			counts[j] = t.ix.sentences(id, ci)
 		}
 	}
-	return l.Model.prob(o.features(nil, &t.docs[ci], li, counts)) >= l.Threshold
+	x := o.features(nil, &t.docs[ci], li, counts)
+	return l.Model.prob(l.more(x, &t.docs[ci], l.TypeRates)) >= l.Threshold
+}
+
+// more appends the label's features of StageOptions to a document's: the
+// highest sentence probability of its Cross categories and its contract
+// kinds, as indicators or as the label's rate among them.
+func (l *DocLabel) more(dst []float64, d *docInput, rates []float64) []float64 {
+	for _, lj := range l.cross {
+		b := 0.0
+		for _, p := range d.probs {
+			b = max(b, p[lj])
+		}
+		dst = append(dst, logit(b))
+	}
+	if l.TypesHot {
+		for _, has := range d.types {
+			v := 0.0
+			if has {
+				v = 1
+			}
+			dst = append(dst, v)
+		}
+	}
+	if rates != nil {
+		dst = append(dst, typeRate(d.types, rates, l.TypePrior))
+	}
+	return dst
 }
 
 // train returns the document stage trained on every document and the
@@ -733,6 +819,7 @@ func (t *docTraining) decide(o *docFeatures, l *DocLabel, li, ci int) bool {
 // present only beside one of the labels it requires (by name).
 func (t *docTraining) train(o docFeatures, lambda float64, labels []string, clause []int, requires map[string][]string) (*DocStage, [][]bool) {
 	st := &DocStage{Features: o, Lambda: lambda, Labels: make([]DocLabel, len(clause))}
+	t.clause = clause
 	pred := make([][]bool, len(labels))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))

@@ -108,6 +108,13 @@ func main() {
 	cache := flag.String("cuad-cache", "", "keep the trained cuad model in this file and reuse it when the settings match")
 	stageSeeds := flag.Int("cuad-stage-seeds", 0, "also retrain the document stage on fold seeds 1 to N and print each one's document macro/micro-F1 and the mean (cuad)")
 	noRules := flag.Bool("cuad-no-rules", false, "document stage without the rule and clause-model features (cuad; to compare, with -n)")
+	stageFirst := flag.Int("cuad-stage-first", 1, "with -cuad-stage-seeds N: the first fold seed (6 for the held-back seeds 6 to 10)")
+	var sopt model.StageOptions
+	flag.Float64Var(&sopt.ShrinkK, "cuad-shrink-k", 0, "with -cuad-stage-seeds: shrink each category's threshold toward -cuad-shrink-to with weight k/(positives+k)")
+	flag.Float64Var(&sopt.ShrinkTo, "cuad-shrink-to", 0.5, "with -cuad-shrink-k: the common threshold; negative for half the category's best inner F1")
+	flag.IntVar(&sopt.Bootstrap, "cuad-bootstrap", 0, "with -cuad-stage-seeds: thresholds of best mean F1 over this many bootstrap resamples")
+	flag.StringVar(&sopt.Types, "cuad-types", "", "with -cuad-stage-seeds: contract kinds from the contract's start as features, hot or rate")
+	flag.IntVar(&sopt.Cross, "cuad-cross", 0, "with -cuad-stage-seeds: the highest sentence probability of this many most correlated categories as features")
 	flag.Parse()
 	if *date == "" {
 		*date = time.Now().UTC().Format("2006-01-02")
@@ -226,7 +233,7 @@ func main() {
 		}
 	}
 	if *tax == model.CUAD || *tax == "all" {
-		if err := trainCUAD(*data, *out, *date, *cache, ccfg, *dry, *stageSeeds, *noRules); err != nil {
+		if err := trainCUAD(*data, *out, *date, *cache, ccfg, *dry, *stageFirst, *stageSeeds, sopt, *noRules); err != nil {
 			fmt.Fprintln(os.Stderr, "train:", err)
 			os.Exit(1)
 		}
@@ -289,7 +296,7 @@ func perLabel(cfg *model.TrainConfig, costs, posw string) error {
 	return nil
 }
 
-func trainCUAD(data, out, date, cache string, cfg model.TrainConfig, dry bool, stageSeeds int, noRules bool) error {
+func trainCUAD(data, out, date, cache string, cfg model.TrainConfig, dry bool, stageFirst, stageSeeds int, opt model.StageOptions, noRules bool) error {
 	start := time.Now()
 	var res *presence.Result
 	var err error
@@ -311,9 +318,9 @@ func trainCUAD(data, out, date, cache string, cfg model.TrainConfig, dry bool, s
 	fmt.Printf("cuad, highest sentence probability alone with thresholds tuned on the scored contracts (optimistic): macro-F1 %.1f\n", 100*res.HighestInSample)
 	if stageSeeds > 0 {
 		var macro, micro float64
-		all := res.StageSeeds(stageSeeds)
+		all := res.StageSeedsWith(stageFirst, stageSeeds, opt)
 		for i, sc := range all {
-			fmt.Printf("cuad, document stage on fold seed %d: macro-F1 %.1f micro-F1 %.1f\n", i+1, 100*sc.LabelMacroF1, 100*sc.LabelMicroF1)
+			fmt.Printf("cuad, document stage on fold seed %d: macro-F1 %.1f micro-F1 %.1f\n", stageFirst+i, 100*sc.LabelMacroF1, 100*sc.LabelMicroF1)
 			macro += sc.LabelMacroF1 / float64(stageSeeds)
 			micro += sc.LabelMicroF1 / float64(stageSeeds)
 		}
@@ -327,7 +334,7 @@ func trainCUAD(data, out, date, cache string, cfg model.TrainConfig, dry bool, s
 			}
 			fmt.Printf("  %5.1f\n", 100*mean)
 		}
-		fmt.Printf("cuad, document stage, mean of %d fold seeds: macro-F1 %.2f micro-F1 %.2f\n", stageSeeds, 100*macro, 100*micro)
+		fmt.Printf("cuad, document stage, mean of fold seeds %d-%d: macro-F1 %.2f micro-F1 %.2f\n", stageFirst, stageFirst+stageSeeds-1, 100*macro, 100*micro)
 	}
 	if dry {
 		return nil

@@ -1,0 +1,264 @@
+package model
+
+import (
+	"math"
+	"math/rand/v2"
+	"sort"
+	"strings"
+)
+
+// StageOptions are variants of how the document stage is trained, off when
+// zero: each was measured by CUADResult.StageSeedsWith (tools/train
+// -cuad-stage-* flags) over fold seeds of the stage.
+type StageOptions struct {
+	// ShrinkK, when positive, shrinks each category's threshold toward
+	// ShrinkTo with weight ShrinkK/(positives+ShrinkK): the threshold of
+	// best F1 over the inner out-of-fold probabilities of a category with
+	// a handful of positives is noisy. A negative ShrinkTo is half the
+	// best inner F1 (the F1-optimal threshold of calibrated
+	// probabilities).
+	ShrinkK, ShrinkTo float64
+	// Bootstrap, when positive, picks the threshold that maximises the
+	// mean F1 over that many bootstrap resamples of the inner
+	// out-of-fold probabilities instead of their F1.
+	Bootstrap int
+	// Types adds the contract's kind, read from the words of its start
+	// (contractTypes): "hot" as one indicator per kind, "rate" as the
+	// logit of the category's smoothed rate among the training contracts
+	// of the same kinds (leave-one-out for the training contracts).
+	Types string
+	// Cross adds the logit of the highest sentence probability of the
+	// Cross clause categories whose presence is most correlated with the
+	// category's among the training contracts.
+	Cross int
+}
+
+// typeBytes is how much of a contract's start (its sentences' tokens)
+// tells its kind: the title is there, after an exhibit number and a
+// confidentiality legend at most.
+const typeBytes = 600
+
+// contractKinds are kinds of contract that change the base rate of many
+// categories, each by the stems of the words that name it in a title.
+var contractKinds = [][]string{
+	{"licen", "sublicen"},
+	{"supply", "purchase", "manufactur"},
+	{"distribut", "resell", "dealer", "reseller"},
+	{"service", "consult", "outsourc", "maintenance", "management"},
+	{"franchise"},
+	{"endorse", "sponsor", "promot", "marketing", "remarketing"},
+	{"co-brand", "cobrand", "branding"},
+	{"joint", "collaborat", "alliance", "cooperation"},
+	{"develop", "research"},
+	{"hosting", "website", "web", "internet", "online", "software"},
+	{"agency", "agent"},
+	{"transport", "shipping", "carrier"},
+	{"intellectual", "trademark", "patent"},
+}
+
+// contractTypes returns which contractKinds the start of a contract names:
+// toks is its sentences' Tokens, each followed by a newline.
+func contractTypes(toks string) []bool {
+	if len(toks) > typeBytes {
+		toks = toks[:typeBytes]
+	}
+	out := make([]bool, len(contractKinds))
+	for _, w := range strings.Fields(toks) {
+		for k, stems := range contractKinds {
+			for _, s := range stems {
+				if strings.HasPrefix(w, s) {
+					out[k] = true
+				}
+			}
+		}
+	}
+	return out
+}
+
+// typeSmoothing is the weight, in contracts, of the overall rate in a
+// kind's smoothed rate.
+const typeSmoothing = 20
+
+// typeStats counts a label's positives and documents by contract kind
+// over training documents.
+type typeStats struct {
+	pos, n []float64 // by kind
+	prior  float64   // rate over all of them
+}
+
+// typeStats returns label li's counts by kind over the documents train says.
+func (t *docTraining) typeStats(li int, train []bool) typeStats {
+	s := typeStats{pos: make([]float64, len(contractKinds)), n: make([]float64, len(contractKinds))}
+	var pos, n float64
+	for ci, ok := range train {
+		if !ok {
+			continue
+		}
+		y := 0.0
+		if t.gold[li][ci] {
+			y = 1
+		}
+		pos, n = pos+y, n+1
+		for k, has := range t.docs[ci].types {
+			if has {
+				s.pos[k] += y
+				s.n[k]++
+			}
+		}
+	}
+	s.prior = pos / max(n, 1)
+	return s
+}
+
+// rates returns the smoothed rate of each kind.
+func (s typeStats) rates() []float64 {
+	out := make([]float64, len(s.n))
+	for k := range out {
+		out[k] = (s.pos[k] + typeSmoothing*s.prior) / (s.n[k] + typeSmoothing)
+	}
+	return out
+}
+
+// leaveOut returns the smoothed rates of each kind without one of the
+// counted documents, of kinds types and label y: a training document's
+// feature must not count its own label.
+func (s typeStats) leaveOut(types []bool, y bool) []float64 {
+	out := s.rates()
+	for k, has := range types {
+		if !has {
+			continue
+		}
+		p := s.pos[k]
+		if y {
+			p--
+		}
+		out[k] = (p + typeSmoothing*s.prior) / (s.n[k] - 1 + typeSmoothing)
+	}
+	return out
+}
+
+// typeRate is the rate feature of a document of kinds types: the logit of
+// the mean smoothed rate of its kinds, or of the prior when it names none.
+func typeRate(types []bool, rates []float64, prior float64) float64 {
+	var s, n float64
+	for k, has := range types {
+		if has {
+			s, n = s+rates[k], n+1
+		}
+	}
+	if n == 0 {
+		return logit(prior)
+	}
+	return logit(s / n)
+}
+
+// crossLabels returns the m clause categories other than li whose gold
+// presence is most correlated (phi) with li's over the documents train
+// says.
+func (t *docTraining) crossLabels(li int, clause []int, train []bool, m int) []int {
+	type cand struct {
+		lj  int
+		phi float64
+	}
+	var cs []cand
+	for _, lj := range clause {
+		if lj == li {
+			continue
+		}
+		var a, b, c, d float64
+		for ci, ok := range train {
+			if !ok {
+				continue
+			}
+			x, y := t.gold[li][ci], t.gold[lj][ci]
+			switch {
+			case x && y:
+				a++
+			case x:
+				b++
+			case y:
+				c++
+			default:
+				d++
+			}
+		}
+		den := math.Sqrt((a + b) * (c + d) * (a + c) * (b + d))
+		phi := 0.0
+		if den > 0 {
+			phi = (a*d - b*c) / den
+		}
+		cs = append(cs, cand{lj, phi})
+	}
+	sort.SliceStable(cs, func(i, j int) bool { return cs[i].phi > cs[j].phi })
+	var out []int
+	for _, c := range cs[:min(m, len(cs))] {
+		out = append(out, c.lj)
+	}
+	return out
+}
+
+// bootstrapThreshold returns the threshold (a cut of thresholdCuts) of
+// the highest mean F1 over b bootstrap resamples of scores and y, drawn
+// by a generator seeded with seed.
+func bootstrapThreshold(scores []float64, y []bool, b int, seed uint64) float64 {
+	n := len(scores)
+	idx := make([]int, n)
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, c int) bool { return scores[idx[a]] > scores[idx[c]] })
+	// Cut k lies below the k-th distinct score (in idx order): ends[k] is
+	// the position in idx where that run of equal scores ends.
+	var ends []int
+	var ts []float64
+	for k, i := range idx {
+		if k+1 < n && scores[idx[k+1]] == scores[i] {
+			continue
+		}
+		next := 0.0
+		if k+1 < n {
+			next = scores[idx[k+1]]
+		}
+		ends = append(ends, k+1)
+		ts = append(ts, (scores[i]+next)/2)
+	}
+	if len(ts) == 0 {
+		return 0.5
+	}
+	mean := make([]float64, len(ts))
+	w := make([]float64, n)
+	rng := rand.New(rand.NewPCG(seed, 0xb007))
+	for range b {
+		clear(w)
+		for range n {
+			w[rng.IntN(n)]++
+		}
+		var pos float64
+		for i, v := range y {
+			if v {
+				pos += w[i]
+			}
+		}
+		var tp, all float64
+		k := 0
+		for c, e := range ends {
+			for ; k < e; k++ {
+				i := idx[k]
+				all += w[i]
+				if y[i] {
+					tp += w[i]
+				}
+			}
+			if all+pos > 0 {
+				mean[c] += 2 * tp / (all + pos)
+			}
+		}
+	}
+	best := 0
+	for c := range mean {
+		if mean[c] > mean[best] {
+			best = c
+		}
+	}
+	return ts[best]
+}
