@@ -621,10 +621,10 @@ type docTraining struct {
 	opt    StageOptions
 	clause []int
 	docs   []docInput
-	gold  [][]bool
-	folds []int
-	k     int
-	ix    *phraseIndex
+	gold   [][]bool
+	folds  []int
+	k      int
+	ix     *phraseIndex
 }
 
 // newDocTraining gathers contracts and the out-of-fold probabilities
