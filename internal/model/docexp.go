@@ -27,6 +27,8 @@ type StageOptions struct {
 	// logit of the category's smoothed rate among the training contracts
 	// of the same kinds (leave-one-out for the training contracts).
 	Types string
+	// Title reads the kinds from the title alone (titleTypes).
+	Title bool
 	// Cross adds the logit of the highest sentence probability of the
 	// Cross clause categories whose presence is most correlated with the
 	// category's among the training contracts.
@@ -75,6 +77,37 @@ func contractTypes(toks string) []bool {
 	return out
 }
 
+// titleTypes is contractTypes over the title alone: the five words before
+// the first "agreement" (or "contract") in the contract's first
+// titleBytes of tokens; none when there is no such word.
+func titleTypes(toks string) []bool {
+	if len(toks) > titleBytes {
+		toks = toks[:titleBytes]
+	}
+	out := make([]bool, len(contractKinds))
+	ws := strings.Fields(toks)
+	end := -1
+	for i, w := range ws {
+		if w == "agreement" || w == "contract" {
+			end = i
+			break
+		}
+	}
+	for _, w := range ws[max(end-5, 0):max(end, 0)] {
+		for k, stems := range contractKinds {
+			for _, s := range stems {
+				if strings.HasPrefix(w, s) {
+					out[k] = true
+				}
+			}
+		}
+	}
+	return out
+}
+
+// titleBytes bounds where titleTypes looks for a title.
+const titleBytes = 1500
+
 // typeSmoothing is the weight, in contracts, of the overall rate in a
 // kind's smoothed rate.
 const typeSmoothing = 20
@@ -99,7 +132,7 @@ func (t *docTraining) typeStats(li int, train []bool) typeStats {
 			y = 1
 		}
 		pos, n = pos+y, n+1
-		for k, has := range t.docs[ci].types {
+		for k, has := range t.kinds(ci) {
 			if has {
 				s.pos[k] += y
 				s.n[k]++
@@ -261,4 +294,13 @@ func bootstrapThreshold(scores []float64, y []bool, b int, seed uint64) float64 
 		}
 	}
 	return ts[best]
+}
+
+// kinds returns the contract kinds of training document ci that the stage
+// reads (StageOptions.Title).
+func (t *docTraining) kinds(ci int) []bool {
+	if t.opt.Title {
+		return t.docs[ci].title
+	}
+	return t.docs[ci].types
 }

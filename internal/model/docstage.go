@@ -238,6 +238,7 @@ type docInput struct {
 	toks  []string
 	extra [][]float64 // [label] features given from outside, Extra of them
 	types []bool      // the contract kinds its start names (contractTypes)
+	title []bool      // the contract kinds its title names (titleTypes)
 }
 
 func logit(p float64) float64 {
@@ -656,13 +657,14 @@ func newDocTraining(contracts []Contract, labels []string, clause []int, oof [][
 		}
 		var start strings.Builder
 		for _, tk := range d.toks {
-			if start.Len() >= typeBytes {
+			if start.Len() >= titleBytes {
 				break
 			}
 			start.WriteString(tk)
 			start.WriteByte('\n')
 		}
 		d.types = contractTypes(start.String())
+		d.title = titleTypes(start.String())
 		t.docs = append(t.docs, d)
 		toks[ci] = d.toks
 		labelled = append(labelled, lab)
@@ -724,9 +726,9 @@ func (t *docTraining) fitLabel(o *docFeatures, lambda float64, li int, name stri
 		x := o.features(nil, &t.docs[ci], li, counts)
 		rates := l.TypeRates
 		if rates != nil {
-			rates = ts.leaveOut(t.docs[ci].types, t.gold[li][ci])
+			rates = ts.leaveOut(t.kinds(ci), t.gold[li][ci])
 		}
-		tx = append(tx, l.more(x, &t.docs[ci], rates))
+		tx = append(tx, l.more(x, &t.docs[ci], t.kinds(ci), rates))
 		ty = append(ty, t.gold[li][ci])
 	}
 	inner := make([]float64, len(tx))
@@ -784,13 +786,13 @@ func (t *docTraining) decide(o *docFeatures, l *DocLabel, li, ci int) bool {
 		}
 	}
 	x := o.features(nil, &t.docs[ci], li, counts)
-	return l.Model.prob(l.more(x, &t.docs[ci], l.TypeRates)) >= l.Threshold
+	return l.Model.prob(l.more(x, &t.docs[ci], t.kinds(ci), l.TypeRates)) >= l.Threshold
 }
 
 // more appends the label's features of StageOptions to a document's: the
 // highest sentence probability of its Cross categories and its contract
 // kinds, as indicators or as the label's rate among them.
-func (l *DocLabel) more(dst []float64, d *docInput, rates []float64) []float64 {
+func (l *DocLabel) more(dst []float64, d *docInput, kinds []bool, rates []float64) []float64 {
 	for _, lj := range l.cross {
 		b := 0.0
 		for _, p := range d.probs {
@@ -799,7 +801,7 @@ func (l *DocLabel) more(dst []float64, d *docInput, rates []float64) []float64 {
 		dst = append(dst, logit(b))
 	}
 	if l.TypesHot {
-		for _, has := range d.types {
+		for _, has := range kinds {
 			v := 0.0
 			if has {
 				v = 1
@@ -808,7 +810,7 @@ func (l *DocLabel) more(dst []float64, d *docInput, rates []float64) []float64 {
 		}
 	}
 	if rates != nil {
-		dst = append(dst, typeRate(d.types, rates, l.TypePrior))
+		dst = append(dst, typeRate(kinds, rates, l.TypePrior))
 	}
 	return dst
 }

@@ -114,6 +114,7 @@ func main() {
 	flag.Float64Var(&sopt.ShrinkTo, "cuad-shrink-to", 0.5, "with -cuad-shrink-k: the common threshold; negative for half the category's best inner F1")
 	flag.IntVar(&sopt.Bootstrap, "cuad-bootstrap", 0, "with -cuad-stage-seeds: thresholds of best mean F1 over this many bootstrap resamples")
 	flag.StringVar(&sopt.Types, "cuad-types", "", "with -cuad-stage-seeds: contract kinds from the contract's start as features, hot or rate")
+	flag.BoolVar(&sopt.Title, "cuad-types-title", false, "with -cuad-types: the kinds named by the title alone (the words before the first \"agreement\")")
 	flag.IntVar(&sopt.Cross, "cuad-cross", 0, "with -cuad-stage-seeds: the highest sentence probability of this many most correlated categories as features")
 	flag.Parse()
 	if *date == "" {
