@@ -3,6 +3,7 @@ package model
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -33,6 +34,17 @@ type StageOptions struct {
 	// Cross clause categories whose presence is most correlated with the
 	// category's among the training contracts.
 	Cross int
+	// Gate, when positive, decides a category present only beside every
+	// other category found in at least that share of the training
+	// contracts that have it (and in fewer of all of them), when it has
+	// at least GateMin positives there.
+	Gate    float64
+	GateMin int
+	// GateMax, when positive, gates only categories with fewer training
+	// positives; GateBase, when positive, only by categories present in
+	// at most that share of all training contracts.
+	GateMax  int
+	GateBase float64
 }
 
 // typeBytes is how much of a contract's start (its sentences' tokens)
@@ -303,4 +315,84 @@ func (t *docTraining) kinds(ci int) []bool {
 		return t.docs[ci].title
 	}
 	return t.docs[ci].types
+}
+
+// needs returns the clause categories other than li present in at least
+// share opt.Gate of the documents train says that have li, and in a
+// smaller share of all of them.
+func (t *docTraining) needs(li int, clause []int, train []bool) []int {
+	var n, a float64
+	for ci, ok := range train {
+		if ok {
+			n++
+			if t.gold[li][ci] {
+				a++
+			}
+		}
+	}
+	if a < float64(max(t.opt.GateMin, 1)) || t.opt.GateMax > 0 && a >= float64(t.opt.GateMax) {
+		return nil
+	}
+	var out []int
+	for _, lj := range clause {
+		if lj == li {
+			continue
+		}
+		var both, b float64
+		for ci, ok := range train {
+			if ok && t.gold[lj][ci] {
+				b++
+				if t.gold[li][ci] {
+					both++
+				}
+			}
+		}
+		if both/a >= t.opt.Gate && b/n < both/a && (t.opt.GateBase <= 0 || b/n <= t.opt.GateBase) {
+			out = append(out, lj)
+		}
+	}
+	return out
+}
+
+// gate applies StageOptions.Gate to the cross-validated decisions pred
+// (each fold's needs chosen on the other folds) and records each label's
+// needs over all documents in the stage.
+func (t *docTraining) gate(st *DocStage, pred [][]bool, labels []string, clause []int) {
+	before := make([][]bool, len(pred))
+	for li, p := range pred {
+		before[li] = slices.Clone(p)
+	}
+	train := make([]bool, len(t.docs))
+	for f := 0; f < t.k; f++ {
+		for ci := range train {
+			train[ci] = t.folds[ci] != f
+		}
+		for _, li := range clause {
+			need := t.needs(li, clause, train)
+			for ci := range t.docs {
+				if t.folds[ci] == f && pred[li][ci] && !allOf(need, before, ci) {
+					pred[li][ci] = false
+				}
+			}
+		}
+	}
+	for ci := range train {
+		train[ci] = true
+	}
+	for k, li := range clause {
+		for _, lj := range t.needs(li, clause, train) {
+			st.Labels[k].Needs = append(st.Labels[k].Needs, labels[lj])
+		}
+	}
+}
+
+// allOf reports whether document ci is decided present for every label of
+// need.
+func allOf(need []int, pred [][]bool, ci int) bool {
+	for _, lj := range need {
+		if !pred[lj][ci] {
+			return false
+		}
+	}
+	return true
 }

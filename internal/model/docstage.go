@@ -47,6 +47,9 @@ type DocLabel struct {
 	TypeRates []float64 `json:"type_rates,omitempty"`
 	TypePrior float64   `json:"type_prior,omitempty"`
 	TypesHot  bool      `json:"types_hot,omitempty"`
+	// Needs are categories that must all be present for this one to be
+	// (StageOptions.Gate).
+	Needs []string `json:"needs,omitempty"`
 
 	cross []int // model label indices of Cross
 }
@@ -869,6 +872,9 @@ func (t *docTraining) train(o docFeatures, lambda float64, labels []string, clau
 				pred[li][ci] = false
 			}
 		}
+	}
+	if t.opt.Gate > 0 {
+		t.gate(st, pred, labels, clause)
 	}
 	return st, pred
 }

@@ -115,6 +115,10 @@ func main() {
 	flag.IntVar(&sopt.Bootstrap, "cuad-bootstrap", 0, "with -cuad-stage-seeds: thresholds of best mean F1 over this many bootstrap resamples")
 	flag.StringVar(&sopt.Types, "cuad-types", "", "with -cuad-stage-seeds: contract kinds from the contract's start as features, hot or rate")
 	flag.BoolVar(&sopt.Title, "cuad-types-title", false, "with -cuad-types: the kinds named by the title alone (the words before the first \"agreement\")")
+	flag.Float64Var(&sopt.Gate, "cuad-gate", 0, "with -cuad-stage-seeds: find a category only beside every category present in this share of the training contracts that have it")
+	flag.IntVar(&sopt.GateMin, "cuad-gate-min", 10, "with -cuad-gate: only for categories with this many training positives")
+	flag.IntVar(&sopt.GateMax, "cuad-gate-max", 0, "with -cuad-gate: only for categories with fewer training positives")
+	flag.Float64Var(&sopt.GateBase, "cuad-gate-base", 0, "with -cuad-gate: only by categories in at most this share of the training contracts")
 	flag.IntVar(&sopt.Cross, "cuad-cross", 0, "with -cuad-stage-seeds: the highest sentence probability of this many most correlated categories as features")
 	flag.Parse()
 	if *date == "" {
