@@ -391,8 +391,9 @@ func Detect(doc *document.Document) Result {
 	// "Offer of Employment") needs fewer drafting words: a short one
 	// numbered in clauses is one, and so is a plain-language letter with a
 	// few (an article about such contracts has neither).
-	if _, titled := titleType(lineScore); !isContract && titled {
-		isContract = words < 300 && distinct >= 2 && len(doc.Clauses) >= 3 || distinct >= 5 && density >= 8
+	if titledAs, titled := titleType(lineScore); !isContract && titled {
+		isContract = words < 300 && distinct >= 2 && len(doc.Clauses) >= 3 || distinct >= 5 && density >= 8 ||
+			titledAs == Employment && offerLetter(cnt)
 	}
 	if !isContract {
 		best, conf = Other, 1-min(1, float64(distinct)/10)
@@ -400,6 +401,29 @@ func Detect(doc *document.Document) Result {
 	}
 	return Result{Type: best, Confidence: round2(conf), IsContract: isContract, Role: roleFor(best, head[start:end], fullTitle(pos, start, end)), Evidence: evidence}
 }
+
+// offerLetter reports whether a text titled as an employment offer reads
+// as one: it asks to be accepted or signed, and sets at least two terms of
+// the job. An offer letter says "salary" and "sign below", not "shall"
+// and "hereby"; an article about offer letters asks no one to sign.
+func offerLetter(cnt *counter) bool {
+	accept := 0
+	for _, w := range offerAccept {
+		accept += cnt.count(w)
+	}
+	terms := 0
+	for _, w := range offerTerms {
+		if cnt.count(w) > 0 {
+			terms++
+		}
+	}
+	return accept > 0 && terms >= 2
+}
+
+var (
+	offerAccept = []string{"accept this offer", "accept the offer", "sign below", "signing below", "please sign", "countersign", "by signing", "your signature"}
+	offerTerms  = []string{"salary", "at will", "at-will", "your employment", "start date", "starting on", "your position", "the position of"}
+)
 
 // titleType returns the type the title line names, if its cues name one
 // clearly: a full title ("hosting agreement", 4) and more than any other

@@ -59,6 +59,10 @@ func TestDetect(t *testing.T) {
 		// A plain-language offer letter: few drafting words, but its
 		// title says what it is.
 		{"offer-of-employment-letter.md", Employment, true, "employee"},
+		// A 223-word offer letter with bold run-in headings and no
+		// numbered clauses; an article about offer letters is not one.
+		{"offer-letter-plain.md", Employment, true, "employee"},
+		{"offer-letter-tips.md", Other, false, "contractor"},
 		// A plain-language web-design contract written as "we" and "you".
 		{"plain-web-design-contract.md", Freelance, true, "contractor"},
 		// A short article about rental agreements is not one.

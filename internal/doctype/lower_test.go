@@ -91,6 +91,7 @@ func TestCuePairs(t *testing.T) {
 		phrases = append(phrases, strings.Trim(c.phrase, `"`))
 	}
 	phrases = append(append(phrases, contractWords...), strongWords...)
+	phrases = append(append(phrases, offerAccept...), offerTerms...)
 	for _, p := range phrases {
 		if !cuePairs.maybe(p[0], p[1]) || cueKeys.Find(wordkey.Of(p)) < 0 {
 			t.Errorf("%q is not indexed", p)
