@@ -415,6 +415,7 @@ func TrainCUADWith(dataDir string, cfg TrainConfig, date, cache string, extra *E
 	if extra != nil {
 		requires = extra.Requires
 	}
+	dt.opt = CUADStageOptions()
 	stage, pred := dt.train(o, lambda, CUADLabels, clause, requires)
 	res.Stage = stage
 	res.dt, res.clause, res.docGold, res.stageO, res.lambda, res.requires = dt, clause, docGold, o, lambda, requires

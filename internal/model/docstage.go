@@ -3,6 +3,7 @@ package model
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
@@ -149,6 +150,9 @@ func NewDocumentModelWith(m *Model, stage []byte, extra *Extra) (*DocumentModel,
 		if i < 0 {
 			return nil, fmt.Errorf("document stage: label %q not in model %s", l.Name, m.hdr.Name)
 		}
+		if len(l.Cross) > 0 || l.TypeRates != nil || l.TypesHot {
+			return nil, fmt.Errorf("document stage: label %q has features of an experiment (cross categories or contract kinds) that classifying does not compute", l.Name)
+		}
 		if l.Stacked && (l.Model == nil || len(l.Model.W) != dim || len(l.Model.Mean) != dim || len(l.Model.Scale) != dim) {
 			return nil, fmt.Errorf("document stage: label %q has no model of %d features", l.Name, dim)
 		}
@@ -209,6 +213,13 @@ func (d *DocumentModel) Classify(text string) Prediction {
 	}
 	for _, l := range d.stage.Labels {
 		if len(l.Requires) > 0 && !slices.ContainsFunc(l.Requires, func(r string) bool { return have[r] }) {
+			have[l.Name] = false
+		}
+	}
+	// Needs are judged on the decisions after Requires, as in training.
+	before := maps.Clone(have)
+	for _, l := range d.stage.Labels {
+		if !allNamed(l.Needs, before) {
 			have[l.Name] = false
 		}
 	}
