@@ -1,6 +1,7 @@
 package presence
 
 import (
+	"encoding/json"
 	"math"
 	"os"
 	"slices"
@@ -297,4 +298,53 @@ func FuzzPhraseKeys(f *testing.F) {
 			}
 		}
 	})
+}
+
+// A category's Needs (the categories nearly always found with it) are
+// applied when classifying: the shipped stage finds the contract's
+// governing-law clause, and the same stage with Governing Law needing
+// Price Restrictions, which the contract lacks, does not; needing
+// Anti-Assignment, which it has, changes nothing.
+func TestNeeds(t *testing.T) {
+	stage, err := os.ReadFile("../model/weights/cuad-doc.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, cm := embedded(t)
+	m, err := model.Load(model.CUAD)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := readContract(t)
+	for _, tc := range []struct {
+		needs []string
+		want  bool
+	}{
+		{nil, true},
+		{[]string{"Anti-Assignment"}, true},
+		{[]string{"Price Restrictions"}, false},
+		{[]string{"Anti-Assignment", "Price Restrictions"}, false},
+	} {
+		var st map[string]any
+		if err := json.Unmarshal(stage, &st); err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range st["labels"].([]any) {
+			if l := l.(map[string]any); l["name"] == "Governing Law" {
+				l["needs"] = tc.needs
+			}
+		}
+		b, err := json.Marshal(st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := model.NewDocumentModelWith(m, b, Features(set, cm))
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := d.Classify(text)
+		if got := slices.Contains(p.Labels, "Governing Law"); got != tc.want {
+			t.Errorf("needs %v: Governing Law found %v, want %v (labels %v)", tc.needs, got, tc.want, p.Labels)
+		}
+	}
 }
