@@ -90,19 +90,22 @@ func (a *Analyzer) Analyze(doc *document.Document, opt Options) (*Report, error)
 	}
 
 	names := partyNames(doc, r.KeyTerms, r.Role)
-	hits := a.rules.Match(doc, rules.MatchOptions{DocType: r.Document.Type, Role: r.Role,
-		Own: []string{strings.TrimPrefix(names.contractor, "the ")}, Other: []string{strings.TrimPrefix(names.client, "the ")},
-		Parties: partyAliases(r.KeyTerms)})
+	hits := a.rules.Match(doc, matchOptions(r, names))
 	// One finding per rule and clause: a lawyer marks a clause once, not
-	// every sentence of it that repeats the point.
+	// every sentence of it that repeats the point. Outside any clause (a
+	// letter with run-in headings), one per rule and paragraph.
 	type key struct {
 		rule   string
 		clause *document.Clause
+		block  int
 	}
 	seen := map[key]int{}
 	for _, h := range hits {
-		k := key{h.Rule.ID, doc.ClauseAt(h.Span.Start)}
-		if i, ok := seen[k]; ok && (k.clause != nil || h.Rule.Kind == rules.Missing) {
+		k := key{h.Rule.ID, doc.ClauseAt(h.Span.Start), -1}
+		if k.clause == nil {
+			k.block = doc.BlockAt(h.Span.Start)
+		}
+		if i, ok := seen[k]; ok && (k.clause != nil || k.block >= 0 || h.Rule.Kind == rules.Missing) {
 			if h.Confidence > r.Findings[i].Confidence {
 				r.Findings[i] = a.finding(doc, h, r, opt, names)
 			}
@@ -227,3 +230,11 @@ func summarize(fs []Finding) Summary {
 }
 
 func round2(x float64) float64 { return float64(int(x*100+0.5)) / 100 }
+
+// matchOptions are the role and names the rules read a review with; the
+// models' findings are held to the same.
+func matchOptions(r *Report, names parties) rules.MatchOptions {
+	return rules.MatchOptions{DocType: r.Document.Type, Role: r.Role,
+		Own: []string{strings.TrimPrefix(names.contractor, "the ")}, Other: []string{strings.TrimPrefix(names.client, "the ")},
+		Parties: partyAliases(r.KeyTerms)}
+}

@@ -125,6 +125,7 @@ func (a *Analyzer) applyModels(doc *document.Document, r *Report, opt Options, n
 		return fs
 	}
 	m, labels := c.m, c.labels
+	mo := matchOptions(r, names)
 	// The rules each model label stands for, for this document and role.
 	// A label that stands for several rules of the catalog ("IP Ownership
 	// Assignment": broad assignment, work made for hire, background IP…)
@@ -194,7 +195,7 @@ func (a *Analyzer) applyModels(doc *document.Document, r *Report, opt Options, n
 				// What the rule leaves out on purpose (both parties'
 				// right, a heading, an unticked option) the model does
 				// not bring back.
-				if rule.Excludes(doc.Slice(s)) {
+				if rule.ExcludesFor(doc.Slice(s), mo) {
 					continue
 				}
 				added[key] = true

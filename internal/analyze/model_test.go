@@ -101,3 +101,37 @@ func TestModelKeepsRuleExclusions(t *testing.T) {
 		}
 	}
 }
+
+// A model finding is held to the rule's actor: a contractor's own right to
+// terminate for convenience is no warning for the contractor, whichever
+// signal finds the clause; the client's same right is.
+func TestModelKeepsRuleActor(t *testing.T) {
+	rs, err := rules.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex := extract.New(extract.Options{})
+	a := New(rs).WithModels(EmbeddedModels())
+	const head = "# Freelance Agreement\n\nThis Freelance Agreement is between Acme Corp (\"Client\") and Jo Smith (\"Contractor\").\n\n1. Services. Contractor shall design the Client's website.\n\n"
+	const tail = "\n\n3. Payment. Client shall pay each invoice within 30 days.\n"
+	for _, tt := range []struct {
+		clause string
+		want   bool
+	}{
+		{"2. Term. The Contractor may terminate this Agreement for convenience on fourteen days' written notice to the Client.", false},
+		{"2. Term. The Client may terminate this Agreement for convenience on fourteen days' written notice to the Contractor.", true},
+	} {
+		doc, err := ex.ReadBytes(context.Background(), "freelance.md", []byte(head+tt.clause+tail))
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := a.Analyze(doc, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := slices.ContainsFunc(r.Findings, func(f Finding) bool { return f.Rule == "term.convenience-one-sided" })
+		if got != tt.want || r.Role != "contractor" {
+			t.Errorf("%q as %s: term.convenience-one-sided reported %v, want %v", tt.clause, r.Role, got, tt.want)
+		}
+	}
+}

@@ -50,3 +50,30 @@ func (r *Rule) Excludes(sentence string) bool {
 	}
 	return found
 }
+
+// ExcludesFor is Excludes for a review with opt's role and names: it also
+// rejects a sentence where the party who acts is not the one the rule's
+// actor says ("Contractor may terminate this Agreement for convenience"
+// in a contractor's review). Who acts is read before the first of the
+// rule's anchors, as the matcher reads it before the match.
+func (r *Rule) ExcludesFor(sentence string, opt MatchOptions) bool {
+	if r.Excludes(sentence) {
+		return true
+	}
+	d := r.det
+	if d == nil || d.actor == actorNone {
+		return false
+	}
+	a := newActors(opt)
+	if a == nil {
+		return false
+	}
+	c := canonicalize(sentence, nil, nil)
+	first := -1
+	for _, an := range d.anchors {
+		if i := strings.Index(c.s, an); i >= 0 && (first < 0 || i < first) {
+			first = i
+		}
+	}
+	return first >= 0 && a.skip(d.actor, c.s[:first])
+}
