@@ -196,6 +196,8 @@ var titleCues = []cue{
 	{"license agreement", License, 5}, {"licence agreement", License, 5}, {"licensing agreement", License, 5},
 	{"software license", License, 5}, {"license", License, 2}, {"licence", License, 2},
 	{"independent contractor", Freelance, 6}, {"freelance", Freelance, 6}, {"contractor agreement", Freelance, 5},
+	// An agency's standard terms for the consultancies it places: "CONTRACTOR TERMS 2021".
+	{"contractor terms", Freelance, 6}, {"consultancy terms", Freelance, 6}, {"consultant terms", Freelance, 6},
 	{"work for hire", Freelance, 4}, {"work-for-hire", Freelance, 4}, {"consulting agreement", Freelance, 3},
 	{"consultancy agreement", Freelance, 3}, {"consultant agreement", Freelance, 3},
 	{"services agreement", Services, 5}, {"service agreement", Services, 5}, {"master services", Services, 5},

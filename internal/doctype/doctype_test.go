@@ -63,6 +63,9 @@ func TestDetect(t *testing.T) {
 		// numbered clauses; an article about offer letters is not one.
 		{"offer-letter-plain.md", Employment, true, "employee"},
 		{"offer-letter-tips.md", Other, false, "contractor"},
+		// An agency's standard terms for the consultancies it places:
+		// "Terms and Conditions" throughout, but contractor terms.
+		{"agency-contractor-terms.md", Freelance, true, "contractor"},
 		// A plain-language web-design contract written as "we" and "you".
 		{"plain-web-design-contract.md", Freelance, true, "contractor"},
 		// A short article about rental agreements is not one.
