@@ -265,6 +265,12 @@ func partiesAt(s *scanner, at, end int) []Party {
 			continue
 		}
 		name, off := partyName(chunk)
+		// A cover row's label: "Provider: [Company Name] ("Provider")".
+		if i := strings.Index(name, ":"); i > 0 && i < 25 && isRole(name[:i]) {
+			rest := strings.TrimSpace(name[i+1:])
+			off += len(name) - len(rest)
+			name = rest
+		}
 		if letterOpening(chunk) && (name == "" || letterOpening(name)) {
 			// "We are delighted to … join Automattic Inc. (the “Company”)":
 			// the name is the capitalised run before the parenthesis.
@@ -364,6 +370,14 @@ func coverParties(s *scanner) []Party {
 		if val == "" || strings.HasPrefix(val, "_") {
 			continue // a blank line to fill in
 		}
+		// "[CLIENT NAME], with an address at [CLIENT ADDRESS] ("Client")":
+		// the row's own definition and the address are not the name.
+		if m := rowAliasRe.FindStringIndex(val); m != nil {
+			val = strings.TrimSpace(val[:m[0]])
+		}
+		if m := addressRe.FindStringIndex(val); m != nil && m[0] > 0 {
+			val = strings.TrimSpace(val[:m[0]])
+		}
 		name, placeholder := val, isPlaceholder(val)
 		if !placeholder && !bareName(name) {
 			continue
@@ -380,6 +394,11 @@ func coverParties(s *scanner) []Party {
 	}
 	return out
 }
+
+var (
+	rowAliasRe = regexp.MustCompile(`\s*\(\s*(?:the\s+)?["“][^"”]{1,40}["”]\s*\)\s*$`)
+	addressRe  = regexp.MustCompile(`(?i),\s*(?:with (?:an|its) (?:address|office|principal|registered)|having (?:an|its) (?:address|office|principal|registered)|located at|residing at|whose (?:address|registered)|of \d)`)
+)
 
 // quotes reports whether text holds name in quotation marks, as a
 // definition does.
