@@ -419,7 +419,7 @@ func namesNoParty(alias string) bool {
 	if notPartyAlias[low] {
 		return true
 	}
-	for _, w := range []string{"agreement", "terms", "terms of service", "policy", "statement", "addendum", "plan"} {
+	for _, w := range []string{"agreement", "terms", "terms of service", "policy", "statement", "addendum", "plan", "program", "programme", "services", "website", "site"} {
 		if low == w || strings.HasSuffix(low, " "+w) {
 			return true
 		}
