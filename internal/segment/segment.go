@@ -81,6 +81,13 @@ func buildTree(doc *document.Document) []*document.Clause {
 			extend(u.End, bi)
 			continue
 		}
+		// "… will (i) return …; (ii) destroy …; (iii) expunge …" inside a
+		// paragraph outside any clause is a list in a sentence: as a
+		// clause it would run to the end of the document.
+		if numbered && len(stack) == 0 && u.Start > b.Start && l.scheme != schemeDecimal {
+			extend(u.End, bi)
+			continue
+		}
 		c := &document.Clause{Span: u.Span, Page: b.Source.Page, Blocks: [2]int{bi, bi + 1}}
 		o := open{c: c}
 		if numbered {

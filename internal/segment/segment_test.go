@@ -114,6 +114,17 @@ Exhibit A|Statement of Work
 |Intellectual Property
   1|
 `},
+		{"a list inside a sentence outside any clause is no clause", `CONFIDENTIALITY LETTER
+
+If the Recipient ceases to be interested, it will (i) return all documents; (ii) destroy all copies; and (iii) expunge all electronic records.
+
+This letter is governed by the laws of the Netherlands.`, ``},
+		{"a list inside a numbered clause still is one", `1. Return. The Recipient will (i) return all documents; (ii) destroy all copies.
+
+2. Law. This letter is governed by Dutch law.`, `1|Return
+  1(ii)|
+2|Law
+`},
 		{"prose is not numbering", `I agree to the terms.
 
 2024 was a good year.
