@@ -298,17 +298,23 @@ func isWordByte(b byte) bool {
 	return b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b >= 0x80
 }
 
+// nextTok returns the token of toks (space-terminated tokens, as Tokens
+// writes them) that starts at i, and where the next one starts.
+func nextTok(toks []byte, i int) (tok []byte, next int) {
+	j := i
+	for toks[j] != ' ' {
+		j++
+	}
+	return toks[i:j], j + 1
+}
+
 // charGrams appends the character n-grams of every word token, the word
 // framed by '<' and '>' so prefixes and suffixes hash apart.
 func (c *FeatureConfig) charGrams(dst []uint32, toks []byte, mask uint64) []uint32 {
 	var buf [64]byte
 	for i := 0; i < len(toks); {
-		j := i
-		for toks[j] != ' ' {
-			j++
-		}
-		tok := toks[i:j]
-		i = j + 1
+		var tok []byte
+		tok, i = nextTok(toks, i)
 		if len(tok) < 2 || !isWordByte(tok[0]) || len(tok) > len(buf)-2 {
 			continue
 		}
@@ -333,12 +339,8 @@ func (c *FeatureConfig) experimentFeatures(dst []uint32, toks []byte, mask uint6
 	var prevContent uint64
 	skipped := false
 	for i := 0; i < len(toks); {
-		j := i
-		for toks[j] != ' ' {
-			j++
-		}
-		tok := toks[i:j]
-		i = j + 1
+		var tok []byte
+		tok, i = nextTok(toks, i)
 		h := hashBytes(seedWord, tok)
 		if c.clusters != "" {
 			if k := c.clusters[h&mask]; k != 0 {

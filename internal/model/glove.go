@@ -137,12 +137,8 @@ func (c *FeatureConfig) dense(dst []float32, toks []byte, idf []float32) {
 	var cuePos []int
 	pos := 0
 	for i := 0; i < len(toks); {
-		j := i
-		for toks[j] != ' ' {
-			j++
-		}
-		tok := toks[i:j]
-		i = j + 1
+		var tok []byte
+		tok, i = nextTok(toks, i)
 		if modalCues[string(tok)] {
 			cuePos = append(cuePos, pos)
 		}
