@@ -8,7 +8,8 @@ import (
 
 // eval --taxonomy unfair-tos prints held-out figures (the recipe retrained
 // on the train split, scored on the validation split), the CV over all
-// companies, and whether the embedded weights are the recipe's: never the
+// companies, whether the embedded weights are the recipe's, and the
+// embedded model on current terms of service it never saw: never the
 // embedded model scored on sentences it was trained on.
 func TestEvalUnfairHeldOut(t *testing.T) {
 	if testing.Short() {
@@ -28,12 +29,14 @@ func TestEvalUnfairHeldOut(t *testing.T) {
 		"5-fold cross-validation over the 40 companies",
 		"(7807 items)",
 		"the same weights as the embedded model",
+		"three current terms of service",
+		"(1002 items)",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("eval output lacks %q:\n%s", want, out)
 		}
 	}
-	if n := strings.Count(out, "LexGLUE-style (with none column)"); n != 2 {
-		t.Errorf("%d LexGLUE lines, want 2 (held out, CV):\n%s", n, out)
+	if n := strings.Count(out, "LexGLUE-style (with none column)"); n != 3 {
+		t.Errorf("%d LexGLUE lines, want 3 (held out, CV, current terms):\n%s", n, out)
 	}
 }

@@ -30,6 +30,21 @@ type Scores struct {
 	N                int
 }
 
+// PresentMacroF1 is the LexGLUE-style macro F1 over the labels the gold
+// data has or the model guessed, and none: a set of documents without an
+// arbitration clause, say, has no F1 for arbitration to average unless the
+// model claims one.
+func (sc *Scores) PresentMacroF1() float64 {
+	sum, n := sc.None.F1, 1
+	for _, s := range sc.Labels {
+		if s.Support > 0 || s.Guess > 0 {
+			sum += s.F1
+			n++
+		}
+	}
+	return sum / float64(n)
+}
+
 func (s *LabelScore) finish() {
 	s.Support = s.TP + s.FN
 	s.Guess = s.TP + s.FP
