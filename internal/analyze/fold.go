@@ -11,9 +11,15 @@ import (
 // and the score should not count the same risk a dozen times.
 const MaxPerRule = 3
 
-// foldRepeats keeps, for each rule, its MaxPerRule most confident findings
-// (in document order among equals) and folds the locations of the rest
-// into the last one kept, in document order.
+// maxInfo is the same for a rule of severity info: it notes what the
+// contract says (at-will employment, the governing law), which is not a
+// risk to weigh place by place, so an offer letter that repeats "at-will"
+// in its acceptance block gets one note with the other place beside it.
+const maxInfo = 1
+
+// foldRepeats keeps, for each rule, its MaxPerRule (maxInfo) most
+// confident findings (in document order among equals) and folds the
+// locations of the rest into the last one kept, in document order.
 func foldRepeats(fs []Finding) []Finding {
 	byRule := map[string][]int{}
 	for i, f := range fs {
@@ -21,7 +27,11 @@ func foldRepeats(fs []Finding) []Finding {
 	}
 	drop := make([]bool, len(fs))
 	for _, idx := range byRule {
-		if len(idx) <= MaxPerRule {
+		limit := MaxPerRule
+		if fs[idx[0]].Severity == "info" {
+			limit = maxInfo
+		}
+		if len(idx) <= limit {
 			continue
 		}
 		slices.SortStableFunc(idx, func(a, b int) int {
@@ -30,7 +40,7 @@ func foldRepeats(fs []Finding) []Finding {
 			}
 			return cmp.Compare(fs[a].Location.Start, fs[b].Location.Start)
 		})
-		keep, rest := idx[:MaxPerRule], slices.Clone(idx[MaxPerRule:])
+		keep, rest := idx[:limit], slices.Clone(idx[limit:])
 		slices.SortFunc(rest, func(a, b int) int { return cmp.Compare(fs[a].Location.Start, fs[b].Location.Start) })
 		last := slices.Max(keep)
 		for _, i := range rest {
