@@ -48,6 +48,9 @@ var cueKeys = func() *wordkey.Set {
 	for _, w := range strongWords {
 		add(w)
 	}
+	for _, w := range append(hireGoods, hirePremises...) {
+		add(w)
+	}
 	for _, w := range append(offerAccept, offerTerms...) {
 		add(w)
 	}

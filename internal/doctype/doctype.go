@@ -152,7 +152,7 @@ func roleFor(typ, line string, full int) string {
 func titlePositions(head string) (pos []int, first int) {
 	pos, first = make([]int, len(titleCues)), len(head)
 	for k, c := range titleCues {
-		pos[k] = indexWord(head, c.phrase)
+		pos[k] = indexTitle(head, c.phrase)
 		if pos[k] >= 0 && pos[k] < first {
 			first = pos[k]
 		}
@@ -198,6 +198,9 @@ var titleCues = []cue{
 	{"independent contractor", Freelance, 6}, {"freelance", Freelance, 6}, {"contractor agreement", Freelance, 5},
 	// An agency's standard terms for the consultancies it places: "CONTRACTOR TERMS 2021".
 	{"contractor terms", Freelance, 6}, {"consultancy terms", Freelance, 6}, {"consultant terms", Freelance, 6},
+	// One person engaged for a talk or a campaign: a freelancer by another name.
+	{"speaker agreement", Freelance, 5}, {"presenter agreement", Freelance, 5}, {"speaking agreement", Freelance, 5},
+	{"speaking engagement", Freelance, 5}, {"influencer agreement", Freelance, 5}, {"influencer collaboration", Freelance, 5},
 	{"work for hire", Freelance, 4}, {"work-for-hire", Freelance, 4}, {"consulting agreement", Freelance, 3},
 	{"consultancy agreement", Freelance, 3}, {"consultant agreement", Freelance, 3},
 	{"services agreement", Services, 5}, {"service agreement", Services, 5}, {"master services", Services, 5},
@@ -210,7 +213,8 @@ var titleCues = []cue{
 	{"joint venture", Other, 5}, {"franchise", Other, 5}, {"sponsorship", Other, 4}, {"endorsement", Other, 4},
 	{"co-branding", Other, 4}, {"strategic alliance", Other, 4}, {"collaboration agreement", Other, 4},
 	{"marketing agreement", Other, 4}, {"agency agreement", Other, 4}, {"promotion agreement", Other, 4},
-	{"affiliate agreement", Other, 4}, {"transportation", Other, 3}, {"transportation service", Other, 4}, {"purchase agreement", Other, 4},
+	{"affiliate agreement", Other, 4}, {"referral agreement", Other, 4}, {"referral partner", Other, 4},
+	{"referral program", Other, 4}, {"transportation", Other, 3}, {"transportation service", Other, 4}, {"purchase agreement", Other, 4},
 	{"loan agreement", Other, 4}, {"credit agreement", Other, 4}, {"merger", Other, 4}, {"underwriting", Other, 4},
 }
 
@@ -401,8 +405,39 @@ func Detect(doc *document.Document) Result {
 		best, conf = Other, 1-min(1, float64(distinct)/10)
 		evidence = append(evidence, fmt.Sprintf("not a contract: %d contract words (%s), %.1f per 1000 words", distinct, strings.Join(seen, ", "), density))
 	}
-	return Result{Type: best, Confidence: round2(conf), IsContract: isContract, Role: roleFor(best, head[start:end], fullTitle(pos, start, end)), Evidence: evidence}
+	role := roleFor(best, head[start:end], fullTitle(pos, start, end))
+	if best == Lease && goodsHire(cnt) {
+		// A "Rental Agreement" for a machine or a van hires out goods: the
+		// residential lease pack (deposit, repairs, entry, habitability)
+		// does not fit it, and its renter is the supplier's customer.
+		best, role = Other, "client"
+		evidence = append(evidence, "rents equipment or a vehicle, not premises")
+	}
+	return Result{Type: best, Confidence: round2(conf), IsContract: isContract, Role: role, Evidence: evidence}
 }
+
+// goodsHire reports whether a text typed as a lease rents out equipment or
+// a vehicle and names no home or premises at all.
+func goodsHire(cnt *counter) bool {
+	goods := 0
+	for _, w := range hireGoods {
+		goods += cnt.count(w)
+	}
+	if goods < 2 {
+		return false
+	}
+	for _, w := range hirePremises {
+		if cnt.count(w) > 0 {
+			return false
+		}
+	}
+	return true
+}
+
+var (
+	hireGoods    = []string{"equipment", "vehicle", "machine"}
+	hirePremises = []string{"premises", "property", "dwelling", "apartment", "residence", "house", "bedroom", "room", "landlord", "tenant", "tenancy", "real estate", "building", "unit"}
+)
 
 // offerLetter reports whether a text titled as an employment offer reads
 // as one: it asks to be accepted or signed, and sets at least two terms of
@@ -473,6 +508,39 @@ func headText(doc *document.Document, low string) string {
 	// Lower-casing can change a text's length ("İ" is two bytes, "i̇"
 	// three), so block offsets only approximate positions in low.
 	return low[:min(end, len(low))]
+}
+
+// referenced are title cues that an opening sentence also uses to refer
+// to the terms of the contract it opens ("subject to the terms and
+// conditions set forth herein", "agree to the following terms and
+// conditions"): after one of referrers they name no kind of document.
+var (
+	referenced = []string{"terms and conditions"}
+	referrers  = []string{"the ", "following ", "such ", "all ", "other ", "any "}
+)
+
+// indexTitle is indexWord of a title cue, skipping the places where a cue
+// of referenced is a reference rather than a title.
+func indexTitle(head, phrase string) int {
+	if !slices.Contains(referenced, phrase) {
+		return indexWord(head, phrase)
+	}
+	for off := 0; off < len(head); {
+		i := indexWord(head[off:], phrase)
+		if i < 0 {
+			return -1
+		}
+		i += off
+		ref := false
+		for _, r := range referrers {
+			ref = ref || strings.HasSuffix(head[:i], r)
+		}
+		if !ref {
+			return i
+		}
+		off = i + len(phrase)
+	}
+	return -1
 }
 
 // indexWord is strings.Index of a phrase that starts a word: "lease" is

@@ -68,6 +68,13 @@ func TestDetect(t *testing.T) {
 		{"agency-contractor-terms.md", Freelance, true, "contractor"},
 		// A plain-language web-design contract written as "we" and "you".
 		{"plain-web-design-contract.md", Freelance, true, "contractor"},
+		// Opening sentences that refer to "the terms and conditions set
+		// forth herein" do not make a contract terms of service: a
+		// presenter's engagement, a referral partner agreement.
+		{"presenter-agreement.md", Freelance, true, "contractor"},
+		{"referral-partner.md", Other, true, "contractor"},
+		// A "Rental Agreement" for machines hires out goods, not a home.
+		{"equipment-rental.md", Other, true, "client"},
 		// A short article about rental agreements is not one.
 		{"rental-tips-short.md", Other, false, "contractor"},
 		{"go-godebug-excerpt.md", Other, false, "contractor"},
@@ -113,6 +120,26 @@ func TestRoleFor(t *testing.T) {
 		start, end := titleLine(tt.head, first)
 		if got := roleFor(tt.typ, tt.head[start:end], fullTitle(pos, start, end)); got != tt.want {
 			t.Errorf("roleFor(%s, %q) = %s, want %s", tt.typ, tt.head, got, tt.want)
+		}
+	}
+}
+
+// TestIndexTitle checks "terms and conditions" counts as a title, not as a
+// reference to the terms of the contract it opens.
+func TestIndexTitle(t *testing.T) {
+	tests := []struct {
+		s, phrase string
+		want      int
+	}{
+		{"terms and conditions\n\nthese terms", "terms and conditions", 0},
+		{"these terms and conditions apply", "terms and conditions", 6},
+		{"subject to the terms and conditions set forth herein", "terms and conditions", -1},
+		{"agree to the following terms and conditions. terms and conditions of sale", "terms and conditions", 45},
+		{"subject to the services agreement", "services agreement", 15},
+	}
+	for _, tt := range tests {
+		if got := indexTitle(tt.s, tt.phrase); got != tt.want {
+			t.Errorf("indexTitle(%q, %q) = %d, want %d", tt.s, tt.phrase, got, tt.want)
 		}
 	}
 }
