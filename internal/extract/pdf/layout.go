@@ -24,7 +24,7 @@ type line struct {
 }
 
 // words groups glyphs, in drawing order, into words: a new word starts at
-// a space, a baseline change, a move backwards, or a gap wider than a
+// a space that advances, a baseline change, a move backwards, or a gap wider than a
 // fraction of the font size.
 func words(gs []glyph) []word {
 	var out []word
@@ -46,6 +46,13 @@ func words(gs []glyph) []word {
 		}
 		blank := strings.TrimFunc(g.s, unicode.IsSpace) == ""
 		if blank {
+			// A space drawn back over the word (LibreOffice draws one
+			// under the last letter of underlined text) does not end it:
+			// "Termination" + "." stays "Termination.", while a move to
+			// another line still breaks at the next letter.
+			if cur != nil && g.x < cur.x1-0.25*math.Max(cur.size, g.size) {
+				continue
+			}
 			flush()
 			continue
 		}

@@ -47,7 +47,7 @@ type page struct {
 // from the top and bottom lines of each page, and returns what it removed.
 func furniture(pages []page) []string {
 	const edge = 3 // lines at the top and bottom of a page that may be furniture
-	type cand struct{ page, idx int }
+	type cand = struct{ page, idx int }
 	byKey := map[string][]cand{}
 	isEdge := func(p page, i int) bool {
 		return i < edge || i >= len(p.lines)-edge
@@ -82,7 +82,7 @@ func furniture(pages []page) []string {
 		need = 2
 	}
 	for _, cs := range byKey {
-		if len(cs) >= need && len(pages) >= 2 {
+		if len(cs) >= need && len(pages) >= 2 || runningHead(pages, orders, cs) {
 			for _, c := range cs {
 				drop[c] = true
 			}
@@ -123,6 +123,33 @@ func furniture(pages []page) []string {
 		p.lines = kept
 	}
 	return removed
+}
+
+// runningHead reports whether the repeats cs of one line are a header or
+// footer that only some pages carry, as when a cover section and the terms
+// each have their own ("SOW" on pages 1–2, "TERMS AND CONDITIONS" on 3–5):
+// the top-most or bottom-most line of two or more consecutive pages, short,
+// at the same height on each.
+func runningHead(pages []page, orders [][]int, cs []struct{ page, idx int }) bool {
+	if len(cs) < 2 {
+		return false
+	}
+	var y float64
+	for k, c := range cs {
+		o := orders[c.page]
+		if c.idx != o[0] && c.idx != o[len(o)-1] {
+			return false
+		}
+		l := pages[c.page].lines[c.idx]
+		if utf8.RuneCountInString(l.text) > 60 || endsSentence(l.text) {
+			return false
+		}
+		if k > 0 && (c.page != cs[k-1].page+1 || math.Abs(l.y-y) > 1) {
+			return false
+		}
+		y = l.y
+	}
+	return true
 }
 
 // furnitureKey folds the parts of a header or footer that change from page
@@ -194,6 +221,9 @@ func paragraphs(b *document.Builder, pages []page) {
 				continue
 			}
 			num := bl > 0 || numbered.MatchString(text)
+			if cur != nil && num && bl == 0 && countFigure(cur.last.text, text) {
+				num = false
+			}
 			if cur != nil {
 				var brk bool
 				if cur.page != p.n || i == 0 || l.col != cur.last.col {
@@ -225,6 +255,20 @@ func paragraphs(b *document.Builder, pages []page) {
 		}
 	}
 	emit()
+}
+
+// figure matches the figure that contracts write after a number in words:
+// "thirty" / "(30) days", which is not an item numbered (30).
+var figure = regexp.MustCompile(`^\(\d[\d,.]*\)(?:\s|$)`)
+
+// spelledNumber matches a line ending in a number written in words.
+var spelledNumber = regexp.MustCompile(`(?i)\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion)$`)
+
+// countFigure reports whether line next starts with the figure that
+// repeats the number in words ending line prev, the line break falling
+// between the two halves of "thirty (30)".
+func countFigure(prev, next string) bool {
+	return figure.MatchString(next) && spelledNumber.MatchString(strings.TrimSpace(prev))
 }
 
 func round(f float64) float64 { return math.Round(f*10) / 10 }
