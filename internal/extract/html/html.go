@@ -9,6 +9,7 @@ package html
 
 import (
 	"context"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -169,7 +170,15 @@ func (r *reader) node(n *html.Node, l *list) error {
 		}
 		return r.block(n, blk)
 	case headingLevel(a) > 0:
-		return r.block(n, document.Block{Kind: document.Heading, Level: headingLevel(a)})
+		blk := document.Block{Kind: document.Heading, Level: headingLevel(a)}
+		if f := r.frame(); f != nil && f.blk.Kind == document.ListItem && !f.numbered {
+			// A heading that is a list item (LibreOffice writes Word's
+			// numbered headings as <li><h1>) keeps the number the
+			// browser shows beside it.
+			blk.Number = f.blk.Number
+			f.numbered = true
+		}
+		return r.block(n, blk)
 	case a == atom.Table:
 		r.flush()
 		r.ntable++
@@ -264,8 +273,19 @@ func (r *reader) flush() {
 		}
 		f.numbered = true
 	}
+	if blk.Number == "" && blk.Kind != document.TableCell {
+		if m := gluedNumber.FindStringSubmatchIndex(s); m != nil {
+			blk.Number = s[m[2]:m[3]]
+			s = s[m[3]:]
+		}
+	}
 	r.b.Add(blk, s)
 }
+
+// gluedNumber matches a clause number typed against its text, as
+// LibreOffice exports Word's numbering to HTML ("2.1Deliverables. …",
+// "12.3Governing Law"), where Word shows a tab between the two.
+var gluedNumber = regexp.MustCompile(`^\s*(\d{1,3}\.(?:\d{1,3}\.?)*)\p{Lu}\p{Ll}`)
 
 // newList reads the numbering attributes of a list element.
 func newList(n *html.Node) *list {

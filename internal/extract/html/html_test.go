@@ -178,3 +178,47 @@ func BenchmarkRead(b *testing.B) {
 		}
 	}
 }
+
+// TestLibreOfficeExport reads Word documents saved as HTML by LibreOffice,
+// which writes numbered headings as <li><h1> and multilevel numbering as
+// text typed against the clause ("2.1Deliverables").
+func TestLibreOfficeExport(t *testing.T) {
+	tests := []struct {
+		file string
+		want []document.Block // Kind, Level and Number of the block starting with text
+		text []string
+	}{
+		{
+			file: "common-paper-ai-addendum-lo.html",
+			want: []document.Block{{Kind: document.Heading, Level: 1, Number: "1."}, {Kind: document.Heading, Level: 2, Number: "3."}},
+			text: []string{"1. AI Services", "3. Model Training. Unless the Cover Page"},
+		},
+		{
+			file: "common-paper-psa-lo.html",
+			want: []document.Block{{Kind: document.Heading, Level: 1, Number: "2."}, {Kind: document.Heading, Level: 2, Number: "2.1"}, {Kind: document.Heading, Level: 2, Number: "12.3"}},
+			text: []string{"2. Intellectual Property", "2.1 Deliverables. Except for", "12.3 Governing Law and Chosen Courts."},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			doc := read(t, tt.file)
+			for i, prefix := range tt.text {
+				var got *document.Block
+				for j, b := range doc.Blocks {
+					if strings.HasPrefix(doc.Slice(b.Span), prefix) {
+						got = &doc.Blocks[j]
+						break
+					}
+				}
+				if got == nil {
+					t.Errorf("no block starts with %q", prefix)
+					continue
+				}
+				w := tt.want[i]
+				if got.Kind != w.Kind || got.Level != w.Level || got.Number != w.Number {
+					t.Errorf("block %q: %s level %d number %q, want %s level %d number %q", prefix, got.Kind, got.Level, got.Number, w.Kind, w.Level, w.Number)
+				}
+			}
+		})
+	}
+}
