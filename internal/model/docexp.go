@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -417,4 +418,43 @@ func allNamed(need []string, have map[string]bool) bool {
 		}
 	}
 	return true
+}
+
+// StageErrors retrains the document stage on fold seed seed with opt, as
+// StageSeedsWith does, and returns label name's false positives and false
+// negatives: each a contract's file name with the highest sentence
+// probability and the outside features the stage weighed.
+func (r *CUADResult) StageErrors(seed int, opt StageOptions, name string) (fp, fn []string) {
+	li := slices.Index(CUADLabels, name)
+	if li < 0 {
+		return nil, nil
+	}
+	keep, keepOpt := r.dt.folds, r.dt.opt
+	defer func() { r.dt.folds, r.dt.opt = keep, keepOpt }()
+	r.dt.opt = opt
+	ids := make([]int, len(r.dt.docs))
+	for i := range ids {
+		ids[i] = i
+	}
+	r.dt.folds = foldsOf(ids, r.dt.k, uint64(seed))
+	_, pred := r.dt.train(r.stageO, r.lambda, CUADLabels, r.clause, r.requires)
+	if pred[li] == nil {
+		return nil, nil
+	}
+	for ci, ok := range pred[li] {
+		gold := r.dt.gold[li][ci]
+		if ok == gold {
+			continue
+		}
+		line := fmt.Sprintf("%s  best %.2f", r.dt.names[ci], r.dt.best(ci, li))
+		if d := r.dt.docs[ci]; d.extra != nil {
+			line += fmt.Sprintf(" extra %.2f", d.extra[li])
+		}
+		if ok {
+			fp = append(fp, line)
+		} else {
+			fn = append(fn, line)
+		}
+	}
+	return fp, fn
 }

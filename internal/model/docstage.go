@@ -633,6 +633,7 @@ func (ix *phraseIndex) best(li int, present []bool, train []bool, k int) []int32
 // contracts with out-of-fold sentence probabilities, gold presence
 // [label][document] and the fold of each document.
 type docTraining struct {
+	names  []string // contract file names, for StageErrors
 	opt    StageOptions
 	clause []int
 	docs   []docInput
@@ -680,6 +681,7 @@ func newDocTraining(contracts []Contract, labels []string, clause []int, oof [][
 		d.types = contractTypes(start.String())
 		d.title = titleTypes(start.String())
 		t.docs = append(t.docs, d)
+		t.names = append(t.names, c.Name)
 		toks[ci] = d.toks
 		labelled = append(labelled, lab)
 	}

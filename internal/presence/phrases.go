@@ -122,7 +122,10 @@ type phrases struct {
 	re   *regexp.Regexp
 }
 
-func compilePhrases() phraseSet {
+func compilePhrases() phraseSet { return compilePhrasesOf(curated, keys) }
+
+// compilePhrasesOf compiles phrases of categories and their keys.
+func compilePhrasesOf(curated, keys map[string][]string) phraseSet {
 	out := phraseSet{}
 	for cat, ps := range curated {
 		expr := "(?i)"

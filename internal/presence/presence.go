@@ -144,24 +144,38 @@ func features(hits []rules.Hit, labels []string, best []float64, phrases map[str
 }
 
 // Features returns the document stage's outside features over a rule set
-// and a clause model (model.CUADClauses).
+// and a clause model (model.CUADClauses), with DefaultOptions.
 func Features(set *rules.Set, clauseModel *model.Model) *model.Extra {
+	return FeaturesWith(set, clauseModel, DefaultOptions())
+}
+
+// FeaturesWith is Features with the optional features of opt.
+func FeaturesWith(set *rules.Set, clauseModel *model.Model, opt Options) *model.Extra {
 	labels := clauseModel.Labels()
-	ps := compilePhrases()
-	return &model.Extra{Width: width, Requires: requires, Features: func(text string) map[string][]float64 {
-		best := make([]float64, len(labels))
+	ps := opt.phrases()
+	hs := compileHeadings()
+	return &model.Extra{Width: opt.width(), Requires: requires, Features: func(text string) map[string][]float64 {
+		pl := newPool(len(labels), opt.ClauseCount)
 		doc := read(text)
 		if doc == nil {
-			return features(nil, labels, best, nil)
+			out := features(nil, labels, pl.best, nil)
+			opt.more(out, labels, pl, nil)
+			return out
 		}
 		var p []float64
 		for _, c := range clauses(doc) {
 			p = clauseModel.Scores(p[:0], c.text)
 			for li, v := range p {
-				best[li] = max(best[li], v)
+				pl.add(li, v)
 			}
 		}
-		return features(set.Match(doc, rules.MatchOptions{}), labels, best, ps.count(doc))
+		out := features(set.Match(doc, rules.MatchOptions{}), labels, pl.best, ps.count(doc))
+		var heads map[string]int
+		if opt.Heading {
+			heads = hs.count(doc)
+		}
+		opt.more(out, labels, pl, heads)
+		return out
 	}}
 }
 

@@ -44,6 +44,11 @@ func (r *Result) Write(dir string) error {
 // sentence probabilities. cache, when not "", keeps both trained models
 // (the clause model in cache + ".clauses").
 func Train(dataDir string, cfg model.TrainConfig, date, cache string) (*Result, error) {
+	return TrainWith(dataDir, cfg, date, cache, DefaultOptions())
+}
+
+// TrainWith is Train with the optional features of opt.
+func TrainWith(dataDir string, cfg model.TrainConfig, date, cache string, opt Options) (*Result, error) {
 	set, err := rules.Embedded()
 	if err != nil {
 		return nil, err
@@ -61,7 +66,9 @@ func Train(dataDir string, cfg model.TrainConfig, date, cache string) (*Result, 
 	var owner []int
 	hits := make([][]rules.Hit, len(contracts))
 	cur := make([]map[string]int, len(contracts))
-	ps := compilePhrases()
+	heads := make([]map[string]int, len(contracts))
+	ps := opt.phrases()
+	hs := compileHeadings()
 	h := sha256.New()
 	for ci, c := range contracts {
 		b, err := os.ReadFile(filepath.Join(dataDir, "cuad", "contracts", c.Name))
@@ -74,6 +81,9 @@ func Train(dataDir string, cfg model.TrainConfig, date, cache string) (*Result, 
 		}
 		hits[ci] = set.Match(doc, rules.MatchOptions{})
 		cur[ci] = ps.count(doc)
+		if opt.Heading {
+			heads[ci] = hs.count(doc)
+		}
 		var located []labelled
 		for _, s := range spans[c.Name] {
 			if sp, ok := document.Locate(doc.Text, s.text); ok {
@@ -115,13 +125,13 @@ func Train(dataDir string, cfg model.TrainConfig, date, cache string) (*Result, 
 	// The out-of-fold highest clause probability of each contract. A
 	// contract's clauses are all in one fold (folds are by contract), the
 	// sentence model's fold: the same seed orders the same contracts.
-	best := make([][]float64, len(contracts))
-	for ci := range best {
-		best[ci] = make([]float64, len(labels))
+	pools := make([]*pool, len(contracts))
+	for ci := range pools {
+		pools[ci] = newPool(len(labels), opt.ClauseCount)
 	}
 	for li := range labels {
 		for i, p := range ctr.OOF[li] {
-			best[owner[i]][li] = max(best[owner[i]][li], p)
+			pools[owner[i]].add(li, p)
 		}
 	}
 	index := map[string]int{}
@@ -130,9 +140,11 @@ func Train(dataDir string, cfg model.TrainConfig, date, cache string) (*Result, 
 	}
 	trainFeatures := func(name, text string) map[string][]float64 {
 		ci := index[name]
-		return features(hits[ci], labels, best[ci], cur[ci])
+		out := features(hits[ci], labels, pools[ci].best, cur[ci])
+		opt.more(out, labels, pools[ci], heads[ci])
+		return out
 	}
-	res, err := model.TrainCUADWith(dataDir, cfg, date, cache, &model.Extra{Width: width, Requires: requires}, trainFeatures)
+	res, err := model.TrainCUADWith(dataDir, cfg, date, cache, &model.Extra{Width: opt.width(), Requires: requires}, trainFeatures)
 	if err != nil {
 		return nil, err
 	}

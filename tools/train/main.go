@@ -120,6 +120,12 @@ func main() {
 	flag.IntVar(&sopt.GateMax, "cuad-gate-max", sopt.GateMax, "with -cuad-gate: only for categories with fewer training positives")
 	flag.Float64Var(&sopt.GateBase, "cuad-gate-base", sopt.GateBase, "with -cuad-gate: only by categories in at most this share of the training contracts")
 	flag.IntVar(&sopt.Cross, "cuad-cross", sopt.Cross, "with -cuad-stage-seeds: the highest sentence probability of this many most correlated categories as features")
+	errorsOf := flag.String("cuad-errors", "", "with -cuad-stage-seeds: print this category's false positives and negatives on the first fold seed (cuad)")
+	popt := presence.DefaultOptions()
+	flag.BoolVar(&popt.Heading, "cuad-heading", popt.Heading, "document stage feature: the clauses whose heading names the category (cuad)")
+	flag.BoolVar(&popt.Trial, "cuad-trial-phrases", popt.Trial, "document stage: the curated phrases under measurement too (cuad)")
+	flag.BoolVar(&popt.ClauseTop2, "cuad-clause-top2", popt.ClauseTop2, "document stage feature: the second highest clause probability (cuad)")
+	flag.Float64Var(&popt.ClauseCount, "cuad-clause-count", popt.ClauseCount, "document stage feature: the clauses with at least this clause probability (cuad)")
 	flag.Parse()
 	if *date == "" {
 		*date = time.Now().UTC().Format("2006-01-02")
@@ -238,7 +244,7 @@ func main() {
 		}
 	}
 	if *tax == model.CUAD || *tax == "all" {
-		if err := trainCUAD(*data, *out, *date, *cache, ccfg, *dry, *stageFirst, *stageSeeds, sopt, *noRules); err != nil {
+		if err := trainCUAD(*data, *out, *date, *cache, ccfg, *dry, *stageFirst, *stageSeeds, sopt, popt, *errorsOf, *noRules); err != nil {
 			fmt.Fprintln(os.Stderr, "train:", err)
 			os.Exit(1)
 		}
@@ -301,7 +307,7 @@ func perLabel(cfg *model.TrainConfig, costs, posw string) error {
 	return nil
 }
 
-func trainCUAD(data, out, date, cache string, cfg model.TrainConfig, dry bool, stageFirst, stageSeeds int, opt model.StageOptions, noRules bool) error {
+func trainCUAD(data, out, date, cache string, cfg model.TrainConfig, dry bool, stageFirst, stageSeeds int, opt model.StageOptions, popt presence.Options, errorsOf string, noRules bool) error {
 	start := time.Now()
 	var res *presence.Result
 	var err error
@@ -310,7 +316,7 @@ func trainCUAD(data, out, date, cache string, cfg model.TrainConfig, dry bool, s
 		r, err = model.TrainCUADCached(data, cfg, date, cache)
 		res = &presence.Result{CUADResult: r}
 	} else {
-		res, err = presence.Train(data, cfg, date, cache)
+		res, err = presence.TrainWith(data, cfg, date, cache, popt)
 	}
 	if err != nil {
 		return err
@@ -340,6 +346,16 @@ func trainCUAD(data, out, date, cache string, cfg model.TrainConfig, dry bool, s
 			fmt.Printf("  %5.1f\n", 100*mean)
 		}
 		fmt.Printf("cuad, document stage, mean of fold seeds %d-%d: macro-F1 %.2f micro-F1 %.2f\n", stageFirst, stageFirst+stageSeeds-1, 100*macro, 100*micro)
+		if errorsOf != "" {
+			fp, fn := res.StageErrors(stageFirst, opt, errorsOf)
+			fmt.Printf("cuad, %s on fold seed %d: %d false positives, %d false negatives\n", errorsOf, stageFirst, len(fp), len(fn))
+			for _, l := range fp {
+				fmt.Println("  FP", l)
+			}
+			for _, l := range fn {
+				fmt.Println("  FN", l)
+			}
+		}
 	}
 	if dry {
 		return nil
