@@ -3,6 +3,7 @@ package extract
 import (
 	"bytes"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -91,7 +92,45 @@ func sniffZip(data []byte) kind {
 	case zr.Has("[Content_Types].xml"):
 		return kind{kind: fault.Invalid, reason: "an Office file without word/document.xml (a damaged DOCX?)"}
 	}
+	if app := iWork(zr.Names()); app != "" {
+		// A .pages file renamed .docx is a ZIP too, but unpacking it
+		// gives nothing readable: say what it is and how to export it.
+		if app == "Pages" {
+			return kind{kind: fault.Unsupported, reason: "an Apple Pages document, which cannot be read directly; in Pages choose File > Export To > Word (or PDF) and scan the exported file"}
+		}
+		return kind{kind: fault.Unsupported, reason: "an Apple " + app + " file, not a text document; export it to PDF (File > Export To > PDF) to scan it"}
+	}
 	return kind{kind: fault.Unsupported, reason: "a ZIP archive, not a document; unpack it and scan the files inside"}
+}
+
+// iWork names the Apple app that wrote a ZIP package ("Pages", "Keynote",
+// "Numbers"), or returns "" for other archives. Since 2013 the apps store
+// their content as Index/*.iwa; before that as index.xml (Pages, Numbers)
+// or index.apxl (Keynote).
+func iWork(names []string) string {
+	var iwa, xml, apxl, slides, tables bool
+	for _, n := range names {
+		switch {
+		case strings.HasPrefix(n, "Index/Slide") || strings.HasPrefix(n, "Index/MasterSlide"):
+			slides = true
+		case strings.HasPrefix(n, "Index/Tables/") || n == "Index/CalculationEngine.iwa":
+			tables = true
+		case n == "index.apxl" || n == "index.apxl.gz":
+			apxl = true
+		case n == "index.xml" || n == "index.xml.gz":
+			xml = true
+		}
+		iwa = iwa || strings.HasPrefix(n, "Index/") && strings.HasSuffix(n, ".iwa")
+	}
+	switch {
+	case apxl || iwa && slides:
+		return "Keynote"
+	case iwa && tables:
+		return "Numbers"
+	case iwa || xml && slices.ContainsFunc(names, func(n string) bool { return strings.HasPrefix(n, "QuickLook/") }):
+		return "Pages"
+	}
+	return ""
 }
 
 func utf16le(s string) []byte {

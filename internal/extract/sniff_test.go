@@ -3,6 +3,7 @@ package extract
 import (
 	"archive/zip"
 	"bytes"
+	"strings"
 	"testing"
 
 	"github.com/termscore/termscore/internal/document"
@@ -45,6 +46,10 @@ func TestSniff(t *testing.T) {
 		{"ods", zipWith(t, map[string]string{"mimetype": "application/vnd.oasis.opendocument.spreadsheet"}), "", "", fault.Unsupported},
 		{"xlsx", zipWith(t, map[string]string{"[Content_Types].xml": "x", "xl/workbook.xml": "x"}), "", "", fault.Unsupported},
 		{"plain zip", zipWith(t, map[string]string{"a.txt": "x"}), "", "", fault.Unsupported},
+		// The entries of real iWork packages (Pages, Keynote 13+ and Pages '09).
+		{"pages", zipWith(t, map[string]string{"Index/Document.iwa": "x", "Index/DocumentStylesheet.iwa": "x", "Metadata/Properties.plist": "x", "preview.jpg": "x"}), "", "", fault.Unsupported},
+		{"keynote", zipWith(t, map[string]string{"Index/Document.iwa": "x", "Index/Slide-8060.iwa": "x", "Index/MasterSlide-7983.iwa": "x", "preview.jpg": "x"}), "", "", fault.Unsupported},
+		{"pages 09", zipWith(t, map[string]string{"index.xml": "x", "QuickLook/Thumbnail.jpg": "x"}), "", "", fault.Unsupported},
 		{"truncated zip", []byte("PK\x03\x04garbage"), "", "", fault.Invalid},
 		{"legacy doc", append(append([]byte{}, ole...), utf16le("WordDocument")...), document.DOC, "", 0},
 		{"encrypted docx", append(append([]byte{}, ole...), utf16le("EncryptedPackage")...), "", "", fault.Encrypted},
@@ -114,5 +119,26 @@ func TestTextFormat(t *testing.T) {
 				t.Errorf("textFormat = %s, want %s", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestSniffIWork checks that a Pages or Keynote file renamed .docx is named
+// for what it is, with the way out, not called a ZIP archive to unpack.
+func TestSniffIWork(t *testing.T) {
+	for _, tt := range []struct {
+		files map[string]string
+		want  string
+	}{
+		{map[string]string{"Index/Document.iwa": "x", "Metadata/Properties.plist": "x", "preview.jpg": "x"}, "an Apple Pages document"},
+		{map[string]string{"index.xml": "x", "QuickLook/Thumbnail.jpg": "x"}, "an Apple Pages document"},
+		{map[string]string{"Index/Document.iwa": "x", "Index/Slide-8060.iwa": "x"}, "an Apple Keynote file"},
+		{map[string]string{"index.apxl": "x"}, "an Apple Keynote file"},
+		{map[string]string{"Index/Document.iwa": "x", "Index/CalculationEngine.iwa": "x"}, "an Apple Numbers file"},
+		{map[string]string{"index.xml": "x"}, "a ZIP archive"},
+	} {
+		k := sniff(zipWith(t, tt.files))
+		if k.kind != fault.Unsupported || !strings.HasPrefix(k.reason, tt.want) {
+			t.Errorf("sniff(%v) = kind %v reason %q, want Unsupported starting %q", tt.files, k.kind, k.reason, tt.want)
+		}
 	}
 }
