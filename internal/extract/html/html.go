@@ -36,7 +36,19 @@ func Read(ctx context.Context, s string) (*document.Document, error) {
 	r.flush()
 	doc := r.b.Document()
 	if len(doc.Blocks) == 0 {
-		return nil, fault.New(fault.Empty, "no text found in the page's main content")
+		reason := "no text found in the page's main content"
+		if r.banner || hasScript(root) {
+			// A page saved before its script ran: only the cookie
+			// banner or the empty shell of a JavaScript app.
+			reason = "no contract text in the page, only "
+			if r.banner {
+				reason += "a cookie banner"
+			} else {
+				reason += "scripts"
+			}
+			reason += ": the page is probably built by JavaScript in the browser; open it in a browser, accept or close the banner, and print it to PDF (or copy the text) to scan it"
+		}
+		return nil, fault.New(fault.Empty, "%s", reason)
 	}
 	return doc, nil
 }
@@ -96,8 +108,9 @@ type reader struct {
 	blocks []*frame // open elements that make blocks, innermost last
 	tables []*table
 	ntable int
-	lists  int // open <ul>/<ol> elements
-	seen   int // nodes visited, for cancellation checks
+	lists  int  // open <ul>/<ol> elements
+	seen   int  // nodes visited, for cancellation checks
+	banner bool // a cookie or consent banner was left out
 }
 
 // frame describes the block that text inside an element belongs to.
@@ -148,6 +161,10 @@ func (r *reader) node(n *html.Node, l *list) error {
 		return r.children(n, l)
 	}
 	if skipped[n.DataAtom] || hidden(n) {
+		return nil
+	}
+	if consentBanner(n) {
+		r.banner = true
 		return nil
 	}
 	switch a := n.DataAtom; {
@@ -347,6 +364,27 @@ func roman(n int) string {
 		}
 	}
 	return sb.String()
+}
+
+// banner matches the id or class of the cookie and consent banners that
+// consent managers (OneTrust, Cookiebot, Osano, CookieConsent…) put on a
+// page; their text is never part of a contract. A cookie policy's own
+// content ("cookie-policy") does not match.
+var banner = regexp.MustCompile(`(?i)(?:cookie|consent|gdpr|privacy)[-_]?(?:banner|bar|notice|popup|modal|overlay|prompt|wall|sdk|window|dialog)|onetrust|cookiebot|\bcc-(?:window|banner)\b|osano-cm|truste-consent`)
+
+// consentBanner reports whether n is a cookie or consent banner.
+func consentBanner(n *html.Node) bool {
+	return banner.MatchString(attr(n, "id")) || banner.MatchString(attr(n, "class")) || banner.MatchString(attr(n, "aria-label"))
+}
+
+// hasScript reports whether the page has a script.
+func hasScript(root *html.Node) bool {
+	for n := range root.Descendants() {
+		if n.Type == html.ElementNode && n.DataAtom == atom.Script {
+			return true
+		}
+	}
+	return false
 }
 
 // hidden reports whether an element is hidden from readers.

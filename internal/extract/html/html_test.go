@@ -222,3 +222,22 @@ func TestLibreOfficeExport(t *testing.T) {
 		})
 	}
 }
+
+// TestCookieBanner checks that cookie and consent banners are left out of a
+// page, and that a page saved with nothing but a banner and the empty shell
+// of a JavaScript app gives a reason the user can act on.
+func TestCookieBanner(t *testing.T) {
+	with := read(t, "mutual-nda-cookie-banner.htm")
+	without := read(t, "mutual-nda.html")
+	if with.Text != without.Text {
+		t.Errorf("the banners changed the text:\n%s", cmp.Diff(without.Text, with.Text))
+	}
+	data, err := os.ReadFile(filepath.Join("testdata", "cookie-banner-only.htm"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Read(context.Background(), string(data))
+	if fault.KindOf(err) != fault.Empty || !strings.Contains(err.Error(), "only a cookie banner") || !strings.Contains(err.Error(), "print it to PDF") {
+		t.Errorf("err = %v, want an Empty fault naming the cookie banner and the way out", err)
+	}
+}
