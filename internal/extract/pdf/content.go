@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"math"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -192,7 +193,94 @@ func pageGlyphs(p lpdf.Page) ([]glyph, int) {
 	in := &interp{fonts: map[string]*font{}}
 	res := p.Resources()
 	in.run(p.V.Key("Contents"), res, identity, 0)
+	in.formFields(p.V.Key("Annots"), res)
 	return in.glyphs, in.skipped
+}
+
+// maxWidgets bounds the form fields read on one page.
+const maxWidgets = 1000
+
+// formFields draws the filled-in text fields of a fillable PDF, as a viewer
+// does: the parties' names, dates and amounts of a form contract are there,
+// not in the page's content. Each field's appearance stream is drawn in its
+// rectangle; a field without one (the filler left it to the viewer) gets
+// its value set in the rectangle in its default font size.
+func (in *interp) formFields(annots, res lpdf.Value) {
+	for i := range min(annots.Len(), maxWidgets) {
+		a := annots.Index(i)
+		if a.Key("Subtype").Name() != "Widget" || a.Key("F").Int64()&(2|32) != 0 { // Hidden, NoView
+			continue
+		}
+		ft := a.Key("FT").Name()
+		if ft == "" {
+			ft = a.Key("Parent").Key("FT").Name()
+		}
+		if ft != "Tx" && ft != "Ch" { // buttons and signatures hold no text
+			continue
+		}
+		rv := a.Key("Rect")
+		if rv.Len() != 4 {
+			continue
+		}
+		rect := [4]float64{math.Min(num(rv.Index(0)), num(rv.Index(2))), math.Min(num(rv.Index(1)), num(rv.Index(3))),
+			math.Max(num(rv.Index(0)), num(rv.Index(2))), math.Max(num(rv.Index(1)), num(rv.Index(3)))}
+		if ap := a.Key("AP").Key("N"); ap.Kind() == lpdf.Stream {
+			in.appearance(ap, res, rect)
+			continue
+		}
+		v := a.Key("V")
+		if v.Kind() == lpdf.Null {
+			v = a.Key("Parent").Key("V")
+		}
+		if v.Kind() != lpdf.String || strings.TrimSpace(v.Text()) == "" {
+			continue
+		}
+		size := 10.0
+		if f := strings.Fields(a.Key("DA").RawString()); len(f) >= 2 {
+			for j := 1; j < len(f); j++ {
+				if f[j] == "Tf" {
+					if n, err := strconv.ParseFloat(f[j-1], 64); err == nil && n > 0 && n < 100 {
+						size = n
+					}
+				}
+			}
+		}
+		x, y := rect[0]+2, rect[1]+(rect[3]-rect[1]-size)/2+0.2*size
+		for _, r := range v.Text() {
+			w := 0.5 * size
+			in.glyphs = append(in.glyphs, glyph{x: x, y: y, w: w, size: size, s: string(r)})
+			x += w
+		}
+	}
+}
+
+// appearance draws a field's appearance stream ap in the rectangle rect:
+// its bounding box, transformed by its matrix, is mapped onto rect.
+func (in *interp) appearance(ap, res lpdf.Value, rect [4]float64) {
+	m := identity
+	if mv := ap.Key("Matrix"); mv.Len() == 6 {
+		m = matrix{num(mv.Index(0)), num(mv.Index(1)), num(mv.Index(2)), num(mv.Index(3)), num(mv.Index(4)), num(mv.Index(5))}
+	}
+	bb := ap.Key("BBox")
+	if bb.Len() != 4 {
+		return
+	}
+	x0, y0, x1, y1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	for _, c := range [][2]int{{0, 1}, {0, 3}, {2, 1}, {2, 3}} {
+		px, py := num(bb.Index(c[0])), num(bb.Index(c[1]))
+		tx, ty := m[0]*px+m[2]*py+m[4], m[1]*px+m[3]*py+m[5]
+		x0, y0, x1, y1 = math.Min(x0, tx), math.Min(y0, ty), math.Max(x1, tx), math.Max(y1, ty)
+	}
+	if x1-x0 < 1e-6 || y1-y0 < 1e-6 {
+		return
+	}
+	sx, sy := (rect[2]-rect[0])/(x1-x0), (rect[3]-rect[1])/(y1-y0)
+	fit := matrix{sx, 0, 0, sy, rect[0] - x0*sx, rect[1] - y0*sy}
+	r := ap.Key("Resources")
+	if r.Kind() != lpdf.Dict {
+		r = res
+	}
+	in.run(ap, r, m.mul(fit), 1)
 }
 
 func num(v lpdf.Value) float64 {

@@ -375,3 +375,19 @@ func TestBullet(t *testing.T) {
 		}
 	}
 }
+
+// TestFormFields reads the filled-in fields of a fillable PDF, which are not
+// in the page's content: drawn from their appearance streams, or set from
+// their values when the filler left the appearance to the viewer.
+func TestFormFields(t *testing.T) {
+	for _, name := range []string{"form-fields.pdf", "form-fields-noap.pdf"} {
+		t.Run(name, func(t *testing.T) {
+			doc := readDoc(t, name)
+			for _, want := range []string{"Client: Acme Robotics, Inc. Consultant: Jane Q. Doe Monthly fee (USD): 12,500", "2. Payment. The Client shall pay"} {
+				if !strings.Contains(doc.Text, want) {
+					t.Errorf("Text lacks %q:\n%s", want, doc.Text)
+				}
+			}
+		})
+	}
+}
