@@ -115,6 +115,7 @@ func (a *Analyzer) Analyze(doc *document.Document, opt Options) (*Report, error)
 		r.Findings = append(r.Findings, a.finding(doc, h, r, opt, names))
 	}
 	r.Findings = a.applyModels(doc, r, opt, names, r.Findings)
+	markWithin(doc, r.Findings)
 	r.Findings = foldRepeats(r.Findings)
 	slices.SortStableFunc(r.Findings, func(x, y Finding) int {
 		if c := cmp.Compare(rules.SeverityRank(x.Severity), rules.SeverityRank(y.Severity)); c != 0 {

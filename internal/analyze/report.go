@@ -105,6 +105,11 @@ type Location struct {
 	Section string `json:"section,omitempty"`
 	// Heading is the title of the section, when it has one.
 	Heading string `json:"heading,omitempty"`
+	// Within is the heading of the unnumbered part the section sits in,
+	// given only when the document numbers more than one section the same
+	// way (terms of service whose parts each number their paragraphs from
+	// 1 again), so that "4" alone would not say which.
+	Within string `json:"within,omitempty"`
 	// MatchStart/MatchEnd narrow the location to the words that triggered
 	// the finding.
 	MatchStart int `json:"match_start,omitempty"`

@@ -52,7 +52,9 @@ func Negotiation(r *analyze.Report) string {
 		seen[f.Rule] = true
 		n++
 		fmt.Fprintf(&b, "**%d. %s**", n, toSender(f.Title))
-		if s := f.Location.Section; s != "" {
+		if s := f.Location.Section; s != "" && f.Location.Within != "" {
+			fmt.Fprintf(&b, " (section %s of %s)", s, strings.TrimSuffix(f.Location.Within, ":"))
+		} else if s != "" {
 			fmt.Fprintf(&b, " (section %s)", s)
 		}
 		b.WriteString(". ")

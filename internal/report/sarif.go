@@ -209,6 +209,9 @@ func sarifResultFor(f analyze.Finding, idx int, r *analyze.Report, art sarifArti
 	}
 	if f.Location.Section != "" {
 		props["section"] = f.Location.Section
+		if f.Location.Within != "" {
+			props["within"] = f.Location.Within
+		}
 	}
 	if f.Location.Page > 0 {
 		props["page"] = f.Location.Page

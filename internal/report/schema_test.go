@@ -45,7 +45,8 @@ func TestJSONMatchesSchema(t *testing.T) {
 		file string
 		opt  analyze.Options
 	}
-	cases := []sample{{"ATTRIBUTION.md", analyze.Options{}}, {"freelance-contract.md", analyze.Options{Role: "client", Type: "services"}}}
+	cases := []sample{{"ATTRIBUTION.md", analyze.Options{}}, {"freelance-contract.md", analyze.Options{Role: "client", Type: "services"}},
+		{"basecamp-terms.md", analyze.Options{}}} // locations with within
 	for _, s := range samples {
 		cases = append(cases, sample{s, analyze.Options{}})
 	}

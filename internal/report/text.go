@@ -123,7 +123,18 @@ func Text(w io.Writer, r *analyze.Report, opt TextOptions) error {
 			if f.Cost > 0 {
 				cost = fmt.Sprintf("−%.1f", f.Cost)
 			}
-			fmt.Fprintf(&b, "  %s %s%s\n", p.severity(f.Severity), head, padLeft(where+"  "+cost, opt.Width-2-9-utf8.RuneCountInString(f.Title+f.Rule)-3))
+			room := opt.Width - 2 - 9 - utf8.RuneCountInString(f.Title+f.Rule) - 3
+			tail := cost
+			if where != "" {
+				tail = where + "  " + cost
+			}
+			if where != "" && utf8.RuneCountInString(tail)+1 >= room {
+				// A long place ("Cancellation and Termination § 4") gets
+				// its own line rather than running past the width.
+				fmt.Fprintf(&b, "  %s %s%s\n%s%s\n", p.severity(f.Severity), head, padLeft(cost, room), indent, where)
+			} else {
+				fmt.Fprintf(&b, "  %s %s%s\n", p.severity(f.Severity), head, padLeft(tail, room))
+			}
 			if f.Quote != "" {
 				q := shorten(f.Quote, 320)
 				if f.LeadIn != "" {
@@ -159,7 +170,7 @@ func alsoLine(f analyze.Finding) string {
 	for _, l := range f.Also {
 		switch {
 		case l.Section != "" && l.Section != l.Heading:
-			places = append(places, "§ "+l.Section)
+			places = append(places, withinPrefix(l)+"§ "+l.Section)
 		case l.Section != "":
 			places = append(places, "“"+l.Section+"”")
 		case l.Page > 0:
@@ -213,12 +224,26 @@ func writeKeyTerms(b *strings.Builder, r *analyze.Report, p painter) {
 	}
 }
 
+// withinPrefix names the part a section number belongs to when the
+// document numbers several parts from 1 ("Cancellation and Termination "),
+// shortened to keep the place on one line.
+func withinPrefix(l analyze.Location) string {
+	if l.Within == "" {
+		return ""
+	}
+	w := []rune(strings.TrimSuffix(l.Within, ":"))
+	if len(w) > 32 {
+		w = append(w[:31], '…')
+	}
+	return string(w) + " "
+}
+
 func place(f analyze.Finding) string {
 	var parts []string
 	if f.Location.Section != "" {
 		sec := f.Location.Section
 		if !strings.HasPrefix(sec, "Article") && !strings.HasPrefix(sec, "Schedule") && !strings.HasPrefix(sec, "Exhibit") && sec != f.Location.Heading {
-			sec = "§ " + sec
+			sec = withinPrefix(f.Location) + "§ " + sec
 		}
 		if f.Kind == "missing" {
 			sec = "add to " + sec

@@ -322,6 +322,7 @@ type pageReport struct {
 			Page    int    `json:"page"`
 			Section string `json:"section"`
 			Heading string `json:"heading"`
+			Within  string `json:"within"`
 		} `json:"location"`
 		Quote      string `json:"quote"`
 		LeadIn     string `json:"lead_in"`
@@ -476,6 +477,8 @@ func newReportView(sc *store.Scan, addenda []redline.AddendumInfo, q map[string]
 				where = append(where, "Under “"+strings.TrimSuffix(cmpOr(head, sec), ":")+"”")
 			case head != "":
 				where = append(where, "Section "+sec+" ("+head+")")
+			case f.Location.Within != "":
+				where = append(where, "Section "+sec+" of “"+strings.TrimSuffix(f.Location.Within, ":")+"”")
 			default:
 				where = append(where, "Section "+sec)
 			}
