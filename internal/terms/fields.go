@@ -359,7 +359,9 @@ func noticePeriod(s *scanner) *Duration {
 	return nil
 }
 
-var lawsOfRe = regexp.MustCompile(`\b(?:laws?|law)\s+(?:in\s+force\s+in\s+|of|in)\s+(?:the\s+)?`)
+// lawsOfRe also reads "the laws and decisions of California" and "the
+// laws and regulations of Ontario".
+var lawsOfRe = regexp.MustCompile(`\b(?:laws?|law)(?:\s+and\s+(?:the\s+)?(?:decisions|regulations|statutes|rules|judicial\s+decisions|court\s+decisions))?\s+(?:in\s+force\s+in\s+|of|in)\s+(?:the\s+)?`)
 
 // noticeWindow finds noticeRe in low, trying only the text just before
 // each "notice".
@@ -460,7 +462,9 @@ func usStateAfterCountry(rest string, at int) (Jurisdiction, bool) {
 
 var usAndStateRe = regexp.MustCompile(`^\s*(?i:the\s+)?(?i:united\s+states(?:\s+of\s+america)?|u\.s\.a?\.?)\s*,?\s*(?i:and|as\s+well\s+as)\s+(?i:(?:of\s+)?the\s+)?(?i:laws\s+of\s+the\s+)?(?i:state|commonwealth)\s+of\s+(?i:the\s+)?`)
 
-var courtsRe = regexp.MustCompile(`\b(?i:courts?)\b[^.;]{0,80}?\b(?i:located|sitting|situated|seated|in|of|for)\s+(?i:and\s+for\s+)?(?i:the\s+)?((?:(?i:county|city|state|province|borough|district)\s+of\s+)?[A-Z][\w.'-]*(?:[ ,]+(?:of\s+)?[A-Z][\w.'-]*){0,6})`)
+// courtsRe reads the place of the courts; "England and Wales" is one
+// jurisdiction, not England.
+var courtsRe = regexp.MustCompile(`\b(?i:courts?)\b[^.;]{0,80}?\b(?i:located|sitting|situated|seated|in|of|for)\s+(?i:and\s+for\s+)?(?i:the\s+)?((?:(?i:county|city|state|province|borough|district)\s+of\s+)?[A-Z][\w.'-]*(?:[ ,]+(?:of\s+)?[A-Z][\w.'-]*){0,6}(?:\s+and\s+Wales)?)`)
 
 var courtsFieldRe = regexp.MustCompile(`\bcourts?\b[^.;{\[]{0,60}?\b(?:located|sitting|situated|seated|in|of|for)\s+(\{[^{}\n]{1,40}\}|\[[^\[\]\n]{1,40}\])`)
 
@@ -633,10 +637,18 @@ var feesMonthsRe = regexp.MustCompile(`\b(?:preceding|prior|previous|immediately
 func liabilityCap(s *scanner) *LiabilityCap {
 	for _, sp := range s.hits(30, kwLiability...) {
 		low := s.lower[sp.Start:sp.End]
-		if !has(low, "exceed", "limited to", "greater than", "in excess of", "maximum", "aggregate", "cap", "more than", "limit") {
+		// "including, without limitation, reasonable attorneys' fees" and
+		// "including but not limited to" in an indemnity cap nothing.
+		clean := listIntroRe.ReplaceAllString(low, "")
+		if !has(clean, "exceed", "limited to", "greater than", "in excess of", "maximum", "aggregate", "cap", "more than", "limit") {
 			continue
 		}
-		if has(low, "insurance", "policy limit") {
+		// An indemnity or a contribution clause "subject to the limitations
+		// set forth in Section 9" refers to a cap; it sets none.
+		if has(low, "indemnif", "contribut") && !has(clean, "exceed", "limited to", "greater than", "in excess of", "maximum", "aggregate", "more than") {
+			continue
+		}
+		if has(low, "insurance", "policy limit", "policies", "limits of liability of not less than") {
 			continue
 		}
 		sent := s.text[sp.Start:sp.End]
@@ -682,6 +694,10 @@ func liabilityCap(s *scanner) *LiabilityCap {
 	}
 	return nil
 }
+
+// listIntroRe matches the phrases that introduce a list rather than limit
+// anything.
+var listIntroRe = regexp.MustCompile(`\b(?:without\s+limitation|without\s+limiting|(?:but\s+)?not\s+limited\s+to)\b`)
 
 var milesRe = regexp.MustCompile(`\b` + numberPattern + `\s*(?:\(\d+\)\s*)?(?:-\s*)?(miles?|kilometers?|kilometres?|km)\b`)
 var areaRe = regexp.MustCompile(`(?i)\b(anywhere in the world|throughout the world|worldwide|world-wide|(?:within|in|throughout)\s+(?:the\s+)?(?:territory|united states(?: of america)?|north america|europe|european union|united kingdom|state of [a-z]+|[A-Z][a-z]+ County))\b`)

@@ -217,7 +217,7 @@ func title(doc *document.Document, s *scanner) string {
 		default:
 			continue
 		}
-		if has(low, titleWords...) && !strings.HasPrefix(low, "this ") && !has(low, notTitleWords...) && !sectionHeadingRe.MatchString(t) {
+		if hasTitleWord(low) && !strings.HasPrefix(low, "this ") && !has(low, notTitleWords...) && !sectionHeadingRe.MatchString(t) {
 			if c := cleanTitle(strings.Trim(strings.TrimLeft(t, "#* "), "*_ :")); c != "" {
 				return c
 			}
@@ -265,17 +265,43 @@ func cleanTitle(t string) string {
 	if i := strings.IndexByte(t, '\n'); i >= 0 {
 		t = t[:i]
 	}
+	// "Azure Yacht Group - Referral Partner Agreement": a name before the
+	// dash, the title after it.
+	if i := strings.Index(t, " - "); i > 0 && !hasTitleWord(strings.ToLower(t[:i])) && hasTitleWord(strings.ToLower(t[i+3:])) {
+		t = strings.TrimSpace(t[i+3:])
+	}
 	t = tailNoiseRe.ReplaceAllString(t, "")
 	if m := corpPrefixRe.FindStringIndex(t); m != nil && !strings.HasPrefix(strings.ToLower(t), "amendment") {
-		if rest := strings.ToLower(t[m[1]:]); has(rest, titleWords...) {
+		if rest := strings.ToLower(t[m[1]:]); hasTitleWord(rest) {
 			t = t[m[1]:]
 		}
 	}
 	t = strings.TrimSpace(strings.TrimRight(t, " ,;:"))
-	if len(t) < 3 || !has(strings.ToLower(t), titleWords...) {
+	if len(t) < 3 || !hasTitleWord(strings.ToLower(t)) {
 		return ""
 	}
 	return t
+}
+
+// hasTitleWord reports whether low has a word of titleWords at a word
+// start, and "nda" as a whole word: not the "nda" of "standards",
+// "calendar" or "foundation".
+func hasTitleWord(low string) bool {
+	for _, w := range titleWords {
+		for off := 0; off < len(low); {
+			i := strings.Index(low[off:], w)
+			if i < 0 {
+				break
+			}
+			i += off
+			end := i + len(w)
+			if (i == 0 || !isWordByte(low[i-1])) && (w != "nda" || end == len(low) || !isWordByte(low[end])) {
+				return true
+			}
+			off = i + 1
+		}
+	}
+	return false
 }
 
 // titleCased reports whether every longer word of s starts with a capital
