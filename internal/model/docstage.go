@@ -53,6 +53,9 @@ type DocLabel struct {
 	Needs []string `json:"needs,omitempty"`
 
 	cross []int // model label indices of Cross
+	// inner are the models of the inner folds the threshold was chosen
+	// on (StageOptions.InnerMean).
+	inner []logReg
 }
 
 // docStageFile is the document stage's file beside a model's weights.
@@ -763,6 +766,9 @@ func (t *docTraining) fitLabel(o *docFeatures, lambda float64, li int, name stri
 				inner[n] = m.prob(tx[n])
 			}
 		}
+		if t.opt.InnerMean {
+			l.inner = append(l.inner, m)
+		}
 	}
 	th, f1 := bestThreshold(inner, ty)
 	if t.opt.Bootstrap > 0 {
@@ -801,8 +807,15 @@ func (t *docTraining) decide(o *docFeatures, l *DocLabel, li, ci int) bool {
 			counts[j] = t.ix.sentences(id, ci)
 		}
 	}
-	x := o.features(nil, &t.docs[ci], li, counts)
-	return l.Model.prob(l.more(x, &t.docs[ci], t.kinds(ci), l.TypeRates)) >= l.Threshold
+	x := l.more(o.features(nil, &t.docs[ci], li, counts), &t.docs[ci], t.kinds(ci), l.TypeRates)
+	if len(l.inner) > 0 {
+		var p float64
+		for k := range l.inner {
+			p += l.inner[k].prob(x) / float64(len(l.inner))
+		}
+		return p >= l.Threshold
+	}
+	return l.Model.prob(x) >= l.Threshold
 }
 
 // more appends the label's features of StageOptions to a document's: the

@@ -274,7 +274,7 @@ func FuzzFeatures(f *testing.F) {
 // A sentence without any of a category's keys has none of its phrases:
 // the keys only spare the expressions, never change a count.
 func FuzzPhraseKeys(f *testing.F) {
-	ps := compilePhrases()
+	ps := Options{Trial: true}.phrases()
 	doc := read(readContract(f))
 	for _, s := range doc.Sentences[:min(40, len(doc.Sentences))] {
 		f.Add(doc.Text[s.Start:s.End])
@@ -287,6 +287,7 @@ func FuzzPhraseKeys(f *testing.F) {
 		"License granted to Licensee AND ITS AFFILIATES; Licensee may sublicense to its Affiliates.",
 		"The Source Code shall be deposited with the Escrow Agent.",
 		"Kelvin \u212a and long \u017f: \u017fOLICIT customers; MO\u017fT FAVORED.",
+		"A termination fee, as liquidated damages; 10% of Net Revenues; NON-TRANSFERABLE; not to contest its validity.",
 	} {
 		f.Add(s)
 	}

@@ -1,7 +1,22 @@
 package presence
 
-// trial are curated phrases under measurement (Options.Trial), written as
-// curated's are: from CUAD's category descriptions and common drafting.
+// trial are curated phrases under measurement (Options.Trial, tools/train
+// -cuad-trial-phrases), written as curated's are: from CUAD's category
+// descriptions and common drafting, not from the spans. Rules as of
+// bae7aa4, against 74.26/82.82 over fold seeds 1-5 and 74.39/82.80 over
+// 6-10, these eight: 74.46/82.96 and 74.40/82.80, not adopted (below +0.3
+// on 1-5, and 6-10 do not confirm it). By category, 1-5 then 6-10:
+// Liquidated Damages +3.2 +1.2, Covenant Not to Sue +1.1 +0.4,
+// Revenue/Profit Sharing +0.6 +0.9, Joint IP Ownership +0.7 -0.4,
+// Non-Transferable License +0.4 -0.6, Uncapped Liability +0.6 -1.0, Cap on
+// Liability +0.7 +0.0: only the first three held, too few points to pass.
+// Measured on 1-5 and dropped (phrases like these, which the rules mapped
+// to the category already read): Rofr/Rofo/Rofn -3.0, Exclusivity -2.0,
+// Notice Period to Terminate Renewal -1.9, Minimum Commitment -1.3, Change
+// of Control -1.1, Post-Termination Services -1.1, Renewal Term -1.1,
+// Irrevocable or Perpetual License -0.8, IP Ownership Assignment -0.6,
+// Warranty Duration -0.4, Anti-Assignment -0.3, Non-Compete -0.2,
+// No-Solicit of Employees -0.1, Termination for Convenience -0.1.
 var trial = map[string][]string{
 	"Revenue/Profit Sharing": {
 		`(revenue|profit)s?[- ]shar`,
@@ -19,63 +34,44 @@ var trial = map[string][]string{
 		`undivided (interest|right|ownership)`,
 		`tenants in common`,
 	},
-	"Post-Termination Services": {
-		`transition(al)? (services|assistance|period|plan)`,
-		`wind[- ]?(down|up)`,
-		`sell[- ]?off`,
-		`last[- ]time (buy|order)|last buy|final (order|purchase)`,
-		`(after|following|upon|on) (the )?(termination|expiration|expiry).{0,120}(continue to|shall (provide|supply|deliver|sell|perform|purchase|pay)|remaining inventory)`,
-		`for a period of .{0,40}(after|following) (the )?(termination|expiration|expiry)`,
-	},
-	"Warranty Duration": {
-		`warranty period`,
-		`warrant\w* .{0,150}for (a period of )?.{0,30}(days|months?|years?) (from|after|following)`,
-		`(days|months?|years?) (from|after|following) (the )?(date of )?(delivery|shipment|installation|acceptance|purchase|sale|completion).{0,150}warrant`,
-	},
-	"Change of Control": {
-		`changes? (of|in) (the )?control`,
-		`(sale|transfer) of (all or )?substantially all`,
-		`controlling interest`,
-		`acquired by`,
-	},
 	"Liquidated Damages": {
 		`liquidated damages`,
 		`termination (fee|payment|charge)`,
 		`break[- ]?(up )?fee`,
-		`buy[- ]?out`,
-		`exit fee`,
 		`not (as )?a penalty`,
 	},
-	"Minimum Commitment": {
-		`minimum (annual |monthly |quarterly |yearly )?(purchase|order|quantit|volume|commitment|requirement|royalt|payment|sales|amount)`,
-		`(purchase|order|buy) (at least|not less than|a minimum of)`,
-		`take[- ]or[- ]pay`,
-		`shortfall`,
+	"Non-Transferable License": {
+		`non-?transferr?able`,
+		`not (be )?(transferr?able|assignable|sublicensable)`,
+		`(may|shall|will) not (sell|assign|transfer|sublicense|sub-license)\w* .{0,60}licen`,
+		`licen\w* .{0,100}(may|shall|will) not be (assigned|transferred|sublicensed)`,
 	},
-	"Exclusivity": {
-		`exclusivity`,
-		`(^|[^-\w])exclusive (distributor|supplier|right|licen|provider|agent|reseller|territory|basis|manufacturer|partner|dealer|representative)`,
-		`(all|entire) (of )?(its|their) (requirements|needs)`,
-		`sole (and exclusive )?(source|supplier|provider|distributor)`,
+	"Uncapped Liability": {
+		`(limitation|cap|exclusion)s? .{0,80}(shall|will) not apply`,
+		`(nothing in this agreement|nothing herein) .{0,60}(limit|exclude)s? .{0,40}liabilit`,
+		`unlimited liability|uncapped`,
+		`(excluded|exempt|carved out) from (the |any )?(limitation|cap)`,
 	},
-	"Rofr/Rofo/Rofn": {
-		`right of first (refusal|offer|negotiation)`,
-		`first right (of|to) (refus|negotiat|offer)`,
-		`right to match`,
-		`option to (purchase|acquire|license)`,
-		`first opportunity to`,
+	"Covenant Not to Sue": {
+		`not to (sue|contest|challenge)|covenant not`,
+		`(contest|challenge|dispute|attack|oppose)\w* .{0,60}(validity|ownership|enforceability)`,
+		`(release|waive)\w* .{0,60}claims`,
+	},
+	"Cap on Liability": {
+		`(in no event|under no circumstances) .{0,120}(liabilit|liable).{0,120}(exceed|greater than|more than|in excess)`,
+		`(aggregate|total|maximum|cumulative) liabilit`,
+		`(liabilit|liable)\w* .{0,150}(shall|will) not exceed`,
+		`limited to .{0,40}(amount|fees|sum)`,
 	},
 }
 
 // trialKeys are trial's keys, as keys are curated's.
 var trialKeys = map[string][]string{
-	"Revenue/Profit Sharing":    {"revenue", "profit", "share", "percent", "%", "royalt", "commission", "split"},
-	"Joint IP Ownership":        {"joint", "own", "undivided", "tenants in common"},
-	"Post-Termination Services": {"transition", "wind", "sell", "last", "final ", "after", "following", "upon", "on "},
-	"Warranty Duration":         {"warrant"},
-	"Change of Control":         {"control", "substantially all", "acquired by"},
-	"Liquidated Damages":        {"liquidated", "termination ", "break", "buy", "exit fee", "penalty"},
-	"Minimum Commitment":        {"minimum", "at least", "not less than", "take", "shortfall"},
-	"Exclusivity":               {"exclusiv", "requirements", "needs", "sole "},
-	"Rofr/Rofo/Rofn":            {"first", "right to match", "option to"},
+	"Revenue/Profit Sharing":   {"revenue", "profit", "share", "percent", "%", "royalt", "commission", "split"},
+	"Joint IP Ownership":       {"joint", "own", "undivided", "tenants in common"},
+	"Liquidated Damages":       {"liquidated", "termination ", "break", "penalty"},
+	"Non-Transferable License": {"transfer", "assign", "sublicens", "sub-licens", "sell"},
+	"Uncapped Liability":       {"not apply", "nothing", "unlimited", "uncapped", "excluded", "exempt", "carved"},
+	"Covenant Not to Sue":      {"not to ", "covenant not", "validity", "ownership", "enforceability", "claims"},
+	"Cap on Liability":         {"liab", "limited to"},
 }

@@ -121,6 +121,7 @@ func main() {
 	flag.Float64Var(&sopt.GateBase, "cuad-gate-base", sopt.GateBase, "with -cuad-gate: only by categories in at most this share of the training contracts")
 	flag.IntVar(&sopt.Cross, "cuad-cross", sopt.Cross, "with -cuad-stage-seeds: the highest sentence probability of this many most correlated categories as features")
 	errorsOf := flag.String("cuad-errors", "", "with -cuad-stage-seeds: print this category's false positives and negatives on the first fold seed (cuad)")
+	flag.BoolVar(&sopt.InnerMean, "cuad-inner-mean", sopt.InnerMean, "with -cuad-stage-seeds: decide by the mean of the inner folds' models the threshold was chosen on")
 	popt := presence.DefaultOptions()
 	flag.BoolVar(&popt.Heading, "cuad-heading", popt.Heading, "document stage feature: the clauses whose heading names the category (cuad)")
 	flag.BoolVar(&popt.Trial, "cuad-trial-phrases", popt.Trial, "document stage: the curated phrases under measurement too (cuad)")

@@ -1,0 +1,101 @@
+package presence
+
+import (
+	"math"
+	"slices"
+	"testing"
+
+	"github.com/termscore/termscore/internal/model"
+)
+
+// The headings of a real CUAD contract name the categories its clauses are
+// about ("7.2 Governing Law.", "3.5 Effect of Termination.", "6.2
+// Succession and Assignment.") and none it has no clause for.
+func TestHeadingCounts(t *testing.T) {
+	doc := read(readContract(t))
+	if doc == nil {
+		t.Fatal("no text")
+	}
+	got := compileHeadings().count(doc)
+	for cat, want := range map[string]int{
+		"Governing Law":             1,
+		"Post-Termination Services": 1,
+		"Anti-Assignment":           1,
+		"Insurance":                 0,
+		"Liquidated Damages":        0,
+		"Source Code Escrow":        0,
+	} {
+		if got[cat] != want {
+			t.Errorf("%s: %d headings, want %d (all: %v)", cat, got[cat], want, got)
+		}
+	}
+	for cat := range headed {
+		if !slices.Contains(model.CUADClauseLabels, cat) {
+			t.Errorf("heading words of %q, not a CUAD clause category", cat)
+		}
+	}
+}
+
+// Every option adds one feature per category after the four of
+// DefaultOptions, which it leaves as they were; the second highest clause
+// probability is at most the highest.
+func TestOptionFeatures(t *testing.T) {
+	set, cm := embedded(t)
+	text := readContract(t)
+	base := Features(set, cm).Features(text)
+	opt := Options{Heading: true, ClauseTop2: true, ClauseCount: 0.5}
+	f := FeaturesWith(set, cm, opt)
+	if f.Width != width+3 {
+		t.Fatalf("width %d, want %d", f.Width, width+3)
+	}
+	got := f.Features(text)
+	for cat, v := range got {
+		if len(v) != f.Width {
+			t.Fatalf("%s: %d features, want %d", cat, len(v), f.Width)
+		}
+		if !slices.Equal(v[:width], base[cat]) {
+			t.Errorf("%s: base features %v, want %v", cat, v[:width], base[cat])
+		}
+		if v[width+1] > v[1] {
+			t.Errorf("%s: second highest clause logit %.2f above the highest %.2f", cat, v[width+1], v[1])
+		}
+	}
+	if v := got["Governing Law"]; v[width] < math.Log(2) || v[width+2] < math.Log(2) {
+		t.Errorf("Governing Law: heading %.2f, clauses at 0.5 or above %.2f, want both log(1 + at least one)", v[width], v[width+2])
+	}
+	if v := got["Insurance"]; v[width] != 0 || v[width+2] != 0 {
+		t.Errorf("Insurance: heading %.2f, clauses at 0.5 or above %.2f, want 0", v[width], v[width+2])
+	}
+	for cat, v := range f.Features("") {
+		if len(v) != f.Width {
+			t.Errorf("no text: %s has %d features, want %d", cat, len(v), f.Width)
+		}
+	}
+}
+
+// The trial phrases find their category's wording, and the curated ones
+// are still there beside them.
+func TestTrialPhrases(t *testing.T) {
+	ps := Options{Trial: true}.phrases()
+	for cat := range trial {
+		if !slices.Contains(model.CUADClauseLabels, cat) {
+			t.Errorf("trial phrases of %q, not a CUAD clause category", cat)
+		}
+	}
+	for _, c := range []struct {
+		text, cat string
+		want      int
+	}{
+		{"If Distributor terminates this Agreement before the third anniversary, it shall pay Supplier a termination fee of $50,000 as liquidated damages and not as a penalty.", "Liquidated Damages", 1},
+		{"Licensee shall pay Licensor fifty percent of the Net Revenues received from the sale of the Licensed Products.", "Revenue/Profit Sharing", 1},
+		{"Licensee shall not contest the validity of the Licensed Marks or Licensor's ownership of them.", "Covenant Not to Sue", 1},
+		{"Inventions made jointly shall be jointly owned by the Parties.", "Joint IP Ownership", 1},
+		{"The escrow agent shall hold the source code.", "Source Code Escrow", 1},
+		{"Licensee shall pay the fees within thirty days.", "Liquidated Damages", 0},
+	} {
+		doc := read(c.text)
+		if got := ps.count(doc)[c.cat]; got != c.want {
+			t.Errorf("%.60q: %s in %d sentences, want %d", c.text, c.cat, got, c.want)
+		}
+	}
+}
