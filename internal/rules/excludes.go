@@ -3,6 +3,8 @@ package rules
 import (
 	"slices"
 	"strings"
+
+	"github.com/termscore/termscore/internal/document"
 )
 
 // Excludes reports whether the rule's own logic rejects sentence, whether
@@ -76,4 +78,20 @@ func (r *Rule) ExcludesFor(sentence string, opt MatchOptions) bool {
 		}
 	}
 	return first >= 0 && a.skip(d.actor, c.s[:first])
+}
+
+// ExcludesIn is ExcludesFor for sentence s of doc: it also rejects a
+// sentence the rule's clause tests (Detect.Clause) reject, read in the
+// clause around it ("except for Excluded Claims, neither party shall be
+// liable …" beside "for Excluded Claims, liability shall not exceed three
+// times the fees" is not uncapped liability).
+func (r *Rule) ExcludesIn(doc *document.Document, s document.Span, opt MatchOptions) bool {
+	if r.ExcludesFor(doc.Slice(s), opt) {
+		return true
+	}
+	d := r.det
+	if d == nil || d.clauseRequire == nil && d.clauseUnless == nil {
+		return false
+	}
+	return !d.clauseHolds(doc, newSections(doc), Units(doc), s)
 }

@@ -376,6 +376,16 @@ func (v *validator) detector(p string, d *Detect, r *Rule, role int, conf float6
 	if d.Scope != "" {
 		out.scope = v.regexp(p+".scope", d.Scope)
 	}
+	if d.Clause != nil {
+		if role != roleDetect {
+			v.errorf(p+".clause", "only a present rule's detect reads the clause around its match")
+		}
+		if len(d.Clause.Require) == 0 && len(d.Clause.Unless) == 0 {
+			v.errorf(p+".clause", "needs require or unless")
+		}
+		out.clauseRequire = compile("clause.require", d.Clause.Require)
+		out.clauseUnless = compile("clause.unless", d.Clause.Unless)
+	}
 	if d.Confidence < 0 || d.Confidence > 1 {
 		v.errorf(p+".confidence", "must be between 0 and 1")
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"sort"
 	"strings"
 
 	"github.com/termscore/termscore/internal/document"
@@ -65,6 +66,11 @@ type detector struct {
 	skipNegated bool
 	actor       int // actorNone, actorOwn or actorOther: see Detect.Actor
 	confidence  float64
+
+	// clauseRequire and clauseUnless are Detect.Clause, matched without
+	// the first pass's literals since only a matched sentence's clause
+	// is read.
+	clauseRequire, clauseUnless []*pattern
 }
 
 type near struct {
@@ -470,6 +476,9 @@ func (m *matcher) match(doc *document.Document, active func(*Rule) bool, act *ac
 			if title {
 				continue
 			}
+			if (d.clauseRequire != nil || d.clauseUnless != nil) && !d.clauseHolds(doc, sec, units, u) {
+				continue
+			}
 			h := Hit{Rule: d.rule, Span: u, Match: match, Section: doc.ClauseAt(u.Start), Confidence: d.confidence}
 			if leadUnit >= 0 {
 				h.Lead = units[leadUnit]
@@ -571,6 +580,29 @@ func (d *detector) eval(st *sentence, heading func() string) (int, int, bool) {
 		return 0, 0, false
 	}
 	return a, b, true
+}
+
+// clauseHolds reports whether the clause around unit u passes d's clause
+// tests: every require matches one of its sentences and no unless does.
+// Only units a rule matched get here, so the clause's sentences are
+// canonicalised on demand.
+func (d *detector) clauseHolds(doc *document.Document, sec *sections, units []document.Span, u document.Span) bool {
+	span := sec.context(u)
+	need := make([]bool, len(d.clauseRequire))
+	left := len(need)
+	for k := sort.Search(len(units), func(k int) bool { return units[k].End > span.Start }); k < len(units) && units[k].Start < span.End; k++ {
+		s := canonicalize(doc.Text[units[k].Start:units[k].End], nil, nil).s
+		if slices.ContainsFunc(d.clauseUnless, func(p *pattern) bool { return p.MatchString(s) }) {
+			return false
+		}
+		for i, p := range d.clauseRequire {
+			if !need[i] && p.MatchString(s) {
+				need[i] = true
+				left--
+			}
+		}
+	}
+	return left == 0
 }
 
 // find returns the first pair of matches of a and b within n.within words.

@@ -135,6 +135,12 @@ type Detect struct {
 	// Scope is a regular expression the heading of the enclosing section
 	// (or any of its parents) must match.
 	Scope string `yaml:"scope"`
+	// Clause tests the sentences of the clause around the sentence (see
+	// ClauseTest): what a neighbouring sentence says can make or unmake
+	// the risk ("you may be required to work longer hours" … "we do not
+	// operate any overtime scheme"; a carve-out from the cap … a separate
+	// cap on what was carved out).
+	Clause *ClauseTest `yaml:"clause"`
 	// Confidence overrides the default confidence of a hit.
 	Confidence float64 `yaml:"confidence"`
 	// Actor "other" says the risk is something the other side does ("may
@@ -145,6 +151,19 @@ type Detect struct {
 	// not sell competing products"): a sentence binding the other side
 	// only is not reported.
 	Actor string `yaml:"actor"`
+}
+
+// ClauseTest holds regular expressions run on each sentence of the clause
+// around a sentence a present rule matched: its numbered clause with the
+// clauses beside it under the same parent (a leaf clause), else the clause
+// itself, else its section or paragraph; at most maxContext bytes.
+type ClauseTest struct {
+	// Require must each match some sentence of the clause, the matched
+	// one included.
+	Require []string `yaml:"require"`
+	// Unless veto the match when one matches a sentence of the clause,
+	// the matched one included.
+	Unless []string `yaml:"unless"`
 }
 
 // Near is a proximity test between two regular expressions.

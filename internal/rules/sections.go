@@ -206,6 +206,44 @@ func (s *sections) placement(headings []*pattern, pre *found) (int, *document.Cl
 	return len(doc.Text), nil
 }
 
+// maxContext bounds the clause that Detect.Clause tests read, in bytes: a
+// longer parent is a part or article of the contract, not one clause.
+const maxContext = 8000
+
+// context returns the clause around unit u that Detect.Clause tests read:
+// a leaf clause's parent (the clause with its siblings), else the clause
+// itself; without a clause tree, the section; and where that is longer
+// than maxContext, the paragraph.
+func (s *sections) context(u document.Span) document.Span {
+	doc := s.doc
+	b := doc.BlockAt(u.Start)
+	if b < 0 {
+		return u
+	}
+	para := doc.Blocks[b].Span
+	if len(doc.Clauses) > 0 {
+		c := doc.ClauseAt(u.Start)
+		switch {
+		case c == nil:
+			return para
+		case len(c.Children) == 0 && c.Parent != nil && c.Parent.Len() <= maxContext:
+			return c.Parent.Span
+		case c.Len() <= maxContext:
+			return c.Span
+		}
+		return para
+	}
+	i := sort.SearchInts(s.starts, b+1) - 1
+	if i < 0 {
+		return para
+	}
+	sect := document.Span{Start: doc.Blocks[s.starts[i]].Start, End: s.sectionEnd(i)}
+	if sect.Len() > maxContext {
+		return para
+	}
+	return sect
+}
+
 // sectionEnd is the end of the last block before the section start after
 // starts[i].
 func (s *sections) sectionEnd(i int) int {
