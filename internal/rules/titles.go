@@ -20,10 +20,26 @@ func isTitle(doc *document.Document, u document.Span) bool {
 		return true
 	}
 	t := doc.Text[u.Start:u.End]
-	if strings.Count(t, " ") < 4 && !strings.ContainsAny(t, ".;:") {
+	if strings.Count(t, " ") < 4 && !strings.ContainsAny(t, ".;:") && !statesAmount(t) {
 		return true
 	}
 	return titleLike(t)
+}
+
+// statesAmount reports whether t has a sum of money ("$100", "€ 20"): a
+// short line that states one is a term of a list ("Minimum payout — $100"),
+// not a heading.
+func statesAmount(t string) bool {
+	for i, r := range t {
+		if r != '$' && r != '€' && r != '£' {
+			continue
+		}
+		rest := strings.TrimLeft(t[i+utf8.RuneLen(r):], " ")
+		if rest != "" && '0' <= rest[0] && rest[0] <= '9' {
+			return true
+		}
+	}
+	return false
 }
 
 // runInHeading returns the length of the heading in capitals a unit

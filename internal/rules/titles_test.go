@@ -154,3 +154,23 @@ func FuzzRunInHeading(f *testing.F) {
 		}
 	})
 }
+
+// TestIsTitleShortLines: a short line without a stop is a heading, unless
+// it states a sum of money, as a list of payout terms does.
+func TestIsTitleShortLines(t *testing.T) {
+	for _, tt := range []struct {
+		text string
+		want bool
+	}{
+		{"Payment Terms", true},
+		{"Schedule 2", true},
+		{"Minimum payout — $100", false},
+		{"Late fee £ 25", false},
+		{"Fees in $", true},
+	} {
+		doc := ExampleDocument(tt.text)
+		if got := isTitle(doc, Units(doc)[0]); got != tt.want {
+			t.Errorf("isTitle(%q) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}
