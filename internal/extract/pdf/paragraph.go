@@ -184,6 +184,7 @@ type para struct {
 	item                  bool // started by a bullet, which is left out of the text
 	size                  float64
 	last                  line
+	firstX0               float64 // left edge of the first line
 	endsSentence          bool
 }
 
@@ -213,6 +214,10 @@ func paragraphs(b *document.Builder, pages []page) {
 	}
 	for _, p := range pages {
 		spacing := lineSpacing(p.lines)
+		right := map[int]float64{} // right edge of the text, by column
+		for _, l := range p.lines {
+			right[l.col] = math.Max(right[l.col], l.x1)
+		}
 		for i, l := range p.lines {
 			text := strings.TrimSpace(l.text)
 			bl := bullet(text)
@@ -221,7 +226,7 @@ func paragraphs(b *document.Builder, pages []page) {
 				continue
 			}
 			num := bl > 0 || numbered.MatchString(text)
-			if cur != nil && num && bl == 0 && countFigure(cur.last.text, text) {
+			if cur != nil && num && bl == 0 && (countFigure(cur.last.text, text) || wrapped(cur, l, p.n, right[l.col])) {
 				num = false
 			}
 			if cur != nil {
@@ -246,7 +251,7 @@ func paragraphs(b *document.Builder, pages []page) {
 					continue
 				}
 			}
-			cur = &para{page: p.n, x0: l.x0, x1: l.x1, y0: l.y - 0.25*l.size, y1: l.y + 0.85*l.size,
+			cur = &para{page: p.n, x0: l.x0, x1: l.x1, firstX0: l.x0, y0: l.y - 0.25*l.size, y1: l.y + 0.85*l.size,
 				bold: l.bold, numbered: num, upper: isUpper(text), size: l.size, item: bl > 0}
 			cur.text.WriteString(text)
 			cur.lines = 1
@@ -269,6 +274,19 @@ var spelledNumber = regexp.MustCompile(`(?i)\b(?:one|two|three|four|five|six|sev
 // between the two halves of "thirty (30)".
 func countFigure(prev, next string) bool {
 	return figure.MatchString(next) && spelledNumber.MatchString(strings.TrimSpace(prev))
+}
+
+// wrapped reports whether line l, which starts with what looks like a
+// number, is only the running text of cur wrapped there ("... or death;" /
+// "(ii) injury or destruction ..."): cur's first line is indented, its
+// following lines start further left, l starts there too, and the line
+// before it is full to the right edge of the text. An item of a list starts
+// at the indent of the first line instead.
+func wrapped(cur *para, l line, page int, right float64) bool {
+	tol := 0.5 * l.size
+	return cur.page == page && cur.lines >= 2 && l.col == cur.last.col &&
+		math.Abs(l.x0-cur.x0) < tol && l.x0 < cur.firstX0-tol &&
+		cur.last.x1 > right-1.5*l.size && !strings.HasSuffix(cur.last.text, ":")
 }
 
 func round(f float64) float64 { return math.Round(f*10) / 10 }

@@ -100,6 +100,13 @@ func TestStructure(t *testing.T) {
 			furniture: []string{"SOW", "TERMS AND CONDITIONS", "Common Paper Independent Contractor Agreement (Version 1.0) free to use under CC BY 4.0."},
 		},
 		{
+			// "(ii) payments …" starts a line at the left margin where
+			// the running text of (b) wraps; it is no new item.
+			file:  "services.pdf",
+			pages: 11,
+			once:  "amounts payable under this Agreement, and (ii) payments pursuant to this Agreement shall be made within fifteen (15) days after the date of receipt of an Invoice by Recipient from Provider.",
+		},
+		{
 			file:   "reseller.pdf",
 			pages:  5,
 			once:   "RESELLER AGREEMENT",
