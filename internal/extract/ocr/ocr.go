@@ -193,6 +193,24 @@ var numbered = regexp.MustCompile(`^(?:\(?\d{1,3}(?:\.\d{1,3})*[.)]?|\([a-zA-Z]{
 
 var misreadParen = regexp.MustCompile(`^\{[a-zA-Z0-9]{1,3}\)`)
 
+// misreadNumber matches clause numbering at the start of a line in which
+// tesseract read a 1 as "|" or "l" ("|. Services", "l.2 Fees", "1l. Term").
+var misreadNumber = regexp.MustCompile(`^[0-9|l]{1,3}(?:\.[0-9|l]{1,3})*\.?\s`)
+
+// misreadAI matches "Al", which is how tesseract reads "AI" in sans-serif
+// type, where capital I and small l are the same glyph.
+var misreadAI = regexp.MustCompile(`\bAl\b`)
+
+// fixMisreads corrects a line's letters that tesseract mistakes for others
+// where the context leaves no doubt: numbering made of digits, and "AI"
+// (the name "Al" is rare in contracts, "AI" common; both read the same).
+func fixMisreads(line string) string {
+	if m := misreadNumber.FindString(line); m != "" && strings.ContainsAny(m, "|l") && strings.ContainsAny(m, "0123456789.") {
+		line = strings.NewReplacer("|", "1", "l", "1").Replace(m) + line[len(m):]
+	}
+	return misreadAI.ReplaceAllString(line, "AI")
+}
+
 // parseTSV groups tesseract's words into lines and paragraphs. A line that
 // starts with clause numbering starts a new paragraph even when tesseract
 // put it in the previous one.
@@ -232,6 +250,7 @@ func parseTSV(tsv []byte) []para {
 		if misreadParen.MatchString(text) {
 			text = "(" + text[1:] // tesseract often reads "(a)" as "{a)"
 		}
+		text = fixMisreads(text)
 		if lineStartsPara || numbered.MatchString(text) && len(lines) > 0 {
 			flushPara()
 		}

@@ -7,6 +7,7 @@ import (
 	"image/jpeg"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -235,5 +236,59 @@ func TestParseTSV(t *testing.T) {
 	p := got[0]
 	if p.x != 72 || p.w != 76.8 || p.y != round((3300-390)*72.0/300) {
 		t.Errorf("box = %+v", p)
+	}
+}
+
+// TestMisreads reads tesseract's output on real scanned pages (committed, so
+// that the test needs no tesseract) and checks the misreads that change a
+// review: a clause number 1 read as "|" and "AI" read as "Al".
+func TestMisreads(t *testing.T) {
+	tests := []struct {
+		file    string
+		starts  []string // paragraphs that must exist, by their start
+		without string   // must occur in no paragraph
+	}{
+		{file: "cuad-aduro-consulting-p1.tsv", starts: []string{"1. Services. At the request", "2. Compensation and Expenses."}, without: "|."},
+		{file: "common-paper-ai-addendum-p1.tsv", starts: []string{"AI Addendum"}, without: "Al "},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			tsv, err := os.ReadFile(filepath.Join("testdata", tt.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			ps := parseTSV(tsv)
+			for _, s := range tt.starts {
+				found := false
+				for _, p := range ps {
+					found = found || strings.HasPrefix(p.text, s)
+				}
+				if !found {
+					t.Errorf("no paragraph starts with %q", s)
+				}
+			}
+			for _, p := range ps {
+				if strings.Contains(p.text, tt.without) {
+					t.Errorf("paragraph %q holds %q", p.text, tt.without)
+				}
+			}
+		})
+	}
+}
+
+func TestFixMisreads(t *testing.T) {
+	for in, want := range map[string]string{
+		"|. Services. At the request": "1. Services. At the request",
+		"l.2 Fees are due":            "1.2 Fees are due",
+		"1l. Term":                    "11. Term",
+		"| Name | Title |":            "| Name | Title |", // a table border, not a number
+		"l am":                        "l am",
+		"I. Definitions":              "I. Definitions", // a Roman numeral
+		"the Al Services and Al-generated Output": "the AI Services and AI-generated Output",
+		"Alpha and Algeria":                       "Alpha and Algeria",
+	} {
+		if got := fixMisreads(in); got != want {
+			t.Errorf("fixMisreads(%q) = %q, want %q", in, got, want)
+		}
 	}
 }
