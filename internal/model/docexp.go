@@ -53,6 +53,10 @@ type StageOptions struct {
 	// were other ShrinkK (3: 74.24/82.73, 10: 74.14/82.92, 20:
 	// 74.11/83.06) or Gate 0.9 (74.14/82.78).
 	InnerMean bool
+	// Lambda, when positive, is the stage's L2 penalty instead of
+	// cuadDocStage's 1: 0.5 74.09/82.68, 2 74.28/82.84, 4 74.17/82.77
+	// over fold seeds 1-5 against 74.26/82.82, not adopted.
+	Lambda float64
 }
 
 // CUADStageOptions are the options the shipped cuad document stage is

@@ -849,6 +849,9 @@ func (l *DocLabel) more(dst []float64, d *docInput, kinds []bool, rates []float6
 // trained on the other folds) of the labels clause; a label is decided
 // present only beside one of the labels it requires (by name).
 func (t *docTraining) train(o docFeatures, lambda float64, labels []string, clause []int, requires map[string][]string) (*DocStage, [][]bool) {
+	if t.opt.Lambda > 0 {
+		lambda = t.opt.Lambda
+	}
 	st := &DocStage{Features: o, Lambda: lambda, Labels: make([]DocLabel, len(clause))}
 	t.clause = clause
 	pred := make([][]bool, len(labels))

@@ -3,6 +3,7 @@ package presence
 import (
 	"math"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/termscore/termscore/internal/model"
@@ -96,6 +97,35 @@ func TestTrialPhrases(t *testing.T) {
 		doc := read(c.text)
 		if got := ps.count(doc)[c.cat]; got != c.want {
 			t.Errorf("%.60q: %s in %d sentences, want %d", c.text, c.cat, got, c.want)
+		}
+	}
+}
+
+// A defined term names its category ("Change of Control" means …); the
+// heading chain puts every heading above a clause body before it.
+func TestDefinedAndChain(t *testing.T) {
+	doc := read("1. Definitions. 1.1 \"Change of Control\" means a merger of a Party. 1.2 \"Net Sales\" means the gross amounts invoiced. 2. Termination. 2.1 Effect of Termination. Upon termination, Supplier shall supply the remaining orders.")
+	if doc == nil {
+		t.Fatal("no text")
+	}
+	got := compileDefined().count(doc)
+	for cat, want := range map[string]int{"Change of Control": 1, "Revenue/Profit Sharing": 1, "Warranty Duration": 0} {
+		if got[cat] != want {
+			t.Errorf("%s: %d defined terms, want %d (terms %v)", cat, got[cat], want, doc.Definitions)
+		}
+	}
+	chain := false
+	for _, c := range clausesWith(doc, true) {
+		if strings.HasPrefix(c.text, "Termination. Effect of Termination. ") {
+			chain = true
+		}
+	}
+	if !chain {
+		t.Errorf("no unit under both headings: %v", clausesWith(doc, true))
+	}
+	for _, c := range clausesWith(doc, false) {
+		if strings.HasPrefix(c.text, "Termination. Effect of Termination. ") {
+			t.Errorf("unit under both headings without the chain: %.60q", c.text)
 		}
 	}
 }

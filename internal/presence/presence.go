@@ -50,13 +50,20 @@ const maxClause = 4000
 // clauses returns the units of the clause model of a document: every
 // clause's body, preceded by the nearest heading above it (its own or an
 // ancestor's) when the body does not contain it.
-func clauses(doc *document.Document) []clause {
+func clauses(doc *document.Document) []clause { return clausesWith(doc, false) }
+
+// clausesWith is clauses; with chain, a body is preceded by every heading
+// above it, the outermost first (Options.HeadingChain).
+func clausesWith(doc *document.Document, chain bool) []clause {
 	var out []clause
 	var walk func(cs []*document.Clause, head string)
 	walk = func(cs []*document.Clause, head string) {
 		for _, c := range cs {
 			h := head
-			if c.Heading != "" {
+			switch {
+			case c.Heading != "" && chain && head != "":
+				h = head + ". " + c.Heading
+			case c.Heading != "":
 				h = c.Heading
 			}
 			if c.Body.End > c.Body.Start {
@@ -154,27 +161,31 @@ func FeaturesWith(set *rules.Set, clauseModel *model.Model, opt Options) *model.
 	labels := clauseModel.Labels()
 	ps := opt.phrases()
 	hs := compileHeadings()
+	ds := compileDefined()
 	return &model.Extra{Width: opt.width(), Requires: requires, Features: func(text string) map[string][]float64 {
 		pl := newPool(len(labels), opt.ClauseCount)
 		doc := read(text)
 		if doc == nil {
 			out := features(nil, labels, pl.best, nil)
-			opt.more(out, labels, pl, nil)
+			opt.more(out, labels, pl, nil, nil)
 			return out
 		}
 		var p []float64
-		for _, c := range clauses(doc) {
+		for _, c := range clausesWith(doc, opt.HeadingChain) {
 			p = clauseModel.Scores(p[:0], c.text)
 			for li, v := range p {
 				pl.add(li, v)
 			}
 		}
 		out := features(set.Match(doc, rules.MatchOptions{}), labels, pl.best, ps.count(doc))
-		var heads map[string]int
+		var heads, defs map[string]int
 		if opt.Heading {
 			heads = hs.count(doc)
 		}
-		opt.more(out, labels, pl, heads)
+		if opt.Defined {
+			defs = ds.count(doc)
+		}
+		opt.more(out, labels, pl, heads, defs)
 		return out
 	}}
 }

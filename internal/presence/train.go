@@ -69,6 +69,8 @@ func TrainWith(dataDir string, cfg model.TrainConfig, date, cache string, opt Op
 	heads := make([]map[string]int, len(contracts))
 	ps := opt.phrases()
 	hs := compileHeadings()
+	defs := make([]map[string]int, len(contracts))
+	ds := compileDefined()
 	h := sha256.New()
 	for ci, c := range contracts {
 		b, err := os.ReadFile(filepath.Join(dataDir, "cuad", "contracts", c.Name))
@@ -84,13 +86,16 @@ func TrainWith(dataDir string, cfg model.TrainConfig, date, cache string, opt Op
 		if opt.Heading {
 			heads[ci] = hs.count(doc)
 		}
+		if opt.Defined {
+			defs[ci] = ds.count(doc)
+		}
 		var located []labelled
 		for _, s := range spans[c.Name] {
 			if sp, ok := document.Locate(doc.Text, s.text); ok {
 				located = append(located, labelled{s.category, sp})
 			}
 		}
-		for _, u := range clauses(doc) {
+		for _, u := range clausesWith(doc, opt.HeadingChain) {
 			var labs []string
 			for _, l := range located {
 				if l.span.Start < u.span.End && u.span.Start < l.span.End && !slices.Contains(labs, l.category) {
@@ -118,6 +123,9 @@ func TrainWith(dataDir string, cfg model.TrainConfig, date, cache string, opt Op
 	ccfg := cfg
 	ccfg.Epochs = min(cfg.Epochs, clauseEpochs)
 	ccfg.Features.Cues, ccfg.Features.IDF = true, true
+	if opt.ClauseBits > 0 {
+		ccfg.Features.Bits = opt.ClauseBits
+	}
 	ctr, err := model.TrainCached(ccfg, units, labels, hex.EncodeToString(h.Sum(nil)), clauseCache)
 	if err != nil {
 		return nil, err
@@ -141,7 +149,7 @@ func TrainWith(dataDir string, cfg model.TrainConfig, date, cache string, opt Op
 	trainFeatures := func(name, text string) map[string][]float64 {
 		ci := index[name]
 		out := features(hits[ci], labels, pools[ci].best, cur[ci])
-		opt.more(out, labels, pools[ci], heads[ci])
+		opt.more(out, labels, pools[ci], heads[ci], defs[ci])
 		return out
 	}
 	res, err := model.TrainCUADWith(dataDir, cfg, date, cache, &model.Extra{Width: opt.width(), Requires: requires}, trainFeatures)
