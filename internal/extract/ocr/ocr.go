@@ -202,14 +202,22 @@ var misreadNumber = regexp.MustCompile(`^[0-9|l]{1,3}(?:\.[0-9|l]{1,3})*\.?\s`)
 var misreadAI = regexp.MustCompile(`\bAl\b`)
 
 // fixMisreads corrects a line's letters that tesseract mistakes for others
-// where the context leaves no doubt: numbering made of digits, and "AI"
-// (the name "Al" is rare in contracts, "AI" common; both read the same).
+// where the context leaves no doubt: numbering made of digits and ending in
+// a full stop, and "AI" (the name "Al" is rare in contracts, "AI" common;
+// both read the same).
 func fixMisreads(line string) string {
 	if m := misreadNumber.FindString(line); m != "" && strings.ContainsAny(m, "|l") && strings.ContainsAny(m, "0123456789.") {
 		line = strings.NewReplacer("|", "1", "l", "1").Replace(m) + line[len(m):]
 	}
+	if m := misreadStop.FindStringSubmatchIndex(line); m != nil {
+		line = line[:m[3]] + "." + line[m[3]+1:]
+	}
 	return misreadAI.ReplaceAllString(line, "AI")
 }
+
+// misreadStop matches clause numbering whose full stop tesseract read as a
+// comma ("11, General."): up to three digits, a comma, a capitalised word.
+var misreadStop = regexp.MustCompile(`^(\d{1,3}(?:\.\d{1,3})*),\s+\p{Lu}\p{Ll}`)
 
 // parseTSV groups tesseract's words into lines and paragraphs. A line that
 // starts with clause numbering starts a new paragraph even when tesseract

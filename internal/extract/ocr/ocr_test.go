@@ -241,7 +241,8 @@ func TestParseTSV(t *testing.T) {
 
 // TestMisreads reads tesseract's output on real scanned pages (committed, so
 // that the test needs no tesseract) and checks the misreads that change a
-// review: a clause number 1 read as "|" and "AI" read as "Al".
+// review: a clause number 1 read as "|", its full stop read as a comma, and
+// "AI" read as "Al".
 func TestMisreads(t *testing.T) {
 	tests := []struct {
 		file    string
@@ -250,6 +251,7 @@ func TestMisreads(t *testing.T) {
 	}{
 		{file: "cuad-aduro-consulting-p1.tsv", starts: []string{"1. Services. At the request", "2. Compensation and Expenses."}, without: "|."},
 		{file: "common-paper-ai-addendum-p1.tsv", starts: []string{"AI Addendum"}, without: "Al "},
+		{file: "common-paper-mutual-nda-p2.tsv", starts: []string{"11. General. Neither party"}, without: "11, General"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -284,6 +286,8 @@ func TestFixMisreads(t *testing.T) {
 		"| Name | Title |":            "| Name | Title |", // a table border, not a number
 		"l am":                        "l am",
 		"I. Definitions":              "I. Definitions", // a Roman numeral
+		"11, General. Neither party":  "11. General. Neither party",
+		"10, 20 and 30 days":          "10, 20 and 30 days",
 		"the Al Services and Al-generated Output": "the AI Services and AI-generated Output",
 		"Alpha and Algeria":                       "Alpha and Algeria",
 	} {
