@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/termscore/termscore/internal/document"
 	"github.com/termscore/termscore/internal/model"
 )
 
@@ -127,5 +128,41 @@ func TestDefinedAndChain(t *testing.T) {
 		if strings.HasPrefix(c.text, "Termination. Effect of Termination. ") {
 			t.Errorf("unit under both headings without the chain: %.60q", c.text)
 		}
+	}
+}
+
+// With cover, the clause model's units hold the whole text of a real
+// contract but for the short gaps between clauses, none longer than
+// maxClause plus its heading, and a long body is cut after a full stop.
+func TestCoveredUnits(t *testing.T) {
+	doc := read(readContract(t))
+	if doc == nil {
+		t.Fatal("no text")
+	}
+	n := 0
+	for _, u := range unitsOf(doc, false, true) {
+		if u.span.End-u.span.Start > maxClause || len(u.text) > maxClause+200 {
+			t.Errorf("unit of %d bytes (span %d): %.60q", len(u.text), u.span.End-u.span.Start, u.text)
+		}
+		n += u.span.End - u.span.Start
+	}
+	if n < len(doc.Text)*9/10 {
+		t.Errorf("units cover %d of %d bytes", n, len(doc.Text))
+	}
+	long := strings.Repeat("Supplier shall deliver the goods on time. ", 300)
+	ps := pieces(long, document.Span{Start: 0, End: len(long)})
+	if len(ps) < 3 {
+		t.Fatalf("%d pieces of %d bytes, want at least 3", len(ps), len(long))
+	}
+	for k, p := range ps {
+		if p.End-p.Start > maxClause || k > 0 && p.Start != ps[k-1].End {
+			t.Errorf("piece %d: %v", k, p)
+		}
+		if k < len(ps)-1 && !strings.HasSuffix(long[p.Start:p.End], ". ") {
+			t.Errorf("piece %d ends %q, want after a full stop", k, long[p.End-10:p.End])
+		}
+	}
+	if ps[len(ps)-1].End != len(long) {
+		t.Errorf("pieces end at %d, want %d", ps[len(ps)-1].End, len(long))
 	}
 }

@@ -17,6 +17,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/termscore/termscore/internal/document"
 	"github.com/termscore/termscore/internal/extract/plaintext"
@@ -55,6 +56,17 @@ func clauses(doc *document.Document) []clause { return clausesWith(doc, false) }
 // clausesWith is clauses; with chain, a body is preceded by every heading
 // above it, the outermost first (Options.HeadingChain).
 func clausesWith(doc *document.Document, chain bool) []clause {
+	return unitsOf(doc, chain, false)
+}
+
+// unitsOf is clausesWith; with cover, a body longer than maxClause is cut
+// into pieces of at most that length, each under the heading, and the text
+// outside every body (a contract the segmenter finds few clauses in) is cut
+// likewise into units of its own (Options.Cover).
+func unitsOf(doc *document.Document, chain, cover bool) []clause {
+	if cover {
+		return covered(doc, chain)
+	}
 	var out []clause
 	var walk func(cs []*document.Clause, head string)
 	walk = func(cs []*document.Clause, head string) {
@@ -80,6 +92,84 @@ func clausesWith(doc *document.Document, chain bool) []clause {
 		}
 	}
 	walk(doc.Clauses, "")
+	return out
+}
+
+// covered returns the units of unitsOf with cover.
+func covered(doc *document.Document, chain bool) []clause {
+	var out []clause
+	var bodies []document.Span
+	var walk func(cs []*document.Clause, head string)
+	walk = func(cs []*document.Clause, head string) {
+		for _, c := range cs {
+			h := head
+			switch {
+			case c.Heading != "" && chain && head != "":
+				h = head + ". " + c.Heading
+			case c.Heading != "":
+				h = c.Heading
+			}
+			if c.Body.End > c.Body.Start {
+				bodies = append(bodies, c.Body)
+				for _, sp := range pieces(doc.Text, c.Body) {
+					text := doc.Text[sp.Start:sp.End]
+					if h != "" && !strings.Contains(text, h) {
+						text = h + ". " + text
+					}
+					out = append(out, clause{text, sp})
+				}
+			}
+			walk(c.Children, h)
+		}
+	}
+	walk(doc.Clauses, "")
+	slices.SortFunc(bodies, func(a, b document.Span) int { return a.Start - b.Start })
+	at := 0
+	gap := func(end int) {
+		if end-at >= minGap {
+			for _, sp := range pieces(doc.Text, document.Span{Start: at, End: end}) {
+				out = append(out, clause{doc.Text[sp.Start:sp.End], sp})
+			}
+		}
+	}
+	for _, b := range bodies {
+		if b.Start > at {
+			gap(b.Start)
+		}
+		at = max(at, b.End)
+	}
+	gap(len(doc.Text))
+	return out
+}
+
+// minGap is the least text outside every clause body that covered makes a
+// unit of: less is a heading or a stray number.
+const minGap = 200
+
+// pieces cuts a span of text into spans of at most maxClause bytes, each
+// ending after a full stop and a space where there is one in its second
+// half, else at a space, else at a rune boundary.
+func pieces(text string, s document.Span) []document.Span {
+	var out []document.Span
+	for s.End-s.Start > maxClause {
+		end := s.Start + maxClause
+		w := text[s.Start+maxClause/2 : end]
+		switch {
+		case strings.LastIndex(w, ". ") >= 0:
+			end = s.Start + maxClause/2 + strings.LastIndex(w, ". ") + 2
+		case strings.LastIndexByte(w, ' ') >= 0:
+			end = s.Start + maxClause/2 + strings.LastIndexByte(w, ' ') + 1
+		default:
+			for end > s.Start && !utf8.RuneStart(text[end]) {
+				end--
+			}
+		}
+		out = append(out, document.Span{Start: s.Start, End: end})
+		s.Start = end
+	}
+	if s.End > s.Start {
+		out = append(out, s)
+	}
 	return out
 }
 
@@ -171,7 +261,7 @@ func FeaturesWith(set *rules.Set, clauseModel *model.Model, opt Options) *model.
 			return out
 		}
 		var p []float64
-		for _, c := range clausesWith(doc, opt.HeadingChain) {
+		for _, c := range unitsOf(doc, opt.HeadingChain, opt.Cover) {
 			p = clauseModel.Scores(p[:0], c.text)
 			for li, v := range p {
 				pl.add(li, v)

@@ -95,7 +95,7 @@ func TrainWith(dataDir string, cfg model.TrainConfig, date, cache string, opt Op
 				located = append(located, labelled{s.category, sp})
 			}
 		}
-		for _, u := range clausesWith(doc, opt.HeadingChain) {
+		for _, u := range unitsOf(doc, opt.HeadingChain, opt.Cover) {
 			var labs []string
 			for _, l := range located {
 				if l.span.Start < u.span.End && u.span.Start < l.span.End && !slices.Contains(labs, l.category) {

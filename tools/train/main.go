@@ -130,6 +130,7 @@ func main() {
 	flag.BoolVar(&popt.HeadingChain, "cuad-heading-chain", popt.HeadingChain, "clause model: each clause body under every heading above it (cuad; retrains the clause model)")
 	flag.IntVar(&popt.ClauseBits, "cuad-clause-bits", popt.ClauseBits, "clause model: hash bits (cuad; retrains the clause model)")
 	flag.BoolVar(&popt.Defined, "cuad-defined", popt.Defined, "document stage feature: the defined terms that name the category (cuad)")
+	flag.BoolVar(&popt.Cover, "cuad-cover", popt.Cover, "clause model: long bodies in pieces and the text outside every clause as units too (cuad; retrains the clause model)")
 	flag.BoolVar(&popt.ClauseTop2, "cuad-clause-top2", popt.ClauseTop2, "document stage feature: the second highest clause probability (cuad)")
 	flag.Float64Var(&popt.ClauseCount, "cuad-clause-count", popt.ClauseCount, "document stage feature: the clauses with at least this clause probability (cuad)")
 	flag.Parse()
