@@ -35,6 +35,9 @@ func bullet(s string) int {
 }
 
 // pageNumber matches a line that is only a page number.
+// pageLabel matches a short header or footer ending with the page number.
+var pageLabel = regexp.MustCompile(`^.{0,60}\b(?i:page)\s+\d{1,4}(?:\s*(?i:of|/)\s*\d{1,4})?$`)
+
 var pageNumber = regexp.MustCompile(`^(?i:page\s*)?[-–—(\[]?\s*(?:\d{1,4}|[ivxlc]{1,6})\s*[-–—)\]]?(?:\s*(?i:of|/)\s*\d{1,4})?$`)
 
 // page is one page's lines in reading order.
@@ -102,6 +105,14 @@ func furniture(pages []page) []string {
 				(pos == len(o)-1 || l.y-p.lines[o[pos+1]].y > 1.8*l.size)
 			if pos < 2 || pos >= len(o)-2 || apart {
 				drop[cand{pi, i}] = true
+			}
+		}
+		// A running head or foot that names the page ("Services
+		// Agreement – page 1", "Confidential | Page 2 of 9") is furniture
+		// even on a one-page document, where nothing repeats.
+		for _, pos := range []int{0, len(o) - 1} {
+			if pos >= 0 && len(o) > 1 && pageLabel.MatchString(strings.TrimSpace(p.lines[o[pos]].text)) {
+				drop[cand{pi, o[pos]}] = true
 			}
 		}
 	}

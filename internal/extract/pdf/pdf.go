@@ -123,6 +123,9 @@ func read(ctx context.Context, data []byte, opt Options) (*document.Document, er
 		for _, f := range furniture(laid) {
 			b.AddFurniture(f)
 		}
+		for _, n := range footnotes(laid) {
+			b.AddNote(n)
+		}
 	}
 	paragraphs(b, laid)
 	b.SetPages(len(pgs))

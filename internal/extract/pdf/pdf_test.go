@@ -398,3 +398,28 @@ func TestFormFields(t *testing.T) {
 		})
 	}
 }
+
+// TestFootnotes reads a one-page, two-column agreement with a footnote and
+// a footer that names the page: the note is kept apart from the text (as the
+// DOCX and ODT readers keep theirs), its reference mark leaves the sentence,
+// and the footer is furniture although nothing repeats on a single page.
+func TestFootnotes(t *testing.T) {
+	doc := readDoc(t, "two-column-footnote.pdf")
+	if !slices.Contains(doc.Notes, "1 Email counts as writing under clause 8.") {
+		t.Errorf("Notes = %q, want the footnote", doc.Notes)
+	}
+	if !slices.Contains(doc.Furniture, "Two-column services agreement – page 1") {
+		t.Errorf("Furniture = %q, want the footer", doc.Furniture)
+	}
+	for _, want := range []string{
+		"Notices must be in writing and sent to the addresses above.",
+		"keep the other’s Confidential Information secret for five (5) years after termination.",
+	} {
+		if !strings.Contains(doc.Text, want) {
+			t.Errorf("Text lacks %q", want)
+		}
+	}
+	if strings.Contains(doc.Text, "Email counts") || strings.Contains(doc.Text, "page 1") {
+		t.Errorf("the footnote or the footer is in Text:\n%s", doc.Text)
+	}
+}
