@@ -55,7 +55,11 @@ type StageOptions struct {
 	InnerMean bool
 	// Lambda, when positive, is the stage's L2 penalty instead of
 	// cuadDocStage's 1: 0.5 74.09/82.68, 2 74.28/82.84, 4 74.17/82.77
-	// over fold seeds 1-5 against 74.26/82.82, not adopted.
+	// over fold seeds 1-5 against 74.26/82.82, not adopted. Nor GateMin
+	// 5: 74.35/82.92 there and 74.39/82.80 -> 74.54/82.91 over 6-10, but
+	// it changes only Price Restrictions (gated by Renewal Term, found in
+	// 10 of its 11 contracts) and Source Code Escrow; GateMin 3
+	// 74.00/82.91, GateBase 0.7 74.26/82.82.
 	Lambda float64
 }
 
