@@ -58,7 +58,7 @@ type StageOptions struct {
 	// over fold seeds 1-5 against 74.26/82.82, not adopted. Nor GateMin
 	// 5: 74.35/82.92 there and 74.39/82.80 -> 74.54/82.91 over 6-10, but
 	// it changes only Price Restrictions (gated by Renewal Term, found in
-	// 10 of its 11 contracts) and Source Code Escrow; GateMin 3
+	// all 11 of its contracts) and Source Code Escrow; GateMin 3
 	// 74.00/82.91, GateBase 0.7 74.26/82.82.
 	Lambda float64
 }
