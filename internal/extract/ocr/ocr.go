@@ -197,14 +197,12 @@ var misreadParen = regexp.MustCompile(`^\{[a-zA-Z0-9]{1,3}\)`)
 // tesseract read a 1 as "|" or "l" ("|. Services", "l.2 Fees", "1l. Term").
 var misreadNumber = regexp.MustCompile(`^[0-9|l]{1,3}(?:\.[0-9|l]{1,3})*\.?\s`)
 
-// misreadAI matches "Al", which is how tesseract reads "AI" in sans-serif
-// type, where capital I and small l are the same glyph.
+// misreadAI matches "Al" as a word (see fixAI).
 var misreadAI = regexp.MustCompile(`\bAl\b`)
 
-// fixMisreads corrects a line's letters that tesseract mistakes for others
-// where the context leaves no doubt: numbering made of digits and ending in
-// a full stop, and "AI" (the name "Al" is rare in contracts, "AI" common;
-// both read the same).
+// fixMisreads corrects a line's clause numbering where tesseract mistook
+// its characters and the context leaves no doubt: numbering is made of
+// digits and ends in a full stop.
 func fixMisreads(line string) string {
 	if m := misreadNumber.FindString(line); m != "" && strings.ContainsAny(m, "|l") && strings.ContainsAny(m, "0123456789.") {
 		line = strings.NewReplacer("|", "1", "l", "1").Replace(m) + line[len(m):]
@@ -212,7 +210,24 @@ func fixMisreads(line string) string {
 	if m := misreadStop.FindStringSubmatchIndex(line); m != nil {
 		line = line[:m[3]] + "." + line[m[3]+1:]
 	}
-	return misreadAI.ReplaceAllString(line, "AI")
+	return line
+}
+
+// fixAI turns the "Al"s of a page into "AI" when there are at least two:
+// tesseract reads "AI" as "Al" in sans-serif type, where capital I and small
+// l are the same glyph, and a page about AI names it often, while a person
+// called Al (a signatory) is named once or twice in a whole contract.
+func fixAI(ps []para) {
+	n := 0
+	for _, p := range ps {
+		n += len(misreadAI.FindAllStringIndex(p.text, -1))
+	}
+	if n < 2 {
+		return
+	}
+	for i := range ps {
+		ps[i].text = misreadAI.ReplaceAllString(ps[i].text, "AI")
+	}
 }
 
 // misreadStop matches clause numbering whose full stop tesseract read as a
@@ -304,6 +319,7 @@ func parseTSV(tsv []byte) []para {
 	}
 	flushLine()
 	flushPara()
+	fixAI(out)
 	return out
 }
 

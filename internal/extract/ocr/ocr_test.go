@@ -278,6 +278,19 @@ func TestMisreads(t *testing.T) {
 	}
 }
 
+func TestFixAI(t *testing.T) {
+	ps := []para{{text: "the Al Services and Al-generated Output"}, {text: "Alpha and Algeria"}}
+	fixAI(ps)
+	if ps[0].text != "the AI Services and AI-generated Output" || ps[1].text != "Alpha and Algeria" {
+		t.Errorf("fixAI = %q, %q", ps[0].text, ps[1].text)
+	}
+	one := []para{{text: "Signed: Al Jones, President"}}
+	fixAI(one)
+	if one[0].text != "Signed: Al Jones, President" {
+		t.Errorf("a single Al (a name) became %q", one[0].text)
+	}
+}
+
 func TestFixMisreads(t *testing.T) {
 	for in, want := range map[string]string{
 		"|. Services. At the request": "1. Services. At the request",
@@ -288,8 +301,6 @@ func TestFixMisreads(t *testing.T) {
 		"I. Definitions":              "I. Definitions", // a Roman numeral
 		"11, General. Neither party":  "11. General. Neither party",
 		"10, 20 and 30 days":          "10, 20 and 30 days",
-		"the Al Services and Al-generated Output": "the AI Services and AI-generated Output",
-		"Alpha and Algeria":                       "Alpha and Algeria",
 	} {
 		if got := fixMisreads(in); got != want {
 			t.Errorf("fixMisreads(%q) = %q, want %q", in, got, want)
