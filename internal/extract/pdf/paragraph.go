@@ -204,9 +204,14 @@ func paragraphs(b *document.Builder, pages []page) {
 	body := bodySize(pages)
 	vocab := vocabulary(pages)
 	var cur *para
+	var label *para // a side label met inside cur, added before it
 	emit := func() {
 		if cur == nil {
 			return
+		}
+		if label != nil {
+			b.Add(document.Block{Kind: document.Paragraph, Source: document.Source{Page: label.page, X: round(label.x0), Y: round(label.y0), W: round(label.x1 - label.x0), H: round(label.y1 - label.y0)}}, label.text.String())
+			label = nil
 		}
 		text := cur.text.String()
 		kind := document.Paragraph
@@ -239,6 +244,17 @@ func paragraphs(b *document.Builder, pages []page) {
 			num := bl > 0 || numbered.MatchString(text)
 			if cur != nil && num && bl == 0 && (countFigure(cur.last.text, text) || wrapped(cur, l, p.n, right[l.col])) {
 				num = false
+			}
+			if cur != nil && bl == 0 && i+1 < len(p.lines) && sideLabel(cur, l, p.lines[i+1], p.n, spacing) {
+				if label == nil {
+					label = &para{page: p.n, x0: l.x0, x1: l.x1, y0: l.y - 0.25*l.size, y1: l.y + 0.85*l.size}
+					label.text.WriteString(text)
+				} else {
+					label.text.WriteString(" " + text)
+					label.x1 = math.Max(label.x1, l.x1)
+					label.y0 = math.Min(label.y0, l.y-0.25*l.size)
+				}
+				continue
 			}
 			if cur != nil {
 				var brk bool
@@ -298,6 +314,24 @@ func wrapped(cur *para, l line, page int, right float64) bool {
 	return cur.page == page && cur.lines >= 2 && l.col == cur.last.col &&
 		math.Abs(l.x0-cur.x0) < tol && l.x0 < cur.firstX0-tol &&
 		cur.last.x1 > right-1.5*l.size && !strings.HasSuffix(cur.last.text, ":")
+}
+
+// sideLabel reports whether line l is the label of a table row or a margin
+// heading met between two lines of cur, its neighbour to the right: the
+// label, vertically centred on the row, gets a baseline between the cell's
+// lines ("… such as expense or travel" / "Other Terms" / "reimbursements. …")
+// and would land in the middle of the cell's sentence. It lies wholly left
+// of cur, and the next line takes cur up again at its left edge, close below.
+func sideLabel(cur *para, l, next line, page int, spacing float64) bool {
+	tol := 0.5 * l.size
+	gap := 2.5 * l.size
+	if spacing > 0 {
+		gap = 2.5 * spacing
+	}
+	return cur.page == page && l.col == cur.last.col && next.col == l.col &&
+		l.x1 < cur.x0-l.size && math.Abs(next.x0-cur.last.x0) < tol &&
+		cur.last.y-next.y < gap && l.y < cur.last.y && l.y > next.y &&
+		!cur.endsSentence
 }
 
 func round(f float64) float64 { return math.Round(f*10) / 10 }

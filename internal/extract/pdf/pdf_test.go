@@ -92,10 +92,13 @@ func TestStructure(t *testing.T) {
 		{
 			// A cover SOW and the terms, each section with its own
 			// running head, on 2 and 3 of the 5 pages.
-			file:      "common-paper-contractor.pdf",
-			pages:     5,
-			once:      "Company may immediately terminate this Agreement (including the SOW) at any time, for any reason or no reason, by giving thirty (30) days’ prior written notice to Contractor.",
-			starts:    []string{"“Chosen Courts” means the state or federal courts in {jurisdiction}.", "4.3 Effect of Termination. Upon"},
+			file:  "common-paper-contractor.pdf",
+			pages: 5,
+			once:  "Company may immediately terminate this Agreement (including the SOW) at any time, for any reason or no reason, by giving thirty (30) days’ prior written notice to Contractor.",
+			starts: []string{"“Chosen Courts” means the state or federal courts in {jurisdiction}.", "4.3 Effect of Termination. Upon",
+				// The row label centred beside a two-line cell is no
+				// longer read into the middle of the cell's sentence.
+				"Other Terms", "[ Add any other terms relevant to the engagement, such as expense or travel reimbursements. Delete"},
 			headings:  []string{"TERMS AND CONDITIONS"}, // the terms' title, below their running head
 			furniture: []string{"SOW", "TERMS AND CONDITIONS", "Common Paper Independent Contractor Agreement (Version 1.0) free to use under CC BY 4.0."},
 		},
