@@ -471,6 +471,10 @@ func partyName(chunk string) (string, int) {
 			start += i + len(sep)
 		}
 	}
+	// "; and\n\n(2) Tom Baker trading as …": the list's "and" ends a line.
+	if t := strings.TrimLeft(chunk[start:], " ,;:"); len(t) > 4 && t[:3] == "and" && (t[3] == '\n' || t[3] == '\t') {
+		start += len(chunk[start:]) - len(t) + 3
+	}
 	if t := strings.TrimLeft(chunk[start:], " ,;:"); t != "" && t[0] >= 'a' && t[0] <= 'z' && !companySuffixRe.MatchString(strings.TrimSpace(t)) {
 		if i := strings.LastIndex(chunk[start:], " and "); i >= 0 {
 			start += i + len(" and ")
@@ -553,7 +557,10 @@ var endsInSuffixRe = regexp.MustCompile(`(?i)\b(?:inc|corp|corporation|llc|l\.l\
 // "Bruyette & Woods", "Galaxy Telecom dba ...".
 var nameConnectors = map[string]bool{"of": true, "and": true, "the": true, "de": true, "du": true, "des": true,
 	"la": true, "le": true, "van": true, "von": true, "der": true, "den": true, "y": true, "e": true, "&": true,
-	"dba": true, "d/b/a": true, "fka": true, "f/k/a": true, "for": true, "in": true, "et": true, "da": true, "di": true}
+	"dba": true, "d/b/a": true, "fka": true, "f/k/a": true, "for": true, "in": true, "et": true, "da": true, "di": true,
+	// A sole trader's business name: "Tom Baker trading as Baker Data Services", "t/a" (tidyName takes
+	// the "as" after "trading").
+	"trading": true, "t/a": true}
 
 var pronouns = map[string]bool{"you": true, "we": true, "us": true, "i": true, "me": true, "it": true, "they": true}
 
@@ -576,6 +583,9 @@ func tidyName(name string) string {
 	}
 	for i, w := range words {
 		if i == 0 {
+			continue
+		}
+		if w == "as" && words[i-1] == "trading" {
 			continue
 		}
 		if c := w[0]; c >= 'a' && c <= 'z' && !nameConnectors[strings.Trim(w, ",.")] && !strings.Contains(w, ".") {
