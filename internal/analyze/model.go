@@ -193,9 +193,10 @@ func (a *Analyzer) applyModels(doc *document.Document, r *Report, opt Options, n
 					continue
 				}
 				// What the rule leaves out on purpose (both parties'
-				// right, a heading, an unticked option) the model does
+				// right, a heading, an unticked option, a clause that
+				// caps what the sentence leaves uncapped) the model does
 				// not bring back.
-				if rule.ExcludesFor(doc.Slice(s), mo) {
+				if rule.ExcludesIn(doc, s, mo) {
 					continue
 				}
 				added[key] = true

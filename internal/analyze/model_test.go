@@ -135,3 +135,43 @@ func TestModelKeepsRuleActor(t *testing.T) {
 		}
 	}
 }
+
+// A clause the model reads as uncapped liability is not reported when its
+// clause caps the carved-out claims in another sentence, as the rule's own
+// clause test says (liab.uncapped's detect.clause): the model does not
+// bring back what the rule leaves out on purpose.
+func TestModelKeepsRuleClauseTest(t *testing.T) {
+	rs, err := rules.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex := extract.New(extract.Options{})
+	a := New(rs).WithModels(EmbeddedModels())
+	const head = "# Subscription Agreement\n\nThis Subscription Agreement is between Cloudly Inc. (\"Provider\") and Buyer Ltd (\"Customer\").\n\n" +
+		"1. Services. Provider shall make the Service available to Customer.\n\n" +
+		"9. Limitation of Liability.\n\n" +
+		"9.1 Exclusion of Damages. EXCEPT FOR EXCLUDED CLAIMS, NEITHER PARTY SHALL BE LIABLE FOR ANY INDIRECT, INCIDENTAL, SPECIAL, CONSEQUENTIAL, OR PUNITIVE DAMAGES, OR DAMAGES FOR LOSS OF PROFITS, REVENUE OR DATA, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGES.\n\n" +
+		"9.2 Liability Cap. EXCEPT FOR EXCLUDED CLAIMS, EACH PARTY'S TOTAL CUMULATIVE LIABILITY UNDER THIS AGREEMENT SHALL NOT EXCEED THE FEES PAID BY CUSTOMER DURING THE TWELVE (12) MONTHS PRECEDING THE CLAIM.\n\n" +
+		"9.3 Excluded Claims. \"Excluded Claims\" means (a) Customer's payment obligations; (b) either Party's indemnification obligations; and (c) either Party's breach of its confidentiality obligations.\n\n"
+	const capped = "9.4 Excluded Claims Cap. For Excluded Claims, each Party's liability shall not exceed three times (3x) the Fees paid during the twelve (12) months preceding the claim.\n"
+	for _, tt := range []struct {
+		text string
+		want bool
+	}{
+		{head, true},
+		{head + capped, false},
+	} {
+		doc, err := ex.ReadBytes(context.Background(), "saas.md", []byte(tt.text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := a.Analyze(doc, Options{Role: "client"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := slices.ContainsFunc(r.Findings, func(f Finding) bool { return f.Rule == "liab.uncapped" })
+		if got != tt.want {
+			t.Errorf("with the 9.4 cap %v: liab.uncapped reported %v, want %v", tt.text != head, got, tt.want)
+		}
+	}
+}
