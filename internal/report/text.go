@@ -178,11 +178,14 @@ func alsoLine(f analyze.Finding) string {
 		}
 	}
 	places = slices.Compact(places)
-	n := len(f.Also)
-	if len(places) == 0 {
-		return fmt.Sprintf("The same wording appears in %d more places.", n)
+	more := fmt.Sprintf("%d more places", len(f.Also))
+	if len(f.Also) == 1 {
+		more = "1 more place"
 	}
-	return fmt.Sprintf("Also in %d more places: %s.", n, strings.Join(places, ", "))
+	if len(places) == 0 {
+		return "The same wording appears in " + more + "."
+	}
+	return "Also in " + more + ": " + strings.Join(places, ", ") + "."
 }
 
 // signals says which signals found a finding and how sure it is, when that
