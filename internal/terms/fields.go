@@ -574,7 +574,7 @@ func payment(s *scanner) *PaymentTerms {
 		if has(low, "liabil", "insurance", "late", "interest", "deposit", "penalt", "damages") {
 			continue
 		}
-		money := findMoney(s.text[sp.Start:sp.End], low, sp.Start)
+		money := findMoney(s.text[sp.Start:sp.End], low, sp.Start, s.dollar)
 		if len(money) == 0 {
 			continue
 		}
@@ -618,7 +618,7 @@ func lateFee(s *scanner) *LateFee {
 			}
 			return f
 		}
-		if money := findMoney(sent, low, sp.Start); len(money) > 0 && has(low, "late fee", "late charge", "late payment fee", "late payment charge", "administrative fee", "fee of") {
+		if money := findMoney(sent, low, sp.Start, s.dollar); len(money) > 0 && has(low, "late fee", "late charge", "late payment fee", "late payment charge", "administrative fee", "fee of") {
 			f.Amount, f.Currency = money[0].Amount, money[0].Currency
 			// "$10.00 per day after the due date"
 			if after := strings.TrimLeft(low[money[0].Span.End-sp.Start:], " "); strings.HasPrefix(after, "per day") || strings.HasPrefix(after, "a day") {
@@ -685,7 +685,7 @@ func liabilityCap(s *scanner) *LiabilityCap {
 				}
 			}
 		}
-		if money := findMoney(sent, low, sp.Start); len(money) > 0 {
+		if money := findMoney(sent, low, sp.Start, s.dollar); len(money) > 0 {
 			c.Amount, c.Currency = money[0].Amount, money[0].Currency
 		}
 		if c.Amount > 0 || c.FeesMultiple > 0 {
@@ -765,7 +765,7 @@ func deposit(s *scanner) *Deposit {
 		}
 		sent := s.text[sp.Start:sp.End]
 		d := &Deposit{Text: s.clip(sp), Span: sp}
-		if money := findMoney(sent, low, sp.Start); len(money) > 0 {
+		if money := findMoney(sent, low, sp.Start, s.dollar); len(money) > 0 {
 			d.Amount, d.Currency = money[0].Amount, money[0].Currency
 		}
 		if !has(low, "week", "month") || !strings.Contains(low, "rent") {

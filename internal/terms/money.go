@@ -18,7 +18,7 @@ type Money struct {
 var currencySymbols = map[string]string{
 	"$": "USD", "us$": "USD", "usd": "USD", "u.s.$": "USD", "€": "EUR", "eur": "EUR",
 	"£": "GBP", "gbp": "GBP", "¥": "JPY", "jpy": "JPY", "cad": "CAD", "c$": "CAD",
-	"aud": "AUD", "a$": "AUD", "chf": "CHF", "rmb": "CNY", "cny": "CNY",
+	"aud": "AUD", "a$": "AUD", "nzd": "NZD", "nz$": "NZD", "chf": "CHF", "rmb": "CNY", "cny": "CNY",
 	"inr": "INR", "rs.": "INR", "₹": "INR", "hk$": "HKD", "hkd": "HKD", "sgd": "SGD",
 	"dollars": "USD", "euros": "EUR", "euro": "EUR", "pounds": "GBP", "pounds sterling": "GBP",
 	"yen": "JPY", "rupees": "INR",
@@ -27,12 +27,15 @@ var currencySymbols = map[string]string{
 const amountPattern = `(\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)(?:\s*(million|billion|thousand|k|m)\b)?`
 
 // moneyRe runs on lower-cased text.
-var moneyRe = regexp.MustCompile(`(us\$|u\.s\.\s?\$|c\$|a\$|hk\$|[$€£¥₹]|\b(?:usd|eur|gbp|jpy|cad|aud|chf|rmb|cny|inr|sgd|hkd)\b|\brs\.)\s?` + amountPattern +
-	`|\b` + amountPattern + `\s*(\b(?:usd|eur|gbp|jpy|cad|aud|chf|rmb|cny|inr|sgd|hkd)\b|(?:u\.s\.\s)?dollars\b|euros?\b|pounds(?: sterling)?\b|yen\b|rupees\b)`)
+// A code before a dollar sign names the dollar: "CAD $1,800", "AUD$500".
+var moneyRe = regexp.MustCompile(`(\b(?:usd|cad|aud|nzd|sgd|hkd)\s?\$|us\$|u\.s\.\s?\$|c\$|a\$|nz\$|hk\$|[$€£¥₹]|\b(?:usd|eur|gbp|jpy|cad|aud|nzd|chf|rmb|cny|inr|sgd|hkd)\b|\brs\.)\s?` + amountPattern +
+	`|\b` + amountPattern + `\s*(\b(?:usd|eur|gbp|jpy|cad|aud|nzd|chf|rmb|cny|inr|sgd|hkd)\b|(?:u\.s\.\s)?dollars\b|euros?\b|pounds(?: sterling)?\b|yen\b|rupees\b)`)
 
 // findMoney returns the amounts in text; low is text lower-cased (ASCII
-// only) and off the offset of text in the document.
-func findMoney(text, low string, off int) []Money {
+// only) and off the offset of text in the document. dollar is the
+// currency a bare "$" or "dollars" is read as (USD unless the contract's
+// law is of a country with its own dollar, see localDollar).
+func findMoney(text, low string, off int, dollar string) []Money {
 	if !mentionsMoney(low) {
 		return nil
 	}
@@ -58,18 +61,84 @@ func findMoney(text, low string, off int) []Money {
 			v *= 1e9
 		}
 		c := strings.ToLower(cur)
+		us := strings.HasPrefix(c, "u.s.") // "U.S. dollars", "U.S.$"
 		c = strings.TrimPrefix(c, "u.s. ")
 		c = strings.Join(strings.Fields(c), " ")
-		if strings.HasPrefix(c, "u.s.") {
-			c = "$"
+		cur = currencySymbols[c]
+		switch {
+		case us:
+			cur = "USD"
+		case len(c) > 3 && strings.HasSuffix(c, "$"):
+			cur = currencySymbols[strings.TrimSpace(strings.TrimSuffix(c, "$"))]
+		case (c == "$" || c == "dollars") && dollar != "":
+			cur = dollar
 		}
-		out = append(out, Money{Text: text[m[0]:m[1]], Amount: v, Currency: currencySymbols[c], Span: Span{Start: off + m[0], End: off + m[1]}})
+		out = append(out, Money{Text: text[m[0]:m[1]], Amount: v, Currency: cur, Span: Span{Start: off + m[0], End: off + m[1]}})
 	}
 	return out
 }
 
 // moneyWords are the strings one of which every moneyRe match contains.
-var moneyWords = []string{"$", "€", "£", "¥", "₹", "usd", "eur", "gbp", "dollar", "pound", "yen", "rupee", "rmb", "cny", "jpy", "cad", "aud", "chf", "inr", "sgd", "hkd", "rs."}
+var moneyWords = []string{"$", "€", "£", "¥", "₹", "usd", "eur", "gbp", "dollar", "pound", "yen", "rupee", "rmb", "cny", "jpy", "cad", "aud", "nzd", "chf", "inr", "sgd", "hkd", "rs."}
+
+// dollarNames are the ways a contract says which dollar it means, by
+// currency; one of them anywhere in the text decides what a bare "$" is.
+var dollarNames = []struct {
+	code  string
+	names []string
+}{
+	// Codes that are also other words ("CAD drawings", a "CDN") count
+	// only beside an amount, where moneyRe reads them.
+	{"USD", []string{"u.s. dollar", "us dollar", "united states dollar", "usd", "us$", "u.s.$"}},
+	{"CAD", []string{"canadian dollar", "cdn$", "c$"}},
+	{"AUD", []string{"australian dollar", "a$"}},
+	{"NZD", []string{"new zealand dollar", "nz$"}},
+	{"SGD", []string{"singapore dollar", "s$"}},
+	{"HKD", []string{"hong kong dollar", "hk$"}},
+}
+
+// localDollar is the currency a bare "$" means in a contract whose text is
+// low and whose law is law: the dollar the text names ("all amounts are in
+// Canadian dollars"), or else the local dollar in Australia, Canada, New
+// Zealand, Singapore and Hong Kong ("$150 per hour plus GST" under New
+// South Wales law), USD otherwise. Where the text names two dollars, USD
+// comes first: "US$" beside a local "$" is the usual exception.
+func localDollar(low string, law *Jurisdiction) string {
+	for _, d := range dollarNames {
+		for _, n := range d.names {
+			for off := 0; off < len(low); {
+				i := strings.Index(low[off:], n)
+				if i < 0 {
+					break
+				}
+				i += off
+				end := i + len(n)
+				// A word start; a code ends a word, a name may go on ("dollars").
+				if (i == 0 || !isWordByte(low[i-1])) && (n != "usd" || end == len(low) || !isWordByte(low[end])) {
+					return d.code
+				}
+				off = i + 1
+			}
+		}
+	}
+	if law == nil || law.Placeholder {
+		return "USD"
+	}
+	country, _, _ := strings.Cut(law.Code, "-")
+	switch country {
+	case "AU":
+		return "AUD"
+	case "CA":
+		return "CAD"
+	case "NZ":
+		return "NZD"
+	case "SG":
+		return "SGD"
+	case "HK":
+		return "HKD"
+	}
+	return "USD"
+}
 
 // moneyFirst[c] lists the moneyWords that begin with byte c.
 var moneyFirst = func() (t [256][]string) {

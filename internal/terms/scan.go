@@ -20,6 +20,9 @@ type scanner struct {
 	lower string                // ASCII-lowered Text: same byte offsets
 	sents []Span                // doc.Sentences when segment filled them
 	words *[wordkey.Slots][]int // word starts by indexed slot; nil until hits needs it
+	// dollar is the currency of a bare "$": set by Extract from the
+	// governing law before the amounts are read.
+	dollar string
 }
 
 func newScanner(doc *document.Document) *scanner {
