@@ -766,7 +766,18 @@ func deposit(s *scanner) *Deposit {
 		sent := s.text[sp.Start:sp.End]
 		d := &Deposit{Text: s.clip(sp), Span: sp}
 		if money := findMoney(sent, low, sp.Start, s.dollar); len(money) > 0 {
-			d.Amount, d.Currency = money[0].Amount, money[0].Currency
+			// The amount after "deposit", not the rent or fee named first:
+			// "The rental fee is $1,800, payable as a deposit of $500".
+			m := money[0]
+			if at := strings.Index(low, "deposit"); at >= 0 {
+				for _, x := range money {
+					if x.Span.Start-sp.Start > at {
+						m = x
+						break
+					}
+				}
+			}
+			d.Amount, d.Currency = m.Amount, m.Currency
 		}
 		if !has(low, "week", "month") || !strings.Contains(low, "rent") {
 			// rentMultipleRe cannot match.

@@ -90,11 +90,11 @@ var dollarNames = []struct {
 	// Codes that are also other words ("CAD drawings", a "CDN") count
 	// only beside an amount, where moneyRe reads them.
 	{"USD", []string{"u.s. dollar", "us dollar", "united states dollar", "usd", "us$", "u.s.$"}},
-	{"CAD", []string{"canadian dollar", "cdn$", "c$"}},
-	{"AUD", []string{"australian dollar", "a$"}},
-	{"NZD", []string{"new zealand dollar", "nz$"}},
-	{"SGD", []string{"singapore dollar", "s$"}},
-	{"HKD", []string{"hong kong dollar", "hk$"}},
+	{"CAD", []string{"canadian dollar", "cdn$", "c$", "cad$", "cad $"}},
+	{"AUD", []string{"australian dollar", "a$", "aud$", "aud $"}},
+	{"NZD", []string{"new zealand dollar", "nz$", "nzd"}},
+	{"SGD", []string{"singapore dollar", "s$", "sgd"}},
+	{"HKD", []string{"hong kong dollar", "hk$", "hkd"}},
 }
 
 // localDollar is the currency a bare "$" means in a contract whose text is
@@ -113,8 +113,8 @@ func localDollar(low string, law *Jurisdiction) string {
 				}
 				i += off
 				end := i + len(n)
-				// A word start; a code ends a word, a name may go on ("dollars").
-				if (i == 0 || !isWordByte(low[i-1])) && (n != "usd" || end == len(low) || !isWordByte(low[end])) {
+				// A word start; a three-letter code ends a word, a name may go on ("dollars").
+				if (i == 0 || !isWordByte(low[i-1])) && (len(n) != 3 || end == len(low) || !isWordByte(low[end])) {
 					return d.code
 				}
 				off = i + 1
