@@ -2,6 +2,7 @@ package analyze
 
 import (
 	"cmp"
+	"math"
 	"slices"
 )
 
@@ -18,8 +19,9 @@ const MaxPerRule = 3
 const maxInfo = 1
 
 // foldRepeats keeps, for each rule, its MaxPerRule (maxInfo) most
-// confident findings (in document order among equals) and folds the
-// locations of the rest into the last one kept, in document order.
+// confident findings (among equals, those the clause model is surest of,
+// then in document order) and folds the locations of the rest into the
+// last one kept, in document order.
 func foldRepeats(fs []Finding) []Finding {
 	byRule := map[string][]int{}
 	for i, f := range fs {
@@ -36,6 +38,10 @@ func foldRepeats(fs []Finding) []Finding {
 		}
 		slices.SortStableFunc(idx, func(a, b int) int {
 			if c := cmp.Compare(fs[b].Confidence, fs[a].Confidence); c != 0 {
+				return c
+			}
+			// Rounded: the model's 0.99 and 1.00 are the same certainty.
+			if c := cmp.Compare(math.Round(fs[b].modelP*10), math.Round(fs[a].modelP*10)); c != 0 {
 				return c
 			}
 			return cmp.Compare(fs[a].Location.Start, fs[b].Location.Start)

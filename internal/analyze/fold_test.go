@@ -2,6 +2,8 @@ package analyze
 
 import (
 	"context"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/termscore/termscore/internal/extract"
@@ -45,5 +47,35 @@ func TestInfoFindingsFoldToOne(t *testing.T) {
 		if per[f.Rule] > MaxPerRule {
 			t.Errorf("%s reported %d times", f.Rule, per[f.Rule])
 		}
+	}
+}
+
+// WordPress.com's terms give a termination right in five places; the three
+// listed are the ones the clause model is surest of, which include the
+// termination clause itself ("We may terminate your access … at any
+// time"), not the payment and third-party asides ahead of it.
+func TestFoldKeepsWhatTheModelIsSurestOf(t *testing.T) {
+	rs, err := rules.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := extract.New(extract.Options{}).ReadFile(context.Background(), "testdata/WordPress.com-Terms-of-Service.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := New(rs).WithModels(EmbeddedModels()).Analyze(doc, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kept []string
+	for _, f := range r.Findings {
+		if f.Rule == "term.unilateral-termination" {
+			kept = append(kept, f.Quote)
+		}
+	}
+	if !slices.ContainsFunc(kept, func(q string) bool {
+		return strings.HasPrefix(q, "We may terminate your access to all or any part of our Services at any time")
+	}) {
+		t.Errorf("the termination clause is folded away; listed:\n%s", strings.Join(kept, "\n"))
 	}
 }

@@ -186,6 +186,7 @@ func (a *Analyzer) applyModels(doc *document.Document, r *Report, opt Options, n
 					if !slices.Contains(fs[j].Sources, "model") {
 						fs[j].Sources = append(fs[j].Sources, "model")
 					}
+					fs[j].modelP = max(fs[j].modelP, p)
 					continue
 				}
 				key := [2]any{rule.ID, clause}

@@ -91,6 +91,11 @@ type Finding struct {
 	Sources  []string `json:"sources"`
 	Evidence string   `json:"evidence,omitempty"`
 
+	// modelP is the clause model's highest probability for the finding's
+	// clause when it confirms it: among findings of one rule and equal
+	// confidence, the ones the model is surest of are listed first.
+	modelP float64
+
 	// Byte offsets into the document text, for renderers and the redliner.
 	Span  document.Span `json:"-"`
 	Match document.Span `json:"-"`
