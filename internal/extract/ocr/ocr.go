@@ -67,6 +67,7 @@ func PDF(ctx context.Context, data []byte, opt Options) (*document.Document, err
 	}
 	b := document.NewBuilder("", document.PDF)
 	b.Warn(Warning)
+	pages := make([][]para, 0, n)
 	for p := 1; p <= n; p++ {
 		if err := ctx.Err(); err != nil {
 			return nil, fault.Wrap(fault.Timeout, err, "OCR took too long")
@@ -80,13 +81,112 @@ func PDF(ctx context.Context, data []byte, opt Options) (*document.Document, err
 			}
 			return nil, fault.Wrap(fault.Invalid, errors.New(firstLine(out)), fmt.Sprintf("cannot render page %d of the PDF for OCR", p))
 		}
-		if err := readImage(ctx, b, img+".png", p, opt); err != nil {
+		ps, err := readImage(ctx, img+".png", opt)
+		if err != nil {
 			return nil, err
 		}
+		pages = append(pages, ps)
 		os.Remove(img + ".png")
+	}
+	for _, f := range furniture(pages) {
+		b.AddFurniture(f)
+	}
+	for i, ps := range pages {
+		addParas(b, ps, i+1)
 	}
 	b.SetPages(n)
 	return b.Document(), nil
+}
+
+func addParas(b *document.Builder, ps []para, page int) {
+	for _, p := range ps {
+		b.Add(document.Block{Kind: document.Paragraph, Source: document.Source{Page: page, X: p.x, Y: p.y, W: p.w, H: p.h}}, p.text)
+	}
+}
+
+// pageNumber matches a bare page number ("7", "Page 2 of 9", "- 3 -").
+var pageNumber = regexp.MustCompile(`^(?i:page\s*)?[-–—(\[]?\s*\d{1,4}\s*[-–—)\]]?(?:\s*(?i:of|/)\s*\d{1,4})?$`)
+
+// furniture removes the running heads and feet of a scanned document, as
+// the PDF reader does for a text layer: the top-most or bottom-most
+// paragraph of a page that recurs on at least half the pages (two or more),
+// compared with digits and the letters OCR confuses with them folded, and
+// bare page numbers there. It returns what it removed.
+func furniture(pages [][]para) []string {
+	edges := func(ps []para) []int {
+		if len(ps) < 2 {
+			return nil
+		}
+		top, bottom := 0, 0
+		for i, p := range ps {
+			if p.y > ps[top].y {
+				top = i
+			}
+			if p.y < ps[bottom].y {
+				bottom = i
+			}
+		}
+		return []int{top, bottom}
+	}
+	count := map[string]int{}
+	for _, ps := range pages {
+		seen := map[string]bool{}
+		for _, i := range edges(ps) {
+			if k := furnitureKey(ps[i].text); k != "" && !seen[k] {
+				seen[k] = true
+				count[k]++
+			}
+		}
+	}
+	need := max(2, (len(pages)+1)/2)
+	var removed []string
+	seen := map[string]bool{}
+	for pi, ps := range pages {
+		drop := map[int]bool{}
+		for _, i := range edges(ps) {
+			t := strings.TrimSpace(ps[i].text)
+			if count[furnitureKey(t)] >= need || pageNumber.MatchString(t) {
+				drop[i] = true
+				if k := furnitureKey(t); !seen[k] {
+					seen[k] = true
+					removed = append(removed, t)
+				}
+			}
+		}
+		kept := ps[:0:0]
+		for i, p := range ps {
+			if !drop[i] {
+				kept = append(kept, p)
+			}
+		}
+		pages[pi] = kept
+	}
+	return removed
+}
+
+// furnitureKey folds what changes between the pages' copies of a header or
+// footer, or between their readings: case, spacing and punctuation, page
+// numbers, and the 1, l, I and | that OCR mixes up.
+func furnitureKey(s string) string {
+	var b strings.Builder
+	fold := false
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case unicode.IsDigit(r) || strings.ContainsRune("il|", r):
+			if !fold {
+				b.WriteByte('#')
+			}
+			fold = true
+			continue
+		case unicode.IsLetter(r):
+			b.WriteRune(r)
+		}
+		fold = false
+	}
+	if len(b.String()) > 200 {
+		return ""
+	}
+	return b.String()
 }
 
 // Image reads a scanned image (PNG, JPEG, TIFF) with OCR.
@@ -107,9 +207,11 @@ func Image(ctx context.Context, data []byte, opt Options) (*document.Document, e
 	// laid out as a one-page PDF scan would be.
 	b := document.NewBuilder("", document.PDF)
 	b.Warn(Warning)
-	if err := readImage(ctx, b, img, 1, opt); err != nil {
+	ps, err := readImage(ctx, img, opt)
+	if err != nil {
 		return nil, err
 	}
+	addParas(b, ps, 1)
 	b.SetPages(1)
 	return b.Document(), nil
 }
@@ -139,7 +241,7 @@ func pageCount(ctx context.Context, pdf string) (int, error) {
 }
 
 // readImage runs tesseract on one image and adds its paragraphs to b.
-func readImage(ctx context.Context, b *document.Builder, img string, page int, opt Options) error {
+func readImage(ctx context.Context, img string, opt Options) ([]para, error) {
 	lang := opt.Language
 	if lang == "" {
 		lang = "eng"
@@ -153,21 +255,18 @@ func readImage(ctx context.Context, b *document.Builder, img string, page int, o
 	out, err := cmd.Output()
 	if err != nil {
 		if ctx.Err() != nil {
-			return fault.Wrap(fault.Timeout, ctx.Err(), "OCR took too long")
+			return nil, fault.Wrap(fault.Timeout, ctx.Err(), "OCR took too long")
 		}
 		msg := stderr.String()
 		if strings.Contains(msg, "Failed loading language") || strings.Contains(msg, "Error opening data file") {
-			return fault.New(fault.ToolMissing, "tesseract has no data for language %q: install it (Debian/Ubuntu: apt-get install tesseract-ocr-%s)", lang, strings.SplitN(lang, "+", 2)[0])
+			return nil, fault.New(fault.ToolMissing, "tesseract has no data for language %q: install it (Debian/Ubuntu: apt-get install tesseract-ocr-%s)", lang, strings.SplitN(lang, "+", 2)[0])
 		}
 		if strings.Contains(msg, "Image file") || strings.Contains(msg, "Error in pixRead") || strings.Contains(msg, "Unsupported image") {
-			return fault.New(fault.Invalid, "the image is damaged or in a format tesseract cannot read")
+			return nil, fault.New(fault.Invalid, "the image is damaged or in a format tesseract cannot read")
 		}
-		return fault.Wrap(fault.Invalid, errors.New(firstLine(stderr.Bytes())), "OCR failed")
+		return nil, fault.Wrap(fault.Invalid, errors.New(firstLine(stderr.Bytes())), "OCR failed")
 	}
-	for _, p := range parseTSV(out) {
-		b.Add(document.Block{Kind: document.Paragraph, Source: document.Source{Page: page, X: p.x, Y: p.y, W: p.w, H: p.h}}, p.text)
-	}
-	return nil
+	return parseTSV(out), nil
 }
 
 func firstLine(b []byte) string {

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -305,5 +306,40 @@ func TestFixMisreads(t *testing.T) {
 		if got := fixMisreads(in); got != want {
 			t.Errorf("fixMisreads(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestFurniture takes the running head and foot off the three scanned pages
+// of the AI Addendum, as the PDF reader does off its text layer: the footer
+// on every page (read "Ai" on one and "AI" on the others) and "COVER PAGE" on
+// two of the three, but not "STANDARD TERMS", the head of one page only.
+func TestFurniture(t *testing.T) {
+	var pages [][]para
+	for _, f := range []string{"common-paper-ai-addendum-p1.tsv", "common-paper-ai-addendum-p2.tsv", "common-paper-ai-addendum-p3.tsv"} {
+		tsv, err := os.ReadFile(filepath.Join("testdata", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages = append(pages, parseTSV(tsv))
+	}
+	removed := furniture(pages)
+	// The footer is kept as first read.
+	for _, want := range []string{"COVER PAGE", "Common Paper Ai Addendum (Version v1.0) free to use under CC BY 4.0."} {
+		if !slices.Contains(removed, want) {
+			t.Errorf("furniture = %q, want it to hold %q", removed, want)
+		}
+	}
+	var text []string
+	for _, ps := range pages {
+		for _, p := range ps {
+			text = append(text, p.text)
+		}
+	}
+	all := strings.Join(text, "\n")
+	if strings.Contains(all, "free to use under CC BY") || strings.Contains(all, "COVER PAGE") {
+		t.Errorf("a running head or foot is left in the text")
+	}
+	if !slices.Contains(text, "STANDARD TERMS") || !slices.Contains(text, "AI Addendum Standard Terms") {
+		t.Errorf("the one-page head or the title was taken off")
 	}
 }
