@@ -190,6 +190,7 @@ var titleCues = []cue{
 	{"tenancy agreement", Lease, 6}, {"lease agreement", Lease, 6}, {"rental agreement", Lease, 6},
 	{"residential lease", Lease, 6}, {"assured shorthold", Lease, 6}, {"tenancy", Lease, 4}, {"lease", Lease, 3},
 	{"terms of service", TermsOfService, 6}, {"terms of use", TermsOfService, 6}, {"terms and conditions", TermsOfService, 3},
+	{"terms & conditions", TermsOfService, 3},
 	{"user agreement", TermsOfService, 5}, {"acceptable use policy", TermsOfService, 4}, {"privacy policy", TermsOfService, 3},
 	// An end-user licence is an app's or a game's terms for the public.
 	{"end user license", TermsOfService, 6}, {"end-user license", TermsOfService, 6}, {"eula", TermsOfService, 4},
@@ -515,7 +516,7 @@ func headText(doc *document.Document, low string) string {
 // conditions set forth herein", "agree to the following terms and
 // conditions"): after one of referrers they name no kind of document.
 var (
-	referenced = []string{"terms and conditions"}
+	referenced = []string{"terms and conditions", "terms & conditions"}
 	referrers  = []string{"the ", "following ", "such ", "all ", "other ", "any "}
 )
 

@@ -73,6 +73,8 @@ func TestDetect(t *testing.T) {
 		// presenter's engagement, a referral partner agreement.
 		{"presenter-agreement.md", Freelance, true, "contractor"},
 		{"referral-partner.md", Other, true, "contractor"},
+		// A portrait studio's "Terms & Conditions" for its clients.
+		{"studio-terms.md", TermsOfService, true, "consumer"},
 		// A "Rental Agreement" for machines hires out goods, not a home.
 		{"equipment-rental.md", Other, true, "client"},
 		// A short article about rental agreements is not one.
