@@ -285,7 +285,16 @@ func partiesAt(s *scanner, at, end int) []Party {
 			continue
 		}
 		if !bareName(name) && !strings.HasSuffix(name, ".") {
-			// A place, not a name: "… Austin, Texas ("COFS")".
+			// A place, not a name: "… Austin, Texas ("COFS")". A company
+			// named earlier in the same stretch is the party: "provided by
+			// Stream Learning Limited (company no: …) … registered in
+			// England and Wales with registered address at … London
+			// ("Supplier/we/us/our")".
+			if ms := companyNameRe.FindAllStringIndex(chunk, -1); len(ms) > 0 {
+				m := ms[len(ms)-1]
+				out = append(out, Party{Name: chunk[m[0]:m[1]], Alias: alias, Span: Span{Start: sp.Start + chunkAt + m[0], End: sp.Start + chunkAt + m[1]}})
+				continue
+			}
 			out = append(out, Party{Alias: alias})
 			continue
 		}
@@ -545,6 +554,10 @@ func partyName(chunk string) (string, int) {
 	}
 	return name, start
 }
+
+// companyNameRe matches a capitalised company name with its legal form:
+// "Stream Learning Limited", "Harbour Digital Pty Ltd", "Acme Corp.".
+var companyNameRe = regexp.MustCompile(`\b[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|&|of|and))*\s+(?:Limited|Ltd\.?|Pty\.?\s+Ltd\.?|LLC|L\.L\.C\.|LLP|Inc\.?|Incorporated|Corporation|Corp\.|plc|PLC|GmbH|S\.A\.|B\.V\.)`)
 
 // companySuffixRe matches a company name written in lower case:
 // "ebix.com, Inc.", "salesforce.com, inc.".

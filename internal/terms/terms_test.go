@@ -256,6 +256,9 @@ func TestExtractSentences(t *testing.T) {
 				}
 				return num(k.Deposit.Amount) + " " + k.Deposit.Currency
 			}, "500 CAD"},
+		{"a UK provider named before its registration and address (own words)",
+			`These terms ("Terms") apply to the subscriptions bought by schools and parents ("Subscriber/you") for the revision videos ("Services") provided by Brightpath Tutoring Limited (company no: 12345678) trading as "Brightpath" registered in England and Wales with registered address at 12 Market Street, Leeds, LS1 6DT ("Supplier/we/us/our").`,
+			partiesOf, `Brightpath Tutoring Limited ("Supplier/we/us/our")`},
 		{"a referral programme's title after the company's name (own words)",
 			"Harbourline Tours - Referral Partner Agreement\n\nPromotion Standards\n\nYou introduce customers to Harbourline Tours using your referral code.",
 			func(k KeyTerms) string { return k.DocumentTitle }, "Referral Partner Agreement"},
