@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -80,6 +81,53 @@ func TestDOCXUnplaceable(t *testing.T) {
 	}
 	if !strings.Contains(readDOCX(t, out).Text, "by email") {
 		t.Error("the placeable edit was not made")
+	}
+	// The refused edits carried comments: none may be left in
+	// word/comments.xml with nothing to anchor it.
+	checkMarkup(t, out)
+	if n := bytes.Count(zipPart(t, out, "word/comments.xml"), []byte("<w:comment ")); n != 1 {
+		t.Errorf("%d comments written for the one edit placed", n)
+	}
+}
+
+var (
+	commentID  = regexp.MustCompile(`<w:comment [^>]*\bw:id="(\d+)"`)
+	anchorID   = regexp.MustCompile(`<w:(commentRangeStart|commentRangeEnd|commentReference) w:id="(\d+)"`)
+	revisionID = regexp.MustCompile(`<w:(?:ins|del) w:id="(\d+)"`)
+)
+
+// checkMarkup checks what Word checks when it opens a file with tracked
+// changes: each comment in word/comments.xml has exactly one range start,
+// range end and reference in word/document.xml and each of those a
+// comment, and no two insertions or deletions share an id.
+func checkMarkup(t *testing.T, data []byte) {
+	t.Helper()
+	doc := zipPart(t, data, "word/document.xml")
+	comments := map[string]bool{}
+	for _, m := range commentID.FindAllSubmatch(zipPart(t, data, "word/comments.xml"), -1) {
+		comments[string(m[1])] = true
+	}
+	seen := map[string]int{}
+	for _, m := range anchorID.FindAllSubmatch(doc, -1) {
+		id := string(m[2])
+		seen[string(m[1])+" "+id]++
+		if !comments[id] {
+			t.Errorf("%s %s has no comment", m[1], id)
+		}
+	}
+	for id := range comments {
+		for _, kind := range []string{"commentRangeStart", "commentRangeEnd", "commentReference"} {
+			if n := seen[kind+" "+id]; n != 1 {
+				t.Errorf("comment %s has %d %s", id, n, kind)
+			}
+		}
+	}
+	revisions := map[string]bool{}
+	for _, m := range revisionID.FindAllSubmatch(doc, -1) {
+		if revisions[string(m[1])] {
+			t.Errorf("two tracked changes have id %s", m[1])
+		}
+		revisions[string(m[1])] = true
 	}
 }
 

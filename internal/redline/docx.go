@@ -443,11 +443,6 @@ func (m *markup) planInline(e Edit, al *alignment) error {
 	if a == b && text == "" {
 		return fmt.Errorf("the change neither strikes nor adds anything")
 	}
-	cid := -1
-	if e.Comment != "" {
-		cid = m.id()
-		m.comments = append(m.comments, comment{id: cid, text: e.Comment})
-	}
 	var startAt, endAt func(marker)
 	if a < b {
 		lo, hi := -1, -1
@@ -498,6 +493,13 @@ func (m *markup) planInline(e Edit, al *alignment) error {
 			}
 		}
 		startAt, endAt = place, place
+	}
+	// The comment is made only once the change has a place: a change
+	// refused above must not leave a comment anchored nowhere.
+	cid := -1
+	if e.Comment != "" {
+		cid = m.id()
+		m.comments = append(m.comments, comment{id: cid, text: e.Comment})
 	}
 	if cid >= 0 {
 		startAt(marker{kind: markStart, id: cid})

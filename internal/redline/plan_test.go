@@ -99,6 +99,7 @@ func TestRedlineReport(t *testing.T) {
 	if len(lost) > 0 {
 		t.Errorf("edits not placed: %q", lost)
 	}
+	checkMarkup(t, out)
 	accepted := readDOCX(t, resolve(t, out, testAuthor, true))
 	if got, want := unnumbered(accepted.Text), unnumbered(apply(r.Doc, edits, nil)); got != want {
 		t.Errorf("accepting all changes:\n%s", firstDiff(got, want))
