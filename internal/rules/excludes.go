@@ -93,5 +93,7 @@ func (r *Rule) ExcludesIn(doc *document.Document, s document.Span, opt MatchOpti
 	if d == nil || d.clauseRequire == nil && d.clauseUnless == nil {
 		return false
 	}
-	return !d.clauseHolds(doc, newSections(doc), Units(doc), s)
+	units := Units(doc)
+	canon := func(k int) string { return canonicalize(doc.Slice(units[k]), nil, nil).s }
+	return !d.clauseHolds(units, newSections(doc).context(s), canon)
 }

@@ -384,6 +384,16 @@ func (m *matcher) match(doc *document.Document, active func(*Rule) bool, act *ac
 	}
 	units := Units(doc)
 	leads := leadIns(doc, units)
+	clauseMemo := map[clauseKey]bool{}
+	canonical := map[int]string{}
+	canon := func(k int) string {
+		c, ok := canonical[k]
+		if !ok {
+			c = canonicalize(doc.Text[units[k].Start:units[k].End], nil, nil).s
+			canonical[k] = c
+		}
+		return c
+	}
 	// leadFired records, for a document with lists, the detectors a
 	// lead-in fired on by itself, so that its items do not report the
 	// same words again.
@@ -476,8 +486,18 @@ func (m *matcher) match(doc *document.Document, active func(*Rule) bool, act *ac
 			if title {
 				continue
 			}
-			if (d.clauseRequire != nil || d.clauseUnless != nil) && !d.clauseHolds(doc, sec, units, u) {
-				continue
+			if d.clauseRequire != nil || d.clauseUnless != nil {
+				// Sentences of a clause often match the same rule:
+				// its clause is read once.
+				k := clauseKey{d, sec.context(u)}
+				ok, seen := clauseMemo[k]
+				if !seen {
+					ok = d.clauseHolds(units, k.span, canon)
+					clauseMemo[k] = ok
+				}
+				if !ok {
+					continue
+				}
 			}
 			h := Hit{Rule: d.rule, Span: u, Match: match, Section: doc.ClauseAt(u.Start), Confidence: d.confidence}
 			if leadUnit >= 0 {
@@ -582,16 +602,22 @@ func (d *detector) eval(st *sentence, heading func() string) (int, int, bool) {
 	return a, b, true
 }
 
-// clauseHolds reports whether the clause around unit u passes d's clause
-// tests: every require matches one of its sentences and no unless does.
-// Only units a rule matched get here, so the clause's sentences are
+// clauseKey is a detector and the clause around a sentence it matched.
+type clauseKey struct {
+	d    *detector
+	span document.Span
+}
+
+// clauseHolds reports whether the clause span (sections.context of a
+// matched unit) passes d's clause tests: every require matches one of its
+// sentences and no unless does. canon(k) is units[k] canonicalised: only
+// units a rule matched get here, so the clause's sentences are
 // canonicalised on demand.
-func (d *detector) clauseHolds(doc *document.Document, sec *sections, units []document.Span, u document.Span) bool {
-	span := sec.context(u)
+func (d *detector) clauseHolds(units []document.Span, span document.Span, canon func(k int) string) bool {
 	need := make([]bool, len(d.clauseRequire))
 	left := len(need)
 	for k := sort.Search(len(units), func(k int) bool { return units[k].End > span.Start }); k < len(units) && units[k].Start < span.End; k++ {
-		s := canonicalize(doc.Text[units[k].Start:units[k].End], nil, nil).s
+		s := canon(k)
 		if slices.ContainsFunc(d.clauseUnless, func(p *pattern) bool { return p.MatchString(s) }) {
 			return false
 		}
