@@ -437,7 +437,7 @@ func goodsHire(cnt *counter) bool {
 
 var (
 	hireGoods    = []string{"equipment", "vehicle", "machine"}
-	hirePremises = []string{"premises", "property", "dwelling", "apartment", "residence", "house", "bedroom", "room", "landlord", "tenant", "tenancy", "real estate", "building", "unit"}
+	hirePremises = []string{"premises", "property", "dwelling", "apartment", "residence", "residential", "house", "home", "lodging", "bedroom", "room", "landlord", "tenant", "tenancy", "real estate", "building", "unit"}
 )
 
 // offerLetter reports whether a text titled as an employment offer reads

@@ -217,3 +217,23 @@ func BenchmarkDetect(b *testing.B) {
 		Detect(doc)
 	}
 }
+
+// TestGoodsHire checks a rental of machines is told from a rental of a
+// home that happens to list its equipment.
+func TestGoodsHire(t *testing.T) {
+	tests := []struct {
+		text string
+		want bool
+	}{
+		{"the owner rents the equipment to the renter. the renter returns the equipment clean.", true},
+		{"the vehicle is rented for three days; the renter refuels the vehicle before return.", true},
+		{"lessor rents lessee the home at 4 elm road with its kitchen equipment; lessee keeps the equipment clean.", false},
+		{"landlord provides laundry equipment; tenant shall not remove the equipment.", false},
+		{"the owner rents the equipment to the renter.", false},
+	}
+	for _, tt := range tests {
+		if got := goodsHire(newCounter(tt.text)); got != tt.want {
+			t.Errorf("goodsHire(%q) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}
