@@ -248,6 +248,9 @@ func TestExtractSentences(t *testing.T) {
 		{"a bare dollar under Canadian law in a contract that names U.S. dollars (own words)",
 			"The Client shall pay the Contractor a fee of $5,000 within 30 days of receipt of each invoice. All amounts in this Agreement are in US dollars.\nThis Agreement is governed by the laws of the Province of Ontario.",
 			func(k KeyTerms) string { return money(k.PaymentTerms) }, "5000 USD"},
+		{"a bare dollar in a contract that names NZD elsewhere (own words)",
+			"The Client shall pay the Contractor $2,000 within 20 days of receipt of each invoice. All amounts are stated in NZD and exclude GST.",
+			func(k KeyTerms) string { return money(k.PaymentTerms) }, "2000 NZD"},
 		{"a venue's deposit after its rental fee (own words)",
 			"The rental fee is CAD $1,800 plus GST, payable as a non-refundable deposit of $500 on signing and the balance thirty (30) days before the event.",
 			func(k KeyTerms) string {
