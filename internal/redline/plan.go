@@ -197,12 +197,23 @@ func sentenceAt(doc *document.Document, off int) (document.Span, bool) {
 				if off < s.Start {
 					off = s.Start
 				}
+			} else if s.Start == blk.Start && blk.Number == "" {
+				// Nor a number typed as text ("5.1 Where …", "(a) the …"):
+				// a suggestion is the clause's words, and striking its
+				// number would leave the clause unnumbered.
+				if n := literalNumber.FindString(doc.Text[s.Start:s.End]); n != "" && s.Start+len(n) < s.End {
+					s.Start += len(n)
+				}
 			}
 		}
 		return s, true
 	}
 	return document.Span{}, false
 }
+
+// literalNumber is a clause number typed at the start of a paragraph:
+// "10. ", "5.1 ", "B4.1 ", "(a) ", "iv) ", "a. ".
+var literalNumber = regexp.MustCompile(`^(?:\d{1,3}(?:\.\d{1,3})*\.?|[A-Z]\d{1,3}(?:\.\d{1,3})*\.?|\(?(?:\d{1,3}|[a-z]|[ivx]{1,5}|[A-Z])\)|[a-z]\.|[A-Z]\.) +`)
 
 // token is a word of text with its byte range.
 type token struct {

@@ -250,3 +250,45 @@ func TestToSender(t *testing.T) {
 		}
 	}
 }
+
+// TestLiteralNumbersKept redlines the UK model tenancy, whose clauses are
+// numbered in the text ("5.1 Where the Landlord intends to sell …"): a
+// rewritten clause keeps its number, so every number still opens a
+// paragraph once all changes are accepted.
+func TestLiteralNumbersKept(t *testing.T) {
+	r := analyzeFile(t, "uk-tenancy.md", "tenant")
+	edits, _ := Plan(r, nil)
+	var lost []string
+	out, err := FromDocument(r.Doc, edits, Options{Author: testAuthor, Date: testDate, Skipped: func(e Edit, why string) { lost = append(lost, e.Rule+": "+why) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(lost) > 0 {
+		t.Errorf("edits not placed: %q", lost)
+	}
+	checkMarkup(t, out)
+	numbers := func(doc *document.Document) map[string]int {
+		n := map[string]int{}
+		for _, b := range doc.Blocks {
+			if num := literalNumber.FindString(doc.Slice(b.Span)); num != "" {
+				n[num]++
+			}
+		}
+		return n
+	}
+	accepted := numbers(readDOCX(t, resolve(t, out, testAuthor, true)))
+	rewritten := 0
+	for _, e := range edits {
+		if b := r.Doc.BlockAt(e.Span.Start); b >= 0 && e.Action != "insert" && literalNumber.MatchString(r.Doc.Slice(r.Doc.Blocks[b].Span)) {
+			rewritten++
+		}
+	}
+	if rewritten < 3 {
+		t.Fatalf("only %d changes in numbered clauses: the test no longer tests anything", rewritten)
+	}
+	for num, n := range numbers(r.Doc) {
+		if accepted[num] < n {
+			t.Errorf("%d paragraphs begin %q, %d after accepting all changes", n, num, accepted[num])
+		}
+	}
+}
