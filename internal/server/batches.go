@@ -1,7 +1,9 @@
 package server
 
 import (
+	"log/slog"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/termscore/termscore/internal/queue"
@@ -55,11 +57,57 @@ func (s *Server) batchRoutes() []route {
 	for _, q := range api.Routes() {
 		h := q.Handler
 		op := ops[q.Method+" "+q.Pattern]
-		if !strings.HasPrefix(q.Pattern, "/api/") {
+		if q.Pattern == "/batches/{id}" {
+			// The progress page is this server's, in its layout and under
+			// its CSP (queue's own page has inline styles the CSP blocks).
+			h = s.page(s.batchPage)
+		} else if !strings.HasPrefix(q.Pattern, "/api/") {
 			// A page: unknown callers go to sign in first.
 			h = s.page(func(w http.ResponseWriter, r *http.Request, _ identity) { q.Handler.ServeHTTP(w, r) })
 		}
 		routes = append(routes, route{q.Method, q.Pattern, h, op})
 	}
 	return routes
+}
+
+// batchView is a batch's progress page.
+type batchView struct {
+	*queue.Batch
+	// Widths of the progress bar's parts, out of 100.
+	DoneW, FailedW, RunningW string
+	Percent                  int
+}
+
+func (s *Server) batchPage(w http.ResponseWriter, r *http.Request, id identity) {
+	b, err := s.cfg.Batches.Batch(r.Context(), id.Owner, r.PathValue("id"))
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	v := batchView{Batch: b, Percent: 100}
+	width := func(n int) string { return "0" }
+	if b.Total > 0 {
+		width = func(n int) string { return strconv.FormatFloat(float64(n)*100/float64(b.Total), 'f', 1, 64) }
+		v.Percent = (b.Done + b.Failed) * 100 / b.Total
+	}
+	v.DoneW, v.FailedW, v.RunningW = width(b.Done), width(b.Failed), width(b.Running)
+	name := b.Name
+	if name == "" {
+		name = "Batch"
+	}
+	s.render(w, r, "batch", http.StatusOK, id, name, v)
+}
+
+// batches lists the owner's latest batches for the history page; none
+// when the server has no batch service.
+func (s *Server) batches(r *http.Request, owner string) []queue.Batch {
+	if s.cfg.Batches == nil {
+		return nil
+	}
+	list, err := s.cfg.Batches.Batches(r.Context(), owner)
+	if err != nil {
+		s.log.Warn("listing batches", slog.Any("err", err))
+		return nil
+	}
+	return list
 }

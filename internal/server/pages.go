@@ -9,14 +9,19 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/termscore/termscore/internal/doctype"
 	"github.com/termscore/termscore/internal/fault"
 	"github.com/termscore/termscore/internal/market"
+	"github.com/termscore/termscore/internal/queue"
 	"github.com/termscore/termscore/internal/redline"
 	"github.com/termscore/termscore/internal/report"
 	"github.com/termscore/termscore/internal/store"
@@ -51,9 +56,11 @@ func newPages() (*pages, error) {
 			return fmt.Sprintf("%.0f", *v)
 		},
 		"lower": strings.ToLower,
+		// reason is an error about a named file, without the name.
+		"reason": func(name, msg string) string { return sentence(strings.TrimPrefix(msg, name+": ")) },
 	}
 	p := &pages{t: map[string]*template.Template{}}
-	for _, name := range []string{"upload", "report", "history", "login", "error"} {
+	for _, name := range []string{"upload", "report", "history", "login", "error", "batch"} {
 		t, err := template.New(name).Funcs(funcs).ParseFS(templateFS, "web/layout.html", "web/"+name+".html")
 		if err != nil {
 			return nil, fmt.Errorf("parsing the %s page: %w", name, err)
@@ -107,11 +114,12 @@ func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, err error) {
 }
 
 type uploadView struct {
-	Roles   []string
-	Role    string
-	Error   string
-	MaxSize string
-	Recent  []scanItem
+	Roles      []string
+	Role       string
+	ErrorTitle string // "Couldn't check lease.pdf."
+	Error      string // the reason, as a sentence
+	MaxSize    string
+	Recent     []scanItem
 }
 
 func (s *Server) uploadView(r *http.Request, id identity) uploadView {
@@ -147,11 +155,12 @@ func (s *Server) createScanPage(w http.ResponseWriter, r *http.Request, id ident
 			return
 		}
 		v := s.uploadView(r, id)
-		e := errorOf(err)
-		v.Error = e.Message
+		name := ""
 		if up != nil {
-			v.Role = up.Role
+			v.Role, name = up.Role, up.Name
 		}
+		e := errorOf(err)
+		v.ErrorTitle, v.Error = uploadError(name, e.Message)
 		s.render(w, r, "upload", e.Status, id, "Check a contract", v)
 		return
 	}
@@ -161,6 +170,35 @@ func (s *Server) createScanPage(w http.ResponseWriter, r *http.Request, id ident
 		return
 	}
 	http.Redirect(w, r, url, http.StatusSeeOther)
+}
+
+// uploadError splits a failed upload's message into a title naming the
+// file and the reason as a sentence: "Couldn't check lease.pdf." "The PDF
+// is password-protected; …". app.js does the same for the uploads it
+// posts itself.
+func uploadError(name, msg string) (title, reason string) {
+	if name != "" {
+		msg = strings.TrimPrefix(msg, name+": ")
+	}
+	title = "That file couldn't be checked."
+	if name != "" {
+		title = "Couldn't check " + name + "."
+	}
+	return title, sentence(msg)
+}
+
+// sentence starts msg with a capital and ends it with a full stop.
+func sentence(msg string) string {
+	msg = strings.TrimSpace(msg)
+	if msg == "" {
+		return msg
+	}
+	r, n := utf8.DecodeRuneInString(msg)
+	msg = string(unicode.ToUpper(r)) + msg[n:]
+	if !strings.ContainsAny(msg[len(msg)-1:], ".?!") {
+		msg += "."
+	}
+	return msg
 }
 
 func (s *Server) reportPage(w http.ResponseWriter, r *http.Request, id identity) {
@@ -187,7 +225,9 @@ func (s *Server) deletePage(w http.ResponseWriter, r *http.Request, id identity)
 
 type historyView struct {
 	Scans   []scanItem
+	Batches []queue.Batch
 	Message string
+	All     bool // every scan is listed (fewer than the page's limit)
 }
 
 func (s *Server) historyPage(w http.ResponseWriter, r *http.Request, id identity) {
@@ -196,7 +236,7 @@ func (s *Server) historyPage(w http.ResponseWriter, r *http.Request, id identity
 		s.errorPage(w, r, err)
 		return
 	}
-	v := historyView{}
+	v := historyView{Batches: s.batches(r, id.Owner), All: len(list) < 500}
 	for _, sc := range list {
 		v.Scans = append(v.Scans, itemOf(sc))
 	}
@@ -343,6 +383,7 @@ type reportView struct {
 	ID, Name, Format, Type, Role string
 	RoleInferred                 bool
 	Pages, Words                 int
+	Size                         string // "17,579 words · 3 pages"
 	Created                      time.Time
 	Scored                       bool
 	Score, Grade                 string
@@ -360,9 +401,34 @@ type reportView struct {
 	MarketSource                 string
 	Blocks                       []blockView
 	Email                        string
-	Addenda                      []redline.AddendumInfo
+	Addenda                      []addendumView
 	Warnings                     []string
 }
+
+// addendumView is an addendum offered on the report, with the findings it
+// answers.
+type addendumView struct {
+	redline.AddendumInfo
+	Answers []int
+}
+
+// addendumRules are the findings each addendum answers.
+var addendumRules = map[string][]string{
+	"no-ai-training":     {"ai.training-prohibition-missing", "ai.training-permitted"},
+	"purpose-limitation": {"ip.purpose-limitation-missing", "ip.any-purpose"},
+	"ip-on-payment":      {"ip.transfer-before-payment"},
+	"kill-fee":           {"pay.kill-fee-missing"},
+	"portfolio-rights":   {"ip.portfolio-rights-missing"},
+	"late-payment":       {"pay.late-fee-missing"},
+}
+
+// cliHint is a sentence of a notice that speaks to the command line ("Use
+// --type to scan it anyway."), which means nothing on a page.
+var cliHint = regexp.MustCompile(`\s*[^.]*\s--[a-z][^.]*\.`)
+
+// emailBold is the Markdown bold of the email's numbered requests: the
+// page offers the email as plain text to paste into a mail program.
+var emailBold = regexp.MustCompile(`(?m)^\*\*(\d+\. [^\n]*?)\*\*`)
 
 type categoryView struct {
 	Name, Title, Value, Grade, Width string
@@ -438,9 +504,13 @@ func newReportView(sc *store.Scan, addenda []redline.AddendumInfo, q map[string]
 	if err := json.Unmarshal(sc.Document, &l); err != nil {
 		return nil, fault.Wrap(fault.Internal, err, "reading the stored document")
 	}
-	v := &reportView{ID: sc.ID, Name: sc.Name, Format: rep.Document.Format, Type: rep.Document.Type, Role: rep.Role,
+	v := &reportView{ID: sc.ID, Name: sc.Name, Format: formatLabel(rep.Document.Format, sc.Name), Type: rep.Document.Type, Role: rep.Role,
 		RoleInferred: rep.RoleFrom != "given", Pages: rep.Document.Pages, Words: rep.Document.Words, Created: sc.Created,
-		Notice: rep.Notice, Email: l.Email, Addenda: addenda, Warnings: rep.Warnings}
+		Notice: strings.TrimSpace(cliHint.ReplaceAllString(rep.Notice, "")), Warnings: rep.Warnings}
+	v.Size = plural(rep.Document.Words, "word")
+	if rep.Document.Pages > 0 {
+		v.Size += " · " + plural(rep.Document.Pages, "page")
+	}
 	if rep.Score != nil {
 		v.Scored = true
 		v.Score = fmt.Sprintf("%.0f", rep.Score.Value)
@@ -469,24 +539,7 @@ func newReportView(sc *store.Scan, addenda []redline.AddendumInfo, q map[string]
 		fv := findingView{N: i + 1, Severity: f.Severity, Category: f.Category, CategoryTitle: categoryTitle(f.Category),
 			Title: f.Title, Missing: f.Kind == "missing", Cost: fmt.Sprintf("%.1f", f.Cost),
 			Quote: f.Quote, LeadIn: f.LeadIn, Why: f.Why, Ask: f.Ask, HasPassage: f.Kind != "missing" && f.Location.End > f.Location.Start}
-		var where []string
-		if sec, head := f.Location.Section, f.Location.Heading; sec != "" || head != "" {
-			// Unnumbered sections are named by their heading, once.
-			switch {
-			case sec == "" || sec == head || len(sec) > 12:
-				where = append(where, "Under “"+strings.TrimSuffix(cmpOr(head, sec), ":")+"”")
-			case head != "":
-				where = append(where, "Section "+sec+" ("+head+")")
-			case f.Location.Within != "":
-				where = append(where, "Section "+sec+" of “"+strings.TrimSuffix(f.Location.Within, ":")+"”")
-			default:
-				where = append(where, "Section "+sec)
-			}
-		}
-		if f.Location.Page > 0 {
-			where = append(where, fmt.Sprintf("page %d", f.Location.Page))
-		}
-		fv.Where = strings.Join(where, ", ")
+		fv.Where = place(f.Location.Section, f.Location.Heading, f.Location.Within, f.Location.Page, fv.Missing)
 		if f.Suggestion != nil {
 			fv.Action, fv.Text, fv.Fallback = actionLabel(f.Suggestion.Action), f.Suggestion.Text, f.Suggestion.Fallback
 		}
@@ -517,6 +570,15 @@ func newReportView(sc *store.Scan, addenda []redline.AddendumInfo, q map[string]
 		}
 	}
 	v.Summary = fmt.Sprintf("%s and %s", plural(present, "risky clause"), plural(missing, "missing protection"))
+	if !v.Scored && len(v.Findings) == 0 {
+		v.Summary = "Not checked as a contract"
+	}
+	// The email asks for changes to a contract; a document that was not
+	// scored as one has none to ask for.
+	if v.Scored {
+		v.Email = emailBold.ReplaceAllString(l.Email, "$1")
+	}
+	v.Addenda = addendaFor(rep, addenda)
 	v.KeyTerms = keyTermRows(rep.KeyTerms)
 	if m := rep.Market; m != nil && len(m.Terms) > 0 {
 		for _, tc := range m.Terms {
@@ -579,6 +641,89 @@ func newReportView(sc *store.Scan, addenda []redline.AddendumInfo, q map[string]
 	return v, nil
 }
 
+// addendaFor lists the addenda to offer on a report. They are written for
+// a contractor (freelancer, agency) to propose to a client, so only a
+// contractor is offered them: those answering a finding first, with its
+// number.
+func addendaFor(rep pageReport, all []redline.AddendumInfo) []addendumView {
+	if rep.Role != "contractor" || rep.Score == nil {
+		return nil
+	}
+	var answers, rest []addendumView
+	for _, a := range all {
+		av := addendumView{AddendumInfo: a}
+		for i, f := range rep.Findings {
+			if slices.Contains(addendumRules[a.Kind], f.Rule) {
+				av.Answers = append(av.Answers, i+1)
+			}
+		}
+		if len(av.Answers) > 0 {
+			answers = append(answers, av)
+		} else {
+			rest = append(rest, av)
+		}
+	}
+	return append(answers, rest...)
+}
+
+// formatLabel names a document format as people know it.
+func formatLabel(format, name string) string {
+	switch strings.ToLower(pathExt(name)) {
+	case ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".gif", ".bmp", ".webp":
+		// A scanned image is read as a one-image PDF; the person uploaded
+		// a picture.
+		return "image"
+	}
+	if l, ok := map[string]string{"pdf": "PDF", "docx": "Word", "doc": "Word 97–2003", "odt": "OpenDocument",
+		"rtf": "RTF", "html": "HTML", "markdown": "Markdown", "text": "plain text"}[format]; ok {
+		return l
+	}
+	return format
+}
+
+// place says where a finding is, as a reader finds it in the document:
+// "Section 4 (Fees)", "Section 4 of “Cancellation and Termination”",
+// "Under “Summary”", with the page when known. A missing protection is
+// where to add it.
+func place(sec, head, within string, page int, missing bool) string {
+	head = strings.TrimSuffix(head, ":")
+	within = strings.TrimSuffix(within, ":")
+	var where string
+	switch {
+	case sec == "" && head == "":
+	case sec == "" || sec == head || len(sec) > 12:
+		// Unnumbered sections are named by their heading, once.
+		where = "“" + strings.TrimSuffix(cmpOr(head, sec), ":") + "”"
+		if !missing {
+			where = "Under " + where
+		}
+	case within != "" && head != "":
+		where = "Section " + sec + " (" + head + ") of “" + within + "”"
+	case within != "":
+		where = "Section " + sec + " of “" + within + "”"
+	case head != "":
+		where = "Section " + sec + " (" + head + ")"
+	default:
+		where = "Section " + sec
+	}
+	if missing {
+		if where == "" {
+			return "Add at the end"
+		}
+		where = "Add to " + strings.Replace(where, "Section", "section", 1)
+	}
+	if page > 0 {
+		if where != "" {
+			where += ", "
+		}
+		where += fmt.Sprintf("page %d", page)
+	}
+	if where != "" && where[0] >= 'a' && where[0] <= 'z' {
+		where = strings.ToUpper(where[:1]) + where[1:]
+	}
+	return where
+}
+
 func cmpOr(a, b string) string {
 	if a != "" {
 		return a
@@ -602,7 +747,21 @@ func plural(n int, word string) string {
 	if n == 1 {
 		return "1 " + word
 	}
-	return fmt.Sprintf("%d %ss", n, word)
+	return thousands(n) + " " + word + "s"
+}
+
+// thousands writes n with comma separators: 17,579.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	if neg {
+		s = "-" + s
+	}
+	return s
 }
 
 // keyTermOrder is the order a lawyer's summary lists the key terms in.

@@ -72,12 +72,12 @@ func (s *Server) readUpload(w http.ResponseWriter, r *http.Request) (*upload, er
 			up.Data, err = io.ReadAll(io.LimitReader(p, max+1))
 			if err != nil {
 				if isTooLarge(err) {
-					return nil, tooLarge(max)
+					return nil, named(tooLarge(max), up.Name)
 				}
-				return nil, badRequest("bad_form", "the upload was cut off; try again")
+				return nil, badRequest("bad_form", up.Name+": the upload was cut off; try again")
 			}
 			if int64(len(up.Data)) > max {
-				return nil, tooLarge(max)
+				return nil, named(tooLarge(max), up.Name)
 			}
 		case "role":
 			v, err := io.ReadAll(io.LimitReader(p, 100))
@@ -95,12 +95,22 @@ func (s *Server) readUpload(w http.ResponseWriter, r *http.Request) (*upload, er
 		return nil, badRequest("missing_file", "choose a contract to upload (form field \"file\")")
 	}
 	if len(up.Data) == 0 {
-		return nil, fault.New(fault.Empty, "the file is empty; choose the contract itself")
+		return nil, fault.WithFile(fault.New(fault.Empty, "the file is empty (0 bytes); choose the contract itself"), up.Name)
 	}
 	if err := (analyze.Options{Role: up.Role}).Validate(); err != nil {
 		return nil, badRequest("bad_role", errorOf(err).Message)
 	}
 	return up, nil
+}
+
+// named puts the uploaded file's name in front of an error's message, the
+// name the person knows the file by.
+func named(err error, name string) error {
+	var ae *apiError
+	if name == "" || !errors.As(err, &ae) {
+		return err
+	}
+	return &apiError{ae.Status, ae.Code, name + ": " + ae.Message}
 }
 
 func isTooLarge(err error) bool {

@@ -60,17 +60,26 @@
           window.location.assign(body.url);
           return;
         }
-        fail(body && body.error ? body.error.message : "The upload failed (" + xhr.status + "). Try again.");
+        fail(body && body.error ? body.error.message : "the upload failed (" + xhr.status + "); try again");
       });
-      xhr.addEventListener("error", function () { fail("The connection was lost. Check it and try again."); });
+      xhr.addEventListener("error", function () { fail("the connection was lost; check it and try again"); });
       xhr.send(new FormData(form));
     });
+    // fail shows what went wrong as the page does without script: the
+    // file's name in bold, then the reason as a sentence.
     function fail(msg) {
+      var name = input.files && input.files[0] ? input.files[0].name : "";
+      if (name && msg.indexOf(name + ": ") === 0) msg = msg.slice(name.length + 2);
+      msg = msg.charAt(0).toUpperCase() + msg.slice(1);
+      if (!/[.?!]$/.test(msg)) msg += ".";
+      var title = document.createElement("strong");
+      title.textContent = name ? "Couldn't check " + name + "." : "That file couldn't be checked.";
       status.hidden = true;
       submit.disabled = false;
-      error.textContent = msg;
+      error.textContent = "";
+      error.append(title, " " + msg);
       error.hidden = false;
-      error.focus && error.focus();
+      error.focus();
     }
   }
 
@@ -115,6 +124,12 @@
     flash(target);
     history.replaceState(null, "", "#" + target.id);
   });
+
+  // A batch's page follows its progress until every document is done.
+  var batch = $("batch");
+  if (batch && batch.dataset.finished === "false") {
+    setTimeout(function () { window.location.reload(); }, 2000);
+  }
 
   // Copy the negotiation email.
   var copy = $("copy-email");
