@@ -90,6 +90,10 @@ func fill(p Parties) addendumData {
 	def(&d.ClientParty, "[Client name and address]")
 	def(&d.ContractorParty, "[Contractor name and address]")
 	switch {
+	case p.Agreement != "" && p.AgreementDate != "" && !strings.ContainsAny(p.AgreementDate, "0123456789"):
+		// Not a calendar date but an event ("the date of last
+		// signature"): "dated the date of …" would not read.
+		d.AgreementRef = fmt.Sprintf("the %s between the parties, effective on %s", strings.TrimPrefix(p.Agreement, "the "), p.AgreementDate)
 	case p.Agreement != "" && p.AgreementDate != "":
 		d.AgreementRef = fmt.Sprintf("the %s dated %s", strings.TrimPrefix(p.Agreement, "the "), p.AgreementDate)
 	case p.Agreement != "":

@@ -49,6 +49,20 @@ func TestAddendumBlanks(t *testing.T) {
 	}
 }
 
+// TestAddendumFromContract fills the parties from the Common Paper
+// contractor agreement, whose effective date is an event, not a date.
+func TestAddendumFromContract(t *testing.T) {
+	r := analyzeFile(t, "ica.docx", "contractor")
+	md, err := Addendum("late-payment", PartiesFrom(r), "markdown")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const want = "the Independent Contractor Agreement between the parties, effective on the date of last signature"
+	if !strings.Contains(string(md), want) {
+		t.Errorf("no %q in:\n%s", want, md)
+	}
+}
+
 func TestAddendumDOCX(t *testing.T) {
 	data, err := Addendum("no-ai-training", testParties, "docx")
 	if err != nil {
