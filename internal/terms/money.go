@@ -104,22 +104,40 @@ var dollarNames = []struct {
 // South Wales law), USD otherwise. Where the text names two dollars, USD
 // comes first: "US$" beside a local "$" is the usual exception.
 func localDollar(low string, law *Jurisdiction) string {
-	for _, d := range dollarNames {
-		for _, n := range d.names {
-			for off := 0; off < len(low); {
-				i := strings.Index(low[off:], n)
-				if i < 0 {
-					break
+	// Every name holds "dollar", "$" or is "usd": the text is searched for
+	// those three and each name tried only where its anchor is, rather
+	// than searched once per name.
+	best := len(dollarNames)
+	for _, anchor := range []string{"dollar", "$", "usd"} {
+		for off := 0; best > 0; {
+			i := strings.Index(low[off:], anchor)
+			if i < 0 {
+				break
+			}
+			i += off
+			off = i + len(anchor)
+		names:
+			for g := range best {
+				for _, n := range dollarNames[g].names {
+					a := strings.Index(n, anchor)
+					if a < 0 {
+						continue
+					}
+					start, end := i-a, i-a+len(n)
+					if start < 0 || end > len(low) || low[start:end] != n {
+						continue
+					}
+					// A word start; a code ends a word, a name may go on ("dollars").
+					if (start == 0 || !isWordByte(low[start-1])) && (n != "usd" || end == len(low) || !isWordByte(low[end])) {
+						best = g // the first group found here is the best one here
+						break names
+					}
 				}
-				i += off
-				end := i + len(n)
-				// A word start; a three-letter code ends a word, a name may go on ("dollars").
-				if (i == 0 || !isWordByte(low[i-1])) && (len(n) != 3 || end == len(low) || !isWordByte(low[end])) {
-					return d.code
-				}
-				off = i + 1
 			}
 		}
+	}
+	if best < len(dollarNames) {
+		return dollarNames[best].code
 	}
 	if law == nil || law.Placeholder {
 		return "USD"
