@@ -97,6 +97,20 @@ var dollarNames = []struct {
 	{"HKD", []string{"hong kong dollar", "hk$", "hkd"}},
 }
 
+// dollarAnchors are strings one of which every dollar name holds: "dollar",
+// "$", and the bare codes ("usd", "nzd") themselves.
+var dollarAnchors = func() []string {
+	a := []string{"dollar", "$"}
+	for _, d := range dollarNames {
+		for _, n := range d.names {
+			if !strings.Contains(n, "dollar") && !strings.Contains(n, "$") {
+				a = append(a, n)
+			}
+		}
+	}
+	return a
+}()
+
 // localDollar is the currency a bare "$" means in a contract whose text is
 // low and whose law is law: the dollar the text names ("all amounts are in
 // Canadian dollars"), or else the local dollar in Australia, Canada, New
@@ -104,11 +118,10 @@ var dollarNames = []struct {
 // South Wales law), USD otherwise. Where the text names two dollars, USD
 // comes first: "US$" beside a local "$" is the usual exception.
 func localDollar(low string, law *Jurisdiction) string {
-	// Every name holds "dollar", "$" or is "usd": the text is searched for
-	// those three and each name tried only where its anchor is, rather
-	// than searched once per name.
+	// The text is searched for each anchor once and each name tried only
+	// where its anchor is, rather than searched once per name.
 	best := len(dollarNames)
-	for _, anchor := range []string{"dollar", "$", "usd"} {
+	for _, anchor := range dollarAnchors {
 		for off := 0; best > 0; {
 			i := strings.Index(low[off:], anchor)
 			if i < 0 {
@@ -127,8 +140,8 @@ func localDollar(low string, law *Jurisdiction) string {
 					if start < 0 || end > len(low) || low[start:end] != n {
 						continue
 					}
-					// A word start; a code ends a word, a name may go on ("dollars").
-					if (start == 0 || !isWordByte(low[start-1])) && (n != "usd" || end == len(low) || !isWordByte(low[end])) {
+					// A word start; a three-letter code ends a word, a name may go on ("dollars").
+					if (start == 0 || !isWordByte(low[start-1])) && (len(n) != 3 || end == len(low) || !isWordByte(low[end])) {
 						best = g // the first group found here is the best one here
 						break names
 					}

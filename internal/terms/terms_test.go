@@ -522,3 +522,51 @@ func checkSpans(t *testing.T, doc *document.Document, k KeyTerms) {
 		in("governing law", k.GoverningLaw.Span, "")
 	}
 }
+
+// localDollar finds the same dollar as trying every name over the whole
+// text in turn, which is what it replaced for speed.
+func TestLocalDollarAnchors(t *testing.T) {
+	naive := func(low string) string {
+		for _, d := range dollarNames {
+			for _, n := range d.names {
+				for off := 0; off < len(low); {
+					i := strings.Index(low[off:], n)
+					if i < 0 {
+						break
+					}
+					i += off
+					end := i + len(n)
+					if (i == 0 || !isWordByte(low[i-1])) && (len(n) != 3 || end == len(low) || !isWordByte(low[end])) {
+						return d.code
+					}
+					off = i + 1
+				}
+			}
+		}
+		return ""
+	}
+	for _, text := range []string{
+		"the fee is $500",
+		"all amounts are in canadian dollars; the fee is $500",
+		"fees of nzd 400 per day",
+		"a fee of sgd1,000",
+		"payable in hkd",
+		"the usda grant",
+		"us$ 100 and canadian dollars",
+		"cad $1,800 plus gst",
+		"aud$ 90 an hour",
+		"cdn$ 5",
+		"a$ 20 or c$ 30",
+		"nzdx and sgds are no codes",
+		"united states dollars; australian dollars",
+		"the price: hk$ 3 or s$ 4",
+	} {
+		want := naive(text)
+		if want == "" {
+			want = "USD"
+		}
+		if got := localDollar(text, nil); got != want {
+			t.Errorf("%q: %s, want %s", text, got, want)
+		}
+	}
+}
