@@ -104,6 +104,10 @@ type side struct {
 //   - A franchisee is licensed the franchisor's brand and system and pays
 //     royalties under audit (licensee: audit.rights, term.auto-renewal,
 //     liab.limitation-of-liability).
+//   - A photo, model or talent release (a "Release Agreement") is the
+//     photographer's paper, signed by a client or a person photographed
+//     who licenses their images and likeness: consumer (the perpetual,
+//     sublicensable licence and the photographer's exclusions list it).
 //   - In a supply or manufacturing agreement the supplier is the usual
 //     reviewer: a buyer imposes its purchasing terms on suppliers, often
 //     smaller firms, and the seller's risks (long payment terms, set-off,
@@ -124,6 +128,9 @@ var sides = []side{
 	{"distribut", Other, "client"}, {"reseller", Other, "client"}, {"resale", Other, "client"},
 	{"dealer agreement", Other, "client"}, {"dealership", Other, "client"}, {"franchise", Other, "licensee"},
 	{"supply", Other, "contractor"}, {"manufactur", Other, "contractor"},
+	// A photographer's or a studio's release is its paper: the person who
+	// signs it gives up rights in their images and likeness, a consumer.
+	{"release", Services, "consumer"},
 	// Said first, these keep a services agreement with the contractor.
 	{"professional services", Services, "contractor"}, {"consult", Services, "contractor"},
 	{"statement of work", Services, "contractor"}, {"development", Services, "contractor"},
@@ -199,6 +206,10 @@ var titleCues = []cue{
 	{"independent contractor", Freelance, 6}, {"freelance", Freelance, 6}, {"contractor agreement", Freelance, 5},
 	// An agency's standard terms for the consultancies it places: "CONTRACTOR TERMS 2021".
 	{"contractor terms", Freelance, 6}, {"consultancy terms", Freelance, 6}, {"consultant terms", Freelance, 6},
+	// A release the client or the person photographed signs, handing the
+	// photographer rights in the images (see sides).
+	{"release agreement", Services, 4}, {"model release", Services, 4}, {"photo release", Services, 4},
+	{"photographic release", Services, 4}, {"talent release", Services, 4},
 	// One person engaged for a talk or a campaign: a freelancer by another name.
 	{"speaker agreement", Freelance, 5}, {"presenter agreement", Freelance, 5}, {"speaking agreement", Freelance, 5},
 	{"speaking engagement", Freelance, 5}, {"influencer agreement", Freelance, 5}, {"influencer collaboration", Freelance, 5},

@@ -73,6 +73,8 @@ func TestDetect(t *testing.T) {
 		// presenter's engagement, a referral partner agreement.
 		{"presenter-agreement.md", Freelance, true, "contractor"},
 		{"referral-partner.md", Other, true, "contractor"},
+		// A photographer's release, signed by its client.
+		{"photo-release.md", Services, true, "consumer"},
 		// A portrait studio's "Terms & Conditions" for its clients.
 		{"studio-terms.md", TermsOfService, true, "consumer"},
 		// A "Rental Agreement" for machines hires out goods, not a home.
