@@ -84,6 +84,31 @@ func TestBatches(t *testing.T) {
 	if r := do(srv, "GET", "/batches/"+id, nil); r.Status != 303 {
 		t.Errorf("progress page without signing in: %d, want a redirect to sign in", r.Status)
 	}
+	// The progress page is the app's: its layout, grade chips and scores
+	// (queue's own page printed "%!f(*float64=0x…)" and had its inline
+	// styles blocked by the CSP), and an unknown batch is the HTML 404.
+	page := do(srv, "GET", "/batches/"+id, nil, auth...)
+	html := string(page.Body)
+	if page.Status != 200 || !strings.HasPrefix(page.Header.Get("Content-Type"), "text/html") {
+		t.Fatalf("progress page: %d %s", page.Status, page.Header.Get("Content-Type"))
+	}
+	for _, want := range []string{`aria-label="TermScore home"`, `data-finished="true"`, "2 reported", `class="grade-chip grade-`, "freelance.md", "ica.docx",
+		`href="/api/v1/batches/` + id + `/items/`} {
+		if !strings.Contains(html, want) {
+			t.Errorf("progress page lacks %q", want)
+		}
+	}
+	for _, bad := range []string{"%!", "style="} {
+		if strings.Contains(html, bad) {
+			t.Errorf("progress page has %q", bad)
+		}
+	}
+	if r := do(srv, "GET", "/batches/00000000000000000000000000000000", nil, auth...); r.Status != 404 || !strings.HasPrefix(r.Header.Get("Content-Type"), "text/html") {
+		t.Errorf("unknown batch's page: %d %s, want the HTML 404 page", r.Status, r.Header.Get("Content-Type"))
+	}
+	if r := do(srv, "GET", "/history", nil, auth...); !strings.Contains(string(r.Body), `href="/batches/`+id+`"`) {
+		t.Errorf("Your scans does not list the batch: %d", r.Status)
+	}
 	if r := do(srv, "POST", "/api/v1/batches", strings.NewReader(`{"folder": "/etc"}`), append([]string{"Content-Type", "application/json"}, auth...)...); r.Status != 403 {
 		t.Errorf("folder without --batch-root: %d %s, want 403", r.Status, r.Body)
 	}

@@ -216,3 +216,61 @@ func TestBrowserBadUpload(t *testing.T) {
 		t.Errorf("a failed upload was stored: %+v", list)
 	}
 }
+
+// A real contract's report fits a phone's width (a long category name in
+// the filter or a long quote once made it 65 px wider than the screen),
+// and on a desktop every finding's highlight in the document covers the
+// words its quote shows.
+func TestBrowserReportLayout(t *testing.T) {
+	srv, _ := newTestServer(t, Config{})
+	hs := httptest.NewServer(srv)
+	t.Cleanup(hs.Close)
+	ctx := browser(t)
+	r := postScan(t, srv, nil, "file", "ica.docx", "role", "contractor")
+	if r.Status != 201 {
+		t.Fatalf("scan: %d %s", r.Status, r.Body)
+	}
+	url := hs.URL + "/scans/" + r.json(t)["id"].(string)
+
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile),
+		chromedp.Navigate(url), chromedp.WaitVisible(chromedp.CSS("#score"))); err != nil {
+		t.Fatal(err)
+	}
+	shot(t, ctx, "report-ica-phone", 390, 844)
+	// Against 390, not innerWidth: a mobile viewport widens to its content.
+	wide, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("body *")]
+		.filter(e => e.getBoundingClientRect().right > 390.5)
+		.map(e => e.tagName + "." + e.className + " ends at " + Math.round(e.getBoundingClientRect().right)).slice(0, 5)`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(wide) > 0 {
+		t.Errorf("wider than the 390 px screen: %v", wide)
+	}
+
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900), chromedp.Navigate(url), chromedp.WaitVisible(chromedp.CSS("#score"))); err != nil {
+		t.Fatal(err)
+	}
+	bad, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(() => {
+		const norm = s => s.replace(/\s+/g, "");
+		const out = [];
+		let n = 0;
+		document.querySelectorAll("#findings .finding").forEach(li => {
+			if (!li.querySelector("a.goto")) return;
+			n++;
+			const id = li.id.slice(2), bq = li.querySelector("blockquote");
+			let quote = bq ? bq.textContent : "";
+			const lead = bq && bq.querySelector(".lead");
+			if (lead) quote = quote.slice(lead.textContent.length);
+			const hl = [...document.querySelectorAll("mark.hl")].filter(m => m.dataset.refs.split(" ").includes(id)).map(m => m.textContent).join("");
+			if (norm(hl) !== norm(quote)) out.push("finding " + id + ": quote «" + quote.trim().slice(0, 80) + "» highlight «" + hl.trim().slice(0, 80) + "»");
+		});
+		if (n < 5) out.push("only " + n + " findings with a passage");
+		return out; })()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range bad {
+		t.Error(b)
+	}
+}

@@ -37,7 +37,8 @@ const multipartOverhead = 64 << 10
 
 // readUpload reads the multipart form of a scan request: the file (field
 // "file") and the optional role, refusing more than the size limit
-// without reading it all.
+// without reading it all. On an error it still returns what it read of
+// the upload (its name, for the message), when it got that far.
 func (s *Server) readUpload(w http.ResponseWriter, r *http.Request) (*upload, error) {
 	ct, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if err != nil || ct != "multipart/form-data" || params["boundary"] == "" {
@@ -72,12 +73,12 @@ func (s *Server) readUpload(w http.ResponseWriter, r *http.Request) (*upload, er
 			up.Data, err = io.ReadAll(io.LimitReader(p, max+1))
 			if err != nil {
 				if isTooLarge(err) {
-					return nil, named(tooLarge(max), up.Name)
+					return up, named(tooLarge(max), up.Name)
 				}
-				return nil, badRequest("bad_form", up.Name+": the upload was cut off; try again")
+				return up, badRequest("bad_form", up.Name+": the upload was cut off; try again")
 			}
 			if int64(len(up.Data)) > max {
-				return nil, named(tooLarge(max), up.Name)
+				return up, named(tooLarge(max), up.Name)
 			}
 		case "role":
 			v, err := io.ReadAll(io.LimitReader(p, 100))
@@ -95,10 +96,10 @@ func (s *Server) readUpload(w http.ResponseWriter, r *http.Request) (*upload, er
 		return nil, badRequest("missing_file", "choose a contract to upload (form field \"file\")")
 	}
 	if len(up.Data) == 0 {
-		return nil, fault.WithFile(fault.New(fault.Empty, "the file is empty (0 bytes); choose the contract itself"), up.Name)
+		return up, fault.WithFile(fault.New(fault.Empty, "the file is empty (0 bytes); choose the contract itself"), up.Name)
 	}
 	if err := (analyze.Options{Role: up.Role}).Validate(); err != nil {
-		return nil, badRequest("bad_role", errorOf(err).Message)
+		return up, badRequest("bad_role", errorOf(err).Message)
 	}
 	return up, nil
 }

@@ -1,0 +1,182 @@
+package server
+
+import (
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/termscore/termscore/internal/redline"
+	"github.com/termscore/termscore/internal/rules"
+)
+
+// scanPage uploads a testdata file (or literal content after "=") through
+// the API and returns its report page.
+func scanPage(t *testing.T, h http.Handler, fields ...string) string {
+	t.Helper()
+	r := postScan(t, h, nil, fields...)
+	if r.Status != 201 {
+		t.Fatalf("scan %v: %d %s", fields, r.Status, r.Body)
+	}
+	id := r.json(t)["id"].(string)
+	page := do(h, "GET", "/scans/"+id, nil)
+	if page.Status != 200 {
+		t.Fatalf("report page: %d %s", page.Status, page.Body)
+	}
+	return string(page.Body)
+}
+
+// The report page says what a reader of each kind of document needs, and
+// nothing meant for another reader.
+func TestReportPageByReader(t *testing.T) {
+	srv, _ := newTestServer(t, Config{})
+	// Not a contract: a shopping list has no parties, obligations or
+	// clauses, so it is stored unscored with a notice.
+	const list = "=Shopping list\n\nMilk, eggs, bread and two lemons.\n\nCall the plumber on Tuesday.\n"
+	tests := []struct {
+		name   string
+		fields []string
+		want   []string
+		forbid []string
+	}{{
+		// The freelancer lacks a no-AI-training clause and a late fee: the
+		// matching addenda come first and say which finding they answer.
+		name:   "freelance contract, read as the contractor",
+		fields: []string{"file", "freelance.md", "role", "contractor"},
+		want: []string{`id="addenda"`, `answers <a href="#f-`, `No-AI-Training Addendum`, `id="email"`, `id="dl-redline"`,
+			`words · Markdown · checked`},
+		forbid: []string{"**", "Not checked as a contract", "1 pages"},
+	}, {
+		// The client is not offered the contractor's addenda (a kill fee
+		// it would pay).
+		name:   "freelance contract, read as the client",
+		fields: []string{"file", "freelance.md", "role", "client"},
+		want:   []string{`id="email"`, `id="findings"`},
+		forbid: []string{`id="addenda"`, "Cancellation Fee Addendum"},
+	}, {
+		name:   "not a contract",
+		fields: []string{"file", list},
+		want:   []string{"Not checked as a contract", "this file was not read as a contract", "does not read like a contract"},
+		forbid: []string{"--type", `id="email"`, `id="addenda"`, "No findings match these filters", "0 risky clauses", `id="dl-redline"`},
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			page := scanPage(t, srv, tt.fields...)
+			for _, w := range tt.want {
+				if !strings.Contains(page, w) {
+					t.Errorf("page lacks %q", w)
+				}
+			}
+			for _, f := range tt.forbid {
+				if strings.Contains(page, f) {
+					t.Errorf("page has %q", f)
+				}
+			}
+		})
+	}
+}
+
+// Counts on the report page read as words do: thousands separated, one
+// page not "1 pages", and a scanned PDF's warnings at the top.
+func TestReportPageSize(t *testing.T) {
+	srv, _ := newTestServer(t, Config{NoOCR: true})
+	page := scanPage(t, srv, "file", "ica.docx")
+	if !regexp.MustCompile(`<p class="meta">\d,\d{3} words · Word · checked`).MatchString(page) {
+		t.Errorf("ica.docx: no '3,028 words · Word' line in\n%s", head(page, "<p class=\"meta\">"))
+	}
+	page = scanPage(t, srv, "file", "joint-venture.pdf")
+	if !regexp.MustCompile(`<p class="meta">\d[\d,]* words · \d+ pages? · PDF · checked`).MatchString(page) {
+		t.Errorf("joint-venture.pdf: meta line %s", head(page, "<p class=\"meta\">"))
+	}
+}
+
+func head(page, from string) string {
+	i := strings.Index(page, from)
+	if i < 0 {
+		return "(missing)"
+	}
+	return page[i:min(len(page), i+120)]
+}
+
+// Every finding an addendum claims to answer is a rule that exists, and
+// every addendum the redline package writes is mapped.
+func TestAddendumRules(t *testing.T) {
+	rs, err := rules.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	known := map[string]bool{}
+	for _, r := range rs.Rules() {
+		known[r.ID] = true
+	}
+	for kind, ids := range addendumRules {
+		for _, id := range ids {
+			if !known[id] {
+				t.Errorf("addendum %s answers %s, which is no rule", kind, id)
+			}
+		}
+	}
+	for _, kind := range redline.AddendumKinds {
+		if len(addendumRules[kind]) == 0 {
+			t.Errorf("addendum %s answers no finding", kind)
+		}
+	}
+}
+
+func TestPlace(t *testing.T) {
+	tests := []struct {
+		sec, head, within string
+		page              int
+		missing           bool
+		want              string
+	}{
+		{"4", "", "", 0, false, "Section 4"},
+		{"4", "Fees", "", 2, false, "Section 4 (Fees), page 2"},
+		{"4", "", "Cancellation and Termination:", 0, false, "Section 4 of “Cancellation and Termination”"},
+		{"4", "Refunds", "Cancellation and Termination", 0, false, "Section 4 (Refunds) of “Cancellation and Termination”"},
+		{"Summary", "Summary", "", 0, false, "Under “Summary”"},
+		{"", "Legal stuff:", "", 0, true, "Add to “Legal stuff”"},
+		{"3", "Intellectual Property", "", 0, true, "Add to section 3 (Intellectual Property)"},
+		{"", "", "", 0, true, "Add at the end"},
+		{"", "", "", 3, false, "Page 3"},
+		{"", "", "", 0, false, ""},
+	}
+	for _, tt := range tests {
+		if got := place(tt.sec, tt.head, tt.within, tt.page, tt.missing); got != tt.want {
+			t.Errorf("place(%q, %q, %q, %d, %v) = %q, want %q", tt.sec, tt.head, tt.within, tt.page, tt.missing, got, tt.want)
+		}
+	}
+}
+
+func TestUploadError(t *testing.T) {
+	tests := []struct{ name, msg, title, reason string }{
+		{"lease.pdf", "lease.pdf: the PDF is password-protected; remove the password and try again",
+			"Couldn't check lease.pdf.", "The PDF is password-protected; remove the password and try again."},
+		{"my lease.pdf", "my lease.pdf: binary data, not a document TermScore can read (PDF, DOCX or text)",
+			"Couldn't check my lease.pdf.", "Binary data, not a document TermScore can read (PDF, DOCX or text)."},
+		{"", "choose a contract to upload", "That file couldn't be checked.", "Choose a contract to upload."},
+	}
+	for _, tt := range tests {
+		title, reason := uploadError(tt.name, tt.msg)
+		if title != tt.title || reason != tt.reason {
+			t.Errorf("uploadError(%q, %q) = %q, %q; want %q, %q", tt.name, tt.msg, title, reason, tt.title, tt.reason)
+		}
+	}
+}
+
+// A failed upload without script names the file and says why, as a
+// sentence; the API names the file too.
+func TestUploadErrorNamesFile(t *testing.T) {
+	srv, _ := newTestServer(t, Config{})
+	home := do(srv, "GET", "/", nil)
+	csrf := cookieValue(home.Header, csrfCookie)
+	ct, body := form(t, "file", "=")
+	r := do(srv, "POST", "/scans?csrf="+csrf, body, "Content-Type", ct, "Cookie", csrfCookie+"="+csrf)
+	if want := `<strong>Couldn&#39;t check upload.bin.</strong> The file is empty (0 bytes); choose the contract itself.`; r.Status != 422 || !strings.Contains(string(r.Body), want) {
+		t.Errorf("empty upload on the page: %d, want %s in\n%s", r.Status, want, head(string(r.Body), `id="error"`))
+	}
+	r = postScan(t, srv, nil, "file", "=")
+	if msg, _ := r.json(t)["error"].(map[string]any)["message"].(string); r.Status != 422 || !strings.HasPrefix(msg, "upload.bin: ") {
+		t.Errorf("empty upload on the API: %d %s", r.Status, r.Body)
+	}
+}
