@@ -20,10 +20,40 @@ var pageHeader = regexp.MustCompile(`(?i)\bpage \d|={3}|-{3}|_{3}`)
 // once through ("CONFIDENTIAL EXECUTION COPY", "RECITALS") is never put
 // in front of its sections.
 func markWithin(doc *document.Document, fs []Finding) {
+	// Most documents number each section once: count first, and look
+	// for parts only under numbers a finding is at and the document
+	// repeats.
+	uses := map[string]int{}
+	doc.Walk(func(c *document.Clause) {
+		if c.Path != "" {
+			uses[c.Path]++
+		}
+	})
+	repeated := map[string]bool{}
+	for _, f := range fs {
+		if uses[f.Location.Section] > 1 {
+			repeated[f.Location.Section] = true
+		}
+	}
+	if len(repeated) == 0 {
+		return
+	}
+	isPart := map[*document.Clause]bool{}
 	parts := map[string]map[*document.Clause]int{}
 	doc.Walk(func(c *document.Clause) {
+		if !repeated[c.Path] {
+			return
+		}
 		p := partOf(c)
-		if c.Path == "" || !restarts(p) {
+		if p == nil {
+			return
+		}
+		ok, seen := isPart[p]
+		if !seen {
+			ok = restarts(p)
+			isPart[p] = ok
+		}
+		if !ok {
 			return
 		}
 		if parts[c.Path] == nil {
