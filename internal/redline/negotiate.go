@@ -52,11 +52,7 @@ func Negotiation(r *analyze.Report) string {
 		seen[f.Rule] = true
 		n++
 		fmt.Fprintf(&b, "**%d. %s**", n, toSender(f.Title))
-		if s := f.Location.Section; s != "" && f.Location.Within != "" {
-			fmt.Fprintf(&b, " (section %s of %s)", s, strings.TrimSuffix(f.Location.Within, ":"))
-		} else if s != "" {
-			fmt.Fprintf(&b, " (section %s)", s)
-		}
+		b.WriteString(where(f.Location))
 		b.WriteString(". ")
 		if f.Kind == "missing" {
 			b.WriteString("The agreement doesn't cover this at the moment. ")
@@ -74,9 +70,45 @@ func Negotiation(r *analyze.Report) string {
 		}
 		b.WriteString("\n\n")
 	}
-	b.WriteString("I've marked these up as suggested wording so they are easy to review. ")
+	if n == 1 {
+		b.WriteString("I've marked it up as suggested wording so it is easy to review. ")
+	} else {
+		b.WriteString("I've marked these up as suggested wording so they are easy to review. ")
+	}
 	b.WriteString(closing(p))
 	return b.String()
+}
+
+// where names a finding's place for the other side: "(section 4.2)",
+// "(section 4 of Cancellation and Termination)", or, for a part known
+// only by its heading, "(under “Services and Payment”)": "section
+// Services and Payment" does not read.
+func where(l analyze.Location) string {
+	s, in := l.Section, strings.TrimSuffix(l.Within, ":")
+	switch {
+	case s == "":
+		return ""
+	case !isNumber(s) && in != "":
+		return fmt.Sprintf(" (under “%s” in %s)", s, in)
+	case !isNumber(s):
+		return fmt.Sprintf(" (under “%s”)", s)
+	case in != "":
+		return fmt.Sprintf(" (section %s of %s)", s, in)
+	}
+	return fmt.Sprintf(" (section %s)", s)
+}
+
+// isNumber reports whether a section reference is a clause number ("7.2",
+// "3(Q)", "B4", "IV", "(ii)", "Schedule 2") rather than a heading.
+func isNumber(s string) bool {
+	if strings.ContainsAny(s, "0123456789") {
+		return true
+	}
+	t := strings.Trim(s, "().")
+	if len(strings.Fields(s)) != 1 || t == "" || len(t) > 5 {
+		return false
+	}
+	return len(t) == 1 || strings.ToUpper(t) == t || strings.Trim(t, "ivxlc") == ""
 }
 
 func closing(p Parties) string {

@@ -292,3 +292,42 @@ func TestLiteralNumbersKept(t *testing.T) {
 		}
 	}
 }
+
+func TestWhere(t *testing.T) {
+	for _, tc := range []struct {
+		loc  analyze.Location
+		want string
+	}{
+		{analyze.Location{Section: "7.2"}, " (section 7.2)"},
+		{analyze.Location{Section: "3(Q)"}, " (section 3(Q))"},
+		{analyze.Location{Section: "IV"}, " (section IV)"},
+		{analyze.Location{Section: "(ii)"}, " (section (ii))"},
+		{analyze.Location{Section: "(b)"}, " (section (b))"},
+		{analyze.Location{Section: "Term"}, " (under “Term”)"},
+		{analyze.Location{Section: "4", Within: "Cancellation and Termination:"}, " (section 4 of Cancellation and Termination)"},
+		{analyze.Location{Section: "Services and Payment"}, " (under “Services and Payment”)"},
+		{analyze.Location{Section: "Liability"}, " (under “Liability”)"},
+		{analyze.Location{}, ""},
+	} {
+		if got := where(tc.loc); got != tc.want {
+			t.Errorf("where(%+v) = %q, want %q", tc.loc, got, tc.want)
+		}
+	}
+}
+
+// TestNegotiationHeadings writes the email for the freelance contract,
+// whose parts have headings and no numbers ("Legal stuff"): no paragraph
+// may say "section Legal stuff".
+func TestNegotiationHeadings(t *testing.T) {
+	r := analyzeFile(t, "freelance.md", "contractor")
+	note := Negotiation(r)
+	if !strings.Contains(note, "\n**1. ") {
+		t.Fatalf("no change asked for: the test no longer tests anything:\n%s", note)
+	}
+	if m := regexp.MustCompile(`\(section [A-Z][a-z]+`).FindString(note); m != "" {
+		t.Errorf("a heading named as a section number, %q:\n%s", m, note)
+	}
+	if one := !strings.Contains(note, "\n**2. "); one && strings.Contains(note, "marked these up") {
+		t.Errorf("one change, but the email speaks of several:\n%s", note)
+	}
+}
