@@ -266,6 +266,12 @@ func TestBrowserReportLayout(t *testing.T) {
 			if (norm(hl) !== norm(quote)) out.push("finding " + id + ": quote «" + quote.trim().slice(0, 80) + "» highlight «" + hl.trim().slice(0, 80) + "»");
 		});
 		if (n < 5) out.push("only " + n + " findings with a passage");
+		// The words that triggered a finding stand out in its quote and in
+		// the document, and are the same words.
+		const q = [...document.querySelectorAll("#findings blockquote mark.match")].map(m => norm(m.textContent));
+		const d = norm([...document.querySelectorAll("mark.hl.match")].map(m => m.textContent).join(""));
+		if (q.length < 3) out.push("only " + q.length + " quotes show the words that triggered them");
+		q.forEach(w => { if (!d.includes(w)) out.push("«" + w + "» is not emphasised in the document"); });
 		return out; })()`))
 	if err != nil {
 		t.Fatal(err)

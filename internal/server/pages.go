@@ -55,7 +55,8 @@ func newPages() (*pages, error) {
 			}
 			return fmt.Sprintf("%.0f", *v)
 		},
-		"lower": strings.ToLower,
+		"lower":    strings.ToLower,
+		"sentence": sentence,
 		// reason is an error about a named file, without the name.
 		"reason": func(name, msg string) string { return sentence(strings.TrimPrefix(msg, name+": ")) },
 	}
@@ -102,6 +103,7 @@ type errorView struct {
 	Status  int
 	Code    string
 	Message string
+	Hint    string // what the person can do about it
 }
 
 func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, err error) {
@@ -110,7 +112,11 @@ func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, err error) {
 		s.log.Error("request failed", slog.String("path", r.URL.Path), slog.Any("err", err))
 	}
 	id, _ := s.identify(r)
-	s.render(w, r, "error", e.Status, id, http.StatusText(e.Status), errorView{e.Status, e.Code, e.Message})
+	v := errorView{Status: e.Status, Code: e.Code, Message: e.Message}
+	if e.Status == http.StatusNotFound && (strings.HasPrefix(r.URL.Path, "/scans/") || strings.HasPrefix(r.URL.Path, "/batches/")) {
+		v.Hint = "It may have been deleted, or belong to another account."
+	}
+	s.render(w, r, "error", e.Status, id, http.StatusText(e.Status), v)
 }
 
 type uploadView struct {
@@ -357,12 +363,15 @@ type pageReport struct {
 		Severity string  `json:"severity"`
 		Cost     float64 `json:"cost"`
 		Location struct {
-			Start   int    `json:"start"`
-			End     int    `json:"end"`
-			Page    int    `json:"page"`
-			Section string `json:"section"`
-			Heading string `json:"heading"`
-			Within  string `json:"within"`
+			Start int `json:"start"`
+			End   int `json:"end"`
+			// The words that triggered the finding, inside start–end.
+			MatchStart int    `json:"match_start"`
+			MatchEnd   int    `json:"match_end"`
+			Page       int    `json:"page"`
+			Section    string `json:"section"`
+			Heading    string `json:"heading"`
+			Within     string `json:"within"`
 		} `json:"location"`
 		Quote      string `json:"quote"`
 		LeadIn     string `json:"lead_in"`
@@ -449,10 +458,13 @@ type findingView struct {
 	Where                     string
 	Cost                      string
 	Quote, LeadIn, Why, Ask   string
-	Action, Text, Fallback    string
-	HasPassage                bool
-	Hidden                    bool
-	Market                    string // how common the clause is in the corpus
+	// The quote around the words that triggered the finding, when the
+	// quote is the passage as written.
+	QuoteBefore, QuoteMatch, QuoteAfter string
+	Action, Text, Fallback              string
+	HasPassage                          bool
+	Hidden                              bool
+	Market                              string // how common the clause is in the corpus
 }
 
 // marketView is one key term set against the corpus, with its chart.
@@ -473,6 +485,7 @@ type segView struct {
 	Anchor   int    // finding number whose passage starts here; 0 for none
 	Refs     string // finding numbers covering the run, e.g. "3 7"
 	First    int    // the first of them, the one a click goes to
+	Match    bool   // inside the words that triggered one of them
 }
 
 var severities = []string{"critical", "high", "medium", "low", "info"}
@@ -539,6 +552,12 @@ func newReportView(sc *store.Scan, addenda []redline.AddendumInfo, q map[string]
 		fv := findingView{N: i + 1, Severity: f.Severity, Category: f.Category, CategoryTitle: categoryTitle(f.Category),
 			Title: f.Title, Missing: f.Kind == "missing", Cost: fmt.Sprintf("%.1f", f.Cost),
 			Quote: f.Quote, LeadIn: f.LeadIn, Why: f.Why, Ask: f.Ask, HasPassage: f.Kind != "missing" && f.Location.End > f.Location.Start}
+		if l := f.Location; l.MatchStart >= l.Start && l.MatchEnd > l.MatchStart && l.MatchEnd <= l.End {
+			if q := []rune(f.Quote); len(q) == l.End-l.Start {
+				a, b := l.MatchStart-l.Start, l.MatchEnd-l.Start
+				fv.QuoteBefore, fv.QuoteMatch, fv.QuoteAfter = string(q[:a]), string(q[a:b]), string(q[b:])
+			}
+		}
 		fv.Where = place(f.Location.Section, f.Location.Heading, f.Location.Within, f.Location.Page, fv.Missing)
 		if f.Suggestion != nil {
 			fv.Action, fv.Text, fv.Fallback = actionLabel(f.Suggestion.Action), f.Suggestion.Text, f.Suggestion.Fallback
@@ -588,13 +607,13 @@ func newReportView(sc *store.Scan, addenda []redline.AddendumInfo, q map[string]
 	}
 
 	// The document, split into runs at every finding boundary.
-	type span struct{ start, end, n int }
+	type span struct{ start, end, matchStart, matchEnd, n int }
 	var spans []span
 	sevOf := map[int]string{}
 	for _, f := range v.Findings {
 		if f.HasPassage {
 			loc := rep.Findings[f.N-1].Location
-			spans = append(spans, span{loc.Start, loc.End, f.N})
+			spans = append(spans, span{loc.Start, loc.End, loc.MatchStart, loc.MatchEnd, f.N})
 			sevOf[f.N] = f.Severity
 		}
 	}
@@ -605,7 +624,7 @@ func newReportView(sc *store.Scan, addenda []redline.AddendumInfo, q map[string]
 		}
 		cuts := []int{b.Start, b.End}
 		for _, sp := range spans {
-			for _, c := range []int{sp.start, sp.end} {
+			for _, c := range []int{sp.start, sp.end, sp.matchStart, sp.matchEnd} {
 				if c > b.Start && c < b.End {
 					cuts = append(cuts, c)
 				}
@@ -620,6 +639,9 @@ func newReportView(sc *store.Scan, addenda []redline.AddendumInfo, q map[string]
 			var refs []string
 			best := len(severities)
 			for _, sp := range spans {
+				if sp.start <= a && sp.end >= e && sp.matchStart <= a && sp.matchEnd >= e && sp.matchEnd > sp.matchStart {
+					seg.Match = true
+				}
 				if sp.start <= a && sp.end >= e {
 					refs = append(refs, fmt.Sprint(sp.n))
 					if seg.First == 0 {

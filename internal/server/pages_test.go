@@ -180,3 +180,22 @@ func TestUploadErrorNamesFile(t *testing.T) {
 		t.Errorf("empty upload on the API: %d %s", r.Status, r.Body)
 	}
 }
+
+// A signed-out visitor of a shared server sees no menu to pages that
+// would only send them back to sign in; a missing scan's page says why it
+// may be missing.
+func TestSignedOutAndNotFoundPages(t *testing.T) {
+	srv, _ := newTestServer(t, Config{Auth: true})
+	login := string(do(srv, "GET", "/login", nil).Body)
+	if strings.Contains(login, `aria-label="Main"`) {
+		t.Error("the sign-in page shows the main menu to a signed-out visitor")
+	}
+	local, _ := newTestServer(t, Config{})
+	r := do(local, "GET", "/scans/00000000000000000000000000000000", nil)
+	if body := string(r.Body); r.Status != 404 || !strings.Contains(body, `No scan with id &#34;00000000000000000000000000000000&#34;. It may have been deleted`) {
+		t.Errorf("missing scan's page: %d %s", r.Status, head(body, `role="alert"`))
+	}
+	if body := string(do(local, "GET", "/", nil).Body); !strings.Contains(body, `aria-label="Main"`) {
+		t.Error("the local server's upload page has no main menu")
+	}
+}

@@ -121,7 +121,16 @@
     if (target.hidden) return;
     var reduce = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
     target.scrollIntoView({ behavior: reduce ? "auto" : "smooth", block: "center" });
-    flash(target);
+    // A passage is cut into runs where other findings and its own
+    // trigger words begin and end: light up every run of it.
+    var n = target.id.indexOf("p-") === 0 ? target.id.slice(2) : "";
+    if (n) {
+      document.querySelectorAll("mark.hl").forEach(function (m) {
+        if (m.dataset.refs.split(" ").indexOf(n) >= 0) flash(m);
+      });
+    } else {
+      flash(target);
+    }
     history.replaceState(null, "", "#" + target.id);
   });
 
