@@ -408,7 +408,7 @@ type reportView struct {
 	KeyTerms                     [][2]string
 	Market                       []marketView
 	MarketSource                 string
-	Blocks                       []blockView
+	Doc                          []docItem
 	Email                        string
 	Addenda                      []addendumView
 	Warnings                     []string
@@ -477,6 +477,38 @@ type blockView struct {
 	Kind  string
 	Level int
 	Segs  []segView
+}
+
+// docItem is a block of the document view, or a table of them: rows of
+// cells, each cell one or more blocks.
+type docItem struct {
+	Block blockView
+	Rows  [][][]blockView
+	table int
+}
+
+// addBlock appends b to the document view, gathering the cells of one
+// table (Source.Table, Row, Col) into rows so a table reads as one.
+func addBlock(doc []docItem, b blockView, table, row, col int) []docItem {
+	if b.Kind != "table-cell" || table == 0 || row < 1 || col < 1 {
+		return append(doc, docItem{Block: b})
+	}
+	if n := len(doc); n == 0 || doc[n-1].table != table {
+		doc = append(doc, docItem{table: table})
+	}
+	t := &doc[len(doc)-1]
+	// Rows and columns as numbered, bounded so a damaged file cannot ask
+	// for a huge table.
+	row, col = min(row, 10000), min(col, 100)
+	for len(t.Rows) < row {
+		t.Rows = append(t.Rows, nil)
+	}
+	r := &t.Rows[row-1]
+	for len(*r) < col {
+		*r = append(*r, nil)
+	}
+	(*r)[col-1] = append((*r)[col-1], b)
+	return doc
 }
 
 type segView struct {
@@ -658,7 +690,7 @@ func newReportView(sc *store.Scan, addenda []redline.AddendumInfo, q map[string]
 			seg.Refs = strings.Join(refs, " ")
 			bv.Segs = append(bv.Segs, seg)
 		}
-		v.Blocks = append(v.Blocks, bv)
+		v.Doc = addBlock(v.Doc, bv, b.Table, b.Row, b.Col)
 	}
 	return v, nil
 }

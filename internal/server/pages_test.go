@@ -199,3 +199,45 @@ func TestSignedOutAndNotFoundPages(t *testing.T) {
 		t.Error("the local server's upload page has no main menu")
 	}
 }
+
+// A contract's tables read as tables in the document view: the Common
+// Paper agreement's cover-page tables are rows of cells, not a column of
+// loose paragraphs.
+func TestDocumentTables(t *testing.T) {
+	srv, _ := newTestServer(t, Config{})
+	page := scanPage(t, srv, "file", "ica.docx")
+	if n := strings.Count(page, `<table class="dt">`); n < 1 {
+		t.Errorf("ica.docx: %d tables in the document view", n)
+	}
+	if strings.Contains(page, `class="dp table-cell"`) {
+		t.Error("ica.docx: table cells shown as loose paragraphs")
+	}
+	if !regexp.MustCompile(`<tr><td><p class="dp">[^<]+</p></td><td>`).MatchString(page) {
+		t.Error("ica.docx: no row of two cells")
+	}
+}
+
+func TestAddBlock(t *testing.T) {
+	cell := func(s string) blockView { return blockView{Kind: "table-cell", Segs: []segView{{Text: s}}} }
+	var doc []docItem
+	doc = addBlock(doc, blockView{Kind: "paragraph"}, 0, 0, 0)
+	doc = addBlock(doc, cell("a"), 1, 1, 1)
+	doc = addBlock(doc, cell("b"), 1, 1, 2)
+	doc = addBlock(doc, cell("b2"), 1, 1, 2) // a second paragraph in the cell
+	doc = addBlock(doc, cell("c"), 1, 2, 1)
+	doc = addBlock(doc, cell("d"), 2, 1, 1)         // the next table
+	doc = addBlock(doc, cell("e"), 0, 0, 0)         // a cell of no known table
+	doc = addBlock(doc, cell("f"), 3, 1<<30, 1<<30) // a damaged file's numbers
+	if len(doc) != 5 {
+		t.Fatalf("%d items, want paragraph, table 1, table 2, loose cell, table 3", len(doc))
+	}
+	if rows := doc[1].Rows; len(rows) != 2 || len(rows[0]) != 2 || len(rows[0][1]) != 2 || len(rows[1]) != 1 {
+		t.Errorf("table 1: %+v", rows)
+	}
+	if doc[3].Rows != nil || doc[3].Block.Segs[0].Text != "e" {
+		t.Errorf("a cell without a table is not shown alone: %+v", doc[3])
+	}
+	if rows := doc[4].Rows; len(rows) != 10000 || len(rows[9999]) != 100 {
+		t.Errorf("damaged numbers are not bounded: %d rows", len(rows))
+	}
+}

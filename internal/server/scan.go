@@ -235,6 +235,11 @@ type layoutBlock struct {
 	Start int    `json:"s"`
 	End   int    `json:"e"`
 	Level int    `json:"l,omitempty"`
+	// A table cell's 1-based table, row and column, to show it in its
+	// table.
+	Table int `json:"t,omitempty"`
+	Row   int `json:"r,omitempty"`
+	Col   int `json:"c,omitempty"`
 }
 
 func layoutOf(r *analyze.Report) layout {
@@ -242,7 +247,8 @@ func layoutOf(r *analyze.Report) layout {
 	l := layout{Text: doc.Text, Blocks: make([]layoutBlock, 0, len(doc.Blocks)),
 		Email: redline.Negotiation(r), Parties: redline.PartiesFrom(r)}
 	for _, b := range doc.Blocks {
-		l.Blocks = append(l.Blocks, layoutBlock{string(b.Kind), doc.Runes(b.Span.Start), doc.Runes(b.Span.End), b.Level})
+		l.Blocks = append(l.Blocks, layoutBlock{string(b.Kind), doc.Runes(b.Span.Start), doc.Runes(b.Span.End), b.Level,
+			b.Source.Table, b.Source.Row, b.Source.Col})
 	}
 	return l
 }
