@@ -50,6 +50,9 @@ func Plan(r *analyze.Report, only []string) (edits []Edit, skipped []Skipped) {
 				skip("the place for the new clause is outside the document")
 				continue
 			}
+			if at == len(doc.Text) {
+				at = beforeSignatures(doc)
+			}
 			edits = append(edits, Edit{Span: document.Span{Start: at, End: at}, Action: "insert", Text: tidy(s.Text), Comment: comment, Rule: f.Rule})
 			continue
 		}
@@ -120,6 +123,42 @@ func firstSentence(s string) string {
 		}
 	}
 	return s
+}
+
+// signing opens a signature block: "Signed by …", "IN WITNESS WHEREOF",
+// "Signature: ____", "By: ____".
+var signing = regexp.MustCompile(`(?i)^(signed\b|signature\b|signatures\b|in witness whereof|executed (as a deed|by)\b|agreed and accepted|accepted and agreed|by:)`)
+
+var attachment = regexp.MustCompile(`(?i)^(exhibit|schedule|annex|appendix|attachment)\b`)
+
+// beforeSignatures is where a clause with no better place goes: the end
+// of the text, or, when the text ends with a signature block, just before
+// it (and before a short title over it, "The dotted line"), not under the
+// signatures where nobody would sign it.
+func beforeSignatures(doc *document.Document) int {
+	first := -1
+	// A signature block is a few short lines at the very end.
+	for i := len(doc.Blocks) - 1; i >= 0 && i >= len(doc.Blocks)-20; i-- {
+		text := strings.TrimSpace(doc.Slice(doc.Blocks[i].Span))
+		if len(strings.Fields(text)) > 30 {
+			break
+		}
+		if attachment.MatchString(text) {
+			// The text ends with an exhibit after the signatures: the
+			// end is no place for a clause, nor is between signatures.
+			return len(doc.Text)
+		}
+		if signing.MatchString(text) {
+			first = i
+		}
+	}
+	if first <= 0 {
+		return len(doc.Text)
+	}
+	if prev := doc.Blocks[first-1]; first > 1 && len(strings.Fields(doc.Slice(prev.Span))) <= 6 && !strings.HasSuffix(strings.TrimSpace(doc.Slice(prev.Span)), ".") {
+		first--
+	}
+	return doc.Blocks[first-1].End
 }
 
 // anchor picks the words a present finding's suggestion replaces: the

@@ -331,3 +331,31 @@ func TestNegotiationHeadings(t *testing.T) {
 		t.Errorf("one change, but the email speaks of several:\n%s", note)
 	}
 }
+
+// TestClauseBeforeSignatures: a missing clause with no section of its
+// own goes before the signature block the freelance contract ends with
+// ("The dotted line", "Signed by …", "Dated [DATE]"), not under it.
+func TestClauseBeforeSignatures(t *testing.T) {
+	r := analyzeFile(t, "freelance.md", "contractor")
+	edits, _ := Plan(r, nil)
+	var law *Edit
+	for i, e := range edits {
+		if e.Rule == "dispute.governing-law-missing" {
+			law = &edits[i]
+		}
+	}
+	if law == nil {
+		t.Fatal("no governing-law clause to add: the test no longer tests anything")
+	}
+	if sig := strings.Index(r.Doc.Text, "The dotted line"); law.Span.Start > sig {
+		t.Errorf("the clause goes at %d, after the signature block at %d", law.Span.Start, sig)
+	}
+	out, err := FromDocument(r.Doc, edits, Options{Author: testAuthor, Date: testDate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := readDOCX(t, resolve(t, out, testAuthor, true)).Text
+	if strings.Index(text, law.Text) > strings.Index(text, "The dotted line") {
+		t.Error("in the DOCX the clause is under the signatures")
+	}
+}
