@@ -852,9 +852,18 @@ func keyTermRows(kt map[string]json.RawMessage) [][2]string {
 		if json.Unmarshal(raw, &v) != nil {
 			return
 		}
-		if s := valueText(v); s != "" {
-			rows = append(rows, [2]string{label, s})
+		s := valueText(v)
+		if s == "" {
+			return
 		}
+		// "governing_law_placeholder": true says the value is a template's
+		// blank ("{governing_law}"): say so beside it, not as a row of its
+		// own reading "Governing law placeholder: yes".
+		seen[key+"_placeholder"] = true
+		if p, ok := kt[key+"_placeholder"]; ok && string(p) == "true" {
+			s += " (a blank to fill in)"
+		}
+		rows = append(rows, [2]string{label, s})
 	}
 	for _, k := range keyTermOrder {
 		add(k.key, k.label)

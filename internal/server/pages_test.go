@@ -1,6 +1,7 @@
 package server
 
 import (
+	"encoding/json"
 	"net/http"
 	"regexp"
 	"strings"
@@ -239,5 +240,17 @@ func TestAddBlock(t *testing.T) {
 	}
 	if rows := doc[4].Rows; len(rows) != 10000 || len(rows[9999]) != 100 {
 		t.Errorf("damaged numbers are not bounded: %d rows", len(rows))
+	}
+}
+
+func TestKeyTermPlaceholders(t *testing.T) {
+	kt := map[string]json.RawMessage{
+		"governing_law": json.RawMessage(`"{governing_law}"`), "governing_law_placeholder": json.RawMessage(`true`),
+		"venue": json.RawMessage(`"courts of Delaware"`), "venue_placeholder": json.RawMessage(`false`),
+	}
+	got := keyTermRows(kt)
+	want := [][2]string{{"Governing law", "{governing_law} (a blank to fill in)"}, {"Venue", "courts of Delaware"}}
+	if len(got) != len(want) || got[0] != want[0] || got[1] != want[1] {
+		t.Errorf("keyTermRows = %q, want %q", got, want)
 	}
 }
