@@ -256,7 +256,7 @@ func TestBrowserReportLayout(t *testing.T) {
 		const out = [];
 		let n = 0;
 		document.querySelectorAll("#findings .finding").forEach(li => {
-			if (!li.querySelector("a.goto")) return;
+			if (!li.querySelector("a.goto") || li.querySelector(".badge.missing")) return;
 			n++;
 			const id = li.id.slice(2), bq = li.querySelector("blockquote");
 			let quote = bq ? bq.textContent : "";
@@ -266,6 +266,14 @@ func TestBrowserReportLayout(t *testing.T) {
 			if (norm(hl) !== norm(quote)) out.push("finding " + id + ": quote «" + quote.trim().slice(0, 80) + "» highlight «" + hl.trim().slice(0, 80) + "»");
 		});
 		if (n < 5) out.push("only " + n + " findings with a passage");
+		// Every missing protection with a place shows it in the document.
+		document.querySelectorAll("#findings .finding").forEach(li => {
+			const a = li.querySelector("a.goto");
+			if (!a || !li.querySelector(".badge.missing")) return;
+			const m = document.getElementById(a.getAttribute("href").slice(1));
+			if (!m || !m.classList.contains("insert") || !m.textContent.includes(li.querySelector("h3").textContent.replace(/^\d+\. /, "")))
+				out.push("finding " + li.id + ": no marker where it belongs");
+		});
 		// The words that triggered a finding stand out in its quote and in
 		// the document, and are the same words.
 		const q = [...document.querySelectorAll("#findings blockquote mark.match")].map(m => norm(m.textContent));

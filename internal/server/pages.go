@@ -373,10 +373,12 @@ type pageReport struct {
 			Heading    string `json:"heading"`
 			Within     string `json:"within"`
 		} `json:"location"`
-		Quote      string `json:"quote"`
-		LeadIn     string `json:"lead_in"`
-		Why        string `json:"why"`
-		Ask        string `json:"ask"`
+		Quote      string  `json:"quote"`
+		LeadIn     string  `json:"lead_in"`
+		Evidence   string  `json:"evidence"`
+		Confidence float64 `json:"confidence"`
+		Why        string  `json:"why"`
+		Ask        string  `json:"ask"`
 		Suggestion *struct {
 			Action   string `json:"action"`
 			Text     string `json:"text"`
@@ -463,6 +465,9 @@ type findingView struct {
 	QuoteBefore, QuoteMatch, QuoteAfter string
 	Action, Text, Fallback              string
 	HasPassage                          bool
+	HasPlace                            bool   // a missing protection's place to add it is marked in the document
+	Evidence                            string // what a missing protection was looked for as
+	Unsure                              string // a note when the finding is less certain
 	Hidden                              bool
 	Market                              string // how common the clause is in the corpus
 }
@@ -474,10 +479,15 @@ type marketView struct {
 }
 
 type blockView struct {
-	Kind  string
-	Level int
-	Segs  []segView
+	Kind    string
+	Level   int
+	Segs    []segView
+	Inserts []findingView // missing protections that belong after it
 }
+
+// maxHeadingWords is the longest a heading of the document view can be;
+// a longer "heading" is a paragraph in a heading style.
+const maxHeadingWords = 16
 
 // docItem is a block of the document view, or a table of them: rows of
 // cells, each cell one or more blocks.
@@ -590,6 +600,12 @@ func newReportView(sc *store.Scan, addenda []redline.AddendumInfo, q map[string]
 				fv.QuoteBefore, fv.QuoteMatch, fv.QuoteAfter = string(q[:a]), string(q[a:b]), string(q[b:])
 			}
 		}
+		if fv.Missing {
+			fv.Evidence = f.Evidence
+		}
+		if f.Confidence > 0 && f.Confidence < 0.7 {
+			fv.Unsure = fmt.Sprintf("Less certain (confidence %.0f%%): check this one.", f.Confidence*100)
+		}
 		fv.Where = place(f.Location.Section, f.Location.Heading, f.Location.Within, f.Location.Page, fv.Missing)
 		if f.Suggestion != nil {
 			fv.Action, fv.Text, fv.Fallback = actionLabel(f.Suggestion.Action), f.Suggestion.Text, f.Suggestion.Fallback
@@ -649,8 +665,26 @@ func newReportView(sc *store.Scan, addenda []redline.AddendumInfo, q map[string]
 			sevOf[f.N] = f.Severity
 		}
 	}
+	// A missing protection belongs after the block its place falls in (the
+	// end of its section), or after the last block when it has none.
 	text := []rune(l.Text)
-	for _, b := range l.Blocks {
+	insertAt := map[int][]findingView{}
+	for i, f := range v.Findings {
+		if !f.Missing {
+			continue
+		}
+		p, at := rep.Findings[f.N-1].Location.Start, -1
+		for j, b := range l.Blocks {
+			if b.Start >= 0 && b.End <= len(text) && b.Start < b.End && (p <= 0 || b.Start < p) {
+				at = j
+			}
+		}
+		if at >= 0 {
+			v.Findings[i].HasPlace = true
+			insertAt[at] = append(insertAt[at], v.Findings[i])
+		}
+	}
+	for j, b := range l.Blocks {
 		if b.Start < 0 || b.End > len(text) || b.Start >= b.End {
 			continue
 		}
@@ -664,7 +698,14 @@ func newReportView(sc *store.Scan, addenda []redline.AddendumInfo, q map[string]
 		}
 		slices.Sort(cuts)
 		cuts = slices.Compact(cuts)
-		bv := blockView{Kind: b.Kind, Level: b.Level}
+		bv := blockView{Kind: b.Kind, Level: b.Level, Inserts: insertAt[j]}
+		if bv.Kind == "heading" && len(strings.Fields(string(text[b.Start:b.End]))) > maxHeadingWords {
+			// A clause whose Word style is a heading ("3.2 Moral Rights.
+			// Contractor hereby irrevocably transfers …", as Common Paper
+			// writes them) reads as the paragraph it is, not as 60 words of
+			// bold heading.
+			bv.Kind = "paragraph"
+		}
 		for i := 0; i+1 < len(cuts); i++ {
 			a, e := cuts[i], cuts[i+1]
 			seg := segView{Text: string(text[a:e])}

@@ -45,7 +45,10 @@ func TestReportPageByReader(t *testing.T) {
 		name:   "freelance contract, read as the contractor",
 		fields: []string{"file", "freelance.md", "role", "contractor"},
 		want: []string{`id="addenda"`, `answers <a href="#f-`, `No-AI-Training Addendum`, `id="email"`, `id="dl-redline"`,
-			`words · Markdown · checked`},
+			`words · Markdown · checked`,
+			// Missing protections: what was looked for, and where in the
+			// document each belongs.
+			`<p class="evidence">Checked: `, `Show where it belongs`, `+ missing here: Nothing forbids training AI on your work</a>`},
 		forbid: []string{"**", "Not checked as a contract", "1 pages"},
 	}, {
 		// The client is not offered the contractor's addenda (a kill fee
@@ -252,5 +255,24 @@ func TestKeyTermPlaceholders(t *testing.T) {
 	want := [][2]string{{"Governing law", "{governing_law} (a blank to fill in)"}, {"Venue", "courts of Delaware"}}
 	if len(got) != len(want) || got[0] != want[0] || got[1] != want[1] {
 		t.Errorf("keyTermRows = %q, want %q", got, want)
+	}
+}
+
+// The Common Paper DOCX styles whole clauses as headings; the document
+// view shows them as paragraphs, keeping the real headings.
+func TestLongHeadingsAreParagraphs(t *testing.T) {
+	srv, _ := newTestServer(t, Config{})
+	page := scanPage(t, srv, "file", "ica.docx")
+	heads := regexp.MustCompile(`<h3 class="dh">([^<]*)`).FindAllStringSubmatch(page, -1)
+	if len(heads) < 5 {
+		t.Errorf("ica.docx: %d headings in the document view", len(heads))
+	}
+	for _, h := range heads {
+		if n := len(strings.Fields(h[1])); n > maxHeadingWords {
+			t.Errorf("a heading of %d words: %.80s", n, h[1])
+		}
+	}
+	if !strings.Contains(page, `<p class="dp paragraph">3.2 Moral Rights. `) {
+		t.Error("clause 3.2 is not a paragraph")
 	}
 }

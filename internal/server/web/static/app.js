@@ -124,13 +124,13 @@
     // A passage is cut into runs where other findings and its own
     // trigger words begin and end: light up every run of it.
     var n = target.id.indexOf("p-") === 0 ? target.id.slice(2) : "";
+    var runs = [];
     if (n) {
       document.querySelectorAll("mark.hl").forEach(function (m) {
-        if (m.dataset.refs.split(" ").indexOf(n) >= 0) flash(m);
+        if (m.dataset.refs.split(" ").indexOf(n) >= 0) runs.push(m);
       });
-    } else {
-      flash(target);
     }
+    (runs.length ? runs : [target]).forEach(flash);
     history.replaceState(null, "", "#" + target.id);
   });
 
