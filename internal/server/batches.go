@@ -3,10 +3,13 @@ package server
 import (
 	"log/slog"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/termscore/termscore/internal/fault"
 	"github.com/termscore/termscore/internal/queue"
+	"github.com/termscore/termscore/internal/store"
 )
 
 // batchRoutes mounts internal/queue's batch API and progress page behind
@@ -67,7 +70,7 @@ func (s *Server) batchRoutes() []route {
 		}
 		routes = append(routes, route{q.Method, q.Pattern, h, op})
 	}
-	return routes
+	return append(routes, route{"GET", "/batches/{id}/items/{item}", s.page(s.batchItemPage), nil})
 }
 
 // batchView is a batch's progress page.
@@ -110,4 +113,39 @@ func (s *Server) batches(r *http.Request, owner string) []queue.Batch {
 		return nil
 	}
 	return list
+}
+
+// batchItemPage shows one document of a batch as a report page. A batch
+// keeps each document's report, not the file, so the page has the
+// findings, scores and key terms but no document view and no downloads
+// made from the file.
+func (s *Server) batchItemPage(w http.ResponseWriter, r *http.Request, id identity) {
+	batchID, itemID := r.PathValue("id"), r.PathValue("item")
+	b, err := s.cfg.Batches.Batch(r.Context(), id.Owner, batchID)
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	i := slices.IndexFunc(b.Items, func(it queue.Item) bool { return it.ID == itemID })
+	if i < 0 {
+		s.errorPage(w, r, fault.New(fault.NotFound, "no document %q in this batch", itemID))
+		return
+	}
+	rep, err := s.cfg.Batches.Report(r.Context(), id.Owner, batchID, itemID)
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	it := b.Items[i]
+	v, err := newReportView(&store.Scan{Name: it.Name, Report: rep, Document: []byte("{}"), Created: it.Updated}, nil, r.URL.Query())
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	v.BatchID, v.ItemID, v.Addenda, v.Email = batchID, itemID, nil, ""
+	for j := range v.Findings {
+		// Nothing to point at without the document.
+		v.Findings[j].HasPassage, v.Findings[j].HasPlace = false, false
+	}
+	s.render(w, r, "report", http.StatusOK, id, it.Name, v)
 }

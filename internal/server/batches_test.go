@@ -109,6 +109,31 @@ func TestBatches(t *testing.T) {
 	if r := do(srv, "GET", "/history", nil, auth...); !strings.Contains(string(r.Body), `href="/batches/`+id+`"`) {
 		t.Errorf("Your scans does not list the batch: %d", r.Status)
 	}
+
+	// Each document of the batch opens as a report page: its findings,
+	// without the downloads a batch cannot make (it keeps no file).
+	item := b.Items[0]
+	if !strings.Contains(html, `href="/batches/`+id+`/items/`+item.ID+`"`) {
+		t.Errorf("progress page does not link %s's report page", item.Name)
+	}
+	page = do(srv, "GET", "/batches/"+id+"/items/"+item.ID, nil, auth...)
+	html = string(page.Body)
+	if page.Status != 200 {
+		t.Fatalf("%s's report page: %d %s", item.Name, page.Status, page.Body)
+	}
+	for _, want := range []string{item.Name, `id="findings"`, `class="finding sev-`, "Back to the batch", `/api/v1/batches/` + id + `/items/` + item.ID + `/report.json`} {
+		if !strings.Contains(html, want) {
+			t.Errorf("%s's report page lacks %q", item.Name, want)
+		}
+	}
+	for _, bad := range []string{"/api/v1/scans/", `id="delete"`, `class="goto"`} {
+		if strings.Contains(html, bad) {
+			t.Errorf("%s's report page has %q, which a batch document cannot do", item.Name, bad)
+		}
+	}
+	if r := do(srv, "GET", "/batches/"+id+"/items/nope", nil, auth...); r.Status != 404 || !strings.HasPrefix(r.Header.Get("Content-Type"), "text/html") {
+		t.Errorf("unknown document of a batch: %d %s", r.Status, r.Header.Get("Content-Type"))
+	}
 	if r := do(srv, "POST", "/api/v1/batches", strings.NewReader(`{"folder": "/etc"}`), append([]string{"Content-Type", "application/json"}, auth...)...); r.Status != 403 {
 		t.Errorf("folder without --batch-root: %d %s, want 403", r.Status, r.Body)
 	}

@@ -396,6 +396,7 @@ type reportView struct {
 	Pages, Words                 int
 	Size                         string // "17,579 words · 3 pages"
 	Created                      time.Time
+	BatchID, ItemID              string // a document of a batch, which keeps its report only
 	Scored                       bool
 	Score, Grade                 string
 	Gauge                        string // arc length out of 100
