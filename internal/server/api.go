@@ -160,9 +160,26 @@ func download(w http.ResponseWriter, name, ext, contentType string, data []byte)
 		base = "contract"
 	}
 	w.Header().Set("Content-Type", contentType)
-	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": base + ext}))
+	w.Header().Set("Content-Disposition", attachment(base+ext))
 	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
 	w.Write(data)
+}
+
+// attachment is a Content-Disposition naming the file. A name beyond ASCII
+// ("Vertrag Müller.pdf") goes in filename* (RFC 6266), with an ASCII
+// filename beside it for the clients that read only that.
+func attachment(name string) string {
+	ascii := strings.Map(func(r rune) rune {
+		if r < 0x20 || r > 0x7e || r == '"' || r == '\\' {
+			return '_'
+		}
+		return r
+	}, name)
+	if ascii == name {
+		return mime.FormatMediaType("attachment", map[string]string{"filename": name})
+	}
+	ext := mime.FormatMediaType("attachment", map[string]string{"filename": name})
+	return `attachment; filename="` + ascii + `"; ` + strings.TrimPrefix(ext, "attachment; ")
 }
 
 func pathExt(name string) string {

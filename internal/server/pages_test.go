@@ -2,6 +2,7 @@ package server
 
 import (
 	"encoding/json"
+	"mime"
 	"net/http"
 	"regexp"
 	"strings"
@@ -274,5 +275,22 @@ func TestLongHeadingsAreParagraphs(t *testing.T) {
 	}
 	if !strings.Contains(page, `<p class="dp paragraph">3.2 Moral Rights. `) {
 		t.Error("clause 3.2 is not a paragraph")
+	}
+}
+
+func TestAttachment(t *testing.T) {
+	tests := []struct{ name, want string }{
+		{"lease-redline.docx", `attachment; filename=lease-redline.docx`},
+		{"my lease-redline.docx", `attachment; filename="my lease-redline.docx"`},
+		{"NDA Müller & Söhne-redline.docx", `attachment; filename="NDA M_ller & S_hne-redline.docx"; filename*=utf-8''NDA%20M%C3%BCller%20&%20S%C3%B6hne-redline.docx`},
+	}
+	for _, tt := range tests {
+		got := attachment(tt.name)
+		if got != tt.want {
+			t.Errorf("attachment(%q) = %s, want %s", tt.name, got, tt.want)
+		}
+		if _, params, err := mime.ParseMediaType(got); err != nil || params["filename"] != tt.name {
+			t.Errorf("%s parses as %q, %v", got, params["filename"], err)
+		}
 	}
 }
