@@ -666,9 +666,33 @@ func newReportView(sc *store.Scan, addenda []redline.AddendumInfo, q map[string]
 			sevOf[f.N] = f.Severity
 		}
 	}
+	// A passage the report places in no section (the opening paragraphs
+	// of terms of service) is placed by the heading above it, as a reader
+	// would find it.
+	text := []rune(l.Text)
+	for i, f := range v.Findings {
+		if f.Where != "" || !f.HasPassage {
+			continue
+		}
+		p, head := rep.Findings[f.N-1].Location.Start, ""
+		for _, b := range l.Blocks {
+			if b.Start >= p {
+				break
+			}
+			if b.Kind == "heading" && b.Start >= 0 && b.End <= len(text) && b.Start < b.End {
+				if h := strings.TrimSpace(string(text[b.Start:b.End])); len(strings.Fields(h)) <= maxHeadingWords {
+					head = h
+				}
+			}
+		}
+		v.Findings[i].Where = "In the opening text"
+		if head != "" {
+			v.Findings[i].Where = "Under “" + strings.TrimSuffix(head, ":") + "”"
+		}
+	}
+
 	// A missing protection belongs after the block its place falls in (the
 	// end of its section), or after the last block when it has none.
-	text := []rune(l.Text)
 	insertAt := map[int][]findingView{}
 	for i, f := range v.Findings {
 		if !f.Missing {

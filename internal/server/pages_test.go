@@ -294,3 +294,22 @@ func TestAttachment(t *testing.T) {
 		}
 	}
 }
+
+// Every finding says where it is. Terms of service open with paragraphs
+// under no section ("We may update these Terms …"): those are placed by
+// the heading above them; a paragraph numbered anew in each part is named
+// with its part.
+func TestEveryFindingHasAPlace(t *testing.T) {
+	srv, _ := newTestServer(t, Config{})
+	page := scanPage(t, srv, "file", "acme-terms.md")
+	findings := strings.Count(page, `<li class="finding `)
+	places := strings.Count(page, `<p class="where">`)
+	if findings < 3 || places != findings {
+		t.Errorf("%d findings, %d with a place", findings, places)
+	}
+	for _, want := range []string{`<p class="where">Under “Acme Terms of Service”</p>`, `<p class="where">Section 1 of “Account Terms”</p>`, `<p class="where">Add at the end</p>`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("no %s", want)
+		}
+	}
+}
