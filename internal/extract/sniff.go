@@ -213,7 +213,7 @@ var reBold = regexp.MustCompile(`(?:^|[^*])\*\*[\pL\pN][^*]*[\pL\pN.:)]\*\*(?:[^
 // alone are not enough (plain text uses "- " too), nor are underscores
 // (signature lines).
 func looksMarkdown(s string) bool {
-	strong, bullets, lines := 0, 0, 0
+	strong, bullets, lines, ones := 0, 0, 0, 0
 	for line := range strings.Lines(s) {
 		lines++
 		if lines > 400 {
@@ -229,6 +229,8 @@ func looksMarkdown(s string) bool {
 			strong += 2
 		case strings.HasPrefix(t, "* "), strings.HasPrefix(t, "- "), strings.HasPrefix(t, "> "):
 			bullets++
+		case strings.HasPrefix(t, "1. "):
+			ones++
 		}
 		if strings.Contains(t, "**") && reBold.MatchString(t) {
 			strong++
@@ -240,6 +242,12 @@ func looksMarkdown(s string) bool {
 		if d := len(t) - len(strings.TrimLeft(t, "0123456789")); d > 0 && d < 4 && strings.HasPrefix(t[d:], "\\.") {
 			strong += 2
 		}
+	}
+	// Every item numbered "1." is Markdown's lazy numbering (a converter's
+	// output, or an author leaving the renderer to count): a hint, not
+	// proof, since plain text may start several lists at "1.".
+	if ones >= 3 {
+		strong++
 	}
 	return strong >= 2 && strong+min(bullets, 2) >= 3
 }

@@ -110,6 +110,10 @@ func TestTextFormat(t *testing.T) {
 		{"plain contract", "CONSULTING AGREEMENT\n\n1. Services. Consultant shall provide services.\n- signed -\n", document.Text},
 		// Escaped clause numbers are Markdown: plain text has no reason to write "8\.".
 		{"escaped numbers", "Proprietary Information Agreement\n\n7\\. I agree not to compete.\n\n8\\. I agree that this is not an employment contract.\n", document.Markdown},
+		// A converter's lazy numbering with one heading is Markdown; the
+		// numbering alone, in plain text, is not.
+		{"lazy numbered markdown", "# Software Development Agreement\n\n1.  Definitions.\n    1. \"Software\" means the system.\n1.  Services. The Developer shall develop the Software.\n1.  Fees. The Customer shall pay the Developer.\n", document.Markdown},
+		{"text numbered 1. thrice", "SERVICES AGREEMENT\n\n1. Services.\n\nSCHEDULE A\n\n1. Fees.\n\nSCHEDULE B\n\n1. Deliverables.\n", document.Text},
 		// SEC redactions and signature lines are not Markdown.
 		{"redactions", "***Text Omitted and Filed Separately***\nThe term \"[…***…] ctDNA […***…]\" shall mean…\nPrice: [*****] per [* ****] unit.\n____________________\n- a\n- b\n", document.Text},
 	}
