@@ -12,6 +12,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -116,6 +117,9 @@ type reader struct {
 	b       *document.Builder
 	lines   []int
 	heading int // level of the last heading, for headings guessed from emphasis
+	// outline is the number of the ordered item being read ("2", "2.1"),
+	// "" outside one: an ordered list inside it is numbered under it.
+	outline string
 	table   int // tables seen so far
 	n       int // blocks visited, for cancellation checks
 
@@ -226,13 +230,25 @@ func (r *reader) headingParagraph(p ast.Node) bool {
 }
 
 // list adds the items of a list; ordered items get their number as a
-// browser shows it: the list's start plus the item's position.
+// browser shows it: the list's start plus the item's position. An ordered
+// list inside an ordered item is numbered under it, as a contract numbers
+// its subclauses ("2.1", "2.2"): a browser shows "1." again, but every
+// citation of it would be ambiguous, and converted Word documents and
+// authors who leave the counting to the renderer write every item "1.".
 func (r *reader) list(l *ast.List, depth int) error {
 	num := l.Start
+	parent := r.outline
+	defer func() { r.outline = parent }()
 	for item := l.FirstChild(); item != nil; item = item.NextSibling() {
 		number := ""
+		r.outline = ""
 		if l.IsOrdered() {
+			r.outline = strconv.Itoa(num)
 			number = fmt.Sprintf("%d%c", num, l.Marker)
+			if parent != "" {
+				r.outline = parent + "." + r.outline
+				number = r.outline
+			}
 			num++
 		}
 		first := true

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -146,6 +147,37 @@ func TestTemplates(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// Ordered lists inside ordered items are numbered under them, as the
+// contract they come from numbers its subclauses, whether the author typed
+// 1., 2. or left every item "1." for the renderer to count.
+func TestNestedOrderedLists(t *testing.T) {
+	const in = "# Software Development Agreement\n\n" +
+		"1.  Definitions. The following definitions apply:\n" +
+		"    1. \"Software\" means the system described in the Specifications.\n" +
+		"    1. \"Specifications\" has the meaning given in section 3.1.\n" +
+		"1.  Services. The Developer shall develop the Software.\n" +
+		"1.  Changes.\n" +
+		"    1. Requests. The Customer may request changes.\n" +
+		"    1. Costs. If a change costs more, the Developer may:\n" +
+		"        1. withdraw the change, or\n" +
+		"        1. deliver it at the new price.\n" +
+		"\n- a bullet\n\n  1. numbered under a bullet\n"
+	doc, err := Read(context.Background(), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, b := range doc.Blocks {
+		if b.Number != "" {
+			got = append(got, b.Number)
+		}
+	}
+	want := []string{"1.", "1.1", "1.2", "2.", "3.", "3.1", "3.2", "3.2.1", "3.2.2", "1."}
+	if !slices.Equal(got, want) {
+		t.Errorf("numbers %q, want %q", got, want)
 	}
 }
 
