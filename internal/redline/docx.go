@@ -160,6 +160,7 @@ type markup struct {
 	after    map[charRef][]marker // markers placed after a character
 	before   map[charRef][]marker // markers placed before a character
 	paras    map[int][]newPara    // paragraphs inserted after paragraph n; -1: end of body; -2-t: after table t
+	marks    map[*pinfo]int       // paragraphs whose mark is deleted → revision id
 	comments []comment
 }
 
@@ -211,11 +212,42 @@ func (m *markup) plan(edits []Edit) error {
 	m.after = map[charRef][]marker{}
 	m.before = map[charRef][]marker{}
 	m.paras = map[int][]newPara{}
+	m.marks = map[*pinfo]int{}
 	edits = append([]Edit(nil), edits...)
 	sort.SliceStable(edits, func(i, j int) bool { return edits[i].Span.Start < edits[j].Span.Start })
 	aligned := map[int]*alignment{}
+	// The items of a list a replaced sentence introduced are struck all
+	// or none: striking some would leave a list with holes.
+	listFails := map[string]bool{}
+	for _, e := range edits {
+		if !e.Paragraph || listFails[e.Rule] {
+			continue
+		}
+		bi := m.doc.BlockAt(e.Span.Start)
+		if bi < 0 {
+			listFails[e.Rule] = true
+			continue
+		}
+		if aligned[bi] == nil {
+			al, err := m.align(bi)
+			if err != nil {
+				listFails[e.Rule] = true
+				continue
+			}
+			aligned[bi] = al
+		}
+	}
 	lastEnd := -1
 	for _, e := range edits {
+		if e.Paragraph && listFails[e.Rule] {
+			if reported := listFails[e.Rule+" reported"]; !reported {
+				listFails[e.Rule+" reported"] = true
+				if err := m.skip(e, "the list its new wording replaces could not be struck item by item; strike the items by hand"); err != nil {
+					return err
+				}
+			}
+			continue
+		}
 		if e.Span.Start < 0 || e.Span.End > len(m.doc.Text) || e.Span.Start > e.Span.End {
 			if err := m.skip(e, "its place is outside the document's text"); err != nil {
 				return err
@@ -398,6 +430,13 @@ func (al *alignment) match(n []norm) bool {
 	T := al.text
 	al.lo, al.hi = make([]int, len(T)), make([]int, len(T))
 	i, j := 0, 0
+	// The block's own number first: "a. a claim …" would otherwise match
+	// its "a" against the text's.
+	if num := []rune(al.blk.Number + " "); al.blk.Number != "" && len(T) > len(num) && string(T[:len(num)]) == string(num) {
+		for ; i < len(num); i++ {
+			al.lo[i], al.hi[i] = -1, -1
+		}
+	}
 	for i < len(T) {
 		if j < len(n) && T[i] == n[j].r {
 			al.lo[i], al.hi[i] = n[j].lo, n[j].hi
@@ -419,6 +458,11 @@ func (al *alignment) match(n []norm) bool {
 			continue
 		}
 		return false
+	}
+	// Punctuation the reader dropped at the end ("… rights;" read as a
+	// heading, "… rights") stays in the file untouched.
+	for j < len(n) && strings.ContainsRune(";:,.", n[j].r) {
+		j++
 	}
 	return j == len(n)
 }
@@ -476,7 +520,13 @@ func (m *markup) planInline(e Edit, al *alignment) error {
 		for k := lo; k <= hi; k++ {
 			m.del[ref(al, k)] = did
 		}
+		if e.Paragraph && al.raw[0].para == al.raw[len(al.raw)-1].para {
+			lo, hi = 0, len(al.raw)-1 // with what the reader left out
+		}
 		first, last := ref(al, lo), ref(al, hi)
+		if p := first.para; e.Paragraph && last.para == p && blank(p.chars[:first.i]) && blank(p.chars[last.i+1:]) && markFree(m.pt.data, p) {
+			m.marks[p] = m.id()
+		}
 		startAt = func(mk marker) { m.before[first] = append(m.before[first], mk) }
 		endAt = func(mk marker) { m.after[last] = append(m.after[last], mk) }
 	} else {
@@ -637,6 +687,21 @@ func (m *markup) render() ([]byte, error) {
 	for r := range touched {
 		splices = append(splices, splice{r.span, m.renderRun(r)})
 	}
+	for p, id := range m.marks {
+		// Word keeps the formatting of the paragraph a deleted mark joins
+		// onto, LibreOffice that of the deleted one: keep the mark of the
+		// last paragraph struck when the next is formatted otherwise (a
+		// heading after a list), so both show the same, at the price of
+		// one empty paragraph once accepted.
+		next := p.index + 1
+		if next >= len(m.pt.paras) {
+			continue
+		}
+		if _, joined := m.marks[m.pt.paras[next]]; !joined && !bytes.Equal(m.props(p), m.props(m.pt.paras[next])) {
+			continue
+		}
+		splices = append(splices, m.deleteMark(p, id))
+	}
 	// Inserted paragraphs.
 	tableEnd := map[int]int{}
 	if len(m.paras) > 0 {
@@ -656,7 +721,11 @@ func (m *markup) render() ([]byte, error) {
 		}
 		splices = append(splices, splice{span{at, at}, b.Bytes()})
 	}
-	sort.SliceStable(splices, func(i, j int) bool { return splices[i].span.start < splices[j].span.start })
+	sort.SliceStable(splices, func(i, j int) bool {
+		a, b := splices[i].span, splices[j].span
+		// An insertion before a run at the same place (a new w:pPr) first.
+		return a.start < b.start || (a.start == b.start && a.end-a.start < b.end-b.start)
+	})
 	var out bytes.Buffer
 	out.Grow(len(m.pt.data) + 4096)
 	pos := 0
@@ -696,6 +765,67 @@ func tableEnds(data []byte, ends map[int]int) {
 			open = open[:len(open)-1]
 		}
 	}
+}
+
+func blank(cs []rawChar) bool {
+	for _, c := range cs {
+		if !unicode.IsSpace(c.r) {
+			return false
+		}
+	}
+	return true
+}
+
+// props are the paragraph properties of p that matter when it joins
+// another: its w:pPr without run properties.
+func (m *markup) props(p *pinfo) []byte {
+	if !p.pPr.ok() {
+		return nil
+	}
+	return bytes.TrimSpace(pPrChildren(m.pt.data[p.pPr.start:p.pPr.end]))
+}
+
+// markFree reports whether p's paragraph mark carries no tracked change
+// of its own, so that a deletion can be recorded on it.
+func markFree(data []byte, p *pinfo) bool {
+	if !p.pPr.ok() {
+		return true
+	}
+	pPr := data[p.pPr.start:p.pPr.end]
+	rPr := indexTag(pPr, "w:rPr")
+	return rPr < 0 || (!bytes.Contains(pPr[rPr:], []byte("<w:ins ")) && !bytes.Contains(pPr[rPr:], []byte("<w:del ")))
+}
+
+// deleteMark records the deletion of p's paragraph mark: a w:del in the
+// run properties of its w:pPr, which must come before the other run
+// properties there, and the w:rPr before a section break or a record of
+// earlier formatting.
+func (m *markup) deleteMark(p *pinfo, id int) splice {
+	del := fmt.Sprintf(`<w:del w:id="%d" w:author="%s" w:date="%s"/>`, id, m.author, m.date)
+	data := m.pt.data
+	if !p.pPr.ok() {
+		at := p.span.start + bytes.IndexByte(data[p.span.start:p.span.end], '>') + 1
+		return splice{span{at, at}, []byte("<w:pPr><w:rPr>" + del + "</w:rPr></w:pPr>")}
+	}
+	pPr := data[p.pPr.start:p.pPr.end]
+	if i := indexTag(pPr, "w:rPr"); i >= 0 {
+		gt := bytes.IndexByte(pPr[i:], '>')
+		if pPr[i+gt-1] == '/' { // <w:rPr/>
+			return splice{span{p.pPr.start + i, p.pPr.start + i + gt + 1}, []byte("<w:rPr>" + del + "</w:rPr>")}
+		}
+		at := p.pPr.start + i + gt + 1
+		return splice{span{at, at}, []byte(del)}
+	}
+	if pPr[len(pPr)-2] == '/' { // <w:pPr/>
+		return splice{span{p.pPr.start, p.pPr.end}, []byte("<w:pPr><w:rPr>" + del + "</w:rPr></w:pPr>")}
+	}
+	at := p.pPr.end - len("</w:pPr>")
+	for _, name := range []string{"w:sectPr", "w:pPrChange"} {
+		if i := indexTag(pPr, name); i >= 0 && p.pPr.start+i < at {
+			at = p.pPr.start + i
+		}
+	}
+	return splice{span{at, at}, []byte("<w:rPr>" + del + "</w:rPr>")}
 }
 
 // renderRun rewrites one run as the pieces its characters fall into:

@@ -100,11 +100,31 @@ func resolve(t testing.TB, data []byte, author string, accept bool) []byte {
 	delRe := regexp.MustCompile(`<w:del w:id="\d+" ` + a + `[^>]*>(.*?)</w:del>`)
 	insRe := regexp.MustCompile(`<w:ins w:id="\d+" ` + a + `[^>]*>(.*?)</w:ins>`)
 	markRe := regexp.MustCompile(`<w:ins w:id="\d+" ` + a + `[^>]*/>`)
+	delMarkRe := regexp.MustCompile(`<w:del w:id="\d+" ` + a + `[^>]*/>`)
 	if accept {
+		// A paragraph whose mark is deleted joins the next; redline
+		// deletes a mark only with all the paragraph's text, so the
+		// paragraph goes.
+		for {
+			loc := delMarkRe.FindStringIndex(x)
+			if loc == nil {
+				break
+			}
+			start := strings.LastIndex(x[:loc[0]], "<w:p ")
+			if s := strings.LastIndex(x[:loc[0]], "<w:p>"); s > start {
+				start = s
+			}
+			end := strings.Index(x[loc[1]:], "</w:p>")
+			if start < 0 || end < 0 {
+				t.Fatal("deleted paragraph mark outside a paragraph")
+			}
+			x = x[:start] + x[loc[1]+end+len("</w:p>"):]
+		}
 		x = markRe.ReplaceAllString(x, "")
 		x = delRe.ReplaceAllString(x, "")
 		x = insRe.ReplaceAllString(x, "$1")
 	} else {
+		x = delMarkRe.ReplaceAllString(x, "")
 		// Inserted paragraphs go whole.
 		for {
 			loc := markRe.FindStringIndex(x)
@@ -143,6 +163,11 @@ func apply(doc *document.Document, edits []Edit, numbers map[int]string) string 
 			end := doc.Blocks[bi].End
 			cs = append(cs, change{end, end, "\n\n" + numbers[i] + e.Text})
 		case "delete":
+			if bi := doc.BlockAt(e.Span.Start); e.Paragraph && bi > 0 {
+				// The paragraph goes whole, with the blank line before it.
+				cs = append(cs, change{doc.Blocks[bi-1].End, doc.Blocks[bi].End, ""})
+				continue
+			}
 			cs = append(cs, change{e.Span.Start, e.Span.End, ""})
 		default:
 			cs = append(cs, change{e.Span.Start, e.Span.End, e.Text})

@@ -72,6 +72,15 @@ func Plan(r *analyze.Report, only []string) (edits []Edit, skipped []Skipped) {
 			text = ""
 		}
 		hs := minimal(doc.Text, target, text)
+		if s.Action != "delete" {
+			// A sentence introducing a list ("… that is based on:") whose
+			// replacement does not: the items would be left hanging.
+			for _, it := range listAfter(doc, target, text) {
+				hs = append(hs, Edit{Span: it, Action: "delete", Paragraph: true})
+				taken = append(taken, it)
+				owner[it] = f.Rule
+			}
+		}
 		for i := range hs {
 			hs[i].Rule = f.Rule
 			if i == 0 {
@@ -123,6 +132,39 @@ func firstSentence(s string) string {
 		}
 	}
 	return s
+}
+
+// listAfter returns the paragraphs a sentence introduces, when it ends
+// its paragraph with a colon, the clause it opens goes on below it, and
+// repl, the sentence replacing it, is a whole sentence of its own: the
+// rest of that clause (its items "a. a claim that …", "Step 1: …").
+func listAfter(doc *document.Document, target document.Span, repl string) []document.Span {
+	bi := doc.BlockAt(target.Start)
+	if bi < 0 || !strings.HasSuffix(strings.TrimSpace(doc.Slice(target)), ":") || strings.HasSuffix(strings.TrimSpace(repl), ":") {
+		return nil
+	}
+	blk := doc.Blocks[bi]
+	if strings.TrimSpace(doc.Text[target.End:blk.End]) != "" {
+		return nil
+	}
+	c := doc.ClauseAt(target.Start)
+	if c == nil || c.Start < blk.Start || c.Start > target.Start {
+		return nil // not a clause this paragraph opens
+	}
+	var items []document.Span
+	for j := bi + 1; j < len(doc.Blocks) && doc.Blocks[j].End <= c.End; j++ {
+		if doc.Blocks[j].Kind == document.TableCell || len(items) == 20 {
+			return nil
+		}
+		it := doc.Blocks[j].Span
+		if n := doc.Blocks[j].Number; n != "" && strings.HasPrefix(doc.Slice(it), n+" ") {
+			it.Start += len(n) + 1 // automatic numbering goes with the mark
+		}
+		if it = trimSpan(doc, it); it.Len() > 0 {
+			items = append(items, it)
+		}
+	}
+	return items
 }
 
 // signing opens a signature block: "Signed by …", "IN WITNESS WHEREOF",

@@ -26,6 +26,10 @@ type Edit struct {
 	// for the second and later pieces of one finding's change.
 	Comment string
 	Rule    string // the rule whose finding asked for it
+	// Paragraph, on a delete that strikes a whole paragraph, deletes its
+	// paragraph mark too, so that accepting it leaves no empty paragraph
+	// (or empty numbered item) behind.
+	Paragraph bool
 }
 
 // Skipped is a finding that did not become an edit, and why.
