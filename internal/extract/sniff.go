@@ -209,7 +209,8 @@ func textFormat(s string) document.Format {
 var reBold = regexp.MustCompile(`(?:^|[^*])\*\*[\pL\pN][^*]*[\pL\pN.:)]\*\*(?:[^*]|$)`)
 
 // looksMarkdown looks for Markdown syntax a plain-text contract would not
-// use: ATX headings, bold, links, code fences and table rules. Bullets
+// use: ATX headings, bold, links and Pandoc spans, code fences and table
+// rules. Bullets
 // alone are not enough (plain text uses "- " too), nor are underscores
 // (signature lines).
 func looksMarkdown(s string) bool {
@@ -235,7 +236,8 @@ func looksMarkdown(s string) bool {
 		if strings.Contains(t, "**") && reBold.MatchString(t) {
 			strong++
 		}
-		if strings.Contains(t, "](") {
+		// A link, or a Pandoc span ("[Effective Date]{.underline}").
+		if strings.Contains(t, "](") || strings.Contains(t, "]{.") {
 			strong++
 		}
 		// "8\. I agree": a numbered clause escaped so as not to be a list.

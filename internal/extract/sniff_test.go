@@ -114,6 +114,8 @@ func TestTextFormat(t *testing.T) {
 		// numbering alone, in plain text, is not.
 		{"lazy numbered markdown", "# Software Development Agreement\n\n1.  Definitions.\n    1. \"Software\" means the system.\n1.  Services. The Developer shall develop the Software.\n1.  Fees. The Customer shall pay the Developer.\n", document.Markdown},
 		{"text numbered 1. thrice", "SERVICES AGREEMENT\n\n1. Services.\n\nSCHEDULE A\n\n1. Fees.\n\nSCHEDULE B\n\n1. Deliverables.\n", document.Text},
+		// Pandoc's spans for a converted Word document's underlining.
+		{"pandoc spans", "**[AUTHOR AGREEMENT]{.underline}**\n\nThis agreement (this \"[Agreement]{.underline}\") is made as of March 1.\n\n1. [Work]{.underline}. Author shall write the Work.\n", document.Markdown},
 		// SEC redactions and signature lines are not Markdown.
 		{"redactions", "***Text Omitted and Filed Separately***\nThe term \"[…***…] ctDNA […***…]\" shall mean…\nPrice: [*****] per [* ****] unit.\n____________________\n- a\n- b\n", document.Text},
 	}

@@ -11,6 +11,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -36,7 +37,7 @@ const maxDepth = 64
 
 // Read reads Markdown.
 func Read(ctx context.Context, s string) (*document.Document, error) {
-	src := fixHeadings(dropFrontMatter([]byte(s)))
+	src := dropSpanAttributes(fixHeadings(dropFrontMatter([]byte(s))))
 	md := goldmark.New(goldmark.WithExtensions(extension.Table))
 	root := md.Parser().Parse(text.NewReader(src))
 	r := &reader{src: src, b: document.NewBuilder("", document.Markdown), lines: lineStarts(src), ctx: ctx}
@@ -49,6 +50,20 @@ func Read(ctx context.Context, s string) (*document.Document, error) {
 		return nil, fault.New(fault.Empty, "no text found in the Markdown")
 	}
 	return doc, nil
+}
+
+// spanAttributes is a Pandoc bracketed span with classes or an id,
+// "[Effective Date]{.underline}", which Pandoc writes for the underlining
+// and small capitals of a converted Word contract.
+var spanAttributes = regexp.MustCompile(`\[([^\[\]\n]*)\]\{[.#][^{}\n]*\}`)
+
+// dropSpanAttributes keeps a Pandoc span's text and drops its brackets and
+// attributes, which goldmark would print as they stand.
+func dropSpanAttributes(src []byte) []byte {
+	if !bytes.Contains(src, []byte("]{")) {
+		return src
+	}
+	return spanAttributes.ReplaceAll(src, []byte("$1"))
 }
 
 // dropFrontMatter blanks out a YAML front-matter block ("---" … "---" at
