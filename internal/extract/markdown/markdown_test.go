@@ -286,3 +286,15 @@ func BenchmarkRead(b *testing.B) {
 		}
 	}
 }
+
+// Pandoc's bracketed spans keep their text only; links stay links.
+func TestPandocSpans(t *testing.T) {
+	doc, err := Read(context.Background(), "**[AUTHOR AGREEMENT]{.underline}**\n\nThis agreement (this \"[Agreement]{.underline}\") is made as of [March 1]{.smallcaps #date}, see [the policy](https://example.com).\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "AUTHOR AGREEMENT\n\nThis agreement (this \"Agreement\") is made as of March 1, see the policy."
+	if doc.Text != want {
+		t.Errorf("text %q, want %q", doc.Text, want)
+	}
+}
