@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -116,6 +117,28 @@ func TestAddendumPDF(t *testing.T) {
 		}
 		if os.Getenv("REDLINE_KEEP_PDF") != "" {
 			os.WriteFile(filepath.Join(filepath.Dir(os.Getenv("REDLINE_KEEP_PDF")), kind+".pdf"), data, 0o644)
+		}
+	}
+}
+
+// TestAddendumPDFSignatureLines: with the blanks left for the names, the
+// contractor's "[Contractor name and address]" wraps to two lines and the
+// client's does not; the signature lines must still face each other.
+func TestAddendumPDFSignatureLines(t *testing.T) {
+	data, err := Addendum("late-payment", Parties{}, "pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, label := range []string{"Signature:", "Name:", "Title:", "Date:"} {
+		re := regexp.MustCompile(`([\d.]+) ([\d.]+) Td \(` + regexp.QuoteMeta(label) + `\)`)
+		ys := map[string]bool{}
+		var n int
+		for _, m := range re.FindAllSubmatch(data, -1) {
+			ys[string(m[2])] = true
+			n++
+		}
+		if n != 2 || len(ys) != 1 {
+			t.Errorf("%q: %d on the page at heights %v, want 2 at one height", label, n, ys)
 		}
 	}
 }

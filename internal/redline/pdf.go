@@ -213,13 +213,22 @@ func addendumPDF(els []elem, d addendumData) []byte {
 			sides := [][2]string{{d.ClientTerm, d.ClientParty}, {d.ContractorTerm, d.ContractorParty}}
 			top := p.y
 			bottom := top
+			// The signature lines start level on both sides, below the
+			// taller of the two party names.
+			names := make([][]string, len(sides))
+			rows := 0
 			for i, s := range sides {
+				names[i] = wrap(strings.ToUpper(s[0])+": "+s[1], fBold, 10, col-20)
+				rows = max(rows, len(names[i]))
+			}
+			for i := range sides {
 				p.y = top
 				x := margin + float64(i)*col
-				for _, l := range wrap(strings.ToUpper(s[0])+": "+s[1], fBold, 10, col-20) {
+				for _, l := range names[i] {
 					p.y -= 14
 					p.text(x, p.y, l, fBold, 10)
 				}
+				p.y = top - 14*float64(rows)
 				for _, l := range signatureLines {
 					p.y -= 30
 					p.text(x, p.y, l+":", fRegular, 10)
