@@ -193,20 +193,12 @@ func (r *CUADResult) StageSeeds(n int) []Scores {
 // StageSeedsWith is StageSeeds on fold seeds first to first+n-1, with the
 // stage trained with opt.
 func (r *CUADResult) StageSeedsWith(first, n int, opt StageOptions) []Scores {
-	keep, keepOpt := r.dt.folds, r.dt.opt
-	defer func() { r.dt.folds, r.dt.opt = keep, keepOpt }()
-	r.dt.opt = opt
-	ids := make([]int, len(r.dt.docs))
-	for i := range ids {
-		ids[i] = i
-	}
 	var out []Scores
 	for seed := first; seed < first+n; seed++ {
-		r.dt.folds = foldsOf(ids, r.dt.k, uint64(seed))
-		_, pred := r.dt.train(r.stageO, r.lambda, CUADLabels, r.clause, r.requires)
-		docPred := make([][]string, len(ids))
+		pred := r.stageOn(seed, opt)
+		docPred := make([][]string, len(r.dt.docs))
 		for _, li := range r.clause {
-			for ci := range ids {
+			for ci := range docPred {
 				if pred[li][ci] {
 					docPred[ci] = append(docPred[ci], CUADLabels[li])
 				}
@@ -215,6 +207,22 @@ func (r *CUADResult) StageSeedsWith(first, n int, opt StageOptions) []Scores {
 		out = append(out, Evaluate(CUADClauseLabels, r.docGold, docPred))
 	}
 	return out
+}
+
+// stageOn trains the document stage with opt on fold seed seed and returns
+// its out-of-fold predictions per label and contract, leaving the result's
+// folds and options as they were.
+func (r *CUADResult) stageOn(seed int, opt StageOptions) [][]bool {
+	keep, keepOpt := r.dt.folds, r.dt.opt
+	defer func() { r.dt.folds, r.dt.opt = keep, keepOpt }()
+	r.dt.opt = opt
+	ids := make([]int, len(r.dt.docs))
+	for i := range ids {
+		ids[i] = i
+	}
+	r.dt.folds = foldsOf(ids, r.dt.k, uint64(seed))
+	_, pred := r.dt.train(r.stageO, r.lambda, CUADLabels, r.clause, r.requires)
+	return pred
 }
 
 // Write writes the model's header and weights and its document stage to dir.

@@ -444,15 +444,7 @@ func (r *CUADResult) StageErrors(seed int, opt StageOptions, name string) (fp, f
 	if li < 0 {
 		return nil, nil
 	}
-	keep, keepOpt := r.dt.folds, r.dt.opt
-	defer func() { r.dt.folds, r.dt.opt = keep, keepOpt }()
-	r.dt.opt = opt
-	ids := make([]int, len(r.dt.docs))
-	for i := range ids {
-		ids[i] = i
-	}
-	r.dt.folds = foldsOf(ids, r.dt.k, uint64(seed))
-	_, pred := r.dt.train(r.stageO, r.lambda, CUADLabels, r.clause, r.requires)
+	pred := r.stageOn(seed, opt)
 	if pred[li] == nil {
 		return nil, nil
 	}

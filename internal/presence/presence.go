@@ -71,13 +71,7 @@ func unitsOf(doc *document.Document, chain, cover bool) []clause {
 	var walk func(cs []*document.Clause, head string)
 	walk = func(cs []*document.Clause, head string) {
 		for _, c := range cs {
-			h := head
-			switch {
-			case c.Heading != "" && chain && head != "":
-				h = head + ". " + c.Heading
-			case c.Heading != "":
-				h = c.Heading
-			}
+			h := headingOf(c, head, chain)
 			if c.Body.End > c.Body.Start {
 				text := doc.Text[c.Body.Start:c.Body.End]
 				if len(text) > maxClause {
@@ -95,6 +89,18 @@ func unitsOf(doc *document.Document, chain, cover bool) []clause {
 	return out
 }
 
+// headingOf is the heading a clause's text is read under: its own, after
+// its parents' with chain, else its parent's.
+func headingOf(c *document.Clause, parent string, chain bool) string {
+	switch {
+	case c.Heading != "" && chain && parent != "":
+		return parent + ". " + c.Heading
+	case c.Heading != "":
+		return c.Heading
+	}
+	return parent
+}
+
 // covered returns the units of unitsOf with cover.
 func covered(doc *document.Document, chain bool) []clause {
 	var out []clause
@@ -102,13 +108,7 @@ func covered(doc *document.Document, chain bool) []clause {
 	var walk func(cs []*document.Clause, head string)
 	walk = func(cs []*document.Clause, head string) {
 		for _, c := range cs {
-			h := head
-			switch {
-			case c.Heading != "" && chain && head != "":
-				h = head + ". " + c.Heading
-			case c.Heading != "":
-				h = c.Heading
-			}
+			h := headingOf(c, head, chain)
 			if c.Body.End > c.Body.Start {
 				bodies = append(bodies, c.Body)
 				for _, sp := range pieces(doc.Text, c.Body) {
