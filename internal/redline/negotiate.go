@@ -173,6 +173,8 @@ var pronouns = regexp.MustCompile(`(?i)\b(you are|you're|you have|yourself|yours
 // Words after which "you" is a subject ("if you resign" → "if I resign").
 var subjectBefore = regexp.MustCompile(`(?i)(^|\b(if|that|when|unless|until|so|where|once|and|or|because|before|after|while)\s+)$`)
 
+var sentenceStart = regexp.MustCompile(`(^|[.;:,]\s+)$`)
+
 // Verbs after which "you" is a subject ("everything you create").
 var subjectVerbs = map[string]bool{
 	"can": true, "cannot": true, "can't": true, "will": true, "would": true, "must": true, "may": true, "might": true,
@@ -218,14 +220,103 @@ func toSender(s string) string {
 			out = "your"
 		case "the client", "the other side":
 			out = "you"
+			// "the other side stops paying or breaches" → "you stop
+			// paying or breach".
+			if !subjectBefore.MatchString(s[:loc[0]]) && !sentenceStart.MatchString(s[:loc[0]]) {
+				break // an object: "pay the client damages"
+			}
+			if rest, ok := agree(s[loc[1]:]); ok {
+				b.WriteString(casedAs(m, out))
+				b.WriteString(rest)
+				last = len(s)
+				out = ""
+			}
 		}
-		if r, _ := utf8.DecodeRuneInString(m); unicode.IsUpper(r) && !strings.HasPrefix(out, "I") {
-			out = strings.ToUpper(out[:1]) + out[1:]
+		if out == "" {
+			break
 		}
-		b.WriteString(out)
+		b.WriteString(casedAs(m, out))
 	}
-	b.WriteString(s[last:])
+	if last < len(s) {
+		b.WriteString(s[last:])
+	}
 	return b.String()
+}
+
+func casedAs(m, out string) string {
+	if r, _ := utf8.DecodeRuneInString(m); unicode.IsUpper(r) && !strings.HasPrefix(out, "I") {
+		return strings.ToUpper(out[:1]) + out[1:]
+	}
+	return out
+}
+
+// agree puts the verb after a third-person subject that becomes "you"
+// into the form "you" takes ("stops" → "stop", "has" → "have"), and a
+// verb joined to it by "or"/"and" before the clause ends. rest is the
+// text after the subject, rewritten, with the remaining pronouns of s
+// converted too; ok is false when the next word is not such a verb.
+func agree(rest string) (string, bool) {
+	words := strings.SplitAfter(rest, " ")
+	verb := func(w string) (string, bool) {
+		core := strings.TrimRight(w, " ,.;:")
+		tail := w[len(core):]
+		base, ok := thirdToBase(core)
+		return base + tail, ok
+	}
+	if len(words) < 2 || words[0] != " " {
+		return "", false
+	}
+	first, ok := verb(words[1])
+	if !ok {
+		return "", false
+	}
+	words[1] = first
+	for i := 2; i+1 < len(words); i++ {
+		w := strings.TrimSpace(words[i])
+		if strings.ContainsAny(words[i-1], ",.;:") || strings.ContainsAny(w, ".;:") {
+			break
+		}
+		if w == "or" || w == "and" {
+			if v, ok := verb(words[i+1]); ok {
+				words[i+1] = v
+			}
+			break
+		}
+	}
+	return toSender(strings.Join(words, "")), true
+}
+
+// thirdToBase turns a verb's third-person singular into its base form.
+func thirdToBase(w string) (string, bool) {
+	switch w {
+	case "has":
+		return "have", true
+	case "does":
+		return "do", true
+	case "is":
+		return "are", true
+	case "was":
+		return "were", true
+	case "goes":
+		return "go", true
+	}
+	if len(w) < 4 || strings.ToLower(w) != w {
+		return w, false
+	}
+	for _, suf := range []string{"ches", "shes", "sses", "xes", "zes"} {
+		if strings.HasSuffix(w, suf) {
+			return w[:len(w)-2], true
+		}
+	}
+	switch {
+	case strings.HasSuffix(w, "ies"):
+		return w[:len(w)-3] + "y", true
+	case strings.HasSuffix(w, "ss"), strings.HasSuffix(w, "us"), strings.HasSuffix(w, "is"):
+		return w, false
+	case strings.HasSuffix(w, "s"):
+		return w[:len(w)-1], true
+	}
+	return w, false
 }
 
 func lowerFirst(s string) string {

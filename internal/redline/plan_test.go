@@ -243,12 +243,16 @@ func TestNegotiationReport(t *testing.T) {
 
 func TestToSender(t *testing.T) {
 	for in, want := range map[string]string{
-		"Add a governing law clause naming your home law.":                "Add a governing law clause naming my home law.",
-		"Repayment only if you resign without good reason.":               "Repayment only if I resign without good reason.",
-		"Make it optional for you, including by the client's vendors.":    "Make it optional for me, including by your vendors.",
-		"Your home law, or at least the law where the work is done.":      "My home law, or at least the law where the work is done.",
-		"Transfer allowed only together with the client's whole business": "Transfer allowed only together with your whole business",
-		"Everything you create becomes theirs; it binds you for years.":   "Everything I create becomes theirs; it binds me for years.",
+		"Add a governing law clause naming your home law.":                                  "Add a governing law clause naming my home law.",
+		"Repayment only if you resign without good reason.":                                 "Repayment only if I resign without good reason.",
+		"Make it optional for you, including by the client's vendors.":                      "Make it optional for me, including by your vendors.",
+		"Your home law, or at least the law where the work is done.":                        "My home law, or at least the law where the work is done.",
+		"Transfer allowed only together with the client's whole business":                   "Transfer allowed only together with your whole business",
+		"Everything you create becomes theirs; it binds you for years.":                     "Everything I create becomes theirs; it binds me for years.",
+		"It cannot be ended, even if the other side stops paying or breaches the contract.": "It cannot be ended, even if you stop paying or breach the contract.",
+		"The client has the right to audit you.":                                            "You have the right to audit me.",
+		"The client's fees for the client must be paid.":                                    "Your fees for you must be paid.",
+		"Late payment means you owe the client damages.":                                    "Late payment means I owe you damages.",
 	} {
 		if got := toSender(in); got != want {
 			t.Errorf("toSender(%q) = %q, want %q", in, got, want)
