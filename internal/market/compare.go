@@ -331,8 +331,10 @@ func pct(k, n int) string {
 }
 
 // num formats a number without trailing zeros.
+// num prints v with at most two decimals: a deposit of 1.1538461538461537
+// months' rent is "1.15 months' rent".
 func num(v float64) string {
-	return strings.TrimSuffix(strconv.FormatFloat(v, 'f', -1, 64), ".0")
+	return strings.TrimSuffix(strconv.FormatFloat(math.Round(v*100)/100, 'f', -1, 64), ".0")
 }
 
 func daysText(v float64) string {

@@ -354,3 +354,13 @@ func TestParseRejects(t *testing.T) {
 		}
 	}
 }
+
+// Values are printed as a reader writes them: a deposit of 15 weeks' rent
+// over 13 months is "1.15 months' rent", not 1.1538461538461537.
+func TestNum(t *testing.T) {
+	for v, want := range map[float64]string{1.1538461538461537: "1.15", 2: "2", 37.5: "37.5", 0.333: "0.33", 12.999: "13"} {
+		if got := num(v); got != want {
+			t.Errorf("num(%v) = %q, want %q", v, got, want)
+		}
+	}
+}
