@@ -128,6 +128,17 @@ func between(x uint64, lo, hi byte) uint64 {
 // count counts phrase at word starts. A phrase in double quotes
 // (`"landlord"`) counts only where the text quotes it as a defined term,
 // with straight or curly quotes.
+// tally counts the phrases of a list: how many occur, and how often in all.
+func (c *counter) tally(phrases []string) (distinct, total int) {
+	for _, p := range phrases {
+		if n := c.count(p); n > 0 {
+			distinct++
+			total += n
+		}
+	}
+	return distinct, total
+}
+
 func (c *counter) count(phrase string) int {
 	quoted := strings.HasPrefix(phrase, `"`)
 	p := strings.Trim(phrase, `"`)

@@ -295,13 +295,7 @@ func Detect(doc *document.Document) Result {
 	density := float64(total) * 1000 / float64(words)
 	// Drafting words almost no other genre uses: enough of them make even
 	// a one-page joint filing statement or amendment a contract.
-	strongDistinct, strongTotal := 0, 0
-	for _, w := range strongWords {
-		if n := cnt.count(w); n > 0 {
-			strongDistinct++
-			strongTotal += n
-		}
-	}
+	strongDistinct, strongTotal := cnt.tally(strongWords)
 	strongDensity := float64(strongTotal) * 1000 / float64(words)
 	isContract := distinct >= 6 && density >= 10 || strongDistinct >= 3 && strongDensity >= 12
 	if words < 80 {
@@ -431,19 +425,9 @@ func Detect(doc *document.Document) Result {
 // goodsHire reports whether a text typed as a lease rents out equipment or
 // a vehicle and names no home or premises at all.
 func goodsHire(cnt *counter) bool {
-	goods := 0
-	for _, w := range hireGoods {
-		goods += cnt.count(w)
-	}
-	if goods < 2 {
-		return false
-	}
-	for _, w := range hirePremises {
-		if cnt.count(w) > 0 {
-			return false
-		}
-	}
-	return true
+	_, goods := cnt.tally(hireGoods)
+	premises, _ := cnt.tally(hirePremises)
+	return goods >= 2 && premises == 0
 }
 
 var (
@@ -456,16 +440,8 @@ var (
 // the job. An offer letter says "salary" and "sign below", not "shall"
 // and "hereby"; an article about offer letters asks no one to sign.
 func offerLetter(cnt *counter) bool {
-	accept := 0
-	for _, w := range offerAccept {
-		accept += cnt.count(w)
-	}
-	terms := 0
-	for _, w := range offerTerms {
-		if cnt.count(w) > 0 {
-			terms++
-		}
-	}
+	accept, _ := cnt.tally(offerAccept)
+	terms, _ := cnt.tally(offerTerms)
 	return accept > 0 && terms >= 2
 }
 
