@@ -639,13 +639,16 @@ func liabilityCap(s *scanner) *LiabilityCap {
 		low := s.lower[sp.Start:sp.End]
 		// "including, without limitation, reasonable attorneys' fees" and
 		// "including but not limited to" in an indemnity cap nothing.
-		clean := listIntroRe.ReplaceAllString(low, "")
-		if !has(clean, "exceed", "limited to", "greater than", "in excess of", "maximum", "aggregate", "cap", "more than", "limit") {
+		clean := low
+		if strings.Contains(low, "limit") {
+			clean = listIntroRe.ReplaceAllString(low, "")
+		}
+		if !has(clean, capWords...) && !has(clean, "cap", "limit") {
 			continue
 		}
 		// An indemnity or a contribution clause "subject to the limitations
 		// set forth in Section 9" refers to a cap; it sets none.
-		if has(low, "indemnif", "contribut") && !has(clean, "exceed", "limited to", "greater than", "in excess of", "maximum", "aggregate", "more than") {
+		if has(low, "indemnif", "contribut") && !has(clean, capWords...) {
 			continue
 		}
 		if has(low, "insurance", "policy limit", "policies", "limits of liability of not less than") {
@@ -694,6 +697,9 @@ func liabilityCap(s *scanner) *LiabilityCap {
 	}
 	return nil
 }
+
+// capWords say that a liability has a ceiling.
+var capWords = []string{"exceed", "limited to", "greater than", "in excess of", "maximum", "aggregate", "more than"}
 
 // listIntroRe matches the phrases that introduce a list rather than limit
 // anything.
