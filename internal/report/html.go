@@ -149,9 +149,9 @@ func newHTMLDoc(id string, r *analyze.Report, opt HTMLOptions) htmlDoc {
 		Notice: r.Notice,
 	}
 	if d.Pages > 0 {
-		h.Facts = append(h.Facts, plural(d.Pages, "page"))
+		h.Facts = append(h.Facts, Count(d.Pages, "page"))
 	}
-	h.Facts = append(h.Facts, plural(d.Words, "word"), strings.ToUpper(string(d.Format)))
+	h.Facts = append(h.Facts, Count(d.Words, "word"), strings.ToUpper(string(d.Format)))
 	h.Warnings = r.Warnings
 	h.KeyTerms = keyTermRows(r)
 	h.Market = MarketHTML(r)
@@ -183,7 +183,7 @@ func newHTMLDoc(id string, r *analyze.Report, opt HTMLOptions) htmlDoc {
 		h.Score = fmt.Sprintf("%.0f", s.Value)
 		h.Grade = s.Grade
 		h.Gauge = fmt.Sprintf("%.1f", max(0, min(100, s.Value)))
-		h.Summary = plural(r.Summary.Findings, "finding")
+		h.Summary = Count(r.Summary.Findings, "finding")
 		for _, c := range groups {
 			cat := htmlCategory{Name: c, Title: categoryTitle(c)}
 			if cs, ok := s.Categories[c]; ok {

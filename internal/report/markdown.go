@@ -44,9 +44,9 @@ func writeMarkdown(b *strings.Builder, r *analyze.Report, opt MarkdownOptions) {
 	fmt.Fprintf(b, "# Contract review: %s\n\n", mdInline(displayName(d.Name)))
 	meta := []string{capitalize(typeLabel(d.Type)), "reviewed as " + r.Role}
 	if d.Pages > 0 {
-		meta = append(meta, plural(d.Pages, "page"))
+		meta = append(meta, Count(d.Pages, "page"))
 	}
-	meta = append(meta, plural(d.Words, "word"), string(d.Format))
+	meta = append(meta, Count(d.Words, "word"), string(d.Format))
 	fmt.Fprintf(b, "%s  \nFile `%s`, SHA-256 `%s`\n\n", mdInline(strings.Join(meta, " · ")), mdCode(d.Name), d.SHA256)
 
 	if r.Score == nil {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -79,9 +80,9 @@ func Text(w io.Writer, r *analyze.Report, opt TextOptions) error {
 	fmt.Fprintf(&b, "%s\n", p.paint(bold, d.Name))
 	meta := []string{typeLabel(d.Type), "reviewed as " + r.Role}
 	if d.Pages > 0 {
-		meta = append(meta, plural(d.Pages, "page"))
+		meta = append(meta, Count(d.Pages, "page"))
 	}
-	meta = append(meta, plural(d.Words, "word"), string(d.Format))
+	meta = append(meta, Count(d.Words, "word"), string(d.Format))
 	fmt.Fprintf(&b, "%s\n\n", p.paint(dim, strings.Join(meta, " · ")))
 
 	if r.Score == nil {
@@ -271,7 +272,7 @@ func summaryLine(s analyze.Summary) string {
 			parts = append(parts, fmt.Sprintf("%d %s", n, sev))
 		}
 	}
-	return plural(s.Findings, "finding") + ": " + strings.Join(parts, ", ")
+	return Count(s.Findings, "finding") + ": " + strings.Join(parts, ", ")
 }
 
 // categoriesByScore orders categories worst first, then by name.
@@ -325,11 +326,18 @@ func typeLabel(t string) string {
 	return t
 }
 
-func plural(n int, word string) string {
-	s := fmt.Sprintf("%d %s", n, word)
-	if n >= 1000 {
-		s = fmt.Sprintf("%d,%03d %s", n/1000, n%1000, word)
+// Count writes n of word as a reader does: "1 page", "17,579 words".
+func Count(n int, word string) string {
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
 	}
+	if neg {
+		s = "-" + s
+	}
+	s += " " + word
 	if n != 1 {
 		s += "s"
 	}

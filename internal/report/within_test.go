@@ -48,3 +48,11 @@ func TestTextNamesThePartOfARepeatedNumber(t *testing.T) {
 		}
 	}
 }
+
+func TestCount(t *testing.T) {
+	for n, want := range map[int]string{0: "0 words", 1: "1 word", 999: "999 words", 3028: "3,028 words", 1234567: "1,234,567 words"} {
+		if got := Count(n, "word"); got != want {
+			t.Errorf("Count(%d) = %q, want %q", n, got, want)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"cmp"
 	"embed"
 	"encoding/json"
 	"fmt"
@@ -12,7 +13,6 @@ import (
 	"regexp"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -563,9 +563,9 @@ func newReportView(sc *store.Scan, addenda []redline.AddendumInfo, q map[string]
 	v := &reportView{ID: sc.ID, Name: sc.Name, Format: formatLabel(rep.Document.Format, sc.Name), Type: rep.Document.Type, Role: rep.Role,
 		RoleInferred: rep.RoleFrom != "given", Pages: rep.Document.Pages, Words: rep.Document.Words, Created: sc.Created,
 		Notice: strings.TrimSpace(cliHint.ReplaceAllString(rep.Notice, "")), Warnings: rep.Warnings}
-	v.Size = plural(rep.Document.Words, "word")
+	v.Size = report.Count(rep.Document.Words, "word")
 	if rep.Document.Pages > 0 {
-		v.Size += " · " + plural(rep.Document.Pages, "page")
+		v.Size += " · " + report.Count(rep.Document.Pages, "page")
 	}
 	if rep.Score != nil {
 		v.Scored = true
@@ -637,7 +637,7 @@ func newReportView(sc *store.Scan, addenda []redline.AddendumInfo, q map[string]
 			present++
 		}
 	}
-	v.Summary = fmt.Sprintf("%s and %s", plural(present, "risky clause"), plural(missing, "missing protection"))
+	v.Summary = fmt.Sprintf("%s and %s", report.Count(present, "risky clause"), report.Count(missing, "missing protection"))
 	if !v.Scored && len(v.Findings) == 0 {
 		v.Summary = "Not checked as a contract"
 	}
@@ -813,7 +813,7 @@ func place(sec, head, within string, page int, missing bool) string {
 	case sec == "" && head == "":
 	case sec == "" || sec == head || len(sec) > 12:
 		// Unnumbered sections are named by their heading, once.
-		where = "“" + strings.TrimSuffix(cmpOr(head, sec), ":") + "”"
+		where = "“" + strings.TrimSuffix(cmp.Or(head, sec), ":") + "”"
 		if !missing {
 			where = "Under " + where
 		}
@@ -844,13 +844,6 @@ func place(sec, head, within string, page int, missing bool) string {
 	return where
 }
 
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
-}
-
 func actionLabel(a string) string {
 	switch a {
 	case "replace":
@@ -861,27 +854,6 @@ func actionLabel(a string) string {
 		return "Delete the clause"
 	}
 	return "Suggested wording"
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return thousands(n) + " " + word + "s"
-}
-
-// thousands writes n with comma separators: 17,579.
-func thousands(n int) string {
-	s := strconv.Itoa(n)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	if neg {
-		s = "-" + s
-	}
-	return s
 }
 
 // keyTermOrder is the order a lawyer's summary lists the key terms in.
