@@ -25,6 +25,8 @@ const (
 	HTML     Format = "html"
 	Markdown Format = "markdown"
 	Text     Format = "text"
+	// Image is a scanned page (PNG, JPEG, TIFF, GIF) read with OCR.
+	Image Format = "image"
 )
 
 // Document is a contract as TermScore sees it.

@@ -203,9 +203,8 @@ func Image(ctx context.Context, data []byte, opt Options) (*document.Document, e
 	if err := os.WriteFile(img, data, 0o600); err != nil {
 		return nil, fault.Wrap(fault.Internal, err, "cannot write a temporary file for OCR")
 	}
-	// An image is not one of the report's document formats; its text is
-	// laid out as a one-page PDF scan would be.
-	b := document.NewBuilder("", document.PDF)
+	// Its text is laid out as a one-page PDF scan's would be.
+	b := document.NewBuilder("", document.Image)
 	b.Warn(Warning)
 	ps, err := readImage(ctx, img, opt)
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/termscore/termscore/internal/document"
 	"github.com/termscore/termscore/internal/fault"
 )
 
@@ -126,6 +127,9 @@ func TestImage(t *testing.T) {
 	doc, err := Image(context.Background(), jpg, Options{Language: "eng"})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if doc.Format != document.Image || doc.Pages != 1 {
+		t.Errorf("image read as format %q with %d pages, want %q with 1", doc.Format, doc.Pages, document.Image)
 	}
 	for _, s := range wantSentences {
 		if !strings.Contains(doc.Text, s) {
