@@ -68,7 +68,15 @@ func (s *Server) api(h handlerWithID) http.Handler {
 
 // page wraps a page handler: unknown callers are sent to sign in, and
 // every form posted must carry the CSRF token of the page it came from.
-func (s *Server) page(h handlerWithID) http.Handler {
+func (s *Server) page(h handlerWithID) http.Handler { return s.pageWith(h, false) }
+
+// uploadForm wraps the upload form's handler like page, except that a
+// multipart post without the X-CSRF-Token header is left to the handler,
+// which finds the token among the form's fields (readUpload): it cannot
+// be read before the body is, and must not be put in the URL.
+func (s *Server) uploadForm(h handlerWithID) http.Handler { return s.pageWith(h, true) }
+
+func (s *Server) pageWith(h handlerWithID, tokenInForm bool) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		id, err := s.identify(r)
 		if fault.KindOf(err) == fault.Unauthorized && !isAPI(r) {
@@ -79,8 +87,10 @@ func (s *Server) page(h handlerWithID) http.Handler {
 			s.fail(w, r, err)
 			return
 		}
-		if r.Method == http.MethodPost && !s.validCSRF(r) {
-			s.fail(w, r, &apiError{http.StatusForbidden, "csrf", "this form has expired; reload the page and try again"})
+		formToken := tokenInForm && r.Header.Get("X-CSRF-Token") == "" &&
+			strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/")
+		if r.Method == http.MethodPost && !formToken && !s.validCSRF(r) {
+			s.fail(w, r, errCSRF)
 			return
 		}
 		h(w, r, id)
@@ -91,8 +101,8 @@ func (s *Server) page(h handlerWithID) http.Handler {
 // holds it when there is none yet (double-submit: a form is valid when
 // its hidden field matches the cookie, which another site cannot read).
 func (s *Server) csrfToken(w http.ResponseWriter, r *http.Request) string {
-	if c, err := r.Cookie(csrfCookie); err == nil && len(c.Value) >= 32 {
-		return c.Value
+	if tok := csrfCookieValue(r); tok != "" {
+		return tok
 	}
 	var b [24]byte
 	rand.Read(b[:])
@@ -102,9 +112,24 @@ func (s *Server) csrfToken(w http.ResponseWriter, r *http.Request) string {
 	return tok
 }
 
+// errCSRF refuses a form posted without its page's token.
+var errCSRF = &apiError{http.StatusForbidden, "csrf", "this form has expired; reload the page and try again"}
+
+// csrfCookieValue is the token a form posted by r must carry; "" when r
+// has no valid cookie.
+func csrfCookieValue(r *http.Request) string {
+	if c, err := r.Cookie(csrfCookie); err == nil && len(c.Value) >= 32 {
+		return c.Value
+	}
+	return ""
+}
+
+// validCSRF tells whether r carries its CSRF token in the X-CSRF-Token
+// header or, for a form that is not multipart, in its "csrf" field. A
+// token in the URL is not accepted: pages never put it there.
 func (s *Server) validCSRF(r *http.Request) bool {
-	c, err := r.Cookie(csrfCookie)
-	if err != nil || len(c.Value) < 32 {
+	want := csrfCookieValue(r)
+	if want == "" {
 		return false
 	}
 	// Multipart uploads carry the token in a header set by the page's
@@ -113,10 +138,7 @@ func (s *Server) validCSRF(r *http.Request) bool {
 	if got == "" && !strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/") {
 		got = r.PostFormValue("csrf")
 	}
-	if got == "" {
-		got = r.URL.Query().Get("csrf")
-	}
-	return subtle.ConstantTimeCompare([]byte(got), []byte(c.Value)) == 1
+	return subtle.ConstantTimeCompare([]byte(got), []byte(want)) == 1
 }
 
 func (s *Server) setSession(w http.ResponseWriter, tok string, maxAge int) {

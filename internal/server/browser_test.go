@@ -8,9 +8,12 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 )
 
@@ -174,17 +177,119 @@ func TestBrowserScanFlow(t *testing.T) {
 	must("phone upload page", chromedp.Do(ctx, chromedp.Navigate(hs.URL+"/"), chromedp.WaitVisible(chromedp.CSS("#upload"))))
 	shot(t, ctx, "upload-phone", 390, 844)
 
-	// Delete it from its report page.
-	must("delete", chromedp.Do(ctx,
+	// Delete it from the history: the page asks first, naming the
+	// document; Cancel goes back and keeps it.
+	must("history", chromedp.Do(ctx,
 		chromedp.EmulateViewport(1280, 900),
+		chromedp.Navigate(hs.URL+"/history"),
+		chromedp.Click(chromedp.CSS(`a[href="/scans/`+id+`/delete?from=history"]`)),
+		chromedp.WaitVisible(chromedp.CSS("#confirm-delete")),
+	))
+	question, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("main h1")))
+	must("confirm page", err)
+	if question != "Delete “freelance.md”?" {
+		t.Errorf("the confirmation asks %q", question)
+	}
+	shot(t, ctx, "delete-desktop", 1280, 900)
+	must("cancel", chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#cancel-delete")), chromedp.WaitVisible(chromedp.CSS("table.history"))))
+	if _, err := srv.store.Scan(t.Context(), "local", id); err != nil {
+		t.Fatalf("Cancel deleted the scan: %v", err)
+	}
+	// Then from its report page, confirming.
+	must("delete", chromedp.Do(ctx,
 		chromedp.Navigate(hs.URL+"/scans/"+id),
 		chromedp.WaitVisible(chromedp.CSS("#delete")),
 		chromedp.Click(chromedp.CSS("#delete")),
-		chromedp.WaitVisible(chromedp.CSS(".flash")),
+		chromedp.WaitVisible(chromedp.CSS("#confirm-delete")),
 	))
+	if _, err := srv.store.Scan(t.Context(), "local", id); err != nil {
+		t.Fatalf("asking deleted the scan: %v", err)
+	}
+	must("confirm", chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#confirm-delete")), chromedp.WaitVisible(chromedp.CSS(".flash"))))
 	shot(t, ctx, "history-desktop", 1280, 900)
 	if _, err := srv.store.Scan(t.Context(), "local", id); err == nil {
 		t.Error("the scan is still stored after deleting it on the page")
+	}
+}
+
+// Without script the upload form posts itself: a bad file re-shows the
+// page with the reason, a good one leads to its report, and the CSRF
+// token is in no URL the browser visited.
+func TestBrowserUploadWithoutScript(t *testing.T) {
+	srv, _ := newTestServer(t, Config{})
+	hs := httptest.NewServer(srv)
+	t.Cleanup(hs.Close)
+	ctx := browser(t)
+	bad := filepath.Join(t.TempDir(), "contract.pdf")
+	os.WriteFile(bad, []byte("%PDF-1.7\n1 0 obj garbage"), 0o644)
+	good, _ := filepath.Abs("testdata/freelance.md")
+	var (
+		mu   sync.Mutex
+		urls []string
+	)
+	if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
+		t.Fatal(err)
+	}
+	err := chromedp.Listen(ctx, func(ev any) {
+		if e, ok := ev.(*network.EventRequestWillBeSent); ok {
+			mu.Lock()
+			urls = append(urls, e.Request.URL)
+			mu.Unlock()
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	upload := func(file string) error {
+		return chromedp.Do(ctx,
+			chromedp.Navigate(hs.URL+"/"),
+			chromedp.WaitVisible(chromedp.CSS("#upload")),
+			chromedp.SetUploadFiles(chromedp.CSS("#file"), []string{file}),
+			chromedp.Click(chromedp.CSS("#submit")),
+		)
+	}
+	if err := upload(bad); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS("#error"))); err != nil {
+		t.Fatal(err)
+	}
+	msg, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#error")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(msg, "Couldn't check contract.pdf.") {
+		t.Errorf("error shown without script: %q", msg)
+	}
+	loc, _ := chromedp.Run(ctx, chromedp.Location())
+	if loc != hs.URL+"/scans" {
+		t.Errorf("after a failed upload the browser is at %s", loc)
+	}
+	if err := upload(good); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS("#score"))); err != nil {
+		t.Fatal(err)
+	}
+	history, err := chromedp.Run(ctx, chromedp.Evaluate[int](`history.length`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if history < 3 {
+		t.Errorf("history has %d entries", history)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	for _, u := range urls {
+		if strings.Contains(u, "csrf") {
+			t.Errorf("the CSRF token is in a URL: %s", u)
+		}
+	}
+	if len(urls) < 4 {
+		t.Errorf("saw only %d requests: %v", len(urls), urls)
 	}
 }
 

@@ -61,7 +61,7 @@ func newPages() (*pages, error) {
 		"reason": func(name, msg string) string { return sentence(strings.TrimPrefix(msg, name+": ")) },
 	}
 	p := &pages{t: map[string]*template.Template{}}
-	for _, name := range []string{"upload", "report", "history", "login", "error", "batch"} {
+	for _, name := range []string{"upload", "report", "history", "login", "error", "batch", "delete"} {
 		t, err := template.New(name).Funcs(funcs).ParseFS(templateFS, "web/layout.html", "web/"+name+".html")
 		if err != nil {
 			return nil, fmt.Errorf("parsing the %s page: %w", name, err)
@@ -149,7 +149,16 @@ func (s *Server) createScanPage(w http.ResponseWriter, r *http.Request, id ident
 	if !s.allowUpload(w, r, id) {
 		return
 	}
-	up, err := s.readUpload(w, r)
+	// The script sends the token in a header; a form posted without
+	// script carries it as its first field.
+	want := ""
+	if r.Header.Get("X-CSRF-Token") == "" {
+		if want = csrfCookieValue(r); want == "" {
+			s.fail(w, r, errCSRF)
+			return
+		}
+	}
+	up, err := s.readUpload(w, r, want)
 	var sc *store.Scan
 	if err == nil {
 		sc, _, err = s.scan(r.Context(), id.Owner, up)
@@ -221,7 +230,39 @@ func (s *Server) reportPage(w http.ResponseWriter, r *http.Request, id identity)
 	s.render(w, r, "report", http.StatusOK, id, v.Name, v)
 }
 
+// deleteView is the page that confirms deleting a scan.
+type deleteView struct {
+	ID, Name, Type, Size string
+	Created              time.Time
+	Findings             int
+	Grade                string
+	Back                 string // where Cancel goes: the page the person came from
+}
+
+// confirmDeletePage asks before a scan is deleted. It is a page of its own
+// so that it works without script; ?from=history brings Cancel back to
+// the history instead of the report.
+func (s *Server) confirmDeletePage(w http.ResponseWriter, r *http.Request, id identity) {
+	sc, err := s.store.Scan(r.Context(), id.Owner, r.PathValue("id"))
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	v := deleteView{ID: sc.ID, Name: sc.Name, Type: sc.DocType, Size: humanBytes(sc.Size), Created: sc.Created,
+		Findings: sc.Findings, Grade: sc.Grade, Back: "/scans/" + sc.ID}
+	if r.URL.Query().Get("from") == "history" {
+		v.Back = "/history"
+	}
+	s.render(w, r, "delete", http.StatusOK, id, "Delete "+sc.Name+"?", v)
+}
+
+// deletePage deletes a scan once confirmed. A post without the
+// confirmation (a page from before there was one) is shown the question.
 func (s *Server) deletePage(w http.ResponseWriter, r *http.Request, id identity) {
+	if r.PostFormValue("confirm") != "yes" {
+		http.Redirect(w, r, "/scans/"+r.PathValue("id")+"/delete", http.StatusSeeOther)
+		return
+	}
 	if err := s.store.DeleteScan(r.Context(), id.Owner, r.PathValue("id")); err != nil {
 		s.errorPage(w, r, err)
 		return
@@ -310,7 +351,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 	if !s.validCSRF(r) {
-		s.errorPage(w, r, &apiError{http.StatusForbidden, "csrf", "this form has expired; reload the page and try again"})
+		s.errorPage(w, r, errCSRF)
 		return
 	}
 	if c, err := r.Cookie(sessionCookie); err == nil {

@@ -175,8 +175,8 @@ func TestUploadErrorNamesFile(t *testing.T) {
 	srv, _ := newTestServer(t, Config{})
 	home := do(srv, "GET", "/", nil)
 	csrf := cookieValue(home.Header, csrfCookie)
-	ct, body := form(t, "file", "=")
-	r := do(srv, "POST", "/scans?csrf="+csrf, body, "Content-Type", ct, "Cookie", csrfCookie+"="+csrf)
+	ct, body := form(t, "csrf", csrf, "file", "=")
+	r := do(srv, "POST", "/scans", body, "Content-Type", ct, "Cookie", csrfCookie+"="+csrf)
 	if want := `<strong>Couldn&#39;t check upload.bin.</strong> The file is empty (0 bytes); choose the contract itself.`; r.Status != 422 || !strings.Contains(string(r.Body), want) {
 		t.Errorf("empty upload on the page: %d, want %s in\n%s", r.Status, want, head(string(r.Body), `id="error"`))
 	}

@@ -97,8 +97,9 @@ func (s *Server) routeTable() []route {
 
 		// Pages.
 		{"GET", "/{$}", s.page(s.uploadPage), nil},
-		{"POST", "/scans", s.page(s.createScanPage), nil},
+		{"POST", "/scans", s.uploadForm(s.createScanPage), nil},
 		{"GET", "/scans/{id}", s.page(s.reportPage), nil},
+		{"GET", "/scans/{id}/delete", s.page(s.confirmDeletePage), nil},
 		{"POST", "/scans/{id}/delete", s.page(s.deletePage), nil},
 		{"GET", "/history", s.page(s.historyPage), nil},
 		{"POST", "/history/delete", s.page(s.deleteAllPage), nil},

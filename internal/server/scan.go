@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"context"
+	"crypto/subtle"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -39,7 +40,12 @@ const multipartOverhead = 64 << 10
 // "file") and the optional role, refusing more than the size limit
 // without reading it all. On an error it still returns what it read of
 // the upload (its name, for the message), when it got that far.
-func (s *Server) readUpload(w http.ResponseWriter, r *http.Request) (*upload, error) {
+//
+// A page's form posted without script carries its CSRF token as a field
+// (never in the URL, where history and logs would keep it): when csrf is
+// set, a "csrf" field equal to it must come before the file, so a forged
+// upload is refused before its file is read.
+func (s *Server) readUpload(w http.ResponseWriter, r *http.Request, csrf string) (*upload, error) {
 	ct, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if err != nil || ct != "multipart/form-data" || params["boundary"] == "" {
 		return nil, &apiError{http.StatusUnsupportedMediaType, "bad_content_type", "send the contract as multipart/form-data with a field named \"file\""}
@@ -64,7 +70,18 @@ func (s *Server) readUpload(w http.ResponseWriter, r *http.Request) (*upload, er
 			return nil, badRequest("bad_form", "the upload was cut off or is not a valid form; try again")
 		}
 		switch p.FormName() {
+		case "csrf":
+			v, err := io.ReadAll(io.LimitReader(p, 100))
+			if err != nil {
+				return nil, badRequest("bad_form", "the upload was cut off; try again")
+			}
+			if csrf != "" && subtle.ConstantTimeCompare(v, []byte(csrf)) == 1 {
+				csrf = ""
+			}
 		case "file":
+			if csrf != "" {
+				return nil, errCSRF
+			}
 			if seenFile {
 				return nil, badRequest("bad_form", "send one file per scan")
 			}
@@ -91,6 +108,9 @@ func (s *Server) readUpload(w http.ResponseWriter, r *http.Request) (*upload, er
 			io.Copy(io.Discard, io.LimitReader(p, multipartOverhead))
 		}
 		p.Close()
+	}
+	if csrf != "" {
+		return nil, errCSRF
 	}
 	if !seenFile {
 		return nil, badRequest("missing_file", "choose a contract to upload (form field \"file\")")

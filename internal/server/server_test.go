@@ -498,7 +498,7 @@ func TestHistoryAndDeleteAll(t *testing.T) {
 		}
 	}
 	page := do(srv, "GET", "/history", nil)
-	if n := bytes.Count(page.Body, []byte(`action="/scans/`)); n != 2 {
+	if n := bytes.Count(page.Body, []byte(`/delete?from=history"`)); n != 2 {
 		t.Errorf("history shows %d delete buttons, want 2", n)
 	}
 	csrf := cookieValue(page.Header, csrfCookie)
@@ -524,20 +524,46 @@ func TestUploadForm(t *testing.T) {
 	srv, _ := newTestServer(t, Config{})
 	home := do(srv, "GET", "/", nil)
 	csrf := cookieValue(home.Header, csrfCookie)
-	ct, body := form(t, "file", "freelance.md", "role", "contractor")
-	r := do(srv, "POST", "/scans?csrf="+csrf, body, "Content-Type", ct, "Cookie", csrfCookie+"="+csrf)
+	// The form's token is its first field, as the browser sends it.
+	ct, body := form(t, "csrf", csrf, "file", "freelance.md", "role", "contractor")
+	r := do(srv, "POST", "/scans", body, "Content-Type", ct, "Cookie", csrfCookie+"="+csrf)
 	if r.Status != 303 || !strings.HasPrefix(r.Header.Get("Location"), "/scans/") {
 		t.Fatalf("form upload: %d %s", r.Status, r.Header.Get("Location"))
 	}
-	ct, body = form(t, "file", "=")
-	r = do(srv, "POST", "/scans?csrf="+csrf, body, "Content-Type", ct, "Cookie", csrfCookie+"="+csrf)
-	if r.Status != 422 || !bytes.Contains(r.Body, []byte(`role="alert">The file is empty`)) && !bytes.Contains(r.Body, []byte("file is empty")) {
-		t.Errorf("empty form upload: %d", r.Status)
-	}
-	ct, body = form(t, "file", "freelance.md")
+	// A failed upload shows the page again, at the form's own URL: no
+	// redirect carrying anything.
+	ct, body = form(t, "csrf", csrf, "file", "=")
 	r = do(srv, "POST", "/scans", body, "Content-Type", ct, "Cookie", csrfCookie+"="+csrf)
-	if r.Status != 403 {
-		t.Errorf("form upload without the CSRF token: %d", r.Status)
+	if r.Status != 422 || r.Header.Get("Location") != "" || !bytes.Contains(r.Body, []byte("The file is empty (0 bytes)")) {
+		t.Errorf("empty form upload: %d %q", r.Status, r.Header.Get("Location"))
+	}
+	refused := []struct {
+		name   string
+		target string
+		fields []string
+	}{
+		{"no token", "/scans", []string{"file", "freelance.md"}},
+		{"a wrong token", "/scans", []string{"csrf", strings.Repeat("x", 32), "file", "freelance.md"}},
+		// The token must come before the file, so a forged upload is
+		// refused before the file is read.
+		{"the token after the file", "/scans", []string{"file", "freelance.md", "csrf", csrf}},
+		// A token in the URL is not accepted: history and logs keep URLs.
+		{"the token in the URL", "/scans?csrf=" + csrf, []string{"file", "freelance.md"}},
+	}
+	for _, tt := range refused {
+		ct, body := form(t, tt.fields...)
+		if r := do(srv, "POST", tt.target, body, "Content-Type", ct, "Cookie", csrfCookie+"="+csrf); r.Status != 403 {
+			t.Errorf("form upload with %s: %d", tt.name, r.Status)
+		}
+	}
+	if list, _ := srv.store.Scans(t.Context(), store.LocalOwner, 10, time.Time{}); len(list) != 1 {
+		t.Errorf("%d scans stored, want the 1 with its token", len(list))
+	}
+	// No page puts the token in a URL.
+	for _, page := range []string{"/", "/history"} {
+		if b := do(srv, "GET", page, nil, "Cookie", csrfCookie+"="+csrf).Body; bytes.Contains(b, []byte("?csrf=")) || bytes.Contains(b, []byte("&csrf=")) || !bytes.Contains(b, []byte(`value="`+csrf+`"`)) {
+			t.Errorf("%s: the token is in a URL, or in no form:\n%s", page, head(string(b), "csrf="))
+		}
 	}
 }
 
@@ -545,4 +571,63 @@ func limitsOf(max int64) extract.Limits {
 	l := extract.DefaultLimits()
 	l.MaxBytes = max
 	return l
+}
+
+// Deleting a scan on the pages asks first, on a page of its own that
+// works without script: it names the document and says what is deleted;
+// only its form, with the token and the confirmation, deletes.
+func TestDeleteConfirmation(t *testing.T) {
+	srv, st := newTestServer(t, Config{})
+	id := postScan(t, srv, nil, "file", "freelance.md", "role", "contractor").json(t)["id"].(string)
+	for _, tt := range []struct{ target, cancel string }{
+		{"/scans/" + id + "/delete", "/scans/" + id},
+		{"/scans/" + id + "/delete?from=history", "/history"},
+	} {
+		r := do(srv, "GET", tt.target, nil)
+		page := string(r.Body)
+		for _, want := range []string{
+			"<h1>Delete “freelance.md”?</h1>",
+			"the uploaded file itself",
+			`<form method="post" action="/scans/` + id + `/delete"`,
+			`<input type="hidden" name="confirm" value="yes">`,
+			`<a class="button" href="` + tt.cancel + `" id="cancel-delete">Cancel</a>`,
+		} {
+			if r.Status != 200 || !strings.Contains(page, want) {
+				t.Errorf("GET %s: %d, want %s in\n%s", tt.target, r.Status, want, head(page, `<main`))
+			}
+		}
+	}
+	if _, err := st.Scan(t.Context(), store.LocalOwner, id); err != nil {
+		t.Fatalf("asking deleted the scan: %v", err)
+	}
+	if r := do(srv, "GET", "/scans/"+strings.Repeat("0", 32)+"/delete", nil); r.Status != 404 {
+		t.Errorf("confirming the delete of a missing scan: %d", r.Status)
+	}
+
+	csrf := cookieValue(do(srv, "GET", "/history", nil).Header, csrfCookie)
+	post := func(fields url.Values) result {
+		return do(srv, "POST", "/scans/"+id+"/delete", strings.NewReader(fields.Encode()),
+			"Content-Type", "application/x-www-form-urlencoded", "Cookie", csrfCookie+"="+csrf)
+	}
+	// A form from before the confirmation (no confirm field) is asked.
+	if r := post(url.Values{"csrf": {csrf}}); r.Status != 303 || r.Header.Get("Location") != "/scans/"+id+"/delete" {
+		t.Errorf("unconfirmed delete: %d %s", r.Status, r.Header.Get("Location"))
+	}
+	if r := post(url.Values{"confirm": {"yes"}}); r.Status != 403 {
+		t.Errorf("confirmed delete without the token: %d", r.Status)
+	}
+	if _, err := st.Scan(t.Context(), store.LocalOwner, id); err != nil {
+		t.Fatalf("an unconfirmed or forged delete deleted the scan: %v", err)
+	}
+	if r := post(url.Values{"csrf": {csrf}, "confirm": {"yes"}}); r.Status != 303 || r.Header.Get("Location") != "/history?deleted=1" {
+		t.Errorf("confirmed delete: %d %s", r.Status, r.Header.Get("Location"))
+	}
+	if _, err := st.Upload(t.Context(), store.LocalOwner, id); err == nil {
+		t.Error("the uploaded file survived the delete")
+	}
+	// The API's DELETE is unchanged: no confirmation, 204.
+	id = postScan(t, srv, nil, "file", "freelance.md").json(t)["id"].(string)
+	if r := do(srv, "DELETE", "/api/v1/scans/"+id, nil); r.Status != 204 {
+		t.Errorf("API DELETE: %d %s", r.Status, r.Body)
+	}
 }

@@ -44,7 +44,7 @@
       var xhr = new XMLHttpRequest();
       xhr.open("POST", "/scans");
       xhr.setRequestHeader("Accept", "application/json");
-      xhr.setRequestHeader("X-CSRF-Token", form.dataset.csrf);
+      xhr.setRequestHeader("X-CSRF-Token", form.elements.csrf.value);
       xhr.upload.addEventListener("progress", function (ev) {
         if (ev.lengthComputable) bar.value = Math.round(ev.loaded * 100 / ev.total);
       });
