@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/termscore/termscore/internal/wordkey"
 )
 
 // Money is an amount with its ISO 4217 currency code when the text says
@@ -97,10 +99,12 @@ var dollarNames = []struct {
 	{"HKD", []string{"hong kong dollar", "hk$", "hkd"}},
 }
 
-// dollarAnchors are strings one of which every dollar name holds: "dollar",
-// "$", and the bare codes ("usd", "nzd") themselves.
-var dollarAnchors = func() []string {
-	a := []string{"dollar", "$"}
+// dollarWords are the strings other than "$" one of which every dollar
+// name holds: "dollar" and the bare codes ("usd", "nzd"). Each begins a
+// word wherever a name holding it occurs (TestLocalDollarAnchors checks
+// it), so the scanner's word index finds every place worth trying.
+var dollarWords = func() []string {
+	a := []string{"dollar"}
 	for _, d := range dollarNames {
 		for _, n := range d.names {
 			if !strings.Contains(n, "dollar") && !strings.Contains(n, "$") {
@@ -108,44 +112,59 @@ var dollarAnchors = func() []string {
 			}
 		}
 	}
-	return a
+	return keywords(a...)
 }()
 
 // localDollar is the currency a bare "$" means in a contract whose text is
-// low and whose law is law: the dollar the text names ("all amounts are in
+// s and whose law is law: the dollar the text names ("all amounts are in
 // Canadian dollars"), or else the local dollar in Australia, Canada, New
 // Zealand, Singapore and Hong Kong ("$150 per hour plus GST" under New
 // South Wales law), USD otherwise. Where the text names two dollars, USD
 // comes first: "US$" beside a local "$" is the usual exception.
-func localDollar(low string, law *Jurisdiction) string {
-	// The text is searched for each anchor once and each name tried only
-	// where its anchor is, rather than searched once per name.
+func localDollar(s *scanner, law *Jurisdiction) string {
+	// Each name is tried only where one of its anchors occurs, rather
+	// than searched for over the whole text: "$" is a rare byte, and the
+	// other anchors start words, which the word index lists.
+	low := s.lower
 	best := len(dollarNames)
-	for _, anchor := range dollarAnchors {
-		for off := 0; best > 0; {
-			i := strings.Index(low[off:], anchor)
-			if i < 0 {
+	try := func(i int, anchor string) {
+		for g := range best {
+			for _, n := range dollarNames[g].names {
+				a := strings.Index(n, anchor)
+				if a < 0 {
+					continue
+				}
+				start, end := i-a, i-a+len(n)
+				if start < 0 || end > len(low) || low[start:end] != n {
+					continue
+				}
+				// A word start; a three-letter code ends a word, a name may go on ("dollars").
+				if (start == 0 || !isWordByte(low[start-1])) && (len(n) != 3 || end == len(low) || !isWordByte(low[end])) {
+					best = g // the first group found here is the best one here
+					return
+				}
+			}
+		}
+	}
+	for off := 0; best > 0; {
+		i := strings.IndexByte(low[off:], '$')
+		if i < 0 {
+			break
+		}
+		try(off+i, "$")
+		off += i + 1
+	}
+	if s.words == nil {
+		s.indexWords()
+	}
+	for _, w := range dollarWords {
+		j := indexed.Find(wordkey.Of(w))
+		for _, o := range s.words[j] {
+			if best == 0 {
 				break
 			}
-			i += off
-			off = i + len(anchor)
-		names:
-			for g := range best {
-				for _, n := range dollarNames[g].names {
-					a := strings.Index(n, anchor)
-					if a < 0 {
-						continue
-					}
-					start, end := i-a, i-a+len(n)
-					if start < 0 || end > len(low) || low[start:end] != n {
-						continue
-					}
-					// A word start; a three-letter code ends a word, a name may go on ("dollars").
-					if (start == 0 || !isWordByte(low[start-1])) && (len(n) != 3 || end == len(low) || !isWordByte(low[end])) {
-						best = g // the first group found here is the best one here
-						break names
-					}
-				}
+			if strings.HasPrefix(low[o:], w) {
+				try(o, w)
 			}
 		}
 	}

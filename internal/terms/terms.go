@@ -156,7 +156,7 @@ func Extract(doc *document.Document) KeyTerms {
 	k.GoverningLawPlaceholder = k.GoverningLaw != nil && k.GoverningLaw.Placeholder
 	k.Venue = venue(s)
 	k.VenuePlaceholder = k.Venue != nil && k.Venue.Place.Placeholder
-	s.dollar = localDollar(s.lower, k.GoverningLaw)
+	s.dollar = localDollar(s, k.GoverningLaw)
 	k.PaymentTerms = payment(s)
 	k.LateFee = lateFee(s)
 	k.LiabilityCap = liabilityCap(s)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -526,6 +527,20 @@ func checkSpans(t *testing.T, doc *document.Document, k KeyTerms) {
 // localDollar finds the same dollar as trying every name over the whole
 // text in turn, which is what it replaced for speed.
 func TestLocalDollarAnchors(t *testing.T) {
+	// It tries the names without "$" only at word starts: each of their
+	// anchors must start a word in them.
+	for _, d := range dollarNames {
+		for _, n := range d.names {
+			for _, w := range dollarWords {
+				if i := strings.Index(n, w); i > 0 && isWordByte(n[i-1]) {
+					t.Errorf("dollar name %q holds %q in the middle of a word", n, w)
+				}
+			}
+			if !strings.Contains(n, "$") && !slices.ContainsFunc(dollarWords, func(w string) bool { return strings.Contains(n, w) }) {
+				t.Errorf("dollar name %q holds no anchor", n)
+			}
+		}
+	}
 	naive := func(low string) string {
 		for _, d := range dollarNames {
 			for _, n := range d.names {
@@ -560,12 +575,16 @@ func TestLocalDollarAnchors(t *testing.T) {
 		"nzdx and sgds are no codes",
 		"united states dollars; australian dollars",
 		"the price: hk$ 3 or s$ 4",
+		"usd",
+		"hong kong dollars",
+		"petrodollars, 100usd, us_dollar and mynzd",
+		"singapore dollars or u.s.$ 5",
 	} {
 		want := naive(text)
 		if want == "" {
 			want = "USD"
 		}
-		if got := localDollar(text, nil); got != want {
+		if got := localDollar(&scanner{text: text, lower: text}, nil); got != want {
 			t.Errorf("%q: %s, want %s", text, got, want)
 		}
 	}
