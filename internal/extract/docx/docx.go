@@ -37,9 +37,11 @@
 // A heading (a paragraph whose style is "heading N" or "Title", or has an
 // outline level) gets Kind Heading and Level N; a numbered heading's Level
 // is its list level + 1, since templates often give every clause one
-// heading style and let the list make 1 / 1.1 / (a). Other numbered
-// paragraphs are Kind ListItem with Level = list level (0 = top); bullets
-// have no Number.
+// heading style and let the list make 1 / 1.1 / (a). Such a paragraph that
+// holds a clause's body, not only its title ("1.1 Services. Provider will
+// …", see segment.IsTitle), is read as any other paragraph is. Other
+// numbered paragraphs are Kind ListItem with Level = list level (0 =
+// top); bullets have no Number.
 //
 // Paragraphs of a text box are reported as their own blocks, just before
 // the paragraph that anchors the text box.
@@ -56,6 +58,7 @@ import (
 	"github.com/termscore/termscore/internal/document"
 	"github.com/termscore/termscore/internal/extract/zipsafe"
 	"github.com/termscore/termscore/internal/fault"
+	"github.com/termscore/termscore/internal/segment"
 )
 
 // Options bound the reading of one file. Zero fields take the zipsafe
@@ -219,6 +222,12 @@ type pendingCell struct {
 func (r *reader) addPara(b *document.Builder, cell **pendingCell, flush func(), p *para, text string, src document.Source) {
 	blk := document.Block{Kind: document.Paragraph, Source: src}
 	level, isHeading := r.styles.heading(p.style, p.outline)
+	if isHeading && !segment.IsTitle(text) {
+		// A whole clause in a heading style ("1.1 Services. Provider
+		// will …": some templates style every clause so) is the
+		// numbered paragraph it reads as.
+		isHeading = false
+	}
 	numID, ilvl := r.numPr(p)
 	if p.sectBreak && document.Normalize(text) == "" {
 		// An empty paragraph that only carries a section break shows no

@@ -101,14 +101,18 @@ func TestNumbering(t *testing.T) {
 		number       string
 	}{
 		{"common-paper-independent-contractor-agreement.docx", "1. Services & Restrictions", document.Heading, 1, "1."},
-		{"common-paper-independent-contractor-agreement.docx", "1.1 Performing Services.", document.Heading, 2, "1.1"},
+		// A heading-styled whole clause is the numbered paragraph it reads as;
+		// a heading-styled title stays a heading.
+		{"common-paper-independent-contractor-agreement.docx", "1.1 Performing Services.", document.ListItem, 1, "1.1"},
 		{"common-paper-independent-contractor-agreement.docx", "4.2 Termination.", document.Heading, 2, "4.2"},
-		{"common-paper-independent-contractor-agreement.docx", "a. Either party may terminate", document.Heading, 3, "a."},
+		{"common-paper-independent-contractor-agreement.docx", "a. Either party may terminate", document.ListItem, 2, "a."},
+		{"common-paper-independent-contractor-agreement.docx", "b. Contractor will no longer provide the Services.", document.ListItem, 2, "b."},
 		{"common-paper-independent-contractor-agreement.docx", "6. Send to your counterparty", document.ListItem, 0, "6."},
 		{"common-paper-professional-services-agreement.docx", "1. Services", document.Heading, 1, "1."},
 		{"common-paper-professional-services-agreement.docx", "2.4 Third-Party Materials.", document.Heading, 2, "2.4"},
-		{"common-paper-professional-services-agreement.docx", "(c) Customer is responsible", document.Heading, 3, "(c)"},
-		{"common-paper-professional-services-agreement.docx", "13.21 ", document.Heading, 2, "13.21"},
+		{"common-paper-professional-services-agreement.docx", "(c) Customer is responsible", document.ListItem, 2, "(c)"},
+		{"common-paper-professional-services-agreement.docx", "13.21 ", document.ListItem, 1, "13.21"},
+		{"common-paper-professional-services-agreement.docx", "5.3 Effect of Termination. Upon", document.ListItem, 1, "5.3"},
 	}
 	docs := map[string]*document.Document{}
 	for _, tt := range tests {
@@ -131,7 +135,7 @@ func TestNumbering(t *testing.T) {
 	doc := docs["common-paper-professional-services-agreement.docx"]
 	seen := map[string]bool{}
 	for _, b := range doc.Blocks {
-		if b.Kind == document.Heading && b.Level <= 2 && b.Number != "" {
+		if (b.Kind == document.Heading && b.Level <= 2 || b.Kind == document.ListItem && b.Level <= 1) && b.Number != "" {
 			if seen[b.Number] {
 				t.Errorf("number %q appears twice", b.Number)
 			}
@@ -139,7 +143,7 @@ func TestNumbering(t *testing.T) {
 		}
 	}
 	if len(seen) < 80 {
-		t.Errorf("only %d numbered headings, want the 14 sections and their clauses", len(seen))
+		t.Errorf("only %d numbered sections and clauses, want the 14 sections and their clauses", len(seen))
 	}
 }
 

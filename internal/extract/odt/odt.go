@@ -5,7 +5,9 @@
 // skipped, annotations (comments) are ignored, hidden text is dropped, and
 // fields show their current value. Lists are numbered from their list
 // styles as LibreOffice renders them ("1.", "1.1.", "(a)"), headings from
-// text:outline-level and the outline style in styles.xml. Headers and
+// text:outline-level and the outline style in styles.xml; a heading that
+// holds a clause's body, not only its title ("1.1 Services. Provider will
+// …", see segment.IsTitle), is read as a paragraph or list item. Headers and
 // footers of the master pages (styles.xml) go to Document.Furniture,
 // footnotes and endnotes to Document.Notes.
 //
@@ -36,6 +38,7 @@ import (
 	"github.com/termscore/termscore/internal/document"
 	"github.com/termscore/termscore/internal/extract/zipsafe"
 	"github.com/termscore/termscore/internal/fault"
+	"github.com/termscore/termscore/internal/segment"
 )
 
 // Options bound the reading of one file. Zero fields take the defaults.
@@ -141,8 +144,14 @@ func (r *reader) body(b *document.Builder) error {
 		blk := document.Block{Kind: document.Paragraph, Level: p.level, Number: p.number,
 			Source: document.Source{Part: contentPart, Paragraph: p.index, Table: p.table, Row: p.row, Col: p.col}}
 		switch {
-		case p.heading:
+		case p.heading && segment.IsTitle(text):
 			blk.Kind = document.Heading
+		case p.heading && p.number != "":
+			// A whole clause in a heading style ("1.1 Services.
+			// Provider will …") is the numbered paragraph it reads as.
+			blk.Kind, blk.Level = document.ListItem, max(p.level-1, 0)
+		case p.heading:
+			blk.Level = 0
 		case p.listItem:
 			blk.Kind = document.ListItem
 		}

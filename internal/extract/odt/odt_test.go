@@ -96,12 +96,15 @@ func TestNumbering(t *testing.T) {
 		number       string
 	}{
 		{"common-paper-independent-contractor-agreement.odt", "1. Services & Restrictions", document.Heading, 1, "1."},
-		{"common-paper-independent-contractor-agreement.odt", "1.1 Performing Services.", document.Heading, 2, "1.1"},
-		{"common-paper-independent-contractor-agreement.odt", "a. Either party may terminate", document.Heading, 3, "a."},
+		// As in package docx: a heading-styled whole clause is the numbered
+		// paragraph it reads as, a heading-styled title a heading.
+		{"common-paper-independent-contractor-agreement.odt", "1.1 Performing Services.", document.ListItem, 1, "1.1"},
+		{"common-paper-independent-contractor-agreement.odt", "4.2 Termination.", document.Heading, 2, "4.2"},
+		{"common-paper-independent-contractor-agreement.odt", "a. Either party may terminate", document.ListItem, 2, "a."},
 		{"common-paper-independent-contractor-agreement.odt", "6. Send to your counterparty", document.ListItem, 0, "6."},
 		{"common-paper-professional-services-agreement.odt", "1. Services", document.Heading, 1, "1."},
-		{"common-paper-professional-services-agreement.odt", "(c) Customer is responsible", document.Heading, 3, "(c)"},
-		{"common-paper-professional-services-agreement.odt", "13.21 ", document.Heading, 2, "13.21"},
+		{"common-paper-professional-services-agreement.odt", "(c) Customer is responsible", document.ListItem, 2, "(c)"},
+		{"common-paper-professional-services-agreement.odt", "13.21 ", document.ListItem, 1, "13.21"},
 		{"features.odt", "Services Agreement", document.Heading, 1, ""},
 		{"features.odt", "1.2. Late payments", document.ListItem, 1, "1.2."},
 		{"features.odt", "(b) interest is capped", document.ListItem, 2, "(b)"},
