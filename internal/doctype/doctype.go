@@ -131,6 +131,12 @@ var sides = []side{
 	// A photographer's or a studio's release is its paper: the person who
 	// signs it gives up rights in their images and likeness, a consumer.
 	{"release", Services, "consumer"},
+	// So is a wedding or photography contract: the couple or family signs
+	// the vendor's form, and loses deposits and rights in the pictures.
+	{"wedding", Services, "consumer"}, {"photograph", Services, "consumer"},
+	// A data processing agreement is the provider's addendum to its terms,
+	// which the customer, the controller of the data, reviews.
+	{"data processing", Services, "client"}, {"data protection", Services, "client"},
 	// Said first, these keep a services agreement with the contractor.
 	{"professional services", Services, "contractor"}, {"consult", Services, "contractor"},
 	{"statement of work", Services, "contractor"}, {"development", Services, "contractor"},
@@ -194,13 +200,25 @@ var titleCues = []cue{
 	{"employment agreement", Employment, 6}, {"employment contract", Employment, 6},
 	{"offer letter", Employment, 6}, {"offer of employment", Employment, 6}, {"contract of employment", Employment, 6},
 	{"executive agreement", Employment, 4}, {"severance agreement", Employment, 4},
+	// A separation agreement with a release of claims ends a job; "separation
+	// agreement" alone may end a marriage.
+	{"separation agreement and general release", Employment, 6}, {"separation agreement and release", Employment, 6},
+	{"separation and release agreement", Employment, 6}, {"separation and general release", Employment, 6},
+	// An intern does the work of an employee, often for less; the employment
+	// pack (inventions, restraints, termination) fits the intern's side.
+	{"internship agreement", Employment, 6}, {"internship", Employment, 4},
 	{"tenancy agreement", Lease, 6}, {"lease agreement", Lease, 6}, {"rental agreement", Lease, 6},
 	{"residential lease", Lease, 6}, {"assured shorthold", Lease, 6}, {"tenancy", Lease, 4}, {"lease", Lease, 3},
 	{"terms of service", TermsOfService, 6}, {"terms of use", TermsOfService, 6}, {"terms and conditions", TermsOfService, 3},
 	{"terms & conditions", TermsOfService, 3},
 	{"user agreement", TermsOfService, 5}, {"acceptable use policy", TermsOfService, 4}, {"privacy policy", TermsOfService, 3},
-	// An end-user licence is an app's or a game's terms for the public.
-	{"end user license", TermsOfService, 6}, {"end-user license", TermsOfService, 6}, {"eula", TermsOfService, 4},
+	// An end-user licence is an app's or a game's terms for the public. It
+	// outweighs the "license agreement" and "license" its title contains.
+	{"end user license", TermsOfService, 8}, {"end-user license", TermsOfService, 8},
+	{"end user licence", TermsOfService, 8}, {"end-user licence", TermsOfService, 8}, {"eula", TermsOfService, 4},
+	// A gym's or a club's terms for its members.
+	{"membership terms", TermsOfService, 5}, {"membership agreement", TermsOfService, 5},
+	{"membership contract", TermsOfService, 5},
 	{"license agreement", License, 5}, {"licence agreement", License, 5}, {"licensing agreement", License, 5},
 	{"software license", License, 5}, {"license", License, 2}, {"licence", License, 2},
 	{"independent contractor", Freelance, 6}, {"freelance", Freelance, 6}, {"contractor agreement", Freelance, 5},
@@ -219,6 +237,13 @@ var titleCues = []cue{
 	{"professional services", Services, 5}, {"statement of work", Services, 4}, {"cloud service", Services, 4},
 	{"maintenance agreement", Services, 4}, {"support agreement", Services, 4}, {"hosting agreement", Services, 4},
 	{"outsourcing agreement", Services, 4}, {"development agreement", Services, 2}, {"subscription agreement", Services, 3},
+	// A GDPR Article 28 agreement between a customer (controller) and its
+	// provider (processor), usually an addendum to the provider's terms.
+	{"data processing agreement", Services, 5}, {"data processing addendum", Services, 5},
+	{"data protection agreement", Services, 5}, {"data processing terms", Services, 5},
+	// A wedding or portrait photographer's contract with the couple or family.
+	{"wedding", Services, 4}, {"photography agreement", Services, 4}, {"photography contract", Services, 4},
+	{"photography services", Services, 4},
 	{"consulting", Freelance, 2}, {"services", Services, 2},
 	// Commercial agreements TermScore has no pack for: they pull to other.
 	{"distribut", Other, 4}, {"reseller", Other, 4}, {"supply agreement", Other, 4}, {"manufacturing", Other, 4},
@@ -236,7 +261,7 @@ var roleCues = []cue{
 	{`"landlord"`, Lease, 4}, {`"tenant"`, Lease, 4}, {`"lessor"`, Lease, 2}, {`"lessee"`, Lease, 2},
 	{"the landlord", Lease, 0.5}, {"the tenant", Lease, 0.5}, {"rent", Lease, 0.15}, {"premises", Lease, 0.15},
 	{"security deposit", Lease, 1}, {"the property", Lease, 0.2},
-	{`"employee"`, Employment, 4}, {`"employer"`, Employment, 4}, {`"executive"`, Employment, 2},
+	{`"employee"`, Employment, 4}, {`"employer"`, Employment, 4}, {`"executive"`, Employment, 2}, {`"intern"`, Employment, 3},
 	{"salary", Employment, 0.6}, {"at-will", Employment, 2}, {"at will", Employment, 1}, {"paid time off", Employment, 1.5},
 	{"vacation", Employment, 0.3}, {"your employment", Employment, 2}, {"employment with", Employment, 1}, {"benefits", Employment, 0.2},
 	{`"disclosing party"`, NDA, 4}, {`"receiving party"`, NDA, 4}, {`"discloser"`, NDA, 4}, {`"recipient"`, NDA, 2},
