@@ -31,6 +31,7 @@ func Plan(r *analyze.Report, only []string) (edits []Edit, skipped []Skipped) {
 		}
 	}
 	sort.SliceStable(fs, func(i, j int) bool { return fs[i].Span.Start < fs[j].Span.Start })
+	var ps []*proposal
 	var taken []document.Span // struck spans so far, to refuse overlaps
 	owner := map[document.Span]string{}
 	for _, f := range fs {
@@ -40,7 +41,10 @@ func Plan(r *analyze.Report, only []string) (edits []Edit, skipped []Skipped) {
 			skip("the rule has no wording to propose; see its advice in the report")
 			continue
 		}
-		comment := reason(f)
+		p := &proposal{f: f, text: tidy(s.Text)}
+		if s.Action == "delete" {
+			p.text = ""
+		}
 		if f.Kind == "missing" || s.Action == "insert" {
 			at := f.Span.Start
 			if f.Kind != "missing" {
@@ -53,7 +57,8 @@ func Plan(r *analyze.Report, only []string) (edits []Edit, skipped []Skipped) {
 			if at == len(doc.Text) {
 				at = beforeSignatures(doc)
 			}
-			edits = append(edits, Edit{Span: document.Span{Start: at, End: at}, Action: "insert", Text: tidy(s.Text), Comment: comment, Rule: f.Rule})
+			p.insert, p.target = true, document.Span{Start: at, End: at}
+			ps = append(ps, p)
 			continue
 		}
 		target, why := anchor(doc, f, s)
@@ -65,24 +70,36 @@ func Plan(r *analyze.Report, only []string) (edits []Edit, skipped []Skipped) {
 			skip(fmt.Sprintf("its words overlap the change already made for %s", owner[taken[i]]))
 			continue
 		}
+		p.target = target
 		taken = append(taken, target)
 		owner[target] = f.Rule
-		text := tidy(s.Text)
-		if s.Action == "delete" {
-			text = ""
-		}
-		hs := minimal(doc.Text, target, text)
 		if s.Action != "delete" {
 			// A sentence introducing a list ("… that is based on:") whose
 			// replacement does not: the items would be left hanging.
-			for _, it := range listAfter(doc, target, text) {
-				hs = append(hs, Edit{Span: it, Action: "delete", Paragraph: true})
+			p.items = listAfter(doc, target, p.text)
+			for _, it := range p.items {
 				taken = append(taken, it)
 				owner[it] = f.Rule
 			}
 		}
+		ps = append(ps, p)
+	}
+	skipped = append(skipped, dedupe(doc, ps)...)
+	for _, p := range ps {
+		if p.dropped {
+			continue
+		}
+		comment := reason(p.f)
+		if p.insert {
+			edits = append(edits, Edit{Span: p.target, Action: "insert", Text: p.text, Comment: comment, Rule: p.f.Rule})
+			continue
+		}
+		hs := minimal(doc.Text, p.target, p.text)
+		for _, it := range p.items {
+			hs = append(hs, Edit{Span: it, Action: "delete", Paragraph: true})
+		}
 		for i := range hs {
-			hs[i].Rule = f.Rule
+			hs[i].Rule = p.f.Rule
 			if i == 0 {
 				hs[i].Comment = comment
 			}
@@ -91,6 +108,17 @@ func Plan(r *analyze.Report, only []string) (edits []Edit, skipped []Skipped) {
 	}
 	sort.SliceStable(edits, func(i, j int) bool { return edits[i].Span.Start < edits[j].Span.Start })
 	return edits, skipped
+}
+
+// proposal is the change one finding asks for, before it is checked
+// against the others and cut into the words that differ.
+type proposal struct {
+	f       analyze.Finding
+	target  document.Span   // the words replaced, or the insertion point
+	insert  bool            // a new clause at target
+	text    string          // the proposed wording; empty for a deletion
+	items   []document.Span // list items struck with a rewritten lead-in
+	dropped bool
 }
 
 func wanted(rule string, only []string) bool {

@@ -37,4 +37,7 @@ type Skipped struct {
 	Rule   string
 	Title  string
 	Reason string
+	// CoveredBy, when set, is the rule whose change already says what
+	// this one would have (see dedupe).
+	CoveredBy string
 }
