@@ -18,6 +18,7 @@ import (
 
 	"github.com/termscore/termscore/internal/document"
 	"github.com/termscore/termscore/internal/fault"
+	"github.com/termscore/termscore/internal/segment"
 )
 
 // Read reads an HTML page.
@@ -296,13 +297,24 @@ func (r *reader) flush() {
 			s = s[m[3]:]
 		}
 	}
+	if blk.Kind == document.Heading && !segment.IsTitle(s) {
+		// A whole clause in a heading (a Word document whose clauses
+		// all have a heading style, saved as HTML: "<h2>1.1 Services.
+		// Provider will …") is the numbered paragraph it reads as.
+		if blk.Number != "" {
+			blk.Kind, blk.Level = document.ListItem, max(blk.Level-1, 0)
+		} else {
+			blk.Kind, blk.Level = document.Paragraph, 0
+		}
+	}
 	r.b.Add(blk, s)
 }
 
 // gluedNumber matches a clause number typed against its text, as
 // LibreOffice exports Word's numbering to HTML ("2.1Deliverables. …",
-// "12.3Governing Law"), where Word shows a tab between the two.
-var gluedNumber = regexp.MustCompile(`^\s*(\d{1,3}\.(?:\d{1,3}\.?)*)\p{Lu}\p{Ll}`)
+// "12.3Governing Law", "13.1“Affiliate” means"), where Word shows a tab
+// between the two.
+var gluedNumber = regexp.MustCompile(`^\s*(\d{1,3}\.(?:\d{1,3}\.?)*)(?:\p{Lu}\p{Ll}|["“]\p{Lu})`)
 
 // newList reads the numbering attributes of a list element.
 func newList(n *html.Node) *list {

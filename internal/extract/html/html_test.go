@@ -181,7 +181,8 @@ func BenchmarkRead(b *testing.B) {
 
 // TestLibreOfficeExport reads Word documents saved as HTML by LibreOffice,
 // which writes numbered headings as <li><h1> and multilevel numbering as
-// text typed against the clause ("2.1Deliverables").
+// text typed against the clause ("2.1Deliverables"). A clause whose Word
+// style is a heading ("<h2>2.1Deliverables. Except for …") is a list item.
 func TestLibreOfficeExport(t *testing.T) {
 	tests := []struct {
 		file string
@@ -190,12 +191,12 @@ func TestLibreOfficeExport(t *testing.T) {
 	}{
 		{
 			file: "common-paper-ai-addendum-lo.html",
-			want: []document.Block{{Kind: document.Heading, Level: 1, Number: "1."}, {Kind: document.Heading, Level: 2, Number: "3."}},
+			want: []document.Block{{Kind: document.Heading, Level: 1, Number: "1."}, {Kind: document.ListItem, Level: 1, Number: "3."}},
 			text: []string{"1. AI Services", "3. Model Training. Unless the Cover Page"},
 		},
 		{
 			file: "common-paper-psa-lo.html",
-			want: []document.Block{{Kind: document.Heading, Level: 1, Number: "2."}, {Kind: document.Heading, Level: 2, Number: "2.1"}, {Kind: document.Heading, Level: 2, Number: "12.3"}},
+			want: []document.Block{{Kind: document.Heading, Level: 1, Number: "2."}, {Kind: document.ListItem, Level: 1, Number: "2.1"}, {Kind: document.ListItem, Level: 1, Number: "12.3"}},
 			text: []string{"2. Intellectual Property", "2.1 Deliverables. Except for", "12.3 Governing Law and Chosen Courts."},
 		},
 	}
