@@ -3,6 +3,7 @@ package redline
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -11,55 +12,178 @@ import (
 )
 
 // Negotiation writes a short, polite email in Markdown asking the other
-// side for the changes that matter most: one paragraph per high or
-// critical finding, saying what the clause does, what the sender asks
-// for and what they could accept instead. It is written as the reviewer
-// (usually the contractor) would send it to the other party.
+// side for the changes that matter: one paragraph per high or critical
+// finding, saying what the clause does, what the sender asks for and what
+// they could accept instead. It is written as the reviewer (usually the
+// contractor) would send it to the other party, and its opening and
+// closing say honestly how the sender stands:
+//   - nothing found: happy to sign as it is;
+//   - only low or informational findings: fair, nothing holds up signing;
+//   - medium findings, none high: broadly fair, but some points to raise
+//     before signing, each in its own paragraph, none a deal-breaker;
+//   - high or critical findings: changes asked for before signing, with
+//     any medium findings named as smaller points rather than "the rest
+//     looks fine".
+//
+// A finding whose change the redline leaves out because another change
+// already says it (see dedupe) gets no paragraph of its own.
 func Negotiation(r *analyze.Report) string {
 	p := PartiesFrom(r)
-	var fs []analyze.Finding
-	for _, f := range r.Findings {
-		if f.Severity == "critical" || f.Severity == "high" {
-			fs = append(fs, f)
-		}
+	if reviewsProvider[r.Role] {
+		// The reviewer is the customer: the provider is the other side.
+		p.Client, p.Contractor = p.Contractor, p.Client
 	}
-	var b strings.Builder
-	greet := "Hi,"
-	if p.Client != "" {
-		greet = "Hi " + p.Client + " team,"
-	}
-	b.WriteString(greet + "\n\n")
-	what := "the agreement"
-	if p.Agreement != "" {
-		what = "the " + strings.TrimPrefix(p.Agreement, "the ")
-	}
-	if len(fs) == 0 {
-		fmt.Fprintf(&b, "Thank you for sending over %s. I've read it through and it looks fair to me, so I'm happy to go ahead and sign.\n\n", what)
-		b.WriteString(closing(p))
-		return b.String()
-	}
-	few := "a few changes"
-	if len(fs) == 1 {
-		few = "one change"
-	}
-	fmt.Fprintf(&b, "Thank you for sending over %s. I'm looking forward to working together. Before I sign, I'd like to ask for %s; the rest looks fine to me.\n\n", what, few)
+	covered := coveredRules(r)
+	var asks, smaller []analyze.Finding
+	minor := 0
 	seen := map[string]bool{}
-	n := 0
-	for _, f := range fs {
+	for _, f := range r.Findings {
 		if seen[f.Rule] {
 			continue // one paragraph per kind of problem
 		}
 		seen[f.Rule] = true
-		n++
-		fmt.Fprintf(&b, "**%d. %s**", n, toSender(f.Title))
+		switch f.Severity {
+		case "critical", "high":
+			asks = append(asks, f)
+		case "medium":
+			smaller = append(smaller, f)
+		default:
+			minor++
+		}
+	}
+	asks = uncovered(asks, covered, asks)
+	smaller = uncovered(smaller, covered, append(slices.Clone(asks), smaller...))
+	var b strings.Builder
+	b.WriteString(greeting(p.Client) + "\n\n")
+	what := "the agreement"
+	if p.Agreement != "" {
+		what = "the " + strings.TrimPrefix(p.Agreement, "the ")
+	}
+	fmt.Fprintf(&b, "Thank you for sending over %s. ", what)
+	switch {
+	case len(asks) == 0 && len(smaller) == 0 && minor == 0:
+		b.WriteString("I've read it through and I'm happy with it as it stands, so I'm glad to go ahead and sign.\n\n")
+		b.WriteString(signOff(p, "Let me know how you'd like to handle the signing."))
+		return b.String()
+	case len(asks) == 0 && len(smaller) == 0:
+		b.WriteString("I've read it through and it looks fair to me. The few points I noticed are minor and none of them needs to hold up signing, so I'm happy to go ahead.\n\n")
+		b.WriteString(signOff(p, "Let me know how you'd like to handle the signing."))
+		return b.String()
+	case len(asks) == 0:
+		if len(smaller) == 1 {
+			b.WriteString("I'm looking forward to working together. It looks broadly fair to me, but before I sign there is one point I'd like to raise. It isn't a deal-breaker.\n\n")
+		} else {
+			b.WriteString("I'm looking forward to working together. It looks broadly fair to me, but before I sign there are a few points I'd like to raise. None of them is a deal-breaker.\n\n")
+		}
+		writeAsks(&b, smaller)
+		if len(smaller) == 1 {
+			b.WriteString("I've marked it up as suggested wording so it is easy to review. ")
+		} else {
+			b.WriteString("I've marked these up as suggested wording so they are easy to review. ")
+		}
+		b.WriteString(signOff(p, "Happy to talk any of this through on a call."))
+		return b.String()
+	}
+	few := "a few changes"
+	if len(asks) == 1 {
+		few = "one change"
+	}
+	rest := "; the rest looks fine to me."
+	if len(smaller) > 0 {
+		rest = "."
+	}
+	fmt.Fprintf(&b, "I'm looking forward to working together. Before I sign, I'd like to ask for %s%s\n\n", few, rest)
+	writeAsks(&b, asks)
+	if len(smaller) > 0 {
+		titles := make([]string, len(smaller))
+		for i, f := range smaller {
+			titles[i] = lowerFirst(toSender(f.Title))
+		}
+		point := "There are also a few smaller points, which matter less to me: "
+		if len(smaller) == 1 {
+			point = "There is also one smaller point, which matters less to me: "
+		}
+		b.WriteString(point + strings.Join(titles, "; ") + ".\n\n")
+	}
+	if len(asks) == 1 && len(smaller) == 0 {
+		b.WriteString("I've marked it up as suggested wording so it is easy to review. ")
+	} else {
+		b.WriteString("I've marked these up as suggested wording so they are easy to review. ")
+	}
+	b.WriteString(signOff(p, "Happy to talk any of this through on a call."))
+	return b.String()
+}
+
+// reviewsProvider are the roles that review the other side's services:
+// their email goes to the provider, signed by the customer.
+var reviewsProvider = map[string]bool{"client": true, "licensee": true, "consumer": true}
+
+// greeting greets the other side by its short name ("Hi Collectible
+// Concepts team," for "Collectible Concepts Group, Inc."), or plainly
+// ("Hello,") when the name is unknown or reads as a person's.
+func greeting(name string) string {
+	short, company := shortName(name)
+	if short == "" || !company {
+		return "Hello,"
+	}
+	return "Hi " + short + " team,"
+}
+
+// legalSuffixes end a company's legal name; "Group" and "Holdings" go
+// too, as nobody says them in a greeting.
+var legalSuffixes = regexp.MustCompile(`(?i)(,?\s+(inc\.?|incorporated|llc|l\.l\.c\.|ltd\.?|limited|corp\.?|corporation|co\.|company|plc|llp|l\.l\.p\.|lp|l\.p\.|gmbh|ag|s\.a\.|sa|s\.r\.l\.|srl|sas|b\.v\.|bv|n\.v\.|nv|pty|pte|oy|ab|as|aps|kk|k\.k\.|group|holdings?))+\.?$`)
+
+// shortName strips a legal name's suffixes and a leading "The". company
+// reports whether the name reads as a business: it carried a suffix, is
+// one word (a brand: "Automattic"), or holds a digit, an inner capital
+// ("NetLicensing") or a business noun ("Press", "Partners"); two or three
+// plain capitalised words may be a person, whom "team" does not fit.
+func shortName(name string) (short string, company bool) {
+	name = strings.TrimSpace(name)
+	short = strings.TrimSpace(legalSuffixes.ReplaceAllString(name, ""))
+	short = strings.TrimSuffix(strings.TrimPrefix(short, "The "), ",")
+	if short == "" {
+		return "", false
+	}
+	words := strings.Fields(short)
+	if short != name || len(words) == 1 || len(words) > 3 {
+		return short, true
+	}
+	for _, w := range words {
+		if businessNouns[w] || strings.ContainsAny(w, "0123456789&") || strings.ToLower(w[1:]) != w[1:] {
+			return short, true
+		}
+	}
+	return short, false
+}
+
+// businessNouns end or fill the names of firms, not of people.
+var businessNouns = map[string]bool{
+	"Press": true, "Partners": true, "Media": true, "Labs": true, "Studio": true, "Studios": true, "Solutions": true,
+	"Technologies": true, "Technology": true, "Tech": true, "Systems": true, "Consulting": true, "Agency": true,
+	"Software": true, "Digital": true, "Games": true, "Entertainment": true, "Capital": true, "Ventures": true,
+	"Networks": true, "Services": true, "Productions": true, "Publishing": true, "Design": true, "Creative": true,
+	"Associates": true, "Brands": true, "Marketing": true, "Industries": true, "International": true, "Global": true,
+	"Concepts": true, "Enterprises": true, "Foundation": true, "Institute": true, "Bank": true, "Mobile": true,
+}
+
+// plausibleSender keeps a name fit to sign the email with.
+func plausibleSender(name string) bool {
+	return len(name) <= 60 && !strings.ContainsAny(name, "{}[]_")
+}
+
+// writeAsks writes one numbered paragraph per finding.
+func writeAsks(b *strings.Builder, fs []analyze.Finding) {
+	for n, f := range fs {
+		fmt.Fprintf(b, "**%d. %s**", n+1, toSender(f.Title))
 		b.WriteString(where(f.Location))
 		b.WriteString(". ")
 		if f.Kind == "missing" {
 			b.WriteString("The agreement doesn't cover this at the moment. ")
 		} else if q := quote(f.Quote, 25); q != "" {
-			fmt.Fprintf(&b, "The agreement currently says: “%s” ", q)
+			fmt.Fprintf(b, "The agreement currently says: “%s” ", q)
 			if why := firstSentence(f.Why); why != "" {
-				fmt.Fprintf(&b, "As I read it, %s ", lowerFirst(toSender(why)))
+				fmt.Fprintf(b, "As I read it, %s ", lowerFirst(toSender(why)))
 			}
 		}
 		b.WriteString(request(f.Ask))
@@ -70,13 +194,33 @@ func Negotiation(r *analyze.Report) string {
 		}
 		b.WriteString("\n\n")
 	}
-	if n == 1 {
-		b.WriteString("I've marked it up as suggested wording so it is easy to review. ")
-	} else {
-		b.WriteString("I've marked these up as suggested wording so they are easy to review. ")
+}
+
+// coveredRules maps each rule whose every proposed change the redline
+// leaves out, because another rule's change already says it, to that
+// rule.
+func coveredRules(r *analyze.Report) map[string]string {
+	edits, skipped := Plan(r, nil)
+	kept := map[string]bool{}
+	for _, e := range edits {
+		kept[e.Rule] = true
 	}
-	b.WriteString(closing(p))
-	return b.String()
+	out := map[string]string{}
+	for _, s := range skipped {
+		if s.CoveredBy != "" && !kept[s.Rule] {
+			out[s.Rule] = s.CoveredBy
+		}
+	}
+	return out
+}
+
+// uncovered drops from fs the findings whose change another finding of
+// in already makes.
+func uncovered(fs []analyze.Finding, covered map[string]string, in []analyze.Finding) []analyze.Finding {
+	return slices.DeleteFunc(fs, func(f analyze.Finding) bool {
+		by, ok := covered[f.Rule]
+		return ok && slices.ContainsFunc(in, func(g analyze.Finding) bool { return g.Rule == by })
+	})
 }
 
 // where names a finding's place for the other side: "(section 4.2)",
@@ -111,12 +255,13 @@ func isNumber(s string) bool {
 	return len(t) == 1 || strings.ToUpper(t) == t || strings.Trim(t, "ivxlc") == ""
 }
 
-func closing(p Parties) string {
+// signOff ends the email: a last line, the regards and the sender's name.
+func signOff(p Parties, last string) string {
 	name := p.Contractor
-	if name == "" {
+	if name == "" || !plausibleSender(name) {
 		name = "[Your name]"
 	}
-	return "Happy to talk any of this through on a call.\n\nThanks again, and best regards,\n\n" + name + "\n"
+	return last + "\n\nThanks again, and best regards,\n\n" + name + "\n"
 }
 
 // quote shortens a clause to its first words.
