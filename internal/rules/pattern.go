@@ -48,6 +48,11 @@ type part struct {
 	// clears a bitmap as long as its input on every call, which on a long
 	// sentence cost more than the match.
 	spaces int
+	// atStart is set when every match begins the text (the part starts
+	// with ^ or \A, as in "^ (the |any )?arbitration …"): its first words
+	// are then usually just the space canonical text starts with, and
+	// the part need be tried only at offset 0, not at every space.
+	atStart bool
 }
 
 // regexps are the compiled regular expressions of a part. They are
@@ -142,7 +147,7 @@ func compilePattern(re *syntax.Regexp) (*pattern, error) {
 	flush := func() error {
 		c := concat(seg)
 		seg = nil
-		pt := part{need: required(c), spaces: maxSpaces(c), rx: &regexps{expr: c}}
+		pt := part{need: required(c), spaces: maxSpaces(c), atStart: beginsText(c), rx: &regexps{expr: c}}
 		if pre := prefixes(c); len(pre) > 0 && len(pre) <= maxPrefix && !slices.Contains(pre, "") {
 			pt.prefix = pre
 			pt.rx.anchored = true
@@ -324,6 +329,11 @@ func (pt *part) each(s string, from, to int, lf *present, pi int, f func(a, b in
 		}
 		return
 	}
+	if pt.atStart {
+		// At a > 0, at (below) reads \A after the rune before a, where
+		// it cannot match: only a = 0 can.
+		to = min(to, 0)
+	}
 	// The next occurrence of each prefix at or after the current position.
 	next := make([]int, len(pt.prefix))
 	for i, w := range pt.prefix {
@@ -434,6 +444,22 @@ func maxSpaces(re *syntax.Regexp) int {
 		return total
 	}
 	return -1
+}
+
+// beginsText reports whether every match of re starts with \A (^ without
+// the m flag): whether it can only match at the start of the text.
+func beginsText(re *syntax.Regexp) bool {
+	switch re.Op {
+	case syntax.OpBeginText:
+		return true
+	case syntax.OpCapture:
+		return beginsText(re.Sub[0])
+	case syntax.OpConcat:
+		return len(re.Sub) > 0 && beginsText(re.Sub[0])
+	case syntax.OpAlternate:
+		return !slices.ContainsFunc(re.Sub, func(sub *syntax.Regexp) bool { return !beginsText(sub) })
+	}
+	return false
 }
 
 // index is the offset in s of the first w that starts in [from, to]

@@ -191,3 +191,25 @@ func FuzzPatternsAgree(f *testing.F) {
 		}
 	})
 }
+
+// A part that begins the text is tried only at offset 0; anything else
+// must still be tried wherever its first words occur.
+func TestBeginsText(t *testing.T) {
+	for re, want := range map[string]bool{
+		`^ (the |any )?arbitration (will|shall) be conducted\b`:   true,
+		`(?-m:\A ([0-9A-Z_a-z]{1,3} )?limitations? of liability)`: true,
+		`(^ option|^ select) \d+\b`:                               true,
+		`(?m)^ option \d+\b`:                                      false,
+		`(^ option|\bselect) \d+\b`:                               false,
+		`\bterminat\w*\b`:                                         false,
+		`( |^)terms\b`:                                            false,
+	} {
+		parsed, err := syntax.Parse(re, syntax.Perl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := beginsText(parsed.Simplify()); got != want {
+			t.Errorf("beginsText(%q) = %v, want %v", re, got, want)
+		}
+	}
+}
