@@ -3,7 +3,6 @@ package server
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"mime"
 	"net"
 	"net/http"
@@ -60,9 +59,10 @@ func (s *Server) allowUpload(w http.ResponseWriter, r *http.Request, id identity
 	}
 	ok, wait := s.limiter.allow(key, time.Now())
 	if !ok {
-		w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
+		secs := int(wait.Seconds()) + 1
+		w.Header().Set("Retry-After", strconv.Itoa(secs))
 		s.fail(w, r, &apiError{http.StatusTooManyRequests, "rate_limited",
-			fmt.Sprintf("too many scans in a short time; try again in %d seconds", int(wait.Seconds())+1)})
+			"too many scans in a short time; try again in " + report.Count(secs, "second")})
 	}
 	return ok
 }

@@ -1,7 +1,9 @@
 package server
 
 import (
+	"bytes"
 	"context"
+	"mime/multipart"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -385,6 +387,48 @@ func TestBrowserReportLayout(t *testing.T) {
 		const d = norm([...document.querySelectorAll("mark.hl.match")].map(m => m.textContent).join(""));
 		if (q.length < 3) out.push("only " + q.length + " quotes show the words that triggered them");
 		q.forEach(w => { if (!d.includes(w)) out.push("«" + w + "» is not emphasised in the document"); });
+		return out; })()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range bad {
+		t.Error(b)
+	}
+}
+
+// The history fits a phone, and its Delete links read as one word (they
+// once broke into "D/el/et/e", one letter pair a line).
+func TestBrowserHistoryPhone(t *testing.T) {
+	srv, _ := newTestServer(t, Config{})
+	hs := httptest.NewServer(srv)
+	t.Cleanup(hs.Close)
+	ctx := browser(t)
+	// A long name leaves the actions column little room.
+	for _, name := range []string{"common-paper-independent-contractor-agreement.docx", "ica.docx"} {
+		data, err := os.ReadFile("testdata/ica.docx")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var body bytes.Buffer
+		mw := multipart.NewWriter(&body)
+		fw, _ := mw.CreateFormFile("file", name)
+		fw.Write(data)
+		mw.Close()
+		if r := do(srv, "POST", "/api/v1/scans", &body, "Content-Type", mw.FormDataContentType()); r.Status != 201 {
+			t.Fatalf("scan %s: %d", name, r.Status)
+		}
+	}
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile),
+		chromedp.Navigate(hs.URL+"/history"), chromedp.WaitVisible(chromedp.CSS("table.history"))); err != nil {
+		t.Fatal(err)
+	}
+	shot(t, ctx, "history-phone", 390, 844)
+	bad, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(() => {
+		const out = [...document.querySelectorAll("body *")].filter(e => e.getBoundingClientRect().right > 390.5)
+			.map(e => e.tagName + "." + e.className + " ends at " + Math.round(e.getBoundingClientRect().right)).slice(0, 5);
+		const links = [...document.querySelectorAll("table.history a.danger")];
+		if (links.length !== 2) out.push(links.length + " delete links");
+		links.forEach(a => { if (a.getClientRects().length !== 1 || a.getBoundingClientRect().height > 30) out.push("«" + a.textContent + "» wraps: " + Math.round(a.getBoundingClientRect().height) + " px high"); });
 		return out; })()`))
 	if err != nil {
 		t.Fatal(err)

@@ -453,6 +453,7 @@ type reportView struct {
 	Market                       []marketView
 	MarketSource                 string
 	Doc                          []docItem
+	DocOmitted                   string // why the document is not shown beside the findings
 	Email                        string
 	Addenda                      []addendumView
 	Warnings                     []string
@@ -526,6 +527,11 @@ type blockView struct {
 	Segs    []segView
 	Inserts []findingView // missing protections that belong after it
 }
+
+// maxDocRunes is the longest text the report page shows beside the
+// findings, about 250 pages. A longer one (a 30 MB text file is 4.7
+// million words) made a 33 MB page that took the browser half a minute.
+const maxDocRunes = 600_000
 
 // maxHeadingWords is the longest a heading of the document view can be;
 // a longer "heading" is a paragraph in a heading style.
@@ -693,7 +699,7 @@ func newReportView(sc *store.Scan, addenda []redline.AddendumInfo, q map[string]
 		for _, tc := range m.Terms {
 			v.Market = append(v.Market, marketView{Label: tc.Label, Text: tc.Text, Chart: report.MarketChart(tc)})
 		}
-		v.MarketSource = report.MarketSource(m)
+		v.MarketSource = marketSource(m)
 	}
 
 	// The document, split into runs at every finding boundary.
@@ -730,6 +736,14 @@ func newReportView(sc *store.Scan, addenda []redline.AddendumInfo, q map[string]
 		if head != "" {
 			v.Findings[i].Where = "Under “" + strings.TrimSuffix(head, ":") + "”"
 		}
+	}
+
+	if len(text) > maxDocRunes {
+		v.DocOmitted = "The document (" + v.Size + ") is too long to show beside the findings here; each finding quotes its passage."
+		for i := range v.Findings {
+			v.Findings[i].HasPassage = false
+		}
+		return v, nil
 	}
 
 	// A missing protection belongs after the block its place falls in (the
@@ -800,6 +814,21 @@ func newReportView(sc *store.Scan, addenda []redline.AddendumInfo, q map[string]
 		v.Doc = addBlock(v.Doc, bv, b.Table, b.Row, b.Col)
 	}
 	return v, nil
+}
+
+// marketSource says what the terms were compared with, for a person
+// reading the page (the reports' line points to a command).
+func marketSource(m *market.Comparison) string {
+	s := "Compared with " + report.Count(m.Documents, "contract")
+	if m.Corpus != "" && m.Corpus != "default" {
+		s += " of the corpus “" + m.Corpus + "”"
+	} else {
+		s += " (the CUAD corpus and public templates)"
+	}
+	if t, err := time.Parse("2006-01-02", strings.TrimSuffix(m.BuiltAt, "T00:00:00Z")); err == nil {
+		s += ", as of " + t.Format("2 January 2006")
+	}
+	return s + "."
 }
 
 // addendaFor lists the addenda to offer on a report. They are written for

@@ -1,15 +1,20 @@
 package server
 
 import (
+	"bytes"
 	"encoding/json"
 	"mime"
 	"net/http"
 	"regexp"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
+	"github.com/termscore/termscore/internal/analyze"
+	"github.com/termscore/termscore/internal/market"
 	"github.com/termscore/termscore/internal/redline"
 	"github.com/termscore/termscore/internal/rules"
+	"github.com/termscore/termscore/internal/store"
 )
 
 // scanPage uploads a testdata file (or literal content after "=") through
@@ -273,7 +278,9 @@ func TestLongHeadingsAreParagraphs(t *testing.T) {
 			t.Errorf("a heading of %d words: %.80s", n, h[1])
 		}
 	}
-	if !strings.Contains(page, `<p class="dp paragraph">3.2 Moral Rights. `) {
+	// The reader now gives it as the numbered list item it is (it was a
+	// heading the page turned into a paragraph); either way a paragraph.
+	if !regexp.MustCompile(`<p class="dp (paragraph|list-item)">3\.2 Moral Rights\. `).MatchString(page) {
 		t.Error("clause 3.2 is not a paragraph")
 	}
 }
@@ -311,5 +318,80 @@ func TestEveryFindingHasAPlace(t *testing.T) {
 		if !strings.Contains(page, want) {
 			t.Errorf("no %s", want)
 		}
+	}
+}
+
+// A document too long to show beside its findings (a 30 MB text file
+// made a 33 MB page that took the browser half a minute) is left out of
+// the page, which says so; its findings still quote their passages.
+func TestReportPageLongDocument(t *testing.T) {
+	srv, st := newTestServer(t, Config{})
+	id := postScan(t, srv, nil, "file", "freelance.md", "role", "contractor").json(t)["id"].(string)
+	sc, err := st.Scan(t.Context(), store.LocalOwner, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	short := do(srv, "GET", "/scans/"+id, nil)
+	if !bytes.Contains(short.Body, []byte(`id="doc"`)) || bytes.Contains(short.Body, []byte(`id="doc-omitted"`)) {
+		t.Fatal("a short document's page does not show the document")
+	}
+	// The same report over a text as long as the limit allows, then longer.
+	var l layout
+	if err := json.Unmarshal(sc.Document, &l); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		runes int
+		shown bool
+	}{{maxDocRunes, true}, {maxDocRunes + 1, false}} {
+		long := l
+		long.Text = l.Text + strings.Repeat(" ", tt.runes-utf8.RuneCountInString(l.Text))
+		doc, _ := json.Marshal(long)
+		cp := *sc
+		cp.ID, cp.Document = "", doc
+		if err := st.CreateScan(t.Context(), &cp, []byte("x")); err != nil {
+			t.Fatal(err)
+		}
+		r := do(srv, "GET", "/scans/"+cp.ID, nil)
+		page := string(r.Body)
+		if r.Status != 200 || strings.Contains(page, `id="doc"`) != tt.shown || strings.Contains(page, `class="goto"`) != tt.shown ||
+			strings.Contains(page, `id="doc-omitted"`) == tt.shown {
+			t.Errorf("%d characters: %d, document shown %v, want %v", tt.runes, r.Status, strings.Contains(page, `id="doc"`), tt.shown)
+		}
+		if !tt.shown && (!strings.Contains(page, "is too long to show beside the findings here") || !strings.Contains(page, "<blockquote>")) {
+			t.Errorf("the page of a long document does not say why the document is missing, or lost its quotes:\n%s", head(page, `What to look at`))
+		}
+	}
+}
+
+// The market comparison's source reads as a sentence for the page, not
+// the command-line hint the text report ends it with.
+func TestMarketSource(t *testing.T) {
+	tests := []struct {
+		m    market.Comparison
+		want string
+	}{
+		{market.Comparison{Corpus: "default", Documents: 420, BuiltAt: "2026-11-22T00:00:00Z"},
+			"Compared with 420 contracts (the CUAD corpus and public templates), as of 22 November 2026."},
+		{market.Comparison{Corpus: "our leases", Documents: 1, BuiltAt: "soon"},
+			"Compared with 1 contract of the corpus “our leases”."},
+	}
+	for _, tt := range tests {
+		if got := marketSource(&tt.m); got != tt.want {
+			t.Errorf("marketSource(%+v) = %q, want %q", tt.m, got, tt.want)
+		}
+	}
+	st, err := market.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := rules.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, _ := newTestServer(t, Config{Analyzer: analyze.New(rs).WithMarket(st)})
+	page := scanPage(t, srv, "file", "ica.docx", "role", "contractor")
+	if !strings.Contains(page, "Compared with the market") || !strings.Contains(page, "Compared with 420 contracts") || strings.Contains(page, "termscore market") {
+		t.Errorf("the market section's source: %s", head(page, "Compared with 4"))
 	}
 }

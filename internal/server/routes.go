@@ -98,6 +98,9 @@ func (s *Server) routeTable() []route {
 		// Pages.
 		{"GET", "/{$}", s.page(s.uploadPage), nil},
 		{"POST", "/scans", s.uploadForm(s.createScanPage), nil},
+		// A failed upload without script leaves the browser at /scans;
+		// opening that address again shows the form.
+		{"GET", "/scans", http.RedirectHandler("/", http.StatusSeeOther), nil},
 		{"GET", "/scans/{id}", s.page(s.reportPage), nil},
 		{"GET", "/scans/{id}/delete", s.page(s.confirmDeletePage), nil},
 		{"POST", "/scans/{id}/delete", s.page(s.deletePage), nil},

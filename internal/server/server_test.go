@@ -403,8 +403,12 @@ func TestRateLimit(t *testing.T) {
 		if i < 2 && r.Status == 429 {
 			t.Fatalf("upload %d limited", i)
 		}
-		if i == 2 && (r.Status != 429 || r.Header.Get("Retry-After") == "") {
+		if i == 2 && (r.Status != 429 || r.Header.Get("Retry-After") != "30") {
 			t.Errorf("third upload: %d, Retry-After %q", r.Status, r.Header.Get("Retry-After"))
+		}
+		// The message says the same wait, in words ("1 seconds" once).
+		if msg, _ := r.json(t)["error"].(map[string]any)["message"].(string); i == 2 && msg != "too many scans in a short time; try again in 30 seconds" {
+			t.Errorf("third upload's message: %q", msg)
 		}
 	}
 }
@@ -558,6 +562,11 @@ func TestUploadForm(t *testing.T) {
 	}
 	if list, _ := srv.store.Scans(t.Context(), store.LocalOwner, 10, time.Time{}); len(list) != 1 {
 		t.Errorf("%d scans stored, want the 1 with its token", len(list))
+	}
+	// Opening the form's address, where a failed upload leaves the
+	// browser, shows the form.
+	if r := do(srv, "GET", "/scans", nil); r.Status != 303 || r.Header.Get("Location") != "/" {
+		t.Errorf("GET /scans: %d %s", r.Status, r.Header.Get("Location"))
 	}
 	// No page puts the token in a URL.
 	for _, page := range []string{"/", "/history"} {
