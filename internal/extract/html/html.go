@@ -3,8 +3,14 @@
 // Only the page's main content is read: the <main> element, an element with
 // role="main", or the first <article> when there is one, else the body;
 // navigation, headers, footers, scripts, styles and forms are dropped.
-// Headings, paragraphs, list items (numbered as a browser numbers them) and
-// table cells become blocks.
+// Headings, paragraphs, list items and table cells become blocks. List
+// items are numbered as a browser numbers them (start, value, type, the
+// list-style-type of a style attribute), except that an ordered list inside
+// an ordered item is numbered under it ("3.1", "3.2.1"), as the contract
+// cites it and as the Markdown reader numbers it, and a list whose items
+// start with their own numbers keeps those. A heading that holds a whole
+// clause (a Word document with heading-styled clauses saved as HTML) is
+// read as a list item or paragraph, as the DOCX reader reads it.
 package html
 
 import (
@@ -109,9 +115,13 @@ type reader struct {
 	blocks []*frame // open elements that make blocks, innermost last
 	tables []*table
 	ntable int
-	lists  int  // open <ul>/<ol> elements
-	seen   int  // nodes visited, for cancellation checks
-	banner bool // a cookie or consent banner was left out
+	lists  int // open <ul>/<ol> elements
+	// outline is the clause number of the innermost open list item, as
+	// a contract cites it ("3", "3.2"), or "" when that item is not
+	// numbered in decimals: an ordered list inside it is numbered under it.
+	outline string
+	seen    int  // nodes visited, for cancellation checks
+	banner  bool // a cookie or consent banner was left out
 }
 
 // frame describes the block that text inside an element belongs to.
@@ -129,8 +139,10 @@ type list struct {
 	ordered  bool
 	next     int
 	step     int
-	style    string
+	style    string // the type attribute: "1", "a", "A", "i", "I"
 	reversed bool
+	parent   string // outline of the list item this list is in
+	own      bool   // its items carry their numbers in their text
 }
 
 func (r *reader) walk(n *html.Node) error {
@@ -176,16 +188,38 @@ func (r *reader) node(n *html.Node, l *list) error {
 		r.flush()
 		r.lists++
 		defer func() { r.lists-- }()
-		return r.children(n, newList(n))
+		nl := newList(n)
+		nl.parent = r.outline
+		return r.children(n, nl)
 	case a == atom.Li:
 		blk := document.Block{Kind: document.ListItem, Level: max(r.lists-1, 0)}
-		if l != nil && l.ordered {
+		outline := ""
+		switch {
+		case l == nil || !l.ordered:
+		case l.own:
+			// "8.1 Services …" in the text: the number a reader cites.
+			if m := ownDecimal.FindStringSubmatch(leadText(n)); m != nil {
+				outline = strings.TrimSuffix(m[1], ".")
+			}
+		default:
 			if v, err := strconv.Atoi(strings.TrimSpace(attr(n, "value"))); err == nil {
 				l.next = v
 			}
 			blk.Number = format(l.next, l.style) + "."
+			if decimal(l.style) {
+				outline = strconv.Itoa(l.next)
+				if l.parent != "" {
+					// Numbered under its item, as the Markdown reader
+					// does and as the contract cites it ("3.2", where a
+					// browser shows "2.").
+					outline = l.parent + "." + outline
+					blk.Number = outline
+				}
+			}
 			l.next += l.step
 		}
+		defer func(o string) { r.outline = o }(r.outline)
+		r.outline = outline
 		return r.block(n, blk)
 	case headingLevel(a) > 0:
 		blk := document.Block{Kind: document.Heading, Level: headingLevel(a)}
@@ -303,6 +337,9 @@ func (r *reader) flush() {
 		// Provider will …") is the numbered paragraph it reads as.
 		if blk.Number != "" {
 			blk.Kind, blk.Level = document.ListItem, max(blk.Level-1, 0)
+			if n := len(r.blocks); n >= 2 && r.blocks[n-2].blk.Kind == document.ListItem {
+				blk.Level = r.blocks[n-2].blk.Level // <li><h2>: the item's depth
+			}
 		} else {
 			blk.Kind, blk.Level = document.Paragraph, 0
 		}
@@ -322,6 +359,22 @@ func newList(n *html.Node) *list {
 	if !l.ordered {
 		return l
 	}
+	// A style sheet's list-style-type overrides the type attribute.
+	if t, ok := cssListType(attr(n, "style")); ok {
+		if t == "" {
+			l.ordered = false // list-style: none
+			return l
+		}
+		l.style = t
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && c.DataAtom == atom.Li {
+			// A list whose first item starts with its own number ("8.1
+			// Fees …", "(a) …") is left as it is written.
+			l.own = ownNumber.MatchString(leadText(c))
+			break
+		}
+	}
 	if _, ok := attrOK(n, "reversed"); ok {
 		l.reversed, l.step = true, -1
 		l.next = 0
@@ -335,6 +388,71 @@ func newList(n *html.Node) *list {
 		l.next = v
 	}
 	return l
+}
+
+// ownNumber matches a clause number written at the start of a list item's
+// text: "8.1", "3.", "2)", "(a)", "b.", "iv)", or one LibreOffice typed
+// against the text ("2.1Deliverables"). A lone "30 days" is not one.
+var ownNumber = regexp.MustCompile(`^\s*(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}[.)]|\((?:\d{1,3}|[a-zA-Z]{1,2}|[ivxlcIVXLC]{1,6})\)|(?:[a-zA-Z]|[ivxlcIVXLC]{1,6})[.)])(?:\s|$|["“]?\p{Lu})`)
+
+// ownDecimal matches a decimal clause number at the start of a list item.
+var ownDecimal = regexp.MustCompile(`^\s*(\d{1,3}(?:\.\d{1,3})*)\.?(?:\s|$|["“]?\p{Lu})`)
+
+// leadText returns the first few dozen bytes of text inside n, enough to
+// see whether it starts with a number.
+func leadText(n *html.Node) string {
+	var sb strings.Builder
+	for d := range n.Descendants() {
+		if d.Type == html.ElementNode && (d.DataAtom == atom.Ol || d.DataAtom == atom.Ul) {
+			break // a nested list's text is not this item's
+		}
+		if d.Type == html.TextNode {
+			sb.WriteString(d.Data)
+			if sb.Len() >= 24 {
+				break
+			}
+		}
+	}
+	return sb.String()
+}
+
+// cssListType reads list-style-type (or the list-style shorthand) from a
+// style attribute as an <ol type=…> value; "" for none.
+func cssListType(style string) (string, bool) {
+	style = strings.ToLower(style)
+	for _, decl := range strings.Split(style, ";") {
+		prop, v, ok := strings.Cut(decl, ":")
+		prop = strings.TrimSpace(prop)
+		if !ok || prop != "list-style-type" && prop != "list-style" {
+			continue
+		}
+		for _, w := range strings.Fields(v) {
+			switch w {
+			case "none":
+				return "", true
+			case "decimal", "decimal-leading-zero":
+				return "1", true
+			case "lower-alpha", "lower-latin":
+				return "a", true
+			case "upper-alpha", "upper-latin":
+				return "A", true
+			case "lower-roman":
+				return "i", true
+			case "upper-roman":
+				return "I", true
+			}
+		}
+	}
+	return "", false
+}
+
+// decimal reports whether an <ol type=…> numbers in decimals.
+func decimal(style string) bool {
+	switch style {
+	case "a", "A", "i", "I":
+		return false
+	}
+	return true
 }
 
 // format renders list number n in the style of an <ol type=…>.

@@ -93,6 +93,23 @@ func TestStructure(t *testing.T) {
 		want: []string{"list-item|0|3.|3. Fees", "list-item|0|7.|7. Term", "list-item|1|a.|a. renewal", "list-item|1|b.|b. notice", "list-item|0|8.|8. Law",
 			"list-item|0|II.|II. x", "list-item|0|I.|I. y", "list-item|0||bullet"},
 	}, {
+		// As the Markdown reader and the contract number them, where a
+		// browser shows "1." again.
+		name: "an ordered list inside an ordered item is numbered under it",
+		in: `<body><ol start="3"><li>Fees<ol><li>Invoices<ol start="4"><li>Disputes</li></ol></li><li value="5">Late fees` +
+			`<ol type="a"><li>interest<ol><li>cap</li></ol></li></ol></li></ol></li>` +
+			`<li>Term<ol style="list-style-type: lower-roman"><li>renewal</li></ol></li></ol>` +
+			`<ul><li>Note<ol><li>first</li></ol></li></ul></body>`,
+		want: []string{"list-item|0|3.|3. Fees", "list-item|1|3.1|3.1 Invoices", "list-item|2|3.1.4|3.1.4 Disputes",
+			"list-item|1|3.5|3.5 Late fees", "list-item|2|a.|a. interest", "list-item|3|1.|1. cap",
+			"list-item|0|4.|4. Term", "list-item|1|i.|i. renewal", "list-item|0||Note", "list-item|1|1.|1. first"},
+	}, {
+		name: "lists that carry their own numbers are left as written",
+		in: `<body><ol><li>8. Fees<ol><li>8.1 Invoices</li><li>8.2 Late fees<ol><li>interest</li></ol></li></ol></li></ol>` +
+			`<ol style="list-style: none"><li>(a) first</li><li>second</li></ol><ol><li>30 days after notice</li></ol></body>`,
+		want: []string{"list-item|0||8. Fees", "list-item|1||8.1 Invoices", "list-item|1||8.2 Late fees", "list-item|2|8.2.1|8.2.1 interest",
+			"list-item|0||(a) first", "list-item|0||second", "list-item|0|1.|1. 30 days after notice"},
+	}, {
 		name: "article preferred to the body; br is a space; hidden text dropped",
 		in:   `<body><div>Cookie banner</div><article><h2>1. Term</h2><p>Line one<br>line two<span hidden>secret</span><span style="display: none">x</span></p><p>   </p></article></body>`,
 		want: []string{"heading|2||1. Term", "paragraph|0||Line one line two"},
@@ -191,8 +208,8 @@ func TestLibreOfficeExport(t *testing.T) {
 	}{
 		{
 			file: "common-paper-ai-addendum-lo.html",
-			want: []document.Block{{Kind: document.Heading, Level: 1, Number: "1."}, {Kind: document.ListItem, Level: 1, Number: "3."}},
-			text: []string{"1. AI Services", "3. Model Training. Unless the Cover Page"},
+			want: []document.Block{{Kind: document.Heading, Level: 1, Number: "1."}, {Kind: document.ListItem, Level: 1, Number: "1.3"}},
+			text: []string{"1. AI Services", "1.3 Model Training. Unless the Cover Page"},
 		},
 		{
 			file: "common-paper-psa-lo.html",
