@@ -32,8 +32,6 @@ func Plan(r *analyze.Report, only []string) (edits []Edit, skipped []Skipped) {
 	}
 	sort.SliceStable(fs, func(i, j int) bool { return fs[i].Span.Start < fs[j].Span.Start })
 	var ps []*proposal
-	var taken []document.Span // struck spans so far, to refuse overlaps
-	owner := map[document.Span]string{}
 	for _, f := range fs {
 		skip := func(reason string) { skipped = append(skipped, Skipped{Rule: f.Rule, Title: f.Title, Reason: reason}) }
 		s := f.Suggestion
@@ -66,27 +64,34 @@ func Plan(r *analyze.Report, only []string) (edits []Edit, skipped []Skipped) {
 			skip(why)
 			continue
 		}
-		if i := slices.IndexFunc(taken, func(t document.Span) bool { return t.Start < target.End && target.Start < t.End }); i >= 0 {
-			skip(fmt.Sprintf("its words overlap the change already made for %s", owner[taken[i]]))
-			continue
-		}
 		p.target = target
-		taken = append(taken, target)
-		owner[target] = f.Rule
-		if s.Action != "delete" {
-			// A sentence introducing a list ("… that is based on:") whose
-			// replacement does not: the items would be left hanging.
-			p.items = listAfter(doc, target, p.text)
-			for _, it := range p.items {
-				taken = append(taken, it)
-				owner[it] = f.Rule
-			}
-		}
 		ps = append(ps, p)
 	}
-	skipped = append(skipped, dedupe(doc, ps)...)
+	// Repeats are dropped before overlaps are refused, so that a change
+	// left out as a repeat does not keep another from its words; a
+	// change that loses to an overlap cannot keep what it repeats from
+	// others, so it leaves the round and the next round runs without it.
 	for _, p := range ps {
-		if p.dropped {
+		p.orig = p.text
+	}
+	for {
+		for _, p := range ps {
+			p.text, p.dropped, p.lostTo, p.items = p.orig, false, nil, nil
+		}
+		repeated := dedupe(doc, ps)
+		over, lost := overlaps(doc, ps)
+		if len(lost) == 0 {
+			skipped = append(skipped, repeated...)
+			skipped = append(skipped, over...)
+			break
+		}
+		for _, q := range lost {
+			skipped = append(skipped, Skipped{Rule: q.f.Rule, Title: q.f.Title, Reason: q.overlap})
+		}
+		ps = slices.DeleteFunc(ps, func(p *proposal) bool { return slices.Contains(lost, p) })
+	}
+	for _, p := range ps {
+		if p.dropped || p.overlap != "" {
 			continue
 		}
 		comment := reason(p.f)
@@ -110,6 +115,44 @@ func Plan(r *analyze.Report, only []string) (edits []Edit, skipped []Skipped) {
 	return edits, skipped
 }
 
+// overlaps refuses, in document order, each change whose words overlap
+// the words an earlier one strikes, and returns them as skipped; lost are
+// those among them whose sentences dedupe had kept over another's.
+func overlaps(doc *document.Document, ps []*proposal) (skipped []Skipped, lost []*proposal) {
+	var taken []document.Span // struck spans so far
+	owner := map[document.Span]string{}
+	for _, p := range ps {
+		p.overlap = ""
+		if p.dropped || p.insert {
+			continue
+		}
+		if i := slices.IndexFunc(taken, func(t document.Span) bool { return t.Start < p.target.End && p.target.Start < t.End }); i >= 0 {
+			p.overlap = fmt.Sprintf("its words overlap the change already made for %s", owner[taken[i]])
+			skipped = append(skipped, Skipped{Rule: p.f.Rule, Title: p.f.Title, Reason: p.overlap})
+			continue
+		}
+		taken = append(taken, p.target)
+		owner[p.target] = p.f.Rule
+		if p.text != "" {
+			// A sentence introducing a list ("… that is based on:") whose
+			// replacement does not: the items would be left hanging.
+			p.items = listAfter(doc, p.target, p.text)
+			for _, it := range p.items {
+				taken = append(taken, it)
+				owner[it] = p.f.Rule
+			}
+		}
+	}
+	for _, p := range ps {
+		for _, q := range p.lostTo {
+			if q.overlap != "" && !slices.Contains(lost, q) {
+				lost = append(lost, q)
+			}
+		}
+	}
+	return skipped, lost
+}
+
 // proposal is the change one finding asks for, before it is checked
 // against the others and cut into the words that differ.
 type proposal struct {
@@ -119,6 +162,9 @@ type proposal struct {
 	text    string          // the proposed wording; empty for a deletion
 	items   []document.Span // list items struck with a rewritten lead-in
 	dropped bool
+	orig    string      // text before dedupe
+	lostTo  []*proposal // the proposals dedupe gave this one's sentences to
+	overlap string      // why the change was refused for overlapping another
 }
 
 func wanted(rule string, only []string) bool {

@@ -2,6 +2,7 @@ package redline
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -95,6 +96,9 @@ func dedupe(doc *document.Document, ps []*proposal) (skipped []Skipped) {
 			}
 			if s.drop {
 				by, dropped, leaning = s.by, true, true
+				if !slices.Contains(p.lostTo, ps[s.by]) {
+					p.lostTo = append(p.lostTo, ps[s.by])
+				}
 				continue
 			}
 			if leaning && leansBack(s.text) {

@@ -117,3 +117,27 @@ func TestDedupePrecedence(t *testing.T) {
 		}
 	}
 }
+
+// TestRepeatFreesItsWords plans the Common Paper CSA for the customer:
+// liab.uncapped proposes one wording for 8.1, 8.2 and 8.4 and keeps it at
+// 8.4, the exceptions it fits. The copies it drops must not keep 8.1 from
+// liab.limitation-of-liability, whose cap wording would otherwise land on
+// the first sentence it matched, 1.1 on affiliates' order forms.
+func TestRepeatFreesItsWords(t *testing.T) {
+	r := analyzeFile(t, "CSA.md", "client")
+	edits, skipped := Plan(r, nil)
+	var cap []string
+	for _, e := range edits {
+		if e.Rule == "liab.limitation-of-liability" && e.Comment != "" {
+			cap = append(cap, r.Doc.Slice(e.Span))
+		}
+	}
+	if len(cap) != 1 || !strings.Contains(cap[0], "total cumulative liability") {
+		t.Errorf("the cap wording replaces %q, want the cap of 8.1 only", cap)
+	}
+	for _, s := range skipped {
+		if strings.Contains(s.Reason, "overlap the change already made for liab.uncapped") {
+			t.Errorf("%s refused for overlapping a liab.uncapped change that is not made: %s", s.Rule, s.Reason)
+		}
+	}
+}
