@@ -3,6 +3,7 @@ package segment
 import (
 	"context"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/termscore/termscore/internal/extract/plaintext"
@@ -23,5 +24,15 @@ func BenchmarkBuild(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		Build(doc)
+	}
+}
+
+// BenchmarkIsTitleLong asks IsTitle about a 1 MB heading of abbreviations
+// ("a. a. a. …"), the worst case of its run-in scan: it must stay linear.
+func BenchmarkIsTitleLong(b *testing.B) {
+	s := strings.Repeat("a. ", 1<<18)
+	b.SetBytes(int64(len(s)))
+	for b.Loop() {
+		IsTitle(s)
 	}
 }

@@ -76,13 +76,17 @@ func endsClause(s string, colon bool) bool {
 // runIn returns the offset just after the first ". " or ": " that ends a
 // run-in title of at most twelve words, or 0.
 func runIn(s string) int {
+	spaces, word := 0, 0 // word: where the current word starts
 	for i := 0; i+1 < len(s); i++ {
-		if (s[i] == '.' || s[i] == ':') && s[i+1] == ' ' {
-			if strings.Count(s[:i], " ") >= 12 {
+		switch {
+		case s[i] == ' ':
+			if spaces++; spaces > 12 {
 				return 0
 			}
+			word = i + 1
+		case (s[i] == '.' || s[i] == ':') && s[i+1] == ' ':
 			// "U.S. Government" or "No. 5": an abbreviation, not a stop.
-			if j := strings.LastIndexAny(s[:i], " ."); s[i] == '.' && i-j <= 2 {
+			if s[i] == '.' && (i-word <= 1 || s[i-2] == '.') {
 				continue
 			}
 			return i + 2
