@@ -56,6 +56,7 @@ func newPages() (*pages, error) {
 			return fmt.Sprintf("%.0f", *v)
 		},
 		"lower":    strings.ToLower,
+		"kind":     typeName,
 		"sentence": sentence,
 		// reason is an error about a named file, without the name.
 		"reason": func(name, msg string) string { return sentence(strings.TrimPrefix(msg, name+": ")) },
@@ -684,7 +685,7 @@ func newReportView(sc *store.Scan, addenda []redline.AddendumInfo, q map[string]
 			present++
 		}
 	}
-	v.Summary = fmt.Sprintf("%s and %s", report.Count(present, "risky clause"), report.Count(missing, "missing protection"))
+	v.Summary = summary(present, missing)
 	if !v.Scored && len(v.Findings) == 0 {
 		v.Summary = "Not checked as a contract"
 	}
@@ -831,6 +832,19 @@ func marketSource(m *market.Comparison) string {
 	return s + "."
 }
 
+// summary counts the findings in words, without "0 missing protections".
+func summary(present, missing int) string {
+	switch {
+	case present > 0 && missing > 0:
+		return report.Count(present, "risky clause") + " and " + report.Count(missing, "missing protection")
+	case present > 0:
+		return report.Count(present, "risky clause") + "; no protection missing"
+	case missing > 0:
+		return "No risky clause; " + report.Count(missing, "missing protection")
+	}
+	return "No risky clause and no protection missing"
+}
+
 // addendaFor lists the addenda to offer on a report. They are written for
 // a contractor (freelancer, agency) to propose to a client, so only a
 // contractor is offered them: those answering a finding first, with its
@@ -854,6 +868,26 @@ func addendaFor(rep pageReport, all []redline.AddendumInfo) []addendumView {
 		}
 	}
 	return append(answers, rest...)
+}
+
+// typeNames name the document types (doctype.Types) as the reports do,
+// for the pages, which showed the identifiers ("terms-of-service").
+var typeNames = map[string]string{
+	"services":         "services agreement",
+	"freelance":        "freelance agreement",
+	"nda":              "non-disclosure agreement",
+	"employment":       "employment contract",
+	"lease":            "residential lease",
+	"terms-of-service": "terms of service",
+	"license":          "licence agreement",
+	"other":            "other document",
+}
+
+func typeName(t string) string {
+	if n, ok := typeNames[t]; ok {
+		return n
+	}
+	return strings.ReplaceAll(t, "-", " ")
 }
 
 // formatLabel names a document format as people know it.

@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/termscore/termscore/internal/analyze"
+	"github.com/termscore/termscore/internal/doctype"
 	"github.com/termscore/termscore/internal/market"
 	"github.com/termscore/termscore/internal/redline"
 	"github.com/termscore/termscore/internal/rules"
@@ -393,5 +394,37 @@ func TestMarketSource(t *testing.T) {
 	page := scanPage(t, srv, "file", "ica.docx", "role", "contractor")
 	if !strings.Contains(page, "Compared with the market") || !strings.Contains(page, "Compared with 420 contracts") || strings.Contains(page, "termscore market") {
 		t.Errorf("the market section's source: %s", head(page, "Compared with 4"))
+	}
+}
+
+// The pages name document types as people do ("Terms of service", not
+// "terms-of-service"), and count findings without "0 missing protections".
+func TestTypeNamesAndSummary(t *testing.T) {
+	for _, ty := range doctype.Types() {
+		if typeNames[ty] == "" {
+			t.Errorf("document type %q has no name for the pages", ty)
+		}
+	}
+	for _, tt := range []struct {
+		present, missing int
+		want             string
+	}{
+		{12, 4, "12 risky clauses and 4 missing protections"},
+		{13, 0, "13 risky clauses; no protection missing"},
+		{0, 1, "No risky clause; 1 missing protection"},
+		{0, 0, "No risky clause and no protection missing"},
+	} {
+		if got := summary(tt.present, tt.missing); got != tt.want {
+			t.Errorf("summary(%d, %d) = %q, want %q", tt.present, tt.missing, got, tt.want)
+		}
+	}
+	srv, _ := newTestServer(t, Config{})
+	page := scanPage(t, srv, "file", "acme-terms.md")
+	if want := `<p class="eyebrow">Terms of service · read as the consumer (guessed)</p>`; !strings.Contains(page, want) {
+		t.Errorf("report page: want %s, got %s", want, head(page, `<p class="eyebrow">`))
+	}
+	history := string(do(srv, "GET", "/history", nil).Body)
+	if !strings.Contains(history, `<span class="meta">Terms of service · `) || strings.Contains(history, "terms-of-service") {
+		t.Errorf("history: %s", head(history, `<span class="meta">`))
 	}
 }
