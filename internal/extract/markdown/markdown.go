@@ -4,7 +4,10 @@
 // syntax tree: headings, paragraphs, list items with their numbers, and
 // table cells become blocks, inline markup is reduced to the text a reader
 // sees. A few habits of real contract templates that CommonMark reads
-// differently from a person are corrected (see fixHeadings, paragraphKind).
+// differently from a person are corrected (see fixHeadings, paragraphKind),
+// and a heading that holds a whole clause ("## 1.1 Services. Provider will
+// …", as Pandoc writes a Word contract whose clauses have heading styles)
+// is read as a paragraph, as the DOCX reader reads the original.
 package markdown
 
 import (
@@ -29,6 +32,7 @@ import (
 
 	"github.com/termscore/termscore/internal/document"
 	"github.com/termscore/termscore/internal/fault"
+	"github.com/termscore/termscore/internal/segment"
 )
 
 // maxDepth bounds the nesting of block quotes and lists the reader follows;
@@ -440,6 +444,12 @@ func (r *reader) add(blk document.Block, s string) {
 		!strings.ContainsAny(r.pendingText[len(r.pendingText)-1:], ".:;!?") && continues(s):
 		r.pendingText += " " + s
 		return
+	case blk.Kind == document.Heading && !segment.IsTitle(s):
+		// A heading that holds a clause ("### 1.1 Services. Provider
+		// will …") or a sentence a conversion broke off ("#### Tenant
+		// Act 1985) or statutory provision … is a reference to it …")
+		// is read as the paragraph it is, as the HTML of it is.
+		blk.Kind, blk.Level = document.Paragraph, 0
 	}
 	r.flush()
 	r.pending, r.pendingText = blk, s

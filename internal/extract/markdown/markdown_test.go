@@ -298,3 +298,32 @@ func TestPandocSpans(t *testing.T) {
 		t.Errorf("text %q, want %q", doc.Text, want)
 	}
 }
+
+// TestHeadingClauses reads Markdown as Pandoc writes a Word contract whose
+// clauses all have heading styles (the Common Paper Independent Contractor
+// Agreement, CC BY 4.0 (Common Paper, Inc.), as in
+// internal/extract/docx/testdata/ATTRIBUTION.md): a heading that holds
+// a clause is read as a paragraph, a title stays a heading.
+func TestHeadingClauses(t *testing.T) {
+	src := "# Services & Restrictions\n\n" +
+		"## 1.1 Performing Services. Contractor will perform the Services described on the SOW in accordance with the terms and conditions in the Agreement.\n\n" +
+		"## 4.2 Termination.\n\n" +
+		"### b. Contractor will no longer provide the Services.\n"
+	doc, err := Read(context.Background(), src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"heading|1|Services & Restrictions", "paragraph|0|1.1 Performing Services. Contractor will perform",
+		"heading|2|4.2 Termination.", "paragraph|0|b. Contractor will no longer provide the Service"}
+	var got []string
+	for _, b := range doc.Blocks {
+		text := doc.Slice(b.Span)
+		if len(text) > 48 {
+			text = text[:48]
+		}
+		got = append(got, fmt.Sprintf("%s|%d|%s", b.Kind, b.Level, text))
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("blocks (-want +got):\n%s", diff)
+	}
+}
