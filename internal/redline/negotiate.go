@@ -1,6 +1,7 @@
 package redline
 
 import (
+	"cmp"
 	"fmt"
 	"regexp"
 	"slices"
@@ -9,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/termscore/termscore/internal/analyze"
+	"github.com/termscore/termscore/internal/document"
 )
 
 // Negotiation writes a short, polite email in Markdown asking the other
@@ -33,13 +35,19 @@ func Negotiation(r *analyze.Report) string {
 		// The reviewer is the customer: the provider is the other side.
 		p.Client, p.Contractor = p.Contractor, p.Client
 	}
-	covered := coveredRules(r)
+	covered, repeats := coveredRules(r)
 	var asks, smaller []analyze.Finding
 	minor := 0
 	seen := map[string]bool{}
-	for _, f := range r.Findings {
+	// One paragraph per kind of problem, about the clause the redline
+	// changes: not a copy it left out as a repeat.
+	fs := slices.Clone(r.Findings)
+	slices.SortStableFunc(fs, func(a, b analyze.Finding) int {
+		return cmp.Compare(b2i(repeats[a.Span]), b2i(repeats[b.Span]))
+	})
+	for _, f := range fs {
 		if seen[f.Rule] {
-			continue // one paragraph per kind of problem
+			continue
 		}
 		seen[f.Rule] = true
 		switch f.Severity {
@@ -172,6 +180,13 @@ func plausibleSender(name string) bool {
 	return len(name) <= 60 && !strings.ContainsAny(name, "{}[]_")
 }
 
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
 // writeAsks writes one numbered paragraph per finding.
 func writeAsks(b *strings.Builder, fs []analyze.Finding) {
 	for n, f := range fs {
@@ -198,20 +213,25 @@ func writeAsks(b *strings.Builder, fs []analyze.Finding) {
 
 // coveredRules maps each rule whose every proposed change the redline
 // leaves out, because another rule's change already says it, to that
-// rule.
-func coveredRules(r *analyze.Report) map[string]string {
+// rule. repeats holds the findings whose change was left out as a repeat,
+// of their own rule or another's.
+func coveredRules(r *analyze.Report) (covered map[string]string, repeats map[document.Span]bool) {
 	edits, skipped := Plan(r, nil)
 	kept := map[string]bool{}
 	for _, e := range edits {
 		kept[e.Rule] = true
 	}
-	out := map[string]string{}
+	covered, repeats = map[string]string{}, map[document.Span]bool{}
 	for _, s := range skipped {
-		if s.CoveredBy != "" && !kept[s.Rule] {
-			out[s.Rule] = s.CoveredBy
+		if s.CoveredBy == "" {
+			continue
+		}
+		repeats[s.Span] = true
+		if !kept[s.Rule] && s.CoveredBy != s.Rule {
+			covered[s.Rule] = s.CoveredBy
 		}
 	}
-	return out
+	return covered, repeats
 }
 
 // uncovered drops from fs the findings whose change another finding of

@@ -33,7 +33,9 @@ func Plan(r *analyze.Report, only []string) (edits []Edit, skipped []Skipped) {
 	sort.SliceStable(fs, func(i, j int) bool { return fs[i].Span.Start < fs[j].Span.Start })
 	var ps []*proposal
 	for _, f := range fs {
-		skip := func(reason string) { skipped = append(skipped, Skipped{Rule: f.Rule, Title: f.Title, Reason: reason}) }
+		skip := func(reason string) {
+			skipped = append(skipped, Skipped{Rule: f.Rule, Title: f.Title, Reason: reason, Span: f.Span})
+		}
 		s := f.Suggestion
 		if s == nil || (s.Action != "delete" && strings.TrimSpace(s.Text) == "") {
 			skip("the rule has no wording to propose; see its advice in the report")
@@ -86,7 +88,7 @@ func Plan(r *analyze.Report, only []string) (edits []Edit, skipped []Skipped) {
 			break
 		}
 		for _, q := range lost {
-			skipped = append(skipped, Skipped{Rule: q.f.Rule, Title: q.f.Title, Reason: q.overlap})
+			skipped = append(skipped, Skipped{Rule: q.f.Rule, Title: q.f.Title, Reason: q.overlap, Span: q.f.Span})
 		}
 		ps = slices.DeleteFunc(ps, func(p *proposal) bool { return slices.Contains(lost, p) })
 	}
@@ -128,7 +130,7 @@ func overlaps(doc *document.Document, ps []*proposal) (skipped []Skipped, lost [
 		}
 		if i := slices.IndexFunc(taken, func(t document.Span) bool { return t.Start < p.target.End && p.target.Start < t.End }); i >= 0 {
 			p.overlap = fmt.Sprintf("its words overlap the change already made for %s", owner[taken[i]])
-			skipped = append(skipped, Skipped{Rule: p.f.Rule, Title: p.f.Title, Reason: p.overlap})
+			skipped = append(skipped, Skipped{Rule: p.f.Rule, Title: p.f.Title, Reason: p.overlap, Span: p.f.Span})
 			continue
 		}
 		taken = append(taken, p.target)

@@ -234,7 +234,7 @@ func TestNegotiation(t *testing.T) {
 func TestNegotiationReport(t *testing.T) {
 	r := analyzeFile(t, "ica.docx", "contractor")
 	note := Negotiation(r)
-	covered := coveredRules(r)
+	covered, _ := coveredRules(r)
 	if covered["ip.transfer-before-payment"] == "" {
 		t.Fatal("ip.transfer-before-payment is no longer covered by another change: the test no longer tests that")
 	}
@@ -246,6 +246,11 @@ func TestNegotiationReport(t *testing.T) {
 	}
 	if strings.Contains(note, "Ownership passes before I am paid") {
 		t.Errorf("a paragraph for a change another one makes:\n%s", note)
+	}
+	// The indemnity wording goes to 7.1 (2.2's copy is left out as a
+	// repeat): the paragraph quotes the clause the redline changes.
+	if !strings.Contains(note, "Broad indemnity for any claims, not only my own fault** (section 7.1)") {
+		t.Errorf("the indemnity paragraph is not about 7.1, the clause the redline changes:\n%s", note)
 	}
 	if got := strings.Count(note, "\n**"); got != len(high) {
 		t.Errorf("%d paragraphs, want one per high-severity rule (%d):\n%s", got, len(high), note)

@@ -40,4 +40,7 @@ type Skipped struct {
 	// CoveredBy, when set, is the rule whose change already says what
 	// this one would have (see dedupe).
 	CoveredBy string
+	// Span is the finding's, when the plan skipped it (not a change the
+	// writer could not place).
+	Span document.Span
 }

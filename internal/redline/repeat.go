@@ -117,7 +117,7 @@ func dedupe(doc *document.Document, ps []*proposal) (skipped []Skipped) {
 		p.dropped = true
 		k := ps[by]
 		what := "its wording is already proposed by the change for " + describe(k)
-		skipped = append(skipped, Skipped{Rule: p.f.Rule, Title: p.f.Title, Reason: what, CoveredBy: k.f.Rule})
+		skipped = append(skipped, Skipped{Rule: p.f.Rule, Title: p.f.Title, Reason: what, CoveredBy: k.f.Rule, Span: p.f.Span})
 	}
 	return skipped
 }
