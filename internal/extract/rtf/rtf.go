@@ -14,14 +14,13 @@ import (
 	"context"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf16"
-	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
 
 	"github.com/termscore/termscore/internal/document"
 	"github.com/termscore/termscore/internal/fault"
+	"github.com/termscore/termscore/internal/segment"
 )
 
 // Options bound the reading of one file.
@@ -501,9 +500,9 @@ func (p *parser) endParagraph() {
 		level = st.outline
 	}
 	switch {
-	case level > 0 && headingText(text):
+	case level > 0 && segment.IsTitle(document.Normalize(text)):
 		// Templates often give every numbered clause a heading style;
-		// a person reads only the short ones as headings.
+		// a person reads only the titles as headings.
 		blk.Kind = document.Heading
 		blk.Level = level
 	case st.list || number != "":
@@ -514,29 +513,6 @@ func (p *parser) endParagraph() {
 		blk.Number = number
 	}
 	p.b.Add(blk, text)
-}
-
-// headingText reports whether a paragraph in a heading style reads as a
-// heading: a short title, not a sentence ("4.2 Termination." is one; "c.
-// Company may terminate the Agreement at any time." and "4.3 Effect of
-// Termination. Upon any expiration:" are not).
-func headingText(text string) bool {
-	text = document.Normalize(text)
-	if utf8.RuneCountInString(text) > 120 {
-		return false
-	}
-	words := strings.Fields(text)
-	if len(words) > 0 && (strings.Trim(words[0], "0123456789.()") == "" || len(words[0]) <= 3 && strings.HasSuffix(words[0], ".")) {
-		words = words[1:] // the clause number
-	}
-	if len(words) == 0 || len(words) > 14 {
-		return false
-	}
-	body := strings.Join(words, " ")
-	if first, _ := utf8.DecodeRuneInString(body); unicode.IsLower(first) || strings.Contains(body, ". ") {
-		return false
-	}
-	return !strings.ContainsAny(body[len(body)-1:], ".;:") || len(words) <= 5
 }
 
 // endCell adds the text of a table cell.
