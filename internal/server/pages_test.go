@@ -428,3 +428,17 @@ func TestTypeNamesAndSummary(t *testing.T) {
 		t.Errorf("history: %s", head(history, `<span class="meta">`))
 	}
 }
+
+// A document not scored as a contract was not read as anyone's: its page
+// says neither the role nor how to read highlights it has none of.
+func TestUnscoredReportPage(t *testing.T) {
+	srv, _ := newTestServer(t, Config{})
+	page := scanPage(t, srv, "file", "=Shopping list: eggs, milk, bread.\n\nCall the plumber on Tuesday.\n")
+	if !strings.Contains(page, "Not checked as a contract") || strings.Contains(page, "read as the") || strings.Contains(page, "Highlighted passages are findings") {
+		t.Errorf("the page of a document that is not a contract:\n%s", head(page, `<div class="report-head">`))
+	}
+	scored := scanPage(t, srv, "file", "freelance.md", "role", "contractor")
+	if !strings.Contains(scored, "read as the contractor</p>") || !strings.Contains(scored, "Highlighted passages are findings") {
+		t.Errorf("the page of a contract:\n%s", head(scored, `<p class="eyebrow">`))
+	}
+}
