@@ -109,6 +109,13 @@ func TestBatches(t *testing.T) {
 	if r := do(srv, "GET", "/history", nil, auth...); !strings.Contains(string(r.Body), `href="/batches/`+id+`"`) {
 		t.Errorf("Your scans does not list the batch: %d", r.Status)
 	}
+	// Deleting all scans leaves the batches, and the page says so.
+	if r := postScan(t, srv, auth, "file", "freelance.md"); r.Status != 201 {
+		t.Fatalf("scan: %d %s", r.Status, r.Body)
+	}
+	if r := do(srv, "GET", "/history", nil, auth...); !strings.Contains(string(r.Body), "The batches below keep their reports") {
+		t.Errorf("the history's Delete all scans does not say the batches stay:\n%s", head(string(r.Body), `<section class="card danger">`))
+	}
 
 	// Each document of the batch opens as a report page: its findings,
 	// without the downloads a batch cannot make (it keeps no file).

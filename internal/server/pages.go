@@ -290,7 +290,7 @@ func (s *Server) historyPage(w http.ResponseWriter, r *http.Request, id identity
 	}
 	switch {
 	case r.URL.Query().Get("deleted") == "all":
-		v.Message = "Everything is deleted: every scan and every uploaded file."
+		v.Message = "All your scans and their uploaded files are deleted."
 	case r.URL.Query().Get("deleted") != "":
 		v.Message = "The scan and its uploaded file are deleted."
 	}

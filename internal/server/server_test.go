@@ -505,6 +505,9 @@ func TestHistoryAndDeleteAll(t *testing.T) {
 	if n := bytes.Count(page.Body, []byte(`/delete?from=history"`)); n != 2 {
 		t.Errorf("history shows %d delete buttons, want 2", n)
 	}
+	if bytes.Contains(page.Body, []byte("The batches below")) {
+		t.Error("a history without batches speaks of them")
+	}
 	csrf := cookieValue(page.Header, csrfCookie)
 	post := func(confirm string) result {
 		body := url.Values{"csrf": {csrf}, "confirm": {confirm}}.Encode()
@@ -516,6 +519,9 @@ func TestHistoryAndDeleteAll(t *testing.T) {
 	}
 	if r := post("yes"); r.Status != 303 || r.Header.Get("Location") != "/history?deleted=all" {
 		t.Errorf("delete everything: %d %s", r.Status, r.Header.Get("Location"))
+	}
+	if page := string(do(srv, "GET", "/history?deleted=all", nil).Body); !strings.Contains(page, "All your scans and their uploaded files are deleted.") {
+		t.Errorf("after deleting all: %s", head(page, "<h1>"))
 	}
 	if list, _ := st.Scans(t.Context(), store.LocalOwner, 10, time.Time{}); len(list) != 0 {
 		t.Errorf("%d scans left", len(list))
