@@ -175,11 +175,6 @@ var businessNouns = map[string]bool{
 	"Concepts": true, "Enterprises": true, "Foundation": true, "Institute": true, "Bank": true, "Mobile": true,
 }
 
-// plausibleSender keeps a name fit to sign the email with.
-func plausibleSender(name string) bool {
-	return len(name) <= 60 && !strings.ContainsAny(name, "{}[]_")
-}
-
 func b2i(b bool) int {
 	if b {
 		return 1
@@ -278,7 +273,7 @@ func isNumber(s string) bool {
 // signOff ends the email: a last line, the regards and the sender's name.
 func signOff(p Parties, last string) string {
 	name := p.Contractor
-	if name == "" || !plausibleSender(name) {
+	if name == "" {
 		name = "[Your name]"
 	}
 	return last + "\n\nThanks again, and best regards,\n\n" + name + "\n"
