@@ -437,3 +437,25 @@ func TestBrowserHistoryPhone(t *testing.T) {
 		t.Error(b)
 	}
 }
+
+// The sign-in form's button stands clear of the token field above it
+// (they once touched).
+func TestBrowserLoginPage(t *testing.T) {
+	srv, _ := newTestServer(t, Config{Auth: true})
+	hs := httptest.NewServer(srv)
+	t.Cleanup(hs.Close)
+	ctx := browser(t)
+	for _, w := range []int64{1280, 390} {
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(w, 844), chromedp.Navigate(hs.URL+"/login"), chromedp.WaitVisible(chromedp.CSS("#token"))); err != nil {
+			t.Fatal(err)
+		}
+		shot(t, ctx, "login-"+strconv.FormatInt(w, 10), w, 844)
+		gap, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`document.querySelector("form.login button").getBoundingClientRect().top - document.getElementById("token").getBoundingClientRect().bottom`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if gap < 8 {
+			t.Errorf("at %d px the Sign in button is %.0f px below the token field", w, gap)
+		}
+	}
+}

@@ -201,6 +201,10 @@ func TestSignedOutAndNotFoundPages(t *testing.T) {
 	if strings.Contains(login, `aria-label="Main"`) {
 		t.Error("the sign-in page shows the main menu to a signed-out visitor")
 	}
+	// A visitor cannot make a token; the page says who can.
+	if !strings.Contains(login, "ask whoever runs this server") {
+		t.Error("the sign-in page does not say where a token comes from")
+	}
 	local, _ := newTestServer(t, Config{})
 	r := do(local, "GET", "/scans/00000000000000000000000000000000", nil)
 	if body := string(r.Body); r.Status != 404 || !strings.Contains(body, `No scan with id &#34;00000000000000000000000000000000&#34;. It may have been deleted`) {
