@@ -261,7 +261,11 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 	}
 	if len(allow) > 0 {
 		w.Header().Set("Allow", strings.Join(allow, ", "))
-		s.fail(w, r, &apiError{http.StatusMethodNotAllowed, "method_not_allowed", r.Method + " is not allowed here; use " + strings.Join(allow, " or ")})
+		use := allow[len(allow)-1]
+		if n := len(allow); n > 1 {
+			use = strings.Join(allow[:n-1], ", ") + " or " + use
+		}
+		s.fail(w, r, &apiError{http.StatusMethodNotAllowed, "method_not_allowed", r.Method + " is not allowed here; use " + use})
 		return
 	}
 	s.fail(w, r, &apiError{http.StatusNotFound, "not_found", "there is nothing at " + r.URL.Path})

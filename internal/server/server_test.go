@@ -646,3 +646,20 @@ func TestDeleteConfirmation(t *testing.T) {
 		t.Errorf("API DELETE: %d %s", r.Status, r.Body)
 	}
 }
+
+// A wrong method is a 405 listing the right ones, in the header and in
+// words.
+func TestMethodNotAllowed(t *testing.T) {
+	srv, _ := newTestServer(t, Config{})
+	for _, tt := range []struct{ method, path, allow, msg string }{
+		{"PUT", "/api/v1/scans", "GET, POST, DELETE", "PUT is not allowed here; use GET, POST or DELETE"},
+		{"POST", "/history", "GET", "POST is not allowed here; use GET"},
+		{"DELETE", "/scans/abc/delete", "GET, POST", "DELETE is not allowed here; use GET or POST"},
+	} {
+		r := do(srv, tt.method, tt.path, nil, "Accept", "application/json")
+		msg, _ := r.json(t)["error"].(map[string]any)["message"].(string)
+		if r.Status != 405 || r.Header.Get("Allow") != tt.allow || msg != tt.msg {
+			t.Errorf("%s %s: %d, Allow %q, %q; want 405, %q, %q", tt.method, tt.path, r.Status, r.Header.Get("Allow"), msg, tt.allow, tt.msg)
+		}
+	}
+}
