@@ -1,11 +1,13 @@
 package terms
 
 import (
-	"github.com/termscore/termscore/internal/wordkey"
+	"encoding/binary"
+	"math/bits"
 	"sort"
 	"strings"
 
 	"github.com/termscore/termscore/internal/document"
+	"github.com/termscore/termscore/internal/wordkey"
 )
 
 // Span is a byte range of Document.Text.
@@ -31,13 +33,39 @@ func newScanner(doc *document.Document) *scanner {
 
 // asciiLower lowers ASCII letters only, so that offsets stay valid.
 func asciiLower(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if c >= 'A' && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
+	b := make([]byte, len(s))
+	// Eight bytes at a time: a whole contract goes through here, and a
+	// byte loop was a tenth of Extract. For each byte c below 0x80,
+	// c+(0x80-'A') sets the byte's top bit when c >= 'A', c+(0x80-'Z'-1)
+	// when c > 'Z', and neither sum carries into the next byte; bytes of
+	// 0x80 and above (UTF-8) are masked out and left alone.
+	const (
+		ones = 0x0101010101010101
+		high = 0x80 * ones
+	)
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		x := load64(s[i : i+8])
+		low7 := x &^ high
+		upper := (low7 + (0x80-'A')*ones) &^ (low7 + (0x80-'Z'-1)*ones) &^ x & high
+		binary.LittleEndian.PutUint64(b[i:], x|upper>>2)
+	}
+	for ; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
 		}
+		b[i] = c
 	}
 	return string(b)
+}
+
+// load64 is binary.LittleEndian.Uint64 for a string; the compiler makes
+// it one load.
+func load64(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
 // maxSentence bounds a fallback sentence on each side of a hit: some
@@ -170,22 +198,48 @@ func (s *scanner) hits(limit int, keywords ...string) []Span {
 func (s *scanner) indexWords() {
 	s.words = new([wordkey.Slots][]int)
 	low := s.lower
-	// From word start to word start: the gaps, then the words, skipped by
-	// table lookups.
-	for i := 0; ; {
-		for i < len(low) && !wordByte[low[i]] {
-			i++
-		}
-		if i+3 > len(low) {
-			break
+	add := func(i int) {
+		if i+3 > len(low) || indexedPairs[low[i]]>>(low[i+1]&31)&1 == 0 {
+			return
 		}
 		if j := indexed.Find(wordkey.Of(low[i : i+3])); j >= 0 {
 			s.words[j] = append(s.words[j], i)
 		}
-		for i < len(low) && wordByte[low[i]] {
-			i++
+	}
+	// Eight bytes at a time, as a byte loop cost more than the lookups: a
+	// word starts at a word byte after a byte that is not one.
+	i := 0
+	var before uint64 // 0x80 when the byte before the eight is a word byte
+	for ; i+8 <= len(low); i += 8 {
+		w := wordBytes(load64(low[i : i+8]))
+		for starts := w &^ (w<<8 | before); starts != 0; starts &= starts - 1 {
+			add(i + bits.TrailingZeros64(starts)/8)
+		}
+		before = w >> 56
+	}
+	for ; i < len(low); i++ {
+		if wordByte[low[i]] && (i == 0 || !wordByte[low[i-1]]) {
+			add(i)
 		}
 	}
+}
+
+// wordBytes returns x, eight bytes of text, with 0x80 in each byte that
+// is a word byte (isWordByte) and 0 in the others. For v below 0x80,
+// v+(0x80-lo) has its top bit set when v >= lo, v+(0x7f-hi) when v > hi,
+// and neither sum carries into the next byte; bytes of 0x80 and above
+// (UTF-8) are no word bytes.
+func wordBytes(x uint64) uint64 {
+	const (
+		ones = 0x0101010101010101
+		high = 0x80 * ones
+	)
+	v := x &^ high
+	lower := (v + (0x80-'a')*ones) &^ (v + (0x7f-'z')*ones)
+	upper := (v + (0x80-'A')*ones) &^ (v + (0x7f-'Z')*ones)
+	digit := (v + (0x80-'0')*ones) &^ (v + (0x7f-'9')*ones)
+	underscore := ^((v ^ '_'*ones) + 0x7f*ones) // top bit set where v == '_'
+	return (lower | upper | digit | underscore) &^ x & high
 }
 
 // wordByte is isWordByte as a table.
@@ -201,10 +255,16 @@ var wordByte = func() (t [256]bool) {
 // initialisation and read-only after.
 var indexed = &wordkey.Set{}
 
+// indexedPairs has, for the first byte of every key in indexed, bit
+// second&31 set for its second byte: most words of a text fail this test,
+// which is cheaper than a lookup. Filled with indexed.
+var indexedPairs [256]uint32
+
 // keywords registers anchor keywords for hits and returns them.
 func keywords(ws ...string) []string {
 	for _, w := range ws {
 		indexed.Add(wordkey.Of(w))
+		indexedPairs[w[0]] |= 1 << (w[1] & 31)
 	}
 	return ws
 }

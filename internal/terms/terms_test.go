@@ -13,6 +13,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/termscore/termscore/internal/document"
 	"github.com/termscore/termscore/internal/segment"
+	"github.com/termscore/termscore/internal/wordkey"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -586,6 +587,62 @@ func TestLocalDollarAnchors(t *testing.T) {
 		}
 		if got := localDollar(&scanner{text: text, lower: text}, nil); got != want {
 			t.Errorf("%q: %s, want %s", text, got, want)
+		}
+	}
+}
+
+// asciiLower lowers eight bytes at a time: it must lower exactly the ASCII
+// capitals, whatever the bytes around them and wherever they fall.
+func TestASCIILower(t *testing.T) {
+	var all []byte
+	for c := range 256 {
+		all = append(all, byte(c))
+	}
+	texts := []string{"", "A", "Z@[`az{", "THE Effective Date: ÄÖÜ “Client” ſ K", string(all)}
+	for shift := range 9 {
+		texts = append(texts, strings.Repeat("x", shift)+string(all)+"AZ")
+	}
+	for _, s := range texts {
+		want := []byte(s)
+		for i, c := range want {
+			if 'A' <= c && c <= 'Z' {
+				want[i] = c + 'a' - 'A'
+			}
+		}
+		if got := asciiLower(s); got != string(want) {
+			t.Errorf("asciiLower(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// indexWords finds word starts eight bytes at a time: it must find the
+// same ones as a byte loop, whatever the bytes and wherever they fall.
+func TestIndexWords(t *testing.T) {
+	raw, err := os.ReadFile("testdata/cuad-ability-services.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all []byte
+	for c := range 256 {
+		all = append(all, byte(c), 'x', byte(c), byte(c), 'e', 'f', 'f')
+	}
+	texts := []string{"", "net", "ne", " net", "a_b net_30 9net effective", asciiLower(string(raw)), string(all)}
+	for shift := range 9 {
+		texts = append(texts, strings.Repeat(" ", shift)+"net renew_ notice"+string(all)+"net")
+	}
+	for _, text := range texts {
+		var want [wordkey.Slots][]int
+		for i := range len(text) {
+			if isWordByte(text[i]) && (i == 0 || !isWordByte(text[i-1])) && i+3 <= len(text) {
+				if j := indexed.Find(wordkey.Of(text[i : i+3])); j >= 0 {
+					want[j] = append(want[j], i)
+				}
+			}
+		}
+		s := &scanner{text: text, lower: text}
+		s.indexWords()
+		if !slices.EqualFunc(s.words[:], want[:], slices.Equal) {
+			t.Errorf("%.40q…: word starts differ from a byte loop's", text)
 		}
 	}
 }
