@@ -134,6 +134,8 @@ var sides = []side{
 	// So is a wedding or photography contract: the couple or family signs
 	// the vendor's form, and loses deposits and rights in the pictures.
 	{"wedding", Services, "consumer"}, {"photograph", Services, "consumer"},
+	{"home improvement", Services, "consumer"}, {"renovation", Services, "consumer"}, {"remodeling", Services, "consumer"},
+	{"personal training", Services, "consumer"}, {"coaching", Services, "consumer"},
 	// A data processing agreement is the provider's addendum to its terms,
 	// which the customer, the controller of the data, reviews.
 	{"data processing", Services, "client"}, {"data protection", Services, "client"},
@@ -207,6 +209,9 @@ var titleCues = []cue{
 	// An intern does the work of an employee, often for less; the employment
 	// pack (inventions, restraints, termination) fits the intern's side.
 	{"internship agreement", Employment, 6}, {"internship", Employment, 4},
+	// A household employs a nanny or a carer directly.
+	{"nanny agreement", Employment, 6}, {"nanny contract", Employment, 6}, {"caregiver agreement", Employment, 5},
+	{"household employment", Employment, 5},
 	{"tenancy agreement", Lease, 6}, {"lease agreement", Lease, 6}, {"rental agreement", Lease, 6},
 	{"residential lease", Lease, 6}, {"assured shorthold", Lease, 6}, {"tenancy", Lease, 4}, {"lease", Lease, 3},
 	{"terms of service", TermsOfService, 6}, {"terms of use", TermsOfService, 6}, {"terms and conditions", TermsOfService, 3},
@@ -244,6 +249,11 @@ var titleCues = []cue{
 	// A wedding or portrait photographer's contract with the couple or family.
 	{"wedding", Services, 4}, {"photography agreement", Services, 4}, {"photography contract", Services, 4},
 	{"photography services", Services, 4},
+	// A tradesman's, trainer's or coach's form signed by a household: the
+	// same shape, the same side.
+	{"home improvement", Services, 4}, {"renovation contract", Services, 4}, {"renovation agreement", Services, 4},
+	{"remodeling contract", Services, 4}, {"remodeling agreement", Services, 4},
+	{"personal training", Services, 4}, {"coaching agreement", Services, 4}, {"coaching contract", Services, 4},
 	{"consulting", Freelance, 2}, {"services", Services, 2},
 	// Commercial agreements TermScore has no pack for: they pull to other.
 	{"distribut", Other, 4}, {"reseller", Other, 4}, {"supply agreement", Other, 4}, {"manufacturing", Other, 4},

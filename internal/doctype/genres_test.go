@@ -9,9 +9,10 @@ import (
 
 // TestDetectGenres checks the type and reviewer role of the kinds of
 // contract people sign without a lawyer that TestDetect's whole documents
-// do not cover. Each text is our own, written after a real public contract
-// of that kind (see testdata/ATTRIBUTION.md); the real documents stay
-// outside the repository.
+// do not cover; short ones too, which only their title makes contracts.
+// Each text is our own, most written after a real public contract of that
+// kind (see testdata/ATTRIBUTION.md); the real documents stay outside the
+// repository.
 func TestDetectGenres(t *testing.T) {
 	tests := []struct {
 		name, text string
@@ -177,6 +178,58 @@ This Residential Lease Agreement ("Lease") is made on July 1, 2026 between Oak M
 5. Landlord's Lien. Landlord has a lien on Tenant's nonexempt personal property for unpaid rent as provided by Texas law.
 
 6. Governing Law. This Lease is governed by the laws of the State of Texas.`, Lease, "tenant"},
+		{"home improvement", `# Home Improvement Contract
+
+This Home Improvement Contract is made on May 4, 2026 between Summit Remodeling LLC ("Contractor") and Alex and Sam Park ("Owner").
+
+1. Work. Contractor shall remodel the kitchen at the Owner's home at 22 Birch Lane as described in Exhibit A.
+
+2. Price. The contract price is $38,500. Owner shall pay a deposit of $3,850 on signing and progress payments as the work proceeds.
+
+3. Changes. Any change to the work must be agreed in a written change order, which may increase the price.
+
+4. Warranty. Contractor warrants its workmanship for one year after completion.
+
+5. Liability. Contractor is not liable for delays caused by weather, suppliers or the Owner.`, Services, "consumer"},
+		{"personal training", `# Personal Training Agreement
+
+This agreement is between FitForm Studio ("Trainer") and the client named below ("Client").
+
+1. Sessions. Client purchases a package of 20 personal training sessions of 60 minutes each, to be used within six months.
+
+2. Payment. The package fee of $1,400 is payable in advance and is non-refundable.
+
+3. Cancellation. Sessions cancelled with less than 24 hours' notice are forfeited.
+
+4. Health. Client confirms they are fit to exercise and releases Trainer from liability for any injury.
+
+5. Expiry. Unused sessions expire six months after purchase.`, Services, "consumer"},
+		{"coaching", `# Coaching Agreement
+
+This Coaching Agreement is between Bright Path Coaching LLC ("Coach") and the undersigned client ("Client").
+
+1. Services. Coach will provide twelve one-hour coaching sessions by video call.
+
+2. Fees. The program fee is $2,400, payable in full before the first session. Fees are non-refundable.
+
+3. Rescheduling. Sessions missed without 48 hours' notice are forfeited.
+
+4. No guarantee. Coach makes no promise of any particular result.
+
+5. Confidentiality. Coach will keep the Client's information confidential.`, Services, "consumer"},
+		{"nanny", `# Nanny Agreement
+
+This Nanny Agreement is between the Morgan family ("Employer") and Rosa Diaz ("Nanny").
+
+1. Duties. The Nanny will care for two children, prepare meals and drive them to school.
+
+2. Hours and pay. The Nanny will work 40 hours per week at $22 per hour, paid weekly. Overtime is paid at 1.5 times the hourly rate.
+
+3. Time off. The Nanny receives two weeks of paid vacation and the public holidays listed below.
+
+4. Termination. Either party may end this agreement with two weeks' notice. The Employer may end it immediately for serious misconduct.
+
+5. Confidentiality. The Nanny will keep the family's private matters confidential.`, Employment, "employee"},
 	}
 	ex := extract.New(extract.Options{NoOCR: true})
 	for _, tt := range tests {
