@@ -59,3 +59,24 @@ func TestFillBlanks(t *testing.T) {
 		}
 	}
 }
+
+// TestTemplateLawBlankLeftToFill plans the Common Paper contractor
+// agreement, a template whose governing law is a field ("the laws of
+// {governing_law}"): striking that field for "[your jurisdiction]"
+// changes nothing a signer needs, so the plan leaves it and says why.
+func TestTemplateLawBlankLeftToFill(t *testing.T) {
+	r := analyzeFile(t, "ica.docx", "contractor")
+	edits, skipped := Plan(r, nil)
+	for _, e := range edits {
+		if strings.Contains(r.Doc.Slice(e.Span), "{governing_law}") {
+			t.Errorf("%s strikes the template's governing-law field: %q → %q", e.Rule, r.Doc.Slice(e.Span), e.Text)
+		}
+	}
+	found := false
+	for _, s := range skipped {
+		found = found || s.Rule == "dispute.governing-law" && strings.Contains(s.Reason, "{governing_law}")
+	}
+	if !found {
+		t.Errorf("dispute.governing-law is not reported as left for the signer to fill in: %+v", skipped)
+	}
+}

@@ -66,6 +66,12 @@ func Plan(r *analyze.Report, only []string) (edits []Edit, skipped []Skipped) {
 			skip(why)
 			continue
 		}
+		if blank := lawBlank(r, target); blank != "" && strings.Contains(p.text, "governed by the laws of [") {
+			// Striking the template's blank for another blank changes
+			// nothing a signer needs.
+			skip(fmt.Sprintf("the governing law is a blank of the template (%s): fill in your own", blank))
+			continue
+		}
 		p.target = target
 		ps = append(ps, p)
 	}
@@ -153,6 +159,19 @@ func overlaps(doc *document.Document, ps []*proposal) (skipped []Skipped, lost [
 		}
 	}
 	return skipped, lost
+}
+
+// lawBlank is the template field the document leaves for its governing
+// law ("{governing_law}", "[STATE]") when target holds it, else "".
+func lawBlank(r *analyze.Report, target document.Span) string {
+	kt := r.KeyTerms
+	if !kt.GoverningLawPlaceholder || kt.GoverningLaw == nil {
+		return ""
+	}
+	if sp := kt.GoverningLaw.Span; sp.Start < target.End && target.Start < sp.End {
+		return kt.GoverningLaw.Name
+	}
+	return ""
 }
 
 // proposal is the change one finding asks for, before it is checked
