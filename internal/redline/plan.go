@@ -69,7 +69,7 @@ func Plan(r *analyze.Report, only []string) (edits []Edit, skipped []Skipped) {
 		if blank := lawBlank(r, target); blank != "" && strings.Contains(p.text, "governed by the laws of [") {
 			// Striking the template's blank for another blank changes
 			// nothing a signer needs.
-			skip(fmt.Sprintf("the governing law is a blank of the template (%s): fill in your own", blank))
+			skip(fmt.Sprintf("the document leaves the governing law blank (%s): fill in your own", blank))
 			continue
 		}
 		p.target = target
