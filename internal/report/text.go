@@ -313,7 +313,7 @@ var typeLabels = map[string]string{
 	"freelance":        "freelance agreement",
 	"nda":              "non-disclosure agreement",
 	"employment":       "employment contract",
-	"lease":            "residential lease",
+	"lease":            "lease",
 	"terms-of-service": "terms of service",
 	"license":          "licence agreement",
 	"other":            "other document",
