@@ -177,6 +177,10 @@ func (s *Server) createScanPage(w http.ResponseWriter, r *http.Request, id ident
 		}
 		e := errorOf(err)
 		v.ErrorTitle, v.Error = uploadError(name, e.Message)
+		if e == errCSRF {
+			// The page shown now carries a fresh token: no need to reload.
+			v.ErrorTitle, v.Error = "This page had expired.", "Choose the file again and check it; nothing was stored."
+		}
 		s.render(w, r, "upload", e.Status, id, "Check a contract", v)
 		return
 	}

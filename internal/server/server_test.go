@@ -562,8 +562,9 @@ func TestUploadForm(t *testing.T) {
 	}
 	for _, tt := range refused {
 		ct, body := form(t, tt.fields...)
-		if r := do(srv, "POST", tt.target, body, "Content-Type", ct, "Cookie", csrfCookie+"="+csrf); r.Status != 403 {
-			t.Errorf("form upload with %s: %d", tt.name, r.Status)
+		r := do(srv, "POST", tt.target, body, "Content-Type", ct, "Cookie", csrfCookie+"="+csrf)
+		if r.Status != 403 || !bytes.Contains(r.Body, []byte("<strong>This page had expired.</strong> Choose the file again and check it; nothing was stored.")) {
+			t.Errorf("form upload with %s: %d\n%s", tt.name, r.Status, head(string(r.Body), `id="error"`))
 		}
 	}
 	if list, _ := srv.store.Scans(t.Context(), store.LocalOwner, 10, time.Time{}); len(list) != 1 {
