@@ -363,6 +363,8 @@ func noticePeriod(s *scanner) *Duration {
 // laws and regulations of Ontario".
 var lawsOfRe = regexp.MustCompile(`\b(?:laws?|law)(?:\s+and\s+(?:the\s+)?(?:decisions|regulations|statutes|rules|judicial\s+decisions|court\s+decisions))?\s+(?:in\s+force\s+in\s+|of|in)\s+(?:the\s+)?`)
 
+var lawsOfStarts = newStartRe(lawsOfRe)
+
 // noticeWindow finds noticeRe in low, trying only the text just before
 // each "notice".
 func noticeWindow(low string) []int {
@@ -394,7 +396,7 @@ func governingLaw(s *scanner) *Jurisdiction {
 			continue
 		}
 		sent := s.text[sp.Start:sp.End]
-		for _, m := range lawsOfRe.FindAllStringIndex(low, -1) {
+		for _, m := range lawsOfStarts.FindAllStringSubmatchIndex(low, -1) {
 			before := low[max(0, m[0]-40):m[0]]
 			if has(before, "organized", "organised", "incorporated", "existing", "formed", "registered") {
 				continue

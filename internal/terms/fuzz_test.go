@@ -68,10 +68,12 @@ func FuzzStartRe(f *testing.F) {
 		"x30 days, 2 weeks\xe2\x80\x99 notice, sixty-five (65) business days\xffthirty days",
 		"no later than fifteen business days following the date of invoice",
 		"Thirty (30) Days Notice \u212a 3 years",
+		"governed by the laws of the State of New York; the law in force in England, lawful laws and regulations of",
+		"law of",
 	} {
 		f.Add(s)
 	}
-	res := []*regexp.Regexp{durationRe, noticeRe, invoiceDaysRe, dateRe, courtsRe}
+	res := []*regexp.Regexp{durationRe, noticeRe, invoiceDaysRe, dateRe, courtsRe, lawsOfRe}
 	starts := make([]*startRe, len(res))
 	for i, re := range res {
 		starts[i] = newStartRe(re)

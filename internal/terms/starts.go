@@ -3,6 +3,7 @@ package terms
 import (
 	"regexp"
 	"regexp/syntax"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -20,6 +21,10 @@ type startRe struct {
 	// first tells which bytes a match can begin with (every byte of a
 	// non-ASCII rune's encoding counts).
 	first [256]bool
+	// lit, if not empty, is an ASCII string every match begins with
+	// ("law" for `\blaws? of`): a match can begin only where it occurs,
+	// which strings.Index finds faster than a look at every byte.
+	lit string
 }
 
 // newStartRe wraps re, which must not match the empty string: then every
@@ -41,7 +46,41 @@ func newStartRe(re *regexp.Regexp) *startRe {
 	if !firstBytes(prog, &sr.first) {
 		panic("terms: " + re.String() + " can match the empty string")
 	}
+	if lit := literalPrefix(parsed); isASCII(lit) {
+		sr.lit = lit
+	}
 	return sr
+}
+
+// literalPrefix returns a case-sensitive literal every match of re begins
+// with once its leading assertions (\b, ^) hold, or "" if it finds none.
+func literalPrefix(re *syntax.Regexp) string {
+	switch re.Op {
+	case syntax.OpLiteral:
+		if re.Flags&syntax.FoldCase == 0 {
+			return string(re.Rune)
+		}
+	case syntax.OpCapture:
+		return literalPrefix(re.Sub[0])
+	case syntax.OpConcat:
+		for _, sub := range re.Sub {
+			switch sub.Op {
+			case syntax.OpWordBoundary, syntax.OpNoWordBoundary, syntax.OpBeginText, syntax.OpBeginLine:
+				continue
+			}
+			return literalPrefix(sub)
+		}
+	}
+	return ""
+}
+
+func isASCII(s string) bool {
+	for i := range len(s) {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // firstBytes marks in first every byte a match of prog can begin with,
@@ -130,6 +169,19 @@ func (sr *startRe) FindStringIndex(s string) []int {
 // the order its search steps through the runes, where the anchored
 // expression matches.
 func (sr *startRe) find(s string, pos int) []int {
+	if sr.lit != "" {
+		for p := pos; p < len(s); p++ {
+			i := strings.Index(s[p:], sr.lit)
+			if i < 0 {
+				return nil
+			}
+			p += i
+			if m := sr.anchored(s, p); m != nil {
+				return m
+			}
+		}
+		return nil
+	}
 	for p := pos; p < len(s); {
 		c := s[p]
 		if sr.first[c] {

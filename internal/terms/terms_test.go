@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -643,6 +644,23 @@ func TestIndexWords(t *testing.T) {
 		s.indexWords()
 		if !slices.EqualFunc(s.words[:], want[:], slices.Equal) {
 			t.Errorf("%.40q…: word starts differ from a byte loop's", text)
+		}
+	}
+}
+
+// startRe jumps between occurrences of the literal a match begins with,
+// where there is one.
+func TestLiteralPrefix(t *testing.T) {
+	for re, want := range map[string]string{
+		lawsOfRe.String():     "law",
+		`\b(?:laws?|law)\s+of`: "law",
+		`^(?:net)\s+\d+`:       "net",
+		`(?i:courts?)\b`:       "",
+		`\b(?:law|rule)s?`:     "",
+		durationRe.String():    "",
+	} {
+		if got := newStartRe(regexp.MustCompile(re)).lit; got != want {
+			t.Errorf("%.40s: literal prefix %q, want %q", re, got, want)
 		}
 	}
 }
