@@ -881,7 +881,7 @@ var typeNames = map[string]string{
 	"freelance":        "freelance agreement",
 	"nda":              "non-disclosure agreement",
 	"employment":       "employment contract",
-	"lease":            "residential lease",
+	"lease":            "lease",
 	"terms-of-service": "terms of service",
 	"license":          "licence agreement",
 	"other":            "other document",
@@ -898,12 +898,12 @@ func typeName(t string) string {
 func formatLabel(format, name string) string {
 	switch strings.ToLower(pathExt(name)) {
 	case ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".gif", ".bmp", ".webp":
-		// A scanned image is read as a one-image PDF; the person uploaded
-		// a picture.
+		// Reports stored before the "image" format said "pdf" for a
+		// scanned picture.
 		return "image"
 	}
 	if l, ok := map[string]string{"pdf": "PDF", "docx": "Word", "doc": "Word 97–2003", "odt": "OpenDocument",
-		"rtf": "RTF", "html": "HTML", "markdown": "Markdown", "text": "plain text"}[format]; ok {
+		"rtf": "RTF", "html": "HTML", "markdown": "Markdown", "text": "plain text", "image": "image"}[format]; ok {
 		return l
 	}
 	return format
