@@ -122,6 +122,9 @@ func findDateRe(s string, stop int) [][]int {
 func dateAt(s string, pos int) []int {
 	for p := pos; p < len(s); p++ {
 		c := s[p]
+		if (p > 0 && isWordByte(s[p-1])) == isWordByte(c) {
+			continue // every form begins with \b (TestBeginsWithBoundary)
+		}
 		for fi := range dateFormsAt {
 			f := &dateFormsAt[fi]
 			if !f.starts[c] {

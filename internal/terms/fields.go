@@ -521,6 +521,10 @@ func tidyPlace(place string, j Jurisdiction) string {
 var netRe = regexp.MustCompile(`\bnet[\s-]*(\d{1,3})\b`)
 var invoiceDaysRe = regexp.MustCompile(`\b(?:within|no\s+later\s+than|not\s+later\s+than|in|than)\s+` + numberPattern + `[\s-]*(?:\(\d+\)\s*)?(?:calendar\s+|business\s+)?days?\b[^.;]{0,40}?\b(?:after|of|from|following|upon)\s+(?:the\s+|its\s+|our\s+|your\s+)?(?:receipt|date|invoice|issuance|delivery\s+of\s+(?:an?\s+|the\s+)?invoice|billing)`)
 
+// invoiceDaysStarts is invoiceDaysRe tried only where one of its first
+// words may begin.
+var invoiceDaysStarts = newStartRe(invoiceDaysRe)
+
 // invoiceObject reports whether the deadline matched at m runs from an
 // invoice: "within 30 days of receipt of invoice", not "within three (3)
 // business days after its receipt of written notice" (a cure period).
@@ -563,7 +567,7 @@ func payment(s *scanner) *PaymentTerms {
 		if !strings.Contains(low, "day") {
 			continue
 		}
-		if m := invoiceDaysRe.FindStringSubmatchIndex(low); m != nil && invoiceObject(low, m) {
+		if m := invoiceDaysStarts.FindStringSubmatchIndex(low); m != nil && invoiceObject(low, m) {
 			if n, ok := parseNumber(low[m[2]:m[3]]); ok && n > 0 && n <= 365 {
 				p = &PaymentTerms{NetDays: int(n), Text: s.clip(sp), Span: sp}
 				break

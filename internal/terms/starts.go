@@ -25,6 +25,9 @@ type startRe struct {
 	// ("law" for `\blaws? of`): a match can begin only where it occurs,
 	// which strings.Index finds faster than a look at every byte.
 	lit string
+	// boundary is set when every match begins with \b: a match can then
+	// begin only where a word starts or ends.
+	boundary bool
 }
 
 // newStartRe wraps re, which must not match the empty string: then every
@@ -49,7 +52,28 @@ func newStartRe(re *regexp.Regexp) *startRe {
 	if lit := literalPrefix(parsed); isASCII(lit) {
 		sr.lit = lit
 	}
+	sr.boundary = beginsWithBoundary(parsed)
 	return sr
+}
+
+// beginsWithBoundary reports whether every match of re begins with \b.
+func beginsWithBoundary(re *syntax.Regexp) bool {
+	switch re.Op {
+	case syntax.OpWordBoundary:
+		return true
+	case syntax.OpCapture:
+		return beginsWithBoundary(re.Sub[0])
+	case syntax.OpConcat:
+		return len(re.Sub) > 0 && beginsWithBoundary(re.Sub[0])
+	case syntax.OpAlternate:
+		for _, sub := range re.Sub {
+			if !beginsWithBoundary(sub) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // literalPrefix returns a case-sensitive literal every match of re begins
@@ -184,7 +208,9 @@ func (sr *startRe) find(s string, pos int) []int {
 	}
 	for p := pos; p < len(s); {
 		c := s[p]
-		if sr.first[c] {
+		// \b holds between a word byte and a byte that is not one; the
+		// bytes of a non-ASCII rune are not word bytes to it.
+		if sr.first[c] && !(sr.boundary && (p > 0 && isWordByte(s[p-1])) == isWordByte(c)) {
 			if m := sr.anchored(s, p); m != nil {
 				return m
 			}

@@ -652,7 +652,7 @@ func TestIndexWords(t *testing.T) {
 // where there is one.
 func TestLiteralPrefix(t *testing.T) {
 	for re, want := range map[string]string{
-		lawsOfRe.String():     "law",
+		lawsOfRe.String():      "law",
 		`\b(?:laws?|law)\s+of`: "law",
 		`^(?:net)\s+\d+`:       "net",
 		`(?i:courts?)\b`:       "",
@@ -661,6 +661,30 @@ func TestLiteralPrefix(t *testing.T) {
 	} {
 		if got := newStartRe(regexp.MustCompile(re)).lit; got != want {
 			t.Errorf("%.40s: literal prefix %q, want %q", re, got, want)
+		}
+	}
+}
+
+// startRe skips the bytes where a match that begins with \b cannot.
+func TestBeginsWithBoundary(t *testing.T) {
+	for re, want := range map[string]bool{
+		durationRe.String():    true,
+		noticeRe.String():      false,
+		lawsOfRe.String():      true,
+		`\bnet|\b\d+ days`:     true,
+		`\bnet|\d+ days`:       false,
+		`(?:\b(?:a|b))c`:       true,
+		`\B(?:a|b)`:            false,
+		invoiceDaysRe.String(): true,
+	} {
+		if got := newStartRe(regexp.MustCompile(re)).boundary; got != want {
+			t.Errorf("%.40s: boundary %v, want %v", re, got, want)
+		}
+	}
+	// dateAt skips the bytes where \b does not hold.
+	for _, f := range dateForms {
+		if !newStartRe(regexp.MustCompile(f)).boundary {
+			t.Errorf("date form %.40s does not begin with \\b", f)
 		}
 	}
 }
