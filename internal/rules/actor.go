@@ -12,8 +12,10 @@ var (
 		"client":   words("customer customers client clients licensee licensees buyer buyers purchaser purchasers subscriber subscribers distributor distributors reseller resellers"),
 		"licensee": words("licensee licensees customer customers client clients franchisee franchisees distributor distributors subscriber subscribers"),
 		// "Agency" and "we" are left out: an agency hires freelancers and
-		// serves clients, and "we" is whoever wrote the contract.
-		"contractor": words("contractor contractors consultant consultants freelancer freelancers designer designers developer developers provider providers supplier suppliers vendor vendors seller sellers"),
+		// serves clients, and "we" is whoever wrote the contract. A referral
+		// partner, affiliate, advisor, influencer or speaker is the one who
+		// does the work in the genres reviewed as a contractor.
+		"contractor": words("contractor contractors consultant consultants freelancer freelancers designer designers developer developers provider providers supplier suppliers vendor vendors seller sellers partner partners affiliate affiliates advisor advisors influencer influencers speaker speakers presenter presenters"),
 	}
 	providers = words("provider providers supplier suppliers vendor vendors licensor licensors contractor contractors consultant consultants seller sellers company manufacturer franchisor we us our")
 	otherSide = map[string]map[string]bool{

@@ -20,10 +20,22 @@ func isTitle(doc *document.Document, u document.Span) bool {
 		return true
 	}
 	t := doc.Text[u.Start:u.End]
-	if strings.Count(t, " ") < 4 && !strings.ContainsAny(t, ".;:") && !statesAmount(t) {
+	if strings.Count(t, " ") < 4 && !strings.ContainsAny(t, ".;:") && !statesAmount(t) && !hasLowerVerb(t) {
 		return true
 	}
 	return titleLike(t)
+}
+
+// hasLowerVerb reports whether t has a verb a clause needs written in lower
+// case ("Unvested equity is forfeited"): a short list item that states a
+// term, where a heading capitalises its words ("What Is Covered").
+func hasLowerVerb(t string) bool {
+	for w := range strings.FieldsSeq(t) {
+		if w[0] >= 'a' && w[0] <= 'z' && wordClass(w) == verb {
+			return true
+		}
+	}
+	return false
 }
 
 // statesAmount reports whether t has a sum of money ("$100", "€ 20"): a

@@ -156,7 +156,8 @@ func FuzzRunInHeading(f *testing.F) {
 }
 
 // TestIsTitleShortLines: a short line without a stop is a heading, unless
-// it states a sum of money, as a list of payout terms does.
+// it states a sum of money, as a list of payout terms does, or has a verb in
+// lower case, as a list of terms does.
 func TestIsTitleShortLines(t *testing.T) {
 	for _, tt := range []struct {
 		text string
@@ -167,6 +168,9 @@ func TestIsTitleShortLines(t *testing.T) {
 		{"Minimum payout — $100", false},
 		{"Late fee £ 25", false},
 		{"Fees in $", true},
+		{"Unvested equity is forfeited", false},
+		{"What Is Covered", true},
+		{"Term of the Agreement", true},
 	} {
 		doc := ExampleDocument(tt.text)
 		if got := isTitle(doc, Units(doc)[0]); got != tt.want {
