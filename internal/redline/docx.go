@@ -627,10 +627,9 @@ func (m *markup) planParagraph(e Edit) error {
 			}
 			np.anchor = p
 			// Continue the anchor's style and numbering when it is a
-			// clause, not when it is a title (some templates style
-			// whole numbered clauses as headings).
-			np.copyPPr = blk.Kind != document.TableCell &&
-				(blk.Kind != document.Heading || len(strings.Fields(m.doc.Slice(blk.Span))) > 12)
+			// clause, not when it is a title (the reader gives a
+			// heading-styled clause as the clause it is).
+			np.copyPPr = blk.Kind != document.TableCell && blk.Kind != document.Heading
 			key = p.index
 			if p.outerTable != 0 {
 				key = -2 - p.outerTable // after the whole table

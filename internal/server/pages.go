@@ -538,8 +538,9 @@ type blockView struct {
 // million words) made a 33 MB page that took the browser half a minute.
 const maxDocRunes = 600_000
 
-// maxHeadingWords is the longest a heading of the document view can be;
-// a longer "heading" is a paragraph in a heading style.
+// maxHeadingWords is the longest heading a finding's place is named
+// after ("Under …"); a longer one is a sentence a conversion made a
+// heading.
 const maxHeadingWords = 16
 
 // docItem is a block of the document view, or a table of them: rows of
@@ -784,13 +785,6 @@ func newReportView(sc *store.Scan, addenda []redline.AddendumInfo, q map[string]
 		slices.Sort(cuts)
 		cuts = slices.Compact(cuts)
 		bv := blockView{Kind: b.Kind, Level: b.Level, Inserts: insertAt[j]}
-		if bv.Kind == "heading" && len(strings.Fields(string(text[b.Start:b.End]))) > maxHeadingWords {
-			// A clause whose Word style is a heading ("3.2 Moral Rights.
-			// Contractor hereby irrevocably transfers …", as Common Paper
-			// writes them) reads as the paragraph it is, not as 60 words of
-			// bold heading.
-			bv.Kind = "paragraph"
-		}
 		for i := 0; i+1 < len(cuts); i++ {
 			a, e := cuts[i], cuts[i+1]
 			seg := segView{Text: string(text[a:e])}
