@@ -69,7 +69,7 @@ func sniffZip(data []byte) kind {
 		if fault.KindOf(err) == fault.TooLarge {
 			return kind{kind: fault.TooLarge, reason: err.Error()}
 		}
-		return kind{kind: fault.Invalid, reason: "a damaged ZIP container (a truncated or corrupt DOCX/ODT?)"}
+		return kind{kind: fault.Invalid, reason: "a damaged ZIP container: the Word or OpenDocument file is corrupt or was cut short; save or download it again"}
 	}
 	if zr.Has("word/document.xml") {
 		return kind{format: document.DOCX}

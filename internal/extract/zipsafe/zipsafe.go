@@ -92,7 +92,7 @@ func Open(data []byte, lim Limits) (*Reader, error) {
 }
 
 func damaged(err error) error {
-	return fault.Wrap(fault.Invalid, err, "damaged ZIP container (a truncated or corrupt file?)")
+	return fault.Wrap(fault.Invalid, err, "damaged ZIP container: the file is corrupt or was cut short; save or download it again")
 }
 
 func tooManyEntries(n int) error {
