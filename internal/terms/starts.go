@@ -28,6 +28,11 @@ type startRe struct {
 	// boundary is set when every match begins with \b: a match can then
 	// begin only where a word starts or ends.
 	boundary bool
+	// prefixes, if not nil, lists by first byte ASCII strings one of
+	// which every match begins with (durationRe: a number word or a
+	// digit): the expression, slow to start, is tried only where one of
+	// them occurs.
+	prefixes *[256][]string
 }
 
 // newStartRe wraps re, which must not match the empty string: then every
@@ -53,7 +58,90 @@ func newStartRe(re *regexp.Regexp) *startRe {
 		sr.lit = lit
 	}
 	sr.boundary = beginsWithBoundary(parsed)
+	if ps := prefixSet(parsed, maxPrefixes); ps != nil && isASCII(strings.Join(ps, "")) {
+		sr.prefixes = new([256][]string)
+		for _, p := range ps {
+			sr.prefixes[p[0]] = append(sr.prefixes[p[0]], p)
+		}
+	}
 	return sr
+}
+
+// maxPrefixes bounds the strings of a prefix set: beyond it, trying them
+// at every start costs more than it saves.
+const maxPrefixes = 64
+
+// prefixSet returns case-sensitive, non-empty strings one of which every
+// match of re begins with once its leading assertions (\b, ^) hold, or
+// nil if it finds no such set of at most max strings.
+func prefixSet(re *syntax.Regexp, max int) []string {
+	switch re.Op {
+	case syntax.OpLiteral:
+		if re.Flags&syntax.FoldCase == 0 {
+			return []string{string(re.Rune)}
+		}
+	case syntax.OpCharClass:
+		var out []string
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
+				if len(out) == max {
+					return nil
+				}
+				out = append(out, string(r))
+			}
+		}
+		return out
+	case syntax.OpCapture, syntax.OpPlus:
+		return prefixSet(re.Sub[0], max)
+	case syntax.OpRepeat:
+		if re.Min > 0 {
+			return prefixSet(re.Sub[0], max)
+		}
+	case syntax.OpAlternate:
+		var out []string
+		for _, sub := range re.Sub {
+			p := prefixSet(sub, max-len(out))
+			if p == nil {
+				return nil
+			}
+			out = append(out, p...)
+		}
+		return out
+	case syntax.OpConcat:
+		subs := re.Sub
+		for len(subs) > 0 && emptyWidth(subs[0].Op) {
+			subs = subs[1:]
+		}
+		if len(subs) == 0 {
+			return nil
+		}
+		first := prefixSet(subs[0], max)
+		if first == nil || subs[0].Op != syntax.OpLiteral || len(subs) == 1 {
+			return first
+		}
+		// A literal is the whole of its match: what may follow it
+		// extends it ("t" and "wo|hree|en" are "two|three|ten").
+		next := prefixSet(&syntax.Regexp{Op: syntax.OpConcat, Sub: subs[1:]}, max)
+		if next == nil {
+			return first
+		}
+		out := make([]string, len(next))
+		for i, n := range next {
+			out[i] = first[0] + n
+		}
+		return out
+	}
+	return nil
+}
+
+// emptyWidth reports whether op is an assertion that matches no text.
+func emptyWidth(op syntax.Op) bool {
+	switch op {
+	case syntax.OpWordBoundary, syntax.OpNoWordBoundary, syntax.OpBeginText, syntax.OpEndText,
+		syntax.OpBeginLine, syntax.OpEndLine, syntax.OpEmptyMatch:
+		return true
+	}
+	return false
 }
 
 // beginsWithBoundary reports whether every match of re begins with \b.
@@ -210,7 +298,7 @@ func (sr *startRe) find(s string, pos int) []int {
 		c := s[p]
 		// \b holds between a word byte and a byte that is not one; the
 		// bytes of a non-ASCII rune are not word bytes to it.
-		if sr.first[c] && !(sr.boundary && (p > 0 && isWordByte(s[p-1])) == isWordByte(c)) {
+		if sr.first[c] && !(sr.boundary && (p > 0 && isWordByte(s[p-1])) == isWordByte(c)) && sr.prefixAt(s[p:]) {
 			if m := sr.anchored(s, p); m != nil {
 				return m
 			}
@@ -223,6 +311,20 @@ func (sr *startRe) find(s string, pos int) []int {
 		}
 	}
 	return nil
+}
+
+// prefixAt reports whether s begins with one of the strings of
+// sr.prefixes, if there are any.
+func (sr *startRe) prefixAt(s string) bool {
+	if sr.prefixes == nil {
+		return true
+	}
+	for _, p := range sr.prefixes[s[0]] {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // anchored returns the match that starts at p, or nil.

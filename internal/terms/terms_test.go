@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"regexp/syntax"
 	"slices"
 	"strings"
 	"testing"
@@ -686,5 +687,34 @@ func TestBeginsWithBoundary(t *testing.T) {
 		if !newStartRe(regexp.MustCompile(f)).boundary {
 			t.Errorf("date form %.40s does not begin with \\b", f)
 		}
+	}
+}
+
+// startRe tries an expression only where a string of its prefix set
+// begins, where it has one.
+func TestPrefixSet(t *testing.T) {
+	for _, tt := range []struct {
+		re   string
+		want []string // nil: no set
+	}{
+		{`\b(?:within|in|than)\s+\d`, []string{"in", "than", "within"}},
+		{`(?:t(?:wo|en)|\d{1,5})\s*days`, []string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "ten", "two"}},
+		{`\blaws?\b`, []string{"law"}},
+		{`(?i:net)\s+\d+`, nil},
+		{`(?:net)?\s*\d+`, nil},
+		{`[^.;]{1,40}days`, nil},
+	} {
+		parsed, err := syntax.Parse(tt.re, syntax.Perl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := prefixSet(parsed, maxPrefixes)
+		slices.Sort(got)
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("prefixSet(%q) = %q, want %q", tt.re, got, tt.want)
+		}
+	}
+	if sr := newStartRe(durationRe); sr.prefixes == nil || !slices.Contains(sr.prefixes['t'], "thirty") {
+		t.Errorf("durationRe has no prefix set with %q", "thirty")
 	}
 }
