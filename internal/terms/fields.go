@@ -470,6 +470,9 @@ var courtsRe = regexp.MustCompile(`\b(?i:courts?)\b[^.;]{0,80}?\b(?i:located|sit
 
 var courtsFieldRe = regexp.MustCompile(`\bcourts?\b[^.;{\[]{0,60}?\b(?:located|sitting|situated|seated|in|of|for)\s+(\{[^{}\n]{1,40}\}|\[[^\[\]\n]{1,40}\])`)
 
+// courtsStarts is courtsRe tried only where "court" occurs, in any case.
+var courtsStarts = newStartRe(courtsRe)
+
 // venue reads where disputes must be brought.
 func venue(s *scanner) *Venue {
 	for _, sp := range s.hits(20, kwVenue...) {
@@ -487,7 +490,7 @@ func venue(s *scanner) *Venue {
 			continue
 		}
 		sent := s.text[sp.Start:sp.End]
-		for _, m := range courtsRe.FindAllStringSubmatchIndex(sent, -1) {
+		for _, m := range courtsStarts.FindAllStringSubmatchIndex(sent, -1) {
 			place := strings.TrimRight(sent[m[2]:m[3]], " ,.")
 			j, ok := ParseJurisdiction(place)
 			if !ok {

@@ -70,6 +70,7 @@ func FuzzStartRe(f *testing.F) {
 		"Thirty (30) Days Notice \u212a 3 years",
 		"governed by the laws of the State of New York; the law in force in England, lawful laws and regulations of",
 		"law of",
+		"the COURTS located in New York, N.Y.; the Court of Chancery for the State of Delaware; tennis courts in Paris",
 	} {
 		f.Add(s)
 	}

@@ -33,6 +33,7 @@ type startRe struct {
 	// digit): the expression, slow to start, is tried only where one of
 	// them occurs.
 	prefixes *[256][]string
+	fold     bool // compare prefixes ignoring ASCII case
 }
 
 // newStartRe wraps re, which must not match the empty string: then every
@@ -58,39 +59,52 @@ func newStartRe(re *regexp.Regexp) *startRe {
 		sr.lit = lit
 	}
 	sr.boundary = beginsWithBoundary(parsed)
-	if ps := prefixSet(parsed, maxPrefixes); ps != nil && isASCII(strings.Join(ps, "")) {
-		sr.prefixes = new([256][]string)
+	if ps, fold := prefixSet(parsed, maxPrefixes); ps != nil && isASCII(strings.Join(ps, "")) {
+		sr.prefixes, sr.fold = new([256][]string), fold
 		for _, p := range ps {
-			sr.prefixes[p[0]] = append(sr.prefixes[p[0]], p)
+			for _, c := range []byte{p[0], p[0] | 0x20, p[0] &^ 0x20} {
+				if c == p[0] || fold && isLetter(c) {
+					sr.prefixes[c] = append(sr.prefixes[c], p)
+				}
+			}
 		}
 	}
 	return sr
 }
 
+func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+
 // maxPrefixes bounds the strings of a prefix set: beyond it, trying them
 // at every start costs more than it saves.
 const maxPrefixes = 64
 
-// prefixSet returns case-sensitive, non-empty strings one of which every
-// match of re begins with once its leading assertions (\b, ^) hold, or
-// nil if it finds no such set of at most max strings.
-func prefixSet(re *syntax.Regexp, max int) []string {
+// prefixSet returns non-empty strings one of which every match of re
+// begins with once its leading assertions (\b, ^) hold, or nil if it
+// finds no such set of at most max strings. fold tells that they are to
+// be compared ignoring ASCII case, as a case-folded literal ("(?i:court)")
+// is; one with k or s is no prefix, as those fold to non-ASCII runes too
+// (the Kelvin sign, the long s).
+func prefixSet(re *syntax.Regexp, max int) (set []string, fold bool) {
 	switch re.Op {
 	case syntax.OpLiteral:
+		lit := string(re.Rune)
 		if re.Flags&syntax.FoldCase == 0 {
-			return []string{string(re.Rune)}
+			return []string{lit}, false
+		}
+		if isASCII(lit) && !strings.ContainsAny(lit, "kKsS") {
+			return []string{lit}, true
 		}
 	case syntax.OpCharClass:
 		var out []string
 		for i := 0; i+1 < len(re.Rune); i += 2 {
 			for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
 				if len(out) == max {
-					return nil
+					return nil, false
 				}
 				out = append(out, string(r))
 			}
 		}
-		return out
+		return out, false
 	case syntax.OpCapture, syntax.OpPlus:
 		return prefixSet(re.Sub[0], max)
 	case syntax.OpRepeat:
@@ -100,38 +114,39 @@ func prefixSet(re *syntax.Regexp, max int) []string {
 	case syntax.OpAlternate:
 		var out []string
 		for _, sub := range re.Sub {
-			p := prefixSet(sub, max-len(out))
+			p, f := prefixSet(sub, max-len(out))
 			if p == nil {
-				return nil
+				return nil, false
 			}
 			out = append(out, p...)
+			fold = fold || f
 		}
-		return out
+		return out, fold
 	case syntax.OpConcat:
 		subs := re.Sub
 		for len(subs) > 0 && emptyWidth(subs[0].Op) {
 			subs = subs[1:]
 		}
 		if len(subs) == 0 {
-			return nil
+			return nil, false
 		}
-		first := prefixSet(subs[0], max)
+		first, fold := prefixSet(subs[0], max)
 		if first == nil || subs[0].Op != syntax.OpLiteral || len(subs) == 1 {
-			return first
+			return first, fold
 		}
 		// A literal is the whole of its match: what may follow it
 		// extends it ("t" and "wo|hree|en" are "two|three|ten").
-		next := prefixSet(&syntax.Regexp{Op: syntax.OpConcat, Sub: subs[1:]}, max)
+		next, f := prefixSet(&syntax.Regexp{Op: syntax.OpConcat, Sub: subs[1:]}, max)
 		if next == nil {
-			return first
+			return first, fold
 		}
 		out := make([]string, len(next))
 		for i, n := range next {
 			out[i] = first[0] + n
 		}
-		return out
+		return out, fold || f
 	}
-	return nil
+	return nil, false
 }
 
 // emptyWidth reports whether op is an assertion that matches no text.
@@ -320,7 +335,7 @@ func (sr *startRe) prefixAt(s string) bool {
 		return true
 	}
 	for _, p := range sr.prefixes[s[0]] {
-		if strings.HasPrefix(s, p) {
+		if strings.HasPrefix(s, p) || sr.fold && len(s) >= len(p) && strings.EqualFold(s[:len(p)], p) {
 			return true
 		}
 	}
