@@ -213,6 +213,9 @@ func mentionsMoney(low string) bool {
 
 var percentRe = regexp.MustCompile(numberPattern + `\s*(?:%|percent\b|per\s?cent\b)`)
 
+// percentStarts is percentRe tried only where a number begins.
+var percentStarts = newStartRe(percentRe)
+
 // findPercent returns the first percentage in s, lower-cased.
 func findPercent(s string) (float64, string, bool) {
 	// percentRe ends in "%", "percent" or "per cent"; it is too large for
@@ -220,7 +223,7 @@ func findPercent(s string) (float64, string, bool) {
 	if !strings.Contains(s, "%") && !strings.Contains(s, "cent") {
 		return 0, "", false
 	}
-	m := percentRe.FindStringSubmatchIndex(s)
+	m := percentStarts.FindStringSubmatchIndex(s)
 	if m == nil {
 		return 0, "", false
 	}
