@@ -149,6 +149,7 @@ func (a *Analyzer) applyModels(doc *document.Document, r *Report, opt Options, n
 	}
 	name := m.Header().Name
 	added := map[[2]any]bool{} // (rule, clause) of model findings already made
+	excl := rules.NewExcluder(doc)
 	// The scores of each sentence, kept for the doubts below: a rule
 	// finding's span is usually one of these sentences, and scoring is
 	// most of the model's cost. scoredAt[i] is where sentence i's scores
@@ -197,7 +198,7 @@ func (a *Analyzer) applyModels(doc *document.Document, r *Report, opt Options, n
 				// right, a heading, an unticked option, a clause that
 				// caps what the sentence leaves uncapped) the model does
 				// not bring back.
-				if rule.ExcludesIn(doc, s, mo) {
+				if excl.Excludes(rule, s, mo) {
 					continue
 				}
 				added[key] = true

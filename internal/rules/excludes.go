@@ -84,16 +84,48 @@ func (r *Rule) ExcludesFor(sentence string, opt MatchOptions) bool {
 // sentence the rule's clause tests (Detect.Clause) reject, read in the
 // clause around it ("except for Excluded Claims, neither party shall be
 // liable …" beside "for Excluded Claims, liability shall not exceed three
-// times the fees" is not uncapped liability).
+// times the fees" is not uncapped liability). For many sentences of one
+// document, NewExcluder reads the document once.
 func (r *Rule) ExcludesIn(doc *document.Document, s document.Span, opt MatchOptions) bool {
-	if r.ExcludesFor(doc.Slice(s), opt) {
+	return NewExcluder(doc).Excludes(r, s, opt)
+}
+
+// Excluder answers ExcludesIn for the sentences of one document. It finds
+// the document's units and sections, and canonicalises a unit, once,
+// when a rule's clause tests first need them: on a document without a
+// clause tree, finding its sections reads every block. It is not safe
+// for concurrent use.
+type Excluder struct {
+	doc   *document.Document
+	units []document.Span
+	sec   *sections
+	canon map[int]string // canonical units[k]
+}
+
+// NewExcluder returns an Excluder for doc.
+func NewExcluder(doc *document.Document) *Excluder {
+	return &Excluder{doc: doc}
+}
+
+// Excludes is r.ExcludesIn(doc, s, opt) for the Excluder's document.
+func (e *Excluder) Excludes(r *Rule, s document.Span, opt MatchOptions) bool {
+	if r.ExcludesFor(e.doc.Slice(s), opt) {
 		return true
 	}
 	d := r.det
 	if d == nil || d.clauseRequire == nil && d.clauseUnless == nil {
 		return false
 	}
-	units := Units(doc)
-	canon := func(k int) string { return canonicalize(doc.Slice(units[k]), nil, nil).s }
-	return !d.clauseHolds(units, newSections(doc).context(s), canon)
+	if e.sec == nil {
+		e.units, e.sec, e.canon = Units(e.doc), newSections(e.doc), map[int]string{}
+	}
+	canon := func(k int) string {
+		c, ok := e.canon[k]
+		if !ok {
+			c = canonPhrase(e.doc.Slice(e.units[k]))
+			e.canon[k] = c
+		}
+		return c
+	}
+	return !d.clauseHolds(e.units, e.sec.context(s), canon)
 }

@@ -40,3 +40,29 @@ func TestExcludes(t *testing.T) {
 		}
 	}
 }
+
+// An Excluder reused over a document's sentences answers as ExcludesIn
+// does for each alone.
+func TestExcluderReused(t *testing.T) {
+	s := embedded(t)
+	for _, name := range []string{"cuad-bloom-maintenance.txt", "basecamp-terms.md"} {
+		doc := readDoc(t, name)
+		ex := NewExcluder(doc)
+		opt := MatchOptions{Role: "client", Own: []string{"Customer"}, Other: []string{"Bloom"}}
+		n := 0
+		for _, r := range s.Rules() {
+			if r.det == nil || r.det.clauseRequire == nil && r.det.clauseUnless == nil {
+				continue
+			}
+			for _, u := range Units(doc) {
+				if got, want := ex.Excludes(r, u, opt), r.ExcludesIn(doc, u, opt); got != want {
+					t.Errorf("%s on %q: reused %v, alone %v", r.ID, doc.Slice(u), got, want)
+				}
+				n++
+			}
+		}
+		if n == 0 {
+			t.Fatal("no rule with clause tests")
+		}
+	}
+}
