@@ -13,6 +13,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/termscore/termscore/internal/analyze"
+	"github.com/termscore/termscore/internal/doctype"
 	"github.com/termscore/termscore/internal/extract"
 	"github.com/termscore/termscore/internal/rules"
 )
@@ -131,5 +132,15 @@ func BenchmarkRender(b *testing.B) {
 			}
 			b.SetBytes(int64(w.Len()))
 		})
+	}
+}
+
+// Every document type has a name people use, for the reports and the
+// web pages ("terms of service", not "terms-of-service").
+func TestTypeLabels(t *testing.T) {
+	for _, ty := range doctype.Types() {
+		if typeLabels[ty] == "" {
+			t.Errorf("document type %q has no label", ty)
+		}
 	}
 }

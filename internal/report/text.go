@@ -78,7 +78,7 @@ func Text(w io.Writer, r *analyze.Report, opt TextOptions) error {
 	var b strings.Builder
 	d := r.Document
 	fmt.Fprintf(&b, "%s\n", p.paint(bold, d.Name))
-	meta := []string{typeLabel(d.Type), "reviewed as " + r.Role}
+	meta := []string{TypeLabel(d.Type), "reviewed as " + r.Role}
 	if d.Pages > 0 {
 		meta = append(meta, Count(d.Pages, "page"))
 	}
@@ -319,11 +319,13 @@ var typeLabels = map[string]string{
 	"other":            "other document",
 }
 
-func typeLabel(t string) string {
+// TypeLabel names a document type (doctype.Types) as people do: "terms
+// of service", not "terms-of-service".
+func TypeLabel(t string) string {
 	if l, ok := typeLabels[t]; ok {
 		return l
 	}
-	return t
+	return strings.ReplaceAll(t, "-", " ")
 }
 
 // Count writes n of word as a reader does: "1 page", "17,579 words".

@@ -56,7 +56,7 @@ func newPages() (*pages, error) {
 			return fmt.Sprintf("%.0f", *v)
 		},
 		"lower":    strings.ToLower,
-		"kind":     typeName,
+		"kind":     report.TypeLabel,
 		"sentence": sentence,
 		// reason is an error about a named file, without the name.
 		"reason": func(name, msg string) string { return sentence(strings.TrimPrefix(msg, name+": ")) },
@@ -866,26 +866,6 @@ func addendaFor(rep pageReport, all []redline.AddendumInfo) []addendumView {
 		}
 	}
 	return append(answers, rest...)
-}
-
-// typeNames name the document types (doctype.Types) as the reports do,
-// for the pages, which showed the identifiers ("terms-of-service").
-var typeNames = map[string]string{
-	"services":         "services agreement",
-	"freelance":        "freelance agreement",
-	"nda":              "non-disclosure agreement",
-	"employment":       "employment contract",
-	"lease":            "lease",
-	"terms-of-service": "terms of service",
-	"license":          "licence agreement",
-	"other":            "other document",
-}
-
-func typeName(t string) string {
-	if n, ok := typeNames[t]; ok {
-		return n
-	}
-	return strings.ReplaceAll(t, "-", " ")
 }
 
 // formatLabel names a document format as people know it.
