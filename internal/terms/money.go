@@ -33,6 +33,9 @@ const amountPattern = `(\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)(?:\s
 var moneyRe = regexp.MustCompile(`(\b(?:usd|cad|aud|nzd|sgd|hkd)\s?\$|us\$|u\.s\.\s?\$|c\$|a\$|nz\$|hk\$|[$€£¥₹]|\b(?:usd|eur|gbp|jpy|cad|aud|nzd|chf|rmb|cny|inr|sgd|hkd)\b|\brs\.)\s?` + amountPattern +
 	`|\b` + amountPattern + `\s*(\b(?:usd|eur|gbp|jpy|cad|aud|nzd|chf|rmb|cny|inr|sgd|hkd)\b|(?:u\.s\.\s)?dollars\b|euros?\b|pounds(?: sterling)?\b|yen\b|rupees\b)`)
 
+// moneyStarts is moneyRe tried only where a currency or a figure begins.
+var moneyStarts = newStartRe(moneyRe)
+
 // findMoney returns the amounts in text; low is text lower-cased (ASCII
 // only) and off the offset of text in the document. dollar is the
 // currency a bare "$" or "dollars" is read as (USD unless the contract's
@@ -43,7 +46,7 @@ func findMoney(text, low string, off int, dollar string) []Money {
 	}
 	s := low
 	var out []Money
-	for _, m := range moneyRe.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range moneyStarts.FindAllStringSubmatchIndex(s, -1) {
 		var cur, num, mult string
 		if m[2] >= 0 {
 			cur, num, mult = group(s, m, 1), group(s, m, 2), group(s, m, 3)

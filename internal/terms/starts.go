@@ -3,6 +3,7 @@ package terms
 import (
 	"regexp"
 	"regexp/syntax"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -28,10 +29,10 @@ type startRe struct {
 	// boundary is set when every match begins with \b: a match can then
 	// begin only where a word starts or ends.
 	boundary bool
-	// prefixes, if not nil, lists by first byte ASCII strings one of
-	// which every match begins with (durationRe: a number word or a
-	// digit): the expression, slow to start, is tried only where one of
-	// them occurs.
+	// prefixes, if not nil, lists by first byte strings one of which
+	// every match begins with (durationRe: a number word or a digit;
+	// moneyRe: a currency or a digit): the expression is tried only where
+	// one of them occurs.
 	prefixes *[256][]string
 	fold     bool // compare prefixes ignoring ASCII case
 }
@@ -59,13 +60,16 @@ func newStartRe(re *regexp.Regexp) *startRe {
 		sr.lit = lit
 	}
 	sr.boundary = beginsWithBoundary(parsed)
-	if ps, fold := prefixSet(parsed, maxPrefixes); ps != nil && isASCII(strings.Join(ps, "")) {
+	if ps, fold := prefixSet(parsed, maxPrefixes); ps != nil {
 		sr.prefixes, sr.fold = new([256][]string), fold
-		for _, p := range ps {
-			for _, c := range []byte{p[0], p[0] | 0x20, p[0] &^ 0x20} {
-				if c == p[0] || fold && isLetter(c) {
-					sr.prefixes[c] = append(sr.prefixes[c], p)
-				}
+		slices.Sort(ps)
+		for _, p := range slices.Compact(ps) {
+			cs := []byte{p[0]}
+			if fold && isLetter(p[0]) {
+				cs = []byte{p[0] | 0x20, p[0] &^ 0x20}
+			}
+			for _, c := range cs {
+				sr.prefixes[c] = append(sr.prefixes[c], p)
 			}
 		}
 	}
