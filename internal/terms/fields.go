@@ -650,7 +650,12 @@ func liabilityCap(s *scanner) *LiabilityCap {
 		// "including but not limited to" in an indemnity cap nothing.
 		clean := low
 		if strings.Contains(low, "limit") {
-			clean = listIntroRe.ReplaceAllString(low, "")
+			// Most such sentences hold no list introduction: a search
+			// from its first words finds none before the whole sentence
+			// is rewritten.
+			if listIntroStarts.FindStringIndex(low) != nil {
+				clean = listIntroRe.ReplaceAllString(low, "")
+			}
 		}
 		if !has(clean, capWords...) && !has(clean, "cap", "limit") {
 			continue
@@ -713,6 +718,8 @@ var capWords = []string{"exceed", "limited to", "greater than", "in excess of", 
 // listIntroRe matches the phrases that introduce a list rather than limit
 // anything.
 var listIntroRe = regexp.MustCompile(`\b(?:without\s+limitation|without\s+limiting|(?:but\s+)?not\s+limited\s+to)\b`)
+
+var listIntroStarts = newStartRe(listIntroRe)
 
 var milesRe = regexp.MustCompile(`\b` + numberPattern + `\s*(?:\(\d+\)\s*)?(?:-\s*)?(miles?|kilometers?|kilometres?|km)\b`)
 var areaRe = regexp.MustCompile(`(?i)\b(anywhere in the world|throughout the world|worldwide|world-wide|(?:within|in|throughout)\s+(?:the\s+)?(?:territory|united states(?: of america)?|north america|europe|european union|united kingdom|state of [a-z]+|[A-Z][a-z]+ County))\b`)

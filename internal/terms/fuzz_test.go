@@ -70,13 +70,14 @@ func FuzzStartRe(f *testing.F) {
 		"Thirty (30) Days Notice \u212a 3 years",
 		"governed by the laws of the State of New York; the law in force in England, lawful laws and regulations of",
 		"law of",
+		"including, without limitation, fees; but not limited to; not\tlimited to; without limiting; withoutlimitation",
 		"usd 5, us$ 6, u.s. $7, cad$8, €9, £10 million, ¥11, ₹12, rs. 13, 14 dollars, 15 u.s. dollars, plus$16",
 		"interest at one and one-half percent (1.5%) per month, often ten per cent; 2 %",
 		"the COURTS located in New York, N.Y.; the Court of Chancery for the State of Delaware; tennis courts in Paris",
 	} {
 		f.Add(s)
 	}
-	res := []*regexp.Regexp{durationRe, noticeRe, invoiceDaysRe, dateRe, courtsRe, lawsOfRe, percentRe, moneyRe}
+	res := []*regexp.Regexp{durationRe, noticeRe, invoiceDaysRe, dateRe, courtsRe, lawsOfRe, percentRe, moneyRe, listIntroRe}
 	starts := make([]*startRe, len(res))
 	for i, re := range res {
 		starts[i] = newStartRe(re)
