@@ -175,3 +175,42 @@ func TestModelKeepsRuleClauseTest(t *testing.T) {
 		}
 	}
 }
+
+// Where a rule that says a risk more precisely found the clause, the
+// model does not add the general rule it supersedes beside it:
+// term.change-of-control-termination supersedes term.change-of-control,
+// whose CUAD label the model gives this sentence.
+func TestModelKeepsSupersedes(t *testing.T) {
+	rs, err := rules.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	unfair, cuad := EmbeddedModels()
+	const sentence = "Licensor may terminate this Agreement by providing prior written notice to Licensee upon the occurrence of a Change of Control."
+	i := slices.Index(cuad.Labels(), "Change of Control")
+	if i < 0 {
+		t.Fatal("the CUAD model has no Change of Control label")
+	}
+	if p := cuad.Scores(nil, sentence)[i]; p < modelAlone {
+		t.Fatalf("the model gives the sentence Change of Control %.2f, below %.2f: the test no longer tests anything", p, modelAlone)
+	}
+	text := "# License Agreement\n\nThis License Agreement is between Brightwave Ltd (\"Licensor\") and Northfield Inc. (\"Licensee\").\n\n" +
+		"1. License. Licensor grants Licensee a non-exclusive license to use the Software.\n\n" +
+		"2. Fees. Licensee shall pay the fees set out in Schedule A.\n\n" +
+		"14. Change of Control. " + sentence + "\n"
+	doc, err := extract.New(extract.Options{}).ReadBytes(context.Background(), "license.md", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := New(rs).WithModels(unfair, cuad).Analyze(doc, Options{Role: "licensee"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range r.Findings {
+		got = append(got, f.Rule)
+	}
+	if !slices.Contains(got, "term.change-of-control-termination") || slices.Contains(got, "term.change-of-control") {
+		t.Errorf("findings %v: want term.change-of-control-termination and not term.change-of-control", got)
+	}
+}
