@@ -598,6 +598,9 @@ func payment(s *scanner) *PaymentTerms {
 
 var perRe = regexp.MustCompile(`\b(per\s+month|a\s+month|each\s+month|monthly|per\s+mensem|per\s+annum|per\s+year|a\s+year|annual|annually|yearly|per\s+day|a\s+day|daily|per\s+week|weekly)\b`)
 
+// perAfterRe is a period right after a rate: "5% per month", "(5%) a year".
+var perAfterRe = regexp.MustCompile(`^[\s)]{0,3}(\(\s*[\d.]+\s*%\s*\)\s*)?(per\s+(calendar\s+)?(month|annum|year|day|week)|a\s+(month|year|day|week)|each\s+(month|day|week)|monthly|per\s+mensem|annually|yearly|daily|weekly)\b`)
+
 // lateFee reads interest or a fee charged on late payment.
 func lateFee(s *scanner) *LateFee {
 	for _, sp := range s.hits(20, kwLate...) {
@@ -611,9 +614,23 @@ func lateFee(s *scanner) *LateFee {
 		}
 		sent := s.text[sp.Start:sp.End]
 		f := &LateFee{Text: s.clip(sp), Span: sp}
-		if v, _, ok := findPercent(low); ok && v > 0 && v < 100 {
+		if v, pm, ok := findPercent(low); ok && v > 0 && v < 100 {
 			f.RatePercent = v
-			if m := perRe.FindString(low); m != "" {
+			m := perRe.FindString(low)
+			if !has(low, "interest", "finance charge", "rate") {
+				// A fee, not interest or a rate: "a late payment fee of 5% will be
+				// incurred", "5% of the overdue amount" is charged once;
+				// only "5% per month" right after the rate recurs ("on
+				// the 1st of each month" says when rent is due).
+				m = ""
+				if i := strings.Index(low, pm); i >= 0 {
+					m = perAfterRe.FindString(low[i+len(pm):])
+				}
+				if m == "" {
+					f.Per = "once"
+				}
+			}
+			if m != "" {
 				switch {
 				case has(m, "month", "mensem"):
 					f.Per = "month"
