@@ -23,7 +23,16 @@ var (
 	kwDeposit   = keywords("deposit")
 )
 
-var agreementCue = regexp.MustCompile(`(?:dated|entered\s+into|made|executed|effective|date[d:]?|as\s+of|this|on)[\s,:]*(?:as\s+of|on|this|effective)?[\s,:]*(?:the\s+)?$`)
+var agreementCue = regexp.MustCompile(`(?:dated|entered\s+into|made|executed|effective|date[d:]?|date\s+of\s+(?:this\s+)?(?:agreement|contract)|as\s+of|this|on)[\s,:]*(?:as\s+of|on|this|effective)?[\s,:]*(?:the\s+)?$`)
+
+// namedDateRe is a date's label ending just before it: "Wedding Date:",
+// "date of agreement:" is agreementCue's.
+var namedDateRe = regexp.MustCompile(`\b([a-z]+)[ _-]date\W{0,4}$`)
+
+// agreementDateNames label the date an agreement was made.
+var agreementDateNames = map[string]bool{"agreement": true, "contract": true, "effective": true, "execution": true,
+	"signature": true, "signing": true, "issue": true, "revised": true, "revision": true, "updated": true, "version": true,
+	"amendment": true, "the": true, "this": true, "of": true}
 
 // agreementDates reads the agreement date and the effective date.
 func agreementDates(s *scanner) (agreement, effective *Date) {
@@ -36,8 +45,12 @@ func agreementDates(s *scanner) (agreement, effective *Date) {
 		if d.Day == 0 && d.Year == 0 {
 			continue
 		}
-		before := pre[max(0, d.Span.Start-40):d.Span.Start]
-		if agreementCue.MatchString(asciiLower(before)) {
+		before := asciiLower(pre[max(0, d.Span.Start-40):d.Span.Start])
+		// "Wedding Date: 2025-08-14", "Start Date: …": another date.
+		if m := namedDateRe.FindStringSubmatch(before); m != nil && !agreementDateNames[m[1]] {
+			continue
+		}
+		if agreementCue.MatchString(before) {
 			agreement = d
 			break
 		}
