@@ -419,11 +419,8 @@ func governingLaw(s *scanner) *Jurisdiction {
 			}
 			rest := sent[m[1]:min(len(sent), m[1]+120)]
 			if pm := placeholderRe.FindStringIndex(rest); pm == nil {
-				if strings.HasPrefix(rest, "{") || strings.HasPrefix(rest, "[") {
-					end := strings.IndexAny(rest, "}]")
-					if end > 0 {
-						return &Jurisdiction{Name: rest[:end+1], Text: rest[:end+1], Placeholder: true, Span: Span{Start: sp.Start + m[1], End: sp.Start + m[1] + end + 1}}
-					}
+				if n := blankLen(rest); n > 0 {
+					return &Jurisdiction{Name: rest[:n], Text: rest[:n], Placeholder: true, Span: Span{Start: sp.Start + m[1], End: sp.Start + m[1] + n}}
 				}
 			}
 			if j, ok := ParseJurisdiction(rest); ok {
@@ -448,6 +445,22 @@ func governingLaw(s *scanner) *Jurisdiction {
 	return nil
 }
 
+// blankLen is the length of the template blank s begins with ("[State]",
+// "{governing_law}", "{{GOVERNING_STATE}}"), or 0.
+func blankLen(s string) int {
+	if !strings.HasPrefix(s, "{") && !strings.HasPrefix(s, "[") {
+		return 0
+	}
+	end := strings.IndexAny(s, "}]")
+	if end <= 0 {
+		return 0
+	}
+	for end+1 < len(s) && s[end+1] == s[end] {
+		end++
+	}
+	return end + 1
+}
+
 // usStateAfterCountry reads the state in "the laws of the United States
 // and the State of New York": federal law applies anyway, and the state's
 // is the choice the contract makes. rest follows "laws of"; at is its
@@ -459,9 +472,9 @@ func usStateAfterCountry(rest string, at int) (Jurisdiction, bool) {
 	}
 	after := rest[m[1]:]
 	if strings.HasPrefix(after, "{") || strings.HasPrefix(after, "[") {
-		if end := strings.IndexAny(after, "}]"); end > 0 {
-			return Jurisdiction{Name: after[:end+1], Text: after[:end+1], Placeholder: true,
-				Span: Span{Start: at + m[1], End: at + m[1] + end + 1}}, true
+		if n := blankLen(after); n > 0 {
+			return Jurisdiction{Name: after[:n], Text: after[:n], Placeholder: true,
+				Span: Span{Start: at + m[1], End: at + m[1] + n}}, true
 		}
 		return Jurisdiction{}, false
 	}

@@ -205,6 +205,14 @@ func TestExtractSentences(t *testing.T) {
 				}
 				return fmt.Sprintf("%v %s per %s", k.LateFee.Amount, k.LateFee.Currency, k.LateFee.Per)
 			}, "10 USD per day"},
+		{"double-brace template fields keep both braces (own words)",
+			"This Lease is entered into as of {{EFFECTIVE_DATE}} (\"Effective Date\").\n\n14.2 Governing Law. This Lease shall be governed by the laws of {{GOVERNING_STATE}}.",
+			func(k KeyTerms) string {
+				if k.AgreementDate == nil {
+					return "none"
+				}
+				return k.AgreementDate.Text + " | " + lawOf(k)
+			}, "{{EFFECTIVE_DATE}} | {{GOVERNING_STATE}} "},
 		{"Common Paper governing law field (template)",
 			"“Governing Law” means the laws of {governing_law}. “Chosen Courts” means the state or federal courts in {jurisdiction}.",
 			func(k KeyTerms) string {
