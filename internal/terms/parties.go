@@ -275,6 +275,9 @@ func partiesAt(s *scanner, at, end int) []Party {
 			// "We are delighted to … join Automattic Inc. (the “Company”)":
 			// the name is the capitalised run before the parenthesis.
 			name, off = trailingName(chunk)
+			if _, ok := ParseJurisdiction(name); ok {
+				name = "" // "If you are a user in … or the United Kingdom (“European User”)"
+			}
 		}
 		if name == "" {
 			continue
@@ -428,7 +431,8 @@ func namesNoParty(alias string) bool {
 	if notPartyAlias[low] {
 		return true
 	}
-	for _, w := range []string{"agreement", "terms", "terms of service", "policy", "statement", "addendum", "plan", "program", "programme", "services", "website", "site"} {
+	for _, w := range []string{"agreement", "terms", "terms of service", "policy", "statement", "addendum", "plan", "program", "programme", "services", "website", "site",
+		"app", "application", "software"} {
 		if low == w || strings.HasSuffix(low, " "+w) {
 			return true
 		}
@@ -542,6 +546,12 @@ func partyName(chunk string) (string, int) {
 			return "", 0
 		}
 	}
+	// A sentence's first word, not a name's: "Subject to the terms …, the
+	// Basket Buddy (the “App”)", "ONLY THEUNOiA LLP shall have the
+	// authority".
+	if notNameStart[strings.Fields(low)[0]] {
+		return "", 0
+	}
 	if strings.Count(name, "(") != strings.Count(name, ")") {
 		return "", 0
 	}
@@ -554,6 +564,9 @@ func partyName(chunk string) (string, int) {
 	}
 	return name, start
 }
+
+var notNameStart = map[string]bool{"subject": true, "only": true, "unless": true, "except": true, "if": true, "upon": true,
+	"notwithstanding": true, "under": true, "without": true, "neither": true, "either": true, "any": true, "all": true}
 
 // companyNameRe matches a capitalised company name with its legal form:
 // "Stream Learning Limited", "Harbour Digital Pty Ltd", "Acme Corp.".

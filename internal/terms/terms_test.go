@@ -205,6 +205,12 @@ func TestExtractSentences(t *testing.T) {
 				}
 				return fmt.Sprintf("%v %s per %s", k.LateFee.Amount, k.LateFee.Currency, k.LateFee.Per)
 			}, "10 USD per day"},
+		{"a sentence's first word is no party's name (a mobile app EULA)",
+			"LICENSE GRANT\n\nSubject to the terms and conditions of this EULA, the Basket Buddy (the “App”) is licensed, not sold, to you by Robert J Sarvis Jr (the “Licensor”) for use on your mobile device.",
+			partiesOf, `Robert J Sarvis Jr ("Licensor")`},
+		{"a place that ends a user's description is no party (WordPress.com terms)",
+			"If you are a user in countries located in the European Economic Area, Switzerland, or the United Kingdom (“European User”), some special terms apply to you as mentioned below.",
+			partiesOf, ``},
 		{"double-brace template fields keep both braces (own words)",
 			"This Lease is entered into as of {{EFFECTIVE_DATE}} (\"Effective Date\").\n\n14.2 Governing Law. This Lease shall be governed by the laws of {{GOVERNING_STATE}}.",
 			func(k KeyTerms) string {
