@@ -28,9 +28,12 @@ type side struct {
 
 // Defined terms that name each side, most specific first.
 var (
-	payer      = side{[]string{"Agency", "Client", "Customer", "Company", "Buyer", "Purchaser", "Studio", "Publisher", "Licensee", "Employer", "Landlord"}, "the Client"}
-	worker     = side{[]string{"Contractor", "Consultant", "Freelancer", "Designer", "Developer", "Service Provider", "Provider", "Supplier", "Vendor", "Creator", "Artist", "Writer", "Licensor", "Employee", "Tenant"}, "the Contractor"}
-	work       = side{[]string{"Deliverables", "Work Product", "Works", "Work", "Materials", "Services"}, "the Deliverables"}
+	payer = side{[]string{"Agency", "Client", "Customer", "Company", "Buyer", "Purchaser", "Studio", "Publisher", "Licensee", "Employer", "Landlord",
+		"Brand", "Advertiser", "Sponsor", "Organizer", "Organiser"}, "the Client"}
+	worker = side{[]string{"Contractor", "Consultant", "Freelancer", "Designer", "Developer", "Service Provider", "Provider", "Supplier", "Vendor", "Creator", "Artist", "Writer", "Licensor", "Employee", "Tenant",
+		// Last, so that a contract defining both keeps the names above.
+		"Advisor", "Adviser", "Influencer", "Speaker", "Presenter", "Photographer", "Author", "Interpreter", "Translator", "Partner"}, "the Contractor"}
+	work       = side{[]string{"Deliverables", "Work Product", "Works", "Work", "Materials", "Services", "Content"}, "the Deliverables"}
 	customer   = side{[]string{"Customer", "Client", "Licensee", "Subscriber", "Distributor", "Reseller", "Franchisee", "Buyer", "Purchaser", "Company"}, "the Customer"}
 	provider   = side{[]string{"Provider", "Service Provider", "Supplier", "Vendor", "Licensor", "Franchisor", "Manufacturer", "Contractor", "Consultant", "Company"}, "the Provider"}
 	ownData    = side{[]string{"Customer Data", "Customer Content", "Customer Materials", "Client Data", "Client Materials", "Licensee Data", "Content", "Data", "Inputs"}, "the Customer Data"}

@@ -49,3 +49,29 @@ func TestPartyNamesByRole(t *testing.T) {
 		}
 	}
 }
+
+// An advisor's, speaker's or influencer's agreement names its sides in
+// the suggestions; a contract that also defines a usual name keeps it.
+func TestPartyNamesOfOtherContractors(t *testing.T) {
+	defs := func(terms ...string) *document.Document {
+		d := &document.Document{}
+		for _, t := range terms {
+			d.Definitions = append(d.Definitions, document.Definition{Term: t})
+		}
+		return d
+	}
+	tests := []struct {
+		doc  *document.Document
+		want parties
+	}{
+		{defs("Company", "Advisor"), parties{contractor: "the Advisor", client: "the Company", deliverables: "the Deliverables"}},
+		{defs("Brand", "Influencer", "Content"), parties{contractor: "the Influencer", client: "the Brand", deliverables: "the Content"}},
+		{defs("Sponsor", "Speaker"), parties{contractor: "the Speaker", client: "the Sponsor", deliverables: "the Deliverables"}},
+		{defs("Client", "Consultant", "Partner", "Services", "Content"), parties{contractor: "the Consultant", client: "the Client", deliverables: "the Services"}},
+	}
+	for _, tt := range tests {
+		if got := partyNames(tt.doc, terms.KeyTerms{}, "contractor"); got != tt.want {
+			t.Errorf("partyNames(%v) = %+v, want %+v", tt.doc.Definitions, got, tt.want)
+		}
+	}
+}
