@@ -17,6 +17,9 @@ import (
 // a customer's data, a user's content.
 type parties struct {
 	client, contractor, deliverables string
+	// currency names the contract's currency ("US dollars") and bonus
+	// the bonus it defines, for the packs' blanks (fillBlanks).
+	currency, bonus string
 }
 
 // side lists the defined terms that may name one side (or the work), most
@@ -83,7 +86,8 @@ func partyNames(doc *document.Document, kt terms.KeyTerms, role string) parties 
 		sides = [3]side{worker, payer, work}
 	}
 	own := pick(sides[0], "")
-	return parties{contractor: own, client: pick(sides[1], own), deliverables: pick(sides[2], "")}
+	return parties{contractor: own, client: pick(sides[1], own), deliverables: pick(sides[2], ""),
+		currency: currencyName(kt), bonus: definedBonus(doc)}
 }
 
 // youVerbs are the verb forms the packs put after {{contractor}}, as they
@@ -94,8 +98,10 @@ var youVerbs = map[string]string{
 }
 
 // fill replaces {{client}}, {{contractor}} and {{deliverables}}, with a
-// capital when the placeholder starts a sentence.
+// capital when the placeholder starts a sentence, and fills the blanks it
+// knows (fillBlanks).
 func (p parties) fill(s string) string {
+	s = p.fillBlanks(s)
 	if !strings.Contains(s, "{{") {
 		return s
 	}

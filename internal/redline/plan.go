@@ -41,7 +41,7 @@ func Plan(r *analyze.Report, only []string) (edits []Edit, skipped []Skipped) {
 			skip("the rule has no wording to propose; see its advice in the report")
 			continue
 		}
-		p := &proposal{f: f, text: fillBlanks(tidy(s.Text), r)}
+		p := &proposal{f: f, text: tidy(s.Text)}
 		if s.Action == "delete" {
 			p.text = ""
 		}

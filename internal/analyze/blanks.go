@@ -1,34 +1,33 @@
-package redline
+package analyze
 
 import (
 	"regexp"
 	"strings"
 
-	"github.com/termscore/termscore/internal/analyze"
+	"github.com/termscore/termscore/internal/document"
+	"github.com/termscore/termscore/internal/terms"
 )
 
 // Rule packs leave blanks in their wording for what only the document
-// can tell ("[amount]", "[bonus]"); the parties and the work are filled
-// earlier ({{client}}, see analyze). fillBlanks fills a blank from the
-// report where the report knows the value, and leaves it, still in
-// brackets for the reader to fill, where it does not:
+// can tell ("[amount]", "[bonus]"). fillBlanks fills a blank where the
+// document or its key terms know the value, and leaves it, still in
+// brackets for the reader to fill, where they do not:
 //   - an amount ("[amount]", "[a low amount]") takes the contract's
 //     currency, when the key terms agree on one: "[amount in US dollars]";
 //   - "[bonus]" becomes the bonus the document defines ("the Signing
 //     Bonus").
 //
 // "[your jurisdiction]" stays: the governing law the key terms know is
-// the one the finding objects to, and the reviewer's own is not in the
-// report.
-func fillBlanks(text string, r *analyze.Report) string {
+// the one the finding objects to, and the reviewer's own is not known.
+func (p parties) fillBlanks(text string) string {
 	if !strings.Contains(text, "[") {
 		return text
 	}
-	if cur := currencyName(r); cur != "" {
-		text = amountBlank.ReplaceAllString(text, "[${1} in "+cur+"${2}]")
+	if p.currency != "" {
+		text = amountBlank.ReplaceAllString(text, "[${1} in "+p.currency+"${2}]")
 	}
-	if b := definedBonus(r); b != "" {
-		text = strings.ReplaceAll(text, "[bonus]", b)
+	if p.bonus != "" {
+		text = strings.ReplaceAll(text, "[bonus]", p.bonus)
 	}
 	return text
 }
@@ -45,8 +44,7 @@ var currencyNames = map[string]string{
 
 // currencyName names the currency the key terms' sums are in, or "" when
 // they name none or disagree.
-func currencyName(r *analyze.Report) string {
-	kt := r.KeyTerms
+func currencyName(kt terms.KeyTerms) string {
 	var code string
 	for _, c := range []string{
 		field(kt.PaymentTerms != nil, func() string { return kt.PaymentTerms.Currency }),
@@ -80,12 +78,9 @@ func field(ok bool, get func() string) string {
 
 // definedBonus is the one bonus the document defines ("Signing Bonus"),
 // or "" when it defines none or several.
-func definedBonus(r *analyze.Report) string {
-	if r.Doc == nil {
-		return ""
-	}
+func definedBonus(doc *document.Document) string {
 	found := ""
-	for _, d := range r.Doc.Definitions {
+	for _, d := range doc.Definitions {
 		if !strings.Contains(strings.ToLower(d.Term), "bonus") || strings.EqualFold(d.Term, found) {
 			continue
 		}
