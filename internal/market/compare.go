@@ -240,6 +240,8 @@ func compareRule(st *Stats, own *Group, typ string, f Found) (RuleComparison, bo
 		rc.Text = fmt.Sprintf("such a clause in %s %s in the corpus", counts, of)
 	// A missing rule does not fire where its precondition is absent, so
 	// not flagged means "has it or does not need it": say so.
+	case kind == "missing" && fr.Flagged == 0:
+		rc.Text = fmt.Sprintf("none of the %d %s in the corpus lacks it, so asking for it is normal", fr.N, of)
 	case kind == "missing" && 2*fr.Flagged < fr.N:
 		rc.Text = fmt.Sprintf("missing from only %s of %s in the corpus (%s): most have it or do not need it, so asking for it is normal", pct(fr.Flagged, fr.N), of, flagged)
 	case kind == "missing" && have*10 < fr.N:
@@ -248,6 +250,8 @@ func compareRule(st *Stats, own *Group, typ string, f Found) (RuleComparison, bo
 		rc.Text = fmt.Sprintf("missing from %s of %s in the corpus too (%s)", pct(fr.Flagged, fr.N), of, flagged)
 	case 2*have > fr.N:
 		rc.Text = fmt.Sprintf("common: %s of %s in the corpus have such a clause (%s)", p, of, counts)
+	case have == 0:
+		rc.Text = fmt.Sprintf("unusual: none of the %d %s in the corpus has such a clause", fr.N, of)
 	case have*10 < fr.N:
 		rc.Text = fmt.Sprintf("unusual: only %s of %s in the corpus have such a clause (%s)", p, of, counts)
 	default:

@@ -270,6 +270,8 @@ func TestCompareRuleWording(t *testing.T) {
 		{"one document", "present", 0, 1, "such a clause in 0 of 1 services agreements in the corpus; only 1 comparable contract: a weak signal", 0},
 		{"weak protection", "missing", 2, 4, "missing from 2 of 4 services agreements in the corpus; only 4 comparable contracts: a weak signal", .5},
 		{"weak but shared", "present", 3, 6, "50% of services agreements in the corpus have such a clause (3 of 6); only 6 comparable contracts: a weak signal", .5},
+		{"none present", "present", 0, 40, "unusual: none of the 40 services agreements in the corpus has such a clause", 0},
+		{"none missing", "missing", 0, 40, "none of the 40 services agreements in the corpus lacks it, so asking for it is normal", 1},
 		{"tiny share", "present", 1, 400, "unusual: only under 1% of services agreements in the corpus have such a clause (1 of 400)", .003},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
