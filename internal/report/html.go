@@ -185,7 +185,7 @@ func newHTMLDoc(id string, r *analyze.Report, opt HTMLOptions) htmlDoc {
 		h.Gauge = fmt.Sprintf("%.1f", max(0, min(100, s.Value)))
 		h.Summary = Count(r.Summary.Findings, "finding")
 		for _, c := range groups {
-			cat := htmlCategory{Name: c, Title: categoryTitle(c)}
+			cat := htmlCategory{Name: c, Title: CategoryTitle(c)}
 			if cs, ok := s.Categories[c]; ok {
 				cat.Value, cat.Grade = fmt.Sprintf("%.0f", cs.Value), cs.Grade
 				cat.Width = fmt.Sprintf("%.0f", max(2, min(100, cs.Value)))

@@ -60,7 +60,7 @@ func writeMarkdown(b *strings.Builder, r *analyze.Report, opt MarkdownOptions) {
 		b.WriteString("| Category | Score | Grade |\n|---|--:|:-:|\n")
 		for _, c := range cats {
 			cs := s.Categories[c]
-			fmt.Fprintf(b, "| %s | %.0f | %s |\n", mdCell(categoryTitle(c)), cs.Value, cs.Grade)
+			fmt.Fprintf(b, "| %s | %.0f | %s |\n", mdCell(CategoryTitle(c)), cs.Value, cs.Grade)
 		}
 		b.WriteString("\n")
 	}
@@ -103,7 +103,7 @@ func writeMarkdownFinding(b *strings.Builder, n int, f analyze.Finding) {
 		b.WriteString("\n")
 	}
 	fmt.Fprintf(b, "### %d. %s\n\n", n, mdInline(f.Title))
-	meta := []string{"**" + capitalize(f.Severity) + "**", "`" + mdCode(f.Rule) + "`", mdInline(categoryTitle(f.Category))}
+	meta := []string{"**" + capitalize(f.Severity) + "**", "`" + mdCode(f.Rule) + "`", mdInline(CategoryTitle(f.Category))}
 	if where := place(f); where != "" {
 		meta = append(meta, mdInline(where))
 	}

@@ -116,7 +116,7 @@ func Text(w io.Writer, r *analyze.Report, opt TextOptions) error {
 		if len(fs) == 0 {
 			continue
 		}
-		fmt.Fprintf(&b, "\n%s\n", p.paint(bold+blue, categoryTitle(c)))
+		fmt.Fprintf(&b, "\n%s\n", p.paint(bold+blue, CategoryTitle(c)))
 		for _, f := range fs {
 			where := place(f)
 			head := fmt.Sprintf("%s %s", f.Title, p.paint(dim, "("+f.Rule+")"))
@@ -298,10 +298,12 @@ var categoryTitles = map[string]string{
 	"disputes":     "Disputes",
 	"restrictions": "Restrictive covenants and confidentiality",
 	"employment":   "Employment",
-	"lease":        "Residential lease",
+	"lease":        "Lease",
 }
 
-func categoryTitle(c string) string {
+// CategoryTitle names a rule category (a pack) as the reports and the web
+// pages head it.
+func CategoryTitle(c string) string {
 	if t, ok := categoryTitles[c]; ok {
 		return t
 	}
