@@ -47,6 +47,7 @@ func (a *API) Routes() []Route {
 		{"POST", "/api/v1/batches", http.HandlerFunc(a.create)},
 		{"GET", "/api/v1/batches", http.HandlerFunc(a.list)},
 		{"GET", "/api/v1/batches/{id}", http.HandlerFunc(a.get)},
+		{"DELETE", "/api/v1/batches/{id}", http.HandlerFunc(a.delete)},
 		{"GET", "/api/v1/batches/{id}/items/{item}/report.json", http.HandlerFunc(a.report)},
 		{"GET", "/batches/{id}", http.HandlerFunc(a.page)},
 	}
@@ -234,6 +235,20 @@ func (a *API) get(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, b)
+}
+
+// delete removes a batch, cancelling it when it is still running.
+func (a *API) delete(w http.ResponseWriter, r *http.Request) {
+	owner, err := a.Owner(r)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	if _, err := a.Service.Delete(r.Context(), owner, r.PathValue("id")); err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
 }
 
 func (a *API) report(w http.ResponseWriter, r *http.Request) {

@@ -109,6 +109,36 @@ func TestAPI(t *testing.T) {
 			if rec.Code != http.StatusNotFound {
 				t.Errorf("another owner's GET: %d, want 404", rec.Code)
 			}
+			rec = httptest.NewRecorder()
+			other.Handler().ServeHTTP(rec, httptest.NewRequest("DELETE", "/api/v1/batches/"+b.ID, nil))
+			if rec.Code != http.StatusNotFound {
+				t.Errorf("another owner's DELETE: %d, want 404", rec.Code)
+			}
+
+			// Deleting a batch takes its items, reports and files.
+			for _, want := range []int{http.StatusNoContent, http.StatusNotFound} {
+				req, _ := http.NewRequest("DELETE", srv.URL+"/api/v1/batches/"+b.ID, nil)
+				resp, err := http.DefaultClient.Do(req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				resp.Body.Close()
+				if resp.StatusCode != want {
+					t.Errorf("DELETE: %d, want %d", resp.StatusCode, want)
+				}
+			}
+			resp, err = http.Get(srv.URL + "/api/v1/batches/" + b.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusNotFound {
+				t.Errorf("GET after DELETE: %d, want 404", resp.StatusCode)
+			}
+			var items int
+			if err := st.DB().QueryRowContext(ctx, `SELECT count(*) FROM batch_items WHERE batch_id = $1`, b.ID).Scan(&items); err != nil || items != 0 {
+				t.Errorf("after DELETE: %d items left (%v)", items, err)
+			}
 		})
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/rivertype"
 
 	"github.com/termscore/termscore/internal/fault"
 	"github.com/termscore/termscore/internal/store"
@@ -347,4 +348,124 @@ func (s *Service) Report(ctx context.Context, owner, batchID, itemID string) (js
 		return nil, fault.New(fault.NotFound, "document %q has no report (yet)", itemID)
 	}
 	return json.RawMessage(rep.String), nil
+}
+
+// Delete removes owner's batch id with its items, their reports and the
+// bytes of documents not yet scanned. A batch still running is cancelled:
+// its waiting documents are dropped (on PostgreSQL their River jobs are
+// cancelled in the same transaction), and a document being scanned right
+// now finishes but records nothing, as the guarded UPDATE of
+// recordDone/recordFailed finds no item. It returns how many documents
+// the batch had.
+func (s *Service) Delete(ctx context.Context, owner, id string) (int, error) {
+	const where = `batch_id = (SELECT id FROM batches WHERE id = $1 AND owner = $2)`
+	// Explicit deletes rather than ON DELETE CASCADE alone, so that a
+	// database opened without foreign keys enforced keeps no orphans.
+	stmts := []string{
+		`DELETE FROM batch_files WHERE item_id IN (SELECT id FROM batch_items WHERE ` + where + `)`,
+		`DELETE FROM batch_items WHERE ` + where,
+	}
+	del := func(e execer) (int, error) {
+		for _, q := range stmts {
+			if _, err := e.exec(ctx, q, id, owner); err != nil {
+				return 0, fmt.Errorf("deleting batch %s: %w", id, err)
+			}
+		}
+		n, err := e.exec(ctx, `DELETE FROM batches WHERE id = $1 AND owner = $2`, id, owner)
+		if err != nil {
+			return 0, fmt.Errorf("deleting batch %s: %w", id, err)
+		}
+		if n == 0 {
+			return 0, errNotFound(id)
+		}
+		return int(n), nil
+	}
+	total := func() (int, error) {
+		var n int
+		err := s.db.QueryRowContext(ctx, `SELECT total FROM batches WHERE id = $1 AND owner = $2`, id, owner).Scan(&n)
+		if errors.Is(err, sql.ErrNoRows) {
+			return 0, errNotFound(id)
+		}
+		if err != nil {
+			return 0, fmt.Errorf("deleting batch %s: %w", id, err)
+		}
+		return n, nil
+	}
+	n, err := total()
+	if err != nil {
+		return 0, err
+	}
+	if !s.pg {
+		tx, err := s.db.BeginTx(ctx, nil)
+		if err != nil {
+			return 0, fmt.Errorf("deleting batch %s: %w", id, err)
+		}
+		defer tx.Rollback()
+		if _, err := del(sqlExec{tx}); err != nil {
+			return 0, err
+		}
+		if err := tx.Commit(); err != nil {
+			return 0, fmt.Errorf("deleting batch %s: %w", id, err)
+		}
+		return n, nil
+	}
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("deleting batch %s: %w", id, err)
+	}
+	defer tx.Rollback(context.WithoutCancel(ctx))
+	rows, err := tx.Query(ctx, `SELECT job_id FROM batch_items WHERE `+where+` AND job_id IS NOT NULL AND `+notFinal, id, owner)
+	if err != nil {
+		return 0, fmt.Errorf("deleting batch %s: %w", id, err)
+	}
+	jobs, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		return 0, fmt.Errorf("deleting batch %s: %w", id, err)
+	}
+	for _, j := range jobs {
+		// A job already finished or gone needs no cancelling.
+		if _, err := s.client.JobCancelTx(ctx, tx, j); err != nil && !errors.Is(err, rivertype.ErrNotFound) {
+			return 0, fmt.Errorf("cancelling the documents of batch %s: %w", id, err)
+		}
+	}
+	if _, err := del(pgxExec{tx}); err != nil {
+		return 0, err
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return 0, fmt.Errorf("deleting batch %s: %w", id, err)
+	}
+	return n, nil
+}
+
+// DeleteAll removes every batch of owner, as Delete does one, and returns
+// how many batches there were.
+func (s *Service) DeleteAll(ctx context.Context, owner string) (int, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id FROM batches WHERE owner = $1`, owner)
+	if err != nil {
+		return 0, fmt.Errorf("deleting batches: %w", err)
+	}
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return 0, fmt.Errorf("deleting batches: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, fmt.Errorf("deleting batches: %w", err)
+	}
+	n := 0
+	for _, id := range ids {
+		if _, err := s.Delete(ctx, owner, id); err != nil {
+			if fault.KindOf(err) == fault.NotFound {
+				continue // deleted meanwhile
+			}
+			return n, err
+		}
+		n++
+	}
+	return n, nil
 }
