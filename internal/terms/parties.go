@@ -25,14 +25,15 @@ var roleWords = map[string]bool{
 	"disclosing party": true, "receiving party": true, "party": true, "agency": true, "freelancer": true,
 	"distributor": true, "reseller": true, "partner": true, "developer": true, "publisher": true,
 	"franchisor": true, "franchisee": true, "lessor": true, "lessee": true, "owner": true,
-	"manufacturer": true, "sponsor": true, "member": true, "user": true, "executive": true,
+	"manufacturer": true, "sponsor": true, "member": true, "user": true, "executive": true, "intern": true,
 }
 
 // isRole reports whether name is only a role word: "Company", "the Client".
 func isRole(name string) bool {
 	low := strings.ToLower(strings.TrimSpace(name))
 	low = strings.TrimPrefix(low, "the ")
-	return roleWords[low]
+	// "Tenants: [Tenant Name(s)] ("Tenants")"
+	return roleWords[low] || strings.HasSuffix(low, "s") && roleWords[low[:len(low)-1]]
 }
 
 var trailingRoleRe = regexp.MustCompile(`^,?\s+and\s+(?:the\s+)?([A-Z][a-z]+(?: [A-Z][a-z]+)?)\s+(?:agree|hereby|each|,|\()`)
@@ -390,6 +391,11 @@ func coverParties(s *scanner) []Party {
 		if m := addressRe.FindStringIndex(val); m != nil && m[0] > 0 {
 			val = strings.TrimSpace(val[:m[0]])
 		}
+		// "Full Stack Craft LLC (operated by …) Website: https://…": an
+		// aside and the next row, run onto the line, are not the name.
+		if m := rowTailRe.FindStringIndex(val); m != nil && m[0] > 0 {
+			val = strings.TrimSpace(val[:m[0]])
+		}
 		name, placeholder := val, isPlaceholder(val)
 		if !placeholder && !bareName(name) {
 			continue
@@ -408,8 +414,9 @@ func coverParties(s *scanner) []Party {
 }
 
 var (
-	rowAliasRe = regexp.MustCompile(`\s*\(\s*(?:the\s+)?["“][^"”]{1,40}["”]\s*\)\s*$`)
-	addressRe  = regexp.MustCompile(`(?i),\s*(?:with (?:an|its) (?:address|office|principal|registered)|having (?:an|its) (?:address|office|principal|registered)|located at|residing at|whose (?:address|registered)|of \d)`)
+	rowAliasRe = regexp.MustCompile(`\s*\(\s*(?:the\s+)?["“][^"”]{1,40}["”]\s*\)`)
+	addressRe  = regexp.MustCompile(`(?i),\s*(?:with (?:an|its) (?:address|office|principal|registered)|having (?:an|its) (?:address|office|principal|registered)|located at|residing (?:at|in)|whose (?:address|registered)|of \d)`)
+	rowTailRe  = regexp.MustCompile(`\s+\([a-z]|\s+[A-Z][A-Za-z]+:\s`)
 )
 
 // quotes reports whether text holds name in quotation marks, as a
@@ -470,6 +477,11 @@ func bareName(name string) bool {
 // returns the offset of the name in chunk.
 func partyName(chunk string) (string, int) {
 	start := 0
+	// A party in a labelled row of its own ("…Address].\n\nTenants:
+	// [Tenant Name(s)]") starts after the paragraph break.
+	if i := strings.LastIndex(chunk, "\n\n"); i >= 0 && rowLabelRe.MatchString(chunk[i+2:]) {
+		start = i + 2
+	}
 	// The text since the previous party may still hold its description:
 	// ", a Delaware corporation, and Beta LLC". Start after the last list
 	// separator, or after "between" or a plain "and" when the text starts
@@ -564,6 +576,8 @@ func partyName(chunk string) (string, int) {
 	}
 	return name, start
 }
+
+var rowLabelRe = regexp.MustCompile(`^\s*[-*•]?\s*[A-Z][A-Za-z]+(?: [A-Za-z]+)?\s*:\s`)
 
 var notNameStart = map[string]bool{"subject": true, "only": true, "unless": true, "except": true, "if": true, "upon": true,
 	"notwithstanding": true, "under": true, "without": true, "neither": true, "either": true, "any": true, "all": true}

@@ -211,6 +211,12 @@ func TestExtractSentences(t *testing.T) {
 		{"a place that ends a user's description is no party (WordPress.com terms)",
 			"If you are a user in countries located in the European Economic Area, Switzerland, or the United Kingdom (“European User”), some special terms apply to you as mentioned below.",
 			partiesOf, ``},
+		{"labelled rows, a plural role, an address line between (own words)",
+			"Residential Lease Agreement\n\nThis Residential Lease Agreement (\"Lease\") is entered into on [Date] by and between:\n\nLandlord: [Landlord Name] (\"Landlord\"), mailing address: [Landlord Mailing Address].\n\nTenants: [Tenant Name(s)] (\"Tenants\").\n\n1. Premises",
+			partiesOf, `[Landlord Name] ("Landlord"); [Tenant Name(s)] ("Tenants")`},
+		{"an intern's agreement in labelled rows with asides (own words)",
+			"Internship Agreement\n\nCompany: Brightline Studio LLC (operated by Jane Roe)\nWebsite: https://brightline.example\n\nIntern: [Full Legal Name], residing in [Country]\n\n1. Position",
+			partiesOf, `Brightline Studio LLC ("Company"); [Full Legal Name] ("Intern")`},
 		{"double-brace template fields keep both braces (own words)",
 			"This Lease is entered into as of {{EFFECTIVE_DATE}} (\"Effective Date\").\n\n14.2 Governing Law. This Lease shall be governed by the laws of {{GOVERNING_STATE}}.",
 			func(k KeyTerms) string {
