@@ -79,7 +79,7 @@ func (s *Server) apiCreateScan(w http.ResponseWriter, r *http.Request, id identi
 	if !s.allowUpload(w, r, id) {
 		return
 	}
-	up, err := s.readUpload(w, r, "")
+	up, err := s.readUpload(w, r, "", false)
 	if err != nil {
 		s.writeError(w, r, err)
 		return

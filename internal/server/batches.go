@@ -42,6 +42,10 @@ func (s *Server) batchRoutes() []route {
 		m[code] = response{Description: desc, Content: "application/json"}
 		return m
 	}
+	errsWith := func(m map[int]response, code int, r response) map[int]response {
+		m[code] = r
+		return m
+	}
 	ops := map[string]*operation{
 		"POST /api/v1/batches": {ID: "createBatch", Tag: "batches", Summary: "Scan many documents as one batch",
 			Description: "Either multipart/form-data with any number of `file` fields (and an optional `name`), or JSON " +
@@ -53,6 +57,9 @@ func (s *Server) batchRoutes() []route {
 		"GET /api/v1/batches/{id}": {ID: "getBatch", Tag: "batches", Summary: "A batch's progress and every document's status",
 			Description: "Counts (queued, running, done, failed), finished, and per document its status, attempts, worker, error code and reason, type, score and grade.",
 			Responses:   ok(errs(404), 200, "The batch")},
+		"DELETE /api/v1/batches/{id}": {ID: "deleteBatch", Tag: "batches", Summary: "Delete a batch, its documents and their reports",
+			Description: "A batch still running is cancelled: documents waiting are dropped, and one being scanned finishes without its report being kept.",
+			Responses:   errsWith(errs(404), 204, response{Description: "Deleted"})},
 		"GET /api/v1/batches/{id}/items/{item}/report.json": {ID: "getBatchReport", Tag: "batches", Summary: "The v1 report of one document of a batch",
 			Responses: ok(errs(404), 200, "The v1 JSON report")},
 	}
@@ -70,7 +77,50 @@ func (s *Server) batchRoutes() []route {
 		}
 		routes = append(routes, route{q.Method, q.Pattern, h, op})
 	}
-	return append(routes, route{"GET", "/batches/{id}/items/{item}", s.page(s.batchItemPage), nil})
+	return append(routes,
+		route{"GET", "/batches/{id}/items/{item}", s.page(s.batchItemPage), nil},
+		route{"GET", "/batches/{id}/delete", s.page(s.confirmDeleteBatchPage), nil},
+		route{"POST", "/batches/{id}/delete", s.page(s.deleteBatchPage), nil})
+}
+
+// batchDeleteView is the page that confirms deleting a batch.
+type batchDeleteView struct {
+	*queue.Batch
+	Back string // where Cancel goes
+}
+
+// confirmDeleteBatchPage asks before a batch is deleted, as
+// confirmDeletePage does for a scan; ?from=history brings Cancel back to
+// the history.
+func (s *Server) confirmDeleteBatchPage(w http.ResponseWriter, r *http.Request, id identity) {
+	b, err := s.cfg.Batches.Batch(r.Context(), id.Owner, r.PathValue("id"))
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	v := batchDeleteView{Batch: b, Back: "/batches/" + b.ID}
+	if r.URL.Query().Get("from") == "history" {
+		v.Back = "/history"
+	}
+	name := b.Name
+	if name == "" {
+		name = "this batch"
+	}
+	s.render(w, r, "batchdelete", http.StatusOK, id, "Delete "+name+"?", v)
+}
+
+// deleteBatchPage deletes a batch once confirmed, cancelling it if it
+// still runs (queue.Service.Delete).
+func (s *Server) deleteBatchPage(w http.ResponseWriter, r *http.Request, id identity) {
+	if r.PostFormValue("confirm") != "yes" {
+		http.Redirect(w, r, "/batches/"+r.PathValue("id")+"/delete", http.StatusSeeOther)
+		return
+	}
+	if _, err := s.cfg.Batches.Delete(r.Context(), id.Owner, r.PathValue("id")); err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/history?deleted=batch", http.StatusSeeOther)
 }
 
 // batchView is a batch's progress page.

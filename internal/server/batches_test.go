@@ -109,12 +109,12 @@ func TestBatches(t *testing.T) {
 	if r := do(srv, "GET", "/history", nil, auth...); !strings.Contains(string(r.Body), `href="/batches/`+id+`"`) {
 		t.Errorf("Your scans does not list the batch: %d", r.Status)
 	}
-	// Deleting all scans leaves the batches, and the page says so.
+	// Deleting everything names the batches (TestDeleteBatch deletes them).
 	if r := postScan(t, srv, auth, "file", "freelance.md"); r.Status != 201 {
 		t.Fatalf("scan: %d %s", r.Status, r.Body)
 	}
-	if r := do(srv, "GET", "/history", nil, auth...); !strings.Contains(string(r.Body), "The batches below keep their reports") {
-		t.Errorf("the history's Delete all scans does not say the batches stay:\n%s", head(string(r.Body), `<section class="card danger">`))
+	if r := do(srv, "GET", "/history", nil, auth...); !strings.Contains(string(r.Body), "all 1 batches, with their reports") {
+		t.Errorf("the history's Delete everything does not name the batches:\n%s", head(string(r.Body), `<section class="card danger">`))
 	}
 
 	// Each document of the batch opens as a report page: its findings,
@@ -145,7 +145,7 @@ func TestBatches(t *testing.T) {
 		t.Errorf("folder without --batch-root: %d %s, want 403", r.Status, r.Body)
 	}
 	doc := string(do(srv, "GET", "/api/v1/openapi.json", nil).Body)
-	for _, op := range []string{"createBatch", "getBatch", "listBatches", "getBatchReport"} {
+	for _, op := range []string{"createBatch", "getBatch", "listBatches", "getBatchReport", "deleteBatch"} {
 		if !strings.Contains(doc, `"`+op+`"`) {
 			t.Errorf("OpenAPI document lacks %s", op)
 		}

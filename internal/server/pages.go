@@ -62,7 +62,7 @@ func newPages() (*pages, error) {
 		"reason": func(name, msg string) string { return sentence(strings.TrimPrefix(msg, name+": ")) },
 	}
 	p := &pages{t: map[string]*template.Template{}}
-	for _, name := range []string{"upload", "report", "history", "login", "error", "batch", "delete"} {
+	for _, name := range []string{"upload", "report", "history", "login", "error", "batch", "delete", "batchdelete"} {
 		t, err := template.New(name).Funcs(funcs).ParseFS(templateFS, "web/layout.html", "web/"+name+".html")
 		if err != nil {
 			return nil, fmt.Errorf("parsing the %s page: %w", name, err)
@@ -127,10 +127,11 @@ type uploadView struct {
 	Error      string // the reason, as a sentence
 	MaxSize    string
 	Recent     []scanItem
+	Batches    bool // several files may be sent at once, as a batch
 }
 
 func (s *Server) uploadView(r *http.Request, id identity) uploadView {
-	v := uploadView{Roles: doctype.Roles(), MaxSize: humanBytes(s.cfg.Limits.MaxBytes)}
+	v := uploadView{Roles: doctype.Roles(), MaxSize: humanBytes(s.cfg.Limits.MaxBytes), Batches: s.cfg.Batches != nil}
 	if list, err := s.store.Scans(r.Context(), id.Owner, 3, time.Time{}); err == nil {
 		for _, sc := range list {
 			v.Recent = append(v.Recent, itemOf(sc))
@@ -145,7 +146,9 @@ func (s *Server) uploadPage(w http.ResponseWriter, r *http.Request, id identity)
 
 // createScanPage takes the upload form. The page's script posts it
 // asking for JSON (to show progress); without script the browser posts
-// it and is redirected to the report.
+// it and is redirected to the report. Several files become a batch
+// (Service.Create, as POST /api/v1/batches does) and the answer is the
+// batch's page.
 func (s *Server) createScanPage(w http.ResponseWriter, r *http.Request, id identity) {
 	if !s.allowUpload(w, r, id) {
 		return
@@ -159,10 +162,20 @@ func (s *Server) createScanPage(w http.ResponseWriter, r *http.Request, id ident
 			return
 		}
 	}
-	up, err := s.readUpload(w, r, want)
-	var sc *store.Scan
-	if err == nil {
-		sc, _, err = s.scan(r.Context(), id.Owner, up)
+	up, err := s.readUpload(w, r, want, s.cfg.Batches != nil)
+	var url, newID string
+	switch {
+	case err != nil:
+	case len(up.Files) > 1:
+		var b *queue.Batch
+		if b, err = s.cfg.Batches.Create(r.Context(), id.Owner, batchName(up.Files), batchSources(up.Files)); err == nil {
+			url, newID = "/batches/"+b.ID, b.ID
+		}
+	default:
+		var sc *store.Scan
+		if sc, _, err = s.scan(r.Context(), id.Owner, up); err == nil {
+			url, newID = "/scans/"+sc.ID, sc.ID
+		}
 	}
 	wantsJSON := strings.Contains(r.Header.Get("Accept"), "application/json")
 	if err != nil {
@@ -177,6 +190,9 @@ func (s *Server) createScanPage(w http.ResponseWriter, r *http.Request, id ident
 		}
 		e := errorOf(err)
 		v.ErrorTitle, v.Error = uploadError(name, e.Message)
+		if name == "" && strings.HasPrefix(e.Message, "these files") {
+			v.ErrorTitle = "These files couldn't be checked."
+		}
 		if e == errCSRF {
 			// The page shown now carries a fresh token: no need to reload.
 			v.ErrorTitle, v.Error = "This page had expired.", "Choose the file again and check it; nothing was stored."
@@ -184,12 +200,25 @@ func (s *Server) createScanPage(w http.ResponseWriter, r *http.Request, id ident
 		s.render(w, r, "upload", e.Status, id, "Check a contract", v)
 		return
 	}
-	url := "/scans/" + sc.ID
 	if wantsJSON {
-		writeJSON(w, http.StatusCreated, map[string]string{"id": sc.ID, "url": url})
+		writeJSON(w, http.StatusCreated, map[string]string{"id": newID, "url": url})
 		return
 	}
 	http.Redirect(w, r, url, http.StatusSeeOther)
+}
+
+// batchName names a batch of uploads as the history lists it:
+// "lease.pdf and 9 more".
+func batchName(files []upFile) string {
+	return fmt.Sprintf("%s and %d more", files[0].Name, len(files)-1)
+}
+
+func batchSources(files []upFile) []queue.Source {
+	srcs := make([]queue.Source, len(files))
+	for i, f := range files {
+		srcs[i] = queue.Source{Name: f.Name, Read: func() ([]byte, error) { return f.Data, nil }}
+	}
+	return srcs
 }
 
 // uploadError splits a failed upload's message into a title naming the
@@ -295,6 +324,11 @@ func (s *Server) historyPage(w http.ResponseWriter, r *http.Request, id identity
 	switch {
 	case r.URL.Query().Get("deleted") == "all":
 		v.Message = "All your scans and their uploaded files are deleted."
+		if s.cfg.Batches != nil {
+			v.Message = "All your scans and batches, their reports and uploaded files are deleted."
+		}
+	case r.URL.Query().Get("deleted") == "batch":
+		v.Message = "The batch, its reports and its uploaded files are deleted."
 	case r.URL.Query().Get("deleted") != "":
 		v.Message = "The scan and its uploaded file are deleted."
 	}
@@ -305,6 +339,13 @@ func (s *Server) deleteAllPage(w http.ResponseWriter, r *http.Request, id identi
 	if r.PostFormValue("confirm") != "yes" {
 		s.errorPage(w, r, badRequest("not_confirmed", "tick the box to confirm that everything should be deleted"))
 		return
+	}
+	// "Delete all" means everything this account has here: batches too.
+	if s.cfg.Batches != nil {
+		if _, err := s.cfg.Batches.DeleteAll(r.Context(), id.Owner); err != nil {
+			s.errorPage(w, r, err)
+			return
+		}
 	}
 	if _, err := s.store.DeleteAll(r.Context(), id.Owner); err != nil {
 		s.errorPage(w, r, err)

@@ -25,39 +25,74 @@ import (
 	"github.com/termscore/termscore/internal/store"
 )
 
-// upload is a parsed scan request.
+// upload is a parsed scan request: one file (Name, Data), or, from the
+// upload page, several (Files, each also within the size limit).
 type upload struct {
+	Name  string
+	Data  []byte
+	Role  string
+	Files []upFile
+}
+
+// upFile is one file of an upload.
+type upFile struct {
 	Name string
 	Data []byte
-	Role string
 }
 
 // multipartOverhead is what the form adds around the file: headers,
 // boundaries and the role field.
 const multipartOverhead = 64 << 10
 
+// Limits of one upload of several files from the page (a batch). The
+// total is what the batch API accepts in one POST; the count keeps the
+// per-part overhead bounded.
+const (
+	maxBatchBytes = 512 << 20
+	maxBatchFiles = 100
+)
+
 // readUpload reads the multipart form of a scan request: the file (field
 // "file") and the optional role, refusing more than the size limit
 // without reading it all. On an error it still returns what it read of
 // the upload (its name, for the message), when it got that far.
 //
+// With multi set (the upload page), several "file" parts are accepted:
+// each is held to the size limit of one scan, and the whole form to
+// maxBatchBytes, refused from its Content-Length before anything is read
+// when that says it is larger.
+//
 // A page's form posted without script carries its CSRF token as a field
 // (never in the URL, where history and logs would keep it): when csrf is
 // set, a "csrf" field equal to it must come before the file, so a forged
 // upload is refused before its file is read.
-func (s *Server) readUpload(w http.ResponseWriter, r *http.Request, csrf string) (*upload, error) {
+func (s *Server) readUpload(w http.ResponseWriter, r *http.Request, csrf string, multi bool) (*upload, error) {
 	ct, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if err != nil || ct != "multipart/form-data" || params["boundary"] == "" {
 		return nil, &apiError{http.StatusUnsupportedMediaType, "bad_content_type", "send the contract as multipart/form-data with a field named \"file\""}
 	}
 	max := s.cfg.Limits.MaxBytes
-	if r.ContentLength > max+multipartOverhead {
+	total := max + multipartOverhead
+	if multi && total < maxBatchBytes {
+		total = maxBatchBytes
+	}
+	if r.ContentLength > total {
+		if multi {
+			return nil, batchTooLarge()
+		}
 		return nil, tooLarge(max)
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, max+multipartOverhead)
+	r.Body = http.MaxBytesReader(w, r.Body, total)
 	mr := multipart.NewReader(r.Body, params["boundary"])
 	up := &upload{}
-	seenFile := false
+	// Over the total limit after some files: the group is too large, not
+	// the file being read.
+	tooBig := func() error {
+		if len(up.Files) > 0 && multi {
+			return batchTooLarge()
+		}
+		return tooLarge(max)
+	}
 	for {
 		p, err := mr.NextPart()
 		if err == io.EOF {
@@ -65,7 +100,7 @@ func (s *Server) readUpload(w http.ResponseWriter, r *http.Request, csrf string)
 		}
 		if err != nil {
 			if isTooLarge(err) {
-				return nil, tooLarge(max)
+				return nil, tooBig()
 			}
 			return nil, badRequest("bad_form", "the upload was cut off or is not a valid form; try again")
 		}
@@ -82,21 +117,33 @@ func (s *Server) readUpload(w http.ResponseWriter, r *http.Request, csrf string)
 			if csrf != "" {
 				return nil, errCSRF
 			}
-			if seenFile {
+			if len(up.Files) > 0 && !multi {
 				return nil, badRequest("bad_form", "send one file per scan")
 			}
-			seenFile = true
-			up.Name = cleanName(p.FileName())
-			up.Data, err = io.ReadAll(io.LimitReader(p, max+1))
+			if len(up.Files) == maxBatchFiles {
+				return up, badRequest("too_many_files", fmt.Sprintf("send at most %d files at once", maxBatchFiles))
+			}
+			f := upFile{Name: cleanName(p.FileName())}
+			up.Name = f.Name
+			f.Data, err = io.ReadAll(io.LimitReader(p, max+1))
 			if err != nil {
-				if isTooLarge(err) {
-					return up, named(tooLarge(max), up.Name)
+				if isTooLarge(err) && multi && len(up.Files) > 0 {
+					return nil, batchTooLarge() // the total, not this file
 				}
-				return up, badRequest("bad_form", up.Name+": the upload was cut off; try again")
+				if isTooLarge(err) {
+					return up, named(tooLarge(max), f.Name)
+				}
+				return up, badRequest("bad_form", f.Name+": the upload was cut off; try again")
 			}
-			if int64(len(up.Data)) > max {
-				return up, named(tooLarge(max), up.Name)
+			if int64(len(f.Data)) > max {
+				return up, named(tooLarge(max), f.Name)
 			}
+			if len(f.Data) == 0 && p.FileName() == "" && multi {
+				// A form posted with no file chosen sends one empty part
+				// without a name: no file, not an empty one.
+				continue
+			}
+			up.Files = append(up.Files, f)
 		case "role":
 			v, err := io.ReadAll(io.LimitReader(p, 100))
 			if err != nil {
@@ -112,16 +159,26 @@ func (s *Server) readUpload(w http.ResponseWriter, r *http.Request, csrf string)
 	if csrf != "" {
 		return nil, errCSRF
 	}
-	if !seenFile {
+	if len(up.Files) == 0 {
 		return nil, badRequest("missing_file", "choose a contract to upload (form field \"file\")")
 	}
-	if len(up.Data) == 0 {
-		return up, fault.WithFile(fault.New(fault.Empty, "the file is empty (0 bytes); choose the contract itself"), up.Name)
+	for _, f := range up.Files {
+		if len(f.Data) == 0 {
+			up.Name = f.Name
+			return up, fault.WithFile(fault.New(fault.Empty, "the file is empty (0 bytes); choose the contract itself"), f.Name)
+		}
 	}
+	up.Name, up.Data = up.Files[0].Name, up.Files[0].Data
 	if err := (analyze.Options{Role: up.Role}).Validate(); err != nil {
 		return up, badRequest("bad_role", errorOf(err).Message)
 	}
 	return up, nil
+}
+
+// batchTooLarge refuses several files whose total is over maxBatchBytes.
+func batchTooLarge() error {
+	return &apiError{http.StatusRequestEntityTooLarge, "too_large",
+		fmt.Sprintf("these files together are larger than the %s this server accepts at once; upload them in smaller groups", humanBytes(maxBatchBytes))}
 }
 
 // named puts the uploaded file's name in front of an error's message, the

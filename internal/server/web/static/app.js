@@ -13,11 +13,20 @@
     var drop = $("drop"), input = $("file"), hint = $("file-hint");
     var status = $("status"), bar = $("progress"), text = $("status-text");
     var error = $("error"), submit = $("submit");
-    var original = hint.textContent;
+    var original = hint.textContent, label = submit.textContent;
+    function kb(n) { return Math.max(1, Math.round(n / 1024)) + " KB"; }
     function chosen() {
-      var f = input.files && input.files[0];
+      var files = input.files || [], f = files[0];
       drop.classList.toggle("chosen", !!f);
-      hint.textContent = f ? f.name + " · " + Math.max(1, Math.round(f.size / 1024)) + " KB" : original;
+      if (files.length > 1) {
+        var total = 0;
+        for (var i = 0; i < files.length; i++) total += files[i].size;
+        hint.textContent = files.length + " files · " + kb(total) + " · checked together as a batch";
+        submit.textContent = "Check the " + files.length + " contracts";
+      } else {
+        hint.textContent = f ? f.name + " · " + kb(f.size) : original;
+        submit.textContent = label;
+      }
     }
     input.addEventListener("change", chosen);
     ["dragenter", "dragover"].forEach(function (t) {
@@ -29,6 +38,10 @@
     drop.addEventListener("drop", function (e) {
       e.preventDefault();
       if (e.dataTransfer && e.dataTransfer.files.length) {
+        if (!input.multiple && e.dataTransfer.files.length > 1) {
+          fail("this server checks one file at a time: drop one contract");
+          return;
+        }
         input.files = e.dataTransfer.files;
         chosen();
       }
@@ -50,13 +63,13 @@
       });
       xhr.upload.addEventListener("load", function () {
         bar.removeAttribute("value"); // indeterminate while the server reads
-        text.textContent = "Reading and checking the contract…";
+        text.textContent = input.files.length > 1 ? "Queueing " + input.files.length + " contracts…" : "Reading and checking the contract…";
       });
       xhr.addEventListener("load", function () {
         var body = null;
         try { body = JSON.parse(xhr.responseText); } catch (_) { /* not JSON */ }
         if (xhr.status === 201 && body && body.url) {
-          text.textContent = "Done. Opening the report…";
+          text.textContent = input.files.length > 1 ? "Queued. Opening the batch…" : "Done. Opening the report…";
           window.location.assign(body.url);
           return;
         }
@@ -68,12 +81,16 @@
     // fail shows what went wrong as the page does without script: the
     // file's name in bold, then the reason as a sentence.
     function fail(msg) {
-      var name = input.files && input.files[0] ? input.files[0].name : "";
+      // The message names the file refused, which may be any of several.
+      var files = input.files || [], name = files.length === 1 ? files[0].name : "";
+      for (var i = 0; i < files.length; i++) {
+        if (msg.indexOf(files[i].name + ": ") === 0) name = files[i].name;
+      }
       if (name && msg.indexOf(name + ": ") === 0) msg = msg.slice(name.length + 2);
       msg = msg.charAt(0).toUpperCase() + msg.slice(1);
       if (!/[.?!]$/.test(msg)) msg += ".";
       var title = document.createElement("strong");
-      title.textContent = name ? "Couldn't check " + name + "." : "That file couldn't be checked.";
+      title.textContent = name ? "Couldn't check " + name + "." : files.length > 1 ? "These files couldn't be checked." : "That file couldn't be checked.";
       status.hidden = true;
       submit.disabled = false;
       error.textContent = "";

@@ -1,0 +1,278 @@
+package server
+
+import (
+	"bytes"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/termscore/termscore/internal/analyze"
+	"github.com/termscore/termscore/internal/extract"
+	"github.com/termscore/termscore/internal/queue"
+	"github.com/termscore/termscore/internal/rules"
+	"github.com/termscore/termscore/internal/store"
+)
+
+// newBatchServer is a server with batches on the in-process pool of a
+// real SQLite store, as `termscore serve` runs by default.
+func newBatchServer(t *testing.T, cfg Config) (*Server, *queue.Service) {
+	t.Helper()
+	ctx := t.Context()
+	st, err := store.Open(ctx, "", t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	rs, err := rules.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc, err := queue.Open(ctx, st, queue.Config{Jobs: 1,
+		Scanner: &queue.Scanner{Extractor: extract.New(extract.Options{}), Analyzer: analyze.New(rs)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { svc.Close(ctx) })
+	cfg.Batches = svc
+	srv, err := New(st, rs, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return srv, svc
+}
+
+// pageForm posts a plain form (the confirmation pages) with the token.
+func pageForm(srv http.Handler, target, csrf string, fields ...string) result {
+	v := url.Values{"csrf": {csrf}}
+	for i := 0; i+1 < len(fields); i += 2 {
+		v.Set(fields[i], fields[i+1])
+	}
+	return do(srv, "POST", target, strings.NewReader(v.Encode()),
+		"Content-Type", "application/x-www-form-urlencoded", "Cookie", csrfCookie+"="+csrf)
+}
+
+func waitBatch(t *testing.T, svc *queue.Service, id string) *queue.Batch {
+	t.Helper()
+	for end := time.Now().Add(time.Minute); ; time.Sleep(50 * time.Millisecond) {
+		b, err := svc.Batch(t.Context(), store.LocalOwner, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b.Finished {
+			return b
+		}
+		if time.Now().After(end) {
+			t.Fatalf("batch not finished: %+v", b)
+		}
+	}
+}
+
+// TestUploadSeveral: the upload page takes several files as one form
+// posted without script, makes a batch of them and opens its page; one
+// file still makes a scan. Refusals (token, a file too large or empty,
+// the total) name what was refused and store nothing.
+func TestUploadSeveral(t *testing.T) {
+	srv, svc := newBatchServer(t, Config{Limits: limitsOf(20 << 10)})
+	home := do(srv, "GET", "/", nil)
+	csrf := cookieValue(home.Header, csrfCookie)
+	if !bytes.Contains(home.Body, []byte(`type="file" required multiple`)) {
+		t.Errorf("the upload page's file input does not take several files:\n%s", head(string(home.Body), `id="file"`))
+	}
+	post := func(fields ...string) result {
+		ct, body := form(t, fields...)
+		return do(srv, "POST", "/scans", body, "Content-Type", ct, "Cookie", csrfCookie+"="+csrf)
+	}
+	batches := func() int {
+		list, err := svc.Batches(t.Context(), store.LocalOwner)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(list)
+	}
+
+	// ica.docx is 24 KB, over this server's 20 KB.
+	refused := []struct {
+		name   string
+		fields []string
+		status int
+		want   string
+	}{
+		{"no token", []string{"file", "freelance.md", "file", "acme-terms.md"}, 403, "<strong>This page had expired.</strong>"},
+		{"the token after the files", []string{"file", "freelance.md", "file", "acme-terms.md", "csrf", csrf}, 403, "<strong>This page had expired.</strong>"},
+		{"a file too large", []string{"csrf", csrf, "file", "freelance.md", "file", "ica.docx", "file", "acme-terms.md"}, 413,
+			"<strong>Couldn&#39;t check ica.docx.</strong> The file is larger than this server accepts (20 KB)"},
+		{"an empty file", []string{"csrf", csrf, "file", "freelance.md", "file", "="}, 422,
+			"<strong>Couldn&#39;t check upload.bin.</strong> The file is empty (0 bytes)"},
+	}
+	for _, tt := range refused {
+		r := post(tt.fields...)
+		if r.Status != tt.status || !bytes.Contains(r.Body, []byte(tt.want)) {
+			t.Errorf("%s: %d, want %d with %q:\n%s", tt.name, r.Status, tt.status, tt.want, head(string(r.Body), `id="error"`))
+		}
+	}
+	// A total over the limit is refused from its length, before any of it
+	// is read.
+	ct, body := form(t, "csrf", csrf, "file", "freelance.md", "file", "acme-terms.md")
+	req := httptest.NewRequest("POST", "/scans", body)
+	req.Header.Set("Content-Type", ct)
+	req.Header.Set("Cookie", csrfCookie+"="+csrf)
+	req.ContentLength = maxBatchBytes + 1
+	rec := httptest.NewRecorder()
+	srv.ServeHTTP(rec, req)
+	if rec.Code != 413 || !strings.Contains(rec.Body.String(), "These files together are larger than the 512 MB") || body.Len() == 0 {
+		t.Errorf("a total over the limit: %d, unread %d bytes\n%s", rec.Code, body.Len(), head(rec.Body.String(), `id="error"`))
+	}
+	if n := batches(); n != 0 {
+		t.Fatalf("%d batches stored by refused uploads", n)
+	}
+
+	// Three files: a batch, and its page.
+	r := post("csrf", csrf, "file", "freelance.md", "file", "acme-terms.md", "file", "freelance.md")
+	loc := r.Header.Get("Location")
+	if r.Status != 303 || !strings.HasPrefix(loc, "/batches/") {
+		t.Fatalf("three files: %d %q, want the batch's page", r.Status, loc)
+	}
+	id := strings.TrimPrefix(loc, "/batches/")
+	b := waitBatch(t, svc, id)
+	if b.Name != "freelance.md and 2 more" || b.Total != 3 || b.Done != 3 {
+		t.Errorf("batch: %q, %d done of %d; want 3 done", b.Name, b.Done, b.Total)
+	}
+	page := string(do(srv, "GET", loc, nil).Body)
+	for _, want := range []string{"3 reported", `href="/batches/` + id + `/items/` + b.Items[1].ID + `"`, "acme-terms.md", `href="/batches/` + id + `/delete"`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the batch's page lacks %q", want)
+		}
+	}
+	// One file keeps the scan's flow.
+	if r := post("csrf", csrf, "file", "freelance.md"); r.Status != 303 || !strings.HasPrefix(r.Header.Get("Location"), "/scans/") {
+		t.Errorf("one file: %d %q, want the report", r.Status, r.Header.Get("Location"))
+	}
+	// The page's script posts with the token in a header and reads JSON.
+	ct, body = form(t, "file", "freelance.md", "file", "acme-terms.md")
+	r = do(srv, "POST", "/scans", body, "Content-Type", ct, "Cookie", csrfCookie+"="+csrf, "X-CSRF-Token", csrf, "Accept", "application/json")
+	if r.Status != 201 || !strings.HasPrefix(r.json(t)["url"].(string), "/batches/") {
+		t.Errorf("two files from the script: %d %s", r.Status, r.Body)
+	}
+	if n := batches(); n != 2 {
+		t.Errorf("%d batches, want 2", n)
+	}
+	// The API's single scan still takes one file.
+	ct, body = form(t, "file", "freelance.md", "file", "acme-terms.md")
+	if r := do(srv, "POST", "/api/v1/scans", body, "Content-Type", ct); r.Status != 400 || !strings.Contains(string(r.Body), "send one file per scan") {
+		t.Errorf("two files to POST /api/v1/scans: %d %s", r.Status, r.Body)
+	}
+}
+
+// TestUploadSeveralWithoutBatches: a server without the batch service
+// offers one file, and says so when sent more.
+func TestUploadSeveralWithoutBatches(t *testing.T) {
+	srv, _ := newTestServer(t, Config{})
+	home := do(srv, "GET", "/", nil)
+	if bytes.Contains(home.Body, []byte(`multiple`)) {
+		t.Error("a server without batches offers several files")
+	}
+	csrf := cookieValue(home.Header, csrfCookie)
+	ct, body := form(t, "csrf", csrf, "file", "freelance.md", "file", "acme-terms.md")
+	r := do(srv, "POST", "/scans", body, "Content-Type", ct, "Cookie", csrfCookie+"="+csrf)
+	if r.Status != 400 || !bytes.Contains(r.Body, []byte("Send one file per scan.")) {
+		t.Errorf("two files: %d\n%s", r.Status, head(string(r.Body), `id="error"`))
+	}
+}
+
+// TestDeleteBatch: a batch is deleted from its page or the history after
+// a confirmation page, with its items and reports; "Delete everything"
+// takes the batches too and says so.
+func TestDeleteBatch(t *testing.T) {
+	srv, svc := newBatchServer(t, Config{})
+	csrf := cookieValue(do(srv, "GET", "/", nil).Header, csrfCookie)
+	create := func() *queue.Batch {
+		var srcs []queue.Source
+		for _, f := range []string{"freelance.md", "acme-terms.md"} {
+			data, err := os.ReadFile("testdata/" + f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			srcs = append(srcs, queue.Source{Name: f, Read: func() ([]byte, error) { return data, nil }})
+		}
+		b, err := svc.Create(t.Context(), store.LocalOwner, "two contracts", srcs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return waitBatch(t, svc, b.ID)
+	}
+	b := create()
+	hist := string(do(srv, "GET", "/history", nil).Body)
+	if !strings.Contains(hist, `href="/batches/`+b.ID+`/delete?from=history"`) {
+		t.Errorf("the history has no Delete for the batch:\n%s", head(hist, `class="batches"`))
+	}
+	for _, tt := range []struct{ target, cancel string }{
+		{"/batches/" + b.ID + "/delete", "/batches/" + b.ID},
+		{"/batches/" + b.ID + "/delete?from=history", "/history"},
+	} {
+		r := do(srv, "GET", tt.target, nil, "Cookie", csrfCookie+"="+csrf)
+		page := string(r.Body)
+		for _, want := range []string{"Delete “two contracts”?", "the 2 reports", `action="/batches/` + b.ID + `/delete"`,
+			`name="confirm" value="yes"`, `value="` + csrf + `"`, `href="` + tt.cancel + `" id="cancel-delete"`} {
+			if r.Status != 200 || !strings.Contains(page, want) {
+				t.Errorf("GET %s: %d, lacks %q", tt.target, r.Status, want)
+			}
+		}
+	}
+	// Without the token nothing is deleted; without the confirmation the
+	// question is asked.
+	if r := do(srv, "POST", "/batches/"+b.ID+"/delete", strings.NewReader("confirm=yes"), "Content-Type", "application/x-www-form-urlencoded"); r.Status != 403 {
+		t.Errorf("POST without the token: %d", r.Status)
+	}
+	if r := pageForm(srv, "/batches/"+b.ID+"/delete", csrf); r.Status != 303 || r.Header.Get("Location") != "/batches/"+b.ID+"/delete" {
+		t.Errorf("POST without confirm: %d %q", r.Status, r.Header.Get("Location"))
+	}
+	if _, err := svc.Batch(t.Context(), store.LocalOwner, b.ID); err != nil {
+		t.Fatalf("the batch is gone before it was confirmed: %v", err)
+	}
+	r := pageForm(srv, "/batches/"+b.ID+"/delete", csrf, "confirm", "yes")
+	if r.Status != 303 || r.Header.Get("Location") != "/history?deleted=batch" {
+		t.Fatalf("confirmed delete: %d %q", r.Status, r.Header.Get("Location"))
+	}
+	hist = string(do(srv, "GET", "/history?deleted=batch", nil).Body)
+	if strings.Contains(hist, b.ID) || !strings.Contains(hist, "The batch, its reports and its uploaded files are deleted.") {
+		t.Errorf("history after deleting the batch:\n%s", hist)
+	}
+	for _, target := range []string{"/batches/" + b.ID, "/batches/" + b.ID + "/items/" + b.Items[0].ID} {
+		if r := do(srv, "GET", target, nil); r.Status != 404 {
+			t.Errorf("GET %s after delete: %d, want 404", target, r.Status)
+		}
+	}
+	if r := do(srv, "DELETE", "/api/v1/batches/"+b.ID, nil); r.Status != 404 {
+		t.Errorf("DELETE of a deleted batch: %d, want 404", r.Status)
+	}
+
+	// The API deletes too.
+	b = create()
+	if r := do(srv, "DELETE", "/api/v1/batches/"+b.ID, nil); r.Status != 204 {
+		t.Errorf("DELETE /api/v1/batches/{id}: %d %s", r.Status, r.Body)
+	}
+
+	// "Delete everything" names the batches and deletes them.
+	create()
+	if r := postScan(t, srv, nil, "file", "freelance.md"); r.Status != 201 {
+		t.Fatalf("scan: %d", r.Status)
+	}
+	hist = string(do(srv, "GET", "/history", nil).Body)
+	if !strings.Contains(hist, "Delete all 1 scans and all 1 batches, with their reports and every uploaded file.") {
+		t.Errorf("Delete everything does not say what it deletes:\n%s", head(hist, `<section class="card danger">`))
+	}
+	if r := pageForm(srv, "/history/delete", csrf, "confirm", "yes"); r.Status != 303 {
+		t.Fatalf("delete all: %d", r.Status)
+	}
+	if list, _ := svc.Batches(t.Context(), store.LocalOwner); len(list) != 0 {
+		t.Errorf("%d batches left after Delete everything", len(list))
+	}
+	hist = string(do(srv, "GET", "/history?deleted=all", nil).Body)
+	if !strings.Contains(hist, "All your scans and batches, their reports and uploaded files are deleted.") || !strings.Contains(hist, "No scans yet.") {
+		t.Errorf("history after Delete everything:\n%s", hist)
+	}
+}
