@@ -431,6 +431,9 @@ func governingLaw(s *scanner) *Jurisdiction {
 				j.Span = Span{Start: sp.Start + m[0], End: sp.Start + min(len(sent), m[1]+len(j.Name)+20)}
 				return &j
 			}
+			if j := coverLaw(s, rest); j != nil {
+				return j
+			}
 		}
 		// "governed by California law"
 		if i := strings.Index(low, "governed by "); i >= 0 {
@@ -440,6 +443,35 @@ func governingLaw(s *scanner) *Jurisdiction {
 				j.Span = sp
 				return &j
 			}
+		}
+	}
+	return nil
+}
+
+// coverTermRe is a cover page's term a law clause refers to: "the laws
+// of the Governing State", "the laws of the Governing Law Jurisdiction".
+var coverTermRe = regexp.MustCompile(`^(?:the )?((?:Governing|Chosen) (?:State|Law|Jurisdiction|Country)(?: (?:State|Jurisdiction|Country))?)\b`)
+
+// coverLaw reads the governing law from the cover page row a law clause
+// refers to: "… the laws of the Governing State" with "Governing State
+// <tab> The State of Delaware, United States" in the key terms table (the
+// Common Paper forms).
+func coverLaw(s *scanner, rest string) *Jurisdiction {
+	m := coverTermRe.FindStringSubmatch(rest)
+	if m == nil {
+		return nil
+	}
+	// Compiled here: few documents refer to a cover page for their law.
+	row := regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(m[1]) + `[\t :|]+(.+)$`)
+	for _, r := range row.FindAllStringSubmatchIndex(s.text, 4) {
+		line := s.text[r[2]:r[3]]
+		if j, ok := ParseJurisdiction(strings.TrimPrefix(strings.TrimPrefix(line, "The "), "the ")); ok {
+			if st, ok := usStateAfterCountry(line, r[2]); ok && j.Code == "US" {
+				return &st
+			}
+			j.Text = strings.TrimSpace(s.text[r[0]:r[1]])
+			j.Span = Span{Start: r[0], End: r[1]}
+			return &j
 		}
 	}
 	return nil

@@ -217,6 +217,9 @@ func TestExtractSentences(t *testing.T) {
 		{"an intern's agreement in labelled rows with asides (own words)",
 			"Internship Agreement\n\nCompany: Brightline Studio LLC (operated by Jane Roe)\nWebsite: https://brightline.example\n\nIntern: [Full Legal Name], residing in [Country]\n\n1. Position",
 			partiesOf, `Brightline Studio LLC ("Company"); [Full Legal Name] ("Intern")`},
+		{"a law clause that refers to the cover page's Governing State (Common Paper DPA form)",
+			"Key Terms\n\nGoverning State\tThe State of Delaware, United States\n\n11. Governing Law. All disputes about this DPA will be governed by the laws of the Governing State without regard to its conflict of laws provisions.",
+			func(k KeyTerms) string { return lawOf(k) }, "Delaware US-DE"},
 		{"double-brace template fields keep both braces (own words)",
 			"This Lease is entered into as of {{EFFECTIVE_DATE}} (\"Effective Date\").\n\n14.2 Governing Law. This Lease shall be governed by the laws of {{GOVERNING_STATE}}.",
 			func(k KeyTerms) string {
