@@ -340,7 +340,7 @@ func advanceNotice(low string, i, j int) bool {
 	return advanceRe.MatchString(low[j:min(len(low), j+80)])
 }
 
-var noticeRe = regexp.MustCompile(numberPattern + `[\s-]*(?:\(\d+\)\s*)?(?:calendar\s+|business\s+|working\s+)?(days?|weeks?|months?)['’]?\s*(?:\(\d+\)\s*)?(?:prior\s+|advance\s+|written\s+|prior\s+written\s+|advance\s+written\s+)*notice`)
+var noticeRe = regexp.MustCompile(numberPattern + `[\s-]*(?:\(\d+\)\s*)?(?:calendar\s+|business\s+|working\s+)?(days?|weeks?|months?)['’]?\s*(?:\([\w ]{1,20}\)\s*)?(?:prior\s+|advance\s+|written\s+|prior\s+written\s+|advance\s+written\s+)*notice`)
 
 // noticeStarts is noticeRe tried only where a number begins.
 var noticeStarts = newStartRe(noticeRe)

@@ -225,7 +225,7 @@ func partiesAt(s *scanner, at, end int) []Party {
 	// A list broken over lines: "between Tripath Technology, Inc.
 	// ("Tripath"), and" / "Uniquest Corporation ("Distributor")".
 	// A cover page's rows: "Between: Synto Labs ("Provider")" / "And:
-	// [Client Name] ("Client")".
+	// [Client Name] ("Client")"; an "and" on a line of its own.
 	for n := 0; n < 2 && sp.End < len(s.text) && sp.End < end+500; n++ {
 		t := strings.TrimRight(s.lower[sp.Start:sp.End], " \t\n")
 		o := sp.End
@@ -234,7 +234,7 @@ func partiesAt(s *scanner, at, end int) []Party {
 		}
 		next := s.sentence(min(o, len(s.text)-1))
 		nextRow := strings.TrimLeft(s.lower[min(next.Start, len(s.lower)):min(next.Start+5, len(s.lower))], " *_")
-		if !strings.HasSuffix(t, " and") && !strings.HasSuffix(t, ",") && !strings.HasSuffix(t, ":") && !strings.HasSuffix(t, "between") &&
+		if !strings.HasSuffix(t, " and") && !strings.HasSuffix(t, "\nand") && !strings.HasSuffix(t, ",") && !strings.HasSuffix(t, ":") && !strings.HasSuffix(t, "between") &&
 			!strings.HasPrefix(nextRow, "and:") {
 			break
 		}
@@ -487,7 +487,7 @@ func partyName(chunk string) (string, int) {
 	// separator, or after "between" or a plain "and" when the text starts
 	// in lower case.
 	lowChunk := asciiLower(chunk)
-	for _, sep := range []string{", and ", "; and ", "; ", " and: ", "and:", "between:", "between "} {
+	for _, sep := range []string{", and ", "; and ", "; ", " and: ", "and:", "between:", "between ", "\nand\n"} {
 		in := chunk
 		if strings.HasSuffix(sep, ":") || strings.HasSuffix(sep, ": ") {
 			in = lowChunk // a cover row's label: "And: Acme Corp"

@@ -220,6 +220,12 @@ func TestExtractSentences(t *testing.T) {
 		{"a law clause that refers to the cover page's Governing State (Common Paper DPA form)",
 			"Key Terms\n\nGoverning State\tThe State of Delaware, United States\n\n11. Governing Law. All disputes about this DPA will be governed by the laws of the Governing State without regard to its conflict of laws provisions.",
 			func(k KeyTerms) string { return lawOf(k) }, "Delaware US-DE"},
+		{"an 'and' on a line of its own between the parties (own words)",
+			"This Interpreter Agreement (\"Agreement\") is entered into by and between:\n\nLanguage Bridge Inc. (\"Company\"), with its principal place of business at 12 Main Street, Oceanside, CA 92054,\n\nand\n\nInterpreter (\"Contractor\"), an independent contractor\n\n1. Relationship",
+			partiesOf, `Language Bridge Inc. ("Company"); Interpreter ("Contractor")`},
+		{"a notice period with its words in brackets (own words)",
+			"Either party may terminate this Agreement without cause by providing at least 30 days' (one month) written notice.",
+			func(k KeyTerms) string { return durationOf(k.NoticePeriod) }, "30 day"},
 		{"double-brace template fields keep both braces (own words)",
 			"This Lease is entered into as of {{EFFECTIVE_DATE}} (\"Effective Date\").\n\n14.2 Governing Law. This Lease shall be governed by the laws of {{GOVERNING_STATE}}.",
 			func(k KeyTerms) string {
