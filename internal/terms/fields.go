@@ -21,6 +21,7 @@ var (
 	kwLiability = keywords("liabil")
 	kwCompete   = keywords("compet")
 	kwDeposit   = keywords("deposit")
+	kwTotal     = keywords("total")
 )
 
 var agreementCue = regexp.MustCompile(`(?:dated|entered\s+into|made|executed|effective|date[d:]?|date\s+of\s+(?:this\s+)?(?:agreement|contract)|as\s+of|this|on)[\s,:]*(?:as\s+of|on|this|effective)?[\s,:]*(?:the\s+)?$`)
@@ -635,7 +636,21 @@ func payment(s *scanner) *PaymentTerms {
 			}
 		}
 	}
-	// The amount: the first sum in a sentence about fees or pay.
+	// The amount: a price list's total ("Total Contract Amount:
+	// $15,326.95"), else the first sum in a sentence about fees or pay.
+	for _, sp := range s.hits(10, kwTotal...) {
+		low := s.lower[sp.Start:sp.End]
+		if !totalLineRe.MatchString(low) {
+			continue
+		}
+		if money := findMoney(s.text[sp.Start:sp.End], low, sp.Start, s.dollar); len(money) > 0 {
+			if p == nil {
+				p = &PaymentTerms{Text: s.clip(sp), Span: sp}
+			}
+			p.Amount, p.Currency = money[0].Amount, money[0].Currency
+			return p
+		}
+	}
 	for _, sp := range s.hits(30, kwFee...) {
 		low := s.lower[sp.Start:sp.End]
 		if has(low, "liabil", "insurance", "late", "interest", "deposit", "penalt", "damages") {
@@ -659,6 +674,10 @@ func payment(s *scanner) *PaymentTerms {
 	}
 	return p
 }
+
+// totalLineRe is a line that gives the whole price: "Total Contract
+// Amount:", "**Total fee** |".
+var totalLineRe = regexp.MustCompile(`^[\W_]*total\s+(?:contract\s+|project\s+|package\s+|engagement\s+)?(?:amount|price|fees?|cost|compensation|investment)\W*(?:[:|]|is\b)`)
 
 var perRe = regexp.MustCompile(`\b(per\s+month|a\s+month|each\s+month|monthly|per\s+mensem|per\s+annum|per\s+year|a\s+year|annual|annually|yearly|per\s+day|a\s+day|daily|per\s+week|weekly)\b`)
 
