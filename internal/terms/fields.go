@@ -30,6 +30,9 @@ var agreementCue = regexp.MustCompile(`(?:dated|entered\s+into|made|executed|eff
 // "date of agreement:" is agreementCue's.
 var namedDateRe = regexp.MustCompile(`\b([a-z]+)[ _-]date\W{0,4}$`)
 
+// definedDateRe is a defined term whose meaning is the date that follows.
+var definedDateRe = regexp.MustCompile(`["“]([^"“”]{1,40})["”]\s*(?:shall\s+mean|means|is|:)\s*(?:the\s+)?$`)
+
 // agreementDateNames label the date an agreement was made.
 var agreementDateNames = map[string]bool{"agreement": true, "contract": true, "effective": true, "execution": true,
 	"signature": true, "signing": true, "issue": true, "revised": true, "revision": true, "updated": true, "version": true,
@@ -49,6 +52,11 @@ func agreementDates(s *scanner) (agreement, effective *Date) {
 		before := asciiLower(pre[max(0, d.Span.Start-40):d.Span.Start])
 		// "Wedding Date: 2025-08-14", "Start Date: …": another date.
 		if m := namedDateRe.FindStringSubmatch(before); m != nil && !agreementDateNames[m[1]] {
+			continue
+		}
+		// "“Last Working Day” shall mean September 25, 2024": a defined
+		// date of something else.
+		if m := definedDateRe.FindStringSubmatch(before); m != nil && !has(m[1], "agreement", "effective", "execution", "signature", "contract") {
 			continue
 		}
 		if agreementCue.MatchString(before) {
