@@ -262,7 +262,7 @@ func TestDeleteBatch(t *testing.T) {
 		t.Fatalf("scan: %d", r.Status)
 	}
 	hist = string(do(srv, "GET", "/history", nil).Body)
-	if !strings.Contains(hist, "Delete all 1 scans and all 1 batches, with their reports and every uploaded file.") {
+	if !strings.Contains(hist, "Delete the scan and the batch, with their reports and every uploaded file.") {
 		t.Errorf("Delete everything does not say what it deletes:\n%s", head(hist, `<section class="card danger">`))
 	}
 	if r := pageForm(srv, "/history/delete", csrf, "confirm", "yes"); r.Status != 303 {

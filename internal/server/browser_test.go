@@ -459,3 +459,132 @@ func TestBrowserLoginPage(t *testing.T) {
 		}
 	}
 }
+
+// Ten contracts at once, here three: they are dropped on the upload page
+// together, become a batch whose page follows them, each opens as a
+// report, and the batch is deleted from its page and leaves the history.
+// Without script the same form posts the three files itself.
+func TestBrowserBatchFlow(t *testing.T) {
+	var files []string
+	for _, f := range []string{"freelance.md", "ica.docx", "joint-venture.pdf"} {
+		p, _ := filepath.Abs("testdata/" + f)
+		files = append(files, p)
+	}
+	for _, script := range []bool{true, false} {
+		t.Run(map[bool]string{true: "script", false: "no-script"}[script], func(t *testing.T) {
+			srv, svc := newBatchServer(t, Config{})
+			hs := httptest.NewServer(srv)
+			t.Cleanup(hs.Close)
+			ctx := browser(t)
+			must := func(step string, err error) {
+				t.Helper()
+				if err != nil {
+					t.Fatalf("%s: %v", step, err)
+				}
+			}
+			if !script {
+				_, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+				must("disable script", err)
+			}
+			must("choose three files", chromedp.Do(ctx,
+				chromedp.EmulateViewport(1280, 900),
+				chromedp.Navigate(hs.URL+"/"),
+				chromedp.WaitVisible(chromedp.CSS("#upload")),
+				chromedp.SetUploadFiles(chromedp.CSS("#file"), files),
+			))
+			if script {
+				hint, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#file-hint")))
+				must("hint", err)
+				button, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#submit")))
+				must("button", err)
+				if !strings.HasPrefix(hint, "3 files · ") || button != "Check the 3 contracts" {
+					t.Errorf("three files chosen: hint %q, button %q", hint, button)
+				}
+				shot(t, ctx, "upload-batch-desktop", 1280, 900)
+				shot(t, ctx, "upload-batch-phone", 390, 844)
+				must("viewport", chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900)))
+			}
+			must("submit", chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#submit")), chromedp.WaitVisible(chromedp.CSS("#batch"))))
+			loc, err := chromedp.Run(ctx, chromedp.Location())
+			must("location", err)
+			if !strings.Contains(loc, "/batches/") {
+				t.Fatalf("after uploading three files the browser is at %s, not a batch", loc)
+			}
+			id := loc[strings.LastIndex(loc, "/")+1:]
+			b := waitBatch(t, svc, id)
+			if b.Total != 3 || b.Done != 3 {
+				t.Fatalf("batch: %d done, %d failed of %d; want 3 done", b.Done, b.Failed, b.Total)
+			}
+			// With script the page reloads itself until it is finished;
+			// without, the person follows Refresh.
+			if script {
+				must("finished", chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(`#batch[data-finished="true"]`))))
+			} else {
+				must("refresh", chromedp.Do(ctx, chromedp.Navigate(loc), chromedp.WaitVisible(chromedp.CSS(`#batch[data-finished="true"]`))))
+			}
+			status, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#progress-h")))
+			must("status", err)
+			if status != "Finished" {
+				t.Errorf("the finished batch's page says %q", status)
+			}
+			if script {
+				shot(t, ctx, "batch-desktop", 1280, 900)
+				shot(t, ctx, "batch-phone", 390, 844)
+				// On a phone nothing of the batch's page or of the history
+				// listing it (with its Delete) runs past the screen.
+				for _, page := range []string{loc, hs.URL + "/history"} {
+					must("phone", chromedp.Do(ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile),
+						chromedp.Navigate(page), chromedp.WaitVisible(chromedp.CSS("main"))))
+					wide, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("body *")].filter(e => e.getBoundingClientRect().right > 390.5)
+						.map(e => e.tagName + "." + e.className + " ends at " + Math.round(e.getBoundingClientRect().right)).slice(0, 5)`))
+					must("widths", err)
+					for _, w := range wide {
+						t.Errorf("%s on a phone: %s", page, w)
+					}
+				}
+				shot(t, ctx, "history-batch-phone", 390, 844)
+				must("viewport", chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900)))
+				shot(t, ctx, "history-batch-desktop", 1280, 900)
+				must("back", chromedp.Do(ctx, chromedp.Navigate(loc), chromedp.WaitVisible(chromedp.CSS("#batch"))))
+			}
+			item := b.Items[1]
+			must("open a report", chromedp.Do(ctx,
+				chromedp.Click(chromedp.CSS(`a[href="/batches/`+id+`/items/`+item.ID+`"]`)),
+				chromedp.WaitVisible(chromedp.CSS("#findings")),
+			))
+			name, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("h1")))
+			must("report name", err)
+			if !strings.Contains(name, item.Name) {
+				t.Errorf("the report page of %s is headed %q", item.Name, name)
+			}
+			must("delete from the batch's page", chromedp.Do(ctx,
+				chromedp.Navigate(loc),
+				chromedp.WaitVisible(chromedp.CSS("#delete-batch")),
+				chromedp.Click(chromedp.CSS("#delete-batch")),
+				chromedp.WaitVisible(chromedp.CSS("#confirm-delete")),
+			))
+			question, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("main h1")))
+			must("question", err)
+			if question != "Delete “freelance.md and 2 more”?" {
+				t.Errorf("the confirmation asks %q", question)
+			}
+			if script {
+				shot(t, ctx, "batch-delete-desktop", 1280, 900)
+				shot(t, ctx, "batch-delete-phone", 390, 844)
+				must("viewport", chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900)))
+			}
+			must("confirm", chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#confirm-delete")), chromedp.WaitVisible(chromedp.CSS(".flash"))))
+			if script {
+				shot(t, ctx, "history-after-batch-delete", 1280, 900)
+			}
+			listed, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`!!document.querySelector('a[href^="/batches/`+id+`"]')`))
+			must("history", err)
+			if listed {
+				t.Error("the history still lists the deleted batch")
+			}
+			if _, err := svc.Batch(t.Context(), "local", id); err == nil {
+				t.Error("the batch is still stored after deleting it on the page")
+			}
+		})
+	}
+}
