@@ -664,14 +664,14 @@ func payment(s *scanner) *PaymentTerms {
 		if has(low, "liabil", "insurance", "late", "interest", "deposit", "penalt", "damages") {
 			continue
 		}
-		// Not the price: a worked example ("if your membership fee is
-		// £60"), a card processing fee, money paid back ("return all
-		// payments … except $500").
-		if has(low, "example", "e.g.", "processing fee", "repay", "return all", "return any", "refund you", "refund to", "refund of", "refunds of", "will refund", "shall refund", "be refunded") {
-			continue
-		}
 		money := findMoney(s.text[sp.Start:sp.End], low, sp.Start, s.dollar)
 		if len(money) == 0 {
+			continue
+		}
+		// Not the price: a worked example ("if your membership fee is
+		// £60"), a card processing fee, money paid back ("return all
+		// payments … except $500"). Asked only of a sentence with a sum.
+		if has(low, "example", "e.g.", "processing fee", "repay", "return all", "return any", "refund you", "refund to", "refund of", "refunds of", "will refund", "shall refund", "be refunded") {
 			continue
 		}
 		if p == nil {
