@@ -276,3 +276,36 @@ func TestDeleteBatch(t *testing.T) {
 		t.Errorf("history after Delete everything:\n%s", hist)
 	}
 }
+
+// TestDeleteUnfinishedBatch: the confirmation of a batch still waiting
+// says that deleting stops it, and deleting it leaves nothing to scan.
+func TestDeleteUnfinishedBatch(t *testing.T) {
+	srv, svc := newBatchServer(t, Config{})
+	// With its pool stopped the batch waits for good: a batch caught
+	// before it finishes, without racing the workers.
+	svc.Close(t.Context())
+	csrf := cookieValue(do(srv, "GET", "/", nil).Header, csrfCookie)
+	ct, body := form(t, "csrf", csrf, "file", "freelance.md", "file", "acme-terms.md")
+	r := do(srv, "POST", "/scans", body, "Content-Type", ct, "Cookie", csrfCookie+"="+csrf)
+	if r.Status != 303 {
+		t.Fatalf("two files: %d", r.Status)
+	}
+	loc := r.Header.Get("Location")
+	page := string(do(srv, "GET", loc, nil).Body)
+	if !strings.Contains(page, `data-finished="false"`) || !strings.Contains(page, "2 waiting") {
+		t.Fatalf("the batch is not waiting:\n%s", head(page, `id="batch"`))
+	}
+	page = string(do(srv, "GET", loc+"/delete", nil).Body)
+	for _, want := range []string{"still running", "<strong>The batch is still running.</strong> Deleting it stops it: the 2 documents waiting are not read",
+		"the uploaded files still waiting to be read."} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the confirmation of a waiting batch lacks %q:\n%s", want, head(page, "<h1>"))
+		}
+	}
+	if r := pageForm(srv, loc+"/delete", csrf, "confirm", "yes"); r.Status != 303 {
+		t.Fatalf("delete: %d", r.Status)
+	}
+	if list, _ := svc.Batches(t.Context(), store.LocalOwner); len(list) != 0 {
+		t.Errorf("%d batches left", len(list))
+	}
+}

@@ -21,7 +21,7 @@
       if (files.length > 1) {
         var total = 0;
         for (var i = 0; i < files.length; i++) total += files[i].size;
-        hint.textContent = files.length + " files · " + kb(total) + " · checked together as a batch";
+        hint.textContent = files.length + " files · " + kb(total) + " · checked together as a batch" + ($("role").value ? " (each one's role worked out from it)" : "");
         submit.textContent = "Check the " + files.length + " contracts";
       } else {
         hint.textContent = f ? f.name + " · " + kb(f.size) : original;
@@ -29,6 +29,7 @@
       }
     }
     input.addEventListener("change", chosen);
+    $("role").addEventListener("change", chosen);
     ["dragenter", "dragover"].forEach(function (t) {
       drop.addEventListener(t, function (e) { e.preventDefault(); drop.classList.add("over"); });
     });
