@@ -627,24 +627,6 @@ type segView struct {
 
 var severities = []string{"critical", "high", "medium", "low", "info"}
 
-var categoryTitles = map[string]string{
-	"ip-ai":        "Intellectual property and AI",
-	"payment":      "Payment and engagement",
-	"liability":    "Liability and risk",
-	"termination":  "Term, termination and change",
-	"disputes":     "Disputes",
-	"restrictions": "Restrictive covenants and confidentiality",
-	"employment":   "Employment",
-	"lease":        "Residential lease",
-}
-
-func categoryTitle(c string) string {
-	if t, ok := categoryTitles[c]; ok {
-		return t
-	}
-	return c
-}
-
 func newReportView(sc *store.Scan, addenda []redline.AddendumInfo, q map[string][]string) (*reportView, error) {
 	var rep pageReport
 	if err := json.Unmarshal(sc.Report, &rep); err != nil {
@@ -667,7 +649,7 @@ func newReportView(sc *store.Scan, addenda []redline.AddendumInfo, q map[string]
 		v.Grade = rep.Score.Grade
 		v.Gauge = fmt.Sprintf("%.1f", max(rep.Score.Value, 0.5))
 		for name, c := range rep.Score.Categories {
-			v.Categories = append(v.Categories, categoryView{Name: name, Title: categoryTitle(name),
+			v.Categories = append(v.Categories, categoryView{Name: name, Title: report.CategoryTitle(name),
 				Value: fmt.Sprintf("%.0f", c.Value), Grade: c.Grade, Width: fmt.Sprintf("%.1f", max(c.Value, 1))})
 		}
 		sort.Slice(v.Categories, func(i, j int) bool { return v.Categories[i].Title < v.Categories[j].Title })
@@ -686,7 +668,7 @@ func newReportView(sc *store.Scan, addenda []redline.AddendumInfo, q map[string]
 	for i, f := range rep.Findings {
 		counts[f.Severity]++
 		catN[f.Category]++
-		fv := findingView{N: i + 1, Severity: f.Severity, Category: f.Category, CategoryTitle: categoryTitle(f.Category),
+		fv := findingView{N: i + 1, Severity: f.Severity, Category: f.Category, CategoryTitle: report.CategoryTitle(f.Category),
 			Title: f.Title, Missing: f.Kind == "missing", Cost: fmt.Sprintf("%.1f", f.Cost),
 			Quote: f.Quote, LeadIn: f.LeadIn, Why: f.Why, Ask: f.Ask, HasPassage: f.Kind != "missing" && f.Location.End > f.Location.Start}
 		if l := f.Location; l.MatchStart >= l.Start && l.MatchEnd > l.MatchStart && l.MatchEnd <= l.End {
@@ -720,7 +702,7 @@ func newReportView(sc *store.Scan, addenda []redline.AddendumInfo, q map[string]
 		}
 	}
 	for c, n := range catN {
-		v.FilterCats = append(v.FilterCats, categoryView{Name: c, Title: categoryTitle(c), N: n})
+		v.FilterCats = append(v.FilterCats, categoryView{Name: c, Title: report.CategoryTitle(c), N: n})
 	}
 	sort.Slice(v.FilterCats, func(i, j int) bool { return v.FilterCats[i].Title < v.FilterCats[j].Title })
 	present, missing := 0, 0
