@@ -36,11 +36,12 @@ var (
 	worker = side{[]string{"Contractor", "Consultant", "Freelancer", "Designer", "Developer", "Service Provider", "Provider", "Supplier", "Vendor", "Creator", "Artist", "Writer", "Licensor", "Employee", "Tenant",
 		// Last, so that a contract defining both keeps the names above.
 		"Advisor", "Adviser", "Influencer", "Speaker", "Presenter", "Photographer", "Author", "Interpreter", "Translator", "Partner"}, "the Contractor"}
-	work       = side{[]string{"Deliverables", "Work Product", "Works", "Work", "Materials", "Services", "Content"}, "the Deliverables"}
-	customer   = side{[]string{"Customer", "Client", "Licensee", "Subscriber", "Distributor", "Reseller", "Franchisee", "Buyer", "Purchaser", "Company"}, "the Customer"}
-	provider   = side{[]string{"Provider", "Service Provider", "Supplier", "Vendor", "Licensor", "Franchisor", "Manufacturer", "Contractor", "Consultant", "Company"}, "the Provider"}
-	ownData    = side{[]string{"Customer Data", "Customer Content", "Customer Materials", "Client Data", "Client Materials", "Licensee Data", "Content", "Data", "Inputs"}, "the Customer Data"}
-	operator   = side{[]string{"Company", "Provider", "Service Provider", "Operator", "Platform"}, "the provider"}
+	work     = side{[]string{"Deliverables", "Work Product", "Works", "Work", "Materials", "Services", "Content"}, "the Deliverables"}
+	customer = side{[]string{"Customer", "Client", "Licensee", "Subscriber", "Distributor", "Reseller", "Franchisee", "Buyer", "Purchaser", "Company"}, "the Customer"}
+	provider = side{[]string{"Provider", "Service Provider", "Supplier", "Vendor", "Licensor", "Franchisor", "Manufacturer", "Contractor", "Consultant", "Company"}, "the Provider"}
+	ownData  = side{[]string{"Customer Data", "Customer Content", "Customer Materials", "Client Data", "Client Materials", "Licensee Data", "Content", "Data", "Inputs"}, "the Customer Data"}
+	operator = side{[]string{"Company", "Provider", "Service Provider", "Operator", "Platform",
+		"Photographer", "Studio", "Coach", "Trainer", "Contractor", "Builder", "Vendor"}, "the provider"}
 	userData   = side{[]string{"User Content", "Your Content", "Content"}, "your content"}
 	employee   = side{[]string{"Employee", "Executive"}, "the Employee"}
 	employer   = side{[]string{"Company", "Employer"}, "the Company"}
@@ -95,6 +96,8 @@ func partyNames(doc *document.Document, kt terms.KeyTerms, role string) parties 
 var youVerbs = map[string]string{
 	"is": "are", "was": "were", "has": "have", "does": "do", "grants": "grant", "assigns": "assign",
 	"warrants": "warrant", "retains": "retain", "provides": "provide", "licenses": "license", "agrees": "agree",
+	"cancels": "cancel", "asks": "ask", "approves": "approve", "pays": "pay", "requests": "request", "receives": "receive",
+	"keeps": "keep", "gives": "give", "accepts": "accept", "owns": "own", "chooses": "choose", "decides": "decide",
 }
 
 // fill replaces {{client}}, {{contractor}} and {{deliverables}}, with a
