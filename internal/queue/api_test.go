@@ -14,7 +14,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/termscore/termscore/internal/extract"
 	"github.com/termscore/termscore/internal/store"
 )
 
@@ -22,21 +21,7 @@ func TestAPI(t *testing.T) {
 	for _, db := range []string{"sqlite", "postgres"} {
 		t.Run(db, func(t *testing.T) {
 			ctx := context.Background()
-			url := ""
-			if db == "postgres" {
-				url = freshDB(t)
-			}
-			st, err := store.Open(ctx, url, t.TempDir())
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer st.Close()
-			svc, err := Open(ctx, st, Config{URL: url, Scanner: testScanner(t, extract.DefaultLimits()), Jobs: 2,
-				Worker: WorkerConfig{PollInterval: 100 * time.Millisecond}})
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer svc.Close(ctx)
+			svc, st := openService(t, db, 2, 100*time.Millisecond)
 			root, err := filepath.Abs("testdata")
 			if err != nil {
 				t.Fatal(err)

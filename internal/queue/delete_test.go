@@ -5,7 +5,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/termscore/termscore/internal/extract"
 	"github.com/termscore/termscore/internal/fault"
 	"github.com/termscore/termscore/internal/store"
 )
@@ -18,21 +17,7 @@ func TestDeleteRunning(t *testing.T) {
 	for _, db := range []string{"sqlite", "postgres"} {
 		t.Run(db, func(t *testing.T) {
 			ctx := context.Background()
-			url := ""
-			if db == "postgres" {
-				url = freshDB(t)
-			}
-			st, err := store.Open(ctx, url, t.TempDir())
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer st.Close()
-			svc, err := Open(ctx, st, Config{URL: url, Scanner: testScanner(t, extract.DefaultLimits()), Jobs: 1,
-				Worker: WorkerConfig{PollInterval: 50 * time.Millisecond}})
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer svc.Close(ctx)
+			svc, st := openService(t, db, 1, 50*time.Millisecond)
 			b, err := svc.Create(ctx, store.LocalOwner, "doomed", testSources(t))
 			if err != nil {
 				t.Fatal(err)

@@ -196,3 +196,27 @@ type buildError struct {
 }
 
 func (e *buildError) Error() string { return "building termscore: " + e.err.Error() + "\n" + e.out }
+
+// openService opens a queue on a fresh store of db ("sqlite", or
+// "postgres" on a fresh database of TERMSCORE_TEST_PG), closed when the
+// test ends.
+func openService(t *testing.T, db string, jobs int, poll time.Duration) (*Service, *store.Store) {
+	t.Helper()
+	ctx := context.Background()
+	url := ""
+	if db == "postgres" {
+		url = freshDB(t)
+	}
+	st, err := store.Open(ctx, url, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	svc, err := Open(ctx, st, Config{URL: url, Scanner: testScanner(t, extract.DefaultLimits()), Jobs: jobs,
+		Worker: WorkerConfig{PollInterval: poll}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { svc.Close(ctx) })
+	return svc, st
+}
