@@ -20,7 +20,12 @@ func isTitle(doc *document.Document, u document.Span) bool {
 		return true
 	}
 	t := doc.Text[u.Start:u.End]
-	if strings.Count(t, " ") < 4 && !strings.ContainsAny(t, ".;:") && !statesAmount(t) && !hasLowerVerb(t) {
+	// A line that states a sum ("Processing Fee (2.5%): $352.34",
+	// "Minimum payout — $100") is a term of a price list, not a title.
+	if statesAmount(t) {
+		return false
+	}
+	if strings.Count(t, " ") < 4 && !strings.ContainsAny(t, ".;:") && !hasLowerVerb(t) {
 		return true
 	}
 	return titleLike(t)

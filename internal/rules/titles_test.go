@@ -156,8 +156,8 @@ func FuzzRunInHeading(f *testing.F) {
 }
 
 // TestIsTitleShortLines: a short line without a stop is a heading, unless
-// it states a sum of money, as a list of payout terms does, or has a verb in
-// lower case, as a list of terms does.
+// it states a sum of money, as a list of payout terms or a price list's row
+// does, or has a verb in lower case, as a list of terms does.
 func TestIsTitleShortLines(t *testing.T) {
 	for _, tt := range []struct {
 		text string
@@ -171,6 +171,9 @@ func TestIsTitleShortLines(t *testing.T) {
 		{"Unvested equity is forfeited", false},
 		{"What Is Covered", true},
 		{"Term of the Agreement", true},
+		// A price list's row, read as a table-of-contents line before.
+		{"Processing Fee (2.5%): $352.34", false},
+		{"Total Contract Amount: $15,326.95", false},
 	} {
 		doc := ExampleDocument(tt.text)
 		if got := isTitle(doc, Units(doc)[0]); got != tt.want {
