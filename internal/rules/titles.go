@@ -342,7 +342,7 @@ var titleWords = map[string]uint8{
 	"was": verb, "were": verb, "has": verb, "have": verb, "does": verb, "hereby": verb,
 	"agrees": verb, "agree": verb, "means": verb, "includes": verb, "acknowledges": verb,
 	"warrants": verb, "represents": verb, "waives": verb, "grants": verb, "consents": verb,
-	"submits": verb, "assigns": verb, "indemnify": verb, "indemnifies": verb,
+	"submits": verb, "assigns": verb, "indemnify": verb, "indemnifies": verb, "apply": verb, "applies": verb,
 
 	"ii": enumerator, "iii": enumerator, "iv": enumerator, "vi": enumerator, "vii": enumerator,
 	"viii": enumerator, "ix": enumerator, "xi": enumerator, "xii": enumerator,

@@ -169,6 +169,7 @@ func TestIsTitleShortLines(t *testing.T) {
 		{"Late fee £ 25", false},
 		{"Fees in $", true},
 		{"Unvested equity is forfeited", false},
+		{"Minimum payout thresholds apply", false},
 		{"What Is Covered", true},
 		{"Term of the Agreement", true},
 		// A price list's row, read as a table-of-contents line before.
