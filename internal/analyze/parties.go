@@ -37,8 +37,8 @@ var (
 		// Last, so that a contract defining both keeps the names above.
 		"Advisor", "Adviser", "Influencer", "Speaker", "Presenter", "Photographer", "Author", "Interpreter", "Translator", "Partner"}, "the Contractor"}
 	work     = side{[]string{"Deliverables", "Work Product", "Works", "Work", "Materials", "Services", "Content"}, "the Deliverables"}
-	customer = side{[]string{"Customer", "Client", "Licensee", "Subscriber", "Distributor", "Reseller", "Franchisee", "Buyer", "Purchaser", "Company"}, "the Customer"}
-	provider = side{[]string{"Provider", "Service Provider", "Supplier", "Vendor", "Licensor", "Franchisor", "Manufacturer", "Contractor", "Consultant", "Company"}, "the Provider"}
+	customer = side{[]string{"Customer", "Client", "Licensee", "Subscriber", "Distributor", "Reseller", "Franchisee", "Buyer", "Purchaser", "Company", "Controller"}, "the Customer"}
+	provider = side{[]string{"Provider", "Service Provider", "Supplier", "Vendor", "Licensor", "Franchisor", "Manufacturer", "Contractor", "Consultant", "Company", "Processor"}, "the Provider"}
 	ownData  = side{[]string{"Customer Data", "Customer Content", "Customer Materials", "Client Data", "Client Materials", "Licensee Data", "Content", "Data", "Inputs"}, "the Customer Data"}
 	operator = side{[]string{"Company", "Provider", "Service Provider", "Operator", "Platform",
 		"Photographer", "Studio", "Coach", "Trainer", "Contractor", "Builder", "Vendor"}, "the provider"}

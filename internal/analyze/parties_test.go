@@ -75,3 +75,13 @@ func TestPartyNamesOfOtherContractors(t *testing.T) {
 		}
 	}
 }
+
+// A data processing agreement names its sides Controller and Processor;
+// the customer reviewing it is the controller.
+func TestPartyNamesOfADataProcessingAgreement(t *testing.T) {
+	doc := &document.Document{Definitions: []document.Definition{{Term: "Controller"}, {Term: "Processor"}, {Term: "Personal Data"}}}
+	want := parties{contractor: "the Controller", client: "the Processor", deliverables: "the Customer Data"}
+	if got := partyNames(doc, terms.KeyTerms{}, "client"); got != want {
+		t.Errorf("partyNames = %+v, want %+v", got, want)
+	}
+}
