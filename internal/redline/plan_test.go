@@ -135,14 +135,7 @@ func TestFromDocument(t *testing.T) {
 	if len(edits) == 0 {
 		t.Fatal("no edits planned")
 	}
-	var lost []string
-	out, err := FromDocument(r.Doc, edits, Options{Author: testAuthor, Date: testDate, Skipped: func(e Edit, why string) { lost = append(lost, e.Rule+": "+why) }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(lost) > 0 {
-		t.Errorf("edits not placed: %q", lost)
-	}
+	out := fromDocumentPlaced(t, r.Doc, edits)
 	rejected := readDOCX(t, resolve(t, out, testAuthor, false))
 	if rejected.Text != r.Doc.Text {
 		t.Errorf("rejecting all changes:\n%s", firstDiff(rejected.Text, r.Doc.Text))
@@ -286,14 +279,7 @@ func TestToSender(t *testing.T) {
 func TestLiteralNumbersKept(t *testing.T) {
 	r := analyzeFile(t, "uk-tenancy.md", "tenant")
 	edits, _ := Plan(r, nil)
-	var lost []string
-	out, err := FromDocument(r.Doc, edits, Options{Author: testAuthor, Date: testDate, Skipped: func(e Edit, why string) { lost = append(lost, e.Rule+": "+why) }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(lost) > 0 {
-		t.Errorf("edits not placed: %q", lost)
-	}
+	out := fromDocumentPlaced(t, r.Doc, edits)
 	checkMarkup(t, out)
 	gone := map[int]bool{} // paragraphs struck whole, numbers and all
 	for _, e := range edits {
@@ -395,4 +381,19 @@ func TestClauseBeforeSignatures(t *testing.T) {
 	if strings.Index(text, law.Text) > strings.Index(text, "The dotted line") {
 		t.Error("in the DOCX the clause is under the signatures")
 	}
+}
+
+// fromDocumentPlaced writes a clean DOCX of doc with edits, and fails the
+// test for any edit it could not place.
+func fromDocumentPlaced(t *testing.T, doc *document.Document, edits []Edit) []byte {
+	t.Helper()
+	var lost []string
+	out, err := FromDocument(doc, edits, Options{Author: testAuthor, Date: testDate, Skipped: func(e Edit, why string) { lost = append(lost, e.Rule+": "+why) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(lost) > 0 {
+		t.Errorf("edits not placed: %q", lost)
+	}
+	return out
 }
