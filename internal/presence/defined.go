@@ -31,13 +31,7 @@ var defined = map[string]string{
 // definedSet is the compiled defined-term words by category.
 type definedSet map[string]*regexp.Regexp
 
-func compileDefined() definedSet {
-	out := definedSet{}
-	for cat, expr := range defined {
-		out[cat] = regexp.MustCompile(`(?i)` + expr)
-	}
-	return out
-}
+func compileDefined() definedSet { return compileByCategory(defined) }
 
 // count returns, by category, how many of a document's defined terms name
 // it.

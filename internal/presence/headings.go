@@ -54,9 +54,12 @@ var headed = map[string]string{
 // headingSet is the compiled heading words by category.
 type headingSet map[string]*regexp.Regexp
 
-func compileHeadings() headingSet {
-	out := headingSet{}
-	for cat, expr := range headed {
+func compileHeadings() headingSet { return compileByCategory(headed) }
+
+// compileByCategory compiles a case-insensitive expression per category.
+func compileByCategory(exprs map[string]string) map[string]*regexp.Regexp {
+	out := make(map[string]*regexp.Regexp, len(exprs))
+	for cat, expr := range exprs {
 		out[cat] = regexp.MustCompile(`(?i)` + expr)
 	}
 	return out
