@@ -175,11 +175,13 @@ func attachment(name string) string {
 		}
 		return r
 	}, name)
-	if ascii == name {
-		return mime.FormatMediaType("attachment", map[string]string{"filename": name})
+	v := mime.FormatMediaType("attachment", map[string]string{"filename": name})
+	// A name mime can quote ('a"b.pdf') stays one filename; only a name it
+	// writes as filename* gets the ASCII one beside it.
+	if ascii == name || !strings.Contains(v, "filename*=") {
+		return v
 	}
-	ext := mime.FormatMediaType("attachment", map[string]string{"filename": name})
-	return `attachment; filename="` + ascii + `"; ` + strings.TrimPrefix(ext, "attachment; ")
+	return `attachment; filename="` + ascii + `"; ` + strings.TrimPrefix(v, "attachment; ")
 }
 
 func pathExt(name string) string {

@@ -295,6 +295,8 @@ func TestAttachment(t *testing.T) {
 		{"lease-redline.docx", `attachment; filename=lease-redline.docx`},
 		{"my lease-redline.docx", `attachment; filename="my lease-redline.docx"`},
 		{"NDA Müller & Söhne-redline.docx", `attachment; filename="NDA M_ller & S_hne-redline.docx"; filename*=utf-8''NDA%20M%C3%BCller%20&%20S%C3%B6hne-redline.docx`},
+		// A quote is ASCII that mime quotes: one filename, not two.
+		{`Acme "final"-redline.docx`, `attachment; filename="Acme \"final\"-redline.docx"`},
 	}
 	for _, tt := range tests {
 		got := attachment(tt.name)
