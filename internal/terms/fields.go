@@ -459,7 +459,13 @@ func governingLaw(s *scanner) *Jurisdiction {
 
 // coverTermRe is a cover page's term a law clause refers to: "the laws
 // of the Governing State", "the laws of the Governing Law Jurisdiction".
-var coverTermRe = regexp.MustCompile(`^(?:the )?((?:Governing|Chosen) (?:State|Law|Jurisdiction|Country)(?: (?:State|Jurisdiction|Country))?)\b`)
+var coverTermRe = regexp.MustCompile(`^(?:the )?(` + coverTerm + `)\b`)
+
+// lawRowRe is a cover page's row giving such a term its value:
+// "Governing State<tab>The State of Delaware, United States".
+var lawRowRe = regexp.MustCompile(`(?m)^(` + coverTerm + `)[\t :|]+(.+)$`)
+
+const coverTerm = `(?:Governing|Chosen) (?:State|Law|Jurisdiction|Country)(?: (?:State|Jurisdiction|Country))?`
 
 // coverLaw reads the governing law from the cover page row a law clause
 // refers to: "… the laws of the Governing State" with "Governing State
@@ -470,12 +476,13 @@ func coverLaw(s *scanner, rest string) *Jurisdiction {
 	if m == nil {
 		return nil
 	}
-	// Compiled here: few documents refer to a cover page for their law.
-	row := regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(m[1]) + `[\t :|]+(.+)$`)
-	for _, r := range row.FindAllStringSubmatchIndex(s.text, 4) {
-		line := s.text[r[2]:r[3]]
+	for _, r := range lawRowRe.FindAllStringSubmatchIndex(s.text, -1) {
+		if s.text[r[2]:r[3]] != m[1] {
+			continue
+		}
+		line := s.text[r[4]:r[5]]
 		if j, ok := ParseJurisdiction(strings.TrimPrefix(strings.TrimPrefix(line, "The "), "the ")); ok {
-			if st, ok := usStateAfterCountry(line, r[2]); ok && j.Code == "US" {
+			if st, ok := usStateAfterCountry(line, r[4]); ok && j.Code == "US" {
 				return &st
 			}
 			j.Text = strings.TrimSpace(s.text[r[0]:r[1]])

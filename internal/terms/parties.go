@@ -552,17 +552,14 @@ func partyName(chunk string) (string, int) {
 		return "", 0
 	}
 	low := strings.ToLower(name)
+	// … or a sentence's first word: "Subject to the terms …, the Basket
+	// Buddy (the “App”)", "ONLY THEUNOiA LLP shall have the authority".
 	for _, w := range []string{"this ", "the agreement", "pursuant", "whereas", "in consideration", "exhibit", "section", "schedule",
-		"effective ", "dated ", "as of ", "made ", "entered ", "on ", "date "} {
-		if strings.HasPrefix(low, w) {
+		"effective ", "dated ", "as of ", "made ", "entered ", "on ", "date ",
+		"subject ", "only ", "unless ", "except ", "if ", "upon ", "notwithstanding ", "under ", "without ", "neither ", "either ", "any ", "all "} {
+		if strings.HasPrefix(low+" ", w) { // "Subject" alone too
 			return "", 0
 		}
-	}
-	// A sentence's first word, not a name's: "Subject to the terms …, the
-	// Basket Buddy (the “App”)", "ONLY THEUNOiA LLP shall have the
-	// authority".
-	if notNameStart[strings.Fields(low)[0]] {
-		return "", 0
 	}
 	if strings.Count(name, "(") != strings.Count(name, ")") {
 		return "", 0
@@ -578,9 +575,6 @@ func partyName(chunk string) (string, int) {
 }
 
 var rowLabelRe = regexp.MustCompile(`^\s*[-*•]?\s*[A-Z][A-Za-z]+(?: [A-Za-z]+)?\s*:\s`)
-
-var notNameStart = map[string]bool{"subject": true, "only": true, "unless": true, "except": true, "if": true, "upon": true,
-	"notwithstanding": true, "under": true, "without": true, "neither": true, "either": true, "any": true, "all": true}
 
 // companyNameRe matches a capitalised company name with its legal form:
 // "Stream Learning Limited", "Harbour Digital Pty Ltd", "Acme Corp.".
