@@ -147,15 +147,6 @@ func (a *Analyzer) applyModels(doc *document.Document, r *Report, opt Options, n
 	if !applies {
 		return fs
 	}
-	// The rules that say a rule's risk more precisely: where one of them
-	// found the clause, the model does not add the general rule beside it
-	// (as a rule's own hit would be superseded).
-	supersededBy := map[string][]string{}
-	for _, rule := range a.rules.Rules() {
-		for _, id := range rule.Supersedes {
-			supersededBy[id] = append(supersededBy[id], rule.ID)
-		}
-	}
 	name := m.Header().Name
 	added := map[[2]any]bool{} // (rule, clause) of model findings already made
 	excl := rules.NewExcluder(doc)
@@ -201,7 +192,10 @@ func (a *Analyzer) applyModels(doc *document.Document, r *Report, opt Options, n
 				}
 				key := [2]any{rule.ID, clause}
 				if p < modelAlone || c.shared[li] > 1 || added[key] ||
-					slices.ContainsFunc(supersededBy[rule.ID], func(id string) bool { return findingNear(fs, id, s, clause, doc) >= 0 }) {
+					// Where a rule that says the risk more precisely found the
+					// clause, the model does not add the general rule beside it,
+					// as a rule's own hit would be superseded.
+					slices.ContainsFunc(a.rules.SupersededBy(rule.ID), func(id string) bool { return findingNear(fs, id, s, clause, doc) >= 0 }) {
 					continue
 				}
 				// What the rule leaves out on purpose (both parties'

@@ -219,6 +219,8 @@ func (r *Rule) AppliesTo(docType, role string) bool {
 type Set struct {
 	rules []*Rule
 	byID  map[string]*Rule
+	// supersededBy lists, for a rule id, the rules that supersede it.
+	supersededBy map[string][]string
 
 	once sync.Once
 	m    *matcher
@@ -232,6 +234,12 @@ func newSet(rs []*Rule) (*Set, error) {
 		}
 		s.byID[r.ID] = r
 		s.rules = append(s.rules, r)
+		for _, id := range r.Supersedes {
+			if s.supersededBy == nil {
+				s.supersededBy = map[string][]string{}
+			}
+			s.supersededBy[id] = append(s.supersededBy[id], r.ID)
+		}
 	}
 	sort.SliceStable(s.rules, func(i, j int) bool {
 		if s.rules[i].Pack != s.rules[j].Pack {
@@ -247,6 +255,10 @@ func (s *Set) Rules() []*Rule { return slices.Clone(s.rules) }
 
 // Lookup returns the rule with the given id, or nil.
 func (s *Set) Lookup(id string) *Rule { return s.byID[id] }
+
+// SupersededBy returns the ids of the rules that supersede the rule id
+// (say its risk more precisely).
+func (s *Set) SupersededBy(id string) []string { return s.supersededBy[id] }
 
 // Merge returns a set with the rules of s and other; a rule of other
 // replaces the rule of s with the same id.
