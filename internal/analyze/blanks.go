@@ -45,13 +45,21 @@ var currencyNames = map[string]string{
 // currencyName names the currency the key terms' sums are in, or "" when
 // they name none or disagree.
 func currencyName(kt terms.KeyTerms) string {
+	var cs []string
+	if kt.PaymentTerms != nil {
+		cs = append(cs, kt.PaymentTerms.Currency)
+	}
+	if kt.LiabilityCap != nil {
+		cs = append(cs, kt.LiabilityCap.Currency)
+	}
+	if kt.LateFee != nil {
+		cs = append(cs, kt.LateFee.Currency)
+	}
+	if kt.Deposit != nil {
+		cs = append(cs, kt.Deposit.Currency)
+	}
 	var code string
-	for _, c := range []string{
-		field(kt.PaymentTerms != nil, func() string { return kt.PaymentTerms.Currency }),
-		field(kt.LiabilityCap != nil, func() string { return kt.LiabilityCap.Currency }),
-		field(kt.LateFee != nil, func() string { return kt.LateFee.Currency }),
-		field(kt.Deposit != nil, func() string { return kt.Deposit.Currency }),
-	} {
+	for _, c := range cs {
 		switch {
 		case c == "":
 		case code == "":
@@ -67,13 +75,6 @@ func currencyName(kt terms.KeyTerms) string {
 		return n
 	}
 	return code
-}
-
-func field(ok bool, get func() string) string {
-	if !ok {
-		return ""
-	}
-	return get()
 }
 
 // definedBonus is the one bonus the document defines ("Signing Bonus"),
