@@ -125,9 +125,6 @@ func between(x uint64, lo, hi byte) uint64 {
 	return (x + ones*uint64(0x80-lo)) &^ (x + ones*uint64(0x80-hi-1))
 }
 
-// count counts phrase at word starts. A phrase in double quotes
-// (`"landlord"`) counts only where the text quotes it as a defined term,
-// with straight or curly quotes.
 // tally counts the phrases of a list: how many occur, and how often in all.
 func (c *counter) tally(phrases []string) (distinct, total int) {
 	for _, p := range phrases {
@@ -139,6 +136,9 @@ func (c *counter) tally(phrases []string) (distinct, total int) {
 	return distinct, total
 }
 
+// count counts phrase at word starts. A phrase in double quotes
+// (`"landlord"`) counts only where the text quotes it as a defined term,
+// with straight or curly quotes.
 func (c *counter) count(phrase string) int {
 	quoted := strings.HasPrefix(phrase, `"`)
 	p := strings.Trim(phrase, `"`)

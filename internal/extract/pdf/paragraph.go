@@ -34,10 +34,10 @@ func bullet(s string) int {
 	return len(s) - len(rest)
 }
 
-// pageNumber matches a line that is only a page number.
 // pageLabel matches a short header or footer ending with the page number.
 var pageLabel = regexp.MustCompile(`^.{0,60}\b(?i:page)\s+\d{1,4}(?:\s*(?i:of|/)\s*\d{1,4})?$`)
 
+// pageNumber matches a line that is only a page number.
 var pageNumber = regexp.MustCompile(`^(?i:page\s*)?[-–—(\[]?\s*(?:\d{1,4}|[ivxlc]{1,6})\s*[-–—)\]]?(?:\s*(?i:of|/)\s*\d{1,4})?$`)
 
 // page is one page's lines in reading order.
