@@ -54,10 +54,8 @@ func writeMarkdownMarket(b *strings.Builder, r *analyze.Report) {
 	fmt.Fprintf(b, "\n*%s*\n", mdInline(marketSource(m)))
 }
 
-// MarketSource names the corpus a comparison was made against, for pages
-// that lay the comparison out themselves (the web app).
-func MarketSource(m *market.Comparison) string { return marketSource(m) }
-
+// marketSource names the corpus a comparison was made against. The web
+// pages word it for readers without a command line (server.marketSource).
 func marketSource(m *market.Comparison) string {
 	return fmt.Sprintf("Corpus %q: %d contracts, built %s (termscore market show for details).", m.Corpus, m.Documents, strings.TrimSuffix(m.BuiltAt, "T00:00:00Z"))
 }
