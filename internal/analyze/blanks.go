@@ -15,13 +15,17 @@ import (
 //   - an amount ("[amount]", "[a low amount]") takes the contract's
 //     currency, when the key terms agree on one: "[amount in US dollars]";
 //   - "[bonus]" becomes the bonus the document defines ("the Signing
-//     Bonus").
-//
-// "[your jurisdiction]" stays: the governing law the key terms know is
-// the one the finding objects to, and the reviewer's own is not known.
+//     Bonus");
+//   - "[your jurisdiction]" becomes the reviewer's home jurisdiction
+//     when they gave one (scan --home US-CA: "the State of California"),
+//     never the contract's: its governing law is the one the finding
+//     objects to.
 func (p parties) fillBlanks(text string) string {
 	if !strings.Contains(text, "[") {
 		return text
+	}
+	if p.home != "" {
+		text = strings.ReplaceAll(text, "[your jurisdiction]", p.home)
 	}
 	if p.currency != "" {
 		text = amountBlank.ReplaceAllString(text, "[${1} in "+p.currency+"${2}]")
@@ -30,6 +34,14 @@ func (p parties) fillBlanks(text string) string {
 		text = strings.ReplaceAll(text, "[bonus]", p.bonus)
 	}
 	return text
+}
+
+// withHome returns p with the reviewer's home jurisdiction, an ISO code
+// as --home takes it, for "[your jurisdiction]"; an unknown code, or a
+// country whose contract law is its states' ("US"), leaves the blank.
+func (p parties) withHome(code string) parties {
+	p.home, _ = terms.HomeName(code)
+	return p
 }
 
 // amountBlank is a blank for a sum of money, with any hint after it:

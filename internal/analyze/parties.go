@@ -17,9 +17,10 @@ import (
 // a customer's data, a user's content.
 type parties struct {
 	client, contractor, deliverables string
-	// currency names the contract's currency ("US dollars") and bonus
-	// the bonus it defines, for the packs' blanks (fillBlanks).
-	currency, bonus string
+	// currency names the contract's currency ("US dollars"), bonus the
+	// bonus it defines and home the reviewer's jurisdiction ("the State
+	// of California"), for the packs' blanks (fillBlanks).
+	currency, bonus, home string
 }
 
 // side lists the defined terms that may name one side (or the work), most

@@ -183,3 +183,80 @@ func titleCase(s string) string {
 	}
 	return strings.Join(words, " ")
 }
+
+// commonwealths are the US states that style themselves so: "the laws of
+// the Commonwealth of Massachusetts".
+var commonwealths = map[string]bool{"KY": true, "MA": true, "PA": true, "VA": true, "PR": true}
+
+// theCountries take an article after "the laws of": "the Netherlands".
+var theCountries = map[string]bool{"US": true, "GB": true, "NL": true, "AE": true, "PH": true, "KY": true, "VG": true}
+
+// HomeName names the jurisdiction an ISO 3166 code stands for ("US-CA",
+// "GB", "de") as a contract writes it after "the laws of": "the State of
+// California", "England and Wales", "Germany", "the Province of Ontario".
+// It reports false for a code it does not know, and for the United
+// States, Canada and Australia as a whole, whose contract law is their
+// states' and provinces': a suggestion keeps its blank there rather than
+// naming a law that does not govern contracts.
+func HomeName(code string) (string, bool) {
+	code = strings.ToUpper(strings.TrimSpace(code))
+	country, sub, _ := strings.Cut(code, "-")
+	// lookup takes the first matching name in byte order, so that
+	// Quebec is always spelt the same way.
+	lookup := func(m map[string]string) string {
+		found := ""
+		for name, c := range m {
+			if c == sub && (found == "" || name < found) {
+				found = name
+			}
+		}
+		return found
+	}
+	switch {
+	case sub == "":
+	case country == "US":
+		name := lookup(usStates)
+		switch {
+		case name == "":
+			return "", false
+		case sub == "DC":
+			return "the District of Columbia", true
+		case commonwealths[sub]:
+			return "the Commonwealth of " + titleCase(name), true
+		}
+		return "the State of " + titleCase(name), true
+	case country == "CA":
+		if name := lookup(caProvinces); name != "" {
+			return "the Province of " + titleCase(name), true
+		}
+		return "", false
+	case country == "AU":
+		if name := lookup(auStates); name != "" {
+			if sub == "ACT" || sub == "NT" {
+				return "the " + titleCase(name), true
+			}
+			return "the State of " + titleCase(name), true
+		}
+		return "", false
+	default:
+		return "", false
+	}
+	switch country {
+	case "US", "CA", "AU":
+		return "", false
+	case "GB":
+		// English law is what a UK contract chooses unless it says
+		// Scotland or Northern Ireland; the courts are "of England and
+		// Wales" too.
+		return "England and Wales", true
+	}
+	for _, p := range countries {
+		if p.code == country {
+			if theCountries[country] {
+				return "the " + p.name, true
+			}
+			return p.name, true
+		}
+	}
+	return "", false
+}
