@@ -67,6 +67,7 @@ func (a *API) Handler() http.Handler {
 type createRequest struct {
 	Name   string `json:"name"`
 	Folder string `json:"folder"`
+	Role   string `json:"role"`
 }
 
 func (a *API) create(w http.ResponseWriter, r *http.Request) {
@@ -80,21 +81,21 @@ func (a *API) create(w http.ResponseWriter, r *http.Request) {
 		limit = 512 << 20
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, limit)
-	var name string
+	var spec Spec
 	var srcs []Source
 	ctype, params, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	switch ctype {
 	case "multipart/form-data":
-		name, srcs, err = uploads(multipart.NewReader(r.Body, params["boundary"]))
+		spec, srcs, err = uploads(multipart.NewReader(r.Body, params["boundary"]))
 	case "application/json":
 		var req createRequest
 		if err = json.NewDecoder(io.LimitReader(r.Body, 1<<16)).Decode(&req); err != nil {
 			err = fault.New(fault.Invalid, "the request is not valid JSON: %v", err)
 			break
 		}
-		name = req.Name
-		if name == "" {
-			name = req.Folder
+		spec = Spec{Name: req.Name, Role: strings.TrimSpace(req.Role)}
+		if spec.Name == "" {
+			spec.Name = req.Folder
 		}
 		srcs, err = a.folder(req.Folder)
 	default:
@@ -104,7 +105,7 @@ func (a *API) create(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	b, err := a.Service.Create(r.Context(), owner, name, srcs)
+	b, err := a.Service.Create(r.Context(), owner, spec, srcs)
 	if err != nil {
 		a.fail(w, r, err)
 		return
@@ -113,9 +114,10 @@ func (a *API) create(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusCreated, b)
 }
 
-// uploads reads every file part; a "name" field names the batch.
-func uploads(mr *multipart.Reader) (string, []Source, error) {
-	var name string
+// uploads reads every file part; a "name" field names the batch and a
+// "role" field gives the role its documents are read as.
+func uploads(mr *multipart.Reader) (Spec, []Source, error) {
+	var spec Spec
 	var srcs []Source
 	for {
 		p, err := mr.NextPart()
@@ -123,30 +125,32 @@ func uploads(mr *multipart.Reader) (string, []Source, error) {
 			break
 		}
 		if err != nil {
-			return "", nil, uploadError(err)
+			return Spec{}, nil, uploadError(err)
 		}
 		data, err := io.ReadAll(p)
 		if err != nil {
-			return "", nil, uploadError(err)
+			return Spec{}, nil, uploadError(err)
 		}
 		switch {
 		case p.FormName() == "name":
-			name = strings.TrimSpace(string(data))
+			spec.Name = strings.TrimSpace(string(data))
+		case p.FormName() == "role":
+			spec.Role = strings.TrimSpace(string(data))
 		case p.FileName() != "":
 			fn := filepath.Base(p.FileName())
 			srcs = append(srcs, Source{Name: fn, Read: func() ([]byte, error) { return data, nil }})
 		}
 	}
 	if len(srcs) == 0 {
-		return "", nil, fault.New(fault.Invalid, "no files in the upload: send each document as a multipart field named file")
+		return Spec{}, nil, fault.New(fault.Invalid, "no files in the upload: send each document as a multipart field named file")
 	}
-	if name == "" {
-		name = srcs[0].Name
+	if spec.Name == "" {
+		spec.Name = srcs[0].Name
 		if len(srcs) > 1 {
-			name += " and others"
+			spec.Name += " and others"
 		}
 	}
-	return name, srcs, nil
+	return spec, srcs, nil
 }
 
 func uploadError(err error) error {

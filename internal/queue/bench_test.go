@@ -128,7 +128,7 @@ func BenchmarkBatchPostgres(b *testing.B) {
 	b.Run(fmt.Sprintf("workers=2/docs=%d", len(files)), func(b *testing.B) {
 		c0, t0 := cpuTime(), time.Now()
 		for range b.N {
-			bt, err := svc.Create(ctx, store.LocalOwner, "bench", srcs)
+			bt, err := svc.Create(ctx, store.LocalOwner, Spec{Name: "bench"}, srcs)
 			if err != nil {
 				b.Fatal(err)
 			}

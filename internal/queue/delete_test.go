@@ -18,11 +18,11 @@ func TestDeleteRunning(t *testing.T) {
 		t.Run(db, func(t *testing.T) {
 			ctx := context.Background()
 			svc, st := openService(t, db, 1, 50*time.Millisecond)
-			b, err := svc.Create(ctx, store.LocalOwner, "doomed", testSources(t))
+			b, err := svc.Create(ctx, store.LocalOwner, Spec{Name: "doomed"}, testSources(t))
 			if err != nil {
 				t.Fatal(err)
 			}
-			keep, err := svc.Create(ctx, store.LocalOwner, "kept", testSources(t)[:2])
+			keep, err := svc.Create(ctx, store.LocalOwner, Spec{Name: "kept"}, testSources(t)[:2])
 			if err != nil {
 				t.Fatal(err)
 			}

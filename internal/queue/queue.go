@@ -46,8 +46,11 @@ const MaxAttempts = 3
 // Batch is a batch with its progress counts and, from Service.Batch, its
 // items.
 type Batch struct {
-	ID       string    `json:"id"`
-	Name     string    `json:"name"`
+	ID   string `json:"id"`
+	Name string `json:"name"`
+	// Role is the reviewer's role every document is read as; empty: each
+	// document's own, inferred from its type.
+	Role     string    `json:"role"`
 	Created  time.Time `json:"created"`
 	Total    int       `json:"total"`
 	Queued   int       `json:"queued"` // queued and retrying
@@ -97,12 +100,18 @@ type result struct {
 	findings int
 }
 
-func (sc *Scanner) scan(ctx context.Context, name string, data []byte) (result, error) {
+// scan reads and analyses one document of a batch; a batch's role, when
+// it has one, overrides the Scanner's.
+func (sc *Scanner) scan(ctx context.Context, name, role string, data []byte) (result, error) {
 	doc, err := sc.Extractor.ReadBytes(ctx, name, data)
 	if err != nil {
 		return result{}, err
 	}
-	rep, err := sc.Analyzer.Analyze(doc, sc.Options)
+	opt := sc.Options
+	if role != "" {
+		opt.Role = role
+	}
+	rep, err := sc.Analyzer.Analyze(doc, opt)
 	if err != nil {
 		return result{}, fault.WithFile(err, name)
 	}
@@ -152,6 +161,11 @@ func (e sqlExec) exec(ctx context.Context, q string, args ...any) (int64, error)
 }
 
 const notFinal = `status NOT IN ('done', 'failed')`
+
+// batchRole is the role of a claimed item's batch, returned by the
+// statement that claims the item: the batch row is the one place the role
+// is kept, so River's workers and the in-process pool read it alike.
+const batchRole = `COALESCE((SELECT role FROM batches WHERE batches.id = batch_items.batch_id), '')`
 
 // recordDone stores a report. It returns false, changing nothing, when the
 // item already has a final outcome.

@@ -39,7 +39,7 @@ func TestLocalPool(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer svc.Close(ctx)
-	b, err := svc.Create(ctx, store.LocalOwner, "local", testSources(t))
+	b, err := svc.Create(ctx, store.LocalOwner, Spec{Name: "local"}, testSources(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,7 +67,7 @@ func TestSourceErrors(t *testing.T) {
 	}
 	defer svc.Close(ctx)
 	gone := filepath.Join(t.TempDir(), "gone.txt")
-	b, err := svc.Create(ctx, store.LocalOwner, "errors", []Source{
+	b, err := svc.Create(ctx, store.LocalOwner, Spec{Name: "errors"}, []Source{
 		fileSource(gone),
 		fileSource("testdata/other/Mutual-NDA.md"),
 		fileSource("testdata/other/common-paper-ai-addendum.docx"), // 22 KB, over the 20 KB limit
@@ -154,7 +154,7 @@ func TestWorkersExactlyOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer svc.Close(ctx)
-	b, err := svc.Create(ctx, store.LocalOwner, "two workers", testSources(t))
+	b, err := svc.Create(ctx, store.LocalOwner, Spec{Name: "two workers"}, testSources(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -279,7 +279,7 @@ func TestDeadLetter(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer svc.Close(ctx)
-	b, err := svc.Create(ctx, store.LocalOwner, "dead letter", []Source{fileSource("testdata/other/scan.jpg")})
+	b, err := svc.Create(ctx, store.LocalOwner, Spec{Name: "dead letter"}, []Source{fileSource("testdata/other/scan.jpg")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -315,7 +315,7 @@ func TestSettle(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer svc.Close(ctx)
-	b, err := svc.Create(ctx, store.LocalOwner, "settle", []Source{fileSource("testdata/other/Mutual-NDA.md")})
+	b, err := svc.Create(ctx, store.LocalOwner, Spec{Name: "settle"}, []Source{fileSource("testdata/other/Mutual-NDA.md")})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -120,7 +120,7 @@ func TestPostgresRestart(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer svc.Close(ctx)
-	b, err := svc.Create(ctx, store.LocalOwner, "restart", testSources(t))
+	b, err := svc.Create(ctx, store.LocalOwner, Spec{Name: "restart"}, testSources(t))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/rivertype"
 
+	"github.com/termscore/termscore/internal/analyze"
 	"github.com/termscore/termscore/internal/fault"
 	"github.com/termscore/termscore/internal/store"
 )
@@ -117,19 +118,41 @@ type Source struct {
 	Read func() ([]byte, error)
 }
 
+// Spec is what a new batch is: its name and the role its documents are
+// read as.
+type Spec struct {
+	Name string
+	// Role is the reviewer's role for every document (contractor,
+	// tenant, …), as `termscore batch --role` takes it; empty: each
+	// document's role is inferred from its type.
+	Role string
+}
+
+// RoleError is Create's answer to a role that is not one of
+// doctype.Roles: a fault.Invalid error, which the server reports as the
+// same bad_role a single scan gets.
+type RoleError struct{ Err error }
+
+func (e *RoleError) Error() string { return e.Err.Error() }
+func (e *RoleError) Unwrap() error { return e.Err }
+
 // Create stores a batch of srcs for owner and queues its documents. The
 // batch, its items, their bytes and (on PostgreSQL) their River jobs are
-// written in one transaction: a batch exists whole or not at all.
-func (s *Service) Create(ctx context.Context, owner, name string, srcs []Source) (*Batch, error) {
+// written in one transaction: a batch exists whole or not at all. An
+// unknown role is a *RoleError and stores nothing.
+func (s *Service) Create(ctx context.Context, owner string, spec Spec, srcs []Source) (*Batch, error) {
+	if err := (analyze.Options{Role: spec.Role}).Validate(); err != nil {
+		return nil, &RoleError{err}
+	}
 	if len(srcs) == 0 {
 		return nil, fault.New(fault.Empty, "the batch has no documents")
 	}
-	b := &Batch{ID: store.NewID(), Name: name, Created: time.Now(), Total: len(srcs)}
+	b := &Batch{ID: store.NewID(), Name: spec.Name, Role: spec.Role, Created: time.Now(), Total: len(srcs)}
 	var jobs []river.InsertManyParams
 	var jobItems []string
 	write := func(e execer) error {
-		if _, err := e.exec(ctx, `INSERT INTO batches (id, owner, name, total, created_at) VALUES ($1, $2, $3, $4, $5)`,
-			b.ID, owner, name, b.Total, b.Created.UnixMilli()); err != nil {
+		if _, err := e.exec(ctx, `INSERT INTO batches (id, owner, name, role, total, created_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+			b.ID, owner, b.Name, b.Role, b.Total, b.Created.UnixMilli()); err != nil {
 			return fmt.Errorf("storing the batch: %w", err)
 		}
 		for i, src := range srcs {
@@ -266,8 +289,8 @@ func (s *Service) Batch(ctx context.Context, owner, id string) (*Batch, error) {
 func (s *Service) batch(ctx context.Context, owner, id string) (*Batch, error) {
 	b := &Batch{ID: id}
 	var created int64
-	err := s.db.QueryRowContext(ctx, `SELECT name, total, created_at FROM batches WHERE id = $1 AND owner = $2`, id, owner).
-		Scan(&b.Name, &b.Total, &created)
+	err := s.db.QueryRowContext(ctx, `SELECT name, role, total, created_at FROM batches WHERE id = $1 AND owner = $2`, id, owner).
+		Scan(&b.Name, &b.Role, &b.Total, &created)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, errNotFound(id)
 	}

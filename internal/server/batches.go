@@ -1,6 +1,7 @@
 package server
 
 import (
+	"errors"
 	"log/slog"
 	"net/http"
 	"slices"
@@ -26,7 +27,14 @@ func (s *Server) batchRoutes() []route {
 			id, err := s.identify(r)
 			return id.Owner, err
 		},
-		WriteError: s.writeError,
+		WriteError: func(w http.ResponseWriter, r *http.Request, err error) {
+			// The code a single scan gets for the same mistake.
+			var re *queue.RoleError
+			if errors.As(err, &re) {
+				err = badRequest("bad_role", errorOf(re.Err).Message)
+			}
+			s.writeError(w, r, err)
+		},
 	}
 	errs := func(codes ...int) map[int]response {
 		if s.cfg.Auth {
@@ -48,10 +56,11 @@ func (s *Server) batchRoutes() []route {
 	}
 	ops := map[string]*operation{
 		"POST /api/v1/batches": {ID: "createBatch", Tag: "batches", Summary: "Scan many documents as one batch",
-			Description: "Either multipart/form-data with any number of `file` fields (and an optional `name`), or JSON " +
-				"{\"folder\": \"DIR\", \"name\": \"…\"} naming a folder under the server's --batch-root (refused when it has none). " +
+			Description: "Either multipart/form-data with any number of `file` fields (and optional `name` and `role`), or JSON " +
+				"{\"folder\": \"DIR\", \"name\": \"…\", \"role\": \"…\"} naming a folder under the server's --batch-root (refused when it has none). " +
+				"`role` is your role for every document (contractor, client, tenant, …, as for one scan); without it each document's role is inferred from it. " +
 				"Answers at once with the batch's id; the documents are scanned in the background (docs/batch.md).",
-			Responses: ok(errs(403, 404, 413, 415, 422), 201, "The batch, its documents queued")},
+			Responses: ok(errs(400, 403, 404, 413, 415, 422), 201, "The batch, its documents queued")},
 		"GET /api/v1/batches": {ID: "listBatches", Tag: "batches", Summary: "List your batches with their progress",
 			Responses: ok(errs(), 200, "Your latest 100 batches")},
 		"GET /api/v1/batches/{id}": {ID: "getBatch", Tag: "batches", Summary: "A batch's progress and every document's status",

@@ -198,7 +198,7 @@ func TestDeleteBatch(t *testing.T) {
 			}
 			srcs = append(srcs, queue.Source{Name: f, Read: func() ([]byte, error) { return data, nil }})
 		}
-		b, err := svc.Create(t.Context(), store.LocalOwner, "two contracts", srcs)
+		b, err := svc.Create(t.Context(), store.LocalOwner, queue.Spec{Name: "two contracts"}, srcs)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -307,5 +307,74 @@ func TestDeleteUnfinishedBatch(t *testing.T) {
 	}
 	if list, _ := svc.Batches(t.Context(), store.LocalOwner); len(list) != 0 {
 		t.Errorf("%d batches left", len(list))
+	}
+}
+
+// TestUploadSeveralWithRole: the role chosen on the upload page applies
+// to every document of the batch it makes, as to a single scan, and the
+// batch's page, the history and each document's report say so; without
+// one each document's role is inferred. The API takes the same field and
+// refuses an unknown role with the single scan's bad_role.
+func TestUploadSeveralWithRole(t *testing.T) {
+	srv, svc := newBatchServer(t, Config{})
+	csrf := cookieValue(do(srv, "GET", "/", nil).Header, csrfCookie)
+	post := func(fields ...string) *queue.Batch {
+		t.Helper()
+		ct, body := form(t, append([]string{"csrf", csrf}, fields...)...)
+		r := do(srv, "POST", "/scans", body, "Content-Type", ct, "Cookie", csrfCookie+"="+csrf)
+		loc := r.Header.Get("Location")
+		if r.Status != 303 || !strings.HasPrefix(loc, "/batches/") {
+			t.Fatalf("%v: %d %q, want the batch's page", fields, r.Status, loc)
+		}
+		return waitBatch(t, svc, strings.TrimPrefix(loc, "/batches/"))
+	}
+	given := post("file", "freelance.md", "file", "acme-terms.md", "role", "client")
+	auto := post("file", "freelance.md", "file", "acme-terms.md", "role", "")
+
+	for _, c := range []struct {
+		b          *queue.Batch
+		role, page string
+	}{
+		{given, "client", "all read as the client"},
+		{auto, "", "each read as its type suggests"},
+	} {
+		if c.b.Role != c.role || c.b.Done != 2 {
+			t.Errorf("batch role %q with %d done; want %q with 2", c.b.Role, c.b.Done, c.role)
+		}
+		if page := string(do(srv, "GET", "/batches/"+c.b.ID, nil).Body); !strings.Contains(page, c.page) {
+			t.Errorf("the batch's page lacks %q", c.page)
+		}
+		for _, it := range c.b.Items {
+			page := string(do(srv, "GET", "/batches/"+c.b.ID+"/items/"+it.ID, nil).Body)
+			eyebrow := head(page, `class="eyebrow"`)
+			switch {
+			case c.role != "" && (!strings.Contains(eyebrow, "read as the "+c.role) || strings.Contains(eyebrow, "guessed")):
+				t.Errorf("%s of the %s batch: %s", it.Name, c.role, eyebrow)
+			case c.role == "" && !strings.Contains(eyebrow, "(guessed)"):
+				t.Errorf("%s of the batch without a role: %s", it.Name, eyebrow)
+			}
+		}
+	}
+	if h := string(do(srv, "GET", "/history", nil).Body); !strings.Contains(h, "· as the client ·") {
+		t.Errorf("the history does not name the batch's role:\n%s", head(h, `class="scan-list batch-list"`))
+	}
+
+	// An unknown role: the page says so and stores nothing; the API
+	// answers as POST /api/v1/scans does.
+	ct, body := form(t, "csrf", csrf, "file", "freelance.md", "file", "acme-terms.md", "role", "pirate")
+	if r := do(srv, "POST", "/scans", body, "Content-Type", ct, "Cookie", csrfCookie+"="+csrf); r.Status != 400 || !strings.Contains(string(r.Body), "Unknown role") {
+		t.Errorf("role pirate from the page: %d\n%s", r.Status, head(string(r.Body), `id="error"`))
+	}
+	ct, body = form(t, "role", "pirate", "file", "freelance.md", "file", "acme-terms.md")
+	r := do(srv, "POST", "/api/v1/batches", body, "Content-Type", ct)
+	if r.Status != 400 || r.json(t)["error"].(map[string]any)["code"] != "bad_role" {
+		t.Errorf("role pirate to the API: %d %s; want 400 bad_role", r.Status, r.Body)
+	}
+	ct, body = form(t, "role", "client", "file", "freelance.md", "file", "acme-terms.md")
+	if r := do(srv, "POST", "/api/v1/batches", body, "Content-Type", ct); r.Status != 201 || r.json(t)["role"] != "client" {
+		t.Errorf("role client to the API: %d %s", r.Status, r.Body)
+	}
+	if list, _ := svc.Batches(t.Context(), store.LocalOwner); len(list) != 3 {
+		t.Errorf("%d batches, want 3 (none for the unknown role)", len(list))
 	}
 }

@@ -486,10 +486,13 @@ func TestBrowserBatchFlow(t *testing.T) {
 				_, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
 				must("disable script", err)
 			}
-			must("choose three files", chromedp.Do(ctx,
+			// The three contracts would each be read as the contractor;
+			// the person reviews them as the client.
+			must("choose a role and three files", chromedp.Do(ctx,
 				chromedp.EmulateViewport(1280, 900),
 				chromedp.Navigate(hs.URL+"/"),
 				chromedp.WaitVisible(chromedp.CSS("#upload")),
+				chromedp.SetValue(chromedp.CSS("#role"), "client"),
 				chromedp.SetUploadFiles(chromedp.CSS("#file"), files),
 			))
 			if script {
@@ -497,7 +500,7 @@ func TestBrowserBatchFlow(t *testing.T) {
 				must("hint", err)
 				button, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#submit")))
 				must("button", err)
-				if !strings.HasPrefix(hint, "3 files · ") || button != "Check the 3 contracts" {
+				if !strings.HasPrefix(hint, "3 files · ") || !strings.HasSuffix(hint, "as a batch, each as the client") || button != "Check the 3 contracts" {
 					t.Errorf("three files chosen: hint %q, button %q", hint, button)
 				}
 				shot(t, ctx, "upload-batch-desktop", 1280, 900)
@@ -512,8 +515,8 @@ func TestBrowserBatchFlow(t *testing.T) {
 			}
 			id := loc[strings.LastIndex(loc, "/")+1:]
 			b := waitBatch(t, svc, id)
-			if b.Total != 3 || b.Done != 3 {
-				t.Fatalf("batch: %d done, %d failed of %d; want 3 done", b.Done, b.Failed, b.Total)
+			if b.Total != 3 || b.Done != 3 || b.Role != "client" {
+				t.Fatalf("batch: %d done, %d failed of %d, role %q; want 3 done as the client", b.Done, b.Failed, b.Total, b.Role)
 			}
 			// With script the page reloads itself until it is finished;
 			// without, the person follows Refresh.
@@ -526,6 +529,11 @@ func TestBrowserBatchFlow(t *testing.T) {
 			must("status", err)
 			if status != "Finished" {
 				t.Errorf("the finished batch's page says %q", status)
+			}
+			role, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#batch-role")))
+			must("role", err)
+			if !strings.EqualFold(role, "all read as the client") { // the eyebrow is in capitals
+				t.Errorf("the batch's page says %q of its role", role)
 			}
 			if script {
 				shot(t, ctx, "batch-desktop", 1280, 900)
@@ -556,6 +564,11 @@ func TestBrowserBatchFlow(t *testing.T) {
 			must("report name", err)
 			if !strings.Contains(name, item.Name) {
 				t.Errorf("the report page of %s is headed %q", item.Name, name)
+			}
+			eyebrow, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(".eyebrow")))
+			must("report role", err)
+			if !strings.HasSuffix(strings.ToLower(eyebrow), "read as the client") {
+				t.Errorf("the report of %s says %q, not read as the client", item.Name, eyebrow)
 			}
 			must("delete from the batch's page", chromedp.Do(ctx,
 				chromedp.Navigate(loc),

@@ -168,7 +168,8 @@ func (s *Server) createScanPage(w http.ResponseWriter, r *http.Request, id ident
 	case err != nil:
 	case len(up.Files) > 1:
 		var b *queue.Batch
-		if b, err = s.cfg.Batches.Create(r.Context(), id.Owner, batchName(up.Files), batchSources(up.Files)); err == nil {
+		spec := queue.Spec{Name: batchName(up.Files), Role: up.Role}
+		if b, err = s.cfg.Batches.Create(r.Context(), id.Owner, spec, batchSources(up.Files)); err == nil {
 			url, newID = "/batches/"+b.ID, b.ID
 		}
 	default:

@@ -21,7 +21,7 @@
       if (files.length > 1) {
         var total = 0;
         for (var i = 0; i < files.length; i++) total += files[i].size;
-        hint.textContent = files.length + " files · " + kb(total) + " · checked together as a batch" + ($("role").value ? " (each one's role worked out from it)" : "");
+        hint.textContent = files.length + " files · " + kb(total) + " · checked together as a batch" + ($("role").value ? ", each as the " + $("role").value : "");
         submit.textContent = "Check the " + files.length + " contracts";
       } else {
         hint.textContent = f ? f.name + " · " + kb(f.size) : original;
