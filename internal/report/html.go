@@ -30,9 +30,9 @@ type HTMLOptions struct {
 
 // HTML writes r as one self-contained page (inline CSS and SVG, no
 // script, no external asset) a person can read on a phone, print or send:
-// the score, the findings grouped by category, the key terms, and the
-// document text with every flagged passage highlighted and linked to its
-// finding.
+// the score, the findings in the report's order with their numbers
+// (Number), the key terms, and the document text with every flagged
+// passage highlighted and linked to its finding.
 func HTML(w io.Writer, r *analyze.Report) error {
 	return HTMLReports(w, []*analyze.Report{r}, HTMLOptions{})
 }
@@ -74,7 +74,7 @@ type htmlDoc struct {
 	Categories []htmlCategory
 	Counts     []htmlCount
 	Summary    string
-	Groups     []htmlCategory
+	Findings   []htmlFinding
 	KeyTerms   [][2]string
 	Market     template.HTML // comparison with the market corpus
 	Warnings   []string
@@ -85,7 +85,6 @@ type htmlDoc struct {
 type htmlCategory struct {
 	Name, Title, Value, Grade string
 	Width                     string // bar width in percent
-	Findings                  []htmlFinding
 }
 
 type htmlCount struct {
@@ -97,6 +96,7 @@ type htmlFinding struct {
 	N                int
 	ID, PassageID    string
 	Title, Rule      string
+	Category         string // the category's title
 	Severity         string
 	Kind             string
 	Where            string
@@ -156,48 +156,27 @@ func newHTMLDoc(id string, r *analyze.Report, opt HTMLOptions) htmlDoc {
 	h.KeyTerms = keyTermRows(r)
 	h.Market = MarketHTML(r)
 
-	// Findings are shown grouped by category, worst category first, and
-	// numbered in the order they are shown; the marks in the text use the
+	// Findings are listed and numbered in the report's order (Number),
+	// as on the web page and in the Markdown report, so that "finding 3"
+	// is the same finding in every output; the marks in the text use the
 	// same numbers.
-	var groups []string
-	if s := r.Score; s != nil {
-		groups = categoriesByScore(s)
-	}
-	for _, f := range r.Findings {
-		if !slices.Contains(groups, f.Category) {
-			groups = append(groups, f.Category)
-		}
-	}
-	num := make([]int, len(r.Findings))
-	n := 0
-	for _, c := range groups {
-		for i, f := range r.Findings {
-			if f.Category == c {
-				n++
-				num[i] = n
-			}
-		}
-	}
 	if s := r.Score; s != nil {
 		h.Scored = true
 		h.Score = fmt.Sprintf("%.0f", s.Value)
 		h.Grade = s.Grade
 		h.Gauge = fmt.Sprintf("%.1f", max(0, min(100, s.Value)))
 		h.Summary = Count(r.Summary.Findings, "finding")
-		for _, c := range groups {
+		for _, c := range categoriesByScore(s) {
 			cat := htmlCategory{Name: c, Title: CategoryTitle(c)}
-			if cs, ok := s.Categories[c]; ok {
-				cat.Value, cat.Grade = fmt.Sprintf("%.0f", cs.Value), cs.Grade
-				cat.Width = fmt.Sprintf("%.0f", max(2, min(100, cs.Value)))
-			}
-			for _, i := range byNumber(num, r.Findings, c) {
-				cat.Findings = append(cat.Findings, newHTMLFinding(id, num[i], r.Findings[i], r.Doc))
-				cat.Findings[len(cat.Findings)-1].Market = MarketFindingHTML(r, r.Findings[i].Rule)
-			}
+			cs := s.Categories[c]
+			cat.Value, cat.Grade = fmt.Sprintf("%.0f", cs.Value), cs.Grade
+			cat.Width = fmt.Sprintf("%.0f", max(2, min(100, cs.Value)))
 			h.Categories = append(h.Categories, cat)
-			if len(cat.Findings) > 0 {
-				h.Groups = append(h.Groups, cat)
-			}
+		}
+		for i, f := range r.Findings {
+			hf := newHTMLFinding(id, Number(i), f, r.Doc)
+			hf.Market = MarketFindingHTML(r, f.Rule)
+			h.Findings = append(h.Findings, hf)
 		}
 	}
 	for _, sev := range []string{"critical", "high", "medium", "low", "info"} {
@@ -206,7 +185,7 @@ func newHTMLDoc(id string, r *analyze.Report, opt HTMLOptions) htmlDoc {
 		}
 	}
 	if r.Doc != nil {
-		h.Text = highlight(id, r.Doc, r.Findings, num)
+		h.Text = highlight(id, r.Doc, r.Findings)
 	}
 	if opt.Negotiation != nil {
 		h.Email = markdownHTML(opt.Negotiation(r))
@@ -221,6 +200,7 @@ func newHTMLFinding(docID string, n int, f analyze.Finding, doc *document.Docume
 		PassageID: fmt.Sprintf("%s-p%d", docID, n),
 		Title:     f.Title,
 		Rule:      f.Rule,
+		Category:  CategoryTitle(f.Category),
 		Severity:  f.Severity,
 		Kind:      f.Kind,
 		Where:     place(f),
@@ -258,7 +238,7 @@ func validSpan(doc *document.Document, s document.Span) bool {
 // where a finding's span or match starts or ends, so that every run of text
 // knows which findings cover it. A missing protection is shown as a marker
 // where it belongs.
-func highlight(docID string, doc *document.Document, fs []analyze.Finding, num []int) []htmlBlock {
+func highlight(docID string, doc *document.Document, fs []analyze.Finding) []htmlBlock {
 	blocks := doc.Blocks
 	if len(blocks) == 0 && doc.Text != "" {
 		blocks = []document.Block{{Kind: document.Paragraph, Span: document.Span{Start: 0, End: len(doc.Text)}}}
@@ -270,7 +250,8 @@ func highlight(docID string, doc *document.Document, fs []analyze.Finding, num [
 	var present []marked
 	refsAt := map[int][]htmlRef{} // byte offset → anchors starting there
 	for i, f := range fs {
-		ref := htmlRef{N: num[i], ID: fmt.Sprintf("%s-p%d", docID, num[i]), Back: fmt.Sprintf("%s-f%d", docID, num[i]),
+		n := Number(i)
+		ref := htmlRef{N: n, ID: fmt.Sprintf("%s-p%d", docID, n), Back: fmt.Sprintf("%s-f%d", docID, n),
 			Severity: f.Severity, Title: f.Title}
 		if f.Kind == rules.Missing {
 			ref.Missing = true
@@ -321,7 +302,7 @@ func highlight(docID string, doc *document.Document, fs []analyze.Finding, num [
 					if m.Match.Start <= a && z <= m.Match.End && m.Match.Len() > 0 {
 						seg.Match = true
 					}
-					nums = append(nums, fmt.Sprint(num[m.i]))
+					nums = append(nums, fmt.Sprint(Number(m.i)))
 					if !slices.Contains(titles, m.Title) {
 						titles = append(titles, m.Title)
 					}
@@ -342,18 +323,13 @@ func highlight(docID string, doc *document.Document, fs []analyze.Finding, num [
 	return out
 }
 
-// byNumber returns the indices of the findings of category c in the order
-// of their numbers.
-func byNumber(num []int, fs []analyze.Finding, c string) []int {
-	var idx []int
-	for i, f := range fs {
-		if f.Category == c {
-			idx = append(idx, i)
-		}
-	}
-	sort.Slice(idx, func(a, b int) bool { return num[idx[a]] < num[idx[b]] })
-	return idx
-}
+// Number is the number finding i of a report (Report.Findings[i], listed
+// by severity, then by place in the document) is known by wherever
+// findings are numbered: the HTML report and its marks in the text, the
+// Markdown report, the web page and the addenda it offers ("answers
+// finding 3"). One numbering, so that a reader holding the downloaded
+// report and an addendum finds the same finding under the same number.
+func Number(i int) int { return i + 1 }
 
 // markdownHTML renders the Markdown of the negotiation email. goldmark's
 // defaults leave raw HTML out and drop dangerous link targets, so the

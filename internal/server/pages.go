@@ -543,7 +543,7 @@ type countView struct {
 }
 
 type findingView struct {
-	N                         int
+	N                         int // report.Number: the finding's number in every output
 	Severity, Category, Title string
 	CategoryTitle             string
 	Missing                   bool
@@ -669,7 +669,7 @@ func newReportView(sc *store.Scan, addenda []redline.AddendumInfo, q map[string]
 	for i, f := range rep.Findings {
 		counts[f.Severity]++
 		catN[f.Category]++
-		fv := findingView{N: i + 1, Severity: f.Severity, Category: f.Category, CategoryTitle: report.CategoryTitle(f.Category),
+		fv := findingView{N: report.Number(i), Severity: f.Severity, Category: f.Category, CategoryTitle: report.CategoryTitle(f.Category),
 			Title: f.Title, Missing: f.Kind == "missing", Cost: fmt.Sprintf("%.1f", f.Cost),
 			Quote: f.Quote, LeadIn: f.LeadIn, Why: f.Why, Ask: f.Ask, HasPassage: f.Kind != "missing" && f.Location.End > f.Location.Start}
 		if l := f.Location; l.MatchStart >= l.Start && l.MatchEnd > l.MatchStart && l.MatchEnd <= l.End {
@@ -736,9 +736,9 @@ func newReportView(sc *store.Scan, addenda []redline.AddendumInfo, q map[string]
 	type span struct{ start, end, matchStart, matchEnd, n int }
 	var spans []span
 	sevOf := map[int]string{}
-	for _, f := range v.Findings {
+	for i, f := range v.Findings {
 		if f.HasPassage {
-			loc := rep.Findings[f.N-1].Location
+			loc := rep.Findings[i].Location
 			spans = append(spans, span{loc.Start, loc.End, loc.MatchStart, loc.MatchEnd, f.N})
 			sevOf[f.N] = f.Severity
 		}
@@ -751,7 +751,7 @@ func newReportView(sc *store.Scan, addenda []redline.AddendumInfo, q map[string]
 		if f.Where != "" || !f.HasPassage {
 			continue
 		}
-		p, head := rep.Findings[f.N-1].Location.Start, ""
+		p, head := rep.Findings[i].Location.Start, ""
 		for _, b := range l.Blocks {
 			if b.Start >= p {
 				break
@@ -783,7 +783,7 @@ func newReportView(sc *store.Scan, addenda []redline.AddendumInfo, q map[string]
 		if !f.Missing {
 			continue
 		}
-		p, at := rep.Findings[f.N-1].Location.Start, -1
+		p, at := rep.Findings[i].Location.Start, -1
 		for j, b := range l.Blocks {
 			if b.Start >= 0 && b.End <= len(text) && b.Start < b.End && (p <= 0 || b.Start < p) {
 				at = j
@@ -880,7 +880,7 @@ func addendaFor(rep pageReport, all []redline.AddendumInfo) []addendumView {
 		av := addendumView{AddendumInfo: a}
 		for i, f := range rep.Findings {
 			if slices.Contains(addendumRules[a.Kind], f.Rule) {
-				av.Answers = append(av.Answers, i+1)
+				av.Answers = append(av.Answers, report.Number(i))
 			}
 		}
 		if len(av.Answers) > 0 {
