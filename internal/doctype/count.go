@@ -13,48 +13,51 @@ import (
 // word starts instead of one pass over the text per phrase.
 type counter struct {
 	low   string
-	words [wordkey.Slots][]int // by cueKeys slot
+	keys  *keySet
+	words [wordkey.Slots][]int // by keys slot
+}
+
+// keySet is the three-byte keys of the phrases a counter counts, with a
+// quick test of their first two bytes.
+type keySet struct {
+	keys  *wordkey.Set
+	pairs *pairSet
+}
+
+// newKeySet returns the keys of phrases (quotes of defined terms ignored).
+func newKeySet(phrases []string) *keySet {
+	ks := &wordkey.Set{}
+	for _, p := range phrases {
+		ks.Add(wordkey.Of(strings.Trim(p, `"`)))
+	}
+	ps := &pairSet{}
+	for _, k := range ks.Keys() {
+		ps[byte(k>>16)] |= 1 << (byte(k>>8) & 31)
+	}
+	return &keySet{ks, ps}
 }
 
 // pairSet is a quick, inexact test for the first two bytes of a key: set
 // by first byte, the low five bits of the second. It never rejects a key
-// of cueKeys, and turns most words away before the hash.
+// of its set, and turns most words away before the hash.
 type pairSet [256]uint32
 
 func (ps *pairSet) maybe(a, b byte) bool { return ps[a]&(1<<(b&31)) != 0 }
 
-// cuePairs holds the first two bytes of the keys of cueKeys.
-var cuePairs = func() *pairSet {
-	ps := &pairSet{}
-	for _, k := range cueKeys.Keys() {
-		ps[byte(k>>16)] |= 1 << (byte(k>>8) & 31)
-	}
-	return ps
-}()
-
-// cueKeys holds the first three bytes of every phrase Detect counts; only
-// words starting that way are indexed. Built at initialisation, read-only.
-var cueKeys = func() *wordkey.Set {
-	ks := &wordkey.Set{}
-	add := func(p string) {
-		ks.Add(wordkey.Of(strings.Trim(p, `"`)))
-	}
+// cueKeys holds the phrases Detect counts for every document; only words
+// starting like one are indexed. Built at initialisation, read-only.
+var cueKeys = func() *keySet {
+	var all []string
 	for _, c := range roleCues {
-		add(c.phrase)
+		all = append(all, c.phrase)
 	}
-	for _, w := range contractWords {
-		add(w)
-	}
-	for _, w := range strongWords {
-		add(w)
-	}
-	for _, w := range append(hireGoods, hirePremises...) {
-		add(w)
-	}
-	for _, w := range append(offerAccept, offerTerms...) {
-		add(w)
-	}
-	return ks
+	all = append(all, contractWords...)
+	all = append(all, strongWords...)
+	all = append(all, hireGoods...)
+	all = append(all, hirePremises...)
+	all = append(all, offerAccept...)
+	all = append(all, offerTerms...)
+	return newKeySet(all)
 }()
 
 func isWordByte(b byte) bool {
@@ -70,8 +73,11 @@ var wordByte = func() (t [256]bool) {
 	return t
 }()
 
-func newCounter(low string) *counter {
-	c := &counter{low: low}
+func newCounter(low string) *counter { return newCounterOf(low, cueKeys) }
+
+// newCounterOf returns a counter of the phrases of keys in low.
+func newCounterOf(low string, keys *keySet) *counter {
+	c := &counter{low: low, keys: keys}
 	// Eight bytes at a time: a mask of the word bytes, then of those whose
 	// previous byte is not one, visited bit by bit (a word start every six
 	// bytes or so, instead of a test of every byte).
@@ -83,7 +89,7 @@ func newCounter(low string) *counter {
 			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
 		words := wordBytes(v)
 		for starts := words &^ (words<<8 | prev); starts != 0; starts &= starts - 1 {
-			if k := i + bits.TrailingZeros64(starts)/8; k+3 <= len(low) && cuePairs.maybe(low[k], low[k+1]) {
+			if k := i + bits.TrailingZeros64(starts)/8; k+3 <= len(low) && keys.pairs.maybe(low[k], low[k+1]) {
 				c.index(k)
 			}
 		}
@@ -104,7 +110,7 @@ func (c *counter) index(i int) {
 	if i+3 > len(c.low) {
 		return
 	}
-	if j := cueKeys.Find(wordkey.Of(c.low[i : i+3])); j >= 0 {
+	if j := c.keys.keys.Find(wordkey.Of(c.low[i : i+3])); j >= 0 {
 		c.words[j] = append(c.words[j], i)
 	}
 }
@@ -143,7 +149,7 @@ func (c *counter) count(phrase string) int {
 	quoted := strings.HasPrefix(phrase, `"`)
 	p := strings.Trim(phrase, `"`)
 	n := 0
-	j := cueKeys.Find(wordkey.Of(p))
+	j := c.keys.keys.Find(wordkey.Of(p))
 	if j < 0 {
 		return 0
 	}

@@ -75,7 +75,11 @@ type Result struct {
 	// Role is the side a reviewer of this document most likely takes:
 	// DefaultRole(Type), unless the title names a kind of contract whose
 	// reviewer is usually the other side (see sides).
-	Role     string
+	Role string
+	// LeaseUse is, for a lease, what the premises are let for: Commercial
+	// or Residential (the default when unsure). Empty for other types
+	// (see LeaseUse for a type given as lease).
+	LeaseUse string
 	Evidence []string // the cues that decided, for the report and for debugging
 }
 
@@ -454,7 +458,13 @@ func Detect(doc *document.Document) Result {
 		best, role = Other, "client"
 		evidence = append(evidence, "rents equipment or a vehicle, not premises")
 	}
-	return Result{Type: best, Confidence: round2(conf), IsContract: isContract, Role: role, Evidence: evidence}
+	use := ""
+	if best == Lease {
+		var why string
+		use, why = leaseUse(low, head)
+		evidence = append(evidence, why)
+	}
+	return Result{Type: best, Confidence: round2(conf), IsContract: isContract, Role: role, LeaseUse: use, Evidence: evidence}
 }
 
 // goodsHire reports whether a text typed as a lease rents out equipment or

@@ -199,6 +199,7 @@ func TestRoles(t *testing.T) {
 // FuzzDetect: any text gives a valid type and role and a confidence in [0, 1].
 func FuzzDetect(f *testing.F) {
 	f.Add("This Agreement is made between Landlord and Tenant. The Tenant shall pay rent.")
+	f.Add("COMMERCIAL LEASE. Landlord and Tenant: permitted use, CAM charges, triple net, rentable square feet; the dwelling's occupants.")
 	f.Add("\"\" \"Licensor\" “Employee” agreement agreement shall shall")
 	f.Add("")
 	f.Add("Exhibit 10.1 Sales, Marketing, Distribution, and Supply Agreement. The Distributor shall purchase the products.")
@@ -207,7 +208,8 @@ func FuzzDetect(f *testing.F) {
 		b := document.NewBuilder("fuzz", document.Text)
 		b.Add(document.Block{Kind: document.Paragraph}, s)
 		r := Detect(b.Document())
-		if !ValidType(r.Type) || !ValidRole(r.Role) || r.Confidence < 0 || r.Confidence > 1 {
+		if !ValidType(r.Type) || !ValidRole(r.Role) || r.Confidence < 0 || r.Confidence > 1 ||
+			(r.Type == Lease) != ValidLeaseUse(r.LeaseUse) {
 			t.Fatalf("bad result %+v", r)
 		}
 	})
@@ -236,6 +238,58 @@ func TestGoodsHire(t *testing.T) {
 	for _, tt := range tests {
 		if got := goodsHire(newCounter(tt.text)); got != tt.want {
 			t.Errorf("goodsHire(%q) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestLeaseUse checks leases of business premises are told from leases of
+// homes on whole documents: three commercial leases written for these
+// tests (a retail unit with CAM charges, an office with a relocation
+// clause, an English business lease outside the 1954 Act), the UK model
+// tenancy, and a flat above shops that forbids business use.
+func TestLeaseUse(t *testing.T) {
+	tests := []struct {
+		file, want string
+	}{
+		{"retail-lease-cam.md", Commercial},
+		{"office-lease-relocation.md", Commercial},
+		{"uk-business-lease.md", Commercial},
+		{"uk-model-tenancy.md", Residential},
+		{"room-rental-short.md", Residential},
+		{"apartment-lease-business-words.md", Residential},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			r := Detect(readDoc(t, "testdata/"+tt.file))
+			if r.Type != Lease || r.LeaseUse != tt.want {
+				t.Errorf("got %s %s, want lease %s\nevidence: %v", r.Type, r.LeaseUse, tt.want, r.Evidence)
+			}
+		})
+	}
+}
+
+// TestLeaseUseCues checks the decision on the words alone: a title says
+// it, else commercial words must clearly outweigh residential ones; when
+// unsure, residential.
+func TestLeaseUseCues(t *testing.T) {
+	tests := []struct {
+		head, body, want string
+	}{
+		{"commercial lease agreement", "the tenant shall pay rent.", Commercial},
+		{"lease agreement", "tenant shall use the premises for the permitted use. tenant shall pay its share of common area maintenance and operating expenses. rentable square feet.", Commercial},
+		{"lease agreement", "the premises shall be the tenant's private residence. no business or retail sales. the household's pets. occupants: two.", Residential},
+		// A word or two of business is not enough.
+		{"lease agreement", "the tenant shall not use the premises for retail or warehouse storage.", Residential},
+		// A commercial title with a home's body: the body wins.
+		{"commercial lease", "the dwelling is let as the tenant's residence for the tenant's household and occupants, with pets and guests.", Residential},
+		// A residential title decides.
+		{"residential lease", "permitted use; common area maintenance; triple net; rentable square feet.", Residential},
+		{"", "", Residential},
+	}
+	for _, tt := range tests {
+		low := tt.head + "\n" + tt.body
+		if got, why := leaseUse(low, tt.head); got != tt.want {
+			t.Errorf("leaseUse(%q, %q) = %s (%s), want %s", tt.head, tt.body, got, why, tt.want)
 		}
 	}
 }

@@ -231,6 +231,8 @@ This Nanny Agreement is between the Morgan family ("Employer") and Rosa Diaz ("N
 
 5. Confidentiality. The Nanny will keep the family's private matters confidential.`, Employment, "employee"},
 	}
+	// What the leases among them let: a bakery's unit, a house.
+	uses := map[string]string{"commercial lease": Commercial, "Texas residential lease": Residential}
 	ex := extract.New(extract.Options{NoOCR: true})
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -242,6 +244,9 @@ This Nanny Agreement is between the Morgan family ("Employer") and Rosa Diaz ("N
 			if r.Type != tt.want || !r.IsContract || r.Role != tt.role {
 				t.Errorf("got %s (contract %v, confidence %.2f, role %s), want %s (role %s)\nevidence: %v",
 					r.Type, r.IsContract, r.Confidence, r.Role, tt.want, tt.role, r.Evidence)
+			}
+			if use, ok := uses[tt.name]; ok && r.LeaseUse != use {
+				t.Errorf("lease use %s, want %s\nevidence: %v", r.LeaseUse, use, r.Evidence)
 			}
 		})
 	}

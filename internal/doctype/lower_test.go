@@ -39,7 +39,7 @@ func TestLowerWord(t *testing.T) {
 
 // newCounterRef is newCounter a byte at a time, as it was.
 func newCounterRef(low string) *counter {
-	c := &counter{low: low}
+	c := &counter{low: low, keys: cueKeys}
 	for i := 0; ; {
 		for i < len(low) && !wordByte[low[i]] {
 			i++
@@ -47,7 +47,7 @@ func newCounterRef(low string) *counter {
 		if i+3 > len(low) {
 			break
 		}
-		if j := cueKeys.Find(wordkey.Of(low[i : i+3])); j >= 0 {
+		if j := cueKeys.keys.Find(wordkey.Of(low[i : i+3])); j >= 0 {
 			c.words[j] = append(c.words[j], i)
 		}
 		for i < len(low) && wordByte[low[i]] {
@@ -93,8 +93,13 @@ func TestCuePairs(t *testing.T) {
 	phrases = append(append(phrases, contractWords...), strongWords...)
 	phrases = append(append(phrases, offerAccept...), offerTerms...)
 	for _, p := range phrases {
-		if !cuePairs.maybe(p[0], p[1]) || cueKeys.Find(wordkey.Of(p)) < 0 {
+		if !cueKeys.pairs.maybe(p[0], p[1]) || cueKeys.keys.Find(wordkey.Of(p)) < 0 {
 			t.Errorf("%q is not indexed", p)
+		}
+	}
+	for _, u := range append(commercialCues, residentialCues...) {
+		if p := u.phrase; !useKeys.pairs.maybe(p[0], p[1]) || useKeys.keys.Find(wordkey.Of(p)) < 0 {
+			t.Errorf("lease use cue %q is not indexed", p)
 		}
 	}
 }
