@@ -22,8 +22,11 @@ type KeyTerms struct {
 	EffectiveDate  *Date   `json:"effective_date,omitempty"`
 	ExpirationDate *Date   `json:"expiration_date,omitempty"`
 	// Perpetual is set when the agreement runs with no end date.
-	Perpetual                      bool          `json:"perpetual,omitempty"`
-	Term                           *Duration     `json:"term,omitempty"`
+	Perpetual bool      `json:"perpetual,omitempty"`
+	Term      *Duration `json:"term,omitempty"`
+	// IndefiniteTerm is set, when there is no fixed term or end date,
+	// for a term that runs until someone ends it.
+	IndefiniteTerm                 *Indefinite   `json:"indefinite_term,omitempty"`
 	RenewalTerm                    *Renewal      `json:"renewal_term,omitempty"`
 	NoticePeriodToTerminateRenewal *Duration     `json:"notice_period_to_terminate_renewal,omitempty"`
 	NoticePeriod                   *Duration     `json:"notice_period,omitempty"`
@@ -152,6 +155,9 @@ func Extract(doc *document.Document) KeyTerms {
 	}
 	k.RenewalTerm, k.NoticePeriodToTerminateRenewal = renewal(s)
 	k.NoticePeriod = noticePeriod(s)
+	if k.Term == nil && k.ExpirationDate == nil {
+		k.IndefiniteTerm = indefinite(s, k.NoticePeriod)
+	}
 	k.GoverningLaw = governingLaw(s)
 	k.GoverningLawPlaceholder = k.GoverningLaw != nil && k.GoverningLaw.Placeholder
 	k.Venue = venue(s)
