@@ -89,7 +89,7 @@ func (a *Analyzer) Analyze(doc *document.Document, opt Options) (*Report, error)
 		return r, nil
 	}
 
-	names := partyNames(doc, r.KeyTerms, r.Role)
+	names := partyNames(doc, r.KeyTerms, r.Role).withHome(opt.Home)
 	hits := a.rules.Match(doc, matchOptions(r, names))
 	// One finding per rule and clause: a lawyer marks a clause once, not
 	// every sentence of it that repeats the point. Outside any clause (a
