@@ -70,10 +70,10 @@ func writeMarkdown(b *strings.Builder, r *analyze.Report, opt MarkdownOptions) {
 	} else {
 		b.WriteString("## Findings\n\n| # | Severity | Finding | Rule | Where |\n|--:|---|---|---|---|\n")
 		for i, f := range r.Findings {
-			fmt.Fprintf(b, "| %d | %s | %s | `%s` | %s |\n", i+1, capitalize(f.Severity), mdCell(f.Title), mdCode(f.Rule), mdCell(place(f)))
+			fmt.Fprintf(b, "| %d | %s | %s | `%s` | %s |\n", Number(i), capitalize(f.Severity), mdCell(f.Title), mdCode(f.Rule), mdCell(place(f)))
 		}
 		for i, f := range r.Findings {
-			writeMarkdownFinding(b, i+1, f)
+			writeMarkdownFinding(b, Number(i), f)
 			writeMarkdownMarketLine(b, r, f)
 		}
 	}
