@@ -73,6 +73,13 @@ func (a *Analyzer) Analyze(doc *document.Document, opt Options) (*Report, error)
 	if opt.Type != "" {
 		r.Document.Type, r.Document.TypeFrom = opt.Type, "given"
 	}
+	if r.Document.Type == doctype.Lease {
+		// Rules limited to homes or to business premises read it.
+		r.Document.LeaseUse = dt.LeaseUse
+		if r.Document.LeaseUse == "" {
+			r.Document.LeaseUse = doctype.LeaseUse(doc)
+		}
+	}
 	// The detected role knows the kind of contract (a distributor's, a
 	// SaaS customer's); a type given by the user gives only its default.
 	r.Role, r.RoleFrom = dt.Role, "inferred"
@@ -179,8 +186,8 @@ func (a *Analyzer) finding(doc *document.Document, h rules.Hit, r *Report, opt O
 		Kind:       rule.Kind,
 		Severity:   rule.SeverityFor(r.Role),
 		Confidence: round2(h.Confidence),
-		Why:        strings.TrimSpace(rule.Why),
-		Ask:        names.fill(strings.TrimSpace(rule.AskFor(r.Role))),
+		Why:        strings.TrimSpace(rule.WhyIn(r.Document.LeaseUse)),
+		Ask:        names.fill(strings.TrimSpace(rule.AskIn(r.Role, r.Document.LeaseUse))),
 		Sources:    []string{"rule"},
 		Evidence:   h.Evidence,
 		Span:       h.Span,
@@ -235,7 +242,7 @@ func round2(x float64) float64 { return float64(int(x*100+0.5)) / 100 }
 // matchOptions are the role and names the rules read a review with; the
 // models' findings are held to the same.
 func matchOptions(r *Report, names parties) rules.MatchOptions {
-	return rules.MatchOptions{DocType: r.Document.Type, Role: r.Role,
+	return rules.MatchOptions{DocType: r.Document.Type, Role: r.Role, LeaseUse: r.Document.LeaseUse,
 		Own: []string{strings.TrimPrefix(names.contractor, "the ")}, Other: []string{strings.TrimPrefix(names.client, "the ")},
 		Parties: partyAliases(r.KeyTerms)}
 }

@@ -134,7 +134,7 @@ func (a *Analyzer) applyModels(doc *document.Document, r *Report, opt Options, n
 	byLabel := make([][]*rules.Rule, len(labels))
 	applies := false
 	for _, rule := range a.rules.Rules() {
-		if rule.Kind != rules.Present || !rule.AppliesTo(r.Document.Type, r.Role) {
+		if rule.Kind != rules.Present || !rule.AppliesIn(mo) {
 			continue
 		}
 		for _, l := range labelsOf(rule) {

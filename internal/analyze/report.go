@@ -41,6 +41,10 @@ type DocInfo struct {
 	Type           string          `json:"type"`
 	TypeFrom       string          `json:"type_source"` // "given" or "detected"
 	TypeConfidence float64         `json:"type_confidence"`
+	// LeaseUse is, for a lease, what the premises are let for:
+	// "residential" or "commercial" (doctype.LeaseUse). Left out for
+	// other types.
+	LeaseUse string `json:"lease_use,omitempty"`
 }
 
 // Score is the document's score with its sub-scores.

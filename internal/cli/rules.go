@@ -113,6 +113,9 @@ func writeRuleExplain(w io.Writer, r *rules.Rule) error {
 		types = strings.Join(r.DocTypes, ", ")
 	}
 	field("documents", types)
+	if r.LeaseUse != "" {
+		field("lease use", r.LeaseUse+" leases only")
+	}
 	field("UNFAIR-ToS", strings.Join(r.MapsTo.UnfairTOS, ", "))
 	field("CUAD", strings.Join(r.MapsTo.CUAD, "; "))
 	field("defined at", r.Source)
@@ -126,6 +129,12 @@ func writeRuleExplain(w io.Writer, r *rules.Rule) error {
 	if r.Suggestion.Action != "" {
 		section("Suggested wording ("+r.Suggestion.Action+")", r.Suggestion.Text)
 		section("Fallback position", r.Suggestion.Fallback)
+	}
+	for _, use := range slices.Sorted(maps.Keys(r.WhyByLeaseUse)) {
+		section("Why it matters on a "+use+" lease", r.WhyByLeaseUse[use])
+	}
+	for _, use := range slices.Sorted(maps.Keys(r.AskByLeaseUse)) {
+		section("What to ask for on a "+use+" lease", r.AskByLeaseUse[use])
 	}
 	for _, role := range slices.Sorted(maps.Keys(r.AskByRole)) {
 		section("What a "+role+" asks for", r.AskByRole[role])

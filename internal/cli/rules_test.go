@@ -31,6 +31,15 @@ func TestRulesExplain(t *testing.T) {
 			t.Errorf("explain lacks %q", want)
 		}
 	}
+	// A rule for one lease use says so; one that explains itself per use shows both.
+	out, _, _ = run(t, "", "rules", "explain", "lease.relocation")
+	if !strings.Contains(out, "lease use:    commercial leases only") {
+		t.Errorf("explain lease.relocation lacks its lease use:\n%s", out)
+	}
+	out, _, _ = run(t, "", "rules", "explain", "lease.early-termination-penalty")
+	if !strings.Contains(out, "Why it matters on a commercial lease") || strings.Contains(out, "lease use:") {
+		t.Errorf("explain lease.early-termination-penalty lacks its commercial explanation:\n%s", out)
+	}
 	if _, errOut, status := run(t, "", "rules", "explain", "no.such-rule"); status != 2 || !strings.Contains(errOut, "no rule") {
 		t.Errorf("unknown id: status %d, %q", status, errOut)
 	}

@@ -143,4 +143,17 @@ func TestTypeLabels(t *testing.T) {
 			t.Errorf("document type %q has no label", ty)
 		}
 	}
+	for _, tt := range []struct {
+		d    analyze.DocInfo
+		want string
+	}{
+		{analyze.DocInfo{Type: "lease", LeaseUse: doctype.Commercial}, "commercial lease"},
+		{analyze.DocInfo{Type: "lease", LeaseUse: doctype.Residential}, "residential lease"},
+		{analyze.DocInfo{Type: "lease"}, "lease"},
+		{analyze.DocInfo{Type: "terms-of-service"}, "terms of service"},
+	} {
+		if got := DocumentLabel(tt.d); got != tt.want {
+			t.Errorf("DocumentLabel(%+v) = %q, want %q", tt.d, got, tt.want)
+		}
+	}
 }

@@ -78,7 +78,7 @@ func Text(w io.Writer, r *analyze.Report, opt TextOptions) error {
 	var b strings.Builder
 	d := r.Document
 	fmt.Fprintf(&b, "%s\n", p.paint(bold, d.Name))
-	meta := []string{TypeLabel(d.Type), "reviewed as " + r.Role}
+	meta := []string{DocumentLabel(d), "reviewed as " + r.Role}
 	if d.Pages > 0 {
 		meta = append(meta, Count(d.Pages, "page"))
 	}
@@ -328,6 +328,16 @@ func TypeLabel(t string) string {
 		return l
 	}
 	return strings.ReplaceAll(t, "-", " ")
+}
+
+// DocumentLabel names the kind of document d is as people do: its type's
+// label, and for a lease whose use is known "commercial lease" or
+// "residential lease", since the two are reviewed differently.
+func DocumentLabel(d analyze.DocInfo) string {
+	if d.Type == "lease" && d.LeaseUse != "" {
+		return d.LeaseUse + " lease"
+	}
+	return TypeLabel(d.Type)
 }
 
 // Count writes n of word as a reader does: "1 page", "17,579 words".

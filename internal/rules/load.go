@@ -260,6 +260,26 @@ func (v *validator) rule(p string, r *Rule) {
 	for i, x := range r.DocTypes {
 		v.oneOf(fmt.Sprintf("%s.doc_types[%d]", p, i), x, docTypes, "document type")
 	}
+	if r.LeaseUse != "" {
+		v.oneOf(p+".lease_use", r.LeaseUse, leaseUses, "lease use")
+		if len(r.DocTypes) > 0 && !slices.Contains(r.DocTypes, "lease") {
+			v.errorf(p+".lease_use", "limits the rule on leases, but doc_types does not list lease")
+		}
+	}
+	for _, f := range []struct {
+		name string
+		m    map[string]string
+	}{{"why_by_lease_use", r.WhyByLeaseUse}, {"ask_by_lease_use", r.AskByLeaseUse}} {
+		for use, text := range f.m {
+			v.oneOf(p+"."+f.name+"."+use, use, leaseUses, "lease use")
+			if strings.TrimSpace(text) == "" {
+				v.errorf(p+"."+f.name+"."+use, "empty")
+			}
+			if r.LeaseUse != "" && use != r.LeaseUse {
+				v.errorf(p+"."+f.name+"."+use, "the rule runs only on %s leases (lease_use)", r.LeaseUse)
+			}
+		}
+	}
 	for i, x := range r.MapsTo.UnfairTOS {
 		v.oneOf(fmt.Sprintf("%s.maps_to.unfair_tos[%d]", p, i), x, unfairLabels, "UNFAIR-ToS label")
 	}

@@ -15,6 +15,9 @@ import (
 type MatchOptions struct {
 	DocType string // the document's type, e.g. "freelance"
 	Role    string // the reviewer's role, e.g. "contractor"
+	// LeaseUse is, for a lease, what the premises are let for:
+	// "residential" or "commercial" (see Rule.LeaseUse).
+	LeaseUse string
 	// Own and Other are the document's names for the reviewer's side and
 	// the other side ("Company", "Contractor"), for rules whose risk is an
 	// act of the other side (Detect.Actor).
@@ -324,7 +327,7 @@ func (st *sentence) present(p *pattern) *present {
 // Match runs the rules of s selected by opt over doc. Hits are ordered by
 // position, then rule id.
 func (s *Set) Match(doc *document.Document, opt MatchOptions) []Hit {
-	hits := s.matcher().match(doc, func(r *Rule) bool { return r.AppliesTo(opt.DocType, opt.Role) }, newActors(opt))
+	hits := s.matcher().match(doc, func(r *Rule) bool { return r.AppliesIn(opt) }, newActors(opt))
 	if opt.Role == "" {
 		// Without a reviewer (tools/ruleeval, the CUAD document stage)
 		// every rule's own hits count, superseded or not.

@@ -37,6 +37,10 @@ var roles = []string{"contractor", "client", "tenant", "landlord", "employee", "
 var docTypes = []string{"services", "freelance", "nda", "employment", "lease",
 	"terms-of-service", "license", "other"}
 
+// Lease uses a rule can be limited to (the v1 report's
+// document.lease_use).
+var leaseUses = []string{"residential", "commercial"}
+
 // Suggestion actions.
 var actions = []string{"replace", "insert", "delete"}
 
@@ -55,7 +59,12 @@ type Rule struct {
 	SeverityByRole map[string]string `yaml:"severity_by_role"`
 	RiskTo         []string          `yaml:"risk_to"`
 	DocTypes       []string          `yaml:"doc_types"`
-	MapsTo         MapsTo            `yaml:"maps_to"`
+	// LeaseUse limits the rule, on a lease, to leases of homes
+	// ("residential") or of business premises ("commercial"): a statutory
+	// deposit deadline is a home tenant's point, a relocation clause a
+	// shop's. Empty: both. Documents of other types are not affected.
+	LeaseUse string `yaml:"lease_use"`
+	MapsTo   MapsTo `yaml:"maps_to"`
 	// Supersedes names general rules this one says more precisely: where
 	// both fire on one sentence, only this one is reported (a lease's
 	// automatic renewal is not also a generic automatic renewal).
@@ -77,7 +86,12 @@ type Rule struct {
 	// licence that ends when the content is deleted, not for payment.
 	AskByRole        map[string]string     `yaml:"ask_by_role"`
 	SuggestionByRole map[string]Suggestion `yaml:"suggestion_by_role"`
-	Examples         Examples              `yaml:"examples"`
+	// WhyByLeaseUse and AskByLeaseUse replace Why and Ask on a lease of
+	// that use, for a rule that fits both uses but whose reasons differ:
+	// a home's tenant has statutory rights a shop's lacks.
+	WhyByLeaseUse map[string]string `yaml:"why_by_lease_use"`
+	AskByLeaseUse map[string]string `yaml:"ask_by_lease_use"`
+	Examples      Examples          `yaml:"examples"`
 
 	// Source is where the rule is defined, "file:line".
 	Source string `yaml:"-"`
@@ -179,13 +193,33 @@ type Placement struct {
 	Headings []string `yaml:"headings"`
 }
 
-// SeverityFor returns the rule's severity for a reviewer in role.
 // AskFor returns what a reviewer in role should ask for.
 func (r *Rule) AskFor(role string) string {
 	if s, ok := r.AskByRole[role]; ok {
 		return s
 	}
 	return r.Ask
+}
+
+// AskIn returns what a reviewer in role should ask for on a lease of use
+// (empty: not a lease): the role's own ask first, then the use's.
+func (r *Rule) AskIn(role, use string) string {
+	if s, ok := r.AskByRole[role]; ok {
+		return s
+	}
+	if s, ok := r.AskByLeaseUse[use]; ok {
+		return s
+	}
+	return r.Ask
+}
+
+// WhyIn returns why the rule matters on a lease of use (empty: not a
+// lease).
+func (r *Rule) WhyIn(use string) string {
+	if s, ok := r.WhyByLeaseUse[use]; ok {
+		return s
+	}
+	return r.Why
 }
 
 // SuggestionFor returns the wording proposed to a reviewer in role.
@@ -196,6 +230,7 @@ func (r *Rule) SuggestionFor(role string) Suggestion {
 	return r.Suggestion
 }
 
+// SeverityFor returns the rule's severity for a reviewer in role.
 func (r *Rule) SeverityFor(role string) string {
 	if s, ok := r.SeverityByRole[role]; ok {
 		return s
@@ -213,6 +248,13 @@ func (r *Rule) AppliesTo(docType, role string) bool {
 		return false
 	}
 	return true
+}
+
+// AppliesIn reports whether the rule runs in a review with opt: its
+// document type and role (AppliesTo), and on a lease its use. An empty
+// field matches every rule.
+func (r *Rule) AppliesIn(opt MatchOptions) bool {
+	return r.AppliesTo(opt.DocType, opt.Role) && (opt.LeaseUse == "" || r.LeaseUse == "" || r.LeaseUse == opt.LeaseUse)
 }
 
 // Set is a compiled collection of rules with unique ids.

@@ -166,6 +166,10 @@ func TestLoadErrors(t *testing.T) {
 		{"kind", "kind: present", "kind: absent", `bad\.yaml:5:\d+: rules\[0\]\.kind: unknown kind "absent"`},
 		{"role", "risk_to: [contractor]", "risk_to: [contractr]", `bad\.yaml:7:\d+: rules\[0\]\.risk_to\[0\]: unknown role "contractr"`},
 		{"doc type", "risk_to: [contractor]", "risk_to: [contractor]\n    doc_types: [leese]", `bad\.yaml:8:\d+: rules\[0\]\.doc_types\[0\]: unknown document type "leese"`},
+		{"lease use", "risk_to: [contractor]", "risk_to: [contractor]\n    lease_use: shop", `bad\.yaml:8:\d+: rules\[0\]\.lease_use: unknown lease use "shop" \(use residential, commercial\)`},
+		{"lease use off leases", "risk_to: [contractor]", "risk_to: [contractor]\n    doc_types: [services]\n    lease_use: commercial", `bad\.yaml:9:\d+: rules\[0\]\.lease_use: limits the rule on leases, but doc_types does not list lease`},
+		{"why by lease use", "risk_to: [contractor]", "risk_to: [contractor]\n    why_by_lease_use: {office: Because.}", `bad\.yaml:8:\d+: rules\[0\]\.why_by_lease_use\.office: unknown lease use "office"`},
+		{"ask for the other use", "risk_to: [contractor]", "risk_to: [contractor]\n    lease_use: residential\n    ask_by_lease_use: {commercial: Ask.}", `rules\[0\]\.ask_by_lease_use\.commercial: the rule runs only on residential leases`},
 		{"cuad", "risk_to: [contractor]", "risk_to: [contractor]\n    maps_to: {cuad: [Non Compete]}", `bad\.yaml:8:\d+: rules\[0\]\.maps_to\.cuad\[0\]: unknown CUAD category`},
 		{"no anchors", "      anchors: [work made for hire]\n", "", `bad\.yaml:\d+:\d+: rules\[0\]\.detect\.anchors: required`},
 		{"missing without protection", "kind: present", "kind: missing", `bad\.yaml:\d+:\d+: rules\[0\]\.protection: required`},
@@ -237,5 +241,55 @@ func TestLoadDirAndMerge(t *testing.T) {
 	}
 	if _, err := LoadDir(t.TempDir()); err == nil {
 		t.Error("an empty directory loaded without error")
+	}
+}
+
+// TestLeaseUse checks a rule limited to one lease use runs on leases of
+// that use, on leases of unknown use and on other documents, and that its
+// explanation follows the use.
+func TestLeaseUse(t *testing.T) {
+	s := embedded(t)
+	home, shop := s.Lookup("lease.deposit-return-late"), s.Lookup("lease.relocation")
+	both := s.Lookup("lease.early-termination-penalty")
+	if home == nil || shop == nil || both == nil {
+		t.Fatal("a lease rule is missing")
+	}
+	tests := []struct {
+		rule     *Rule
+		typ, use string
+		want     bool
+	}{
+		{home, "lease", "residential", true},
+		{home, "lease", "commercial", false},
+		{home, "lease", "", true},
+		{home, "other", "", true},
+		{shop, "lease", "commercial", true},
+		{shop, "lease", "residential", false},
+		{both, "lease", "commercial", true},
+		{both, "lease", "residential", true},
+	}
+	for _, tt := range tests {
+		if got := tt.rule.AppliesIn(MatchOptions{DocType: tt.typ, Role: "tenant", LeaseUse: tt.use}); got != tt.want {
+			t.Errorf("%s.AppliesIn(%s, %q) = %v, want %v", tt.rule.ID, tt.typ, tt.use, got, tt.want)
+		}
+	}
+	if both.WhyIn("commercial") == both.Why || both.WhyIn("residential") != both.Why || both.WhyIn("") != both.Why {
+		t.Errorf("%s: the commercial explanation is not used on a commercial lease alone", both.ID)
+	}
+	if both.AskIn("tenant", "commercial") == both.Ask || both.AskIn("tenant", "") != both.Ask {
+		t.Errorf("%s: the commercial ask is not used on a commercial lease alone", both.ID)
+	}
+	// A lease-use rule's hits depend on the lease use Match is given.
+	doc := ExampleDocument("Landlord may relocate Tenant to other space in the Building at any time on thirty days' notice.")
+	for use, want := range map[string]int{"commercial": 1, "residential": 0, "": 1} {
+		n := 0
+		for _, h := range s.Match(doc, MatchOptions{DocType: "lease", Role: "tenant", LeaseUse: use}) {
+			if h.Rule == shop {
+				n++
+			}
+		}
+		if n != want {
+			t.Errorf("lease use %q: %d hits of %s, want %d", use, n, shop.ID, want)
+		}
 	}
 }
