@@ -225,7 +225,9 @@ func (a *app) marketBuildCommand() *cobra.Command {
 func sampleOf(path string, r *analyze.Report, rs *rules.Set, labels market.Labels) market.Sample {
 	s := market.Sample{Name: path, Type: r.Document.Type, Terms: r.KeyTerms, Kinds: map[string]string{}}
 	for _, rule := range rs.Rules() {
-		if rule.AppliesTo(r.Document.Type, r.Role) {
+		// A lease's rules for the other use (a home's deposit deadline on
+		// a shop's lease) could not have fired: they do not count.
+		if rule.AppliesIn(rules.MatchOptions{DocType: r.Document.Type, Role: r.Role, LeaseUse: r.Document.LeaseUse}) {
 			s.Applicable = append(s.Applicable, rule.ID)
 			s.Kinds[rule.ID] = rule.Kind
 		}
