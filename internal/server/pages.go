@@ -126,12 +126,13 @@ type uploadView struct {
 	ErrorTitle string // "Couldn't check lease.pdf."
 	Error      string // the reason, as a sentence
 	MaxSize    string
+	MaxBytes   int64 // for the page's script, to refuse a file too large before sending it
 	Recent     []scanItem
 	Batches    bool // several files may be sent at once, as a batch
 }
 
 func (s *Server) uploadView(r *http.Request, id identity) uploadView {
-	v := uploadView{Roles: doctype.Roles(), MaxSize: humanBytes(s.cfg.Limits.MaxBytes), Batches: s.cfg.Batches != nil}
+	v := uploadView{Roles: doctype.Roles(), MaxSize: humanBytes(s.cfg.Limits.MaxBytes), MaxBytes: s.cfg.Limits.MaxBytes, Batches: s.cfg.Batches != nil}
 	if list, err := s.store.Scans(r.Context(), id.Owner, 3, time.Time{}); err == nil {
 		for _, sc := range list {
 			v.Recent = append(v.Recent, itemOf(sc))

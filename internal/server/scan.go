@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/termscore/termscore/internal/analyze"
@@ -67,21 +68,46 @@ const (
 // set, a "csrf" field equal to it must come before the file, so a forged
 // upload is refused before its file is read.
 func (s *Server) readUpload(w http.ResponseWriter, r *http.Request, csrf string, multi bool) (*upload, error) {
+	body := r.Body
+	up, err := s.readForm(w, r, csrf, multi)
+	// A client still sending (a browser posting the form, a script without
+	// "Expect: 100-continue") sees the connection reset, not the answer,
+	// when the server closes it with the upload unread: read the rest and
+	// drop it. Only so much: one file up to twice the limit, several up to
+	// their limit (more is refused unread); the server's read timeout
+	// bounds the time.
+	drain := s.uploadLimit(multi)
+	if !multi {
+		drain *= 2
+	}
+	if err != nil && errorOf(err).Status == http.StatusRequestEntityTooLarge && r.ContentLength <= drain {
+		io.CopyN(io.Discard, body, drain)
+	}
+	return up, err
+}
+
+// uploadLimit is the most readUpload reads of one request.
+func (s *Server) uploadLimit(multi bool) int64 {
+	total := s.cfg.Limits.MaxBytes + multipartOverhead
+	if multi && total < maxBatchBytes {
+		total = maxBatchBytes
+	}
+	return total
+}
+
+// readForm is readUpload without the draining of a refused upload.
+func (s *Server) readForm(w http.ResponseWriter, r *http.Request, csrf string, multi bool) (*upload, error) {
 	ct, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if err != nil || ct != "multipart/form-data" || params["boundary"] == "" {
 		return nil, &apiError{http.StatusUnsupportedMediaType, "bad_content_type", "send the contract as multipart/form-data with a field named \"file\""}
 	}
-	max := s.cfg.Limits.MaxBytes
-	total := max + multipartOverhead
-	if multi && total < maxBatchBytes {
-		total = maxBatchBytes
+	max, total := s.cfg.Limits.MaxBytes, s.uploadLimit(multi)
+	if multi && r.ContentLength > total {
+		return nil, batchTooLarge()
 	}
-	if r.ContentLength > total {
-		if multi {
-			return nil, batchTooLarge()
-		}
-		return nil, tooLarge(max)
-	}
+	// One file whose form says it is too large is refused once its name
+	// is read, so the answer can name it.
+	over := r.ContentLength > total
 	r.Body = http.MaxBytesReader(w, r.Body, total)
 	mr := multipart.NewReader(r.Body, params["boundary"])
 	up := &upload{}
@@ -125,6 +151,9 @@ func (s *Server) readUpload(w http.ResponseWriter, r *http.Request, csrf string,
 			}
 			f := upFile{Name: cleanName(p.FileName())}
 			up.Name = f.Name
+			if over {
+				return up, named(tooLarge(max), f.Name)
+			}
 			f.Data, err = io.ReadAll(io.LimitReader(p, max+1))
 			if err != nil {
 				if isTooLarge(err) && multi && len(up.Files) > 0 {
@@ -211,11 +240,18 @@ func humanBytes(n int64) string {
 	return strconv.FormatInt(n, 10) + " bytes"
 }
 
-// cleanName keeps the base name of an uploaded file, as the user knows it.
+// cleanName keeps the base name of an uploaded file, as the user knows it,
+// without control characters. Bidirectional controls go too: a right-to-left
+// override shows "invoice\u202Efdp.exe" as "invoiceexe.pdf" on every page
+// and download that names the file.
+//
+// A browser sends a quote in a file's name as "%22" (HTML's form encoding);
+// it is put back.
 func cleanName(name string) string {
+	name = strings.ReplaceAll(name, "%22", `"`)
 	name = path.Base(strings.ReplaceAll(name, "\\", "/"))
 	name = strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f {
+		if r < 0x20 || r == 0x7f || unicode.Is(unicode.Bidi_Control, r) {
 			return -1
 		}
 		return r

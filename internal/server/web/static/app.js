@@ -50,6 +50,15 @@
     form.addEventListener("submit", function (e) {
       if (!window.FormData || !input.files.length) return;
       e.preventDefault();
+      // A file over the limit is refused here, in the server's words,
+      // rather than after sending all of it.
+      var max = +form.dataset.maxBytes;
+      for (var i = 0; max && i < input.files.length; i++) {
+        if (input.files[i].size > max) {
+          fail(input.files[i].name + ": the file is larger than this server accepts (" + form.dataset.maxSize + "); upload a smaller file");
+          return;
+        }
+      }
       error.hidden = true;
       status.hidden = false;
       submit.disabled = true;
