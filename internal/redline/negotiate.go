@@ -211,10 +211,14 @@ func writeAsks(b *strings.Builder, fs []analyze.Finding) {
 // rule. repeats holds the findings whose change was left out as a repeat,
 // of their own rule or another's.
 func coveredRules(r *analyze.Report) (covered map[string]string, repeats map[document.Span]bool) {
-	edits, skipped := Plan(r, nil)
+	// Which rules keep a change is all the email needs of the plan, not
+	// the changes cut word by word.
+	ps, skipped := settle(r, nil)
 	kept := map[string]bool{}
-	for _, e := range edits {
-		kept[e.Rule] = true
+	for _, p := range ps {
+		if p.changes(r.Doc.Text) {
+			kept[p.f.Rule] = true
+		}
 	}
 	covered, repeats = map[string]string{}, map[document.Span]bool{}
 	for _, s := range skipped {

@@ -20,6 +20,15 @@ import (
 // findings of those rules (ids, or a pack prefix like "ip."). Findings
 // that cannot become an edit are returned in skipped with the reason.
 func Plan(r *analyze.Report, only []string) (edits []Edit, skipped []Skipped) {
+	ps, skipped := settle(r, only)
+	return cut(r.Doc, ps), skipped
+}
+
+// settle decides what each finding of r proposes, leaves out the repeats
+// and the overlaps, and returns the proposals that stand, in document
+// order, with the findings skipped and why. The email needs no more than
+// this; Plan goes on to cut the proposals into edits.
+func settle(r *analyze.Report, only []string) (ps []*proposal, skipped []Skipped) {
 	doc := r.Doc
 	if doc == nil {
 		return nil, nil
@@ -31,7 +40,6 @@ func Plan(r *analyze.Report, only []string) (edits []Edit, skipped []Skipped) {
 		}
 	}
 	sort.SliceStable(fs, func(i, j int) bool { return fs[i].Span.Start < fs[j].Span.Start })
-	var ps []*proposal
 	for _, f := range fs {
 		skip := func(reason string) {
 			skipped = append(skipped, Skipped{Rule: f.Rule, Title: f.Title, Reason: reason, Span: f.Span})
@@ -98,10 +106,13 @@ func Plan(r *analyze.Report, only []string) (edits []Edit, skipped []Skipped) {
 		}
 		ps = slices.DeleteFunc(ps, func(p *proposal) bool { return slices.Contains(lost, p) })
 	}
+	return slices.DeleteFunc(ps, func(p *proposal) bool { return p.dropped || p.overlap != "" }), skipped
+}
+
+// cut turns settled proposals into edits of doc's text, in document
+// order.
+func cut(doc *document.Document, ps []*proposal) (edits []Edit) {
 	for _, p := range ps {
-		if p.dropped || p.overlap != "" {
-			continue
-		}
 		comment := reason(p.f)
 		if p.insert {
 			edits = append(edits, Edit{Span: p.target, Action: "insert", Text: p.text, Comment: comment, Rule: p.f.Rule})
@@ -120,7 +131,24 @@ func Plan(r *analyze.Report, only []string) (edits []Edit, skipped []Skipped) {
 		edits = append(edits, hs...)
 	}
 	sort.SliceStable(edits, func(i, j int) bool { return edits[i].Span.Start < edits[j].Span.Start })
-	return edits, skipped
+	return edits
+}
+
+// changes reports whether cut makes at least one edit of p: an insertion,
+// list items struck, or a rewrite whose words differ from those it
+// replaces (minimal makes none when they are the same).
+func (p *proposal) changes(text string) bool {
+	if p.insert || len(p.items) > 0 {
+		return true
+	}
+	a, b := wordPair(text, p.target, document.Normalize(p.text))
+	return len(a) > 0 && !slices.EqualFunc(a, b, func(x, y token) bool { return x.word == y.word })
+}
+
+// wordPair splits into words text[target] and repl, the normalised
+// wording put in its place.
+func wordPair(text string, target document.Span, repl string) (a, b []token) {
+	return words(text[target.Start:target.End], target.Start), words(repl, 0)
 }
 
 // overlaps refuses, in document order, each change whose words overlap
@@ -424,8 +452,7 @@ func words(s string, base int) []token {
 // changes through a rewritten sentence are harder to read than one.
 func minimal(text string, target document.Span, repl string) []Edit {
 	repl = document.Normalize(repl)
-	a := words(text[target.Start:target.End], target.Start)
-	b := words(repl, 0)
+	a, b := wordPair(text, target, repl)
 	if len(a) == 0 {
 		return nil
 	}
