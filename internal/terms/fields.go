@@ -17,6 +17,8 @@ var (
 	kwVenue     = keywords("jurisdiction", "venue", "courts")
 	kwPayment   = keywords("invoice", "net", "payable", "shall pay", "will pay", "payment")
 	kwFee       = keywords("fee", "pay", "compensat", "rate of", "price")
+	kwRent      = keywords("rent")
+	kwSalary    = keywords("salary")
 	kwLate      = keywords("late", "overdue", "past due", "unpaid", "interest", "delinquent")
 	kwLiability = keywords("liabil")
 	kwCompete   = keywords("compet")
@@ -666,29 +668,103 @@ func payment(s *scanner) *PaymentTerms {
 			return p
 		}
 	}
+	if sp, m, b, ok := namedPrice(s); ok {
+		if p == nil {
+			p = &PaymentTerms{Text: s.clip(sp), Span: sp}
+		}
+		p.Amount, p.Currency, p.AmountBlank = m.Amount, m.Currency, b.Text
+		if b.Text != "" {
+			p.Currency = b.Currency
+		}
+		return p
+	}
 	for _, sp := range s.hits(30, kwFee...) {
 		low := s.lower[sp.Start:sp.End]
 		if has(low, "liabil", "insurance", "late", "interest", "deposit", "penalt", "damages") {
 			continue
 		}
 		money := findMoney(s.text[sp.Start:sp.End], low, sp.Start, s.dollar)
+		var blank AmountBlank
 		if len(money) == 0 {
-			continue
+			// A template's price left blank ("rent in the amount of
+			// [Monthly Rent]") is the price to fill in, not a reason to
+			// take a later sum (a pet fee) for it.
+			var ok bool
+			if blank, ok = findAmountBlank(s.text[sp.Start:sp.End], sp.Start, s.dollar); !ok || !has(low, priceWords...) {
+				continue
+			}
 		}
 		// Not the price: a worked example ("if your membership fee is
 		// £60"), a card processing fee, money paid back ("return all
-		// payments … except $500"). Asked only of a sentence with a sum.
-		if has(low, "example", "e.g.", "processing fee", "repay", "return all", "return any", "refund you", "refund to", "refund of", "refunds of", "will refund", "shall refund", "be refunded") {
+		// payments … except $500"), the balance a payout waits for
+		// ("until the outstanding amount owed to you exceeds $100").
+		// Asked only of a sentence with a sum.
+		if has(low, "example", "e.g.", "processing fee", "repay", "return all", "return any", "refund you", "refund to", "refund of", "refunds of", "will refund", "shall refund", "be refunded", "threshold", "minimum payout") ||
+			has(low, "balance", "owed to you") && has(low, "reach", "exceed", "at least", "+", "below", "less than", "minimum") {
 			continue
 		}
 		if p == nil {
 			p = &PaymentTerms{Text: s.clip(sp), Span: sp}
+		}
+		if len(money) == 0 {
+			p.AmountBlank, p.Currency = blank.Text, blank.Currency
+			break
 		}
 		p.Amount, p.Currency = money[0].Amount, money[0].Currency
 		break
 	}
 	return p
 }
+
+// namedPrice reads the price a lease or an employment contract names: the
+// rent or the salary, with its sum (or the template's blank for it) right
+// after the word: "Monthly rent: {{MONTHLY_RENT}}", "a basic salary of
+// £448,903". It is asked only of a text about a tenancy or employment, as
+// "rent" and "salary" elsewhere are mostly other things ("shall not rent,
+// lease or loan the Software", "excluding base salary").
+func namedPrice(s *scanner) (Span, Money, AmountBlank, bool) {
+	for _, kw := range []struct {
+		word   string
+		anchor []string
+		about  []string
+	}{
+		{"rent", kwRent, []string{"tenant", "landlord", "lessee", "lodger", "tenancy"}},
+		{"salary", kwSalary, []string{"employee", "employer", "employment", "executive"}},
+	} {
+		if !has(s.lower, kw.about...) {
+			continue
+		}
+		for _, sp := range s.hits(10, kw.anchor...) {
+			low := s.lower[sp.Start:sp.End]
+			if has(low, "late", "deposit", "interest", "holdover", "hold over", "excluding", "exceed", "increase", "abate", "prorat", "pro rata", "additional") {
+				continue
+			}
+			sent := s.text[sp.Start:sp.End]
+			for at := 0; ; {
+				i := indexWord(low[at:], kw.word)
+				if i < 0 {
+					i = strings.Index(low[at:], kw.word+"al amount") // "Base Rental Amount(s):"
+				}
+				if i < 0 {
+					break
+				}
+				i += at
+				at = i + len(kw.word)
+				window := min(len(sent), at+60)
+				if money := findMoney(sent[at:window], low[at:window], sp.Start+at, s.dollar); len(money) > 0 {
+					return sp, money[0], AmountBlank{}, true
+				}
+				if b, ok := findAmountBlank(sent[at:window], sp.Start+at, s.dollar); ok {
+					return sp, Money{}, b, true
+				}
+			}
+		}
+	}
+	return Span{}, Money{}, AmountBlank{}, false
+}
+
+// priceWords say that a sentence with a blank sets a price.
+var priceWords = []string{"fee", "rent", "price", "pay", "compensat", "salary", "rate", "cost", "amount", "sum"}
 
 // totalLineRe is a line that gives the whole price: "Total Contract
 // Amount:", "**Total fee** |".
@@ -926,7 +1002,15 @@ func deposit(s *scanner) *Deposit {
 				d.MonthsOfRent = v
 			}
 		}
-		if d.Amount > 0 || d.MonthsOfRent > 0 {
+		if d.Amount == 0 && d.MonthsOfRent == 0 {
+			// "a security deposit of {{SECURITY_DEPOSIT}}": the amount to
+			// fill in, read after "deposit".
+			at := max(0, strings.Index(low, "deposit"))
+			if b, ok := findAmountBlank(sent[at:], sp.Start+at, s.dollar); ok {
+				d.AmountBlank, d.Currency = b.Text, b.Currency
+			}
+		}
+		if d.Amount > 0 || d.MonthsOfRent > 0 || d.AmountBlank != "" {
 			return d
 		}
 	}

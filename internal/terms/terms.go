@@ -93,9 +93,12 @@ func (v Venue) MarshalJSON() ([]byte, error) { return json.Marshal(v.Place.Name)
 type PaymentTerms struct {
 	Amount   float64 `json:"amount,omitempty"`
 	Currency string  `json:"currency,omitempty"`
-	NetDays  int     `json:"net_days,omitempty"`
-	Text     string  `json:"text"`
-	Span     Span    `json:"-"`
+	// AmountBlank is the template field where the amount goes when the
+	// document leaves it to fill in: "[Monthly Rent]", "$_____".
+	AmountBlank string `json:"amount_blank,omitempty"`
+	NetDays     int    `json:"net_days,omitempty"`
+	Text        string `json:"text"`
+	Span        Span   `json:"-"`
 }
 
 // LateFee is interest or a fee on late payment.
@@ -131,8 +134,10 @@ type NonCompete struct {
 
 // Deposit is a lease's security deposit.
 type Deposit struct {
-	Amount       float64 `json:"amount,omitempty"`
-	Currency     string  `json:"currency,omitempty"`
+	Amount   float64 `json:"amount,omitempty"`
+	Currency string  `json:"currency,omitempty"`
+	// AmountBlank is as for PaymentTerms: "{{SECURITY_DEPOSIT}}".
+	AmountBlank  string  `json:"amount_blank,omitempty"`
 	MonthsOfRent float64 `json:"months_of_rent,omitempty"`
 	Text         string  `json:"text"`
 	Span         Span    `json:"-"`
