@@ -144,7 +144,7 @@ func newHTMLDoc(id string, r *analyze.Report, opt HTMLOptions) htmlDoc {
 		Name:   displayName(d.Name),
 		Path:   d.Name,
 		SHA256: d.SHA256,
-		Type:   TypeLabel(d.Type),
+		Type:   DocumentLabel(d),
 		Role:   r.Role,
 		Notice: r.Notice,
 	}

@@ -42,7 +42,7 @@ func Markdown(w io.Writer, reports []*analyze.Report, opt MarkdownOptions) error
 func writeMarkdown(b *strings.Builder, r *analyze.Report, opt MarkdownOptions) {
 	d := r.Document
 	fmt.Fprintf(b, "# Contract review: %s\n\n", mdInline(displayName(d.Name)))
-	meta := []string{capitalize(TypeLabel(d.Type)), "reviewed as " + r.Role}
+	meta := []string{capitalize(DocumentLabel(d)), "reviewed as " + r.Role}
 	if d.Pages > 0 {
 		meta = append(meta, Count(d.Pages, "page"))
 	}
