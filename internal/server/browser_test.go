@@ -601,3 +601,51 @@ func TestBrowserBatchFlow(t *testing.T) {
 		})
 	}
 }
+
+// A file over the server's limit is refused by the page before it is
+// sent, in the server's words; nothing is posted.
+func TestBrowserFileTooLarge(t *testing.T) {
+	srv, _ := newTestServer(t, Config{Limits: limitsOf(20 << 10)})
+	hs := httptest.NewServer(srv)
+	t.Cleanup(hs.Close)
+	ctx := browser(t)
+	big, _ := filepath.Abs("testdata/ica.docx") // 24 KB
+	var (
+		mu    sync.Mutex
+		posts int
+	)
+	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
+		t.Fatal(err)
+	}
+	err := chromedp.Listen(ctx, func(ev any) {
+		if e, ok := ev.(*network.EventRequestWillBeSent); ok && e.Request.Method == "POST" {
+			mu.Lock()
+			posts++
+			mu.Unlock()
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(hs.URL+"/"),
+		chromedp.WaitVisible(chromedp.CSS("#upload")),
+		chromedp.SetUploadFiles(chromedp.CSS("#file"), []string{big}),
+		chromedp.Click(chromedp.CSS("#submit")),
+		chromedp.WaitVisible(chromedp.CSS("#error")),
+	); err != nil {
+		t.Fatal(err)
+	}
+	msg, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#error")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "Couldn't check ica.docx. The file is larger than this server accepts (20 KB); upload a smaller file."; msg != want {
+		t.Errorf("error shown: %q, want %q", msg, want)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if posts != 0 {
+		t.Errorf("%d uploads were sent", posts)
+	}
+}
