@@ -417,6 +417,18 @@ func sentenceAt(doc *document.Document, off int) (document.Span, bool) {
 
 // literalNumber is a clause number typed at the start of a paragraph:
 // "10. ", "5.1 ", "B4.1 ", "(a) ", "iv) ", "a. ".
+//
+// It is not segment's reading of the paragraph's number (Clause.Number,
+// parseLabel), which answers otherwise where it matters here: of the
+// 62,099 sentences that open a paragraph without a reader's number in the
+// templates, the analyze testdata and CUAD, the two agree on 57,833;
+// segment reads a number in 2,927 more, "Section 2.1 (Deliverables),
+// Section 2.3 … apply" among them, a cross-reference that is the
+// sentence's subject and must stay in the words a suggestion rewrites; and
+// none in 1,339 where this finds one, "1 THE PARTIES" (a bare number
+// without its stop is too ambiguous for segment's tree, but is no word of
+// the clause to strike either). Its own fault: it takes "52 " off "52 /
+// 12”; if you start …", a quantity (reported, not changed here).
 var literalNumber = regexp.MustCompile(`^(?:\d{1,3}(?:\.\d{1,3})*\.?|[A-Z]\d{1,3}(?:\.\d{1,3})*\.?|\(?(?:\d{1,3}|[a-z]|[ivx]{1,5}|[A-Z])\)|[a-z]\.|[A-Z]\.) +`)
 
 // token is a word of text with its byte range.

@@ -393,6 +393,12 @@ func newList(n *html.Node) *list {
 // ownNumber matches a clause number written at the start of a list item's
 // text: "8.1", "3.", "2)", "(a)", "b.", "iv)", or one LibreOffice typed
 // against the text ("2.1Deliverables"). A lone "30 days" is not one.
+//
+// segment reads these numbers again once the text is built, but its
+// parser is no substitute here: it reads the raw item, before gluedNumber
+// splits "2.1Deliverables" (segment wants a space after the number), and
+// it would take "Section 4 …" or "Exhibit A …" for the list's own
+// numbering, which the reader should then leave off.
 var ownNumber = regexp.MustCompile(`^\s*(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}[.)]|\((?:\d{1,3}|[a-zA-Z]{1,2}|[ivxlcIVXLC]{1,6})\)|(?:[a-zA-Z]|[ivxlcIVXLC]{1,6})[.)])(?:\s|$|["“]?\p{Lu})`)
 
 // ownDecimal matches a decimal clause number at the start of a list item.
