@@ -277,4 +277,4 @@ func isBlank(s string) bool {
 
 // placeholderRe matches a template field standing where a date would be:
 // "[DATE]", "{effective_date}", "[Effective Date]".
-var placeholderRe = regexp.MustCompile(`(?i)(?:\[[^\]\n]{0,40}\bdate\b[^\]\n]{0,20}\]|\{\{?[a-z_ ]{0,30}date[a-z_ ]{0,20}\}\}?)`)
+var placeholderRe = regexp.MustCompile(`(?i)(?:\[[^\]\n]{0,40}\bdate\b[^\]\n]{0,20}\]|\{\{?[a-z_. ]{0,30}date[a-z_. ]{0,20}\}\}?)`)

@@ -35,6 +35,9 @@ var namedDateRe = regexp.MustCompile(`\b([a-z]+)[ _-]date\W{0,4}$`)
 // definedDateRe is a defined term whose meaning is the date that follows.
 var definedDateRe = regexp.MustCompile(`["“]([^"“”]{1,40})["”]\s*(?:shall\s+mean|means|is|:)\s*(?:the\s+)?$`)
 
+// endCueRe is an end word just before a date.
+var endCueRe = regexp.MustCompile(`\b(?:terminat\w*|expir\w*|end|ends|ending|until|through)\s+(?:on\s+)?(?:the\s+)?$`)
+
 // agreementDateNames label the date an agreement was made.
 var agreementDateNames = map[string]bool{"agreement": true, "contract": true, "effective": true, "execution": true,
 	"signature": true, "signing": true, "issue": true, "revised": true, "revision": true, "updated": true, "version": true,
@@ -54,6 +57,11 @@ func agreementDates(s *scanner) (agreement, effective *Date) {
 		before := asciiLower(pre[max(0, d.Span.Start-40):d.Span.Start])
 		// "Wedding Date: 2025-08-14", "Start Date: …": another date.
 		if m := namedDateRe.FindStringSubmatch(before); m != nil && !agreementDateNames[m[1]] {
+			continue
+		}
+		// "The term of this Lease shall begin on the Effective date, and
+		// shall terminate on September 30, 2022": the end, not the making.
+		if endCueRe.MatchString(before) {
 			continue
 		}
 		// "“Last Working Day” shall mean September 25, 2024": a defined
@@ -446,6 +454,34 @@ func governingLaw(s *scanner) *Jurisdiction {
 				return j
 			}
 		}
+		// A cover page's or header's field: "Governing Law: Victoria,
+		// Australia", "| Governing Law | {governing_law} |".
+		if m := lawLabelRe.FindStringIndex(low); m != nil {
+			rest, at := sent[m[1]:], sp.Start+m[1]
+			if strings.TrimSpace(rest) == "" {
+				// A table's label cell: the value is the next cell, on the
+				// same line.
+				at = sp.End + len(s.text[sp.End:]) - len(strings.TrimLeft(s.text[sp.End:], " \t|*:"))
+				rest = s.text[at:min(len(s.text), at+120)]
+				if i := strings.IndexByte(rest, '\n'); i >= 0 {
+					rest = rest[:i]
+				}
+				if strings.Contains(s.text[sp.End:at], "\n") {
+					rest = ""
+				}
+			}
+			if n := blankLen(rest); n > 0 {
+				return &Jurisdiction{Name: rest[:n], Text: rest[:n], Placeholder: true, Span: Span{Start: at, End: at + n}}
+			}
+			if j, ok := ParseJurisdiction(rest); ok && indexWord(strings.ToLower(rest), strings.ToLower(strings.Split(j.Name, ",")[0])) < 12 {
+				if st, ok := usStateAfterCountry(rest, at); ok && j.Code == "US" {
+					return &st
+				}
+				j.Text = strings.TrimSpace(rest)
+				j.Span = Span{Start: at, End: at + len(rest)}
+				return &j
+			}
+		}
 		// "governed by California law"
 		if i := strings.Index(low, "governed by "); i >= 0 {
 			rest := sent[i+len("governed by "):]
@@ -458,6 +494,13 @@ func governingLaw(s *scanner) *Jurisdiction {
 	}
 	return nil
 }
+
+// lawLabelRe is a field label giving the governing law at the start of a
+// line: "Governing Law:", "| Governing law |", "Governing Law and
+// Jurisdiction -", or a table row read as "Governing Law {governing_law}".
+// What follows must be a blank or a place right away (governingLaw checks),
+// so a heading over a clause gives nothing.
+var lawLabelRe = regexp.MustCompile(`(?m)^[\W_]*governing\s+law(?:\s+and\s+(?:jurisdiction|venue))?[\s*_]*(?:[:|\t]|\s-\s|\s|$)[\s*_|]*`)
 
 // coverTermRe is a cover page's term a law clause refers to: "the laws
 // of the Governing State", "the laws of the Governing Law Jurisdiction".

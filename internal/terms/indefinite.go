@@ -117,6 +117,11 @@ func indefinite(s *scanner, notice *Duration) *Indefinite {
 		if has(low, "license", "licence", "right") && !has(low, "this agreement shall", "this agreement will", "agreement will continue", "agreement shall continue", "term of this agreement", "employment") {
 			continue
 		}
+		// untilRe needs one of these words: a search for them costs less
+		// than the expression.
+		if !has(low, "until", "indefinite", "unlimited", "unspecified") {
+			continue
+		}
 		m := untilRe.FindStringIndex(low)
 		if m == nil {
 			continue
