@@ -79,6 +79,12 @@ func (s *Server) apiCreateScan(w http.ResponseWriter, r *http.Request, id identi
 	if !s.allowUpload(w, r, id) {
 		return
 	}
+	release, err := s.reserve(w, r, false)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	defer release()
 	up, err := s.readUpload(w, r, "", false)
 	if err != nil {
 		s.writeError(w, r, err)

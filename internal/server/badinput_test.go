@@ -473,3 +473,94 @@ func TestUploadNames(t *testing.T) {
 		}
 	}
 }
+
+// TestUploadMemoryBound: uploads hold at most Config.UploadMemory at once.
+// One that does not fit waits until another is done, and is refused as
+// busy (503, Retry-After) when that takes too long; both answers come
+// before its body is read.
+func TestUploadMemoryBound(t *testing.T) {
+	good, err := os.ReadFile("testdata/freelance.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ct, body := multipartBody(t, []part{{"file", "freelance.md"}}, [][]byte{good})
+	// Room for one of these uploads, not two.
+	srv, _ := newTestServer(t, Config{UploadMemory: int64(len(body)) * 3 / 2, UploadsPerMinute: 1000})
+	// Long enough for the slow upload to be scanned once it is all sent.
+	srv.uploadWait = 3 * time.Second
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+
+	// A slow upload: half its body now, the rest when told.
+	pr, pw := io.Pipe()
+	slow, err := http.NewRequest("POST", ts.URL+"/api/v1/scans", pr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	slow.Header.Set("Content-Type", ct)
+	slow.ContentLength = int64(len(body))
+	slowDone := make(chan int, 1)
+	go func() {
+		res, err := ts.Client().Do(slow)
+		if err != nil {
+			slowDone <- 0
+			return
+		}
+		res.Body.Close()
+		slowDone <- res.StatusCode
+	}()
+	pw.Write(body[:len(body)/2])
+
+	send := func() chan result {
+		c := make(chan result, 1)
+		go func() {
+			res, err := ts.Client().Post(ts.URL+"/api/v1/scans", ct, bytes.NewReader(body))
+			if err != nil {
+				c <- result{}
+				return
+			}
+			b, _ := io.ReadAll(res.Body)
+			res.Body.Close()
+			c <- result{res.StatusCode, res.Header, b}
+		}()
+		return c
+	}
+
+	// Let the slow upload take its memory first.
+	for end := time.Now().Add(5 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		srv.uploads.mu.Lock()
+		taken := srv.uploads.free < srv.uploads.size
+		srv.uploads.mu.Unlock()
+		if taken {
+			break
+		}
+		if time.Now().After(end) {
+			t.Fatal("the slow upload took no memory")
+		}
+	}
+	// Waiting too long: busy.
+	if r := <-send(); r.Status != 503 || r.code() != "busy" || r.Header.Get("Retry-After") == "" {
+		t.Errorf("an upload with no memory free: %d %s, Retry-After %q; want 503 busy", r.Status, r.Body, r.Header.Get("Retry-After"))
+	}
+
+	// Waiting its turn: done once the slow upload is.
+	waiting := send()
+	select {
+	case r := <-waiting:
+		t.Fatalf("an upload went ahead with no memory free: %d %s", r.Status, r.Body)
+	case <-time.After(300 * time.Millisecond):
+	}
+	pw.Write(body[len(body)/2:])
+	pw.Close()
+	if status := <-slowDone; status != 201 {
+		t.Fatalf("the slow upload: %d", status)
+	}
+	if r := <-waiting; r.Status != 201 {
+		t.Errorf("the upload that waited: %d %s", r.Status, r.Body)
+	}
+	srv.uploads.mu.Lock()
+	defer srv.uploads.mu.Unlock()
+	if srv.uploads.free != srv.uploads.size {
+		t.Errorf("%d of %d bytes of the budget free after every upload ended", srv.uploads.free, srv.uploads.size)
+	}
+}

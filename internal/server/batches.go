@@ -60,7 +60,7 @@ func (s *Server) batchRoutes() []route {
 				"{\"folder\": \"DIR\", \"name\": \"…\", \"role\": \"…\"} naming a folder under the server's --batch-root (refused when it has none). " +
 				"`role` is your role for every document (contractor, client, tenant, …, as for one scan); without it each document's role is inferred from it. " +
 				"Answers at once with the batch's id; the documents are scanned in the background (docs/batch.md).",
-			Responses: ok(errs(400, 403, 404, 413, 415, 422), 201, "The batch, its documents queued")},
+			Responses: ok(errs(400, 403, 404, 413, 415, 422, 503), 201, "The batch, its documents queued")},
 		"GET /api/v1/batches": {ID: "listBatches", Tag: "batches", Summary: "List your batches with their progress",
 			Responses: ok(errs(), 200, "Your latest 100 batches")},
 		"GET /api/v1/batches/{id}": {ID: "getBatch", Tag: "batches", Summary: "A batch's progress and every document's status",
@@ -80,6 +80,19 @@ func (s *Server) batchRoutes() []route {
 			// The progress page is this server's, in its layout and under
 			// its CSP (queue's own page has inline styles the CSP blocks).
 			h = s.page(s.batchPage)
+		} else if q.Method == "POST" && q.Pattern == "/api/v1/batches" {
+			// The files are read into memory: they count against the
+			// budget of uploads like several files from the page.
+			next := h
+			h = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				release, err := s.reserve(w, r, true)
+				if err != nil {
+					s.writeError(w, r, err)
+					return
+				}
+				defer release()
+				next.ServeHTTP(w, r)
+			})
 		} else if !strings.HasPrefix(q.Pattern, "/api/") {
 			// A page: unknown callers go to sign in first.
 			h = s.page(func(w http.ResponseWriter, r *http.Request, _ identity) { q.Handler.ServeHTTP(w, r) })

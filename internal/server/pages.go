@@ -163,6 +163,12 @@ func (s *Server) createScanPage(w http.ResponseWriter, r *http.Request, id ident
 			return
 		}
 	}
+	release, err := s.reserve(w, r, s.cfg.Batches != nil)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	defer release()
 	up, err := s.readUpload(w, r, want, s.cfg.Batches != nil)
 	var url, newID string
 	switch {

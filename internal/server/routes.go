@@ -66,7 +66,7 @@ func (s *Server) routeTable() []route {
 			Summary:     "Scan a contract",
 			Description: "Upload a contract (PDF, DOCX, ODT, RTF, HTML, Markdown, text or a scan) as the multipart field `file`, with an optional `role`. The document is read and analysed on this server and the report returned; the file and report are stored until deleted.",
 			Upload:      true,
-			Responses:   with(authErrs(400, 413, 415, 422, 429, 501, 504), 201, response{"The scan and its report", "Scan", ""})}},
+			Responses:   with(authErrs(400, 413, 415, 422, 429, 501, 503, 504), 201, response{"The scan and its report", "Scan", ""})}},
 		{"GET", "/api/v1/scans", s.api(s.apiListScans), &operation{ID: "listScans", Tag: "scans",
 			Summary: "List your scans, newest first",
 			Query: []param{{"limit", "How many scans to return (1–500, default 50)", "integer"},

@@ -44,6 +44,11 @@ type Config struct {
 	// Concurrency is how many documents are analysed at once; 0 means the
 	// number of CPUs. Further uploads wait their turn.
 	Concurrency int
+	// UploadMemory is the most that uploads being read, analysed or
+	// queued may hold in memory at once; 0 means twice the larger of
+	// Limits.MaxBytes and the 512 MB of several files from the page.
+	// Further uploads wait their turn, up to 30 seconds, then get 503.
+	UploadMemory int64
 	// Retention deletes scans older than this; 0 keeps them forever.
 	Retention time.Duration
 	// SessionTTL is how long a sign-in lasts; 0 means 30 days.
@@ -74,10 +79,13 @@ type Server struct {
 	log      *slog.Logger
 	pages    *pages
 	slots    chan struct{} // one per concurrent analysis
-	limiter  *limiter
-	handler  http.Handler
-	routes   []route
-	serveMux *http.ServeMux
+	uploads  *budget       // memory held by uploads
+	// uploadWait is how long an upload waits for memory (uploadWait).
+	uploadWait time.Duration
+	limiter    *limiter
+	handler    http.Handler
+	routes     []route
+	serveMux   *http.ServeMux
 }
 
 // New returns a server on st using rule set rs.
@@ -90,6 +98,9 @@ func New(st *store.Store, rs *rules.Set, cfg Config) (*Server, error) {
 	}
 	if cfg.Concurrency <= 0 {
 		cfg.Concurrency = runtime.NumCPU()
+	}
+	if cfg.UploadMemory <= 0 {
+		cfg.UploadMemory = 2 * max(cfg.Limits.MaxBytes+multipartOverhead, maxBatchBytes)
 	}
 	if cfg.SessionTTL == 0 {
 		cfg.SessionTTL = 30 * 24 * time.Hour
@@ -107,6 +118,7 @@ func New(st *store.Store, rs *rules.Set, cfg Config) (*Server, error) {
 	s := &Server{
 		cfg: cfg, store: st, rules: rs, analyzer: cfg.Analyzer, log: cfg.Log, pages: p,
 		slots:   make(chan struct{}, cfg.Concurrency),
+		uploads: newBudget(cfg.UploadMemory), uploadWait: uploadWait,
 		limiter: newLimiter(cfg.UploadsPerMinute, time.Minute),
 	}
 	s.routes = s.routeTable()
