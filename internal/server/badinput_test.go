@@ -543,6 +543,18 @@ func TestUploadMemoryBound(t *testing.T) {
 		t.Errorf("an upload with no memory free: %d %s, Retry-After %q; want 503 busy", r.Status, r.Body, r.Header.Get("Retry-After"))
 	}
 
+	// The page without script says so on the upload page.
+	home := do(srv, "GET", "/", nil)
+	csrf := cookieValue(home.Header, csrfCookie)
+	pct, pbody := multipartBody(t, []part{{"csrf", ""}, {"file", "freelance.md"}}, [][]byte{[]byte(csrf), good})
+	res, err := rawPostResult(t, ts, "/scans", http.Header{"Content-Type": {pct}, "Cookie": {csrfCookie + "=" + csrf}}, pbody)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m := pageError.FindSubmatch(res.Body); res.Status != 503 || m == nil || !strings.Contains(string(m[1]), "The server is busy with other uploads; try again in a minute.") {
+		t.Errorf("the page with no memory free: %d, error %q", res.Status, m)
+	}
+
 	// Waiting its turn: done once the slow upload is.
 	waiting := send()
 	select {
@@ -563,4 +575,9 @@ func TestUploadMemoryBound(t *testing.T) {
 	if srv.uploads.free != srv.uploads.size {
 		t.Errorf("%d of %d bytes of the budget free after every upload ended", srv.uploads.free, srv.uploads.size)
 	}
+}
+
+func rawPostResult(t *testing.T, ts *httptest.Server, target string, header http.Header, body []byte) (result, error) {
+	status, b, err := rawPost(t, strings.TrimPrefix(ts.URL, "http://"), target, header, body)
+	return result{Status: status, Body: b}, err
 }

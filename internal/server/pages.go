@@ -163,13 +163,13 @@ func (s *Server) createScanPage(w http.ResponseWriter, r *http.Request, id ident
 			return
 		}
 	}
+	// A server too busy is said on the upload page, like a refused file.
+	var up *upload
 	release, err := s.reserve(w, r, s.cfg.Batches != nil)
-	if err != nil {
-		s.fail(w, r, err)
-		return
+	if err == nil {
+		defer release()
+		up, err = s.readUpload(w, r, want, s.cfg.Batches != nil)
 	}
-	defer release()
-	up, err := s.readUpload(w, r, want, s.cfg.Batches != nil)
 	var url, newID string
 	switch {
 	case err != nil:
