@@ -184,7 +184,7 @@ func (a *Analyzer) finding(doc *document.Document, h rules.Hit, r *Report, opt O
 		Title:      rule.Title,
 		Category:   rule.Pack,
 		Kind:       rule.Kind,
-		Severity:   rule.SeverityFor(r.Role),
+		Severity:   rule.SeverityIn(r.Role, r.Document.LeaseUse),
 		Confidence: round2(h.Confidence),
 		Why:        strings.TrimSpace(rule.WhyIn(r.Document.LeaseUse)),
 		Ask:        names.fill(strings.TrimSpace(rule.AskIn(r.Role, r.Document.LeaseUse))),
@@ -207,7 +207,7 @@ func (a *Analyzer) finding(doc *document.Document, h rules.Hit, r *Report, opt O
 		f.Quote = doc.Slice(h.Span)
 		f.LeadIn = doc.Slice(h.Lead)
 	}
-	if s := rule.SuggestionFor(r.Role); s.Text != "" || s.Action == "delete" {
+	if s := rule.SuggestionIn(r.Role, r.Document.LeaseUse); s.Text != "" || s.Action == "delete" {
 		f.Suggestion = &Suggestion{Action: s.Action, Text: names.fill(strings.TrimSpace(s.Text)), Fallback: names.fill(strings.TrimSpace(s.Fallback))}
 	}
 	// Governing law is information, unless it is not the reviewer's own.

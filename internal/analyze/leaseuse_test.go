@@ -46,7 +46,7 @@ func TestLeaseUse(t *testing.T) {
 	}
 
 	// The same default clause, on a home's lease and on a shop's: the
-	// explanation follows the use.
+	// explanation and the suggested wording follow the use.
 	rule := rs.Lookup("lease.early-termination-penalty")
 	for _, use := range []string{doctype.Residential, doctype.Commercial} {
 		text := "# Lease\n\nThis Lease is made between Landlord and Tenant.\n\n1. If Tenant terminates this Lease early, Tenant shall remain liable for all rent for the remainder of the term.\n"
@@ -68,10 +68,54 @@ func TestLeaseUse(t *testing.T) {
 				if want := rule.WhyIn(use); f.Why != want {
 					t.Errorf("%s lease: why %q, want %q", use, f.Why, want)
 				}
+				// The redline and the addenda take this suggestion: a business
+				// tenant is proposed a break option, not a home's notice.
+				if want := rule.SuggestionIn("tenant", use).Text; f.Suggestion == nil || f.Suggestion.Text != want {
+					t.Errorf("%s lease: suggestion %+v, want %q", use, f.Suggestion, want)
+				}
 			}
 		}
 		if !found || r.Document.LeaseUse != use {
 			t.Errorf("%s lease: %s found %v, lease use %q", use, rule.ID, found, r.Document.LeaseUse)
+		}
+	}
+}
+
+// TestSeverityByLeaseUse checks an absolute ban on assignment is reported
+// as high on a business lease, where it stops the tenant selling its
+// business, and at the rule's own severity on a home's.
+func TestSeverityByLeaseUse(t *testing.T) {
+	rs, err := rules.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	an := New(rs)
+	ex := extract.New(extract.Options{})
+	ban := rs.Lookup("lease.subletting-banned")
+	for _, tt := range []struct{ title, use, want string }{
+		{"Residential Lease Agreement", doctype.Residential, ban.Severity},
+		{"Commercial Lease Agreement", doctype.Commercial, "high"},
+	} {
+		text := "# " + tt.title + "\n\nThis Lease is made between Landlord and Tenant.\n\n1. Tenant shall not sublet the Premises or assign this Lease under any circumstances.\n"
+		doc, err := ex.ReadBytes(context.Background(), "lease.md", []byte(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := an.Analyze(doc, Options{Type: doctype.Lease, Role: "tenant"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Document.LeaseUse != tt.use {
+			t.Fatalf("%s: lease use %q, want %q", tt.title, r.Document.LeaseUse, tt.use)
+		}
+		got := ""
+		for _, f := range r.Findings {
+			if f.Rule == ban.ID {
+				got = f.Severity
+			}
+		}
+		if got != tt.want {
+			t.Errorf("%s: %s severity %q, want %q", tt.title, ban.ID, got, tt.want)
 		}
 	}
 }

@@ -106,6 +106,9 @@ func writeRuleExplain(w io.Writer, r *rules.Rule) error {
 	for _, role := range slices.Sorted(maps.Keys(r.SeverityByRole)) {
 		sev += fmt.Sprintf(", %s for %s", r.SeverityByRole[role], role)
 	}
+	for _, use := range slices.Sorted(maps.Keys(r.SeverityByLeaseUse)) {
+		sev += fmt.Sprintf(", %s on %s leases", r.SeverityByLeaseUse[use], use)
+	}
 	field("severity", sev)
 	field("risk to", strings.Join(r.RiskTo, ", "))
 	types := "all"
@@ -135,6 +138,11 @@ func writeRuleExplain(w io.Writer, r *rules.Rule) error {
 	}
 	for _, use := range slices.Sorted(maps.Keys(r.AskByLeaseUse)) {
 		section("What to ask for on a "+use+" lease", r.AskByLeaseUse[use])
+	}
+	for _, use := range slices.Sorted(maps.Keys(r.SuggestionByLeaseUse)) {
+		sg := r.SuggestionByLeaseUse[use]
+		section("Suggested wording on a "+use+" lease ("+sg.Action+")", sg.Text)
+		section("Fallback position on a "+use+" lease", sg.Fallback)
 	}
 	for _, role := range slices.Sorted(maps.Keys(r.AskByRole)) {
 		section("What a "+role+" asks for", r.AskByRole[role])

@@ -40,6 +40,13 @@ func TestRulesExplain(t *testing.T) {
 	if !strings.Contains(out, "Why it matters on a commercial lease") || strings.Contains(out, "lease use:") {
 		t.Errorf("explain lease.early-termination-penalty lacks its commercial explanation:\n%s", out)
 	}
+	if !strings.Contains(out, "Suggested wording on a commercial lease (replace)") {
+		t.Errorf("explain lease.early-termination-penalty lacks its commercial wording:\n%s", out)
+	}
+	out, _, _ = run(t, "", "rules", "explain", "lease.subletting-banned")
+	if !strings.Contains(out, "severity:     low, high on commercial leases") {
+		t.Errorf("explain lease.subletting-banned lacks its commercial severity:\n%s", out)
+	}
 	if _, errOut, status := run(t, "", "rules", "explain", "no.such-rule"); status != 2 || !strings.Contains(errOut, "no rule") {
 		t.Errorf("unknown id: status %d, %q", status, errOut)
 	}

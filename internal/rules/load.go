@@ -266,19 +266,40 @@ func (v *validator) rule(p string, r *Rule) {
 			v.errorf(p+".lease_use", "limits the rule on leases, but doc_types does not list lease")
 		}
 	}
+	// byUse checks a key of a *_by_lease_use field: a known use, one the
+	// rule runs on, on a rule that runs on leases.
+	byUse := func(fp, use string) {
+		v.oneOf(fp, use, leaseUses, "lease use")
+		if r.LeaseUse != "" && use != r.LeaseUse {
+			v.errorf(fp, "the rule runs only on %s leases (lease_use)", r.LeaseUse)
+		}
+		if len(r.DocTypes) > 0 && !slices.Contains(r.DocTypes, "lease") {
+			v.errorf(fp, "varies the rule by lease use, but doc_types does not list lease")
+		}
+	}
 	for _, f := range []struct {
 		name string
 		m    map[string]string
 	}{{"why_by_lease_use", r.WhyByLeaseUse}, {"ask_by_lease_use", r.AskByLeaseUse}} {
 		for use, text := range f.m {
-			v.oneOf(p+"."+f.name+"."+use, use, leaseUses, "lease use")
+			byUse(p+"."+f.name+"."+use, use)
 			if strings.TrimSpace(text) == "" {
 				v.errorf(p+"."+f.name+"."+use, "empty")
 			}
-			if r.LeaseUse != "" && use != r.LeaseUse {
-				v.errorf(p+"."+f.name+"."+use, "the rule runs only on %s leases (lease_use)", r.LeaseUse)
-			}
 		}
+	}
+	for use, sg := range r.SuggestionByLeaseUse {
+		fp := p + ".suggestion_by_lease_use." + use
+		byUse(fp, use)
+		v.oneOf(fp+".action", sg.Action, actions, "action")
+		if sg.Action != "delete" && strings.TrimSpace(sg.Text) == "" {
+			v.errorf(fp+".text", "required unless the action is delete")
+		}
+	}
+	for use, sev := range r.SeverityByLeaseUse {
+		fp := p + ".severity_by_lease_use." + use
+		byUse(fp, use)
+		v.oneOf(fp, sev, severities, "severity")
 	}
 	for i, x := range r.MapsTo.UnfairTOS {
 		v.oneOf(fmt.Sprintf("%s.maps_to.unfair_tos[%d]", p, i), x, unfairLabels, "UNFAIR-ToS label")

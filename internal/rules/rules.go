@@ -91,7 +91,14 @@ type Rule struct {
 	// a home's tenant has statutory rights a shop's lacks.
 	WhyByLeaseUse map[string]string `yaml:"why_by_lease_use"`
 	AskByLeaseUse map[string]string `yaml:"ask_by_lease_use"`
-	Examples      Examples          `yaml:"examples"`
+	// SuggestionByLeaseUse and SeverityByLeaseUse replace Suggestion and
+	// Severity on a lease of that use: a shop's tenant proposes a break
+	// clause, not a home's sixty days' notice, and an absolute ban on
+	// assignment costs a business more (it cannot sell itself). The
+	// role's own suggestion or severity, if any, wins.
+	SuggestionByLeaseUse map[string]Suggestion `yaml:"suggestion_by_lease_use"`
+	SeverityByLeaseUse   map[string]string     `yaml:"severity_by_lease_use"`
+	Examples             Examples              `yaml:"examples"`
 
 	// Source is where the rule is defined, "file:line".
 	Source string `yaml:"-"`
@@ -222,17 +229,26 @@ func (r *Rule) WhyIn(use string) string {
 	return r.Why
 }
 
-// SuggestionFor returns the wording proposed to a reviewer in role.
-func (r *Rule) SuggestionFor(role string) Suggestion {
+// SuggestionIn returns the wording proposed to a reviewer in role on a
+// lease of use (empty: not a lease): the role's own first, then the use's.
+func (r *Rule) SuggestionIn(role, use string) Suggestion {
 	if s, ok := r.SuggestionByRole[role]; ok {
+		return s
+	}
+	if s, ok := r.SuggestionByLeaseUse[use]; ok {
 		return s
 	}
 	return r.Suggestion
 }
 
-// SeverityFor returns the rule's severity for a reviewer in role.
-func (r *Rule) SeverityFor(role string) string {
+// SeverityIn returns the rule's severity for a reviewer in role on a
+// lease of use (empty: not a lease): the role's own first, as for the ask
+// and the suggestion, then the use's.
+func (r *Rule) SeverityIn(role, use string) string {
 	if s, ok := r.SeverityByRole[role]; ok {
+		return s
+	}
+	if s, ok := r.SeverityByLeaseUse[use]; ok {
 		return s
 	}
 	return r.Severity

@@ -170,6 +170,10 @@ func TestLoadErrors(t *testing.T) {
 		{"lease use off leases", "risk_to: [contractor]", "risk_to: [contractor]\n    doc_types: [services]\n    lease_use: commercial", `bad\.yaml:9:\d+: rules\[0\]\.lease_use: limits the rule on leases, but doc_types does not list lease`},
 		{"why by lease use", "risk_to: [contractor]", "risk_to: [contractor]\n    why_by_lease_use: {office: Because.}", `bad\.yaml:8:\d+: rules\[0\]\.why_by_lease_use\.office: unknown lease use "office"`},
 		{"ask for the other use", "risk_to: [contractor]", "risk_to: [contractor]\n    lease_use: residential\n    ask_by_lease_use: {commercial: Ask.}", `rules\[0\]\.ask_by_lease_use\.commercial: the rule runs only on residential leases`},
+		{"suggestion by lease use", "risk_to: [contractor]", "risk_to: [contractor]\n    suggestion_by_lease_use: {shop: {action: delete}}", `bad\.yaml:8:\d+: rules\[0\]\.suggestion_by_lease_use\.shop: unknown lease use "shop"`},
+		{"suggestion by lease use without text", "risk_to: [contractor]", "risk_to: [contractor]\n    suggestion_by_lease_use: {commercial: {action: replace}}", `rules\[0\]\.suggestion_by_lease_use\.commercial\.text: required unless the action is delete`},
+		{"severity by lease use", "risk_to: [contractor]", "risk_to: [contractor]\n    severity_by_lease_use: {commercial: severe}", `bad\.yaml:8:\d+: rules\[0\]\.severity_by_lease_use\.commercial: unknown severity "severe"`},
+		{"severity by lease use off leases", "risk_to: [contractor]", "risk_to: [contractor]\n    doc_types: [services]\n    severity_by_lease_use: {commercial: high}", `rules\[0\]\.severity_by_lease_use\.commercial: varies the rule by lease use, but doc_types does not list lease`},
 		{"cuad", "risk_to: [contractor]", "risk_to: [contractor]\n    maps_to: {cuad: [Non Compete]}", `bad\.yaml:8:\d+: rules\[0\]\.maps_to\.cuad\[0\]: unknown CUAD category`},
 		{"no anchors", "      anchors: [work made for hire]\n", "", `bad\.yaml:\d+:\d+: rules\[0\]\.detect\.anchors: required`},
 		{"missing without protection", "kind: present", "kind: missing", `bad\.yaml:\d+:\d+: rules\[0\]\.protection: required`},
@@ -279,6 +283,32 @@ func TestLeaseUse(t *testing.T) {
 	if both.AskIn("tenant", "commercial") == both.Ask || both.AskIn("tenant", "") != both.Ask {
 		t.Errorf("%s: the commercial ask is not used on a commercial lease alone", both.ID)
 	}
+	// The suggestion and severity follow the use too; the role's own win.
+	if both.SuggestionIn("tenant", "commercial").Text == both.Suggestion.Text || both.SuggestionIn("tenant", "residential") != both.Suggestion || both.SuggestionIn("tenant", "") != both.Suggestion {
+		t.Errorf("%s: the commercial suggestion is not used on a commercial lease alone", both.ID)
+	}
+	ban := s.Lookup("lease.subletting-banned")
+	if got := ban.SeverityIn("tenant", "commercial"); got != "high" {
+		t.Errorf("%s on a commercial lease: severity %q, want high", ban.ID, got)
+	}
+	if got := ban.SeverityIn("tenant", "residential"); got != ban.Severity {
+		t.Errorf("%s on a residential lease: severity %q, want %q", ban.ID, got, ban.Severity)
+	}
+	r := &Rule{Severity: "low", SeverityByRole: map[string]string{"consumer": "medium"}, SeverityByLeaseUse: map[string]string{"commercial": "high"},
+		Suggestion:           Suggestion{Action: "replace", Text: "default"},
+		SuggestionByRole:     map[string]Suggestion{"consumer": {Action: "replace", Text: "consumer"}},
+		SuggestionByLeaseUse: map[string]Suggestion{"commercial": {Action: "replace", Text: "commercial"}}}
+	for _, tt := range []struct{ role, use, sev, text string }{
+		{"tenant", "", "low", "default"},
+		{"tenant", "commercial", "high", "commercial"},
+		{"consumer", "commercial", "medium", "consumer"},
+		{"consumer", "", "medium", "consumer"},
+	} {
+		if sev, text := r.SeverityIn(tt.role, tt.use), r.SuggestionIn(tt.role, tt.use).Text; sev != tt.sev || text != tt.text {
+			t.Errorf("%s on a %q lease: severity %q, suggestion %q; want %q, %q", tt.role, tt.use, sev, text, tt.sev, tt.text)
+		}
+	}
+
 	// A lease-use rule's hits depend on the lease use Match is given.
 	doc := ExampleDocument("Landlord may relocate Tenant to other space in the Building at any time on thirty days' notice.")
 	for use, want := range map[string]int{"commercial": 1, "residential": 0, "": 1} {
