@@ -581,3 +581,30 @@ func rawPostResult(t *testing.T, ts *httptest.Server, target string, header http
 	status, b, err := rawPost(t, strings.TrimPrefix(ts.URL, "http://"), target, header, body)
 	return result{Status: status, Body: b}, err
 }
+
+// TestErrorPageHeadings: the error page's heading says what happened, not
+// "Something went wrong" for every mistake of the person's.
+func TestErrorPageHeadings(t *testing.T) {
+	srv, _ := newTestServer(t, Config{UploadsPerMinute: 1})
+	home := do(srv, "GET", "/", nil)
+	csrf := cookieValue(home.Header, csrfCookie)
+	id := postScan(t, srv, nil, "file", "freelance.md").json(t)["id"].(string)
+	ct, body := form(t, "csrf", csrf, "file", "freelance.md")
+	h1 := regexp.MustCompile(`<h1>([^<]*)</h1>`)
+	for _, tc := range []struct {
+		name   string
+		res    result
+		status int
+		want   string
+	}{
+		{"unknown scan", do(srv, "GET", "/scans/00000000000000000000000000000000", nil), 404, "Not found"},
+		{"delete without the form's token", do(srv, "POST", "/scans/"+id+"/delete", strings.NewReader("confirm=yes"),
+			"Content-Type", "application/x-www-form-urlencoded", "Cookie", csrfCookie+"="+csrf), 403, "This page has expired"},
+		{"an upload over the rate", do(srv, "POST", "/scans", body, "Content-Type", ct, "Cookie", csrfCookie+"="+csrf), 429, "Too many scans at once"},
+	} {
+		m := h1.FindSubmatch(tc.res.Body)
+		if tc.res.Status != tc.status || m == nil || html.UnescapeString(string(m[1])) != tc.want {
+			t.Errorf("%s: %d %q, want %d %q", tc.name, tc.res.Status, m, tc.status, tc.want)
+		}
+	}
+}
