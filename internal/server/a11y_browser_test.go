@@ -127,6 +127,18 @@ func TestBrowserAccessibility(t *testing.T) {
 		}
 	}
 
+	// The sign-in page of a shared server, and its refusal.
+	authSrv, _ := newTestServer(t, Config{Auth: true})
+	auth := httptest.NewServer(authSrv)
+	t.Cleanup(auth.Close)
+	must("login", chromedp.Do(ctx, chromedp.Navigate(auth.URL+"/login"), chromedp.WaitVisible(chromedp.CSS("#token")),
+		chromedp.SendKeys(chromedp.CSS("#token"), "wrong token"), chromedp.Submit(chromedp.CSS("#token")), chromedp.WaitVisible(chromedp.CSS(".error"))))
+	problems, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](a11yAudit))
+	must("login", err)
+	for _, p := range problems {
+		t.Errorf("/login: %s", p)
+	}
+
 	must("report", chromedp.Do(ctx, chromedp.Navigate(hs.URL+"/scans/"+id), chromedp.WaitVisible(chromedp.CSS("#findings"))))
 	for _, scheme := range []string{"light", "dark"} {
 		_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
@@ -144,7 +156,7 @@ func TestBrowserAccessibility(t *testing.T) {
 		}
 		t.Logf("%s: %v", scheme, ratios)
 	}
-	_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{})
+	_, err = chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{})
 	must("light", err)
 
 	// By keyboard: Tab reaches the skip link first, then the file, role
