@@ -214,6 +214,7 @@ type proposal struct {
 	orig    string      // text before dedupe
 	lostTo  []*proposal // the proposals dedupe gave this one's sentences to
 	overlap string      // why the change was refused for overlapping another
+	wording *wording    // orig's words, for dedupe
 }
 
 func wanted(rule string, only []string) bool {

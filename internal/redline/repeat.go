@@ -27,6 +27,9 @@ import (
 // proposal left with no sentence of its own is dropped and reported as
 // skipped, naming the change that already says it: an inserted clause is
 // not added, a rewritten sentence keeps its original words.
+//
+// dedupe runs once a round of Plan's, each time on the proposals' whole
+// wording: the words it compares are taken from it once (see said).
 func dedupe(doc *document.Document, ps []*proposal) (skipped []Skipped) {
 	type sentence struct {
 		p     int
@@ -37,8 +40,8 @@ func dedupe(doc *document.Document, ps []*proposal) (skipped []Skipped) {
 	}
 	var all []*sentence
 	for i, p := range ps {
-		for _, s := range splitSentences(p.text) {
-			all = append(all, &sentence{p: i, text: s, words: contentWords(s), by: -1})
+		for _, s := range p.said().sentences {
+			all = append(all, &sentence{p: i, text: s.text, words: s.words, by: -1})
 		}
 	}
 	// keeps reports whether a stays over b when they repeat each other.
@@ -210,13 +213,46 @@ func fit(doc *document.Document, p *proposal, words map[string]bool) int {
 	if p.insert {
 		return 0
 	}
+	said := p.said()
+	if said.target == nil {
+		// Taken only when needed: size and severity settle most repeats.
+		said.target = contentWords(doc.Slice(p.target))
+	}
 	n := 0
-	for w := range contentWords(doc.Slice(p.target)) {
+	for w := range said.target {
 		if words[w] {
 			n++
 		}
 	}
 	return n
+}
+
+// wording is what dedupe compares of a proposal, taken from its whole
+// wording.
+type wording struct {
+	sentences []phrase
+	target    map[string]bool // of the words it rewrites, once fit needs them
+}
+
+// phrase is a sentence of proposed wording and its content words.
+type phrase struct {
+	text  string
+	words map[string]bool
+}
+
+// said returns p's wording cut into sentences and content words, taken
+// the first time from p.text, which then holds the whole proposed
+// wording (Plan sets it back to that before each round).
+func (p *proposal) said() *wording {
+	if p.wording != nil {
+		return p.wording
+	}
+	w := &wording{}
+	for _, s := range splitSentences(p.text) {
+		w.sentences = append(w.sentences, phrase{s, contentWords(s)})
+	}
+	p.wording = w
+	return w
 }
 
 // describe names where a proposal's change is, for a skipped reason.
