@@ -2,8 +2,10 @@ package pdf
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // noteStart matches the number that starts a footnote ("1 Email counts …",
@@ -61,13 +63,10 @@ func footnotes(pages []page) []string {
 			cur = append(cur, strings.TrimSpace(l.text))
 		}
 		flush()
-		marks := noteMarks(nums)
 		kept := p.lines[:0:0]
 		for i, l := range p.lines {
 			if !drop[i] {
-				if marks != nil {
-					l.text = marks.ReplaceAllString(l.text, "$1$2")
-				}
+				l.text = dropMarks(l.text, nums)
 				kept = append(kept, l)
 			}
 		}
@@ -76,12 +75,39 @@ func footnotes(pages []page) []string {
 	return notes
 }
 
-// noteMarks matches the note numbers nums where they follow a word as a
-// reference mark ("writing1 and", "Services”2."): after a small letter or
-// closing punctuation, never after a capital or a digit ("A1", "2021").
-func noteMarks(nums []string) *regexp.Regexp {
+// noteMark matches a number where it follows a word as a reference mark
+// ("writing1 and", "Services”2."): after a small letter or closing
+// punctuation, never after a capital or a digit ("A1", "2021").
+var noteMark = regexp.MustCompile(`([\p{Ll})\]”’"'.,;:])(\d{1,3})([\s,.;:)]|$)`)
+
+// dropMarks removes from s the reference marks of the notes nums, the
+// notes of its page, with one expression for every page rather than one
+// compiled per page listing its numbers. The digits noteMark takes are all
+// the digits there are (a digit neither starts nor ends a mark), so
+// stepping past another number's mark one character at a time finds the
+// marks such a list would.
+func dropMarks(s string, nums []string) string {
 	if len(nums) == 0 {
-		return nil
+		return s
 	}
-	return regexp.MustCompile(`([\p{Ll})\]”’"'.,;:])(?:` + strings.Join(nums, "|") + `)([\s,.;:)]|$)`)
+	var b strings.Builder
+	last := 0
+	for i := 0; i < len(s); {
+		m := noteMark.FindStringSubmatchIndex(s[i:])
+		if m == nil {
+			break
+		}
+		if !slices.Contains(nums, s[i+m[4]:i+m[5]]) {
+			_, n := utf8.DecodeRuneInString(s[i+m[0]:])
+			i += m[0] + n
+			continue
+		}
+		b.WriteString(s[last : i+m[4]])
+		last, i = i+m[5], i+m[1]
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
 }
