@@ -3,8 +3,11 @@ package redline
 import (
 	"archive/zip"
 	"bytes"
+	"cmp"
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -683,7 +686,11 @@ func (m *markup) render() ([]byte, error) {
 	for c := range m.before {
 		collect(c)
 	}
-	for r := range touched {
+	// Runs and new paragraphs draw their revision ids as they are
+	// rendered: in document order, not map order, so that one input gives
+	// one file.
+	runs := slices.SortedFunc(maps.Keys(touched), func(a, b *rinfo) int { return cmp.Compare(a.span.start, b.span.start) })
+	for _, r := range runs {
 		splices = append(splices, splice{r.span, m.renderRun(r)})
 	}
 	for p, id := range m.marks {
@@ -706,6 +713,11 @@ func (m *markup) render() ([]byte, error) {
 	if len(m.paras) > 0 {
 		tableEnds(m.pt.data, tableEnd)
 	}
+	type insertion struct {
+		at, key int
+		nps     []newPara
+	}
+	var ins []insertion
 	for key, nps := range m.paras {
 		at := m.pt.bodyEnd
 		switch {
@@ -714,6 +726,11 @@ func (m *markup) render() ([]byte, error) {
 		case key <= -2:
 			at = tableEnd[-2-key]
 		}
+		ins = append(ins, insertion{at, key, nps})
+	}
+	slices.SortFunc(ins, func(a, b insertion) int { return cmp.Or(cmp.Compare(a.at, b.at), cmp.Compare(a.key, b.key)) })
+	for _, in := range ins {
+		at, nps := in.at, in.nps
 		var b bytes.Buffer
 		for _, np := range nps {
 			m.renderPara(&b, np)

@@ -410,3 +410,26 @@ func convertWithLibreOffice(t *testing.T, soffice string, docxData []byte) strin
 	}
 	return string(b)
 }
+
+// TestDOCXSameFileTwice writes the review of a real contract twice: the
+// revision ids are drawn in document order, so one input gives one file
+// (they once followed map order and changed from run to run).
+func TestDOCXSameFileTwice(t *testing.T) {
+	data, _ := load(t, "ica.docx")
+	r := analyzeFile(t, "ica.docx", "contractor")
+	edits, _ := Plan(r, nil)
+	opt := Options{Date: time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC), Skipped: func(Edit, string) {}}
+	first, err := DOCX(data, r.Doc, edits, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 3 {
+		again, err := DOCX(data, r.Doc, edits, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a, b := zipPart(t, first, mainPart), zipPart(t, again, mainPart); !bytes.Equal(a, b) {
+			t.Fatalf("the same review written twice differs in %s:\n%s", mainPart, firstDiff(string(b), string(a)))
+		}
+	}
+}
