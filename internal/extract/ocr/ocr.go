@@ -23,6 +23,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/termscore/termscore/internal/document"
+	"github.com/termscore/termscore/internal/extract/pdf"
 	"github.com/termscore/termscore/internal/fault"
 )
 
@@ -104,9 +105,6 @@ func addParas(b *document.Builder, ps []para, page int) {
 	}
 }
 
-// pageNumber matches a bare page number ("7", "Page 2 of 9", "- 3 -").
-var pageNumber = regexp.MustCompile(`^(?i:page\s*)?[-–—(\[]?\s*\d{1,4}\s*[-–—)\]]?(?:\s*(?i:of|/)\s*\d{1,4})?$`)
-
 // furniture removes the running heads and feet of a scanned document, as
 // the PDF reader does for a text layer: the top-most or bottom-most
 // paragraph of a page that recurs on at least half the pages (two or more),
@@ -145,7 +143,7 @@ func furniture(pages [][]para) []string {
 		drop := map[int]bool{}
 		for _, i := range edges(ps) {
 			t := strings.TrimSpace(ps[i].text)
-			if count[furnitureKey(t)] >= need || pageNumber.MatchString(t) {
+			if count[furnitureKey(t)] >= need || pdf.IsPageNumber(t) {
 				drop[i] = true
 				if k := furnitureKey(t); !seen[k] {
 					seen[k] = true

@@ -347,3 +347,26 @@ func TestFurniture(t *testing.T) {
 		t.Errorf("the one-page head or the title was taken off")
 	}
 }
+
+// TestFurnitureRomanNumbers reads two scanned pages of front matter
+// numbered from iv: the page number "iv" at the foot of the first is taken
+// off, as the PDF reader takes it off the text layer (tesseract did not
+// see the lone "v" at the foot of the second).
+func TestFurnitureRomanNumbers(t *testing.T) {
+	var pages [][]para
+	for _, f := range []string{"mutual-nda-roman-p1.tsv", "mutual-nda-roman-p2.tsv"} {
+		tsv, err := os.ReadFile(filepath.Join("testdata", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages = append(pages, parseTSV(tsv))
+	}
+	removed := furniture(pages)
+	if !slices.Contains(removed, "iv") {
+		t.Errorf("furniture = %q, want it to hold the page number iv", removed)
+	}
+	// The body above it stays: the foot of page 1 is now clause 6.
+	if last := pages[0][len(pages[0])-1].text; !strings.HasPrefix(last, "6. Return or Destruction of Confidential Information.") {
+		t.Errorf("page 1 ends with %q, want clause 6", last)
+	}
+}

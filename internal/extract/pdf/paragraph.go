@@ -34,11 +34,45 @@ func bullet(s string) int {
 	return len(s) - len(rest)
 }
 
-// pageLabel matches a short header or footer ending with the page number.
-var pageLabel = regexp.MustCompile(`^.{0,60}\b(?i:page)\s+\d{1,4}(?:\s*(?i:of|/)\s*\d{1,4})?$`)
+// pageLabel matches a short header or footer ending with the page number
+// ("Services Agreement – page 4", "Confidential | Page iv of x").
+var pageLabel = regexp.MustCompile(`^.{0,60}\b(?i:page)\s+(\d{1,4}|[ivxlcIVXLC]{1,9})(?:\s*(?i:of|/)\s*(?:\d{1,4}|[ivxlcIVXLC]{1,9}))?$`)
 
-// pageNumber matches a line that is only a page number.
-var pageNumber = regexp.MustCompile(`^(?i:page\s*)?[-–—(\[]?\s*(?:\d{1,4}|[ivxlc]{1,6})\s*[-–—)\]]?(?:\s*(?i:of|/)\s*\d{1,4})?$`)
+// pageNumber matches a line that is only a page number ("7", "Page 2 of
+// 9", "- 3 -", "iv", "Page XII").
+var pageNumber = regexp.MustCompile(`^((?i:page)\s*)?[-–—(\[]?\s*(\d{1,4}|[ivxlcIVXLC]{1,9})\s*[-–—)\]]?(?:\s*(?i:of|/)\s*(?:\d{1,4}|[ivxlcIVXLC]{1,9}))?$`)
+
+// roman is a roman numeral up to 399, as front matter numbers its pages.
+var roman = regexp.MustCompile(`^c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$`)
+
+// IsPageNumber reports whether a line of a page is only its number,
+// arabic or roman: "7", "- 3 -", "Page 2 of 9", "iv", "Page xii". A
+// bare roman numeral counts in small letters only, as front matter prints
+// it ("I" or "V" alone may be a heading's number); after "Page" in either
+// case. The OCR reader takes page numbers off scans with it too.
+func IsPageNumber(line string) bool {
+	m := pageNumber.FindStringSubmatch(strings.TrimSpace(line))
+	return m != nil && pageValue(m[2], m[1] != "")
+}
+
+// isPageLabel reports whether a short header or footer ends with its
+// page's number ("Services Agreement – page 4").
+func isPageLabel(line string) bool {
+	m := pageLabel.FindStringSubmatch(strings.TrimSpace(line))
+	return m != nil && pageValue(m[1], true)
+}
+
+// pageValue reports whether v, digits or letters, can be a page's
+// number; named says whether the word "page" comes before it.
+func pageValue(v string, named bool) bool {
+	if v[0] >= '0' && v[0] <= '9' {
+		return true
+	}
+	if !named && strings.ToLower(v) != v {
+		return false
+	}
+	return roman.MatchString(strings.ToLower(v))
+}
 
 // page is one page's lines in reading order.
 type page struct {
@@ -98,7 +132,7 @@ func furniture(pages []page) []string {
 		o := orders[pi]
 		for pos, i := range o {
 			l := p.lines[i]
-			if !pageNumber.MatchString(strings.TrimSpace(l.text)) {
+			if !IsPageNumber(l.text) {
 				continue
 			}
 			apart := (pos == 0 || p.lines[o[pos-1]].y-l.y > 1.8*l.size) &&
@@ -111,7 +145,7 @@ func furniture(pages []page) []string {
 		// Agreement – page 1", "Confidential | Page 2 of 9") is furniture
 		// even on a one-page document, where nothing repeats.
 		for _, pos := range []int{0, len(o) - 1} {
-			if pos >= 0 && len(o) > 1 && pageLabel.MatchString(strings.TrimSpace(p.lines[o[pos]].text)) {
+			if pos >= 0 && len(o) > 1 && isPageLabel(p.lines[o[pos]].text) {
 				drop[cand{pi, o[pos]}] = true
 			}
 		}

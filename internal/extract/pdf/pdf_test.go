@@ -115,6 +115,15 @@ func TestStructure(t *testing.T) {
 			once:   "RESELLER AGREEMENT",
 			starts: []string{"RESELLER AGREEMENT"},
 		},
+		{
+			// Front matter numbered in roman numerals from iv, under a
+			// running head.
+			file:      "roman-page-numbers.pdf",
+			pages:     2,
+			once:      "Each party is identified on the Cover Page and capitalized terms have the meanings given herein or on the Cover Page.",
+			starts:    []string{"1. Introduction.", "2. Use and Protection of Confidential Information."},
+			furniture: []string{"Mutual Non-Disclosure Agreement – Standard Terms", "iv", "v"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -129,7 +138,7 @@ func TestStructure(t *testing.T) {
 			for _, b := range doc.Blocks {
 				text := doc.Slice(b.Span)
 				blocks[text] = b.Kind
-				if pageNumber.MatchString(text) {
+				if IsPageNumber(text) {
 					t.Errorf("block %q is a page number", text)
 				}
 				if b.Source.Page < 1 || b.Source.Page > tt.pages || b.Source.W <= 0 || b.Source.H <= 0 {
@@ -159,7 +168,7 @@ func TestStructure(t *testing.T) {
 				}
 			}
 			for _, line := range strings.Split(doc.Text, "\n") {
-				if pageNumber.MatchString(strings.TrimSpace(line)) {
+				if IsPageNumber(line) {
 					t.Errorf("Text has a page-number line %q", line)
 				}
 			}
@@ -424,5 +433,27 @@ func TestFootnotes(t *testing.T) {
 	}
 	if strings.Contains(doc.Text, "Email counts") || strings.Contains(doc.Text, "page 1") {
 		t.Errorf("the footnote or the footer is in Text:\n%s", doc.Text)
+	}
+}
+
+func TestIsPageNumber(t *testing.T) {
+	for line, want := range map[string]bool{
+		"7": true, "- 3 -": true, "Page 2 of 9": true, "(12)": true, "page 4/10": true,
+		"iv": true, "xii": true, " ix ": true, "Page xii": true, "PAGE IV": true, "Page iv of x": true, "- v -": true,
+		// Not a numeral, a capital alone (a heading's number), or text.
+		"ill": false, "civil": false, "iiii": false, "IV": false, "V": false, "Xi": false,
+		"2024 Agreement": false, "Page": false, "Section 4": false,
+	} {
+		if got := IsPageNumber(line); got != want {
+			t.Errorf("IsPageNumber(%q) = %v, want %v", line, got, want)
+		}
+	}
+	for line, want := range map[string]bool{
+		"Services Agreement – page 4": true, "Confidential | Page 2 of 9": true, "Confidential | Page iv": true,
+		"Master Agreement Page XII": true, "see the next page": false, "Terms of Use page civil": false,
+	} {
+		if got := isPageLabel(line); got != want {
+			t.Errorf("isPageLabel(%q) = %v, want %v", line, got, want)
+		}
 	}
 }
