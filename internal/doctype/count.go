@@ -60,6 +60,16 @@ var cueKeys = func() *keySet {
 	return newKeySet(all)
 }()
 
+// titleKeys holds the title cues, which titlePositions looks for in the
+// head of every document. Built at initialisation, read-only.
+var titleKeys = func() *keySet {
+	all := make([]string, len(titleCues))
+	for k, c := range titleCues {
+		all[k] = c.phrase
+	}
+	return newKeySet(all)
+}()
+
 func isWordByte(b byte) bool {
 	// Bytes of multi-byte characters do not count: a curly quote must end a word.
 	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9'

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/termscore/termscore/internal/document"
+	"github.com/termscore/termscore/internal/wordkey"
 )
 
 // The document types, as the v1 report names them.
@@ -169,9 +170,12 @@ func roleFor(typ, line string, full int) string {
 // titlePositions returns where each title cue first starts a word in head
 // (-1 where it does not), and the earliest of them (len(head) if none).
 func titlePositions(head string) (pos []int, first int) {
+	// One pass indexes the head's word starts; a cue then looks only at
+	// the words that start like it, not at the whole head.
+	hc := newCounterOf(head, titleKeys)
 	pos, first = make([]int, len(titleCues)), len(head)
 	for k, c := range titleCues {
-		pos[k] = indexTitle(head, c.phrase)
+		pos[k] = indexTitle(hc, c.phrase)
 		if pos[k] >= 0 && pos[k] < first {
 			first = pos[k]
 		}
@@ -552,26 +556,23 @@ var (
 	referrers  = []string{"the ", "following ", "such ", "all ", "other ", "any "}
 )
 
-// indexTitle is indexWord of a title cue, skipping the places where a cue
-// of referenced is a reference rather than a title.
-func indexTitle(head, phrase string) int {
-	if !slices.Contains(referenced, phrase) {
-		return indexWord(head, phrase)
+// indexTitle returns where a title cue first starts a word of the head hc
+// indexes (-1 if nowhere), skipping the places where a cue of referenced
+// is a reference rather than a title.
+func indexTitle(hc *counter, phrase string) int {
+	j := hc.keys.keys.Find(wordkey.Of(phrase))
+	if j < 0 {
+		return -1
 	}
-	for off := 0; off < len(head); {
-		i := indexWord(head[off:], phrase)
-		if i < 0 {
-			return -1
+	ref := slices.Contains(referenced, phrase)
+	for _, i := range hc.words[j] {
+		if !strings.HasPrefix(hc.low[i:], phrase) {
+			continue
 		}
-		i += off
-		ref := false
-		for _, r := range referrers {
-			ref = ref || strings.HasSuffix(head[:i], r)
+		if ref && slices.ContainsFunc(referrers, func(r string) bool { return strings.HasSuffix(hc.low[:i], r) }) {
+			continue
 		}
-		if !ref {
-			return i
-		}
-		off = i + len(phrase)
+		return i
 	}
 	return -1
 }

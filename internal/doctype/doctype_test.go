@@ -3,6 +3,7 @@ package doctype
 import (
 	"context"
 	"os"
+	"slices"
 	"testing"
 
 	"github.com/termscore/termscore/internal/document"
@@ -142,7 +143,7 @@ func TestIndexTitle(t *testing.T) {
 		{"subject to the services agreement", "services agreement", 15},
 	}
 	for _, tt := range tests {
-		if got := indexTitle(tt.s, tt.phrase); got != tt.want {
+		if got := indexTitle(newCounterOf(tt.s, newKeySet([]string{tt.phrase})), tt.phrase); got != tt.want {
 			t.Errorf("indexTitle(%q, %q) = %d, want %d", tt.s, tt.phrase, got, tt.want)
 		}
 	}
@@ -290,6 +291,34 @@ func TestLeaseUseCues(t *testing.T) {
 		low := tt.head + "\n" + tt.body
 		if got, why := leaseUse(low, tt.head); got != tt.want {
 			t.Errorf("leaseUse(%q, %q) = %s (%s), want %s", tt.head, tt.body, got, why, tt.want)
+		}
+	}
+}
+
+// TestTitlePositions checks the indexed search for title cues against a
+// plain search of the head, on the heads of every test document: a cue
+// the word index cannot find (one not starting with a letter or digit)
+// would be missed silently.
+func TestTitlePositions(t *testing.T) {
+	files, err := os.ReadDir("testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		if f.IsDir() || f.Name() == "ATTRIBUTION.md" {
+			continue
+		}
+		doc := readDoc(t, "testdata/"+f.Name())
+		low := toLower(doc.Text)
+		head := headText(doc, low)
+		pos, _ := titlePositions(head)
+		for k, c := range titleCues {
+			if slices.Contains(referenced, c.phrase) {
+				continue // TestIndexTitle
+			}
+			if want := indexWord(head, c.phrase); pos[k] != want {
+				t.Errorf("%s: %q at %d, want %d", f.Name(), c.phrase, pos[k], want)
+			}
 		}
 	}
 }
