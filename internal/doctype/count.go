@@ -53,6 +53,7 @@ var cueKeys = func() *keySet {
 	}
 	all = append(all, contractWords...)
 	all = append(all, strongWords...)
+	all = append(all, "customer", "you", orderForm)
 	all = append(all, hireGoods...)
 	all = append(all, hirePremises...)
 	all = append(all, offerAccept...)

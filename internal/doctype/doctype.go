@@ -144,6 +144,10 @@ var sides = []side{
 	// A data processing agreement is the provider's addendum to its terms,
 	// which the customer, the controller of the data, reviews.
 	{"data processing", Services, "client"}, {"data protection", Services, "client"},
+	// The borrower reviews a loan: a person, whom the consumer rules
+	// (acceleration, one-sided fees and indemnities) fit best; a company
+	// borrows under a credit agreement as the bank's client.
+	{"promissory", Other, "consumer"}, {"loan", Other, "consumer"}, {"credit agreement", Other, "client"},
 	// Said first, these keep a services agreement with the contractor.
 	{"professional services", Services, "contractor"}, {"consult", Services, "contractor"},
 	{"statement of work", Services, "contractor"}, {"development", Services, "contractor"},
@@ -271,7 +275,25 @@ var titleCues = []cue{
 	{"affiliate agreement", Other, 4}, {"referral agreement", Other, 4}, {"referral partner", Other, 4},
 	{"referral program", Other, 4}, {"transportation", Other, 3}, {"transportation service", Other, 4}, {"purchase agreement", Other, 4},
 	{"loan agreement", Other, 4}, {"credit agreement", Other, 4}, {"merger", Other, 4}, {"underwriting", Other, 4},
+	// A borrower's promise to repay (see sides).
+	{"promissory note", Other, 6},
+	// An affiliate earns commissions on the sales it refers: "Affiliate
+	// Program Operating Agreement Terms of Service" (see formCues).
+	{"affiliate program", Other, 4}, {"associates program", Other, 4},
+	// The hire of goods, checked by goodsHire like a "Rental Agreement".
+	// "Conditions of hire" alone may be an employer's: a body of defined
+	// employees outweighs it.
+	{"equipment rental", Lease, 5}, {"equipment hire", Lease, 5}, {"plant hire", Lease, 5},
+	{"vehicle rental", Lease, 5}, {"vehicle hire", Lease, 5}, {"car rental", Lease, 5}, {"car hire", Lease, 5},
+	{"van hire", Lease, 5}, {"conditions of hire", Lease, 3}, {"terms of hire", Lease, 3}, {"hire conditions", Lease, 3},
 }
+
+// formCues are the title cues that name a form of document rather than a
+// kind of contract: "Affiliate Program … Terms of Service" and "Terms of
+// Service for the … Affiliate Program" are affiliate agreements written as
+// terms. On a title line that also names another kind of contract (a cue
+// of weight 4 or more), they do not decide the type.
+var formCues = []string{"terms of service", "terms of use", "terms and conditions", "terms & conditions"}
 
 // roleCues are defined party names ("the Landlord") and the body words
 // that only one kind of contract uses much.
@@ -359,6 +381,7 @@ func Detect(doc *document.Document) Result {
 	lineScore := map[string]float64{}
 	start, end := titleLine(head, first)
 	opens := first-start <= 60
+	var onLine []int // the cues of the title line, by index in titleCues
 	for k, c := range titleCues {
 		i := pos[k]
 		if i < 0 {
@@ -371,9 +394,15 @@ func Detect(doc *document.Document) Result {
 		scores[c.typ] += w
 		titleScore[c.typ] += w
 		if opens && i >= start && i+len(c.phrase) <= end {
-			lineScore[c.typ] += c.weight
+			onLine = append(onLine, k)
 		}
 		evidence = append(evidence, fmt.Sprintf("title: %q", c.phrase))
+	}
+	kind := namesKind(pos, onLine)
+	for _, k := range onLine {
+		if c := titleCues[k]; !kind || !slices.Contains(formCues, c.phrase) {
+			lineScore[c.typ] += c.weight
+		}
 	}
 	// Body cues are counted with diminishing returns so one word used a
 	// hundred times cannot outvote a title.
@@ -455,12 +484,21 @@ func Detect(doc *document.Document) Result {
 		evidence = append(evidence, fmt.Sprintf("not a contract: %d contract words (%s), %.1f per 1000 words", distinct, strings.Join(seen, ", "), density))
 	}
 	role := roleFor(best, head[start:end], fullTitle(pos, start, end))
+	if best == TermsOfService && businessTerms(cnt) {
+		// "Software Subscription Terms and Conditions" that a company's
+		// customer executes through an order form: the provider's standard
+		// terms for a service it runs, which the business customer reviews,
+		// as it would a cloud service agreement.
+		best, role = Services, "client"
+		evidence = append(evidence, "a provider's terms for business customers, executed through an order form")
+	}
 	if best == Lease && goodsHire(cnt) {
 		// A "Rental Agreement" for a machine or a van hires out goods: the
 		// residential lease pack (deposit, repairs, entry, habitability)
-		// does not fit it, and its renter is the supplier's customer.
-		best, role = Other, "client"
-		evidence = append(evidence, "rents equipment or a vehicle, not premises")
+		// does not fit it, and its renter is the supplier's customer: a
+		// consumer where a person hires for themselves.
+		best, role = Other, hirer(low)
+		evidence = append(evidence, "rents equipment or a vehicle, not premises: the hirer is a "+role)
 	}
 	use := ""
 	if best == Lease {
@@ -471,17 +509,82 @@ func Detect(doc *document.Document) Result {
 	return Result{Type: best, Confidence: round2(conf), IsContract: isContract, Role: role, LeaseUse: use, Evidence: evidence}
 }
 
+// namesKind reports whether the title cues onLine (indexes in titleCues,
+// found at pos) name a kind of contract besides a form of terms: a cue of
+// another type, of weight 4 or more, outside every form cue ("service
+// agreement" inside "terms of service agreement" names none).
+func namesKind(pos, onLine []int) bool {
+	for _, k := range onLine {
+		c := titleCues[k]
+		if c.weight < 4 || c.typ == TermsOfService {
+			continue
+		}
+		inside := false
+		for _, f := range onLine {
+			fc := titleCues[f]
+			if slices.Contains(formCues, fc.phrase) && pos[k] < pos[f]+len(fc.phrase) && pos[f] < pos[k]+len(c.phrase) {
+				inside = true
+			}
+		}
+		if !inside {
+			return true
+		}
+	}
+	return false
+}
+
+// businessTerms reports whether terms typed as terms of service are a
+// provider's terms for business customers: executed through an order form
+// and written to a defined "Customer" rather than to "you", as consumer
+// terms are.
+func businessTerms(cnt *counter) bool {
+	customer := cnt.count("customer")
+	return cnt.count(orderForm) >= 2 && customer >= 5 && cnt.count("you") < customer/2
+}
+
+const orderForm = "order form"
+
 // goodsHire reports whether a text typed as a lease rents out equipment or
-// a vehicle and names no home or premises at all.
+// a vehicle, and names a home or premises hardly at all: a tanker's
+// conditions of hire deliver "to the Hirer's premises" once in fifty
+// mentions of the equipment.
 func goodsHire(cnt *counter) bool {
 	_, goods := cnt.tally(hireGoods)
-	premises, _ := cnt.tally(hirePremises)
-	return goods >= 2 && premises == 0
+	_, premises := cnt.tally(hirePremises)
+	return goods >= 2 && premises*10 <= goods
 }
 
 var (
 	hireGoods    = []string{"equipment", "vehicle", "machine"}
 	hirePremises = []string{"premises", "property", "dwelling", "apartment", "residence", "residential", "house", "home", "lodging", "bedroom", "room", "landlord", "tenant", "tenancy", "real estate", "building", "unit"}
+)
+
+// hirer returns the role of the one who hires goods: a consumer where the
+// text names a person (a driver's licence, a date of birth, "the
+// individual(s) listed above") and no business purpose; else the
+// supplier's business customer, a client. It runs on the rare hire of
+// goods only, so it searches the text rather than the counter's index.
+func hirer(low string) string {
+	for _, p := range hireBusiness {
+		if strings.Contains(low, p) {
+			return "client"
+		}
+	}
+	for _, p := range hirePerson {
+		if strings.Contains(low, p) {
+			return "consumer"
+		}
+	}
+	return "client"
+}
+
+var (
+	hirePerson = []string{"individual", "driver's licen", "driver’s licen", "driving licen", "date of birth", "passport", "personal use"}
+	// A business hirer says it hires for its business, or that it is not
+	// a consumer ("it is not a \"consumer\" as defined in …").
+	hireBusiness = []string{"purposes of a business", "purposes of its business", "course of a business", "course of business",
+		"course of its business", "for business purposes", "not a consumer", `not a "consumer"`, "not a “consumer”",
+		"company number", "company registration", "vat number", "vat registration"}
 )
 
 // offerLetter reports whether a text titled as an employment offer reads

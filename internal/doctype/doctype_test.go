@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/termscore/termscore/internal/document"
@@ -80,6 +81,24 @@ func TestDetect(t *testing.T) {
 		{"studio-terms.md", TermsOfService, true, "consumer"},
 		// A "Rental Agreement" for machines hires out goods, not a home.
 		{"equipment-rental.md", Other, true, "client"},
+		// A plant hire firm's "Conditions of Hire" for a business hirer,
+		// which names the hirer's site and premises once or twice; an
+		// employer's "conditions of hire" are a job offer.
+		{"conditions-of-hire-plant.txt", Other, true, "client"},
+		{"conditions-of-hire-employee.md", Employment, true, "employee"},
+		// A person renting a car is a consumer.
+		{"car-rental-individual.md", Other, true, "consumer"},
+		// A provider's subscription terms that a business customer signs
+		// through an order form are a services agreement it reviews as
+		// client; a recipe box's subscription terms stay consumer terms,
+		// though they too mention an order form.
+		{"saas-order-form-terms.md", Services, true, "client"},
+		{"consumer-subscription-terms.md", TermsOfService, true, "consumer"},
+		// A promissory note is reviewed by its borrower.
+		{"promissory-note.md", Other, true, "consumer"},
+		// An affiliate agreement titled as terms of service: the
+		// affiliate earns commissions, as a contractor does.
+		{"affiliate-program-terms.md", Other, true, "contractor"},
 		// A short article about rental agreements is not one.
 		{"rental-tips-short.md", Other, false, "contractor"},
 		{"go-godebug-excerpt.md", Other, false, "contractor"},
@@ -119,6 +138,9 @@ func TestRoleFor(t *testing.T) {
 		{Services, "software as a service agreement", "client"},
 		{Lease, "residential lease", "tenant"},
 		{License, "distribution license agreement", "licensee"},
+		{Other, "promissory note\n\nprincipal amount", "consumer"},
+		{Other, "personal loan agreement", "consumer"},
+		{Other, "revolving credit agreement", "client"},
 	}
 	for _, tt := range tests {
 		pos, first := titlePositions(tt.head)
@@ -235,6 +257,10 @@ func TestGoodsHire(t *testing.T) {
 		{"lessor rents lessee the home at 4 elm road with its kitchen equipment; lessee keeps the equipment clean.", false},
 		{"landlord provides laundry equipment; tenant shall not remove the equipment.", false},
 		{"the owner rents the equipment to the renter.", false},
+		// Delivery "to the hirer's premises" once among many mentions of
+		// the equipment is still a hire of goods.
+		{"the company hires the equipment to the hirer. " + strings.Repeat("the hirer keeps the equipment insured. ", 10) +
+			"the equipment is delivered to the hirer's premises.", true},
 	}
 	for _, tt := range tests {
 		if got := goodsHire(newCounter(tt.text)); got != tt.want {
@@ -291,6 +317,52 @@ func TestLeaseUseCues(t *testing.T) {
 		low := tt.head + "\n" + tt.body
 		if got, why := leaseUse(low, tt.head); got != tt.want {
 			t.Errorf("leaseUse(%q, %q) = %s (%s), want %s", tt.head, tt.body, got, why, tt.want)
+		}
+	}
+}
+
+// TestHirer checks who hires goods: a person, a consumer, unless the text
+// says the hirer acts for a business.
+func TestHirer(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{`"renter" refers to the individual(s) listed above.`, "consumer"},
+		{"driver's licence number: ______ date of birth: ______", "consumer"},
+		{"the hirer confirms that it is not a consumer and hires the equipment for the purposes of a business carried on by it. no individual may operate it untrained.", "client"},
+		{`2.3.1 it is not a "consumer" as defined in the unfair contract terms act 1977`, "client"},
+		{"the renter shall return the equipment clean.", "client"},
+	}
+	for _, tt := range tests {
+		if got := hirer(tt.text); got != tt.want {
+			t.Errorf("hirer(%q) = %s, want %s", tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestTitleForms checks that "Terms of Service" or "Terms and Conditions"
+// in a title line that names a kind of contract gives way to the kind,
+// and only then.
+func TestTitleForms(t *testing.T) {
+	const body = "\n\nThese terms are a binding agreement between the parties. Either party may terminate this agreement on notice. " +
+		"The parties shall keep confidential information secret. This agreement is governed by the laws of New York, and any dispute " +
+		"shall be decided by its courts. Neither party is liable for indirect loss. Payment of fees is due within 30 days. " +
+		"Each party warrants that it may enter into this agreement, and hereby agrees to its terms."
+	tests := []struct{ title, want string }{
+		{"Affiliate Program Operating Agreement Terms of Service", Other},
+		{"Terms of Service for the Acme Affiliate Program", Other},
+		{"Software License Terms and Conditions", License},
+		{"Tenancy Terms and Conditions", Lease},
+		// "service agreement" inside "terms of service agreement" is the
+		// form's own words.
+		{"Terms of Service Agreement", TermsOfService},
+		{"Website Terms and Conditions", TermsOfService},
+		{"Membership Terms and Conditions", TermsOfService},
+	}
+	for _, tt := range tests {
+		b := document.NewBuilder("title", document.Markdown)
+		b.Add(document.Block{Kind: document.Heading}, tt.title)
+		b.Add(document.Block{Kind: document.Paragraph}, strings.TrimSpace(body))
+		if r := Detect(b.Document()); r.Type != tt.want {
+			t.Errorf("%q: got %s, want %s\nevidence: %v", tt.title, r.Type, tt.want, r.Evidence)
 		}
 	}
 }
