@@ -600,10 +600,18 @@ func venue(s *scanner) *Venue {
 		// field, shown as one.
 		if !strings.ContainsAny(low, "{[") {
 			// courtsFieldRe needs a bracketed field.
-		} else if m := courtsFieldRe.FindStringSubmatchIndex(low); m != nil {
-			sent := s.text[sp.Start:sp.End]
-			j := Jurisdiction{Name: sent[m[2]:m[3]], Text: sent[m[0]:m[1]], Placeholder: true, Span: Span{Start: sp.Start + m[0], End: sp.Start + m[1]}}
-			return &Venue{Place: j, Exclusive: has(low, "exclusive"), Text: s.clip(sp)}
+		} else {
+			for _, m := range courtsFieldRe.FindAllStringSubmatchIndex(low, -1) {
+				// "Chosen Courts “Governing Law” means the laws of
+				// {governing_law}": a heading run into the law's field
+				// (as a PDF reads a cover page), not the courts'.
+				if strings.Contains(low[m[0]:m[2]], "law") {
+					continue
+				}
+				sent := s.text[sp.Start:sp.End]
+				j := Jurisdiction{Name: sent[m[2]:m[3]], Text: sent[m[0]:m[1]], Placeholder: true, Span: Span{Start: sp.Start + m[0], End: sp.Start + m[1]}}
+				return &Venue{Place: j, Exclusive: has(low, "exclusive"), Text: s.clip(sp)}
+			}
 		}
 		if !has(low, "court") || !has(low, "jurisdiction", "venue", "submit", "brought", "exclusive") {
 			continue
@@ -634,6 +642,22 @@ func tidyPlace(place string, j Jurisdiction) string {
 				place = place[:k]
 				low = low[:k]
 			}
+		}
+		// "San Francisco County, California, U.S.A. Nothing in this
+		// Agreement …": the next sentence's first word is no place. "St.
+		// Louis County" keeps its abbreviation.
+		for off := 0; ; {
+			k := strings.Index(place[off:], ". ")
+			if k < 0 {
+				break
+			}
+			k += off
+			word := place[strings.LastIndexAny(place[:k], " ,")+1 : k]
+			if strings.Contains(word, ".") || len(word) > 3 {
+				place = place[:k+1]
+				break
+			}
+			off = k + 2
 		}
 		return strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(place, "the "), "The "))
 	}
@@ -1010,6 +1034,9 @@ func nonCompete(s *scanner) *NonCompete {
 	return nil
 }
 
+// thresholdRe ends just before a sum that is a threshold.
+var thresholdRe = regexp.MustCompile(`\b(?:greater|more|less|higher|lower)\s+than\s*$|\b(?:exceeds?|exceeding|in\s+excess\s+of|above|below)\s*$`)
+
 var rentMultipleRe = regexp.MustCompile(numberPattern + `\s*(?:\(\d+\)\s*)?(weeks?|months?)['’]?s?\s+(?:of\s+)?(?:the\s+)?(?:monthly\s+|weekly\s+)?rent`)
 
 // deposit reads a lease's security deposit.
@@ -1033,7 +1060,11 @@ func deposit(s *scanner) *Deposit {
 					}
 				}
 			}
-			d.Amount, d.Currency = m.Amount, m.Currency
+			// "six weeks' rent if the annual rent on the property is
+			// greater than £50,000": a threshold, not the deposit.
+			if !thresholdRe.MatchString(low[max(0, m.Span.Start-sp.Start-25) : m.Span.Start-sp.Start]) {
+				d.Amount, d.Currency = m.Amount, m.Currency
+			}
 		}
 		if !has(low, "week", "month") || !strings.Contains(low, "rent") {
 			// rentMultipleRe cannot match.

@@ -26,6 +26,7 @@ var roleWords = map[string]bool{
 	"distributor": true, "reseller": true, "partner": true, "developer": true, "publisher": true,
 	"franchisor": true, "franchisee": true, "lessor": true, "lessee": true, "owner": true,
 	"manufacturer": true, "sponsor": true, "member": true, "user": true, "executive": true, "intern": true,
+	"advisor": true, "adviser": true, "driver": true,
 }
 
 // isRole reports whether name is only a role word: "Company", "the Client".
@@ -88,7 +89,10 @@ func resolveRole(s *scanner, p *Party, end int) {
 		if !strings.EqualFold(strings.TrimSpace(pre[m[2]:m[3]]), p.Alias) && !quotes(pre[m[0]:m[1]], p.Alias) {
 			continue
 		}
-		if name, at := trailingName(pre[max(0, m[0]-120):m[0]]); name != "" && !isRole(name) {
+		// "…, a statutory trust organized under the laws of the State of
+		// Delaware (the "Adviser")": a place ends the description, not
+		// the name.
+		if name, at := trailingName(pre[max(0, m[0]-120):m[0]]); name != "" && !isRole(name) && !isPlace(name) {
 			at += max(0, m[0]-120)
 			p.Name, p.Span, p.Placeholder = name, Span{Start: at, End: at + len(name)}, isPlaceholder(name)
 			return
@@ -116,6 +120,13 @@ func resolveRole(s *scanner, p *Party, end int) {
 			}
 		}
 	}
+}
+
+// isPlace reports whether name is a place's name, perhaps styled: "State
+// of Delaware", "England and Wales".
+func isPlace(name string) bool {
+	j, ok := ParseJurisdiction(name)
+	return ok && len(name)-len(strings.Split(j.Name, ",")[0]) < 12
 }
 
 // trailingName returns the run of capitalised words that ends chunk, the
@@ -283,6 +294,13 @@ func partiesAt(s *scanner, at, end int) []Party {
 		if name == "" {
 			continue
 		}
+		// "between Employee and Asurion, LLC … (the “Company”)": a party
+		// named by its role, then the one the alias names.
+		if role, rest, ok := strings.Cut(name, " and "); ok && isRole(role) && (legalFormRe.MatchString(rest) || isPlaceholder(rest)) && len(out) == 0 {
+			out = append(out, Party{Alias: strings.TrimPrefix(strings.TrimPrefix(strings.TrimSpace(role), "the "), "The ")})
+			off += len(role) + len(" and ")
+			name = strings.TrimSpace(rest)
+		}
 		if strings.Trim(name, "_ .[]()") == "" {
 			// A blank to fill in: "__________ ("Landlord")", "[ ________ ]".
 			out = append(out, Party{Alias: strings.Trim(strings.TrimPrefix(strings.TrimPrefix(alias, "the "), "The "), " ,.")})
@@ -390,6 +408,13 @@ func coverParties(s *scanner) []Party {
 		}
 		if m := addressRe.FindStringIndex(val); m != nil && m[0] > 0 {
 			val = strings.TrimSpace(val[:m[0]])
+		}
+		// "[COMPANY NAME], a [State] corporation": the description after
+		// the name.
+		for _, w := range []string{", a ", ", an "} {
+			if i := strings.Index(val, w); i > 0 {
+				val = strings.TrimSpace(val[:i])
+			}
 		}
 		// "Full Stack Craft LLC (operated by …) Website: https://…": an
 		// aside and the next row, run onto the line, are not the name.
@@ -575,6 +600,10 @@ func partyName(chunk string) (string, int) {
 }
 
 var rowLabelRe = regexp.MustCompile(`^\s*[-*•]?\s*[A-Z][A-Za-z]+(?: [A-Za-z]+)?\s*:\s`)
+
+// legalFormRe is a company's legal form anywhere in a name: "Asurion,
+// LLC".
+var legalFormRe = regexp.MustCompile(`\b(?:Limited|Ltd|Pty|LLC|L\.L\.C|LLP|Inc|Incorporated|Corporation|Corp|plc|PLC|GmbH|S\.A|B\.V)\b`)
 
 // companyNameRe matches a capitalised company name with its legal form:
 // "Stream Learning Limited", "Harbour Digital Pty Ltd", "Acme Corp.".

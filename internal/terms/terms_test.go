@@ -352,6 +352,36 @@ func TestExtractSentences(t *testing.T) {
 		{"a template field with a dotted name (own words)",
 			`This Rental Agreement ("Agreement") is made and entered into as of {{document.date}}, by and between Snowcone Rentals ("Owner"), and {{client.name}} ("Renter").`,
 			func(k KeyTerms) string { return k.AgreementDate.Text }, "{{document.date}}"},
+		{"a party named by its role before the company (own words after a separation agreement)",
+			`This Separation Agreement and General Release (“Agreement”) is entered into by and between Employee and Northwind Logistics, LLC on behalf of itself, its parent, its subsidiaries and affiliates (the “Company”).`,
+			partiesOf, `"Employee" (role; name not stated); Northwind Logistics, LLC ("Company")`},
+		{"cover rows with a description after the name (own words after an advisor template)",
+			"This Advisor Agreement (\"Agreement\") is entered into as of [DATE] (\"Effective Date\") by and between:\n**Company:** [COMPANY NAME], a [State] corporation (\"Company\")\n**Address:** [Company Address]\n**Advisor:** [ADVISOR NAME] (\"Advisor\")",
+			partiesOf, `[COMPANY NAME] ("Company"); [ADVISOR NAME] ("Advisor")`},
+		{"FEDERATED power of attorney (CUAD): a place is no party's name",
+			`KNOW ALL MEN BY THESE PRESENTS, dated as of January 1, 2004, that FEDERATED INVESTMENT MANAGEMENT COMPANY, a statutory trust duly organized under the laws of the State of Delaware (the "Adviser"), does hereby appoint FEDERATED ADVISORY SERVICES COMPANY ("FASC") pursuant to the Services Agreement dated as of January 1, 2004 between the Adviser and FASC.`,
+			func(k KeyTerms) string {
+				for _, p := range k.Parties {
+					if strings.Contains(p.Name, "Delaware") {
+						return "a place: " + p.Name
+					}
+				}
+				return "no place"
+			}, "no place"},
+		{"WordPress.com terms (CC BY-SA 4.0, Automattic): the venue ends with its sentence",
+			"The proper venue for any disputes arising out of or relating to the Agreement and any access to or use of our Services will be the state and federal courts located in San Francisco County, California, U.S.A. Nothing in this Agreement affects your rights as a consumer to rely on mandatory provisions.",
+			venueOf, "San Francisco County, California, U.S.A. US-CA"},
+		{"a cover page read from a PDF: the courts' heading run into the law's field (own words after Common Paper)",
+			"Governing Law & Chosen Courts “Governing Law” means the laws of {governing_law}. “Chosen Courts” means the state or federal courts in {jurisdiction}.",
+			func(k KeyTerms) string { return lawOf(k) + " / " + venueOf(k) }, "{governing_law}  / {jurisdiction} "},
+		{"UK model tenancy (OGL v3.0): a rent threshold is not the deposit",
+			"The deposit is no greater than five weeks’ rent (or six weeks’ rent if the annual rent on the property is greater than £50,000).",
+			func(k KeyTerms) string {
+				if k.Deposit == nil {
+					return "none"
+				}
+				return num(k.Deposit.Amount) + " " + k.Deposit.Currency
+			}, "0 "},
 		{"a payout threshold is not the pay (own words)",
 			"We have no obligation to make any payment under this section until the outstanding amount owed to you exceeds fifty US dollars ($50).\nWe will issue a payout for any month that your balance reaches $100.",
 			func(k KeyTerms) string { return money(k.PaymentTerms) }, "none"},
