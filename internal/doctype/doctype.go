@@ -279,7 +279,7 @@ var titleCues = []cue{
 	{"promissory note", Other, 6},
 	// An affiliate earns commissions on the sales it refers: "Affiliate
 	// Program Operating Agreement Terms of Service" (see formCues).
-	{"affiliate program", Other, 4}, {"associates program", Other, 4},
+	{"affiliate program", Other, 4}, {"affiliate terms", Other, 4}, {"associates program", Other, 4},
 	// The hire of goods, checked by goodsHire like a "Rental Agreement".
 	// "Conditions of hire" alone may be an employer's: a body of defined
 	// employees outweighs it.
@@ -511,8 +511,9 @@ func Detect(doc *document.Document) Result {
 
 // namesKind reports whether the title cues onLine (indexes in titleCues,
 // found at pos) name a kind of contract besides a form of terms: a cue of
-// another type, of weight 4 or more, outside every form cue ("service
-// agreement" inside "terms of service agreement" names none).
+// another type, of weight 4 or more, that does not start inside a form
+// cue ("service agreement" in "terms of service agreement" names none;
+// "affiliate terms" in "affiliate terms and conditions" does).
 func namesKind(pos, onLine []int) bool {
 	for _, k := range onLine {
 		c := titleCues[k]
@@ -522,7 +523,7 @@ func namesKind(pos, onLine []int) bool {
 		inside := false
 		for _, f := range onLine {
 			fc := titleCues[f]
-			if slices.Contains(formCues, fc.phrase) && pos[k] < pos[f]+len(fc.phrase) && pos[f] < pos[k]+len(c.phrase) {
+			if slices.Contains(formCues, fc.phrase) && pos[f] <= pos[k] && pos[k] < pos[f]+len(fc.phrase) {
 				inside = true
 			}
 		}

@@ -349,6 +349,7 @@ func TestTitleForms(t *testing.T) {
 	tests := []struct{ title, want string }{
 		{"Affiliate Program Operating Agreement Terms of Service", Other},
 		{"Terms of Service for the Acme Affiliate Program", Other},
+		{"Affiliate Terms and Conditions", Other},
 		{"Software License Terms and Conditions", License},
 		{"Tenancy Terms and Conditions", Lease},
 		// "service agreement" inside "terms of service agreement" is the
