@@ -18,6 +18,9 @@ func FuzzExtract(f *testing.F) {
 		"net 30. 1.5% per month. shall not exceed the fees paid in the twelve (12) months preceding. two (2) years within 50 miles",
 		"security deposit of $1,500, equal to five weeks' rent. renew for successive one (1) year periods unless ninety (90) days prior notice",
 		"(\"\"(\"\") between and among 1999-13-45 31/31/2020 [ ] {",
+		"Tenant shall pay rent of [Monthly Rent] per month and a security deposit of $_____ or ______ ($____); fee {{fee}} $[***]",
+		"The tenancy is month-to-month. Your employment is at-will. This Agreement shall continue until terminated by either party on 30 days' notice.",
+		"Governing Law\t{governing_law}\nGoverning Law: Victoria, Australia\nshall terminate on September 30, 2022",
 	} {
 		f.Add(s)
 	}

@@ -638,6 +638,9 @@ func checkSpans(t *testing.T, doc *document.Document, k KeyTerms) {
 	if k.GoverningLaw != nil {
 		in("governing law", k.GoverningLaw.Span, "")
 	}
+	if t := k.IndefiniteTerm; t != nil {
+		in("indefinite term", t.Span, t.Quote)
+	}
 }
 
 // localDollar finds the same dollar as trying every name over the whole
