@@ -146,8 +146,10 @@ var sides = []side{
 	{"data processing", Services, "client"}, {"data protection", Services, "client"},
 	// The borrower reviews a loan: a person, whom the consumer rules
 	// (acceleration, one-sided fees and indemnities) fit best; a company
-	// borrows under a credit agreement as the bank's client.
-	{"promissory", Other, "consumer"}, {"loan", Other, "consumer"}, {"credit agreement", Other, "client"},
+	// borrows under a credit agreement as the bank's client, unless the
+	// title says consumer credit.
+	{"promissory", Other, "consumer"}, {"loan", Other, "consumer"}, {"consumer credit", Other, "consumer"},
+	{"credit agreement", Other, "client"},
 	// Said first, these keep a services agreement with the contractor.
 	{"professional services", Services, "contractor"}, {"consult", Services, "contractor"},
 	{"statement of work", Services, "contractor"}, {"development", Services, "contractor"},

@@ -141,6 +141,7 @@ func TestRoleFor(t *testing.T) {
 		{Other, "promissory note\n\nprincipal amount", "consumer"},
 		{Other, "personal loan agreement", "consumer"},
 		{Other, "revolving credit agreement", "client"},
+		{Other, "regulated consumer credit agreement", "consumer"},
 	}
 	for _, tt := range tests {
 		pos, first := titlePositions(tt.head)
