@@ -4,6 +4,7 @@ import (
 	"embed"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"html/template"
 	"io"
 	"mime"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/termscore/termscore/internal/batch"
 	"github.com/termscore/termscore/internal/fault"
+	"github.com/termscore/termscore/internal/store"
 )
 
 // API serves the batch endpoints and the progress page. The server mounts
@@ -86,7 +88,7 @@ func (a *API) create(w http.ResponseWriter, r *http.Request) {
 	ctype, params, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	switch ctype {
 	case "multipart/form-data":
-		spec, srcs, err = uploads(multipart.NewReader(r.Body, params["boundary"]))
+		spec, srcs, err = uploads(multipart.NewReader(r.Body, params["boundary"]), a.Service.cfg.MaxBytes)
 	case "application/json":
 		var req createRequest
 		if err = json.NewDecoder(io.LimitReader(r.Body, 1<<16)).Decode(&req); err != nil {
@@ -115,8 +117,11 @@ func (a *API) create(w http.ResponseWriter, r *http.Request) {
 }
 
 // uploads reads every file part; a "name" field names the batch and a
-// "role" field gives the role its documents are read as.
-func uploads(mr *multipart.Reader) (Spec, []Source, error) {
+// "role" field gives the role its documents are read as. A file over max
+// bytes is read no further than that and becomes a failed document with
+// the reason the scan API gives, not a refused batch. File names are
+// cleaned as every upload's are (store.CleanName).
+func uploads(mr *multipart.Reader, max int64) (Spec, []Source, error) {
 	var spec Spec
 	var srcs []Source
 	for {
@@ -127,18 +132,34 @@ func uploads(mr *multipart.Reader) (Spec, []Source, error) {
 		if err != nil {
 			return Spec{}, nil, uploadError(err)
 		}
-		data, err := io.ReadAll(p)
-		if err != nil {
-			return Spec{}, nil, uploadError(err)
-		}
 		switch {
-		case p.FormName() == "name":
-			spec.Name = strings.TrimSpace(string(data))
-		case p.FormName() == "role":
-			spec.Role = strings.TrimSpace(string(data))
+		case p.FormName() == "name" || p.FormName() == "role":
+			v, err := io.ReadAll(io.LimitReader(p, 1<<10))
+			if err != nil {
+				return Spec{}, nil, uploadError(err)
+			}
+			if p.FormName() == "name" {
+				spec.Name = strings.TrimSpace(string(v))
+			} else {
+				spec.Role = strings.TrimSpace(string(v))
+			}
 		case p.FileName() != "":
-			fn := filepath.Base(p.FileName())
-			srcs = append(srcs, Source{Name: fn, Read: func() ([]byte, error) { return data, nil }})
+			name := store.CleanName(p.FileName())
+			data, err := io.ReadAll(io.LimitReader(p, max+1))
+			if err != nil {
+				return Spec{}, nil, uploadError(err)
+			}
+			if int64(len(data)) > max {
+				// The rest is read (and dropped) only to reach the next
+				// part; the request's own limit bounds it.
+				if _, err := io.Copy(io.Discard, p); err != nil {
+					return Spec{}, nil, uploadError(err)
+				}
+				fail := tooLarge(name, max)
+				srcs = append(srcs, Source{Name: name, Read: func() ([]byte, error) { return nil, fail }})
+				continue
+			}
+			srcs = append(srcs, Source{Name: name, Read: func() ([]byte, error) { return data, nil }})
 		}
 	}
 	if len(srcs) == 0 {
@@ -151,6 +172,20 @@ func uploads(mr *multipart.Reader) (Spec, []Source, error) {
 		}
 	}
 	return spec, srcs, nil
+}
+
+// tooLarge fails a document over max bytes with the reason a scan of it
+// through the scan API gets.
+func tooLarge(name string, max int64) error {
+	size := fmt.Sprintf("%d bytes", max)
+	switch {
+	case max >= 1<<20:
+		size = fmt.Sprintf("%d MB", max>>20)
+	case max >= 1<<10:
+		size = fmt.Sprintf("%d KB", max>>10)
+	}
+	return &fault.Error{Kind: fault.TooLarge, File: name,
+		Reason: fmt.Sprintf("the file is larger than this server accepts (%s); upload a smaller file", size)}
 }
 
 func uploadError(err error) error {

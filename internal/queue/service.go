@@ -159,8 +159,7 @@ func (s *Service) Create(ctx context.Context, owner string, spec Spec, srcs []So
 			it := Item{ID: store.NewID(), Seq: i, Name: src.Name, Status: Queued}
 			data, err := src.Read()
 			if err == nil && int64(len(data)) > s.cfg.MaxBytes {
-				err = &fault.Error{Kind: fault.TooLarge, File: src.Name,
-					Reason: fmt.Sprintf("the file is larger than the %d MB a batch accepts", s.cfg.MaxBytes>>20)}
+				err = tooLarge(src.Name, s.cfg.MaxBytes)
 			}
 			if err != nil {
 				it.Status = Failed

@@ -11,12 +11,9 @@ import (
 	"mime"
 	"mime/multipart"
 	"net/http"
-	"path"
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/termscore/termscore/internal/analyze"
 	"github.com/termscore/termscore/internal/extract"
@@ -149,7 +146,7 @@ func (s *Server) readForm(w http.ResponseWriter, r *http.Request, csrf string, m
 			if len(up.Files) == maxBatchFiles {
 				return up, badRequest("too_many_files", fmt.Sprintf("send at most %d files at once", maxBatchFiles))
 			}
-			f := upFile{Name: cleanName(p.FileName())}
+			f := upFile{Name: store.CleanName(p.FileName())}
 			up.Name = f.Name
 			if over {
 				return up, named(tooLarge(max), f.Name)
@@ -238,31 +235,6 @@ func humanBytes(n int64) string {
 		return strconv.FormatInt(n>>10, 10) + " KB"
 	}
 	return strconv.FormatInt(n, 10) + " bytes"
-}
-
-// cleanName keeps the base name of an uploaded file, as the user knows it,
-// without control characters. Bidirectional controls go too: a right-to-left
-// override shows "invoice\u202Efdp.exe" as "invoiceexe.pdf" on every page
-// and download that names the file.
-//
-// A browser sends a quote in a file's name as "%22" (HTML's form encoding);
-// it is put back.
-func cleanName(name string) string {
-	name = strings.ReplaceAll(name, "%22", `"`)
-	name = path.Base(strings.ReplaceAll(name, "\\", "/"))
-	name = strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || unicode.Is(unicode.Bidi_Control, r) {
-			return -1
-		}
-		return r
-	}, name)
-	if !utf8.ValidString(name) || name == "." || name == "/" || name == "" {
-		name = "upload"
-	}
-	if len(name) > 200 {
-		name = name[:200]
-	}
-	return name
 }
 
 // scan reads, analyses and stores one upload for owner.
