@@ -563,8 +563,8 @@ var (
 )
 
 // hirer returns the role of the one who hires goods: a consumer where the
-// text names a person (a driver's licence, a date of birth, "the
-// individual(s) listed above") and no business purpose; else the
+// text names a person as the hirer (a driver's licence, a date of birth,
+// "the individual(s) listed above") and no business purpose; else the
 // supplier's business customer, a client. It runs on the rare hire of
 // goods only, so it searches the text rather than the counter's index.
 func hirer(low string) string {
@@ -582,7 +582,9 @@ func hirer(low string) string {
 }
 
 var (
-	hirePerson = []string{"individual", "driver's licen", "driver’s licen", "driving licen", "date of birth", "passport", "personal use"}
+	// "Any individual operating the equipment" says nothing of the hirer.
+	hirePerson = []string{"refers to the individual", "means the individual", "the individual named", "the individual(s)",
+		"driver's licen", "driver’s licen", "date of birth", "passport", "personal use"}
 	// A business hirer says it hires for its business, or that it is not
 	// a consumer ("it is not a \"consumer\" as defined in …").
 	hireBusiness = []string{"purposes of a business", "purposes of its business", "course of a business", "course of business",

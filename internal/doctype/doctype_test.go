@@ -331,6 +331,7 @@ func TestHirer(t *testing.T) {
 		{"the hirer confirms that it is not a consumer and hires the equipment for the purposes of a business carried on by it. no individual may operate it untrained.", "client"},
 		{`2.3.1 it is not a "consumer" as defined in the unfair contract terms act 1977`, "client"},
 		{"the renter shall return the equipment clean.", "client"},
+		{"the hirer shall ensure that any individual operating the equipment is trained.", "client"},
 	}
 	for _, tt := range tests {
 		if got := hirer(tt.text); got != tt.want {
