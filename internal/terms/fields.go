@@ -38,6 +38,10 @@ var definedDateRe = regexp.MustCompile(`["“]([^"“”]{1,40})["”]\s*(?:shal
 // endCueRe is an end word just before a date.
 var endCueRe = regexp.MustCompile(`\b(?:terminat\w*|expir\w*|end|ends|ending|until|through)\s+(?:on\s+)?(?:the\s+)?$`)
 
+// versionCueRe is a form's version label just before a date: "v.
+// 2019-11-23", "Version 2024-01-05". ("Version date:" is namedDateRe's.)
+var versionCueRe = regexp.MustCompile(`(?:^|[\s(])(?:v|ver|version)\.?\s*$`)
+
 // agreementDateNames label the date an agreement was made.
 var agreementDateNames = map[string]bool{"agreement": true, "contract": true, "effective": true, "execution": true,
 	"signature": true, "signing": true, "issue": true, "revised": true, "revision": true, "updated": true, "version": true,
@@ -61,7 +65,7 @@ func agreementDates(s *scanner) (agreement, effective *Date) {
 		}
 		// "The term of this Lease shall begin on the Effective date, and
 		// shall terminate on September 30, 2022": the end, not the making.
-		if endCueRe.MatchString(before) {
+		if endCueRe.MatchString(before) || versionCueRe.MatchString(before) {
 			continue
 		}
 		// "“Last Working Day” shall mean September 25, 2024": a defined

@@ -389,7 +389,9 @@ func coverParties(s *scanner) []Party {
 	var out []Party
 	seen := map[string]bool{}
 	for _, m := range coverRowRe.FindAllStringSubmatchIndex(head, -1) {
-		role := head[m[2]:m[3]]
+		// "Company Name: Elegant Moments", "Primary Client: Emma Rose
+		// Martinez": the role in a longer label.
+		role := strings.TrimPrefix(strings.TrimSuffix(head[m[2]:m[3]], " Name"), "Primary ")
 		if !isRole(role) || seen[strings.ToLower(role)] {
 			continue
 		}

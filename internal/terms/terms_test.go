@@ -382,6 +382,12 @@ func TestExtractSentences(t *testing.T) {
 				}
 				return num(k.Deposit.Amount) + " " + k.Deposit.Currency
 			}, "0 "},
+		{"cover rows whose labels hold the role (own words after a wedding contract)",
+			"WEDDING SERVICES CONTRACT\nDate of Agreement: January 16, 2025\nService Provider\nCompany Name: Lantern Hall Events\nContact Person: Sarah Williams\nClient Information\nPrimary Client: Emma Rose Martinez\nSecondary Client: David Chen",
+			partiesOf, `Lantern Hall Events ("Company"); Emma Rose Martinez ("Client")`},
+		{"a form's version date is not the agreement's (own words after a speaker agreement)",
+			"Keynote, Speaker, and Trainer Agreement\nv. 2019-11-23\nPRESENTER AGREEMENT & RELEASE\nI accept the offer of the Foundation to participate as a conference speaker.",
+			func(k KeyTerms) string { return dateOf(k.AgreementDate) }, "none"},
 		{"a payout threshold is not the pay (own words)",
 			"We have no obligation to make any payment under this section until the outstanding amount owed to you exceeds fifty US dollars ($50).\nWe will issue a payout for any month that your balance reaches $100.",
 			func(k KeyTerms) string { return money(k.PaymentTerms) }, "none"},
