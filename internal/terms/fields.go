@@ -8,6 +8,7 @@ import (
 // The keywords each extractor anchors on; see scanner.hits.
 var (
 	kwEffective = keywords("effective date", "effective as of", "effective on", "effective from", "commencement date", "become effective", "becomes effective", "effective beginning", "effective upon")
+	kwCommence  = keywords("commenc", "begin", "start")
 	kwExpire    = keywords("expir", "until", "terminate on", "ending on", "end on")
 	kwPerpetual = keywords("perpetu", "indefinite", "until terminated", "until termination", "until the expiration", "until the earlier", "until the later", "end when terminated", "until such time")
 	kwTerm      = keywords("term of this", "initial term", "term of the", "shall continue", "will continue", "remain in effect", "remain in full force", "term shall", "term will", "term of")
@@ -96,6 +97,9 @@ func agreementDates(s *scanner) (agreement, effective *Date) {
 		}
 	}
 	effective = effectiveDate(s, agreement)
+	if effective == nil {
+		effective = commencement(s)
+	}
 	return agreement, effective
 }
 
@@ -161,6 +165,35 @@ func effectiveDate(s *scanner, agreement *Date) *Date {
 		if len(dates) == 0 {
 			if d := indirectEffective(s, sp); d != nil {
 				return d
+			}
+		}
+	}
+	return nil
+}
+
+// commenceRe is a term's start stated with a date after it: "shall be
+// for an indefinite period, commencing on March 15, 2024", "The term of
+// this Lease shall begin on July 1, 2024".
+var commenceRe = regexp.MustCompile(`\b(?:commenc(?:e|es|ing)|begin(?:s|ning)?|start(?:s|ing)?)\s+(?:on|as\s+of)\s+(?:the\s+)?$`)
+
+// commencement reads the effective date from the sentence that starts the
+// term, when no date is called the effective date: the date right after
+// "commencing on" in a sentence about the agreement's term or the
+// employment.
+func commencement(s *scanner) *Date {
+	for _, sp := range s.hits(6, kwCommence...) {
+		low := s.lower[sp.Start:sp.End]
+		if !has(low, "this agreement", "the term", "employment", "this lease", "the lease", "tenancy", "engagement", "internship") || has(low, "surviv", "renew", "expir") {
+			continue
+		}
+		sent := s.text[sp.Start:sp.End]
+		for _, d := range findDates(sent, low, sp.Start) {
+			if d.Day == 0 || d.Year == 0 {
+				continue
+			}
+			if commenceRe.MatchString(low[max(0, d.Span.Start-sp.Start-30) : d.Span.Start-sp.Start]) {
+				d := d
+				return &d
 			}
 		}
 	}
