@@ -21,6 +21,10 @@ type parties struct {
 	// bonus it defines and home the reviewer's jurisdiction ("the State
 	// of California"), for the packs' blanks (fillBlanks).
 	currency, bonus, home string
+	// self is the noun the document calls itself by when it is not
+	// "Agreement" ("Lease", "Contract"), so that the packs' "this
+	// Agreement" reads "this Lease" in a lease; "" keeps the packs' word.
+	self string
 }
 
 // side lists the defined terms that may name one side (or the work), most
@@ -89,7 +93,69 @@ func partyNames(doc *document.Document, kt terms.KeyTerms, role string) parties 
 	}
 	own := pick(sides[0], "")
 	return parties{contractor: own, client: pick(sides[1], own), deliverables: pick(sides[2], ""),
-		currency: currencyName(kt), bonus: definedBonus(doc)}
+		currency: currencyName(kt), bonus: definedBonus(doc), self: selfNoun(doc.Text)}
+}
+
+// selfNouns are the nouns a contract may call itself by instead of
+// "Agreement", each singular, so that a pack's verb still agrees ("this
+// Lease is governed"). "these Terms" would not, and "this Tenancy" is the
+// relation a tenancy agreement creates, not the document.
+var selfNouns = []string{"Lease", "Contract", "Licence", "License"}
+
+// selfNoun returns the noun of selfNouns that text uses after "this" more
+// often than "agreement" and at least twice, cased as the text mostly
+// writes it ("Lease", or "contract" in a contract that says "this
+// contract"), or "" for "Agreement".
+func selfNoun(text string) string {
+	best, most := "", max(thisCount(text, "Agreement")+thisCount(text, "agreement"), 1)
+	for _, n := range selfNouns {
+		low := strings.ToLower(n)
+		upper, lower := thisCount(text, n), thisCount(text, low)
+		// "this Lease Agreement" is an agreement.
+		c := upper + lower - thisCount(text, n+" Agreement") - thisCount(text, low+" agreement")
+		if c > most {
+			best, most = n, c
+			if lower > upper {
+				best = low
+			}
+		}
+	}
+	return best
+}
+
+// thisCount counts "this noun" and "This noun" in text as whole words:
+// "this Contractor" is no "this Contract".
+func thisCount(text, noun string) int {
+	n := 0
+	for _, this := range []string{"this ", "This "} {
+		phrase := this + noun
+		for rest := text; ; {
+			i := strings.Index(rest, phrase)
+			if i < 0 {
+				break
+			}
+			rest = rest[i+len(phrase):]
+			if rest == "" || !isWordByte(rest[0]) {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+func isWordByte(b byte) bool {
+	return b == '_' || '0' <= b && b <= '9' || 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z'
+}
+
+// ownName rewrites the packs' "this Agreement" and "the Agreement" as the
+// document calls itself.
+func (p parties) ownName(s string) string {
+	if p.self == "" || !strings.Contains(s, "Agreement") {
+		return s
+	}
+	n := p.self
+	return strings.NewReplacer("this Agreement", "this "+n, "This Agreement", "This "+n,
+		"the Agreement", "the "+n, "The Agreement", "The "+n).Replace(s)
 }
 
 // youVerbs are the verb forms the packs put after {{contractor}}, as they
@@ -103,9 +169,9 @@ var youVerbs = map[string]string{
 
 // fill replaces {{client}}, {{contractor}} and {{deliverables}}, with a
 // capital when the placeholder starts a sentence, and fills the blanks it
-// knows (fillBlanks).
+// knows (fillBlanks), and names the document as it names itself (ownName).
 func (p parties) fill(s string) string {
-	s = p.fillBlanks(s)
+	s = p.ownName(p.fillBlanks(s))
 	if !strings.Contains(s, "{{") {
 		return s
 	}

@@ -1,9 +1,13 @@
 package analyze
 
 import (
+	"context"
+	"strings"
 	"testing"
 
 	"github.com/termscore/termscore/internal/document"
+	"github.com/termscore/termscore/internal/extract"
+	"github.com/termscore/termscore/internal/rules"
 	"github.com/termscore/termscore/internal/terms"
 )
 
@@ -83,5 +87,63 @@ func TestPartyNamesOfADataProcessingAgreement(t *testing.T) {
 	want := parties{contractor: "the Controller", client: "the Processor", deliverables: "the Customer Data"}
 	if got := partyNames(doc, terms.KeyTerms{}, "client"); got != want {
 		t.Errorf("partyNames = %+v, want %+v", got, want)
+	}
+}
+
+// TestSelfNoun: the packs' "this Agreement" follows what the document
+// calls itself, and only where it clearly does.
+func TestSelfNoun(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{"This Lease is made on 1 May. Tenant shall pay rent under this Lease. Landlord may end this Lease.", "Lease"},
+		// A "Lease Agreement" is an agreement.
+		{"This Lease Agreement is made. Under this Lease Agreement, this Lease Agreement ends.", ""},
+		{"this contract sets out our terms. If this contract ends, this contract's fees are due.", "contract"},
+		// "this Contractor" names a party, not the document.
+		{"This Agreement is made. this Contractor and this Contractor. This Agreement ends.", ""},
+		// Once is not enough.
+		{"This Contract is made. The parties sign it.", ""},
+		{"This Agreement is made. Terms of this Agreement and this agreement; this Contract and this Contract.", ""},
+	}
+	for _, tt := range tests {
+		if got := selfNoun(tt.text); got != tt.want {
+			t.Errorf("selfNoun(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+	p := parties{client: "the Landlord", contractor: "the Tenant", self: "Lease"}
+	in := "This Agreement is governed by the laws of [your jurisdiction]; {{contractor}} may assign this Agreement and the Agreement survives."
+	want := "This Lease is governed by the laws of [your jurisdiction]; the Tenant may assign this Lease and the Lease survives."
+	if got := p.fill(in); got != want {
+		t.Errorf("fill(%q) = %q, want %q", in, got, want)
+	}
+}
+
+// TestSuggestionsNameTheLease: a lease's suggested wording says "this
+// Lease", as the lease does, in every finding.
+func TestSuggestionsNameTheLease(t *testing.T) {
+	rs, err := rules.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := extract.New(extract.Options{}).ReadFile(context.Background(), "testdata/commercial-lease-sample.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := New(rs).Analyze(doc, Options{Role: "tenant"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	leases := 0
+	for _, f := range r.Findings {
+		if f.Suggestion == nil {
+			continue
+		}
+		s := f.Suggestion.Text + " " + f.Suggestion.Fallback
+		if strings.Contains(s, "this Agreement") || strings.Contains(s, "This Agreement") {
+			t.Errorf("%s: suggestion says Agreement in a lease: %q", f.Rule, s)
+		}
+		leases += strings.Count(s, "this Lease") + strings.Count(s, "This Lease")
+	}
+	if leases == 0 {
+		t.Error("no suggestion names the Lease")
 	}
 }
