@@ -160,6 +160,11 @@ func effectiveDate(s *scanner, agreement *Date) *Date {
 						return d
 					}
 				}
+				// "becomes effective on [Effective Date]": a template's field.
+				after := j + len(w)
+				if pm := placeholderRe.FindStringIndex(sent[after:]); pm != nil && pm[0] < 6 {
+					return &Date{Text: sent[after+pm[0] : after+pm[1]], Placeholder: true, Span: Span{Start: sp.Start + after + pm[0], End: sp.Start + after + pm[1]}}
+				}
 			}
 		}
 		if len(dates) == 0 {
