@@ -18,6 +18,7 @@ var keyTermOrder = []struct{ key, label string }{
 	{"effective_date", "Effective date"},
 	{"expiration_date", "Expires"},
 	{"term", "Term"},
+	{"indefinite_term", "Term"},
 	{"perpetual", "Perpetual"},
 	{"renewal_term", "Renewal"},
 	{"notice_period_to_terminate_renewal", "Notice to stop renewal"},
@@ -39,25 +40,43 @@ func keyTermRows(r *analyze.Report) [][2]string {
 	if err != nil {
 		return nil
 	}
+	return KeyTermRows(raw)
+}
+
+// KeyTermRows renders key terms in their JSON form (the report's
+// key_terms object, as stored by the web app) as label/value rows, in the
+// order of keyTermOrder and then by name. Every output that shows key
+// terms uses it, so the terminal, the reports and the web page word them
+// alike.
+func KeyTermRows(keyTerms []byte) [][2]string {
 	var m map[string]any
-	if json.Unmarshal(raw, &m) != nil {
+	if json.Unmarshal(keyTerms, &m) != nil {
 		return nil
+	}
+	// An indefinite term says how the agreement ends; "Perpetual: yes"
+	// beside it would only repeat it less clearly.
+	if _, ok := m["indefinite_term"]; ok {
+		delete(m, "perpetual")
 	}
 	var rows [][2]string
 	seen := map[string]bool{}
-	for _, k := range keyTermOrder {
-		seen[k.key] = true
-		if v, ok := m[k.key]; ok {
-			if s := valueText(v); s != "" {
-				// governing_law_placeholder and the like: the value is a
-				// template field, not a place.
-				if p, _ := m[k.key+"_placeholder"].(bool); p {
-					s += " (template field, not filled in)"
-				}
-				rows = append(rows, [2]string{k.label, s})
-			}
+	add := func(key, label string) {
+		seen[key] = true
+		seen[key+"_placeholder"] = true
+		s := valueText(m[key])
+		if s == "" {
+			return
 		}
-		seen[k.key+"_placeholder"] = true
+		// "governing_law_placeholder": true says the value is a template's
+		// blank ("{governing_law}"): say so beside it, not as a row of its
+		// own reading "Governing law placeholder: yes".
+		if p, _ := m[key+"_placeholder"].(bool); p {
+			s += " (a blank to fill in)"
+		}
+		rows = append(rows, [2]string{label, s})
+	}
+	for _, k := range keyTermOrder {
+		add(k.key, k.label)
 	}
 	var rest []string
 	for k := range m {
@@ -67,15 +86,13 @@ func keyTermRows(r *analyze.Report) [][2]string {
 	}
 	sort.Strings(rest)
 	for _, k := range rest {
-		if s := valueText(m[k]); s != "" {
-			rows = append(rows, [2]string{strings.ReplaceAll(k, "_", " "), s})
-		}
+		label := strings.ReplaceAll(k, "_", " ")
+		add(k, strings.ToUpper(label[:1])+label[1:])
 	}
 	return rows
 }
 
-// valueText shows a key-term value: a string as is, a list joined, an
-// object by its "text" (the wording in the document) or its fields.
+// valueText renders a key term's JSON value as a short phrase.
 func valueText(v any) string {
 	switch v := v.(type) {
 	case string:
@@ -96,8 +113,16 @@ func valueText(v any) string {
 		}
 		return strings.Join(parts, "; ")
 	case map[string]any:
-		if t, ok := v["text"].(string); ok && t != "" {
-			return shorten(t, 120)
+		// A sum the template leaves to fill in: say so, not the sentence
+		// around the blank.
+		if b, ok := v["amount_blank"].(string); ok && b != "" {
+			return "to be filled in (" + b + ")"
+		}
+		// An object with a text form shows that; otherwise its fields.
+		for _, k := range []string{"text", "quote", "name"} {
+			if t, ok := v[k].(string); ok && t != "" {
+				return shorten(t, 120)
+			}
 		}
 		keys := make([]string, 0, len(v))
 		for k := range v {
@@ -106,6 +131,9 @@ func valueText(v any) string {
 		sort.Strings(keys)
 		var parts []string
 		for _, k := range keys {
+			if k == "placeholder" || k == "start" || k == "end" {
+				continue
+			}
 			if s := valueText(v[k]); s != "" {
 				parts = append(parts, strings.ReplaceAll(k, "_", " ")+" "+s)
 			}

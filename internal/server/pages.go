@@ -731,7 +731,9 @@ func newReportView(sc *store.Scan, addenda []redline.AddendumInfo, q map[string]
 		v.Email = emailBold.ReplaceAllString(l.Email, "$1")
 	}
 	v.Addenda = addendaFor(rep, addenda)
-	v.KeyTerms = keyTermRows(rep.KeyTerms)
+	if raw, err := json.Marshal(rep.KeyTerms); err == nil {
+		v.KeyTerms = report.KeyTermRows(raw)
+	}
 	if m := rep.Market; m != nil && len(m.Terms) > 0 {
 		for _, tc := range m.Terms {
 			v.Market = append(v.Market, marketView{Label: tc.Label, Text: tc.Text, Chart: report.MarketChart(tc)})
@@ -967,113 +969,4 @@ func actionLabel(a string) string {
 		return "Delete the clause"
 	}
 	return "Suggested wording"
-}
-
-// keyTermOrder is the order a lawyer's summary lists the key terms in.
-var keyTermOrder = []struct{ key, label string }{
-	{"document_title", "Title"},
-	{"parties", "Parties"},
-	{"agreement_date", "Agreement date"},
-	{"effective_date", "Effective date"},
-	{"expiration_date", "Expires"},
-	{"term", "Term"},
-	{"perpetual", "Perpetual"},
-	{"renewal_term", "Renewal"},
-	{"notice_period_to_terminate_renewal", "Notice to stop renewal"},
-	{"notice_period", "Notice period"},
-	{"governing_law", "Governing law"},
-	{"venue", "Venue"},
-	{"payment_terms", "Payment"},
-	{"late_fee", "Late fee"},
-	{"liability_cap", "Liability cap"},
-	{"non_compete", "Non-compete"},
-	{"deposit", "Deposit"},
-}
-
-func keyTermRows(kt map[string]json.RawMessage) [][2]string {
-	var rows [][2]string
-	seen := map[string]bool{}
-	add := func(key, label string) {
-		raw, ok := kt[key]
-		seen[key] = true
-		if !ok {
-			return
-		}
-		var v any
-		if json.Unmarshal(raw, &v) != nil {
-			return
-		}
-		s := valueText(v)
-		if s == "" {
-			return
-		}
-		// "governing_law_placeholder": true says the value is a template's
-		// blank ("{governing_law}"): say so beside it, not as a row of its
-		// own reading "Governing law placeholder: yes".
-		seen[key+"_placeholder"] = true
-		if p, ok := kt[key+"_placeholder"]; ok && string(p) == "true" {
-			s += " (a blank to fill in)"
-		}
-		rows = append(rows, [2]string{label, s})
-	}
-	for _, k := range keyTermOrder {
-		add(k.key, k.label)
-	}
-	var rest []string
-	for k := range kt {
-		if !seen[k] {
-			rest = append(rest, k)
-		}
-	}
-	sort.Strings(rest)
-	for _, k := range rest {
-		label := strings.ReplaceAll(k, "_", " ")
-		add(k, strings.ToUpper(label[:1])+label[1:])
-	}
-	return rows
-}
-
-// valueText renders a key term's JSON value as a short phrase.
-func valueText(v any) string {
-	switch x := v.(type) {
-	case nil:
-		return ""
-	case string:
-		return x
-	case bool:
-		if x {
-			return "yes"
-		}
-		return "no"
-	case float64:
-		return fmt.Sprint(x)
-	case []any:
-		var parts []string
-		for _, e := range x {
-			if s := valueText(e); s != "" {
-				parts = append(parts, s)
-			}
-		}
-		return strings.Join(parts, "; ")
-	case map[string]any:
-		// An object with a text form shows that; otherwise its fields.
-		for _, k := range []string{"text", "quote", "name"} {
-			if s, ok := x[k].(string); ok && s != "" {
-				return s
-			}
-		}
-		var keys []string
-		for k := range x {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		var parts []string
-		for _, k := range keys {
-			if s := valueText(x[k]); s != "" && k != "placeholder" && k != "start" && k != "end" {
-				parts = append(parts, strings.ReplaceAll(k, "_", " ")+" "+s)
-			}
-		}
-		return strings.Join(parts, ", ")
-	}
-	return ""
 }

@@ -256,18 +256,6 @@ func TestAddBlock(t *testing.T) {
 	}
 }
 
-func TestKeyTermPlaceholders(t *testing.T) {
-	kt := map[string]json.RawMessage{
-		"governing_law": json.RawMessage(`"{governing_law}"`), "governing_law_placeholder": json.RawMessage(`true`),
-		"venue": json.RawMessage(`"courts of Delaware"`), "venue_placeholder": json.RawMessage(`false`),
-	}
-	got := keyTermRows(kt)
-	want := [][2]string{{"Governing law", "{governing_law} (a blank to fill in)"}, {"Venue", "courts of Delaware"}}
-	if len(got) != len(want) || got[0] != want[0] || got[1] != want[1] {
-		t.Errorf("keyTermRows = %q, want %q", got, want)
-	}
-}
-
 // The Common Paper DOCX styles whole clauses as headings; the document
 // view shows them as paragraphs, keeping the real headings.
 // The Common Paper forms give whole clauses a Word heading style; the

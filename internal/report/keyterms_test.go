@@ -1,0 +1,38 @@
+package report
+
+import "testing"
+
+// TestKeyTermRows: the rows every output shows for key terms, as the JSON
+// report gives them.
+func TestKeyTermRows(t *testing.T) {
+	tests := []struct {
+		name, json string
+		want       [][2]string
+	}{
+		{"a template's field is a blank to fill in",
+			`{"governing_law": "{governing_law}", "governing_law_placeholder": true, "venue": "courts of Delaware", "venue_placeholder": false}`,
+			[][2]string{{"Governing law", "{governing_law} (a blank to fill in)"}, {"Venue", "courts of Delaware"}}},
+		{"a price left to fill in shows the field, not the sentence around it",
+			`{"payment_terms": {"amount_blank": "[HOURLY RATE]", "text": "You ([CLIENT COMPANY]) are hiring us ([MY COMPANY]) to [PROJECT NAME OR DESCRIPTION] at the hourly rate of [HOURLY RATE] per hour."}}`,
+			[][2]string{{"Payment", "to be filled in ([HOURLY RATE])"}}},
+		{"an indefinite term reads as the term, and perpetual is not repeated",
+			`{"indefinite_term": {"kind": "until-terminated", "text": "Indefinite — until either party ends it (notice: 30 days)"}, "perpetual": true, "governing_law": "Ohio"}`,
+			[][2]string{{"Term", "Indefinite — until either party ends it (notice: 30 days)"}, {"Governing law", "Ohio"}}},
+		{"terms without a label of their own come last, by name",
+			`{"zeta_term": "z", "alpha_term": {"days": 30}, "parties": [{"name": "Acme Inc."}, {"name": "Jane Doe"}]}`,
+			[][2]string{{"Parties", "Acme Inc.; Jane Doe"}, {"Alpha term", "days 30"}, {"Zeta term", "z"}}},
+		{"not JSON", `{`, nil},
+	}
+	for _, tt := range tests {
+		got := KeyTermRows([]byte(tt.json))
+		if len(got) != len(tt.want) {
+			t.Errorf("%s: rows %q, want %q", tt.name, got, tt.want)
+			continue
+		}
+		for i := range got {
+			if got[i] != tt.want[i] {
+				t.Errorf("%s: row %d %q, want %q", tt.name, i, got[i], tt.want[i])
+			}
+		}
+	}
+}
