@@ -17,7 +17,18 @@ type Builder struct {
 	// text separates words with single spaces, so a block has one word more
 	// than it has spaces, and the separators between blocks are white space.
 	words int
+	// over is set when a block, furniture line or note was dropped for
+	// going past MaxBlocks.
+	over bool
 }
+
+// MaxBlocks bounds the blocks (and, apart, the furniture lines and notes) of
+// one document. The longest CUAD contract has under 2,000 blocks and a
+// 1,000-page PDF some 50,000; each block costs hundreds of bytes through a
+// review, so a file of millions of one-word paragraphs (a few MB of text, or
+// a 100 KB DOCX) would take gigabytes. Past it, blocks are dropped and
+// Document.TooManyBlocks reports it, so that extract refuses the file.
+const MaxBlocks = 100_000
 
 // NewBuilder starts a document read from a file called name.
 func NewBuilder(name string, f Format) *Builder {
@@ -47,6 +58,10 @@ func (b *Builder) Add(blk Block, text string) {
 	if text == "" {
 		return
 	}
+	if len(b.doc.Blocks) >= MaxBlocks {
+		b.over = true
+		return
+	}
 	if n := len(b.doc.Blocks); n > 0 {
 		b.text.WriteString(separator(&b.doc.Blocks[n-1], &blk))
 	}
@@ -74,6 +89,10 @@ func separator(prev, next *Block) string {
 
 // AddFurniture records header/footer text kept apart from the body.
 func (b *Builder) AddFurniture(text string) {
+	if len(b.doc.Furniture) >= MaxBlocks {
+		b.over = true
+		return
+	}
 	if t := Normalize(text); t != "" {
 		b.doc.Furniture = append(b.doc.Furniture, t)
 	}
@@ -81,6 +100,10 @@ func (b *Builder) AddFurniture(text string) {
 
 // AddNote records a footnote or endnote, kept apart from the body.
 func (b *Builder) AddNote(text string) {
+	if len(b.doc.Notes) >= MaxBlocks {
+		b.over = true
+		return
+	}
 	if t := Normalize(text); t != "" {
 		b.doc.Notes = append(b.doc.Notes, t)
 	}
@@ -100,6 +123,7 @@ func (b *Builder) Document() *Document {
 	d := b.doc
 	d.Text = b.text.String()
 	d.words = b.words
+	d.tooMany = b.over
 	return &d
 }
 

@@ -56,7 +56,12 @@ type Document struct {
 
 	runeIndex []int // lazily built: byte offset of every 64th rune
 	words     int   // lazily counted
+	tooMany   bool  // the Builder dropped blocks past MaxBlocks
 }
+
+// TooManyBlocks reports whether the reader gave more blocks, furniture lines
+// or notes than MaxBlocks, which the Builder dropped.
+func (d *Document) TooManyBlocks() bool { return d.tooMany }
 
 // Span is a half-open byte range [Start, End) of Document.Text.
 type Span struct {

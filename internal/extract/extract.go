@@ -12,6 +12,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/termscore/termscore/internal/document"
@@ -144,7 +147,7 @@ func (e *Extractor) Read(ctx context.Context, name string, r io.Reader) (*docume
 // ReadBytes reads a document called name from data.
 func (e *Extractor) ReadBytes(ctx context.Context, name string, data []byte) (*document.Document, error) {
 	if len(data) == 0 {
-		return nil, &fault.Error{Kind: fault.Empty, File: name, Reason: "the file is empty (0 bytes)"}
+		return nil, &fault.Error{Kind: fault.Empty, File: name, Reason: ReasonEmptyFile}
 	}
 	if int64(len(data)) > e.opt.Limits.MaxBytes {
 		return nil, e.tooLarge(name, int64(len(data)))
@@ -152,15 +155,20 @@ func (e *Extractor) ReadBytes(ctx context.Context, name string, data []byte) (*d
 	ctx, cancel := context.WithTimeout(ctx, e.opt.Limits.Timeout)
 	defer cancel()
 
-	doc, err := e.read(ctx, data)
+	doc, err := e.read(ctx, name, data)
 	if err != nil {
 		if ctx.Err() != nil && fault.KindOf(err) != fault.Timeout {
 			err = &fault.Error{Kind: fault.Timeout, Reason: fmt.Sprintf("reading took longer than %s", e.opt.Limits.Timeout)}
 		}
 		return nil, fault.WithFile(err, name)
 	}
+	if doc.TooManyBlocks() {
+		return nil, &fault.Error{Kind: fault.TooLarge, File: name,
+			Reason: fmt.Sprintf("over %s paragraphs: too many to be a contract (the most read is %s)", thousands(document.MaxBlocks), thousands(document.MaxBlocks))}
+	}
 	if len(doc.Blocks) == 0 {
-		return nil, &fault.Error{Kind: fault.Empty, File: name, Reason: fmt.Sprintf("no text found in this %s file", doc.Format)}
+		return nil, &fault.Error{Kind: fault.Empty, File: name,
+			Reason: fmt.Sprintf("no text found in this %s file; check that it is the contract itself, not an empty form or a cover page", formatName(doc.Format))}
 	}
 	sum := sha256.Sum256(data)
 	doc.Name = name
@@ -169,7 +177,20 @@ func (e *Extractor) ReadBytes(ctx context.Context, name string, data []byte) (*d
 	return doc, nil
 }
 
-func (e *Extractor) read(ctx context.Context, data []byte) (*document.Document, error) {
+// ReasonEmptyFile is the reason given for a file of 0 bytes, by extract and
+// by the server for an upload it does not pass on.
+const ReasonEmptyFile = "the file is empty (0 bytes); choose the contract itself"
+
+// The reasons below are read in a terminal and on the web page alike: they
+// say what the reader can do with the file, never which flag to pass.
+const (
+	reasonScanNoOCR = "this PDF has no text layer, only pictures of its pages (a scan?), and OCR (reading text from pictures) is off here; " +
+		"use the document it was made from, or a PDF with selectable text"
+	reasonOCRNoText = "no text found in this %s, even with OCR (a blank, faint or skewed scan?); " +
+		"scan it again, black on white at 300 dpi, or use the document it was made from"
+)
+
+func (e *Extractor) read(ctx context.Context, name string, data []byte) (*document.Document, error) {
 	k := sniff(data)
 	if k.reason != "" {
 		return nil, &fault.Error{Kind: k.kind, Reason: k.reason}
@@ -178,18 +199,27 @@ func (e *Extractor) read(ctx context.Context, data []byte) (*document.Document, 
 	ocrOpt := ocr.Options{Language: e.opt.OCRLanguage, MaxPages: lim.MaxPages}
 	if k.image != "" {
 		if e.opt.NoOCR {
-			return nil, fault.New(fault.Unsupported, "a %s image, not a document; to read a scanned page, turn OCR on", k.image)
+			return nil, imageNoOCR(name, k.image)
 		}
-		return ocr.Image(ctx, data, ocrOpt)
+		doc, err := ocr.Image(ctx, data, ocrOpt)
+		return ocrResult(doc, err, k.image+" image")
 	}
 	switch k.format {
 	case document.PDF:
 		doc, err := pdf.Read(ctx, data, pdf.Options{MaxPages: lim.MaxPages})
-		if err == nil || fault.KindOf(err) != fault.Empty || e.opt.NoOCR {
+		if err == nil || fault.KindOf(err) != fault.Empty {
+			return doc, err
+		}
+		if e.opt.NoOCR {
+			var fe *fault.Error
+			if errors.As(err, &fe) && fe.Reason == pdf.ReasonNoText {
+				return nil, fault.New(fault.Empty, reasonScanNoOCR)
+			}
 			return doc, err
 		}
 		// No text layer: a scan. Read it with OCR, or say what to install.
-		return ocr.PDF(ctx, data, ocrOpt)
+		doc, err = ocr.PDF(ctx, data, ocrOpt)
+		return ocrResult(doc, err, "PDF")
 	case document.DOCX:
 		return docx.Read(ctx, data, docx.Options{MaxUncompressed: lim.MaxUncompressed, MaxXMLDepth: lim.MaxXMLDepth})
 	case document.ODT:
@@ -211,13 +241,86 @@ func (e *Extractor) read(ctx context.Context, data []byte) (*document.Document, 
 	if err != nil {
 		return nil, err
 	}
+	if n := countLines(s); n > maxLines {
+		return nil, fault.New(fault.TooLarge, "%s lines: too many to be a contract's text (the most read is %s)", thousands(n), thousands(maxLines))
+	}
 	switch textFormat(s) {
 	case document.HTML:
+		if n := strings.Count(s, "<"); n > maxTags {
+			return nil, fault.New(fault.TooLarge, "%s HTML tags: too many to be a contract's page (the most read is %s)", thousands(n), thousands(maxTags))
+		}
 		return html.Read(ctx, s)
 	case document.Markdown:
 		return markdown.Read(ctx, s)
 	}
 	return plaintext.Read(ctx, s)
+}
+
+// maxLines bounds the lines of a text, Markdown or HTML file. The longest
+// CUAD contract has some 6,000; the readers keep a few dozen bytes for every
+// line, so 64 MB of one-letter lines would take gigabytes.
+const maxLines = 1_000_000
+
+// ocrResult turns OCR that read no text into the reason for it, naming
+// what was read ("PDF", "PNG image").
+func ocrResult(doc *document.Document, err error, what string) (*document.Document, error) {
+	if err == nil && len(doc.Blocks) == 0 {
+		return nil, fault.New(fault.Empty, reasonOCRNoText, what)
+	}
+	return doc, err
+}
+
+// imageNoOCR refuses an image when OCR is off. A name that claims another
+// format ("scan.pdf") is corrected first: the person may not know.
+func imageNoOCR(name, image string) error {
+	ext := strings.ToLower(strings.TrimPrefix(filepath.Ext(name), "."))
+	claimed := ""
+	switch ext {
+	case "pdf", "docx", "doc", "odt", "rtf", "html", "htm", "md", "txt":
+		claimed = ", not a " + strings.ToUpper(ext) + " file"
+		if ext == "pdf" {
+			claimed = ", not a PDF"
+		}
+	}
+	return fault.New(fault.Unsupported, "it is a %s image%s, and OCR (reading text from pictures) is off here; "+
+		"use the contract's own PDF, Word or text file", image, claimed)
+}
+
+// formatName names a format as people write it.
+func formatName(f document.Format) string {
+	switch f {
+	case document.Markdown:
+		return "Markdown"
+	case document.Text:
+		return "text"
+	case document.Image:
+		return "image"
+	}
+	return strings.ToUpper(string(f))
+}
+
+// maxTags bounds the tags of an HTML file: the parser keeps a node of some
+// hundred bytes for each, so 64 MB of "<p>a</p>" would take gigabytes. A
+// contract saved from Word as HTML has some 20 tags a paragraph.
+const maxTags = 500_000
+
+// countLines counts the line ends of s as the text readers do: \n, \r,
+// \r\n (once) and form feeds.
+func countLines(s string) int {
+	return strings.Count(s, "\n") + strings.Count(s, "\r") - strings.Count(s, "\r\n") + strings.Count(s, "\f")
+}
+
+// thousands formats n with commas: 1,000,000.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 && s[i-1] != '-' {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
 }
 
 func humanBytes(n int64) string {

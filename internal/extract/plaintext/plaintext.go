@@ -116,21 +116,21 @@ func makeLine(raw string, n int, page bool) line {
 // typical length of lines followed by another non-blank line (only those can
 // have been wrapped). Lines much shorter than it end a paragraph.
 func wrapWidth(lines []line) int {
-	var lens []int
+	// A histogram of the lengths, not a slice of them: a file of millions
+	// of short lines must not cost a word per line here too.
+	hist := map[int]int{}
+	n := 0
 	for i := 0; i+1 < len(lines); i++ {
 		if lines[i].text != "" && lines[i+1].text != "" {
-			lens = append(lens, lines[i].indent+utf8.RuneCountInString(lines[i].text))
+			hist[lines[i].indent+utf8.RuneCountInString(lines[i].text)]++
+			n++
 		}
 	}
-	if len(lens) < 4 {
+	if n < 4 {
 		return 80
 	}
 	// The 75th percentile: most wrapped lines are near the width.
-	hist := map[int]int{}
-	for _, l := range lens {
-		hist[l]++
-	}
-	below, target := 0, len(lens)*3/4
+	below, target := 0, n*3/4
 	for w := 0; ; w++ {
 		below += hist[w]
 		if below > target {
