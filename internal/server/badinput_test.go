@@ -63,7 +63,7 @@ func badFiles(t *testing.T, max int64) []badFile {
 	}
 	return []badFile{
 		{"empty.txt", nil, 422, "empty", "the file is empty (0 bytes)"},
-		{"image.pdf", png, 415, "unsupported", "a PNG image, not a document"},
+		{"image.pdf", png, 415, "unsupported", "it is a PNG image, not a PDF, and OCR (reading text from pictures) is off here"},
 		{"truncated.pdf", pdf[:len(pdf)/3], 422, "invalid", "the PDF is damaged or incomplete"},
 		{"encrypted.pdf", read("encrypted.pdf"), 422, "encrypted", "password-protected; remove the password"},
 		{"bomb.docx", zipBomb(t, 256<<20), 413, "too_large", "more than 16 MiB of text"},
@@ -72,6 +72,10 @@ func badFiles(t *testing.T, max int64) []badFile {
 		{"blob.txt", blob, 415, "unsupported", "binary data, not a document"},
 		{"huge.txt", bytes.Repeat([]byte("The Contractor shall deliver the Services.\n"), int(3*max/2/40)), 413, "too_large", "larger than this server accepts"},
 		{"scan-only.pdf", imagePDF(), 422, "empty", "no text layer"},
+		// Within the size limit, but a few dozen bytes a line or hundreds
+		// a paragraph would take gigabytes.
+		{"lines.txt", bytes.Repeat([]byte("a\n"), 2_000_000), 413, "too_large", "2,000,000 lines: too many to be a contract's text"},
+		{"paragraphs.txt", bytes.Repeat([]byte("A.\n\n"), 100_001), 413, "too_large", "over 100,000 paragraphs: too many to be a contract"},
 	}
 }
 

@@ -191,7 +191,7 @@ func (s *Server) readForm(w http.ResponseWriter, r *http.Request, csrf string, m
 	for _, f := range up.Files {
 		if len(f.Data) == 0 {
 			up.Name = f.Name
-			return up, fault.WithFile(fault.New(fault.Empty, "the file is empty (0 bytes); choose the contract itself"), f.Name)
+			return up, fault.WithFile(fault.New(fault.Empty, extract.ReasonEmptyFile), f.Name)
 		}
 	}
 	up.Name, up.Data = up.Files[0].Name, up.Files[0].Data
