@@ -83,6 +83,7 @@ func (a *app) redlineCommand() *cobra.Command {
 	f.StringVarP(&out, "output", "o", "", "the DOCX file to write")
 	f.StringVar(&opt.Role, "role", "", "your role, e.g. contractor, tenant, employee (default: inferred from the document type)")
 	f.StringVar(&opt.Type, "type", "", "document type (default: detected)")
+	f.StringVar(&opt.Home, "home", "", "your own jurisdiction as an ISO code, e.g. US-CA, GB, DE (names it where the suggested wording says [your jurisdiction])")
 	f.StringSliceVar(&only, "only", nil, "change only the findings of these rules (ids, or pack prefixes like ip.), comma-separated")
 	f.StringVar(&author, "author", "TermScore", "name shown on the tracked changes and comments")
 	return cmd

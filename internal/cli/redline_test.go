@@ -69,3 +69,26 @@ func TestAddendumCommand(t *testing.T) {
 		t.Errorf("unknown kind: %d %q", status, stderr)
 	}
 }
+
+// TestRedlineHome: --home names the reviewer's jurisdiction where the
+// suggested wording leaves it blank, as scan --home does.
+func TestRedlineHome(t *testing.T) {
+	dir := t.TempDir()
+	for _, tt := range []struct{ home, want string }{{"GB", "laws of England and Wales"}, {"", "laws of [your jurisdiction]"}} {
+		out := filepath.Join(dir, "red"+tt.home+".docx")
+		args := []string{"redline", sample("freelance-contract.md"), "-o", out}
+		if tt.home != "" {
+			args = append(args, "--home", tt.home)
+		}
+		if _, stderr, status := run(t, "", args...); status != 0 {
+			t.Fatalf("--home %q: status %d: %s", tt.home, status, stderr)
+		}
+		text, stderr, status := run(t, "", "text", out)
+		if status != 0 {
+			t.Fatalf("the redline does not read: %s", stderr)
+		}
+		if !strings.Contains(text, tt.want) {
+			t.Errorf("--home %q: the redline does not say %q", tt.home, tt.want)
+		}
+	}
+}
