@@ -115,6 +115,11 @@ func (b *Builder) Warn(msg string) { b.doc.Warnings = append(b.doc.Warnings, msg
 // SetPages sets the page count when the source knows it.
 func (b *Builder) SetPages(n int) { b.doc.Pages = n }
 
+// Full reports whether the builder has dropped a block, furniture line or
+// note for going past MaxBlocks: a reader can stop there, since extract
+// refuses such a document whatever follows.
+func (b *Builder) Full() bool { return b.over }
+
 // Len returns the number of blocks added so far.
 func (b *Builder) Len() int { return len(b.doc.Blocks) }
 

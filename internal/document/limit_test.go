@@ -9,6 +9,9 @@ func TestBuilderMaxBlocks(t *testing.T) {
 			b.Add(Block{Kind: Paragraph}, "a")
 			b.Add(Block{Kind: Paragraph}, " ") // empty: dropped, not counted
 		}
+		if b.Full() != (n > MaxBlocks) {
+			t.Errorf("%d blocks added: Full %v", n, b.Full())
+		}
 		d := b.Document()
 		if d.TooManyBlocks() != (n > MaxBlocks) || len(d.Blocks) != MaxBlocks {
 			t.Fatalf("%d blocks added: %d kept, too many %v", n, len(d.Blocks), d.TooManyBlocks())

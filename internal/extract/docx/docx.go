@@ -93,6 +93,7 @@ func Read(ctx context.Context, data []byte, opt Options) (*document.Document, er
 		return nil, err
 	}
 	b := document.NewBuilder("", document.DOCX)
+	r.full = b.Full
 	if err := r.body(b); err != nil {
 		return nil, err
 	}
@@ -113,6 +114,10 @@ type reader struct {
 	num    *numbering
 
 	textUsed int64 // bytes of text read from all parts
+	// full reports that the document already holds more blocks than it
+	// may: a 100 KB file of a million empty paragraphs is refused as soon
+	// as that is known, not after walking them all.
+	full func() bool
 }
 
 // readStyles reads styles.xml and numbering.xml, both optional.
@@ -158,7 +163,7 @@ func (r *reader) walk(part string, emit func(*para)) error {
 	}
 	defer rc.Close()
 	w := &walker{ctx: r.ctx, x: zipsafe.NewXMLDecoder(rc, part, r.opt.MaxXMLDepth), styles: r.styles, emit: emit,
-		maxText: r.opt.MaxText, textUsed: &r.textUsed}
+		maxText: r.opt.MaxText, textUsed: &r.textUsed, full: r.full}
 	return w.run()
 }
 

@@ -66,7 +66,8 @@ type walker struct {
 	stack    []xml.Name
 
 	maxText  int64
-	textUsed *int64 // shared by the parts of one document
+	textUsed *int64      // shared by the parts of one document
+	full     func() bool // nil, or true once the document has too many blocks
 }
 
 func (w *walker) cur() *para {
@@ -123,6 +124,9 @@ func (w *walker) run() error {
 		if n&4095 == 0 {
 			if err := w.ctx.Err(); err != nil {
 				return err
+			}
+			if w.full != nil && w.full() {
+				return nil
 			}
 		}
 		tok, err := w.x.Token()
