@@ -168,7 +168,7 @@ func TestScanBadInput(t *testing.T) {
 	if status != 2 {
 		t.Errorf("status %d, want 2", status)
 	}
-	for _, want := range []string{"empty.pdf: the file is empty", "missing.docx: no such file", "scan.pdf: a PNG image"} {
+	for _, want := range []string{"empty.pdf: the file is empty", "missing.docx: no such file", "scan.pdf: it is a PNG image, not a PDF"} {
 		if !strings.Contains(errs, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, errs)
 		}
