@@ -200,58 +200,42 @@ type Placement struct {
 	Headings []string `yaml:"headings"`
 }
 
-// AskFor returns what a reviewer in role should ask for.
-func (r *Rule) AskFor(role string) string {
-	if s, ok := r.AskByRole[role]; ok {
-		return s
-	}
-	return r.Ask
-}
-
 // AskIn returns what a reviewer in role should ask for on a lease of use
 // (empty: not a lease): the role's own ask first, then the use's.
 func (r *Rule) AskIn(role, use string) string {
-	if s, ok := r.AskByRole[role]; ok {
-		return s
-	}
-	if s, ok := r.AskByLeaseUse[use]; ok {
-		return s
-	}
-	return r.Ask
+	return byRoleThenUse(r.AskByRole, r.AskByLeaseUse, role, use, r.Ask)
 }
 
 // WhyIn returns why the rule matters on a lease of use (empty: not a
 // lease).
 func (r *Rule) WhyIn(use string) string {
-	if s, ok := r.WhyByLeaseUse[use]; ok {
-		return s
-	}
-	return r.Why
+	return byRoleThenUse(nil, r.WhyByLeaseUse, "", use, r.Why)
 }
 
 // SuggestionIn returns the wording proposed to a reviewer in role on a
 // lease of use (empty: not a lease): the role's own first, then the use's.
 func (r *Rule) SuggestionIn(role, use string) Suggestion {
-	if s, ok := r.SuggestionByRole[role]; ok {
-		return s
-	}
-	if s, ok := r.SuggestionByLeaseUse[use]; ok {
-		return s
-	}
-	return r.Suggestion
+	return byRoleThenUse(r.SuggestionByRole, r.SuggestionByLeaseUse, role, use, r.Suggestion)
 }
 
 // SeverityIn returns the rule's severity for a reviewer in role on a
 // lease of use (empty: not a lease): the role's own first, as for the ask
 // and the suggestion, then the use's.
 func (r *Rule) SeverityIn(role, use string) string {
-	if s, ok := r.SeverityByRole[role]; ok {
-		return s
+	return byRoleThenUse(r.SeverityByRole, r.SeverityByLeaseUse, role, use, r.Severity)
+}
+
+// byRoleThenUse picks a rule's text or severity: the role's own wins,
+// since the role says whose risk it is and the use only what kind of
+// lease; then the use's; then the rule's own.
+func byRoleThenUse[T any](byRole, byUse map[string]T, role, use string, def T) T {
+	if v, ok := byRole[role]; ok {
+		return v
 	}
-	if s, ok := r.SeverityByLeaseUse[use]; ok {
-		return s
+	if v, ok := byUse[use]; ok {
+		return v
 	}
-	return r.Severity
+	return def
 }
 
 // AppliesTo reports whether the rule runs for document type docType and
