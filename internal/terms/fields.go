@@ -39,6 +39,10 @@ var definedDateRe = regexp.MustCompile(`["“]([^"“”]{1,40})["”]\s*(?:shal
 // endCueRe is an end word just before a date.
 var endCueRe = regexp.MustCompile(`\b(?:terminat\w*|expir\w*|end|ends|ending|until|through)\s+(?:on\s+)?(?:the\s+)?$`)
 
+// deadlineCueRe is a deadline's word just before a date: "by", "no
+// later than", "on or before".
+var deadlineCueRe = regexp.MustCompile(`(?:\bby|\bno\s+later\s+than|\bnot\s+later\s+than|\bon\s+or\s+before|\bbefore|\bprior\s+to)\s+(?:the\s+)?$`)
+
 // versionCueRe is a form's version label just before a date: "v.
 // 2019-11-23", "Version 2024-01-05". ("Version date:" is namedDateRe's.)
 var versionCueRe = regexp.MustCompile(`(?:^|[\s(])(?:v|ver|version)\.?\s*$`)
@@ -66,7 +70,9 @@ func agreementDates(s *scanner) (agreement, effective *Date) {
 		}
 		// "The term of this Lease shall begin on the Effective date, and
 		// shall terminate on September 30, 2022": the end, not the making.
-		if endCueRe.MatchString(before) || versionCueRe.MatchString(before) {
+		// "deliver … a completed manuscript … by 30 September 2026": a
+		// deadline, not the making.
+		if endCueRe.MatchString(before) || versionCueRe.MatchString(before) || deadlineCueRe.MatchString(before) {
 			continue
 		}
 		// "“Last Working Day” shall mean September 25, 2024": a defined

@@ -72,10 +72,34 @@ func parties(s *scanner) []Party {
 			best = rows
 		}
 	}
+	if len(best) == 1 {
+		best = append(best, otherParty(s, best[0])...)
+	}
 	// "between Provider and Customer … Customer ("Customer")": one party.
 	return slices.CompactFunc(best, func(a, b Party) bool {
 		return a.Name == b.Name && strings.EqualFold(a.Alias, b.Alias)
 	})
+}
+
+// eachPartyRe is a sentence that names both parties as the "Parties":
+// "Spark Inventory and Customer shall herein be referred to each as a
+// "Party"".
+var eachPartyRe = regexp.MustCompile(`([A-Z][\w&.,' -]{0,40}?)\s+and\s+(?:the\s+)?([A-Z][a-z]+(?: [A-Z][a-z]+)?)\s+(?:shall|will|are|may)\s+(?:herein(?:after)?\s+)?(?:be\s+)?(?:each\s+|individually\s+|collectively\s+)?referred\s+to\s+(?:herein\s+)?(?:each\s+|individually\s+)?as\s+(?:a\s+|the\s+)?["“]Part(?:y|ies)["”]`)
+
+// otherParty finds the party a preamble left out when it named only one:
+// a customer the document defines later ("CUSTOMER (AS DEFINED BELOW)"),
+// named beside the first where both are called the "Parties".
+func otherParty(s *scanner, first Party) []Party {
+	head := s.text[:min(len(s.text), 6000)]
+	m := eachPartyRe.FindStringSubmatch(head)
+	if m == nil {
+		return nil
+	}
+	a, b := strings.TrimPrefix(strings.TrimSpace(m[1]), "The "), strings.TrimSpace(m[2])
+	if !strings.EqualFold(a, first.Alias) && !strings.EqualFold(a, first.Name) || !isRole(b) {
+		return nil
+	}
+	return []Party{{Alias: b}}
 }
 
 // resolveRole names a party known only by its role: from the role's
@@ -523,6 +547,12 @@ func partyName(chunk string) (string, int) {
 			start += i + len(sep)
 		}
 	}
+	// "… TERMS (THE "AGREEMENT") CAREFULLY BEFORE USING THE SERVICES
+	// OFFERED BY SPARK INVENTORY, INC., A DELAWARE CORPORATION ("SPARK
+	// INVENTORY")": the party is the one the services come from.
+	if ms := offeredByRe.FindAllStringIndex(chunk[start:], -1); len(ms) > 0 {
+		start += ms[len(ms)-1][1]
+	}
 	// "; and\n\n(2) Tom Baker trading as …": the list's "and" ends a line.
 	if t := strings.TrimLeft(chunk[start:], " ,;:"); len(t) > 4 && t[:3] == "and" && (t[3] == '\n' || t[3] == '\t') {
 		start += len(chunk[start:]) - len(t) + 3
@@ -600,6 +630,11 @@ func partyName(chunk string) (string, int) {
 	}
 	return name, start
 }
+
+// offeredByRe is the words that name who provides what a sentence is
+// about, before the provider's name: "the services offered by". ("owned
+// by" names a brand's owner, often no party.)
+var offeredByRe = regexp.MustCompile(`(?i)\b(?:offered|provided|operated|supplied|made\s+available)\s+by\s+`)
 
 var rowLabelRe = regexp.MustCompile(`^\s*[-*•]?\s*[A-Z][A-Za-z]+(?: [A-Za-z]+)?\s*:\s`)
 

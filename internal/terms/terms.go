@@ -191,7 +191,8 @@ func (s *scanner) preambleEnd() int {
 }
 
 var titleWords = []string{"agreement", "contract", "terms", "lease", "license", "licence", "policy",
-	"addendum", "amendment", "letter", "statement of work", "nda", "tenancy", "conditions", "deed", "memorandum"}
+	"addendum", "amendment", "letter", "statement of work", "nda", "tenancy", "conditions", "deed", "memorandum",
+	"promissory note"}
 
 // notTitleWords mark a heading that names a part of the document, not the
 // document: "Agreement Summary", "How to set up an agreement".
