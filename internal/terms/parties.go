@@ -68,7 +68,14 @@ func parties(s *scanner) []Party {
 		}
 	}
 	if len(best) < 2 {
-		if rows := coverParties(s); len(rows) >= 2 {
+		if rows := coverParties(s, 0, 6000); len(rows) >= 2 {
+			best = rows
+		} else if rows := coverParties(s, len(s.text)-3000, len(s.text)); len(rows) >= 2 {
+			// "Seller: Coastal Smoothie Franchising Inc." / "Buyer: Harbor
+			// Blends LLC": the signature block is the only place that
+			// names them.
+			best = rows
+		} else if rows := nameRowParties(s); len(rows) >= 2 {
 			best = rows
 		}
 	}
@@ -316,6 +323,11 @@ func partiesAt(s *scanner, at, end int) []Party {
 			}
 		}
 		if name == "" {
+			// "by and between BeVo Media, LLC ("BeVo Media" or "we"), and
+			// you, ("you" or "Affiliate")": the reader, named by role.
+			if role := youRole(chunk, text[m[0]:m[1]]); role != "" {
+				out = append(out, Party{Alias: role})
+			}
 			continue
 		}
 		// "between Employee and Asurion, LLC … (the “Company”)": a party
@@ -392,6 +404,25 @@ func partiesAt(s *scanner, at, end int) []Party {
 	return out
 }
 
+// youRole returns the role a party list gives its reader, "you": chunk
+// is the text before the parenthesis paren that defines it, and the
+// role is the parenthesis's first quoted name that is no pronoun.
+func youRole(chunk, paren string) string {
+	t := strings.ToLower(strings.Trim(chunk, " ,;\n\t"))
+	if t != "you" && !strings.HasSuffix(t, " you") {
+		return ""
+	}
+	for _, m := range quotedRe.FindAllStringSubmatch(paren, 4) {
+		w := strings.TrimSpace(m[1])
+		if low := strings.ToLower(w); w != "" && !pronouns[low] && low != "your" && low != "yours" && !strings.Contains(w, "/") && bareName(w) {
+			return w
+		}
+	}
+	return ""
+}
+
+var quotedRe = regexp.MustCompile(`["“]([^"“”]{1,40})["”]`)
+
 // hereinCalledRe reads a defined name given without parentheses: "herein
 // called “Landlord,”", "hereinafter referred to as "Tenant"".
 var hereinCalledRe = regexp.MustCompile(`(?i)\bherein(?:after)?\s+(?:called|referred\s+to\s+as|known\s+as)\s+(?:the\s+)?["“]([^"“”]{1,40})["”]`)
@@ -401,15 +432,23 @@ var hereinCalledRe = regexp.MustCompile(`(?i)\bherein(?:after)?\s+(?:called|refe
 // "OWNER (Landlord/Lessor/Agent): {{OWNER_NAME}}".
 var coverRowRe = regexp.MustCompile(`(?m)^[*_ ]*([A-Z][A-Za-z]+(?: [A-Z][a-z]+)?)(?:\(s\))?(?:/[A-Za-z]+)?(?: \([A-Za-z/ ]+\))?[*_ ]*[:\t][*_ \t:]*([^\n]{1,120})`)
 
-// coverParties reads the parties from cover-page rows in the first 6,000
-// bytes, for documents that name them nowhere else: a lease's
+// coverParties reads the parties from cover-page or signature rows in
+// text[lo:hi], for documents that name them nowhere else: a lease's
 // "Landlord: Jane Smith. Tenant: Tom Brown." or a template's cover terms.
 // Only rows whose label is a role word count, at most one per role.
-func coverParties(s *scanner) []Party {
+func coverParties(s *scanner, lo, hi int) []Party {
+	lo, hi = max(lo, 0), min(hi, len(s.text))
+	if lo >= hi {
+		return nil
+	}
 	// "Landlord: Jane Smith. Tenant: Tom Brown.": a row may follow
 	// another on the same line; a sentence end is read as a line end (the
-	// same length, so offsets hold).
-	head := strings.ReplaceAll(s.text[:min(len(s.text), 6000)], ". ", ".\n")
+	// same length, so offsets hold). A row starts a line, so the window
+	// starts at one.
+	if i := strings.IndexByte(s.text[lo:hi], '\n'); lo > 0 && i >= 0 {
+		lo += i + 1
+	}
+	head := strings.ReplaceAll(s.text[lo:hi], ". ", ".\n")
 	var out []Party
 	seen := map[string]bool{}
 	for _, m := range coverRowRe.FindAllStringSubmatchIndex(head, -1) {
@@ -420,7 +459,10 @@ func coverParties(s *scanner) []Party {
 			continue
 		}
 		val := head[m[4]:m[5]]
-		val = strings.TrimSpace(strings.Trim(strings.TrimSpace(val), "*_`.,;"))
+		val = strings.TrimSpace(strings.Trim(strings.TrimSpace(val), "*_`,;"))
+		if !endsInSuffixRe.MatchString(val) {
+			val = strings.TrimRight(val, ".") // not the "." of "Inc."
+		}
 		if i := strings.Index(val, "  "); i > 0 {
 			val = val[:i]
 		}
@@ -442,6 +484,11 @@ func coverParties(s *scanner) []Party {
 				val = strings.TrimSpace(val[:i])
 			}
 		}
+		// "ORCACLUB, Authorized Representative": a signature row's
+		// signer's title after the name.
+		if m := signerTitleRe.FindStringIndex(val); m != nil && m[0] > 0 {
+			val = strings.TrimSpace(val[:m[0]])
+		}
 		// "Full Stack Craft LLC (operated by …) Website: https://…": an
 		// aside and the next row, run onto the line, are not the name.
 		if m := rowTailRe.FindStringIndex(val); m != nil && m[0] > 0 {
@@ -455,8 +502,44 @@ func coverParties(s *scanner) []Party {
 		if role == strings.ToUpper(role) {
 			role = role[:1] + strings.ToLower(role[1:]) // "PROVIDER:" in a signature block
 		}
-		at := m[4] + strings.Index(head[m[4]:m[5]], val)
+		at := lo + m[4] + strings.Index(head[m[4]:m[5]], val)
 		out = append(out, Party{Name: name, Alias: role, Placeholder: placeholder, Span: Span{Start: at, End: at + len(name)}})
+		if len(out) == 4 {
+			break
+		}
+	}
+	return out
+}
+
+// nameRowRe is a party's heading row with its name on the next row:
+// "**BORROWER/MAKER** (Person/Entity borrowing money):" / "- **Name**:
+// {{borrowerName}}".
+var nameRowRe = regexp.MustCompile(`(?m)^[*_# \t]*([A-Z][A-Za-z]+)(?:/[A-Za-z]+)?[*_ \t]*(?:\([^()\n]{0,60}\))?[*_ \t]*:?[*_ \t]*\n[ \t]*\n?[ \t]*[-*•]?[ \t]*[*_]*(?:Full |Legal )?Name[*_]*[ \t]*:[*_ \t]*([^\n]{1,80})`)
+
+// loanRoles are the parties of a loan, which roleWords does not hold
+// because "Lender" and "Borrower" in a party list elsewhere are read as
+// names.
+var loanRoles = map[string]bool{"borrower": true, "lender": true, "maker": true, "payee": true, "guarantor": true, "co-signer": true}
+
+// nameRowParties reads the parties from heading rows that give a role
+// and a "Name:" row under each, in the first 6,000 bytes.
+func nameRowParties(s *scanner) []Party {
+	head := s.text[:min(len(s.text), 6000)]
+	var out []Party
+	seen := map[string]bool{}
+	for _, m := range nameRowRe.FindAllStringSubmatchIndex(head, -1) {
+		role := head[m[2]:m[3]]
+		low := strings.ToLower(role)
+		if !isRole(role) && !loanRoles[low] || seen[low] {
+			continue
+		}
+		val := strings.TrimSpace(strings.Trim(strings.TrimSpace(head[m[4]:m[5]]), "*_`,;"))
+		if val == "" || strings.HasPrefix(val, "_") || !isPlaceholder(val) && !bareName(val) {
+			continue
+		}
+		seen[low] = true
+		at := m[4] + strings.Index(head[m[4]:m[5]], val)
+		out = append(out, Party{Name: val, Alias: role[:1] + low[1:], Placeholder: isPlaceholder(val), Span: Span{Start: at, End: at + len(val)}})
 		if len(out) == 4 {
 			break
 		}
@@ -467,7 +550,10 @@ func coverParties(s *scanner) []Party {
 var (
 	rowAliasRe = regexp.MustCompile(`\s*\(\s*(?:the\s+)?["“][^"”]{1,40}["”]\s*\)`)
 	addressRe  = regexp.MustCompile(`(?i),\s*(?:with (?:an|its) (?:address|office|principal|registered)|having (?:an|its) (?:address|office|principal|registered)|located at|residing (?:at|in)|whose (?:address|registered)|of \d)`)
-	rowTailRe  = regexp.MustCompile(`\s+\([a-z]|\s+[A-Z][A-Za-z]+:\s`)
+	// signerTitleRe is a signer's title after a comma: ", Authorized
+	// Representative", ", its CEO".
+	signerTitleRe = regexp.MustCompile(`,\s+(?:its\s+|by\s+its\s+)?(?:Authori[sz]ed|Director|CEO|President|Vice President|Managing|Manager|Owner|Founder|Signatory|Representative)\b`)
+	rowTailRe     = regexp.MustCompile(`\s+\([a-z]|\s+[A-Z][A-Za-z]+:\s`)
 )
 
 // quotes reports whether text holds name in quotation marks, as a
