@@ -41,8 +41,8 @@ func oldSchema(t *testing.T, db *sql.DB, upTo int) {
 // TestUpgradeKeepsBatches opens a database made by the migrations before
 // 0003_batch_role, holding a batch and a scan as those releases stored
 // them: the store upgrades it, the old batch reads as one without a role
-// (each document's role inferred, which is what it was), and both
-// survive.
+// (each document's role inferred, which is what it was) and both without
+// a home jurisdiction (0004_home), and both survive.
 func TestUpgradeKeepsBatches(t *testing.T) {
 	for name, open := range map[string]func(t *testing.T) (*sql.DB, func() (*Store, error)){
 		"sqlite": func(t *testing.T) (*sql.DB, func() (*Store, error)) {
@@ -73,6 +73,10 @@ func TestUpgradeKeepsBatches(t *testing.T) {
 				VALUES ('i1', 'b1', 0, 'lease.pdf', '00', 7, 'queued', 1700000000000)`); err != nil {
 				t.Fatal(err)
 			}
+			if _, err := db.ExecContext(ctx, `INSERT INTO scans (id, owner, name, sha256, format, size, role, doc_type, score, grade, findings, created_at, report, document, blob)
+				VALUES ('s1', 'local', 'nda.md', '00', 'markdown', 7, 'recipient', 'nda', 90, 'A', 1, 1700000000000, '{}', '{}', 'k1')`); err != nil {
+				t.Fatal(err)
+			}
 			db.Close()
 
 			s, err := reopen()
@@ -88,12 +92,19 @@ func TestUpgradeKeepsBatches(t *testing.T) {
 			if n != len(ms) {
 				t.Errorf("%d migrations recorded after the upgrade, %d exist", n, len(ms))
 			}
-			var bname, role string
-			if err := s.db.QueryRowContext(ctx, `SELECT name, role FROM batches WHERE id = 'b1'`).Scan(&bname, &role); err != nil {
+			var bname, role, home string
+			if err := s.db.QueryRowContext(ctx, `SELECT name, role, home FROM batches WHERE id = 'b1'`).Scan(&bname, &role, &home); err != nil {
 				t.Fatalf("reading the old batch: %v", err)
 			}
-			if bname != "old batch" || role != "" {
-				t.Errorf("old batch: name %q role %q; want %q and no role", bname, role, "old batch")
+			if bname != "old batch" || role != "" || home != "" {
+				t.Errorf("old batch: name %q role %q home %q; want %q and no role or home", bname, role, home, "old batch")
+			}
+			sc, err := s.Scan(ctx, "local", "s1")
+			if err != nil {
+				t.Fatalf("reading the old scan: %v", err)
+			}
+			if sc.Name != "nda.md" || sc.Role != "recipient" || sc.Home != "" {
+				t.Errorf("old scan: name %q role %q home %q; want nda.md, recipient and no home", sc.Name, sc.Role, sc.Home)
 			}
 			var items int
 			s.db.QueryRowContext(ctx, `SELECT count(*) FROM batch_items WHERE batch_id = 'b1'`).Scan(&items)

@@ -117,13 +117,16 @@ func (s *Store) Ping(ctx context.Context) error { return s.db.PingContext(ctx) }
 
 // Scan is one stored scan.
 type Scan struct {
-	ID       string
-	Owner    string
-	Name     string
-	SHA256   string
-	Format   string
-	Size     int64
-	Role     string
+	ID     string
+	Owner  string
+	Name   string
+	SHA256 string
+	Format string
+	Size   int64
+	Role   string
+	// Home is the reviewer's jurisdiction the scan was made with (an
+	// ISO code, "US-CA"); empty: none given.
+	Home     string
 	DocType  string
 	Score    *float64 // nil when the document is not a contract
 	Grade    string
@@ -157,9 +160,9 @@ func (s *Store) CreateScan(ctx context.Context, sc *Scan, upload []byte) error {
 		return err
 	}
 	_, err := s.db.ExecContext(ctx, `INSERT INTO scans
-		(id, owner, name, sha256, format, size, role, doc_type, score, grade, findings, created_at, report, document, blob)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
-		sc.ID, sc.Owner, sc.Name, sc.SHA256, sc.Format, sc.Size, sc.Role, sc.DocType, sc.Score, sc.Grade,
+		(id, owner, name, sha256, format, size, role, home, doc_type, score, grade, findings, created_at, report, document, blob)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+		sc.ID, sc.Owner, sc.Name, sc.SHA256, sc.Format, sc.Size, sc.Role, sc.Home, sc.DocType, sc.Score, sc.Grade,
 		sc.Findings, sc.Created.UnixMilli(), string(sc.Report), string(sc.Document), blob)
 	if err != nil {
 		s.blobs.Delete(blob)
@@ -168,12 +171,12 @@ func (s *Store) CreateScan(ctx context.Context, sc *Scan, upload []byte) error {
 	return nil
 }
 
-const summaryColumns = `id, owner, name, sha256, format, size, role, doc_type, score, grade, findings, created_at`
+const summaryColumns = `id, owner, name, sha256, format, size, role, home, doc_type, score, grade, findings, created_at`
 
 func scanSummary(row interface{ Scan(...any) error }, sc *Scan, extra ...any) error {
 	var created int64
 	var score sql.NullFloat64
-	dest := append([]any{&sc.ID, &sc.Owner, &sc.Name, &sc.SHA256, &sc.Format, &sc.Size, &sc.Role, &sc.DocType,
+	dest := append([]any{&sc.ID, &sc.Owner, &sc.Name, &sc.SHA256, &sc.Format, &sc.Size, &sc.Role, &sc.Home, &sc.DocType,
 		&score, &sc.Grade, &sc.Findings, &created}, extra...)
 	if err := row.Scan(dest...); err != nil {
 		return err

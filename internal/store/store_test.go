@@ -76,7 +76,7 @@ func sample(owner, name string, created time.Time) *Scan {
 	score := 63.5
 	return &Scan{
 		Owner: owner, Name: name, SHA256: strings.Repeat("ab", 32), Format: "pdf", Size: 7,
-		Role: "contractor", DocType: "freelance", Score: &score, Grade: "C", Findings: 4, Created: created,
+		Role: "contractor", Home: "US-CA", DocType: "freelance", Score: &score, Grade: "C", Findings: 4, Created: created,
 		Report:   json.RawMessage(`{"schema":"termscore/report/v1","findings":[]}`),
 		Document: json.RawMessage(`{"text":"Héllo — world"}`),
 	}
@@ -96,7 +96,7 @@ func TestScanLifecycle(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got.Name != "lease.pdf" || *got.Score != 63.5 || got.Grade != "C" || got.Findings != 4 ||
+		if got.Name != "lease.pdf" || got.Home != "US-CA" || *got.Score != 63.5 || got.Grade != "C" || got.Findings != 4 ||
 			got.Created.UnixMilli() != sc.Created.UnixMilli() || string(got.Document) != `{"text":"Héllo — world"}` {
 			t.Errorf("read back %+v", got)
 		}
@@ -109,7 +109,7 @@ func TestScanLifecycle(t *testing.T) {
 			t.Errorf("upload = %q, %v", data, err)
 		}
 		list, err := s.Scans(ctx, "alice", 0, time.Time{})
-		if err != nil || len(list) != 1 || list[0].ID != sc.ID || list[0].Report != nil {
+		if err != nil || len(list) != 1 || list[0].ID != sc.ID || list[0].Home != "US-CA" || list[0].Report != nil {
 			t.Errorf("list = %+v, %v", list, err)
 		}
 		if err := s.DeleteScan(ctx, "alice", sc.ID); err != nil {
