@@ -76,6 +76,7 @@ func Read(ctx context.Context, data []byte, opt Options) (*document.Document, er
 	}
 	r := &reader{ctx: ctx, zr: zr, opt: opt, styles: newStyles()}
 	b := document.NewBuilder("", document.ODT)
+	r.full = b.Full
 	// styles.xml holds named list styles, the outline style and the page
 	// headers and footers.
 	if zr.Has("styles.xml") {
@@ -103,6 +104,10 @@ type reader struct {
 	styles        *styles
 	textUsed      int64
 	seenFurniture map[string]bool
+	// full reports that the document already holds more blocks than it
+	// may: a file of a million empty paragraphs is refused as soon as that
+	// is known, not after walking them all.
+	full func() bool
 }
 
 func (r *reader) walk(part string, emit func(*para), note func(string)) error {
@@ -118,7 +123,7 @@ func (r *reader) walk(part string, emit func(*para), note func(string)) error {
 		r.seenFurniture = make(map[string]bool)
 	}
 	w := &walker{ctx: r.ctx, x: zipsafe.NewXMLDecoder(rc, part, r.opt.MaxXMLDepth), styles: r.styles,
-		emit: emit, note: note, maxText: r.opt.MaxText, textUsed: &r.textUsed}
+		emit: emit, note: note, maxText: r.opt.MaxText, textUsed: &r.textUsed, full: r.full}
 	return w.run()
 }
 

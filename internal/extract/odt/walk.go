@@ -71,6 +71,7 @@ type walker struct {
 
 	maxText  int64
 	textUsed *int64
+	full     func() bool // nil, or true once the document has too many blocks
 }
 
 func (w *walker) cur() *para {
@@ -104,6 +105,9 @@ func (w *walker) run() error {
 		if n&4095 == 0 {
 			if err := w.ctx.Err(); err != nil {
 				return err
+			}
+			if w.full != nil && w.full() {
+				return nil
 			}
 		}
 		tok, err := w.x.Token()

@@ -120,6 +120,11 @@ func (p *parser) run() error {
 			if err := p.ctx.Err(); err != nil {
 				return fault.Wrap(fault.Timeout, err, "reading the RTF was cancelled")
 			}
+			// extract refuses a document past document.MaxBlocks
+			// whatever follows, so the rest need not be read.
+			if p.b.Full() {
+				return nil
+			}
 		}
 		c := data[p.pos]
 		switch c {
