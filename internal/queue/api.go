@@ -70,6 +70,7 @@ type createRequest struct {
 	Name   string `json:"name"`
 	Folder string `json:"folder"`
 	Role   string `json:"role"`
+	Home   string `json:"home"`
 }
 
 func (a *API) create(w http.ResponseWriter, r *http.Request) {
@@ -95,7 +96,7 @@ func (a *API) create(w http.ResponseWriter, r *http.Request) {
 			err = fault.New(fault.Invalid, "the request is not valid JSON: %v", err)
 			break
 		}
-		spec = Spec{Name: req.Name, Role: strings.TrimSpace(req.Role)}
+		spec = Spec{Name: req.Name, Role: strings.TrimSpace(req.Role), Home: strings.TrimSpace(req.Home)}
 		if spec.Name == "" {
 			spec.Name = req.Folder
 		}
@@ -116,8 +117,9 @@ func (a *API) create(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusCreated, b)
 }
 
-// uploads reads every file part; a "name" field names the batch and a
-// "role" field gives the role its documents are read as. A file over max
+// uploads reads every file part; a "name" field names the batch, a
+// "role" field gives the role its documents are read as and a "home"
+// field the reviewer's jurisdiction. A file over max
 // bytes is read no further than that and becomes a failed document with
 // the reason the scan API gives, not a refused batch. File names are
 // cleaned as every upload's are (store.CleanName).
@@ -133,15 +135,18 @@ func uploads(mr *multipart.Reader, max int64) (Spec, []Source, error) {
 			return Spec{}, nil, uploadError(err)
 		}
 		switch {
-		case p.FormName() == "name" || p.FormName() == "role":
+		case p.FormName() == "name" || p.FormName() == "role" || p.FormName() == "home":
 			v, err := io.ReadAll(io.LimitReader(p, 1<<10))
 			if err != nil {
 				return Spec{}, nil, uploadError(err)
 			}
-			if p.FormName() == "name" {
+			switch p.FormName() {
+			case "name":
 				spec.Name = strings.TrimSpace(string(v))
-			} else {
+			case "role":
 				spec.Role = strings.TrimSpace(string(v))
+			default:
+				spec.Home = strings.TrimSpace(string(v))
 			}
 		case p.FileName() != "":
 			name := store.CleanName(p.FileName())

@@ -10,6 +10,8 @@ import (
 	"runtime"
 	"sync"
 	"time"
+
+	"github.com/termscore/termscore/internal/analyze"
 )
 
 // localPool works batches inside the server when the database is SQLite:
@@ -74,11 +76,12 @@ func (p *localPool) loop(ctx context.Context) {
 
 // next claims one queued item and works it; false when there was none.
 func (p *localPool) next(ctx context.Context) (bool, error) {
-	var item, name, role string
+	var item, name string
+	var opt analyze.Options
 	var attempts int
 	err := p.s.db.QueryRowContext(ctx, `UPDATE batch_items SET status = 'running', attempts = attempts + 1, worker = $1, updated_at = $2
 		WHERE id = (SELECT id FROM batch_items WHERE status IN ('queued', 'retrying') ORDER BY updated_at, seq LIMIT 1)
-		RETURNING id, name, attempts, `+batchRole, p.id, now()).Scan(&item, &name, &attempts, &role)
+		RETURNING id, name, attempts, `+batchOptions, p.id, now()).Scan(&item, &name, &attempts, &opt.Role, &opt.Home)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
 	}
@@ -96,7 +99,7 @@ func (p *localPool) next(ctx context.Context) (bool, error) {
 	if err != nil {
 		return true, err
 	}
-	res, err := p.s.cfg.Scanner.scan(ctx, name, role, data)
+	res, err := p.s.cfg.Scanner.scan(ctx, name, opt, data)
 	if ctx.Err() != nil {
 		return true, nil // stopping: the item is queued again on the next start
 	}

@@ -50,7 +50,11 @@ type Batch struct {
 	Name string `json:"name"`
 	// Role is the reviewer's role every document is read as; empty: each
 	// document's own, inferred from its type.
-	Role     string    `json:"role"`
+	Role string `json:"role"`
+	// Home is the reviewer's own jurisdiction every document is read
+	// with (an ISO code, "US-CA"), as `termscore batch --home` takes it;
+	// empty: none.
+	Home     string    `json:"home"`
 	Created  time.Time `json:"created"`
 	Total    int       `json:"total"`
 	Queued   int       `json:"queued"` // queued and retrying
@@ -100,16 +104,19 @@ type result struct {
 	findings int
 }
 
-// scan reads and analyses one document of a batch; a batch's role, when
-// it has one, overrides the Scanner's.
-func (sc *Scanner) scan(ctx context.Context, name, role string, data []byte) (result, error) {
+// scan reads and analyses one document of a batch; a batch's role and
+// home jurisdiction (b), when it has them, override the Scanner's.
+func (sc *Scanner) scan(ctx context.Context, name string, b analyze.Options, data []byte) (result, error) {
 	doc, err := sc.Extractor.ReadBytes(ctx, name, data)
 	if err != nil {
 		return result{}, err
 	}
 	opt := sc.Options
-	if role != "" {
-		opt.Role = role
+	if b.Role != "" {
+		opt.Role = b.Role
+	}
+	if b.Home != "" {
+		opt.Home = b.Home
 	}
 	rep, err := sc.Analyzer.Analyze(doc, opt)
 	if err != nil {
@@ -162,10 +169,12 @@ func (e sqlExec) exec(ctx context.Context, q string, args ...any) (int64, error)
 
 const notFinal = `status NOT IN ('done', 'failed')`
 
-// batchRole is the role of a claimed item's batch, returned by the
-// statement that claims the item: the batch row is the one place the role
-// is kept, so River's workers and the in-process pool read it alike.
-const batchRole = `COALESCE((SELECT role FROM batches WHERE batches.id = batch_items.batch_id), '')`
+// batchOptions are the role and home jurisdiction of a claimed item's
+// batch, returned by the statement that claims the item: the batch row is
+// the one place they are kept, so River's workers and the in-process pool
+// read them alike.
+const batchOptions = `COALESCE((SELECT role FROM batches WHERE batches.id = batch_items.batch_id), ''),
+	COALESCE((SELECT home FROM batches WHERE batches.id = batch_items.batch_id), '')`
 
 // recordDone stores a report. It returns false, changing nothing, when the
 // item already has a final outcome.

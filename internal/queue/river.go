@@ -16,6 +16,8 @@ import (
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 	"github.com/riverqueue/river/rivermigrate"
 	"github.com/riverqueue/river/rivertype"
+
+	"github.com/termscore/termscore/internal/analyze"
 )
 
 // QueueName is the River queue batch documents go through.
@@ -227,10 +229,10 @@ func (w *scanWorker) Work(ctx context.Context, job *river.Job[ScanArgs]) error {
 	// Claim the item and read its bytes in one statement (one round trip
 	// per document matters at hundreds of documents a second).
 	var data []byte
-	var role string
+	var opt analyze.Options
 	err := w.pool.QueryRow(ctx, `UPDATE batch_items SET status = 'running', attempts = attempts + 1, worker = $1, updated_at = $2
-		WHERE id = $3 AND `+notFinal+` RETURNING (SELECT data FROM batch_files WHERE item_id = $3), `+batchRole,
-		w.cfg.ID, now(), item).Scan(&data, &role)
+		WHERE id = $3 AND `+notFinal+` RETURNING (SELECT data FROM batch_files WHERE item_id = $3), `+batchOptions,
+		w.cfg.ID, now(), item).Scan(&data, &opt.Role, &opt.Home)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil // already final: a rerun after a crash, nothing to do
 	}
@@ -246,7 +248,7 @@ func (w *scanWorker) Work(ctx context.Context, job *river.Job[ScanArgs]) error {
 		case <-ctx.Done():
 		}
 	}
-	res, err := w.scan.scan(ctx, job.Args.Name, role, data)
+	res, err := w.scan.scan(ctx, job.Args.Name, opt, data)
 	if ctx.Err() != nil {
 		// Stopping (or past JobTimeout): hand the document back rather
 		// than blame it.

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/termscore/termscore/internal/analyze"
 	"github.com/termscore/termscore/internal/fault"
 	"github.com/termscore/termscore/internal/store"
 )
@@ -94,7 +95,7 @@ func TestBatchRole(t *testing.T) {
 					if err != nil {
 						t.Fatal(err)
 					}
-					want, err := svc.cfg.Scanner.scan(ctx, it.Name, c.role, data)
+					want, err := svc.cfg.Scanner.scan(ctx, it.Name, analyze.Options{Role: c.role}, data)
 					if err != nil {
 						t.Fatal(err)
 					}

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -20,6 +21,7 @@ import (
 	"github.com/termscore/termscore/internal/analyze"
 	"github.com/termscore/termscore/internal/fault"
 	"github.com/termscore/termscore/internal/store"
+	"github.com/termscore/termscore/internal/terms"
 )
 
 // Config configures a Service.
@@ -118,14 +120,17 @@ type Source struct {
 	Read func() ([]byte, error)
 }
 
-// Spec is what a new batch is: its name and the role its documents are
-// read as.
+// Spec is what a new batch is: its name, the role its documents are
+// read as and the reviewer's home jurisdiction.
 type Spec struct {
 	Name string
 	// Role is the reviewer's role for every document (contractor,
 	// tenant, …), as `termscore batch --role` takes it; empty: each
 	// document's role is inferred from its type.
 	Role string
+	// Home is the reviewer's own jurisdiction, an ISO code as `termscore
+	// batch --home` takes it ("US-CA", "GB"; any case); empty: none.
+	Home string
 }
 
 // RoleError is Create's answer to a role that is not one of
@@ -136,23 +141,62 @@ type RoleError struct{ Err error }
 func (e *RoleError) Error() string { return e.Err.Error() }
 func (e *RoleError) Unwrap() error { return e.Err }
 
+// HomeError is Create's answer to a home jurisdiction CheckHome refuses:
+// a fault.Invalid error, which the server reports as the same bad_home a
+// single scan gets.
+type HomeError struct{ Err error }
+
+func (e *HomeError) Error() string { return e.Err.Error() }
+func (e *HomeError) Unwrap() error { return e.Err }
+
+// CheckHome returns code, the reviewer's own jurisdiction as an ISO 3166
+// code, in capitals ("us-ca" is "US-CA"), or a fault.Invalid error when
+// terms.HomeName does not know it: such a code would neither fill "[your
+// jurisdiction]" nor compare with the contract's governing law as the
+// person meant. Empty is no home and no error.
+func CheckHome(code string) (string, error) {
+	code = strings.ToUpper(strings.TrimSpace(code))
+	if code == "" {
+		return "", nil
+	}
+	if _, ok := terms.HomeName(code); ok {
+		return code, nil
+	}
+	if len(code) > 20 {
+		code = code[:20] + "…"
+	}
+	switch code {
+	case "US", "CA", "AU":
+		// HomeName knows these countries, whose contract law is their
+		// states' and provinces': ask for the state.
+		return "", fault.New(fault.Invalid, "jurisdiction %q is a whole country whose contracts are governed by its states' or provinces' law: give yours, e.g. %s", code,
+			map[string]string{"US": "US-CA or US-NY", "CA": "CA-ON or CA-QC", "AU": "AU-NSW or AU-VIC"}[code])
+	}
+	return "", fault.New(fault.Invalid, "unknown jurisdiction %q: give your own as an ISO 3166 code, e.g. US-CA, GB or DE", code)
+}
+
 // Create stores a batch of srcs for owner and queues its documents. The
 // batch, its items, their bytes and (on PostgreSQL) their River jobs are
 // written in one transaction: a batch exists whole or not at all. An
-// unknown role is a *RoleError and stores nothing.
+// unknown role is a *RoleError, an unknown home a *HomeError, and either
+// stores nothing.
 func (s *Service) Create(ctx context.Context, owner string, spec Spec, srcs []Source) (*Batch, error) {
 	if err := (analyze.Options{Role: spec.Role}).Validate(); err != nil {
 		return nil, &RoleError{err}
 	}
+	home, err := CheckHome(spec.Home)
+	if err != nil {
+		return nil, &HomeError{err}
+	}
 	if len(srcs) == 0 {
 		return nil, fault.New(fault.Empty, "the batch has no documents")
 	}
-	b := &Batch{ID: store.NewID(), Name: spec.Name, Role: spec.Role, Created: time.Now(), Total: len(srcs)}
+	b := &Batch{ID: store.NewID(), Name: spec.Name, Role: spec.Role, Home: home, Created: time.Now(), Total: len(srcs)}
 	var jobs []river.InsertManyParams
 	var jobItems []string
 	write := func(e execer) error {
-		if _, err := e.exec(ctx, `INSERT INTO batches (id, owner, name, role, total, created_at) VALUES ($1, $2, $3, $4, $5, $6)`,
-			b.ID, owner, b.Name, b.Role, b.Total, b.Created.UnixMilli()); err != nil {
+		if _, err := e.exec(ctx, `INSERT INTO batches (id, owner, name, role, home, total, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+			b.ID, owner, b.Name, b.Role, b.Home, b.Total, b.Created.UnixMilli()); err != nil {
 			return fmt.Errorf("storing the batch: %w", err)
 		}
 		for i, src := range srcs {
@@ -288,8 +332,8 @@ func (s *Service) Batch(ctx context.Context, owner, id string) (*Batch, error) {
 func (s *Service) batch(ctx context.Context, owner, id string) (*Batch, error) {
 	b := &Batch{ID: id}
 	var created int64
-	err := s.db.QueryRowContext(ctx, `SELECT name, role, total, created_at FROM batches WHERE id = $1 AND owner = $2`, id, owner).
-		Scan(&b.Name, &b.Role, &b.Total, &created)
+	err := s.db.QueryRowContext(ctx, `SELECT name, role, home, total, created_at FROM batches WHERE id = $1 AND owner = $2`, id, owner).
+		Scan(&b.Name, &b.Role, &b.Home, &b.Total, &created)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, errNotFound(id)
 	}

@@ -1,0 +1,160 @@
+package queue
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/termscore/termscore/internal/analyze"
+	"github.com/termscore/termscore/internal/fault"
+	"github.com/termscore/termscore/internal/store"
+)
+
+func TestCheckHome(t *testing.T) {
+	for _, c := range []struct {
+		in, want string
+		err      string // part of the error; empty: none
+	}{
+		{"", "", ""},
+		{"us-ca", "US-CA", ""},
+		{" GB ", "GB", ""},
+		{"de", "DE", ""},
+		{"CA-QC", "CA-QC", ""},
+		{"AU-NSW", "AU-NSW", ""},
+		{"US", "", "e.g. US-CA"},
+		{"AU", "", "e.g. AU-NSW"},
+		{"US-ZZ", "", `unknown jurisdiction "US-ZZ"`},
+		{"Narnia", "", `unknown jurisdiction "NARNIA"`},
+		{strings.Repeat("X", 5000), "", "…"},
+	} {
+		got, err := CheckHome(c.in)
+		if c.err == "" {
+			if err != nil || got != c.want {
+				t.Errorf("CheckHome(%q) = %q, %v; want %q", c.in, got, err, c.want)
+			}
+			continue
+		}
+		if err == nil || fault.KindOf(err) != fault.Invalid || !strings.Contains(err.Error(), c.err) || len(err.Error()) > 200 {
+			t.Errorf("CheckHome(%q) = %q, %v; want a short invalid error with %q", c.in[:min(len(c.in), 20)], got, err, c.err)
+		}
+	}
+}
+
+// TestBatchHome: a batch made with a home jurisdiction reads every
+// document with it, sent as uploads or a folder, worked by the in-process
+// pool (SQLite) or River workers (PostgreSQL): each report is the one a
+// single scan with that home makes, byte for byte, and fills "[your
+// jurisdiction]" with it. A batch without one leaves the blank.
+func TestBatchHome(t *testing.T) {
+	files := []string{"testdata/other/Mutual-NDA.md", "testdata/other/common-paper-ai-addendum.docx"}
+	for _, db := range []string{"sqlite", "postgres"} {
+		t.Run(db, func(t *testing.T) {
+			ctx := context.Background()
+			svc, st := openService(t, db, 2, 100*time.Millisecond)
+			root, err := filepath.Abs("testdata")
+			if err != nil {
+				t.Fatal(err)
+			}
+			api := &API{Service: svc, FolderRoot: root, Owner: func(*http.Request) (string, error) { return store.LocalOwner, nil }}
+			srv := httptest.NewServer(api.Handler())
+			defer srv.Close()
+
+			var body bytes.Buffer
+			mw := multipart.NewWriter(&body)
+			mw.WriteField("home", "us-ca")
+			for _, f := range files {
+				w, _ := mw.CreateFormFile("file", filepath.Base(f))
+				data, err := os.ReadFile(f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				w.Write(data)
+			}
+			mw.Close()
+			uploaded := post(t, srv.URL, mw.FormDataContentType(), &body, http.StatusCreated)
+			if uploaded.Home != "US-CA" {
+				t.Errorf("POST answered home %q, want US-CA", uploaded.Home)
+			}
+			folder := post(t, srv.URL, "application/json", strings.NewReader(`{"folder": "other", "role": "discloser", "home": "GB"}`), http.StatusCreated)
+			none := post(t, srv.URL, "application/json", strings.NewReader(`{"folder": "other"}`), http.StatusCreated)
+
+			for _, c := range []struct {
+				b          *Batch
+				opt        analyze.Options
+				nda        string // in the NDA's report
+				page       string // on the progress page
+				wantOnPage bool
+			}{
+				{uploaded, analyze.Options{Home: "US-CA"}, "The courts of the State of California have jurisdiction", "Home jurisdiction: US-CA.", true},
+				{folder, analyze.Options{Role: "discloser", Home: "GB"}, "governed by the laws of England and Wales", "Home jurisdiction: GB.", true},
+				{none, analyze.Options{}, "[your jurisdiction]", "Home jurisdiction", false},
+			} {
+				b := poll(t, srv.URL, c.b.ID)
+				if b.Home != c.opt.Home || b.Role != c.opt.Role {
+					t.Errorf("%s: GET says role %q home %q, want %q and %q", b.Name, b.Role, b.Home, c.opt.Role, c.opt.Home)
+				}
+				if page := get(t, srv.URL+"/batches/"+b.ID); strings.Contains(page, c.page) != c.wantOnPage {
+					t.Errorf("%s: the progress page says %q: %v, want %v", b.Name, c.page, !c.wantOnPage, c.wantOnPage)
+				}
+				done := 0
+				for _, it := range b.Items {
+					if it.Status != Done {
+						continue
+					}
+					done++
+					got, err := svc.Report(ctx, store.LocalOwner, b.ID, it.ID)
+					if err != nil {
+						t.Fatal(err)
+					}
+					data, err := os.ReadFile(filepath.Join("testdata/other", it.Name))
+					if err != nil {
+						t.Fatal(err)
+					}
+					want, err := svc.cfg.Scanner.scan(ctx, it.Name, c.opt, data)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if !bytes.Equal(got, want.report) {
+						t.Errorf("%s / %s: the report differs from a single scan with %+v", b.Name, it.Name, c.opt)
+					}
+					if it.Name == "Mutual-NDA.md" && !bytes.Contains(got, []byte(c.nda)) {
+						t.Errorf("%s / %s: the report does not say %q", b.Name, it.Name, c.nda)
+					}
+				}
+				if done != 2 {
+					t.Errorf("%s: %d documents done, want 2", b.Name, done)
+				}
+			}
+
+			// An unknown home is refused before anything is stored.
+			var before int
+			st.DB().QueryRowContext(ctx, `SELECT count(*) FROM batches`).Scan(&before)
+			_, err = svc.Create(ctx, store.LocalOwner, Spec{Name: "bad", Home: "US"}, []Source{fileSource(files[0])})
+			var he *HomeError
+			if !errors.As(err, &he) || fault.KindOf(err) != fault.Invalid || !strings.Contains(err.Error(), "US-CA") {
+				t.Errorf("home US: %v; want an invalid-home error asking for a state", err)
+			}
+			resp, err := http.Post(srv.URL+"/api/v1/batches", "application/json", strings.NewReader(`{"folder": "other", "home": "Atlantis"}`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusUnprocessableEntity {
+				t.Errorf("POST with home Atlantis: %d, want 422", resp.StatusCode)
+			}
+			var after int
+			st.DB().QueryRowContext(ctx, `SELECT count(*) FROM batches`).Scan(&after)
+			if after != before {
+				t.Errorf("a refused home stored %d batches", after-before)
+			}
+		})
+	}
+}
