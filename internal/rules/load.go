@@ -321,7 +321,11 @@ func (v *validator) rule(p string, r *Rule) {
 			}
 		}
 		r.det = v.detector(p+".detect", r.Detect, r, roleDetect, 0.9)
+		v.mitigation(p+".mitigation", r)
 	case Missing:
+		if r.Mitigation != nil {
+			v.errorf(p+".mitigation", "only a present rule is lowered by a mitigation")
+		}
 		if r.Detect != nil {
 			v.errorf(p+".detect", "a missing rule uses precondition and protection, not detect")
 		}
@@ -353,6 +357,31 @@ func (v *validator) rule(p string, r *Rule) {
 	if len(r.Examples.Negative) == 0 {
 		v.errorf(p+".examples.negative", "at least one example the rule must not fire on is required")
 	}
+}
+
+// mitigation checks and compiles r's Mitigation, if any.
+func (v *validator) mitigation(p string, r *Rule) {
+	m := r.Mitigation
+	if m == nil {
+		return
+	}
+	if m.Detect == nil {
+		v.errorf(p+".detect", "required: the wording that lowers the rule")
+	}
+	r.mit = v.detector(p+".detect", m.Detect, r, roleMitigation, 0)
+	v.oneOf(p+".severity", m.Severity, severities, "severity")
+	if SeverityRank(m.Severity) >= 0 && SeverityRank(m.Severity) <= SeverityRank(r.Severity) {
+		v.errorf(p+".severity", "%q does not lower the rule's severity %q", m.Severity, r.Severity)
+	}
+	if strings.TrimSpace(m.Why) == "" {
+		v.errorf(p+".why", "required: why the wording makes the risk smaller")
+	}
+	// The clause models add findings of a rule mapped to their labels
+	// without reading the rest of the document: they could not lower it.
+	if len(r.MapsTo.UnfairTOS)+len(r.MapsTo.CUAD) > 0 {
+		v.errorf(p, "a rule mapped to dataset labels (maps_to) cannot be lowered: the clause models add its findings unlowered")
+	}
+	r.lowered = r.lower()
 }
 
 func (v *validator) oneOf(p, val string, allowed []string, what string) {

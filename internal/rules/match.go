@@ -42,6 +42,10 @@ type Hit struct {
 	// Evidence says, for a missing rule, which precondition held and what
 	// was looked for.
 	Evidence string
+	// Mitigated is, for a present rule lowered by its Mitigation, the
+	// sentence of the document that lowered it (Rule is then the lowered
+	// rule: its severity and why say so).
+	Mitigated document.Span
 	// Lead is, for a present rule whose sentence is a list item read with
 	// the sentence introducing its list, that sentence ("Landlord may
 	// enter the Premises:"); empty otherwise.
@@ -53,6 +57,7 @@ const (
 	roleDetect = iota
 	rolePrecondition
 	roleProtection
+	roleMitigation
 )
 
 // detector is a compiled Detect.
@@ -101,7 +106,7 @@ func newMatcher(rs []*Rule) *matcher {
 	index := map[string]int{}
 	var dict []string
 	for _, r := range rs {
-		for _, d := range []*detector{r.det, r.pre, r.prot} {
+		for _, d := range []*detector{r.det, r.pre, r.prot, r.mit} {
 			if d == nil {
 				continue
 			}
@@ -510,6 +515,17 @@ func (m *matcher) match(doc *document.Document, active func(*Rule) bool, act *ac
 			if isLead != nil && isLead[ui] {
 				leadFired[[2]int{ui, di}] = true
 			}
+		}
+	}
+	// A rule whose mitigation holds anywhere in the document reads as
+	// lowered, wherever it fired.
+	for i, h := range hits {
+		if h.Rule.mit == nil {
+			continue
+		}
+		if f := first[slices.Index(m.dets, h.Rule.mit)]; f != nil {
+			hits[i].Rule, hits[i].Mitigated = h.Rule.lowered, f.unit
+			hits[i].Evidence = fmt.Sprintf("lowered to %s: the document also says %q", h.Rule.lowered.Severity, excerpt(doc.Slice(f.unit), 100))
 		}
 	}
 	for di, d := range m.dets {

@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 )
 
@@ -77,6 +78,9 @@ type Rule struct {
 	Precondition *Detect    `yaml:"precondition"`
 	Protection   *Detect    `yaml:"protection"`
 	Placement    *Placement `yaml:"placement"`
+	// Mitigation lowers a present rule in a document that elsewhere says
+	// what takes most of its risk away.
+	Mitigation *Mitigation `yaml:"mitigation"`
 
 	Why        string     `yaml:"why"`
 	Ask        string     `yaml:"ask"`
@@ -103,8 +107,54 @@ type Rule struct {
 	// Source is where the rule is defined, "file:line".
 	Source string `yaml:"-"`
 
-	det, pre, prot *detector
-	headings       []*pattern
+	det, pre, prot, mit *detector
+	headings            []*pattern
+	// lowered is the rule as it reads where its Mitigation holds.
+	lowered *Rule
+}
+
+// Mitigation is wording which, found in any sentence of a document, makes
+// a present rule's risk there smaller: a clause letting only the landlord
+// recover its legal fees, in a lease whose separate clause gives them to
+// whichever party wins. The rule still fires, at Severity (a lower
+// severity the rule has for a role or lease use stays), and its why goes
+// on with Why: the reader sees the point and why it matters less.
+type Mitigation struct {
+	Detect   *Detect `yaml:"detect"`
+	Severity string  `yaml:"severity"`
+	Why      string  `yaml:"why"`
+}
+
+// lower returns r as it reads in a document its Mitigation holds in.
+func (r *Rule) lower() *Rule {
+	m := r.Mitigation
+	l := *r
+	l.lowered = nil
+	atMost := func(sev string) string {
+		if SeverityRank(sev) < SeverityRank(m.Severity) {
+			return m.Severity
+		}
+		return sev
+	}
+	l.Severity = atMost(r.Severity)
+	l.SeverityByRole = capAll(r.SeverityByRole, atMost)
+	l.SeverityByLeaseUse = capAll(r.SeverityByLeaseUse, atMost)
+	more := func(why string) string { return strings.TrimSpace(why) + " " + strings.TrimSpace(m.Why) }
+	l.Why = more(r.Why)
+	l.WhyByLeaseUse = capAll(r.WhyByLeaseUse, more)
+	return &l
+}
+
+// capAll returns m with f applied to every value, nil for nil.
+func capAll(m map[string]string, f func(string) string) map[string]string {
+	if m == nil {
+		return nil
+	}
+	out := make(map[string]string, len(m))
+	for k, v := range m {
+		out[k] = f(v)
+	}
+	return out
 }
 
 // MapsTo names the labels of public datasets that cover the same idea.
