@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -20,19 +21,37 @@ type glyph struct {
 
 // Limits on one page's content, so that a hostile file cannot keep the
 // interpreter busy or fill memory: a real contract page has a few thousand
-// glyphs and a few tens of thousands of operators.
+// glyphs and a few tens of thousands of operators. The most text pieces
+// (strings shown) on a page of the PDFs in the repository's testdata is
+// 5,921, from a generator that shows each glyph alone; a page of 6-point
+// type holds about 15,000 characters.
 const (
 	maxOpsPerPage    = 2_000_000
 	maxGlyphsPerPage = 200_000
+	maxPiecesPerPage = 50_000
 	maxFormDepth     = 8
 	maxStateDepth    = 64
 )
 
 // errTooComplex is raised (as a panic, like the library's own parse errors)
 // when a page exceeds the limits above.
-type errTooComplex struct{ what string }
+type errTooComplex struct {
+	what  string
+	limit int
+}
 
-func (e errTooComplex) Error() string { return "page has too many " + e.what }
+func (e errTooComplex) Error() string {
+	return fmt.Sprintf("over %s %s: too many to be a contract's page", thousands(e.limit), e.what)
+}
+
+// thousands writes n with comma separators, as the limits are written.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
 
 // font is what the interpreter needs of a PDF font: how to split a string
 // into codes, each code's advance and text.
@@ -185,6 +204,7 @@ type gstate struct {
 type interp struct {
 	glyphs  []glyph
 	ops     int
+	pieces  int              // strings shown (Tj, ', ", each string of a TJ)
 	fonts   map[string]*font // by resource dictionary identity + name
 	skipped int              // rotated glyphs left out
 }
@@ -310,6 +330,9 @@ func (in *interp) run(strm, res lpdf.Value, ctm matrix, depth int) {
 	var stack []gstate
 	var tm, tlm matrix
 	show := func(raw string) {
+		if in.pieces++; in.pieces > maxPiecesPerPage {
+			panic(errTooComplex{"text pieces", maxPiecesPerPage})
+		}
 		f := g.fnt
 		if f == nil {
 			return
@@ -327,7 +350,7 @@ func (in *interp) run(strm, res lpdf.Value, ctm matrix, depth int) {
 			w0 := f.width(code) * f.scale
 			trm := matrix{g.fs * g.th, 0, 0, g.fs, 0, g.rise}.mul(tm).mul(g.ctm)
 			if len(in.glyphs) >= maxGlyphsPerPage {
-				panic(errTooComplex{"characters"})
+				panic(errTooComplex{"characters", maxGlyphsPerPage})
 			}
 			tx := w0*g.fs + g.tc
 			if step == 1 && raw[i] == ' ' {
@@ -352,7 +375,7 @@ func (in *interp) run(strm, res lpdf.Value, ctm matrix, depth int) {
 	lpdf.Interpret(strm, func(stk *lpdf.Stack, op string) {
 		in.ops++
 		if in.ops > maxOpsPerPage {
-			panic(errTooComplex{"drawing operations"})
+			panic(errTooComplex{"drawing operations", maxOpsPerPage})
 		}
 		n := stk.Len()
 		args := make([]lpdf.Value, n)

@@ -91,11 +91,19 @@ func read(ctx context.Context, data []byte, opt Options) (*document.Document, er
 	b := document.NewBuilder("", document.PDF)
 	var laid []page
 	var blank, failed []int
+	// Pages over the interpreter's limits: a hostile file's, or a huge
+	// drawing annexed to a contract, whose other pages are still read.
+	var dense []string
 	for i, p := range pgs {
 		if err := ctx.Err(); err != nil {
 			return nil, fault.Wrap(fault.Timeout, err, "reading the PDF took too long")
 		}
 		gs, err := safeGlyphs(p)
+		var tc errTooComplex
+		if errors.As(err, &tc) {
+			dense = append(dense, fmt.Sprintf("page %d holds %v", i+1, tc))
+			continue
+		}
 		if err != nil {
 			failed = append(failed, i+1)
 			continue
@@ -108,10 +116,16 @@ func read(ctx context.Context, data []byte, opt Options) (*document.Document, er
 		laid = append(laid, page{n: i + 1, lines: pageLines(ws)})
 	}
 	if len(laid) == 0 {
+		if len(dense) > 0 {
+			return nil, fault.New(fault.TooLarge, "%s", dense[0])
+		}
 		if len(failed) > 0 {
 			return nil, fault.New(fault.Invalid, "%s: no page could be read", reasonDamaged)
 		}
 		return nil, fault.New(fault.Empty, ReasonNoText)
+	}
+	for _, d := range dense {
+		b.Warn(d + "; it was left out")
 	}
 	if len(failed) > 0 {
 		b.Warn(fmt.Sprintf("%s could not be read (damaged content) and %s left out", pageList2(failed), verb(failed)))
@@ -236,6 +250,10 @@ func pageList(root lpdf.Value, limit int) []lpdf.Page {
 func safeGlyphs(p lpdf.Page) (gs []glyph, err error) {
 	defer func() {
 		if x := recover(); x != nil {
+			if tc, ok := x.(errTooComplex); ok {
+				gs, err = nil, tc
+				return
+			}
 			gs, err = nil, fmt.Errorf("page content: %v", x)
 		}
 	}()

@@ -457,3 +457,61 @@ func TestIsPageNumber(t *testing.T) {
 		}
 	}
 }
+
+// pagesPDF is a PDF of one page per content stream, in Helvetica.
+func pagesPDF(contents ...string) []byte {
+	objs := []string{"<< /Type /Catalog /Pages 2 0 R >>", "", "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"}
+	var kids []string
+	for _, c := range contents {
+		kids = append(kids, fmt.Sprintf("%d 0 R", len(objs)+1))
+		objs = append(objs,
+			fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>", len(objs)+2),
+			fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(c), c))
+	}
+	objs[1] = fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", strings.Join(kids, " "), len(contents))
+	return buildPDF(objs)
+}
+
+// TestTooManyPieces: a page of tens of thousands of tiny text objects, ten
+// times the most a real page in testdata shows, is refused as too large
+// with the page and the limit named, not as a damaged file; a contract
+// with such a page among readable ones is read without it, and says so.
+func TestTooManyPieces(t *testing.T) {
+	objects := func(n int) string { // one text object per letter, as a bomb has them
+		var c strings.Builder
+		for i := range n {
+			fmt.Fprintf(&c, "BT /F1 1 Tf %d %d Td (a) Tj ET\n", i%600, i/600%780)
+		}
+		return c.String()
+	}
+	array := func(n int) string { // one TJ of n strings
+		return "BT /F1 1 Tf 72 700 Td [" + strings.Repeat("(a)", n) + "] TJ ET"
+	}
+	const body = "BT /F1 11 Tf 72 700 Td (1. Services. The Supplier shall provide the services.) Tj ET"
+	const want = "page 1 holds over 50,000 text pieces: too many to be a contract's page"
+
+	for name, data := range map[string][]byte{
+		"objects": pagesPDF(objects(60_000)),
+		"TJ":      pagesPDF(array(maxPiecesPerPage + 1)),
+	} {
+		_, err := Read(context.Background(), data, Options{})
+		if fault.KindOf(err) != fault.TooLarge || err == nil || err.Error() != want {
+			t.Errorf("%s: err = %v (%v), want TooLarge %q", name, err, fault.KindOf(err), want)
+		}
+	}
+
+	if _, err := Read(context.Background(), pagesPDF(array(maxPiecesPerPage)), Options{}); err != nil {
+		t.Errorf("a page of %d pieces: %v", maxPiecesPerPage, err)
+	}
+
+	doc, err := Read(context.Background(), pagesPDF(objects(60_000), body), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.Text != "1. Services. The Supplier shall provide the services." {
+		t.Errorf("text = %q", doc.Text)
+	}
+	if len(doc.Warnings) != 1 || doc.Warnings[0] != want+"; it was left out" {
+		t.Errorf("warnings = %q", doc.Warnings)
+	}
+}
