@@ -32,6 +32,7 @@ type scanItem struct {
 	Format   string    `json:"format"`
 	Type     string    `json:"type"`
 	Role     string    `json:"role"`
+	Home     string    `json:"home"` // the reviewer's jurisdiction given; "" for none
 	Score    *float64  `json:"score"`
 	Grade    string    `json:"grade,omitempty"`
 	Findings int       `json:"findings"`
@@ -47,7 +48,7 @@ type scanList struct {
 }
 
 func itemOf(sc store.Scan) scanItem {
-	return scanItem{ID: sc.ID, Name: sc.Name, Format: sc.Format, Type: sc.DocType, Role: sc.Role, Score: sc.Score,
+	return scanItem{ID: sc.ID, Name: sc.Name, Format: sc.Format, Type: sc.DocType, Role: sc.Role, Home: sc.Home, Score: sc.Score,
 		Grade: sc.Grade, Findings: sc.Findings, Size: sc.Size, Created: sc.Created.UTC()}
 }
 

@@ -30,8 +30,12 @@ func (s *Server) batchRoutes() []route {
 		WriteError: func(w http.ResponseWriter, r *http.Request, err error) {
 			// The code a single scan gets for the same mistake.
 			var re *queue.RoleError
-			if errors.As(err, &re) {
+			var he *queue.HomeError
+			switch {
+			case errors.As(err, &re):
 				err = badRequest("bad_role", errorOf(re.Err).Message)
+			case errors.As(err, &he):
+				err = badRequest("bad_home", errorOf(he.Err).Message)
 			}
 			s.writeError(w, r, err)
 		},
@@ -56,9 +60,10 @@ func (s *Server) batchRoutes() []route {
 	}
 	ops := map[string]*operation{
 		"POST /api/v1/batches": {ID: "createBatch", Tag: "batches", Summary: "Scan many documents as one batch",
-			Description: "Either multipart/form-data with any number of `file` fields (and optional `name` and `role`), or JSON " +
-				"{\"folder\": \"DIR\", \"name\": \"…\", \"role\": \"…\"} naming a folder under the server's --batch-root (refused when it has none). " +
+			Description: "Either multipart/form-data with any number of `file` fields (and optional `name`, `role` and `home`), or JSON " +
+				"{\"folder\": \"DIR\", \"name\": \"…\", \"role\": \"…\", \"home\": \"…\"} naming a folder under the server's --batch-root (refused when it has none). " +
 				"`role` is your role for every document (contractor, client, tenant, …, as for one scan); without it each document's role is inferred from it. " +
+				"`home` is your own jurisdiction as an ISO code (US-CA, GB, DE, …, as for one scan): it fills the suggested wording's \"[your jurisdiction]\" and flags a governing law elsewhere. " +
 				"Answers at once with the batch's id; the documents are scanned in the background (docs/batch.md).",
 			Responses: ok(errs(400, 403, 404, 413, 415, 422, 503), 201, "The batch, its documents queued")},
 		"GET /api/v1/batches": {ID: "listBatches", Tag: "batches", Summary: "List your batches with their progress",
@@ -215,6 +220,9 @@ func (s *Server) batchItemPage(w http.ResponseWriter, r *http.Request, id identi
 		return
 	}
 	v.BatchID, v.ItemID, v.Addenda, v.Email = batchID, itemID, nil, ""
+	if b.Home != "" {
+		v.Home = s.pages.homes.Label(b.Home)
+	}
 	for j := range v.Findings {
 		// Nothing to point at without the document.
 		v.Findings[j].HasPassage, v.Findings[j].HasPlace = false, false

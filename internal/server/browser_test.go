@@ -649,3 +649,60 @@ func TestBrowserFileTooLarge(t *testing.T) {
 		t.Errorf("%d uploads were sent", posts)
 	}
 }
+
+// A reviewer in California picks the jurisdiction on the upload page: the
+// report page says so and its suggested wording names California, the
+// Markdown report downloaded from it too, and the upload page remembers
+// the choice for the next contract.
+func TestBrowserHome(t *testing.T) {
+	srv, _ := newTestServer(t, Config{})
+	hs := httptest.NewServer(srv)
+	t.Cleanup(hs.Close)
+	ctx := browser(t)
+	file, _ := filepath.Abs("testdata/freelance.md")
+	must := func(step string, err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatalf("%s: %v", step, err)
+		}
+	}
+	must("upload with a jurisdiction", chromedp.Do(ctx,
+		chromedp.EmulateViewport(1280, 900),
+		chromedp.Navigate(hs.URL+"/"),
+		chromedp.WaitVisible(chromedp.CSS("#upload")),
+		chromedp.SetUploadFiles(chromedp.CSS("#file"), []string{file}),
+		chromedp.SetValue(chromedp.CSS("#home"), "US-CA"),
+		chromedp.Click(chromedp.CSS("#submit")),
+		chromedp.WaitVisible(chromedp.CSS("#score")),
+	))
+	// The line is styled in capitals: read its text as written.
+	home, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("home").textContent`))
+	must("home on the report", err)
+	if home != "home: California" {
+		t.Errorf("the report page says %q, want \"home: California\"", home)
+	}
+	// Open the venue finding's suggested wording as a reader would.
+	wording, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => {
+		const p = [...document.querySelectorAll("#findings .suggestion")].find(p => p.textContent.startsWith("The courts of"));
+		if (!p) return "";
+		p.closest("details").querySelector("summary").click();
+		return p.checkVisibility() ? p.textContent : "hidden: " + p.textContent; })()`))
+	must("suggested wording", err)
+	if want := "The courts of the State of California have jurisdiction over any dispute arising out of this contract."; wording != want {
+		t.Errorf("the venue finding suggests %q, want %q", wording, want)
+	}
+	shot(t, ctx, "report-home", 1280, 900)
+	md, err := chromedp.Run(ctx, chromedp.Evaluate[string](`fetch(document.querySelector('a[href$="/report.md"]').href).then(r => r.text())`, chromedp.EvalAwaitPromise))
+	must("Markdown download", err)
+	if !strings.Contains(md, "governed by the laws of the State of California") {
+		t.Errorf("the downloaded Markdown report does not name California:\n%.300s", md)
+	}
+
+	must("back to the upload page", chromedp.Do(ctx, chromedp.Navigate(hs.URL+"/"), chromedp.WaitVisible(chromedp.CSS("#upload"))))
+	picked, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const s = document.getElementById("home"); return s.value + " " + s.selectedOptions[0].textContent; })()`))
+	must("remembered", err)
+	if picked != "US-CA California" {
+		t.Errorf("the upload page has %q picked, want the jurisdiction chosen before", picked)
+	}
+	shot(t, ctx, "upload-home", 1280, 900)
+}

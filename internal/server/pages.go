@@ -36,6 +36,7 @@ var staticFS embed.FS
 type pages struct {
 	t       map[string]*template.Template
 	addenda []redline.AddendumInfo
+	homes   *homes // the jurisdictions the upload page offers
 }
 
 func newPages() (*pages, error) {
@@ -62,6 +63,14 @@ func newPages() (*pages, error) {
 		"reason": func(name, msg string) string { return sentence(strings.TrimPrefix(msg, name+": ")) },
 	}
 	p := &pages{t: map[string]*template.Template{}}
+	// A batch's page names its home jurisdiction as the upload page
+	// offers it.
+	homes, err := newHomes()
+	if err != nil {
+		return nil, err
+	}
+	p.homes = homes
+	funcs["home"] = homes.Label
 	for _, name := range []string{"upload", "report", "history", "login", "error", "batch", "delete", "batchdelete"} {
 		t, err := template.New(name).Funcs(funcs).ParseFS(templateFS, "web/layout.html", "web/"+name+".html")
 		if err != nil {
@@ -69,7 +78,6 @@ func newPages() (*pages, error) {
 		}
 		p.t[name] = t
 	}
-	var err error
 	if p.addenda, err = redline.Addenda(); err != nil {
 		return nil, err
 	}
@@ -123,6 +131,8 @@ func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, err error) {
 type uploadView struct {
 	Roles      []string
 	Role       string
+	Homes      []homeGroup
+	Home       string // the jurisdiction chosen, or remembered from the last upload
 	ErrorTitle string // "Couldn't check lease.pdf."
 	Error      string // the reason, as a sentence
 	MaxSize    string
@@ -132,7 +142,8 @@ type uploadView struct {
 }
 
 func (s *Server) uploadView(r *http.Request, id identity) uploadView {
-	v := uploadView{Roles: doctype.Roles(), MaxSize: humanBytes(s.cfg.Limits.MaxBytes), MaxBytes: s.cfg.Limits.MaxBytes, Batches: s.cfg.Batches != nil}
+	v := uploadView{Roles: doctype.Roles(), Homes: s.pages.homes.groups, Home: s.rememberedHome(r),
+		MaxSize: humanBytes(s.cfg.Limits.MaxBytes), MaxBytes: s.cfg.Limits.MaxBytes, Batches: s.cfg.Batches != nil}
 	if list, err := s.store.Scans(r.Context(), id.Owner, 3, time.Time{}); err == nil {
 		for _, sc := range list {
 			v.Recent = append(v.Recent, itemOf(sc))
@@ -170,12 +181,15 @@ func (s *Server) createScanPage(w http.ResponseWriter, r *http.Request, id ident
 		defer release()
 		up, err = s.readUpload(w, r, want, s.cfg.Batches != nil)
 	}
+	if up != nil && up.HomeSent {
+		s.rememberHome(w, up.Home)
+	}
 	var url, newID string
 	switch {
 	case err != nil:
 	case len(up.Files) > 1:
 		var b *queue.Batch
-		spec := queue.Spec{Name: batchName(up.Files), Role: up.Role}
+		spec := queue.Spec{Name: batchName(up.Files), Role: up.Role, Home: up.Home}
 		if b, err = s.cfg.Batches.Create(r.Context(), id.Owner, spec, batchSources(up.Files)); err == nil {
 			url, newID = "/batches/"+b.ID, b.ID
 		}
@@ -195,6 +209,9 @@ func (s *Server) createScanPage(w http.ResponseWriter, r *http.Request, id ident
 		name := ""
 		if up != nil {
 			v.Role, name = up.Role, up.Name
+			if up.HomeSent {
+				v.Home = up.Home
+			}
 		}
 		e := errorOf(err)
 		v.ErrorTitle, v.Error = uploadError(name, e.Message)
@@ -268,6 +285,9 @@ func (s *Server) reportPage(w http.ResponseWriter, r *http.Request, id identity)
 	if err != nil {
 		s.errorPage(w, r, err)
 		return
+	}
+	if sc.Home != "" {
+		v.Home = s.pages.homes.Label(sc.Home)
 	}
 	s.render(w, r, "report", http.StatusOK, id, v.Name, v)
 }
@@ -488,6 +508,7 @@ type pageReport struct {
 type reportView struct {
 	ID, Name, Format, Type, Role string
 	RoleInferred                 bool
+	Home                         string // the reviewer's jurisdiction it was made with, as a label: "California"
 	Pages, Words                 int
 	Size                         string // "17,579 words · 3 pages"
 	Created                      time.Time

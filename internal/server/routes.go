@@ -22,7 +22,7 @@ type operation struct {
 	ID, Summary, Description string
 	Tag                      string
 	Query                    []param
-	Upload                   bool // multipart/form-data body with file and role
+	Upload                   bool // multipart/form-data body with file, role and home
 	Responses                map[int]response
 }
 
@@ -64,7 +64,7 @@ func (s *Server) routeTable() []route {
 			Summary: "This document", Responses: map[int]response{200: {"The OpenAPI 3.1 document", "", "application/json"}}}},
 		{"POST", "/api/v1/scans", s.api(s.apiCreateScan), &operation{ID: "createScan", Tag: "scans",
 			Summary:     "Scan a contract",
-			Description: "Upload a contract (PDF, DOCX, ODT, RTF, HTML, Markdown, text or a scan) as the multipart field `file`, with an optional `role`. The document is read and analysed on this server and the report returned; the file and report are stored until deleted.",
+			Description: "Upload a contract (PDF, DOCX, ODT, RTF, HTML, Markdown, text or a scan) as the multipart field `file`, with an optional `role` and `home` (your own jurisdiction as an ISO code: US-CA, GB, DE; it fills the suggested wording's \"[your jurisdiction]\" and flags a governing law elsewhere; an unknown code is refused with 400 bad_home). The document is read and analysed on this server and the report returned; the file and report are stored until deleted.",
 			Upload:      true,
 			Responses:   with(authErrs(400, 413, 415, 422, 429, 501, 503, 504), 201, response{"The scan and its report", "Scan", ""})}},
 		{"GET", "/api/v1/scans", s.api(s.apiListScans), &operation{ID: "listScans", Tag: "scans",
@@ -142,6 +142,7 @@ func (s *Server) openAPIDoc() map[string]any {
 				"schema": map[string]any{"type": "object", "required": []string{"file"}, "properties": map[string]any{
 					"file": map[string]string{"type": "string", "format": "binary", "description": "the contract"},
 					"role": map[string]string{"type": "string", "description": "your role: contractor, client, tenant, landlord, employee, employer, consumer, recipient, discloser …; default: inferred"},
+					"home": map[string]string{"type": "string", "description": "your own jurisdiction as an ISO 3166 code: a US state, Canadian province or Australian state (US-CA, CA-ON, AU-NSW) or a country (GB, DE, FR …); default: none"},
 				}}}}}
 		}
 		resps := map[string]any{}
@@ -183,8 +184,8 @@ func (s *Server) openAPIDoc() map[string]any {
 					"created": map[string]string{"type": "string", "format": "date-time"},
 					"report":  map[string]string{"type": "object", "description": "The v1 report (docs/report.schema.json)"}}),
 				"ScanList": obj([]string{"scans"}, map[string]any{
-					"scans": map[string]any{"type": "array", "items": obj([]string{"id", "name", "format", "type", "role", "score", "findings", "size", "created"}, map[string]any{
-						"id": str, "name": str, "format": str, "type": str, "role": str, "grade": str,
+					"scans": map[string]any{"type": "array", "items": obj([]string{"id", "name", "format", "type", "role", "home", "score", "findings", "size", "created"}, map[string]any{
+						"id": str, "name": str, "format": str, "type": str, "role": str, "home": str, "grade": str,
 						"score":    map[string]any{"type": []string{"number", "null"}},
 						"findings": map[string]string{"type": "integer"}, "size": map[string]string{"type": "integer"},
 						"created": map[string]string{"type": "string", "format": "date-time"}})},

@@ -18,6 +18,7 @@ import (
 	"github.com/termscore/termscore/internal/analyze"
 	"github.com/termscore/termscore/internal/extract"
 	"github.com/termscore/termscore/internal/fault"
+	"github.com/termscore/termscore/internal/queue"
 	"github.com/termscore/termscore/internal/redline"
 	"github.com/termscore/termscore/internal/report"
 	"github.com/termscore/termscore/internal/store"
@@ -26,10 +27,15 @@ import (
 // upload is a parsed scan request: one file (Name, Data), or, from the
 // upload page, several (Files, each also within the size limit).
 type upload struct {
-	Name  string
-	Data  []byte
-	Role  string
-	Files []upFile
+	Name string
+	Data []byte
+	Role string
+	// Home is the reviewer's own jurisdiction, checked and in capitals
+	// ("US-CA"); HomeSent is set when the form had the field at all (the
+	// upload page's always does, "" for none).
+	Home     string
+	HomeSent bool
+	Files    []upFile
 }
 
 // upFile is one file of an upload.
@@ -51,7 +57,7 @@ const (
 )
 
 // readUpload reads the multipart form of a scan request: the file (field
-// "file") and the optional role, refusing more than the size limit
+// "file"), the optional role and home jurisdiction, refusing more than the size limit
 // without reading it all. On an error it still returns what it read of
 // the upload (its name, for the message), when it got that far.
 //
@@ -176,6 +182,17 @@ func (s *Server) readForm(w http.ResponseWriter, r *http.Request, csrf string, m
 				return nil, badRequest("bad_form", "the upload was cut off; try again")
 			}
 			up.Role = strings.TrimSpace(string(v))
+		case "home":
+			v, err := io.ReadAll(io.LimitReader(p, 100))
+			if err != nil {
+				return nil, badRequest("bad_form", "the upload was cut off; try again")
+			}
+			// Checked here, so that what is kept is always a known code.
+			home, err := queue.CheckHome(string(v))
+			if err != nil {
+				return up, badRequest("bad_home", errorOf(err).Message)
+			}
+			up.Home, up.HomeSent = home, true
 		default:
 			// Unknown fields are ignored, but read, so the next part can be.
 			io.Copy(io.Discard, io.LimitReader(p, multipartOverhead))
@@ -245,7 +262,7 @@ func (s *Server) scan(ctx context.Context, owner string, up *upload) (*store.Sca
 	case <-ctx.Done():
 		return nil, nil, fault.New(fault.Timeout, "the server is busy; try again in a minute")
 	}
-	r, err := s.analyse(ctx, up.Name, up.Data, up.Role)
+	r, err := s.analyse(ctx, up.Name, up.Data, analyze.Options{Role: up.Role, Home: up.Home})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -253,25 +270,28 @@ func (s *Server) scan(ctx context.Context, owner string, up *upload) (*store.Sca
 	if err != nil {
 		return nil, nil, err
 	}
+	// The downloads analyse the file again (rescan): with the same home.
+	sc.Home = up.Home
 	if err := s.store.CreateScan(ctx, sc, up.Data); err != nil {
 		return nil, nil, err
 	}
 	return sc, r, nil
 }
 
-// analyse reads data and analyses it.
-func (s *Server) analyse(ctx context.Context, name string, data []byte, role string) (*analyze.Report, error) {
+// analyse reads data and analyses it with opt.
+func (s *Server) analyse(ctx context.Context, name string, data []byte, opt analyze.Options) (*analyze.Report, error) {
 	ex := extract.New(extract.Options{Limits: s.cfg.Limits, NoOCR: s.cfg.NoOCR})
 	doc, err := ex.ReadBytes(ctx, name, data)
 	if err != nil {
 		return nil, err
 	}
-	return s.analyzer.Analyze(doc, analyze.Options{Role: role})
+	return s.analyzer.Analyze(doc, opt)
 }
 
 // rescan rebuilds the full report (with its document) of a stored scan,
 // for the downloads that need the document's structure (the redlined
-// DOCX, the standalone HTML report).
+// DOCX, the standalone HTML report), with the role and home jurisdiction
+// the scan was made with.
 func (s *Server) rescan(ctx context.Context, owner string, sc *store.Scan) ([]byte, *analyze.Report, error) {
 	data, err := s.store.Upload(ctx, owner, sc.ID)
 	if err != nil {
@@ -279,7 +299,7 @@ func (s *Server) rescan(ctx context.Context, owner string, sc *store.Scan) ([]by
 	}
 	s.slots <- struct{}{}
 	defer func() { <-s.slots }()
-	r, err := s.analyse(ctx, sc.Name, data, sc.Role)
+	r, err := s.analyse(ctx, sc.Name, data, analyze.Options{Role: sc.Role, Home: sc.Home})
 	return data, r, err
 }
 
