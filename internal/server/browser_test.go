@@ -655,7 +655,7 @@ func TestBrowserFileTooLarge(t *testing.T) {
 // Markdown report downloaded from it too, and the upload page remembers
 // the choice for the next contract.
 func TestBrowserHome(t *testing.T) {
-	srv, _ := newTestServer(t, Config{})
+	srv, _ := newBatchServer(t, Config{})
 	hs := httptest.NewServer(srv)
 	t.Cleanup(hs.Close)
 	ctx := browser(t)
@@ -703,6 +703,14 @@ func TestBrowserHome(t *testing.T) {
 	must("remembered", err)
 	if picked != "US-CA California" {
 		t.Errorf("the upload page has %q picked, want the jurisdiction chosen before", picked)
+	}
+	// Several files: the hint says the batch will be read with it.
+	other, _ := filepath.Abs("testdata/acme-terms.md")
+	must("two files", chromedp.Do(ctx, chromedp.SetUploadFiles(chromedp.CSS("#file"), []string{file, other})))
+	hint, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#file-hint")))
+	must("hint", err)
+	if !strings.HasPrefix(hint, "2 files · ") || !strings.HasSuffix(hint, "checked together as a batch, home: California") {
+		t.Errorf("two files chosen: hint %q", hint)
 	}
 	shot(t, ctx, "upload-home", 1280, 900)
 }

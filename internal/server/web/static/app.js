@@ -21,7 +21,9 @@
       if (files.length > 1) {
         var total = 0;
         for (var i = 0; i < files.length; i++) total += files[i].size;
-        hint.textContent = files.length + " files · " + kb(total) + " · checked together as a batch" + ($("role").value ? ", each as the " + $("role").value : "");
+        var home = $("home").selectedOptions[0];
+        hint.textContent = files.length + " files · " + kb(total) + " · checked together as a batch" + ($("role").value ? ", each as the " + $("role").value : "") +
+          (home && home.value ? ", home: " + home.textContent : "");
         submit.textContent = "Check the " + files.length + " contracts";
       } else {
         hint.textContent = f ? f.name + " · " + kb(f.size) : original;
@@ -30,6 +32,7 @@
     }
     input.addEventListener("change", chosen);
     $("role").addEventListener("change", chosen);
+    $("home").addEventListener("change", chosen);
     ["dragenter", "dragover"].forEach(function (t) {
       drop.addEventListener(t, function (e) { e.preventDefault(); drop.classList.add("over"); });
     });
