@@ -20,9 +20,12 @@ import (
 
 // scanBody is a scan as the API returns it.
 type scanBody struct {
-	ID      string          `json:"id"`
-	Created time.Time       `json:"created"`
-	Report  json.RawMessage `json:"report"`
+	ID      string    `json:"id"`
+	Created time.Time `json:"created"`
+	// Home is the reviewer's jurisdiction the scan was made with; the v1
+	// report has no field for it.
+	Home   string          `json:"home"`
+	Report json.RawMessage `json:"report"`
 }
 
 // scanItem is a scan in a list.
@@ -97,7 +100,7 @@ func (s *Server) apiCreateScan(w http.ResponseWriter, r *http.Request, id identi
 		return
 	}
 	w.Header().Set("Location", "/api/v1/scans/"+sc.ID)
-	writeJSON(w, http.StatusCreated, scanBody{sc.ID, sc.Created.UTC(), sc.Report})
+	writeJSON(w, http.StatusCreated, scanBody{sc.ID, sc.Created.UTC(), sc.Home, sc.Report})
 }
 
 func (s *Server) apiListScans(w http.ResponseWriter, r *http.Request, id identity) {
@@ -140,7 +143,7 @@ func (s *Server) apiGetScan(w http.ResponseWriter, r *http.Request, id identity)
 		s.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, scanBody{sc.ID, sc.Created.UTC(), sc.Report})
+	writeJSON(w, http.StatusOK, scanBody{sc.ID, sc.Created.UTC(), sc.Home, sc.Report})
 }
 
 func (s *Server) apiDeleteScan(w http.ResponseWriter, r *http.Request, id identity) {

@@ -171,6 +171,12 @@ func TestScanHome(t *testing.T) {
 					t.Fatalf("%s home %q: %d %s", c.file, c.home, r.Status, r.Body)
 				}
 				id := r.json(t)["id"].(string)
+				if got := r.json(t)["home"]; got != strings.ToUpper(c.home) {
+					t.Errorf("%s home %q: the scan answers home %q", c.file, c.home, got)
+				}
+				if !bytes.Contains(get("/api/v1/scans/"+id), []byte(`"home":"`+strings.ToUpper(c.home)+`"`)) {
+					t.Errorf("%s home %q: GET does not answer the home", c.file, c.home)
+				}
 				redline := docxText(t, get("/api/v1/scans/"+id+"/redline.docx"))
 				// Markdown writes a blank's brackets escaped.
 				md := strings.NewReplacer(`\[`, "[", `\]`, "]").Replace(string(get("/api/v1/scans/" + id + "/report.md")))

@@ -180,7 +180,7 @@ func (s *Server) openAPIDoc() map[string]any {
 				"description": "An API token from `termscore serve token NAME`; only when the server runs with --auth"}},
 			"schemas": map[string]any{
 				"Error": obj([]string{"error"}, map[string]any{"error": obj([]string{"code", "message"}, map[string]any{"code": str, "message": str})}),
-				"Scan": obj([]string{"id", "created", "report"}, map[string]any{"id": str,
+				"Scan": obj([]string{"id", "created", "home", "report"}, map[string]any{"id": str, "home": str,
 					"created": map[string]string{"type": "string", "format": "date-time"},
 					"report":  map[string]string{"type": "object", "description": "The v1 report (docs/report.schema.json)"}}),
 				"ScanList": obj([]string{"scans"}, map[string]any{
