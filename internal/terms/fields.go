@@ -783,7 +783,11 @@ func payment(s *scanner) *PaymentTerms {
 			return p
 		}
 	}
-	if sp, m, b, ok := namedPrice(s); ok {
+	sp, m, b, ok := principal(s)
+	if !ok {
+		sp, m, b, ok = namedPrice(s)
+	}
+	if ok {
 		if p == nil {
 			p = &PaymentTerms{Text: s.clip(sp), Span: sp}
 		}

@@ -78,6 +78,11 @@ func findMoney(text, low string, off int, dollar string) []Money {
 		case (c == "$" || c == "dollars") && dollar != "":
 			cur = dollar
 		}
+		// "Twelve Thousand and No/100 Dollars ($12,000.00)": the cents
+		// of a sum written out, not a sum of a hundred dollars.
+		if at := m[0]; at > 0 && s[at-1] == '/' && num == "100" {
+			continue
+		}
 		out = append(out, Money{Text: text[m[0]:m[1]], Amount: v, Currency: cur, Span: Span{Start: off + m[0], End: off + m[1]}})
 	}
 	return out

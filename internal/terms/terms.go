@@ -43,6 +43,13 @@ type KeyTerms struct {
 	LiabilityCap     *LiabilityCap `json:"liability_cap,omitempty"`
 	NonCompete       *NonCompete   `json:"non_compete,omitempty"`
 	Deposit          *Deposit      `json:"deposit,omitempty"`
+	// Royalty is a share of sales or receipts paid as it is earned.
+	Royalty *Royalty `json:"royalty,omitempty"`
+	// InitialFee is a one-off fee beside the running price: a
+	// franchise's initial fee, a set-up fee.
+	InitialFee *InitialFee `json:"initial_fee,omitempty"`
+	// InterestRate is the rate a loan bears.
+	InterestRate *InterestRate `json:"interest_rate,omitempty"`
 }
 
 // Party is one party named in the preamble.
@@ -151,6 +158,9 @@ func Extract(doc *document.Document) KeyTerms {
 	k.Parties = parties(s)
 	k.AgreementDate, k.EffectiveDate = agreementDates(s)
 	k.ExpirationDate, k.Perpetual = expiration(s)
+	if k.ExpirationDate == nil {
+		k.ExpirationDate = maturity(s)
+	}
 	k.Term = term(s)
 	if k.Term != nil {
 		k.Perpetual = false // a fixed term elsewhere wins over "until terminated"
@@ -173,6 +183,9 @@ func Extract(doc *document.Document) KeyTerms {
 	k.LiabilityCap = liabilityCap(s)
 	k.NonCompete = nonCompete(s)
 	k.Deposit = deposit(s)
+	k.Royalty = royalty(s)
+	k.InitialFee = initialFee(s, k.PaymentTerms)
+	k.InterestRate = interestRate(s)
 	return k
 }
 
