@@ -28,28 +28,30 @@ func TestHomeCodesMatchTerms(t *testing.T) {
 	for _, c := range homeCodes {
 		offered = append(offered, c.codes...)
 	}
-	var known []string
-	letters := "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-	for _, a := range letters {
-		for _, b := range letters {
-			cc := string(a) + string(b)
-			if _, ok := terms.HomeName(cc); ok {
-				known = append(known, cc)
-			}
-			for _, country := range []string{"US", "CA", "AU"} {
-				for _, sub := range []string{cc, cc + "A"} {
-					for _, c := range letters {
-						if len(sub) == 2 && c != 'A' {
-							break // two letters: once
-						}
-						if len(sub) == 3 {
-							sub = cc + string(c)
-						}
-						if _, ok := terms.HomeName(country + "-" + sub); ok {
-							known = append(known, country+"-"+sub)
-						}
-					}
+	// Every code of n capital letters.
+	codes := func(n int) []string {
+		list := []string{""}
+		for range n {
+			var next []string
+			for _, p := range list {
+				for c := 'A'; c <= 'Z'; c++ {
+					next = append(next, p+string(c))
 				}
+			}
+			list = next
+		}
+		return list
+	}
+	var known []string
+	for _, cc := range codes(2) {
+		if _, ok := terms.HomeName(cc); ok {
+			known = append(known, cc)
+		}
+	}
+	for _, country := range []string{"US", "CA", "AU"} {
+		for _, sub := range append(codes(2), codes(3)...) {
+			if _, ok := terms.HomeName(country + "-" + sub); ok {
+				known = append(known, country+"-"+sub)
 			}
 		}
 	}
