@@ -109,7 +109,10 @@ func addParas(b *document.Builder, ps []para, page int) {
 // the PDF reader does for a text layer: the top-most or bottom-most
 // paragraph of a page that recurs on at least half the pages (two or more),
 // compared with digits and the letters OCR confuses with them folded, and
-// bare page numbers there. It returns what it removed.
+// bare page numbers there. A top-most paragraph's first line counts as a
+// head too, and is cut off it when it recurs so: tesseract often reads a
+// running head into the paragraph that goes on below it. It returns what
+// it removed.
 func furniture(pages [][]para) []string {
 	edges := func(ps []para) []int {
 		if len(ps) < 2 {
@@ -129,8 +132,15 @@ func furniture(pages [][]para) []string {
 	count := map[string]int{}
 	for _, ps := range pages {
 		seen := map[string]bool{}
-		for _, i := range edges(ps) {
+		e := edges(ps)
+		for _, i := range e {
 			if k := furnitureKey(ps[i].text); k != "" && !seen[k] {
+				seen[k] = true
+				count[k]++
+			}
+		}
+		if e != nil && ps[e[0]].first != "" {
+			if k := furnitureKey(ps[e[0]].first); k != "" && !seen[k] {
 				seen[k] = true
 				count[k]++
 			}
@@ -141,13 +151,27 @@ func furniture(pages [][]para) []string {
 	seen := map[string]bool{}
 	for pi, ps := range pages {
 		drop := map[int]bool{}
-		for _, i := range edges(ps) {
+		e := edges(ps)
+		for _, i := range e {
 			t := strings.TrimSpace(ps[i].text)
 			if count[furnitureKey(t)] >= need || pdf.IsPageNumber(t) {
 				drop[i] = true
 				if k := furnitureKey(t); !seen[k] {
 					seen[k] = true
 					removed = append(removed, t)
+				}
+			}
+		}
+		// The head read into the top paragraph: only cut where the text
+		// still starts with the line as read, so no body text goes.
+		if e != nil && !drop[e[0]] {
+			p := &ps[e[0]]
+			head := strings.TrimSpace(p.first)
+			if k := furnitureKey(head); head != "" && k != "" && count[k] >= need && strings.HasPrefix(p.text, p.first+" ") {
+				p.text, p.h, p.first = p.text[len(p.first)+1:], p.h2, ""
+				if !seen[k] {
+					seen[k] = true
+					removed = append(removed, head)
 				}
 			}
 		}
@@ -282,6 +306,10 @@ func firstLine(b []byte) string {
 type para struct {
 	text       string
 	x, y, w, h float64
+	// first is the first of two or more lines and h2 the height without
+	// it: tesseract often puts a running head in the paragraph below it.
+	first string
+	h2    float64
 }
 
 // numbered matches numbering that starts a clause or list item.
@@ -344,6 +372,7 @@ func parseTSV(tsv []byte) []para {
 		havePara       bool
 		lineBox        box
 		lineStartsPara bool
+		secondTop      float64 // top of a paragraph's second line
 	)
 	scale := 72.0 / dpi
 	grow := func(a *box, c box) {
@@ -352,11 +381,15 @@ func parseTSV(tsv []byte) []para {
 	}
 	flushPara := func() {
 		if havePara && len(lines) > 0 {
-			out = append(out, para{
+			p := para{
 				text: joinLines(lines),
 				x:    round(pb.l * scale), y: round((pageH - pb.b) * scale),
 				w: round((pb.r - pb.l) * scale), h: round((pb.b - pb.t) * scale),
-			})
+			}
+			if len(lines) > 1 {
+				p.first, p.h2 = lines[0], round((pb.b-secondTop)*scale)
+			}
+			out = append(out, p)
 		}
 		lines, havePara = nil, false
 	}
@@ -376,6 +409,9 @@ func parseTSV(tsv []byte) []para {
 		if !havePara {
 			pb, havePara = lineBox, true
 		} else {
+			if len(lines) == 1 {
+				secondTop = lineBox.t
+			}
 			grow(&pb, lineBox)
 		}
 		lines = append(lines, text)

@@ -351,19 +351,48 @@ func TestFurniture(t *testing.T) {
 // TestFurnitureRomanNumbers reads two scanned pages of front matter
 // numbered from iv: the page number "iv" at the foot of the first is taken
 // off, as the PDF reader takes it off the text layer (tesseract did not
-// see the lone "v" at the foot of the second).
+// see the lone "v" at the foot of the second). The running head is taken
+// off both pages, though tesseract read it into the paragraph below it on
+// the second, and every other word stays.
 func TestFurnitureRomanNumbers(t *testing.T) {
+	const head = "Mutual Non-Disclosure Agreement — Standard Terms"
 	var pages [][]para
+	var before []string
 	for _, f := range []string{"mutual-nda-roman-p1.tsv", "mutual-nda-roman-p2.tsv"} {
 		tsv, err := os.ReadFile(filepath.Join("testdata", f))
 		if err != nil {
 			t.Fatal(err)
 		}
-		pages = append(pages, parseTSV(tsv))
+		ps := parseTSV(tsv)
+		for _, p := range ps {
+			before = append(before, p.text)
+		}
+		pages = append(pages, ps)
 	}
 	removed := furniture(pages)
-	if !slices.Contains(removed, "iv") {
-		t.Errorf("furniture = %q, want it to hold the page number iv", removed)
+	if !slices.Contains(removed, "iv") || !slices.Contains(removed, head) {
+		t.Errorf("furniture = %q, want it to hold the page number iv and the head %q", removed, head)
+	}
+	var after []string
+	for _, ps := range pages {
+		for _, p := range ps {
+			if strings.Contains(p.text, head) {
+				t.Errorf("the running head is left in %q", p.text)
+			}
+			after = append(after, p.text)
+		}
+	}
+	var want []string
+	for _, s := range before {
+		if s != "iv" && s != head {
+			want = append(want, strings.TrimPrefix(s, head+" "))
+		}
+	}
+	if !slices.Equal(after, want) {
+		t.Errorf("the text lost more than the head and the page number:\n%q\nwant:\n%q", after, want)
+	}
+	if p := pages[1][0]; !strings.HasPrefix(p.text, "Confidential Information in accordance with") || p.h >= 50 {
+		t.Errorf("page 2 starts with %q (height %v), want the body below the head", p.text, p.h)
 	}
 	// The body above it stays: the foot of page 1 is now clause 6.
 	if last := pages[0][len(pages[0])-1].text; !strings.HasPrefix(last, "6. Return or Destruction of Confidential Information.") {
