@@ -2,6 +2,7 @@ package terms
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -783,6 +784,13 @@ func payment(s *scanner) *PaymentTerms {
 			return p
 		}
 	}
+	if sp, m, ok := tableTotal(s); ok {
+		if p == nil {
+			p = &PaymentTerms{Text: s.clip(sp), Span: sp}
+		}
+		p.Amount, p.Currency = m.Amount, m.Currency
+		return p
+	}
 	sp, m, b, ok := principal(s)
 	if !ok {
 		sp, m, b, ok = namedPrice(s)
@@ -888,6 +896,36 @@ var priceWords = []string{"fee", "rent", "price", "pay", "compensat", "salary", 
 // totalLineRe is a line that gives the whole price: "Total Contract
 // Amount:", "**Total fee** |".
 var totalLineRe = regexp.MustCompile(`^[\W_]*total\s+(?:contract\s+|project\s+|package\s+|engagement\s+)?(?:amount|price|fees?|cost|compensation|investment)\W*(?:[:|]|is\b)`)
+
+// currencyColumnRe is a price table's column headed with its currency:
+// "Amount (MAD)", "Price (EUR)". Run on the document's own case: the code
+// is in capitals.
+var currencyColumnRe = regexp.MustCompile(`(?:Amount|AMOUNT|Price|PRICE|Total|TOTAL|Cost|COST)\s*\(([A-Z]{3})\)`)
+
+// tableTotalRe is the total row under such a heading, its figure bare:
+// "Grand Total\t1,600.00", "| **Total** | 1,600.00 |".
+var tableTotalRe = regexp.MustCompile(`(?m)^[\W_]*(?:grand\s+)?total[\W_]*[\t|][\s|*]*(\d{1,3}(?:,\d{3})+(?:\.\d{2})?|\d+(?:\.\d{2})?)[\s|*]*$`)
+
+// tableTotal reads the total of a price table whose figures are bare
+// because the column's heading gives the currency ("Amount (MAD)" over
+// "Grand Total 1,600.00"). The total must come within a few rows of the
+// heading.
+func tableTotal(s *scanner) (Span, Money, bool) {
+	for _, h := range currencyColumnRe.FindAllStringSubmatchIndex(s.text, 4) {
+		end := min(len(s.text), h[1]+600)
+		m := tableTotalRe.FindStringSubmatchIndex(s.lower[h[1]:end])
+		if m == nil {
+			continue
+		}
+		v, err := strconv.ParseFloat(strings.ReplaceAll(s.lower[h[1]+m[2]:h[1]+m[3]], ",", ""), 64)
+		if err != nil || v <= 0 {
+			continue
+		}
+		sp := Span{Start: h[1] + m[0], End: h[1] + m[1]}
+		return sp, Money{Text: s.text[h[1]+m[2] : h[1]+m[3]], Amount: v, Currency: s.text[h[2]:h[3]], Span: sp}, true
+	}
+	return Span{}, Money{}, false
+}
 
 var perRe = regexp.MustCompile(`\b(per\s+month|a\s+month|each\s+month|monthly|per\s+mensem|per\s+annum|per\s+year|a\s+year|annual|annually|yearly|per\s+day|a\s+day|daily|per\s+week|weekly)\b`)
 

@@ -2,7 +2,11 @@ package terms
 
 import (
 	"fmt"
+	"strings"
 	"testing"
+
+	"github.com/termscore/termscore/internal/document"
+	"github.com/termscore/termscore/internal/segment"
 )
 
 // TestFranchiseAndLoanTerms reads a franchise's royalty and initial fee,
@@ -89,20 +93,68 @@ func TestFranchiseAndLoanTerms(t *testing.T) {
 				}
 				got = append(got, "ends "+e)
 			}
-			if s := join(got); s != tc.want {
+			if s := strings.Join(got, " | "); s != tc.want {
 				t.Errorf("got  %q\nwant %q", s, tc.want)
 			}
 		})
 	}
 }
 
-func join(parts []string) string {
-	s := ""
-	for i, p := range parts {
-		if i > 0 {
-			s += " | "
-		}
-		s += p
+// TestTableTotal reads a price table's total whose figures are bare, the
+// currency standing in the column's heading. Own text, after a car
+// rental agreement a user's pass read (its licence is unstated).
+func TestTableTotal(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       string
+	}{
+		{"a tab-separated table",
+			"Pricing Summary\n\nDescription\tAmount (MAD)\nBase Rental Charge\t2,400.00\nGrand Total\t2,400.00\n\nRenter agrees to pay all charges specified herein.",
+			"2400 MAD"},
+		{"a markdown table",
+			"| Item | Price (EUR) |\n|---|---|\n| Hire of van | 450.00 |\n| **Total** | 450.00 |",
+			"450 EUR"},
+		// Not a total to read.
+		{"a currency column with no total row",
+			"| Item | Amount (USD) |\n|---|---|\n| Hire of van | 450.00 |",
+			"none"},
+		{"a total row with no currency heading",
+			"| Item | Amount |\n|---|---|\n| Total | 450.00 |",
+			"none"},
 	}
-	return s
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			k := Extract(tableDoc(tc.text))
+			got := "none"
+			if p := k.PaymentTerms; p != nil && p.Amount > 0 {
+				got = num(p.Amount) + " " + p.Currency
+			}
+			if got != tc.want {
+				t.Errorf("got %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+// tableDoc is sentenceDoc with a line of tab-separated cells read as a
+// table row, as the readers lay out a document's tables.
+func tableDoc(text string) *document.Document {
+	b := document.NewBuilder("table", document.Text)
+	row := 0
+	for line := range strings.SplitSeq(text, "\n") {
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		if !strings.Contains(line, "\t") {
+			b.Add(document.Block{Kind: document.Paragraph}, line)
+			continue
+		}
+		row++
+		for col, cell := range strings.Split(line, "\t") {
+			b.Add(document.Block{Kind: document.TableCell, Source: document.Source{Table: 1, Row: row, Col: col + 1}}, cell)
+		}
+	}
+	doc := b.Document()
+	segment.Build(doc)
+	return doc
 }
