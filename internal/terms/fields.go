@@ -897,10 +897,44 @@ var priceWords = []string{"fee", "rent", "price", "pay", "compensat", "salary", 
 // Amount:", "**Total fee** |".
 var totalLineRe = regexp.MustCompile(`^[\W_]*total\s+(?:contract\s+|project\s+|package\s+|engagement\s+)?(?:amount|price|fees?|cost|compensation|investment)\W*(?:[:|]|is\b)`)
 
-// currencyColumnRe is a price table's column headed with its currency:
-// "Amount (MAD)", "Price (EUR)". Run on the document's own case: the code
-// is in capitals.
-var currencyColumnRe = regexp.MustCompile(`(?:Amount|AMOUNT|Price|PRICE|Total|TOTAL|Cost|COST)\s*\(([A-Z]{3})\)`)
+// currencyColumnWords head a price table's column that gives its
+// currency in brackets: "Amount (MAD)", "Price (EUR)".
+var currencyColumnWords = []string{"amount", "price", "total", "cost"}
+
+// currencyColumns returns, for up to four such headings, the offset just
+// after the heading and the currency code. A search for "(" costs less
+// than a regular expression over the whole text.
+func currencyColumns(s *scanner) [][2]int {
+	var out [][2]int
+	for at := 0; len(out) < 4; {
+		i := strings.IndexByte(s.text[at:], '(')
+		if i < 0 {
+			break
+		}
+		i += at
+		at = i + 1
+		if i+5 > len(s.text) || s.text[i+4] != ')' || !isUpperCode(s.text[i+1:i+4]) {
+			continue
+		}
+		before := strings.TrimRight(s.lower[max(0, i-8):i], " ")
+		for _, w := range currencyColumnWords {
+			if strings.HasSuffix(before, w) {
+				out = append(out, [2]int{i + 5, i + 1})
+				break
+			}
+		}
+	}
+	return out
+}
+
+func isUpperCode(c string) bool {
+	for i := 0; i < len(c); i++ {
+		if c[i] < 'A' || c[i] > 'Z' {
+			return false
+		}
+	}
+	return true
+}
 
 // tableTotalRe is the total row under such a heading, its figure bare:
 // "Grand Total\t1,600.00", "| **Total** | 1,600.00 |".
@@ -911,18 +945,22 @@ var tableTotalRe = regexp.MustCompile(`(?m)^[\W_]*(?:grand\s+)?total[\W_]*[\t|][
 // "Grand Total 1,600.00"). The total must come within a few rows of the
 // heading.
 func tableTotal(s *scanner) (Span, Money, bool) {
-	for _, h := range currencyColumnRe.FindAllStringSubmatchIndex(s.text, 4) {
-		end := min(len(s.text), h[1]+600)
-		m := tableTotalRe.FindStringSubmatchIndex(s.lower[h[1]:end])
+	for _, h := range currencyColumns(s) {
+		after, code := h[0], s.text[h[1]:h[1]+3]
+		end := min(len(s.text), after+600)
+		if !strings.Contains(s.lower[after:end], "total") {
+			continue
+		}
+		m := tableTotalRe.FindStringSubmatchIndex(s.lower[after:end])
 		if m == nil {
 			continue
 		}
-		v, err := strconv.ParseFloat(strings.ReplaceAll(s.lower[h[1]+m[2]:h[1]+m[3]], ",", ""), 64)
+		v, err := strconv.ParseFloat(strings.ReplaceAll(s.lower[after+m[2]:after+m[3]], ",", ""), 64)
 		if err != nil || v <= 0 {
 			continue
 		}
-		sp := Span{Start: h[1] + m[0], End: h[1] + m[1]}
-		return sp, Money{Text: s.text[h[1]+m[2] : h[1]+m[3]], Amount: v, Currency: s.text[h[2]:h[3]], Span: sp}, true
+		sp := Span{Start: after + m[0], End: after + m[1]}
+		return sp, Money{Text: s.text[after+m[2] : after+m[3]], Amount: v, Currency: code, Span: sp}, true
 	}
 	return Span{}, Money{}, false
 }
