@@ -177,6 +177,10 @@ func writeRuleExplain(w io.Writer, r *rules.Rule) error {
 		}
 	}
 	detect("Detection", r.Detect)
+	if m := r.Mitigation; m != nil {
+		detect("Lowered to "+m.Severity+" when the document also has", m.Detect)
+		fmt.Fprintf(&b, "  %-9s %s\n", "why", strings.TrimSpace(m.Why))
+	}
 	detect("Applies when the document has", r.Precondition)
 	detect("Fires when the document lacks", r.Protection)
 	if r.Placement != nil && len(r.Placement.Headings) > 0 {

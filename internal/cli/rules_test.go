@@ -47,6 +47,11 @@ func TestRulesExplain(t *testing.T) {
 	if !strings.Contains(out, "severity:     low, high on commercial leases") {
 		t.Errorf("explain lease.subletting-banned lacks its commercial severity:\n%s", out)
 	}
+	// A rule that other wording in the document lowers says what and why.
+	out, _, _ = run(t, "", "rules", "explain", "dispute.one-way-fees")
+	if !strings.Contains(out, "Lowered to low when the document also has") || !strings.Contains(out, "whichever party wins") {
+		t.Errorf("explain dispute.one-way-fees lacks its mitigation:\n%s", out)
+	}
 	if _, errOut, status := run(t, "", "rules", "explain", "no.such-rule"); status != 2 || !strings.Contains(errOut, "no rule") {
 		t.Errorf("unknown id: status %d, %q", status, errOut)
 	}
