@@ -105,42 +105,61 @@ var selfNouns = []string{"Lease", "Contract", "Licence", "License"}
 // selfNoun returns the noun of selfNouns that text uses after "this" more
 // often than "agreement" and at least twice, cased as the text mostly
 // writes it ("Lease", or "contract" in a contract that says "this
-// contract"), or "" for "Agreement".
+// contract"), or "" for "Agreement". "this Lease Agreement" is an
+// agreement, and "this Contractor" no "this Contract".
 func selfNoun(text string) string {
-	best, most := "", max(thisCount(text, "Agreement")+thisCount(text, "agreement"), 1)
+	// One pass over the text's "this "/"This ", counting the word after
+	// each: the text is the whole contract, and a scan reads it once.
+	upper := make(map[string]int, len(selfNouns)+1)
+	lower := make(map[string]int, len(selfNouns)+1)
+	for rest := text; ; {
+		i := strings.Index(rest, "his ")
+		if i < 0 {
+			break
+		}
+		if i == 0 || rest[i-1] != 't' && rest[i-1] != 'T' || i >= 2 && isWordByte(rest[i-2]) {
+			rest = rest[i+len("his "):]
+			continue
+		}
+		rest = rest[i+len("his "):]
+		word := rest[:wordEnd(rest)]
+		if word == "" {
+			continue
+		}
+		// "this Lease Agreement": an agreement after all.
+		if after := strings.TrimPrefix(rest[len(word):], " "); len(after) < len(rest)-len(word) {
+			if next := after[:wordEnd(after)]; strings.EqualFold(next, "agreement") {
+				word = next
+			}
+		}
+		switch {
+		case word == "Agreement" || word == "agreement":
+			upper["Agreement"]++
+		case slices.Contains(selfNouns, word):
+			upper[word]++
+		case word != "" && slices.Contains(selfNouns, strings.ToUpper(word[:1])+word[1:]) && word == strings.ToLower(word):
+			lower[strings.ToUpper(word[:1])+word[1:]]++
+		}
+	}
+	best, most := "", max(upper["Agreement"], 1)
 	for _, n := range selfNouns {
-		low := strings.ToLower(n)
-		upper, lower := thisCount(text, n), thisCount(text, low)
-		// "this Lease Agreement" is an agreement.
-		c := upper + lower - thisCount(text, n+" Agreement") - thisCount(text, low+" agreement")
-		if c > most {
+		if c := upper[n] + lower[n]; c > most {
 			best, most = n, c
-			if lower > upper {
-				best = low
+			if lower[n] > upper[n] {
+				best = strings.ToLower(n)
 			}
 		}
 	}
 	return best
 }
 
-// thisCount counts "this noun" and "This noun" in text as whole words:
-// "this Contractor" is no "this Contract".
-func thisCount(text, noun string) int {
-	n := 0
-	for _, this := range []string{"this ", "This "} {
-		phrase := this + noun
-		for rest := text; ; {
-			i := strings.Index(rest, phrase)
-			if i < 0 {
-				break
-			}
-			rest = rest[i+len(phrase):]
-			if rest == "" || !isWordByte(rest[0]) {
-				n++
-			}
-		}
+// wordEnd returns the length of the word s starts with.
+func wordEnd(s string) int {
+	i := 0
+	for i < len(s) && isWordByte(s[i]) {
+		i++
 	}
-	return n
+	return i
 }
 
 func isWordByte(b byte) bool {
