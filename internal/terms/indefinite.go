@@ -211,13 +211,24 @@ func fixedDuration(s *scanner, sp Span) bool {
 // phraseSentences returns the distinct sentences holding phrase (lower
 // case), in document order, at most limit of them.
 func (s *scanner) phraseSentences(phrase string, limit int) []Span {
+	// Searching for the phrase's last word and checking what stands before
+	// it finds the same places for less: strings.Index steps from one
+	// occurrence of the first byte to the next, and "t" of "to month" is
+	// on every line where "m" is rare.
+	k := strings.LastIndexAny(phrase, " -") + 1
+	prefix, word := phrase[:k], phrase[k:]
 	var out []Span
 	for at := 0; len(out) < limit; {
-		i := strings.Index(s.lower[at:], phrase)
-		if i < 0 {
+		j := strings.Index(s.lower[min(at+k, len(s.lower)):], word)
+		if j < 0 {
 			break
 		}
-		i += at
+		j += min(at+k, len(s.lower))
+		i := j - k
+		if s.lower[i:j] != prefix {
+			at = i + 1
+			continue
+		}
 		at = i + len(phrase)
 		if n := len(out); n > 0 && out[n-1].Contains(i) {
 			continue
