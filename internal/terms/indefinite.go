@@ -211,11 +211,11 @@ func fixedDuration(s *scanner, sp Span) bool {
 // phraseSentences returns the distinct sentences holding phrase (lower
 // case), in document order, at most limit of them.
 func (s *scanner) phraseSentences(phrase string, limit int) []Span {
-	// Searching for the phrase's last word and checking what stands before
-	// it finds the same places for less: strings.Index steps from one
-	// occurrence of the first byte to the next, and "t" of "to month" is
-	// on every line where "m" is rare.
-	k := strings.LastIndexAny(phrase, " -") + 1
+	// Searching from the phrase's rarest letter on and checking what
+	// stands before it finds the same places for less: strings.Index steps
+	// from one occurrence of the first byte to the next, and the "t" of
+	// "to month" is on every line where "m" is rare.
+	k := rarestByte(phrase)
 	prefix, word := phrase[:k], phrase[k:]
 	var out []Span
 	for at := 0; len(out) < limit; {
@@ -236,6 +236,19 @@ func (s *scanner) phraseSentences(phrase string, limit int) []Span {
 		out = append(out, s.sentence(i))
 	}
 	return out
+}
+
+// rarestByte returns the index of the letter of phrase that English text
+// has least often (the first of equals).
+func rarestByte(phrase string) int {
+	const byRarity = "zqxjkvbpygfwmucldrhsnioate"
+	best, rank := 0, len(byRarity)
+	for i := 0; i < len(phrase); i++ {
+		if r := strings.IndexByte(byRarity, phrase[i]); r >= 0 && r < rank {
+			best, rank = i, r
+		}
+	}
+	return best
 }
 
 // indefiniteText says how an indefinite term ends, as the report shows
