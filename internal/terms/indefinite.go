@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+
+	"github.com/termscore/termscore/internal/wordkey"
 )
 
 // Indefinite is a term with no end date: an agreement that runs until a
@@ -29,6 +31,9 @@ const (
 )
 
 var (
+	// The last words of the phrases indefinite looks for are indexed, so
+	// that phraseSentences need not search the text.
+	_ = keywords("will", "month", "week", "year", "periodic", "rolling")
 	// atWillRe is employment at will: "at-will employment", "your
 	// employment ... is at will".
 	atWillRe = regexp.MustCompile(`\bat[\s-]will\b`)
@@ -209,31 +214,60 @@ func fixedDuration(s *scanner, sp Span) bool {
 }
 
 // phraseSentences returns the distinct sentences holding phrase (lower
-// case), in document order, at most limit of them.
+// case) where its last word starts a word, in document order, at most
+// limit of them.
 func (s *scanner) phraseSentences(phrase string, limit int) []Span {
-	// Searching from the phrase's rarest letter on and checking what
-	// stands before it finds the same places for less: strings.Index steps
-	// from one occurrence of the first byte to the next, and the "t" of
-	// "to month" is on every line where "m" is rare.
-	k := rarestByte(phrase)
+	k := strings.LastIndexAny(phrase, " -") + 1
 	prefix, word := phrase[:k], phrase[k:]
+	if s.words == nil {
+		s.indexWords()
+	}
+	// The last word's places come from the word index when its key is
+	// indexed (as indefinite's are): a whole-text search per phrase cost more
+	// than the rest of the indefinite term's reading.
+	j := -1
+	if len(word) >= 3 {
+		j = indexed.Find(wordkey.Of(word))
+	}
+	var starts []int
+	if j >= 0 {
+		starts = s.words[j]
+	} else {
+		starts = s.wordStarts(word)
+	}
 	var out []Span
-	for at := 0; len(out) < limit; {
-		j := strings.Index(s.lower[min(at+k, len(s.lower)):], word)
-		if j < 0 {
+	for _, o := range starts {
+		if len(out) >= limit {
 			break
 		}
-		j += min(at+k, len(s.lower))
-		i := j - k
-		if s.lower[i:j] != prefix {
-			at = i + 1
+		if o < k || !strings.HasPrefix(s.lower[o:], word) || s.lower[o-k:o] != prefix {
 			continue
 		}
-		at = i + len(phrase)
+		i := o - k
 		if n := len(out); n > 0 && out[n-1].Contains(i) {
 			continue
 		}
 		out = append(out, s.sentence(i))
+	}
+	return out
+}
+
+// wordStarts returns where word starts a word of the text, for a word
+// whose key is not indexed: the places strings.Index finds from its
+// rarest letter on, at a word start.
+func (s *scanner) wordStarts(word string) []int {
+	r := rarestByte(word)
+	var out []int
+	for at := r; at <= len(s.lower); {
+		j := strings.Index(s.lower[at:], word[r:])
+		if j < 0 {
+			break
+		}
+		o := at + j - r
+		at += j + 1
+		if s.lower[o:o+r] == word[:r] && (o == 0 || !wordByte[s.lower[o-1]]) {
+			out = append(out, o)
+		}
 	}
 	return out
 }

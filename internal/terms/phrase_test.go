@@ -9,13 +9,15 @@ import (
 	"github.com/termscore/termscore/internal/document"
 )
 
-// TestPhraseSentences: searching for a phrase's last word finds the same
-// sentences as searching for the whole phrase, on real contracts and on
-// texts made to trip it (a prefix that almost matches, the phrase at the
-// very start and end, overlapping occurrences).
+// TestPhraseSentences: the word index (or a search from the rarest
+// letter) finds the same sentences as a search for the whole phrase whose
+// last word starts a word, on real contracts and on texts made to trip it
+// (a prefix that almost matches, the phrase at the very start and end,
+// inside a longer word: "controlling", "that will").
 func TestPhraseSentences(t *testing.T) {
 	texts := []string{
 		"month to month. to month",
+		"Controlling shareholders, that will, aperiodic; the rolling monthly basis. Thereof the",
 		"Rent is paid month-to-month. The tenancy runs to-month and to  month; xto month. at-will at will",
 		"at will",
 		"t",
@@ -29,7 +31,7 @@ func TestPhraseSentences(t *testing.T) {
 		}
 		texts = append(texts, string(b))
 	}
-	phrases := []string{"at will", "at-will", "to month", "to-month", "to week", "to-week", "to year", "to-year", "periodic", "rolling", "the", "of the"}
+	phrases := []string{"at will", "at-will", "to month", "to-month", "to week", "to-week", "to year", "to-year", "periodic", "rolling", "the", "of the", "g", "a"}
 	for _, text := range texts {
 		s := newScanner(&document.Document{Text: text})
 		for _, p := range phrases {
@@ -48,9 +50,10 @@ func TestPhraseSentences(t *testing.T) {
 	}
 }
 
-// wholePhraseSentences is phraseSentences as it was first written: a
-// search for the whole phrase.
+// wholePhraseSentences is phraseSentences as a search for the whole
+// phrase, keeping the places where its last word starts a word.
 func wholePhraseSentences(s *scanner, phrase string, limit int) []Span {
+	k := strings.LastIndexAny(phrase, " -") + 1
 	var out []Span
 	for at := 0; len(out) < limit; {
 		i := strings.Index(s.lower[at:], phrase)
@@ -58,7 +61,10 @@ func wholePhraseSentences(s *scanner, phrase string, limit int) []Span {
 			break
 		}
 		i += at
-		at = i + len(phrase)
+		at = i + 1
+		if o := i + k; o > 0 && wordByte[s.lower[o-1]] {
+			continue
+		}
 		if n := len(out); n > 0 && out[n-1].Contains(i) {
 			continue
 		}
