@@ -3,31 +3,20 @@ package server
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"sort"
 	"strings"
 
 	"github.com/termscore/termscore/internal/terms"
 )
 
-// homeCodes are the jurisdictions the upload page offers as the
-// reviewer's own: every code terms.HomeName names a law for
-// (TestHomeCodesMatchTerms holds the two together), by country. The
-// United States, Canada and Australia are offered by state and province
-// only, as HomeName names no law for them as a whole.
-var homeCodes = []struct {
-	country string
-	codes   []string
-}{
-	{"United States", []string{"US-AL", "US-AK", "US-AZ", "US-AR", "US-CA", "US-CO", "US-CT", "US-DE", "US-DC", "US-FL",
-		"US-GA", "US-HI", "US-ID", "US-IL", "US-IN", "US-IA", "US-KS", "US-KY", "US-LA", "US-ME", "US-MD", "US-MA",
-		"US-MI", "US-MN", "US-MS", "US-MO", "US-MT", "US-NE", "US-NV", "US-NH", "US-NJ", "US-NM", "US-NY", "US-NC",
-		"US-ND", "US-OH", "US-OK", "US-OR", "US-PA", "US-PR", "US-RI", "US-SC", "US-SD", "US-TN", "US-TX", "US-UT",
-		"US-VT", "US-VA", "US-WA", "US-WV", "US-WI", "US-WY"}},
-	{"Canada", []string{"CA-AB", "CA-BC", "CA-MB", "CA-NB", "CA-NL", "CA-NS", "CA-ON", "CA-PE", "CA-QC", "CA-SK"}},
-	{"Australia", []string{"AU-ACT", "AU-NSW", "AU-NT", "AU-QLD", "AU-SA", "AU-TAS", "AU-VIC", "AU-WA"}},
-	{"Other countries", []string{"AE", "AR", "AT", "BE", "BM", "BR", "CH", "CL", "CN", "CY", "DE", "DK", "ES", "FI",
-		"FR", "GB", "GR", "HK", "IE", "IL", "IN", "IT", "JP", "KR", "KY", "KZ", "LU", "MX", "MY", "NL", "NO", "NZ",
-		"PH", "PL", "PT", "SE", "SG", "TH", "TW", "VG", "ZA"}},
+// homeCountries groups the jurisdictions the upload page offers (every
+// code terms.HomeCodes gives) by the country whose states or provinces
+// they are; the rest are countries. The United States, Canada and
+// Australia are offered by state and province only, as terms names no
+// law for them as a whole.
+var homeCountries = []struct{ prefix, country string }{
+	{"US-", "United States"}, {"CA-", "Canada"}, {"AU-", "Australia"}, {"", "Other countries"},
 }
 
 // homeGroup is one country's jurisdictions in the upload page's select.
@@ -50,23 +39,27 @@ type homes struct {
 
 func newHomes() (*homes, error) {
 	h := &homes{label: map[string]string{}}
-	for _, c := range homeCodes {
-		g := homeGroup{Country: c.country}
-		for _, code := range c.codes {
-			name, ok := terms.HomeName(code)
-			if !ok {
-				return nil, fmt.Errorf("the jurisdiction %s offered on the upload page has no name in package terms", code)
-			}
-			label := homeLabel(name)
-			if code == "GB" {
-				label = "United Kingdom (England and Wales)"
-			}
-			g.Homes = append(g.Homes, homeOption{code, label})
-			h.label[code] = label
-		}
-		sort.Slice(g.Homes, func(i, j int) bool { return g.Homes[i].Label < g.Homes[j].Label })
-		h.groups = append(h.groups, g)
+	groups := make([]homeGroup, len(homeCountries))
+	for i, c := range homeCountries {
+		groups[i].Country = c.country
 	}
+	for _, code := range terms.HomeCodes() {
+		name, ok := terms.HomeName(code)
+		if !ok {
+			return nil, fmt.Errorf("the jurisdiction %s offered on the upload page has no name in package terms", code)
+		}
+		label := homeLabel(name)
+		if code == "GB" {
+			label = "United Kingdom (England and Wales)"
+		}
+		i := slices.IndexFunc(homeCountries, func(c struct{ prefix, country string }) bool { return strings.HasPrefix(code, c.prefix) })
+		groups[i].Homes = append(groups[i].Homes, homeOption{code, label})
+		h.label[code] = label
+	}
+	for _, g := range groups {
+		sort.Slice(g.Homes, func(i, j int) bool { return g.Homes[i].Label < g.Homes[j].Label })
+	}
+	h.groups = groups
 	return h, nil
 }
 

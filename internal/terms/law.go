@@ -2,6 +2,7 @@ package terms
 
 import (
 	"encoding/json"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -190,6 +191,28 @@ var commonwealths = map[string]bool{"KY": true, "MA": true, "PA": true, "VA": tr
 
 // theCountries take an article after "the laws of": "the Netherlands".
 var theCountries = map[string]bool{"US": true, "GB": true, "NL": true, "AE": true, "PH": true, "KY": true, "VG": true}
+
+// HomeCodes returns every code HomeName names a law for, sorted: each
+// US state, Canadian province and Australian state or territory
+// ("US-CA"), and each country whose law this package knows ("GB", "DE").
+// It is what a reviewer may give as their own jurisdiction.
+func HomeCodes() []string {
+	var codes []string
+	for prefix, m := range map[string]map[string]string{"US-": usStates, "CA-": caProvinces, "AU-": auStates} {
+		for _, sub := range m {
+			codes = append(codes, prefix+sub)
+		}
+	}
+	for _, p := range countries {
+		codes = append(codes, p.code)
+	}
+	slices.Sort(codes)
+	codes = slices.Compact(codes)
+	return slices.DeleteFunc(codes, func(c string) bool {
+		_, ok := HomeName(c)
+		return !ok
+	})
+}
 
 // HomeName names the jurisdiction an ISO 3166 code stands for ("US-CA",
 // "GB", "de") as a contract writes it after "the laws of": "the State of
