@@ -135,26 +135,11 @@ func TestBatchHome(t *testing.T) {
 			}
 
 			// An unknown home is refused before anything is stored.
-			var before int
-			st.DB().QueryRowContext(ctx, `SELECT count(*) FROM batches`).Scan(&before)
-			_, err = svc.Create(ctx, store.LocalOwner, Spec{Name: "bad", Home: "US"}, []Source{fileSource(files[0])})
-			var he *HomeError
-			if !errors.As(err, &he) || fault.KindOf(err) != fault.Invalid || !strings.Contains(err.Error(), "US-CA") {
-				t.Errorf("home US: %v; want an invalid-home error asking for a state", err)
-			}
-			resp, err := http.Post(srv.URL+"/api/v1/batches", "application/json", strings.NewReader(`{"folder": "other", "home": "Atlantis"}`))
-			if err != nil {
-				t.Fatal(err)
-			}
-			resp.Body.Close()
-			if resp.StatusCode != http.StatusUnprocessableEntity {
-				t.Errorf("POST with home Atlantis: %d, want 422", resp.StatusCode)
-			}
-			var after int
-			st.DB().QueryRowContext(ctx, `SELECT count(*) FROM batches`).Scan(&after)
-			if after != before {
-				t.Errorf("a refused home stored %d batches", after-before)
-			}
+			assertRefused(t, svc, st, srv.URL, Spec{Name: "bad", Home: "US"}, fileSource(files[0]), `{"folder": "other", "home": "Atlantis"}`,
+				func(err error) bool {
+					var he *HomeError
+					return errors.As(err, &he) && strings.Contains(err.Error(), "US-CA")
+				})
 		})
 	}
 }

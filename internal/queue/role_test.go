@@ -114,26 +114,38 @@ func TestBatchRole(t *testing.T) {
 			}
 
 			// An unknown role is refused before anything is stored.
-			var before int
-			st.DB().QueryRowContext(ctx, `SELECT count(*) FROM batches`).Scan(&before)
-			_, err = svc.Create(ctx, store.LocalOwner, Spec{Name: "bad", Role: "pirate"}, []Source{fileSource(files[0])})
-			var re *RoleError
-			if !errors.As(err, &re) || fault.KindOf(err) != fault.Invalid || !strings.Contains(err.Error(), "contractor") {
-				t.Errorf("role pirate: %v; want an invalid-role error listing the roles", err)
-			}
-			resp, err := http.Post(srv.URL+"/api/v1/batches", "application/json", strings.NewReader(`{"folder": "other", "role": "pirate"}`))
-			if err != nil {
-				t.Fatal(err)
-			}
-			resp.Body.Close()
-			if resp.StatusCode != http.StatusUnprocessableEntity {
-				t.Errorf("POST with role pirate: %d, want 422", resp.StatusCode)
-			}
-			var after int
-			st.DB().QueryRowContext(ctx, `SELECT count(*) FROM batches`).Scan(&after)
-			if after != before {
-				t.Errorf("a refused role stored %d batches", after-before)
-			}
+			assertRefused(t, svc, st, srv.URL, Spec{Name: "bad", Role: "pirate"}, fileSource(files[0]), `{"folder": "other", "role": "pirate"}`,
+				func(err error) bool {
+					var re *RoleError
+					return errors.As(err, &re) && strings.Contains(err.Error(), "contractor")
+				})
 		})
+	}
+}
+
+// assertRefused checks that Create refuses spec with an invalid-input
+// error that is, and that the API refuses body with 422, neither storing
+// a batch.
+func assertRefused(t *testing.T, svc *Service, st *store.Store, apiURL string, spec Spec, src Source, body string, is func(error) bool) {
+	t.Helper()
+	ctx := context.Background()
+	var before int
+	st.DB().QueryRowContext(ctx, `SELECT count(*) FROM batches`).Scan(&before)
+	_, err := svc.Create(ctx, store.LocalOwner, spec, []Source{src})
+	if fault.KindOf(err) != fault.Invalid || !is(err) {
+		t.Errorf("Create(%+v): %v; want an invalid-input error saying what to give", spec, err)
+	}
+	resp, err := http.Post(apiURL+"/api/v1/batches", "application/json", strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusUnprocessableEntity {
+		t.Errorf("POST %s: %d, want 422", body, resp.StatusCode)
+	}
+	var after int
+	st.DB().QueryRowContext(ctx, `SELECT count(*) FROM batches`).Scan(&after)
+	if after != before {
+		t.Errorf("a refused batch (%+v, %s) stored %d batches", spec, body, after-before)
 	}
 }
