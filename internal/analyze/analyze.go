@@ -44,7 +44,8 @@ type Options struct {
 	Home string // reviewer's jurisdiction (ISO code, e.g. "US-CA"); empty: unknown
 }
 
-// Validate checks the options against the known types and roles.
+// Validate checks the options against the known types, roles and home
+// jurisdictions.
 func (o Options) Validate() error {
 	if o.Type != "" && !doctype.ValidType(o.Type) {
 		return fault.New(fault.Invalid, "unknown document type %q (one of: %s)", o.Type, strings.Join(doctype.Types(), ", "))
@@ -52,7 +53,35 @@ func (o Options) Validate() error {
 	if o.Role != "" && !doctype.ValidRole(o.Role) {
 		return fault.New(fault.Invalid, "unknown role %q (one of: %s)", o.Role, strings.Join(doctype.Roles(), ", "))
 	}
-	return nil
+	_, err := CheckHome(o.Home)
+	return err
+}
+
+// CheckHome returns code, the reviewer's own jurisdiction as an ISO 3166
+// code, in capitals ("us-ca" is "US-CA"), or a fault.Invalid error when
+// terms.HomeName does not know it (the CLI, the web page and the API all
+// ask here): such a code would neither fill "[your
+// jurisdiction]" nor compare with the contract's governing law as the
+// person meant. Empty is no home and no error.
+func CheckHome(code string) (string, error) {
+	code = strings.ToUpper(strings.TrimSpace(code))
+	if code == "" {
+		return "", nil
+	}
+	if _, ok := terms.HomeName(code); ok {
+		return code, nil
+	}
+	if len(code) > 20 {
+		code = code[:20] + "…"
+	}
+	switch code {
+	case "US", "CA", "AU":
+		// HomeName knows these countries, whose contract law is their
+		// states' and provinces': ask for the state.
+		return "", fault.New(fault.Invalid, "jurisdiction %q is a whole country whose contracts are governed by its states' or provinces' law: give yours, e.g. %s", code,
+			map[string]string{"US": "US-CA or US-NY", "CA": "CA-ON or CA-QC", "AU": "AU-NSW or AU-VIC"}[code])
+	}
+	return "", fault.New(fault.Invalid, "unknown jurisdiction %q: give your own as an ISO 3166 code, e.g. US-CA, GB or DE", code)
 }
 
 // Analyze analyses doc.
@@ -60,6 +89,7 @@ func (a *Analyzer) Analyze(doc *document.Document, opt Options) (*Report, error)
 	if err := opt.Validate(); err != nil {
 		return nil, err
 	}
+	opt.Home, _ = CheckHome(opt.Home) // "us-ca" reads "US-CA" in the report
 	r := &Report{
 		Schema: Schema,
 		Document: DocInfo{Name: doc.Name, SHA256: doc.SHA256, Format: doc.Format,

@@ -1,9 +1,11 @@
 package analyze
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/termscore/termscore/internal/document"
+	"github.com/termscore/termscore/internal/fault"
 	"github.com/termscore/termscore/internal/terms"
 )
 
@@ -34,6 +36,42 @@ func TestFillBlanks(t *testing.T) {
 		p := partyNames(doc, tc.kt, "contractor").withHome(tc.home)
 		if got := p.fill(tc.text); got != tc.want {
 			t.Errorf("fill(%q) = %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
+
+// TestCheckHome: the CLI, the web page and the API take the same home
+// codes, in any case, and refuse the rest with a short message saying what
+// to give; Options.Validate refuses them too.
+func TestCheckHome(t *testing.T) {
+	for _, c := range []struct {
+		in, want string
+		err      string // part of the error; empty: none
+	}{
+		{"", "", ""},
+		{"us-ca", "US-CA", ""},
+		{" GB ", "GB", ""},
+		{"de", "DE", ""},
+		{"CA-QC", "CA-QC", ""},
+		{"AU-NSW", "AU-NSW", ""},
+		{"US", "", "e.g. US-CA"},
+		{"AU", "", "e.g. AU-NSW"},
+		{"US-ZZ", "", `unknown jurisdiction "US-ZZ"`},
+		{"Narnia", "", `unknown jurisdiction "NARNIA"`},
+		{strings.Repeat("X", 5000), "", "…"},
+	} {
+		got, err := CheckHome(c.in)
+		if c.err == "" {
+			if err != nil || got != c.want {
+				t.Errorf("CheckHome(%q) = %q, %v; want %q", c.in, got, err, c.want)
+			}
+			continue
+		}
+		if err == nil || fault.KindOf(err) != fault.Invalid || !strings.Contains(err.Error(), c.err) || len(err.Error()) > 200 {
+			t.Errorf("CheckHome(%q) = %q, %v; want a short invalid error with %q", c.in[:min(len(c.in), 20)], got, err, c.err)
+		}
+		if err := (Options{Home: c.in}).Validate(); (err != nil) != (c.err != "") {
+			t.Errorf("Options{Home: %q}.Validate() = %v", c.in[:min(len(c.in), 20)], err)
 		}
 	}
 }

@@ -14,39 +14,8 @@ import (
 	"time"
 
 	"github.com/termscore/termscore/internal/analyze"
-	"github.com/termscore/termscore/internal/fault"
 	"github.com/termscore/termscore/internal/store"
 )
-
-func TestCheckHome(t *testing.T) {
-	for _, c := range []struct {
-		in, want string
-		err      string // part of the error; empty: none
-	}{
-		{"", "", ""},
-		{"us-ca", "US-CA", ""},
-		{" GB ", "GB", ""},
-		{"de", "DE", ""},
-		{"CA-QC", "CA-QC", ""},
-		{"AU-NSW", "AU-NSW", ""},
-		{"US", "", "e.g. US-CA"},
-		{"AU", "", "e.g. AU-NSW"},
-		{"US-ZZ", "", `unknown jurisdiction "US-ZZ"`},
-		{"Narnia", "", `unknown jurisdiction "NARNIA"`},
-		{strings.Repeat("X", 5000), "", "…"},
-	} {
-		got, err := CheckHome(c.in)
-		if c.err == "" {
-			if err != nil || got != c.want {
-				t.Errorf("CheckHome(%q) = %q, %v; want %q", c.in, got, err, c.want)
-			}
-			continue
-		}
-		if err == nil || fault.KindOf(err) != fault.Invalid || !strings.Contains(err.Error(), c.err) || len(err.Error()) > 200 {
-			t.Errorf("CheckHome(%q) = %q, %v; want a short invalid error with %q", c.in[:min(len(c.in), 20)], got, err, c.err)
-		}
-	}
-}
 
 // TestBatchHome: a batch made with a home jurisdiction reads every
 // document with it, sent as uploads or a folder, worked by the in-process

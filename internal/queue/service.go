@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
-	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -21,7 +20,6 @@ import (
 	"github.com/termscore/termscore/internal/analyze"
 	"github.com/termscore/termscore/internal/fault"
 	"github.com/termscore/termscore/internal/store"
-	"github.com/termscore/termscore/internal/terms"
 )
 
 // Config configures a Service.
@@ -141,39 +139,13 @@ type RoleError struct{ Err error }
 func (e *RoleError) Error() string { return e.Err.Error() }
 func (e *RoleError) Unwrap() error { return e.Err }
 
-// HomeError is Create's answer to a home jurisdiction CheckHome refuses:
+// HomeError is Create's answer to a home jurisdiction analyze.CheckHome refuses:
 // a fault.Invalid error, which the server reports as the same bad_home a
 // single scan gets.
 type HomeError struct{ Err error }
 
 func (e *HomeError) Error() string { return e.Err.Error() }
 func (e *HomeError) Unwrap() error { return e.Err }
-
-// CheckHome returns code, the reviewer's own jurisdiction as an ISO 3166
-// code, in capitals ("us-ca" is "US-CA"), or a fault.Invalid error when
-// terms.HomeName does not know it: such a code would neither fill "[your
-// jurisdiction]" nor compare with the contract's governing law as the
-// person meant. Empty is no home and no error.
-func CheckHome(code string) (string, error) {
-	code = strings.ToUpper(strings.TrimSpace(code))
-	if code == "" {
-		return "", nil
-	}
-	if _, ok := terms.HomeName(code); ok {
-		return code, nil
-	}
-	if len(code) > 20 {
-		code = code[:20] + "…"
-	}
-	switch code {
-	case "US", "CA", "AU":
-		// HomeName knows these countries, whose contract law is their
-		// states' and provinces': ask for the state.
-		return "", fault.New(fault.Invalid, "jurisdiction %q is a whole country whose contracts are governed by its states' or provinces' law: give yours, e.g. %s", code,
-			map[string]string{"US": "US-CA or US-NY", "CA": "CA-ON or CA-QC", "AU": "AU-NSW or AU-VIC"}[code])
-	}
-	return "", fault.New(fault.Invalid, "unknown jurisdiction %q: give your own as an ISO 3166 code, e.g. US-CA, GB or DE", code)
-}
 
 // Create stores a batch of srcs for owner and queues its documents. The
 // batch, its items, their bytes and (on PostgreSQL) their River jobs are
@@ -184,7 +156,7 @@ func (s *Service) Create(ctx context.Context, owner string, spec Spec, srcs []So
 	if err := (analyze.Options{Role: spec.Role}).Validate(); err != nil {
 		return nil, &RoleError{err}
 	}
-	home, err := CheckHome(spec.Home)
+	home, err := analyze.CheckHome(spec.Home)
 	if err != nil {
 		return nil, &HomeError{err}
 	}

@@ -18,7 +18,6 @@ import (
 	"github.com/termscore/termscore/internal/analyze"
 	"github.com/termscore/termscore/internal/extract"
 	"github.com/termscore/termscore/internal/fault"
-	"github.com/termscore/termscore/internal/queue"
 	"github.com/termscore/termscore/internal/redline"
 	"github.com/termscore/termscore/internal/report"
 	"github.com/termscore/termscore/internal/store"
@@ -188,7 +187,7 @@ func (s *Server) readForm(w http.ResponseWriter, r *http.Request, csrf string, m
 				return nil, badRequest("bad_form", "the upload was cut off; try again")
 			}
 			// Checked here, so that what is kept is always a known code.
-			home, err := queue.CheckHome(string(v))
+			home, err := analyze.CheckHome(string(v))
 			if err != nil {
 				return up, badRequest("bad_home", errorOf(err).Message)
 			}
