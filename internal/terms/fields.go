@@ -858,32 +858,44 @@ func namedPrice(s *scanner) (Span, Money, AmountBlank, bool) {
 		{"rent", kwRent, []string{"tenant", "landlord", "lessee", "lodger", "tenancy"}},
 		{"salary", kwSalary, []string{"employee", "employer", "employment", "executive"}},
 	} {
-		if !has(s.lower, kw.about...) {
+		// The price is looked for first and the text searched for the
+		// tenancy's or employment's words only once one is found: most
+		// contracts have no rent or salary, and those searches of the
+		// whole text cost more than the rest of payment. The first price
+		// of a text that is about neither is no price, as before.
+		sp, m, b, ok := namedPriceOf(s, kw.word, kw.anchor)
+		if ok && has(s.lower, kw.about...) {
+			return sp, m, b, true
+		}
+	}
+	return Span{}, Money{}, AmountBlank{}, false
+}
+
+// namedPriceOf returns the first sum (or blank for one) right after word
+// in the sentences the word index gives for anchor.
+func namedPriceOf(s *scanner, word string, anchor []string) (Span, Money, AmountBlank, bool) {
+	for _, sp := range s.hits(10, anchor...) {
+		low := s.lower[sp.Start:sp.End]
+		if has(low, "late", "deposit", "interest", "holdover", "hold over", "excluding", "exceed", "increase", "abate", "prorat", "pro rata", "additional") {
 			continue
 		}
-		for _, sp := range s.hits(10, kw.anchor...) {
-			low := s.lower[sp.Start:sp.End]
-			if has(low, "late", "deposit", "interest", "holdover", "hold over", "excluding", "exceed", "increase", "abate", "prorat", "pro rata", "additional") {
-				continue
+		sent := s.text[sp.Start:sp.End]
+		for at := 0; ; {
+			i := indexWord(low[at:], word)
+			if i < 0 {
+				i = strings.Index(low[at:], word+"al amount") // "Base Rental Amount(s):"
 			}
-			sent := s.text[sp.Start:sp.End]
-			for at := 0; ; {
-				i := indexWord(low[at:], kw.word)
-				if i < 0 {
-					i = strings.Index(low[at:], kw.word+"al amount") // "Base Rental Amount(s):"
-				}
-				if i < 0 {
-					break
-				}
-				i += at
-				at = i + len(kw.word)
-				window := min(len(sent), at+60)
-				if money := findMoney(sent[at:window], low[at:window], sp.Start+at, s.dollar); len(money) > 0 {
-					return sp, money[0], AmountBlank{}, true
-				}
-				if b, ok := findAmountBlank(sent[at:window], sp.Start+at, s.dollar); ok {
-					return sp, Money{}, b, true
-				}
+			if i < 0 {
+				break
+			}
+			i += at
+			at = i + len(word)
+			window := min(len(sent), at+60)
+			if money := findMoney(sent[at:window], low[at:window], sp.Start+at, s.dollar); len(money) > 0 {
+				return sp, money[0], AmountBlank{}, true
+			}
+			if b, ok := findAmountBlank(sent[at:window], sp.Start+at, s.dollar); ok {
+				return sp, Money{}, b, true
 			}
 		}
 	}

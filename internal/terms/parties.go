@@ -10,6 +10,44 @@ import (
 // ("Acme"), (the “Client”), (hereinafter referred to as "Contractor").
 var aliasRe = regexp.MustCompile(`\((?:[^()"“”]{0,60})?["“”']([^"“”()]{1,60})["“”'][^()]{0,80}\)`)
 
+// findAliases returns aliasRe.FindAllStringSubmatchIndex(text, n). A
+// match runs from a "(" to the first ")" after it, with no bracket
+// between, so the expression is asked of each such span alone: on a
+// whole preamble Go runs it as an NFA, whose counted repetitions made it
+// a tenth of Extract.
+func findAliases(text string, n int) [][]int {
+	var out [][]int
+	for at := 0; n < 0 || len(out) < n; {
+		i := strings.IndexByte(text[at:], '(')
+		if i < 0 {
+			break
+		}
+		i += at
+		j := strings.IndexAny(text[i+1:], "()")
+		if j < 0 {
+			break
+		}
+		j += i + 1
+		if text[j] == '(' {
+			at = j
+			continue
+		}
+		m := aliasRe.FindStringSubmatchIndex(text[i : j+1])
+		if m == nil {
+			at = j + 1
+			continue
+		}
+		for k := range m {
+			if m[k] >= 0 {
+				m[k] += i
+			}
+		}
+		out = append(out, m)
+		at = m[1]
+	}
+	return out
+}
+
 // nameEndRe marks where a party's name ends and its description begins.
 var nameEndRe = regexp.MustCompile(`(?i),?\s+(?:a|an|the|having|with|whose|located|organi[sz]ed|incorporated|existing|acting|its|which|doing business|d/b/a|formerly|on behalf|duly|residing|of\s+\d|at\s+\d|each|both|collectively|individually|as\s+(?:identified|defined|named|set\s+forth|specified|described|listed|stated)|identified|hereinafter|who|that|agrees?|desires?|wish(?:es)?|dated|on\s+(?:the|or|this)|c/o)\b|,\s*(?:\d|a\s)|\s+\(`)
 
@@ -115,7 +153,7 @@ func otherParty(s *scanner, first Party) []Party {
 // ("Company	{company_name_and_address}"), which is a placeholder.
 func resolveRole(s *scanner, p *Party, end int) {
 	pre := s.text[:end]
-	for _, m := range aliasRe.FindAllStringSubmatchIndex(pre, -1) {
+	for _, m := range findAliases(pre, -1) {
 		// (the “Company” or “Ausomattic”) defines both names.
 		if !strings.EqualFold(strings.TrimSpace(pre[m[2]:m[3]]), p.Alias) && !quotes(pre[m[0]:m[1]], p.Alias) {
 			continue
@@ -216,7 +254,7 @@ func partiesIn(s *scanner, lo, hi int) []Party {
 	}
 	// The sentence that first defines a role: "join Automattic Inc. (the
 	// “Company”)", where the first quoted definition names a document.
-	for _, m := range aliasRe.FindAllStringSubmatchIndex(s.text[lo:hi], 6) {
+	for _, m := range findAliases(s.text[lo:hi], 6) {
 		if isRole(s.text[lo+m[2] : lo+m[3]]) {
 			if at := max(lo, s.sentence(lo+m[0]).Start); !slices.Contains(starts, at) {
 				starts = append(starts, at)
@@ -296,7 +334,7 @@ func partiesAt(s *scanner, at, end int) []Party {
 	}
 	var out []Party
 	prev := 0
-	for _, m := range aliasRe.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range findAliases(text, -1) {
 		chunk := text[prev:m[0]]
 		alias := strings.TrimSpace(text[m[2]:m[3]])
 		chunkAt := prev
@@ -636,8 +674,10 @@ func partyName(chunk string) (string, int) {
 	// "… TERMS (THE "AGREEMENT") CAREFULLY BEFORE USING THE SERVICES
 	// OFFERED BY SPARK INVENTORY, INC., A DELAWARE CORPORATION ("SPARK
 	// INVENTORY")": the party is the one the services come from.
-	if ms := offeredByRe.FindAllStringIndex(chunk[start:], -1); len(ms) > 0 {
-		start += ms[len(ms)-1][1]
+	if has(lowChunk[start:], offeredByVerbs...) {
+		if ms := offeredByRe.FindAllStringIndex(chunk[start:], -1); len(ms) > 0 {
+			start += ms[len(ms)-1][1]
+		}
 	}
 	// "; and\n\n(2) Tom Baker trading as …": the list's "and" ends a line.
 	if t := strings.TrimLeft(chunk[start:], " ,;:"); len(t) > 4 && t[:3] == "and" && (t[3] == '\n' || t[3] == '\t') {
@@ -721,6 +761,12 @@ func partyName(chunk string) (string, int) {
 // about, before the provider's name: "the services offered by". ("owned
 // by" names a brand's owner, often no party.)
 var offeredByRe = regexp.MustCompile(`(?i)\b(?:offered|provided|operated|supplied|made\s+available)\s+by\s+`)
+
+// offeredByVerbs are strings one of which every offeredByRe match holds,
+// lower-cased: most chunks have none, and the search for them costs a
+// fraction of the expression's. ("upplied", as (?i) reads the long s of
+// "ſupplied" as an s.)
+var offeredByVerbs = []string{"offered", "provided", "operated", "upplied", "available"}
 
 var rowLabelRe = regexp.MustCompile(`^\s*[-*•]?\s*[A-Z][A-Za-z]+(?: [A-Za-z]+)?\s*:\s`)
 
