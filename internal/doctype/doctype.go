@@ -228,6 +228,9 @@ var titleCues = []cue{
 	{"household employment", Employment, 5},
 	{"tenancy agreement", Lease, 6}, {"lease agreement", Lease, 6}, {"rental agreement", Lease, 6},
 	{"residential lease", Lease, 6}, {"assured shorthold", Lease, 6}, {"tenancy", Lease, 4}, {"lease", Lease, 3},
+	// Business leases are titled by the premises: "Commercial Lease", "Office Lease".
+	{"commercial lease", Lease, 6}, {"office lease", Lease, 6}, {"retail lease", Lease, 6}, {"industrial lease", Lease, 6},
+	{"shop lease", Lease, 6}, {"warehouse lease", Lease, 6},
 	{"terms of service", TermsOfService, 6}, {"terms of use", TermsOfService, 6}, {"terms and conditions", TermsOfService, 3},
 	{"terms & conditions", TermsOfService, 3},
 	{"user agreement", TermsOfService, 5}, {"acceptable use policy", TermsOfService, 4}, {"privacy policy", TermsOfService, 3},

@@ -58,6 +58,9 @@ func TestDetect(t *testing.T) {
 		// A one-paragraph room rental: too short for many drafting words,
 		// but titled as a lease and naming landlord and tenant.
 		{"room-rental-short.md", Lease, true, "tenant"},
+		// A short business lease titled by its premises, "Commercial
+		// Lease", without the word "agreement" (ours).
+		{"commercial-lease-short.md", Lease, true, "tenant"},
 		// A plain-language offer letter: few drafting words, but its
 		// title says what it is.
 		{"offer-of-employment-letter.md", Employment, true, "employee"},

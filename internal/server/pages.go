@@ -18,6 +18,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/termscore/termscore/internal/analyze"
 	"github.com/termscore/termscore/internal/doctype"
 	"github.com/termscore/termscore/internal/fault"
 	"github.com/termscore/termscore/internal/market"
@@ -453,11 +454,12 @@ func staticHandler() http.Handler {
 // pageReport is the part of the v1 JSON report the page shows.
 type pageReport struct {
 	Document struct {
-		Name   string `json:"name"`
-		Format string `json:"format"`
-		Pages  int    `json:"pages"`
-		Words  int    `json:"words"`
-		Type   string `json:"type"`
+		Name     string `json:"name"`
+		Format   string `json:"format"`
+		Pages    int    `json:"pages"`
+		Words    int    `json:"words"`
+		Type     string `json:"type"`
+		LeaseUse string `json:"lease_use"`
 	} `json:"document"`
 	Role     string `json:"role"`
 	RoleFrom string `json:"role_source"`
@@ -506,32 +508,33 @@ type pageReport struct {
 }
 
 type reportView struct {
-	ID, Name, Format, Type, Role string
-	RoleInferred                 bool
-	Home                         string // the reviewer's jurisdiction it was made with, as a label: "California"
-	Pages, Words                 int
-	Size                         string // "17,579 words · 3 pages"
-	Created                      time.Time
-	BatchID, ItemID              string // a document of a batch, which keeps its report only
-	Scored                       bool
-	Score, Grade                 string
-	Gauge                        string // arc length out of 100
-	Summary                      string
-	Notice                       string
-	Categories                   []categoryView
-	Counts                       []countView
-	Findings                     []findingView
-	Shown                        int
-	FilterCats                   []categoryView
-	Cat                          string
-	KeyTerms                     [][2]string
-	Market                       []marketView
-	MarketSource                 string
-	Doc                          []docItem
-	DocOmitted                   string // why the document is not shown beside the findings
-	Email                        string
-	Addenda                      []addendumView
-	Warnings                     []string
+	ID, Name, Format, Role string
+	Type                   string // "commercial lease", "services agreement": as the downloads name it
+	RoleInferred           bool
+	Home                   string // the reviewer's jurisdiction it was made with, as a label: "California"
+	Pages, Words           int
+	Size                   string // "17,579 words · 3 pages"
+	Created                time.Time
+	BatchID, ItemID        string // a document of a batch, which keeps its report only
+	Scored                 bool
+	Score, Grade           string
+	Gauge                  string // arc length out of 100
+	Summary                string
+	Notice                 string
+	Categories             []categoryView
+	Counts                 []countView
+	Findings               []findingView
+	Shown                  int
+	FilterCats             []categoryView
+	Cat                    string
+	KeyTerms               [][2]string
+	Market                 []marketView
+	MarketSource           string
+	Doc                    []docItem
+	DocOmitted             string // why the document is not shown beside the findings
+	Email                  string
+	Addenda                []addendumView
+	Warnings               []string
 }
 
 // addendumView is an addendum offered on the report, with the findings it
@@ -665,7 +668,7 @@ func newReportView(sc *store.Scan, addenda []redline.AddendumInfo, q map[string]
 	if err := json.Unmarshal(sc.Document, &l); err != nil {
 		return nil, fault.Wrap(fault.Internal, err, "reading the stored document")
 	}
-	v := &reportView{ID: sc.ID, Name: sc.Name, Format: formatLabel(rep.Document.Format, sc.Name), Type: rep.Document.Type, Role: rep.Role,
+	v := &reportView{ID: sc.ID, Name: sc.Name, Format: formatLabel(rep.Document.Format, sc.Name), Type: report.DocumentLabel(analyze.DocInfo{Type: rep.Document.Type, LeaseUse: rep.Document.LeaseUse}), Role: rep.Role,
 		RoleInferred: rep.RoleFrom != "given", Pages: rep.Document.Pages, Words: rep.Document.Words, Created: sc.Created,
 		Notice: strings.TrimSpace(cliHint.ReplaceAllString(rep.Notice, "")), Warnings: rep.Warnings}
 	v.Size = report.Count(rep.Document.Words, "word")

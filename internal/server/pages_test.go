@@ -416,6 +416,17 @@ func TestTypeNamesAndSummary(t *testing.T) {
 	if !strings.Contains(history, `<span class="meta">Terms of service · `) || strings.Contains(history, "terms-of-service") {
 		t.Errorf("history: %s", head(history, `<span class="meta">`))
 	}
+	// A lease is named for its use, as the downloads name it: the two are
+	// reviewed differently.
+	lease := scanPage(t, srv, "file", "=# Commercial Lease\n\n"+
+		"This Lease is made between Harbor Properties LLC (\"Landlord\") and Blue Fern Cafe LLC (\"Tenant\").\n\n"+
+		"1. Premises. Landlord leases to Tenant approximately 1,800 rentable square feet of retail space at 12 Dock Street.\n\n"+
+		"2. Permitted Use. Tenant shall use the Premises only as a cafe and for no other purpose.\n\n"+
+		"3. Rent. Tenant shall pay base rent of $4,500 per month, plus its share of common area maintenance charges.\n\n"+
+		"4. Assignment. Tenant shall not assign this Lease or sublet the Premises without Landlord's consent.\n")
+	if want := `<p class="eyebrow">Commercial lease · read as the tenant (guessed)</p>`; !strings.Contains(lease, want) {
+		t.Errorf("report page of a commercial lease: want %s, got %s", want, head(lease, `<p class="eyebrow">`))
+	}
 }
 
 // A document not scored as a contract was not read as anyone's: its page
