@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"unicode/utf8"
 )
@@ -109,6 +110,107 @@ func FuzzFindAliases(f *testing.F) {
 		got, want := findAliases(s, -1), aliasRe.FindAllStringSubmatchIndex(s, -1)
 		if !slices.EqualFunc(got, want, slices.Equal) {
 			t.Fatalf("findAliases(%q) = %v, want %v", s, got, want)
+		}
+	})
+}
+
+// TestLawLabel: lawLabel finds what lawLabelRe finds, on labels made to
+// trip it (blank lines and marks before the label, "governing" inside a
+// word or mid-line, a label that fails before one that matches) and on
+// every sentence-sized window of the texts.
+func TestLawLabel(t *testing.T) {
+	texts := []string{
+		"governing law: delaware",
+		"x\n\n## governing law | {governing_law}",
+		"the governing law is\n**governing law**\tnew york",
+		"misgoverning law:\n_governing law - england",
+		"governing lawyer\n| governing law and jurisdiction |",
+		"governing\nlaw\n",
+		"é governing law:\n",
+	}
+	for _, text := range anchorTexts(t) {
+		low := asciiLower(text)
+		for at := 0; at < len(low); at += 211 {
+			texts = append(texts, low[at:min(len(low), at+600)])
+		}
+	}
+	for _, low := range texts {
+		if got, want := lawLabel(low), lawLabelRe.FindStringIndex(low); !slices.Equal(got, want) {
+			t.Errorf("lawLabel(%.100q) = %v, want %v", low, got, want)
+		}
+	}
+}
+
+// FuzzLawLabel holds lawLabel to lawLabelRe on any text.
+func FuzzLawLabel(f *testing.F) {
+	f.Add("x\n\n## governing law | {governing_law}")
+	f.Add("misgoverning law:\n_governing law - england")
+	f.Fuzz(func(t *testing.T, s string) {
+		low := asciiLower(s)
+		if got, want := lawLabel(low), lawLabelRe.FindStringIndex(low); !slices.Equal(got, want) {
+			t.Fatalf("lawLabel(%q) = %v, want %v", low, got, want)
+		}
+	})
+}
+
+// TestAreaWords: a sentence with none of areaWords has no areaRe match.
+func TestAreaWords(t *testing.T) {
+	texts := []string{"within the Territory", "in Orange County", "in the State of Texas", "worldwide", "within the UNITED KINGDOM",
+		"within the \u212Aingdom", "in the \u017Ftate of x", "in Europe"}
+	for _, text := range anchorTexts(t) {
+		for at := 0; at < len(text); at += 97 {
+			texts = append(texts, text[at:min(len(text), at+400)])
+		}
+	}
+	for _, text := range texts {
+		if areaRe.MatchString(text) && !has(asciiLower(text), areaWords...) {
+			t.Errorf("areaRe matches %q, which has none of areaWords", text)
+		}
+	}
+}
+
+// TestFindDateReTexts: findDateRe, which tries a form only where
+// mayStart lets it, finds what dateRe finds on every window of the
+// lower-cased texts.
+func TestFindDateReTexts(t *testing.T) {
+	for _, text := range anchorTexts(t) {
+		low := asciiLower(text)
+		for at := 0; at < len(low); at += 157 {
+			w := low[at:min(len(low), at+300)]
+			if got, want := findDateRe(w, len(w)), dateRe.FindAllStringSubmatchIndex(w, -1); !slices.EqualFunc(got, want, slices.Equal) {
+				t.Errorf("findDateRe(%.100q) = %v, want %v", w, got, want)
+			}
+		}
+	}
+}
+
+// TestMoneyNeedsDigit: every moneyRe match holds a digit, so findMoney
+// may skip a text without one; and hasDigit finds one where
+// strings.ContainsAny does.
+func TestMoneyNeedsDigit(t *testing.T) {
+	for _, text := range anchorTexts(t) {
+		low := asciiLower(text)
+		for _, m := range moneyRe.FindAllStringIndex(low, -1) {
+			if !hasDigit(low[m[0]:m[1]]) {
+				t.Errorf("moneyRe match %q has no digit", low[m[0]:m[1]])
+			}
+		}
+		for at := 0; at < len(low); at += 37 {
+			w := low[at:min(len(low), at+45)]
+			if got, want := hasDigit(w), strings.ContainsAny(w, "0123456789"); got != want {
+				t.Errorf("hasDigit(%q) = %v, want %v", w, got, want)
+			}
+		}
+	}
+}
+
+// FuzzHasDigit holds hasDigit to strings.ContainsAny.
+func FuzzHasDigit(f *testing.F) {
+	f.Add("abc/:9")
+	f.Add("\xb0\xb9\x80 /:@")
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := hasDigit(s), strings.ContainsAny(s, "0123456789"); got != want {
+			t.Fatalf("hasDigit(%q) = %v, want %v", s, got, want)
 		}
 	})
 }

@@ -127,7 +127,7 @@ func dateAt(s string, pos int) []int {
 		}
 		for fi := range dateFormsAt {
 			f := &dateFormsAt[fi]
-			if !f.starts[c] {
+			if !f.starts[c] || !mayStart(fi, s[p:]) {
 				continue
 			}
 			var m []int
@@ -155,6 +155,36 @@ func dateAt(s string, pos int) []int {
 	}
 	return nil
 }
+
+// mayStart reports whether date form fi can match at the start of s
+// (whose first byte the form's starts allow), from a look at its first
+// bytes: a call of the form's expression costs a hundred times as much,
+// and most words beginning with a month's letter or a digit are no date.
+func mayStart(fi int, s string) bool {
+	switch {
+	case fi == 0 || fi == 4: // a month's name, whose first three letters are one of months'
+		return len(s) >= 3 && monthStarts[s[:3]]
+	case fi == 1 && isDigit(s[0]): // a day: one or two digits, perhaps "st", then a space
+		for i := 1; i < min(len(s), 5); i++ {
+			switch s[i] {
+			case ' ', '\t', '\n', '\f', '\r':
+				return true
+			}
+		}
+		return false
+	case fi == 2: // 10/1/2019: one or two digits, then / . or -
+		return len(s) >= 2 && isDateSep(s[1]) || len(s) >= 3 && isDigit(s[1]) && isDateSep(s[2])
+	case fi == 3: // 2019-10-01
+		return len(s) >= 5 && (s[:2] == "19" || s[:2] == "20") && s[4] == '-'
+	}
+	return true
+}
+
+func isDateSep(c byte) bool { return c == '/' || c == '.' || c == '-' }
+
+// monthStarts are the first three letters of every month's name.
+var monthStarts = map[string]bool{"jan": true, "feb": true, "mar": true, "apr": true, "may": true, "jun": true,
+	"jul": true, "aug": true, "sep": true, "oct": true, "nov": true, "dec": true}
 
 // findDates returns the dates in text; low is text lower-cased (ASCII
 // only) and off the offset of text in the document.

@@ -505,7 +505,7 @@ func governingLaw(s *scanner) *Jurisdiction {
 		}
 		// A cover page's or header's field: "Governing Law: Victoria,
 		// Australia", "| Governing Law | {governing_law} |".
-		if m := lawLabelRe.FindStringIndex(low); m != nil {
+		if m := lawLabel(low); m != nil {
 			rest, at := sent[m[1]:], sp.Start+m[1]
 			if strings.TrimSpace(rest) == "" {
 				// A table's label cell: the value is the next cell, on the
@@ -550,6 +550,40 @@ func governingLaw(s *scanner) *Jurisdiction {
 // What follows must be a blank or a place right away (governingLaw checks),
 // so a heading over a clause gives nothing.
 var lawLabelRe = regexp.MustCompile(`(?m)^[\W_]*governing\s+law(?:\s+and\s+(?:jurisdiction|venue))?[\s*_]*(?:[:|\t]|\s-\s|\s|$)[\s*_|]*`)
+
+// lawLabelAt is lawLabelRe matched only at the start of its input.
+var lawLabelAt = regexp.MustCompile(`\A(?:` + lawLabelRe.String() + `)`)
+
+// lawLabel returns lawLabelRe.FindStringIndex(low), trying the expression
+// only where a match can start: at the first line start before a
+// "governing" with nothing but [\W_] between them. Over a whole sentence
+// it cost half of governingLaw.
+func lawLabel(low string) []int {
+	for at := 0; ; {
+		i := strings.Index(low[at:], "governing")
+		if i < 0 {
+			return nil
+		}
+		g := at + i
+		at = g + 1
+		p := g
+		for p > 0 && !isAlnum(low[p-1]) {
+			p--
+		}
+		if p > 0 {
+			j := strings.IndexByte(low[p:g], '\n')
+			if j < 0 {
+				continue
+			}
+			p += j + 1
+		}
+		if m := lawLabelAt.FindStringIndex(low[p:]); m != nil {
+			return []int{p + m[0], p + m[1]}
+		}
+	}
+}
+
+func isAlnum(c byte) bool { return c != '_' && isWordByte(c) }
 
 // coverTermRe is a cover page's term a law clause refers to: "the laws
 // of the Governing State", "the laws of the Governing Law Jurisdiction".
@@ -1122,6 +1156,12 @@ var listIntroStarts = newStartRe(listIntroRe)
 var milesRe = regexp.MustCompile(`\b` + numberPattern + `\s*(?:\(\d+\)\s*)?(?:-\s*)?(miles?|kilometers?|kilometres?|km)\b`)
 var areaRe = regexp.MustCompile(`(?i)\b(anywhere in the world|throughout the world|worldwide|world-wide|(?:within|in|throughout)\s+(?:the\s+)?(?:territory|united states(?: of america)?|north america|europe|european union|united kingdom|state of [a-z]+|[A-Z][a-z]+ County))\b`)
 
+// areaWords are strings one of which every areaRe match holds, lower
+// case: the expression runs only on the sentences that have one.
+// ("ingdom" and "tate of", as (?i) reads the Kelvin sign as a k and the
+// long s as an s.)
+var areaWords = []string{"world", "territory", "united", "america", "europe", "ingdom", "tate of", "county"}
+
 // nonCompete reads the duration and area of a covenant not to compete.
 func nonCompete(s *scanner) *NonCompete {
 	for _, sp := range s.hits(20, kwCompete...) {
@@ -1164,6 +1204,7 @@ func nonCompete(s *scanner) *NonCompete {
 					n.Area = n.Area[:m[1]-m[0]+i]
 				}
 			}
+		} else if !has(low, areaWords...) {
 		} else if m := areaRe.FindString(sent); m != "" {
 			n.Area = m
 		}

@@ -41,7 +41,9 @@ var moneyStarts = newStartRe(moneyRe)
 // currency a bare "$" or "dollars" is read as (USD unless the contract's
 // law is of a country with its own dollar, see localDollar).
 func findMoney(text, low string, off int, dollar string) []Money {
-	if !mentionsMoney(low) {
+	// Every match has a figure, and many a sentence none: a look for a
+	// digit, eight bytes at a time, costs a tenth of mentionsMoney's.
+	if !hasDigit(low) || !mentionsMoney(low) {
 		return nil
 	}
 	s := low
@@ -214,6 +216,29 @@ func mentionsMoney(low string) bool {
 			if strings.HasPrefix(low[i:], w) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// hasDigit reports whether s holds an ASCII digit.
+func hasDigit(s string) bool {
+	const (
+		ones = 0x0101010101010101
+		high = 0x80 * ones
+	)
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		// As in wordBytes: the top bit of each byte from '0' to '9'.
+		x := load64(s[i : i+8])
+		v := x &^ high
+		if (v+(0x80-'0')*ones)&^(v+(0x7f-'9')*ones)&^x&high != 0 {
+			return true
+		}
+	}
+	for ; i < len(s); i++ {
+		if isDigit(s[i]) {
+			return true
 		}
 	}
 	return false
