@@ -214,3 +214,57 @@ func FuzzHasDigit(f *testing.F) {
 		}
 	})
 }
+
+// parseJurisdictionPlace is how ParseJurisdiction first chose its place:
+// a search of s for every name, the earliest within 80 bytes winning and
+// the longest of those at one spot.
+func parseJurisdictionPlace(s string) (string, int) {
+	low := strings.ToLower(s)
+	best, bestAt := "", -1
+	for _, n := range placeNames {
+		i := indexWord(low, n)
+		if i < 0 || i > 80 {
+			continue
+		}
+		if bestAt < 0 || i < bestAt {
+			best, bestAt = n, i
+		}
+	}
+	return best, bestAt
+}
+
+// TestPlaceIn: placeIn, which looks the names up by each word's first
+// letter, chooses the place the search for every name chose, on every
+// name in a sentence, names inside longer words and near the 80-byte
+// limit, and windows of the texts.
+func TestPlaceIn(t *testing.T) {
+	texts := []string{"", "x", "the laws of the State of New York", "New Yorker law; York", "england and wales",
+		strings.Repeat("a ", 39) + "texas", strings.Repeat("a ", 40) + "texas", strings.Repeat("a ", 40) + " texas", "İstanbul, Turkey and İreland or Ireland",
+		"Washington, D.C.", "Georgia (country)", "the Province of Ontario and the federal laws of Canada applicable therein"}
+	for _, n := range placeNames {
+		texts = append(texts, n, "the laws of "+n+", and of ", "x"+n, n+"x")
+	}
+	for _, text := range anchorTexts(t) {
+		for at := 0; at < len(text); at += 61 {
+			texts = append(texts, text[at:min(len(text), at+120)])
+		}
+	}
+	for _, text := range texts {
+		best, at := parseJurisdictionPlace(text)
+		if gotBest, gotAt := placeIn(strings.ToLower(text)); gotBest != best || gotAt != at {
+			t.Errorf("placeIn(%q) = %q, %d; the search for every name found %q at %d", text, gotBest, gotAt, best, at)
+		}
+	}
+}
+
+// FuzzPlaceIn holds placeIn to the search for every name.
+func FuzzPlaceIn(f *testing.F) {
+	f.Add("the laws of the State of New York")
+	f.Add(strings.Repeat("a ", 39) + "texas and england")
+	f.Fuzz(func(t *testing.T, s string) {
+		best, at := parseJurisdictionPlace(s)
+		if gotBest, gotAt := placeIn(strings.ToLower(s)); gotBest != best || gotAt != at {
+			t.Fatalf("placeIn(%q) = %q, %d, want %q, %d", s, gotBest, gotAt, best, at)
+		}
+	})
+}

@@ -189,7 +189,9 @@ var monthStarts = map[string]bool{"jan": true, "feb": true, "mar": true, "apr": 
 // findDates returns the dates in text; low is text lower-cased (ASCII
 // only) and off the offset of text in the document.
 func findDates(text, low string, off int) []Date {
-	if !has(low, "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "/", "-", "__", "[", "{", ".") {
+	// The marks first: most texts have one, and then the search for the
+	// months' names, a pass over the text each, is not needed.
+	if !has(low, ".", "-", "/", "[", "{", "__", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec") {
 		return nil
 	}
 	// Every date form has a year or a blank: run the regexp only on short

@@ -25,6 +25,9 @@ type scanner struct {
 	// dollar is the currency of a bare "$": set by Extract from the
 	// governing law before the amounts are read.
 	dollar string
+	// preamble caches preambleEnd, which parties and agreementDates both
+	// ask; 0 until it is known.
+	preamble int
 }
 
 func newScanner(doc *document.Document) *scanner {

@@ -194,12 +194,16 @@ func (s *scanner) clip(sp Span) string { return strings.TrimSpace(s.text[sp.Star
 
 // preambleEnd is how far the preamble (title, parties, date) may reach.
 func (s *scanner) preambleEnd() int {
+	if s.preamble > 0 {
+		return s.preamble
+	}
 	end := min(len(s.lower), 5000)
 	for _, w := range []string{"whereas", "recitals", "now, therefore", "now therefore", "background"} {
 		if i := strings.Index(s.lower[:end], w); i > 200 {
 			end = i
 		}
 	}
+	s.preamble = end
 	return end
 }
 
