@@ -268,3 +268,46 @@ func FuzzPlaceIn(f *testing.F) {
 		}
 	})
 }
+
+// nameEndWords are the words of nameEndRe's first branch, as written
+// there.
+var nameEndWords = []string{"a", "an", "the", "having", "with", "whose", "located", "organised", "organized", "incorporated",
+	"existing", "acting", "its", "which", "doing business", "d/b/a", "formerly", "on behalf", "duly", "residing", "of 5", "at  5",
+	"each", "both", "collectively", "individually", "as identified", "as defined", "as named", "as set\tforth", "as specified",
+	"as described", "as listed", "as stated", "identified", "hereinafter", "who", "that", "agree", "agrees", "desire", "desires",
+	"wish", "wishes", "dated", "on the", "on or", "on this", "c/o"}
+
+// TestNameEnd: nameEnd finds what nameEndRe finds, on each of its words
+// after a comma or spaces (in capitals too, and with the long s), on
+// names that have none, and on windows of the texts.
+func TestNameEnd(t *testing.T) {
+	names := []string{"", " ", ",", "[ * * * ] ", "Acme,5", "Acme, a", "Acme, a ", "Acme ( x", "Acme\n\n(x)", "Beta ſuch", "Beta, WHOſE",
+		"TELCOSTAR PTE, LTD., a company organized and existing under the laws of Singapore"}
+	for _, w := range nameEndWords {
+		for _, v := range []string{w, strings.ToUpper(w), strings.ReplaceAll(w, "s", "ſ")} {
+			names = append(names, "Acme Inc. "+v+" x", "Acme,"+v+",", "Acme,\t "+v, "Acme "+v+"x", "Acme  "+v)
+		}
+	}
+	for _, text := range anchorTexts(t) {
+		for at := 0; at < len(text); at += 53 {
+			names = append(names, text[at:min(len(text), at+250)])
+		}
+	}
+	for _, name := range names {
+		if got, want := nameEnd(name), nameEndRe.FindStringIndex(name); !slices.Equal(got, want) {
+			t.Errorf("nameEnd(%.100q) = %v, want %v", name, got, want)
+		}
+	}
+}
+
+// FuzzNameEnd holds nameEnd to nameEndRe on any text.
+func FuzzNameEnd(f *testing.F) {
+	for _, w := range nameEndWords {
+		f.Add("Acme, " + w + " x")
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := nameEnd(s), nameEndRe.FindStringIndex(s); !slices.Equal(got, want) {
+			t.Fatalf("nameEnd(%q) = %v, want %v", s, got, want)
+		}
+	})
+}
