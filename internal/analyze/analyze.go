@@ -58,11 +58,11 @@ func (o Options) Validate() error {
 }
 
 // CheckHome returns code, the reviewer's own jurisdiction as an ISO 3166
-// code, in capitals ("us-ca" is "US-CA"), or a fault.Invalid error when
-// terms.HomeName does not know it (the CLI, the web page and the API all
-// ask here): such a code would neither fill "[your
-// jurisdiction]" nor compare with the contract's governing law as the
-// person meant. Empty is no home and no error.
+// code, in capitals ("us-ca" is "US-CA"), or a fault.Invalid error when it
+// names no jurisdiction terms.HomeName knows (the CLI, its configuration
+// file, the web page and the API all ask here): such a code would neither
+// fill "[your jurisdiction]" nor compare with the contract's governing law
+// as the person meant. Empty is no home and no error.
 func CheckHome(code string) (string, error) {
 	code = strings.ToUpper(strings.TrimSpace(code))
 	if code == "" {
@@ -71,15 +71,16 @@ func CheckHome(code string) (string, error) {
 	if _, ok := terms.HomeName(code); ok {
 		return code, nil
 	}
-	if len(code) > 20 {
-		code = code[:20] + "…"
-	}
 	switch code {
 	case "US", "CA", "AU":
-		// HomeName knows these countries, whose contract law is their
-		// states' and provinces': ask for the state.
-		return "", fault.New(fault.Invalid, "jurisdiction %q is a whole country whose contracts are governed by its states' or provinces' law: give yours, e.g. %s", code,
-			map[string]string{"US": "US-CA or US-NY", "CA": "CA-ON or CA-QC", "AU": "AU-NSW or AU-VIC"}[code])
+		// A federal country as a whole, as the interface spec allows ("ISO
+		// country, optionally with a region"): a governing law abroad is
+		// still flagged, but no one law fills "[your jurisdiction]"
+		// there; a state or province does both.
+		return code, nil
+	}
+	if len(code) > 20 {
+		code = code[:20] + "…"
 	}
 	return "", fault.New(fault.Invalid, "unknown jurisdiction %q: give your own as an ISO 3166 code, e.g. US-CA, GB or DE", code)
 }

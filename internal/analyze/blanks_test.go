@@ -54,8 +54,9 @@ func TestCheckHome(t *testing.T) {
 		{"de", "DE", ""},
 		{"CA-QC", "CA-QC", ""},
 		{"AU-NSW", "AU-NSW", ""},
-		{"US", "", "e.g. US-CA"},
-		{"AU", "", "e.g. AU-NSW"},
+		// Federal countries as a whole: the spec's "ISO country".
+		{"US", "US", ""},
+		{"au", "AU", ""},
 		{"US-ZZ", "", `unknown jurisdiction "US-ZZ"`},
 		{"Narnia", "", `unknown jurisdiction "NARNIA"`},
 		{strings.Repeat("X", 5000), "", "…"},

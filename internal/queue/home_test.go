@@ -104,7 +104,7 @@ func TestBatchHome(t *testing.T) {
 			}
 
 			// An unknown home is refused before anything is stored.
-			assertRefused(t, svc, st, srv.URL, Spec{Name: "bad", Home: "US"}, fileSource(files[0]), `{"folder": "other", "home": "Atlantis"}`,
+			assertRefused(t, svc, st, srv.URL, Spec{Name: "bad", Home: "US-ZZ"}, fileSource(files[0]), `{"folder": "other", "home": "Atlantis"}`,
 				func(err error) bool {
 					var he *HomeError
 					return errors.As(err, &he) && strings.Contains(err.Error(), "US-CA")

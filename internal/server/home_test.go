@@ -68,7 +68,7 @@ func TestHomeCodesMatchTerms(t *testing.T) {
 	}
 	for code, want := range map[string]string{"US-CA": "California", "US-MA": "Massachusetts", "US-DC": "District of Columbia",
 		"CA-QC": "Quebec", "AU-ACT": "Australian Capital Territory", "GB": "United Kingdom (England and Wales)",
-		"NL": "Netherlands", "DE": "Germany", "XX": "XX"} {
+		"NL": "Netherlands", "DE": "Germany", "US": "United States", "AU": "Australia", "XX": "XX"} {
 		if got := h.Label(code); got != want {
 			t.Errorf("Label(%s) = %q, want %q", code, got, want)
 		}
@@ -168,6 +168,9 @@ func TestScanHome(t *testing.T) {
 				{"joint-venture.pdf", "US-CA", []string{"governed by the laws of the State of California"}, "California", "The contract picks Pennsylvania law, which is not your home jurisdiction (US-CA)."},
 				{"joint-venture.pdf", "GB", []string{"governed by the laws of England and Wales"}, "England and Wales", "The contract picks Pennsylvania law, which is not your home jurisdiction (GB)."},
 				{"joint-venture.pdf", "US-PA", []string{"governed by the laws of the Commonwealth of Pennsylvania."}, "Pennsylvania", ""},
+				// A federal country as a whole: Pennsylvania law is at home,
+				// and no one law fills the blank.
+				{"joint-venture.pdf", "US", []string{"governed by the laws of [your jurisdiction]"}, "[your jurisdiction]", ""},
 				{"freelance.md", "", []string{"The courts of [your jurisdiction]"}, "[your jurisdiction]", ""},
 			} {
 				r := post("file", c.file, "home", c.home)
@@ -209,7 +212,7 @@ func TestScanHome(t *testing.T) {
 					t.Errorf("%s home %q: the list says %s", c.file, c.home, list)
 				}
 				page := eyebrow(string(get("/scans/" + id)))
-				label := map[string]string{"us-ca": "California", "US-CA": "California", "GB": "United Kingdom (England and Wales)", "US-PA": "Pennsylvania"}[c.home]
+				label := map[string]string{"us-ca": "California", "US-CA": "California", "GB": "United Kingdom (England and Wales)", "US-PA": "Pennsylvania", "US": "United States"}[c.home]
 				if (label != "") != strings.Contains(page, "home: "+label) {
 					t.Errorf("%s home %q: the report page says %s", c.file, c.home, page)
 				}
@@ -217,7 +220,6 @@ func TestScanHome(t *testing.T) {
 
 			before := len(mustScans(t, st, tok))
 			for _, c := range []struct{ home, msg string }{
-				{"US", "give yours, e.g. US-CA"},
 				{"Atlantis", `unknown jurisdiction \"ATLANTIS\"`},
 				{"US-XX", `unknown jurisdiction \"US-XX\"`},
 			} {
@@ -336,9 +338,9 @@ func TestUploadPageHome(t *testing.T) {
 	// An unknown code: the page says so, keeps the cookie and stores
 	// nothing; the batch API answers 400 bad_home.
 	before, _ := svc.Batches(t.Context(), store.LocalOwner)
-	r = post("; "+homeCookie+"=GB", "home", "US", "file", "freelance.md", "file", "acme-terms.md")
-	if r.Status != 400 || remembered(r) != nil || !strings.Contains(string(r.Body), "Jurisdiction &#34;US&#34; is a whole country") {
-		t.Errorf("home US from the page: %d\n%s", r.Status, head(string(r.Body), `id="error"`))
+	r = post("; "+homeCookie+"=GB", "home", "Narnia", "file", "freelance.md", "file", "acme-terms.md")
+	if r.Status != 400 || remembered(r) != nil || !strings.Contains(string(r.Body), "Unknown jurisdiction &#34;NARNIA&#34;") {
+		t.Errorf("home Narnia from the page: %d\n%s", r.Status, head(string(r.Body), `id="error"`))
 	}
 	ct, body := form(t, "home", "Atlantis", "file", "freelance.md", "file", "acme-terms.md")
 	if r := do(srv, "POST", "/api/v1/batches", body, "Content-Type", ct); r.Status != 400 || r.code() != "bad_home" {

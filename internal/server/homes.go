@@ -56,6 +56,13 @@ func newHomes() (*homes, error) {
 		groups[i].Homes = append(groups[i].Homes, homeOption{code, label})
 		h.label[code] = label
 	}
+	// The API takes a federal country as a whole ("home": "US"), which
+	// the page does not offer.
+	for _, c := range homeCountries {
+		if code, ok := strings.CutSuffix(c.prefix, "-"); ok {
+			h.label[code] = c.country
+		}
+	}
 	for _, g := range groups {
 		sort.Slice(g.Homes, func(i, j int) bool { return g.Homes[i].Label < g.Homes[j].Label })
 	}
