@@ -158,7 +158,7 @@ func (s *batchSummary) write(w io.Writer, out string) {
 	if secs := s.elapsed.Seconds(); secs > 0 {
 		rate = float64(s.scanned) / secs
 	}
-	fmt.Fprintf(w, "\nScanned %d documents in %s (%.0f/s)", s.scanned, s.elapsed.Round(time.Millisecond), rate)
+	fmt.Fprintf(w, "\nScanned %s in %s (%.0f/s)", report.Count(s.scanned, "document"), s.elapsed.Round(time.Millisecond), rate)
 	if s.skipped > 0 {
 		fmt.Fprintf(w, ", skipped %d already in %s", s.skipped, out)
 	}

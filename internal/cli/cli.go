@@ -60,6 +60,15 @@ func (a *app) rootCommand() *cobra.Command {
 		Long:          "TermScore reads a contract (PDF, DOCX, ODT, RTF, HTML, Markdown, text or a scan), finds every risky clause\nand every missing protection, explains each in plain English, scores the document and suggests fixes.\nEverything runs offline on this machine.",
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		// Defaults from the configuration file, for the flags the
+		// command line leaves unset.
+		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			c, err := loadConfig()
+			if err != nil {
+				return err
+			}
+			return c.apply(cmd.Flags())
+		},
 	}
 	pf := root.PersistentFlags()
 	pf.Int64Var(&a.limits.MaxBytes, "max-size", a.limits.MaxBytes, "largest input file accepted, in bytes")
@@ -68,7 +77,7 @@ func (a *app) rootCommand() *cobra.Command {
 	pf.BoolVar(&a.noOCR, "no-ocr", false, "do not read scanned PDFs and images with OCR")
 	pf.StringVar(&a.rulesDir, "rules", "", "directory of extra rule packs (YAML) to use with the built-in ones")
 	pf.BoolVar(&a.noModel, "no-model", false, "use the rule packs only, without the clause models")
-	root.AddCommand(a.scanCommand(), a.batchCommand(), a.textCommand(), a.classifyCommand(), a.evalCommand(), a.redlineCommand(), a.addendumCommand(), a.rulesCommand(), a.marketCommand(), a.workerCommand(), a.serveCommand(), a.versionCommand())
+	root.AddCommand(a.scanCommand(), a.batchCommand(), a.textCommand(), a.classifyCommand(), a.evalCommand(), a.redlineCommand(), a.addendumCommand(), a.rulesCommand(), a.marketCommand(), a.workerCommand(), a.serveCommand(), a.versionCommand(), a.configCommand())
 	addMarketFlag(root)
 	return root
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/termscore/termscore/internal/document"
 	"github.com/termscore/termscore/internal/fault"
 	"github.com/termscore/termscore/internal/redline"
+	"github.com/termscore/termscore/internal/report"
 )
 
 func (a *app) redlineCommand() *cobra.Command {
@@ -133,7 +134,8 @@ func (a *app) redlineSummary(doc *document.Document, out string, edits []redline
 		}
 	}
 	w := a.stdout
-	fmt.Fprintf(w, "Wrote %s: %d findings fixed with %d tracked changes and %d new clauses, a comment on each.\n", out, findings, changes, clauses)
+	fmt.Fprintf(w, "Wrote %s: %s fixed with %s and %s, a comment on each.\n", out,
+		report.Count(findings, "finding"), report.Count(changes, "tracked change"), report.Count(clauses, "new clause"))
 	for _, e := range edits {
 		switch e.Action {
 		case "insert":
