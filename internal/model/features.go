@@ -1,6 +1,9 @@
 package model
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // FeatureConfig says which hashed features a model uses. It is stored in the
 // weights header, so a model always featurises text the way it was trained.
@@ -154,23 +157,24 @@ const negScope = 4
 // character group, where vw and vc make each group's squared norm (counting
 // every occurrence apart) its share of 1.
 func (c *FeatureConfig) features(dst []uint32, toks []byte, idf []float32) vector {
+	return c.wordFeatures(dst, toks, appendWords(nil, toks, 0), idf)
+}
+
+// wordFeatures is features given the tokens' places and word hashes
+// (appendWords, or a tokenizer that hashed while it wrote them).
+func (c *FeatureConfig) wordFeatures(dst []uint32, toks []byte, words []word, idf []float32) vector {
 	mask := uint64(1)<<c.Bits - 1
 	dst = dst[:0]
-	prev := hashBytes(seedBigram, []byte("<s>"))
+	prev := sentenceStart
 	prev2 := prev
 	neg := 0
 	var cs cueSet
-	for i := 0; i < len(toks); {
-		// Find the token's end and hash it in one pass (hashBytes).
-		j := i
-		h := uint64(fnvOffset) ^ seedWord
-		for ; toks[j] != ' '; j++ {
-			h ^= uint64(toks[j])
-			h *= fnvPrime
-		}
-		h = mix(h)
-		tok := toks[i:j]
-		i = j + 1
+	if !c.Cues && !c.Negation {
+		dst, prev = c.ngrams(dst, words, mask)
+		words = nil // done
+	}
+	for _, w := range words {
+		h := w.h
 		dst = append(dst, uint32(h&mask))
 		if c.Bigrams {
 			if c.Trigrams {
@@ -180,6 +184,10 @@ func (c *FeatureConfig) features(dst []uint32, toks []byte, idf []float32) vecto
 			dst = append(dst, uint32(mix(prev*31+h)&mask))
 			prev = h
 		}
+		if !c.Cues && !c.Negation {
+			continue
+		}
+		tok := toks[w.start:w.end]
 		if c.Cues {
 			if k := defaultCues.lookup(tok); k < numCues {
 				cs.has |= 1 << k
@@ -188,18 +196,16 @@ func (c *FeatureConfig) features(dst []uint32, toks []byte, idf []float32) vecto
 				}
 			}
 		}
-		if c.Negation || c.Cues {
-			switch {
-			case negationCues[string(tok)]:
-				neg = negScope
-			case len(tok) == 1 && !isWordByte(tok[0]):
-				neg = 0
-			case neg > 0:
-				if c.Negation {
-					dst = append(dst, uint32(hashBytes(seedNeg, tok)&mask))
-				}
-				neg--
+		switch {
+		case negationCues[string(tok)]:
+			neg = negScope
+		case len(tok) == 1 && !isWordByte(tok[0]):
+			neg = 0
+		case neg > 0:
+			if c.Negation {
+				dst = append(dst, uint32(hashBytes(seedNeg, tok)&mask))
 			}
+			neg--
 		}
 	}
 	if c.Cues {
@@ -209,7 +215,7 @@ func (c *FeatureConfig) features(dst []uint32, toks []byte, idf []float32) vecto
 		dst = c.experimentFeatures(dst, toks, mask)
 	}
 	if c.Bigrams {
-		dst = append(dst, uint32(mix(prev*31+hashBytes(seedWord, []byte("</s>")))&mask))
+		dst = append(dst, uint32(mix(prev*31+sentenceEnd)&mask))
 	}
 	nword := len(dst)
 	if c.CharMin > 0 {
@@ -218,6 +224,72 @@ func (c *FeatureConfig) features(dst []uint32, toks []byte, idf []float32) vecto
 	v := vector{idx: dst, nword: nword}
 	v.weigh(c, idf)
 	return v
+}
+
+// The hashes of the sentence's bounds, the first bigram's left word and
+// the last one's right word.
+var (
+	sentenceStart = hashBytes(seedBigram, []byte("<s>"))
+	sentenceEnd   = hashBytes(seedWord, []byte("</s>"))
+)
+
+// ngrams appends the word n-gram features of words (unigrams, bigrams,
+// trigrams) as the loop of wordFeatures does for a model without cues or
+// negation, and returns the last word's hash, in a loop that calls
+// nothing: the calls of the other features (map lookups, append's
+// growing) made that loop keep its variables in memory.
+func (c *FeatureConfig) ngrams(dst []uint32, words []word, mask uint64) (_ []uint32, last uint64) {
+	per := 1
+	if c.Bigrams {
+		per++
+		if c.Trigrams {
+			per++
+		}
+	}
+	n := len(dst)
+	dst = slices.Grow(dst, per*len(words))[:n+per*len(words)]
+	out := dst[n:]
+	prev, prev2 := sentenceStart, sentenceStart
+	o := 0
+	for _, w := range words {
+		h := w.h
+		out[o] = uint32(h & mask)
+		o++
+		if c.Bigrams {
+			if c.Trigrams {
+				out[o] = uint32(mix(prev2*0x9e3779b1+prev*31+h) & mask)
+				o++
+				prev2 = prev
+			}
+			out[o] = uint32(mix(prev*31+h) & mask)
+			o++
+			prev = h
+		}
+	}
+	return dst, prev
+}
+
+// word is one token of a tokens buffer (as Tokens writes them): where it
+// lies and its word hash, hashBytes(seedWord, token).
+type word struct {
+	start, end int
+	h          uint64
+}
+
+// appendWords appends the words of the tokens toks[from:] to dst, hashing
+// each token in the same pass that finds its end.
+func appendWords(dst []word, toks []byte, from int) []word {
+	for i := from; i < len(toks); {
+		j := i
+		h := uint64(fnvOffset) ^ seedWord
+		for ; toks[j] != ' '; j++ {
+			h ^= uint64(toks[j])
+			h *= fnvPrime
+		}
+		dst = append(dst, word{start: i, end: j, h: mix(h)})
+		i = j + 1
+	}
+	return dst
 }
 
 // weigh sets vw and vc from the feature settings and idf (nil for ones).

@@ -340,3 +340,40 @@ func TestSubsetWithNetworks(t *testing.T) {
 		}
 	}
 }
+
+// The word n-grams of a model without cues or negation (FeatureConfig.ngrams,
+// their loop of their own) are those of the definition: every token's
+// hash, then the trigram and the bigram ending at it, then the bigram of
+// the last token and the sentence's end.
+func TestWordNgrams(t *testing.T) {
+	for _, c := range []FeatureConfig{
+		{Bits: 16},
+		{Bits: 16, Bigrams: true},
+		{Bits: 18, Bigrams: true, Trigrams: true},
+	} {
+		mask := uint64(1)<<c.Bits - 1
+		for _, text := range inferenceTexts(t) {
+			toks := Tokens(nil, text)
+			var want []uint32
+			prev := hashBytes(seedBigram, []byte("<s>"))
+			prev2 := prev
+			for _, tok := range strings.Fields(string(toks)) {
+				h := hashBytes(seedWord, []byte(tok))
+				want = append(want, uint32(h&mask))
+				if c.Trigrams {
+					want = append(want, uint32(mix(prev2*0x9e3779b1+prev*31+h)&mask))
+				}
+				if c.Bigrams {
+					want = append(want, uint32(mix(prev*31+h)&mask))
+				}
+				prev2, prev = prev, h
+			}
+			if c.Bigrams {
+				want = append(want, uint32(mix(prev*31+hashBytes(seedWord, []byte("</s>")))&mask))
+			}
+			if v := c.features(nil, toks, nil); !slices.Equal(v.idx, want) || v.nword != len(want) {
+				t.Fatalf("%+v, %.60q: features %v (%d words), want %v", c, text, v.idx, v.nword, want)
+			}
+		}
+	}
+}

@@ -75,9 +75,10 @@ type Prediction struct {
 }
 
 type scratch struct {
-	toks []byte
-	idx  []uint32
-	sums []int32
+	toks  []byte
+	words []word
+	idx   []uint32
+	sums  []int32
 }
 
 // Parse builds a model from its JSON header and int8 weight table.
@@ -148,9 +149,11 @@ func (m *Model) Scores(dst []float64, text string) []float64 {
 	}
 	dst = dst[:m.nl]
 	s := m.scratch.Get().(*scratch)
-	s.toks = Tokens(s.toks[:0], text)
+	t := tokenizer{toks: s.toks[:0], words: s.words[:0], hashed: true}
+	t.run(text)
+	s.toks, s.words = t.toks, t.words
 	f := &m.hdr.Train.Features
-	v := f.features(s.idx, s.toks, m.idf)
+	v := f.wordFeatures(s.idx, s.toks, s.words, m.idf)
 	s.idx = v.idx
 	nl := m.nl
 	sums := s.sums

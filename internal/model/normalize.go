@@ -25,69 +25,227 @@ var clitics = []string{"n't", "'s", "'re", "'ve", "'ll", "'d", "'m"}
 // split as the Penn Treebank does, runs of digits become "0", and URLs and
 // e-mail addresses become "<url>" and "<email>".
 func Tokens(dst []byte, text string) []byte {
-	i := 0
-	for i < len(text) {
-		r, n := rune(text[i]), 1
-		if r >= utf8.RuneSelf {
-			r, n = utf8.DecodeRuneInString(text[i:])
-		}
+	t := tokenizer{toks: dst}
+	t.run(text)
+	return t.toks
+}
+
+// tokenizer writes the tokens of a text (Tokens) to toks and, with hashed
+// set, also their places and word hashes to words: the ASCII words, nearly
+// every token, are hashed as they are written, which spares the features
+// a second pass over every byte.
+type tokenizer struct {
+	toks   []byte
+	words  []word
+	hashed bool // append to words
+}
+
+// Kinds of ASCII bytes for tokenizer.plain; a punctuation mark's kind is
+// the token it gives, a byte above kindDrop.
+const (
+	kindOther = iota // the general path's: '\'', '-', '`' (clitics, corpus escapes)
+	kindSpace
+	kindWord // a letter or digit
+	kindDrop // dropped, as punct drops it
+)
+
+var asciiKinds = func() (k [utf8.RuneSelf]byte) {
+	for c := range k {
+		r := rune(c)
 		switch {
+		case r == '\'' || r == '-' || r == '`':
+			k[c] = kindOther
 		case isSpace(r):
-			i += n
-			continue
+			k[c] = kindSpace
 		case isWordRune(r):
-			if isURL(text[i:]) {
-				j := strings.IndexFunc(text[i:], unicode.IsSpace)
-				if j < 0 {
-					j = len(text) - i
-				}
-				dst = append(dst, "<url> "...)
-				i += len(strings.TrimRight(text[i:i+j], ".,;:)!?"))
-				continue
-			}
-			if r < utf8.RuneSelf {
-				if d, j, ok := appendASCIIWord(dst, text, i); ok {
-					dst, i = d, j
-					continue
-				}
-			}
-			j := wordEnd(text, i)
-			dst = appendWord(dst, text[i:j])
+			k[c] = kindWord
+		case punct(r) != 0:
+			k[c] = punct(r)
+		default:
+			k[c] = kindDrop
+		}
+	}
+	return k
+}()
+
+// plainChunk is the most text plain reads at once: it makes room for the
+// tokens and words of that much text before it starts.
+const plainChunk = 2048
+
+// run writes the tokens of text: plain ones (nearly all) in plain's loop,
+// the others one at a time by the general path.
+func (t *tokenizer) run(text string) {
+	for i := 0; i < len(text); {
+		if j := t.plain(text, i); j > i {
 			i = j
 			continue
 		}
-		// A clitic the corpus split off: "we 've", "company 's".
-		if r == '\'' || r == '’' {
-			if c := leadingClitic(text[i+n:]); c != "" {
-				dst = append(dst, '\'')
-				dst = append(dst, c...)
-				dst = append(dst, ' ')
-				i += n + len(c)
-				continue
-			}
+		i = t.general(text, i)
+	}
+}
+
+// plain writes the tokens of text[i:] while it holds what most of a
+// contract is made of, ASCII spaces, punctuation and words of letters and
+// digits that no joiner continues, and returns where it stopped: at the
+// text's end, after plainChunk bytes, or where the general path must read
+// on (a byte that is not ASCII, a quote or hyphen, a word a joiner
+// continues, a URL). A word's hash is computed as it is written. The loop
+// calls nothing: a call on its path (append's growing) made it keep its
+// variables in memory, and a call per word cost more than most words.
+func (t *tokenizer) plain(text string, i int) int {
+	end := min(len(text), i+plainChunk)
+	s := text[:end] // the chunk's end, where words stop
+	// A token takes at most two bytes of every byte it reads (punctuation
+	// and its space), a text one word per byte.
+	o := len(t.toks)
+	toks := slices.Grow(t.toks, 2*(end-i))
+	toks = toks[:cap(toks)]
+	nw := len(t.words)
+	if t.hashed {
+		t.words = slices.Grow(t.words, end-i)
+		t.words = t.words[:cap(t.words)]
+	}
+loop:
+	for i < len(s) {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			break
 		}
-		// A corpus escape such as -lrb- or ``.
-		if r == '-' || r == '`' || r == '\'' {
-			if j := strings.IndexFunc(text[i:], unicode.IsSpace); j != 0 {
-				if j < 0 {
-					j = len(text) - i
-				}
-				if rep, ok := ptbTokens[text[i:i+j]]; ok {
-					if rep != "" {
-						dst = append(dst, rep...)
-						dst = append(dst, ' ')
+		switch k := asciiKinds[c]; k {
+		case kindSpace, kindDrop:
+			i++
+		case kindOther:
+			break loop
+		case kindWord:
+			// "http://" and "https://" have their colon at 4 or 5.
+			if c|0x20 == 'h' && len(text)-i >= 7 && (text[i+4] == ':' || text[i+5] == ':') {
+				break loop
+			}
+			start := o
+			h := uint64(fnvOffset) ^ seedWord
+			j := i
+			for {
+				for ; j < len(s); j++ {
+					c := s[j]
+					if c-'a' >= 26 {
+						if c-'A' >= 26 {
+							break
+						}
+						c += 'a' - 'A'
 					}
-					i += j
-					continue
+					toks[o] = c
+					o++
+					h = (h ^ uint64(c)) * fnvPrime
+				}
+				if j == len(s) || s[j]-'0' >= 10 {
+					break
+				}
+				// A run of digits is one '0'.
+				toks[o] = '0'
+				o++
+				h = (h ^ '0') * fnvPrime
+				for j++; j < len(s) && s[j]-'0' < 10; j++ {
 				}
 			}
-		}
-		i += n
-		if p := punct(r); p != 0 {
-			dst = append(dst, p, ' ')
+			if j < len(text) {
+				// A word the chunk cuts, or one a joiner joins (wordEnd)
+				// to a word rune that follows: the general path's.
+				c := text[j]
+				if j == end || c >= utf8.RuneSelf || isJoiner(rune(c)) && j+1 < len(text) && (text[j+1] >= utf8.RuneSelf || asciiKinds[text[j+1]] == kindWord) {
+					o = start
+					break loop
+				}
+			}
+			toks[o] = ' '
+			o++
+			if t.hashed {
+				t.words[nw] = word{start: start, end: o - 1, h: mix(h)}
+				nw++
+			}
+			i = j
+		default:
+			if t.hashed {
+				t.words[nw] = word{start: o, end: o + 1, h: mix((fnvOffset ^ seedWord ^ uint64(k)) * fnvPrime)}
+				nw++
+			}
+			toks[o] = k
+			toks[o+1] = ' '
+			o += 2
+			i++
 		}
 	}
-	return dst
+	t.toks = toks[:o]
+	if t.hashed {
+		t.words = t.words[:nw]
+	}
+	return i
+}
+
+// general writes the token (or nothing) that text[i:] starts with, taking
+// every case into account, and returns where the next one starts.
+func (t *tokenizer) general(text string, i int) int {
+	start := len(t.toks)
+	r, n := rune(text[i]), 1
+	if r >= utf8.RuneSelf {
+		r, n = utf8.DecodeRuneInString(text[i:])
+	}
+	switch {
+	case isSpace(r):
+		return i + n
+	case isWordRune(r):
+		if isURL(text[i:]) {
+			j := strings.IndexFunc(text[i:], unicode.IsSpace)
+			if j < 0 {
+				j = len(text) - i
+			}
+			t.toks = append(t.toks, "<url> "...)
+			t.record(start)
+			return i + len(strings.TrimRight(text[i:i+j], ".,;:)!?"))
+		}
+		j := wordEnd(text, i)
+		t.toks = appendWord(t.toks, text[i:j])
+		t.record(start)
+		return j
+	}
+	// A clitic the corpus split off: "we 've", "company 's".
+	if r == '\'' || r == '’' {
+		if c := leadingClitic(text[i+n:]); c != "" {
+			t.toks = append(t.toks, '\'')
+			t.toks = append(t.toks, c...)
+			t.toks = append(t.toks, ' ')
+			t.record(start)
+			return i + n + len(c)
+		}
+	}
+	// A corpus escape such as -lrb- or ``.
+	if r == '-' || r == '`' || r == '\'' {
+		if j := strings.IndexFunc(text[i:], unicode.IsSpace); j != 0 {
+			if j < 0 {
+				j = len(text) - i
+			}
+			if rep, ok := ptbTokens[text[i:i+j]]; ok {
+				if rep != "" {
+					t.toks = append(t.toks, rep...)
+					t.toks = append(t.toks, ' ')
+					t.record(start)
+				}
+				return i + j
+			}
+		}
+	}
+	if p := punct(r); p != 0 {
+		t.toks = append(t.toks, p, ' ')
+		t.record(start)
+	}
+	return i + n
+}
+
+// record appends to words, when wanted, the tokens toks[start:] that the
+// general path wrote.
+func (t *tokenizer) record(start int) {
+	if t.hashed {
+		t.words = appendWords(t.words, t.toks, start)
+	}
 }
 
 // isSpace is unicode.IsSpace without a call for ASCII, nearly every
@@ -97,44 +255,6 @@ func isSpace(r rune) bool {
 		return r == ' ' || r >= '\t' && r <= '\r'
 	}
 	return unicode.IsSpace(r)
-}
-
-// appendASCIIWord appends the token of the word at text[i:] and returns
-// the word's end when the word is what most words are, ASCII letters and
-// digits ended by the text's end or by a byte that neither continues nor
-// joins a word: such a word is no URL, e-mail address or clitic, and
-// appendWord would only lower-case it and fold its digit runs. Otherwise
-// ok is false and the caller takes the general path.
-func appendASCIIWord(dst []byte, text string, i int) (_ []byte, end int, ok bool) {
-	start := len(dst)
-	digits := false
-	for ; i < len(text); i++ {
-		c := text[i]
-		switch {
-		case c >= 'a' && c <= 'z':
-		case c >= 'A' && c <= 'Z':
-			c += 'a' - 'A'
-		case c >= '0' && c <= '9':
-			if !digits {
-				dst = append(dst, '0')
-			}
-			digits = true
-			continue
-		case c >= utf8.RuneSelf:
-			return dst[:start], i, false
-		case isJoiner(rune(c)):
-			// A joiner joins (wordEnd) only a word rune that follows.
-			if i+1 < len(text) && (text[i+1] >= utf8.RuneSelf || isWordRune(rune(text[i+1]))) {
-				return dst[:start], i, false
-			}
-			return append(dst, ' '), i, true
-		default:
-			return append(dst, ' '), i, true
-		}
-		digits = false
-		dst = append(dst, c)
-	}
-	return append(dst, ' '), i, true
 }
 
 // punct returns the token kept for a punctuation rune, or 0 to drop it.

@@ -28,6 +28,7 @@ type Subset struct {
 type subsetScratch struct {
 	all    []float64 // the whole model's scores
 	toks   []byte
+	words  []word
 	idx    []uint32
 	sw, sc []int32   // per label: the word features' and character features' sums
 	acc    [8]uint64 // rowSums' running sums
@@ -116,8 +117,10 @@ func (s *Subset) Scores(dst []float64, text string) []float64 {
 		s.pool.Put(sc)
 		return dst
 	}
-	sc.toks = Tokens(sc.toks[:0], text)
-	v := s.hdr.Train.Features.features(sc.idx, sc.toks, s.idf)
+	t := tokenizer{toks: sc.toks[:0], words: sc.words[:0], hashed: true}
+	t.run(text)
+	sc.toks, sc.words = t.toks, t.words
+	v := s.hdr.Train.Features.wordFeatures(sc.idx, t.toks, t.words, s.idf)
 	sc.idx = v.idx
 	s.rowSums(sc.sw, v.idx[:v.nword], &sc.acc)
 	s.rowSums(sc.sc, v.idx[v.nword:], &sc.acc)

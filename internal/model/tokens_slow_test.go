@@ -1,6 +1,7 @@
 package model
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -161,7 +162,20 @@ func FuzzTokensFast(f *testing.F) {
 		if got, want := Tokens(nil, s), tokensSlow(nil, s); string(got) != string(want) {
 			t.Fatalf("Tokens(%q)\n got %q\nwant %q", s, got, want)
 		}
+		checkWords(t, s)
 	})
+}
+
+// checkWords checks that the words a tokenizer records as it writes the
+// tokens of s (their places and hashes) are those found by reading the
+// tokens afterwards.
+func checkWords(t *testing.T, s string) {
+	t.Helper()
+	tk := tokenizer{toks: []byte("x "), hashed: true} // tokens after others'
+	tk.run(s)
+	if want := appendWords(nil, tk.toks, 2); !slices.Equal(tk.words, want) {
+		t.Fatalf("tokenizer(%.80q) of %q:\n words %v\n  want %v", s, tk.toks, tk.words, want)
+	}
 }
 
 func TestTokensFastOnTestdata(t *testing.T) {
@@ -169,5 +183,28 @@ func TestTokensFastOnTestdata(t *testing.T) {
 		if got, want := Tokens(nil, s), tokensSlow(nil, s); string(got) != string(want) {
 			t.Fatalf("Tokens(%.80q)\n got %q\nwant %q", s, got, want)
 		}
+		checkWords(t, s)
+	}
+}
+
+// Texts longer than the tokenizer's chunk, with words, digit runs and
+// joined words across its ends, and words longer than a chunk.
+func TestTokensLongText(t *testing.T) {
+	var texts []string
+	for pad := range 8 {
+		p := strings.Repeat(" ", pad)
+		texts = append(texts,
+			p+strings.Repeat("Agreement, 2024 third-party don't (a) ", 200),
+			p+strings.Repeat("x", 3*plainChunk)+" done.",
+			p+strings.Repeat("7", plainChunk+3)+"a",
+			p+strings.Repeat("ab", plainChunk)+"-cd",
+			p+strings.Repeat("word ", plainChunk/5)+"https://example.com/x y",
+		)
+	}
+	for _, s := range texts {
+		if got, want := Tokens(nil, s), tokensSlow(nil, s); string(got) != string(want) {
+			t.Fatalf("Tokens(%.80q…)\n got %.200q\nwant %.200q", s, got, want)
+		}
+		checkWords(t, s)
 	}
 }
