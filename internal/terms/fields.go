@@ -1089,7 +1089,9 @@ func liabilityCap(s *scanner) *LiabilityCap {
 				clean = listIntroRe.ReplaceAllString(low, "")
 			}
 		}
-		if !has(clean, capWords...) && !has(clean, "cap", "limit") {
+		// "limit" first: most such sentences have it, and then the seven
+		// capWords need no search.
+		if !has(clean, "limit", "cap") && !has(clean, capWords...) {
 			continue
 		}
 		// An indemnity or a contribution clause "subject to the limitations

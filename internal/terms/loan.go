@@ -117,9 +117,14 @@ func perWord(p string) string {
 // payment, and a principal amount the sum lent rather than notes an
 // agreement mentions.
 func loanDoc(s *scanner) bool {
-	head := s.lower[:min(len(s.lower), 3000)]
-	return has(head, "promissory note", "loan agreement", "note agreement") ||
-		has(head, "borrower") && has(head, "lender")
+	if s.loan == 0 {
+		head := s.lower[:min(len(s.lower), 3000)]
+		s.loan = 1
+		if has(head, "promissory note", "loan agreement", "note agreement") || has(head, "borrower") && has(head, "lender") {
+			s.loan = 2
+		}
+	}
+	return s.loan == 2
 }
 
 // rateRe is an interest rate: "6.5% per annum", "{{interestRate}}% per

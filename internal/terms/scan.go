@@ -28,6 +28,9 @@ type scanner struct {
 	// preamble caches preambleEnd, which parties and agreementDates both
 	// ask; 0 until it is known.
 	preamble int
+	// loan caches loanDoc, which maturity, principal and interestRate
+	// each ask: 0 until known, then 1 for no and 2 for yes.
+	loan int8
 }
 
 func newScanner(doc *document.Document) *scanner {
