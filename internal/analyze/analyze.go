@@ -241,14 +241,37 @@ func (a *Analyzer) finding(doc *document.Document, h rules.Hit, r *Report, opt O
 	if s := rule.SuggestionIn(r.Role, r.Document.LeaseUse); s.Text != "" || s.Action == "delete" {
 		f.Suggestion = &Suggestion{Action: s.Action, Text: names.fill(strings.TrimSpace(s.Text)), Fallback: names.fill(strings.TrimSpace(s.Fallback))}
 	}
-	// Governing law is information, unless it is not the reviewer's own.
-	if rule.ID == "dispute.governing-law" && opt.Home != "" && r.KeyTerms.GoverningLaw != nil {
-		if code := r.KeyTerms.GoverningLaw.Code; code != "" && !sameJurisdiction(code, opt.Home) {
-			f.Severity = "medium"
-			f.Why += " The contract picks " + r.KeyTerms.GoverningLaw.Name + " law, which is not your home jurisdiction (" + opt.Home + ")."
-		}
+	if opt.Home != "" {
+		atHome(&f, rule, r.KeyTerms, opt.Home)
 	}
 	return f
+}
+
+// atHome reads finding f against the reviewer's home jurisdiction: the
+// governing law and the courts the contract picks, compared with it, and
+// what its own law says of the point (the rule's law_by_home).
+func atHome(f *Finding, rule *rules.Rule, kt terms.KeyTerms, home string) {
+	switch {
+	case f.Rule == "dispute.governing-law" && kt.GoverningLaw != nil && kt.GoverningLaw.Code != "":
+		// Governing law is information, unless it is not the reviewer's own.
+		if !sameJurisdiction(kt.GoverningLaw.Code, home) {
+			f.Severity = "medium"
+			f.Why += " The contract picks " + kt.GoverningLaw.Name + " law, which is not your home jurisdiction (" + home + ")."
+		}
+	case f.Rule == "dispute.jurisdiction" && kt.Venue != nil && kt.Venue.Place.Code != "":
+		// Courts at home take most of the cost and the trouble away.
+		if sameJurisdiction(kt.Venue.Place.Code, home) {
+			if rules.SeverityRank(f.Severity) < rules.SeverityRank("low") {
+				f.Severity = "low"
+			}
+			f.Why += " The courts it names, in " + kt.Venue.Place.Name + ", are in your home jurisdiction (" + home + ")."
+		} else {
+			f.Why += " The courts it names are in " + kt.Venue.Place.Name + ", not your home jurisdiction (" + home + ")."
+		}
+	}
+	if law := rule.LawAt(home); law != "" {
+		f.Why += " " + law
+	}
 }
 
 // sameJurisdiction: "US-CA" matches home "US-CA" and home "US"; "GB" matches "GB".

@@ -136,6 +136,9 @@ func writeRuleExplain(w io.Writer, r *rules.Rule) error {
 	for _, use := range slices.Sorted(maps.Keys(r.WhyByLeaseUse)) {
 		section("Why it matters on a "+use+" lease", r.WhyByLeaseUse[use])
 	}
+	for _, home := range slices.Sorted(maps.Keys(r.LawByHome)) {
+		section("With --home "+home, r.LawByHome[home])
+	}
 	for _, use := range slices.Sorted(maps.Keys(r.AskByLeaseUse)) {
 		section("What to ask for on a "+use+" lease", r.AskByLeaseUse[use])
 	}

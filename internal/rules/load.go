@@ -19,6 +19,8 @@ import (
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
+
+	"github.com/termscore/termscore/internal/terms"
 )
 
 //go:embed packs/*.yaml
@@ -300,6 +302,15 @@ func (v *validator) rule(p string, r *Rule) {
 		fp := p + ".severity_by_lease_use." + use
 		byUse(fp, use)
 		v.oneOf(fp, sev, severities, "severity")
+	}
+	for home, text := range r.LawByHome {
+		fp := p + ".law_by_home." + home
+		if _, ok := terms.HomeName(home); !ok || home != strings.ToUpper(home) {
+			v.errorf(fp, "not a jurisdiction code --home takes (US-CA, GB, DE …, in capitals)")
+		}
+		if strings.TrimSpace(text) == "" {
+			v.errorf(fp, "empty")
+		}
 	}
 	for i, x := range r.MapsTo.UnfairTOS {
 		v.oneOf(fmt.Sprintf("%s.maps_to.unfair_tos[%d]", p, i), x, unfairLabels, "UNFAIR-ToS label")

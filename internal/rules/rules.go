@@ -102,7 +102,11 @@ type Rule struct {
 	// role's own suggestion or severity, if any, wins.
 	SuggestionByLeaseUse map[string]Suggestion `yaml:"suggestion_by_lease_use"`
 	SeverityByLeaseUse   map[string]string     `yaml:"severity_by_lease_use"`
-	Examples             Examples              `yaml:"examples"`
+	// LawByHome says what the reviewer's own law makes of the point, by
+	// jurisdiction code ("US-CA": California voids most non-competes): a
+	// review made with that home (--home) adds it to the why.
+	LawByHome map[string]string `yaml:"law_by_home"`
+	Examples  Examples          `yaml:"examples"`
 
 	// Source is where the rule is defined, "file:line".
 	Source string `yaml:"-"`
@@ -260,6 +264,14 @@ func (r *Rule) AskIn(role, use string) string {
 // lease).
 func (r *Rule) WhyIn(use string) string {
 	return byRoleThenUse(nil, r.WhyByLeaseUse, "", use, r.Why)
+}
+
+// LawAt returns what the law of home, the reviewer's jurisdiction code
+// ("US-CA"), says of the rule's point, if the rule knows: only that
+// jurisdiction's own entry, since a country's code ("US") does not say
+// which state's law is the reviewer's.
+func (r *Rule) LawAt(home string) string {
+	return strings.TrimSpace(r.LawByHome[strings.ToUpper(home)])
 }
 
 // SuggestionIn returns the wording proposed to a reviewer in role on a
