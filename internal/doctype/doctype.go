@@ -250,6 +250,9 @@ var titleCues = []cue{
 	// photographer rights in the images (see sides).
 	{"release agreement", Services, 4}, {"model release", Services, 4}, {"photo release", Services, 4},
 	{"photographic release", Services, 4}, {"talent release", Services, 4},
+	// A guest's or a performer's release, often signed by them alone "in favour of" the producer.
+	{"appearance release", Services, 4}, {"guest release", Services, 4}, {"likeness release", Services, 4},
+	{"video release", Services, 4}, {"image release", Services, 4}, {"interview release", Services, 4},
 	// One person engaged for a talk or a campaign: a freelancer by another name.
 	{"speaker agreement", Freelance, 5}, {"presenter agreement", Freelance, 5}, {"speaking agreement", Freelance, 5},
 	{"speaking engagement", Freelance, 5}, {"influencer agreement", Freelance, 5}, {"influencer collaboration", Freelance, 5},
@@ -481,7 +484,7 @@ func Detect(doc *document.Document) Result {
 	// numbered in clauses is one, and so is a plain-language letter with a
 	// few (an article about such contracts has neither).
 	if titledAs, titled := titleType(lineScore); !isContract && titled {
-		isContract = words < 300 && distinct >= 2 && len(doc.Clauses) >= 3 || distinct >= 5 && density >= 8 ||
+		isContract = words < 300 && distinct >= 2 && clauses(doc.Clauses, 3) >= 3 || distinct >= 5 && density >= 8 ||
 			titledAs == Employment && offerLetter(cnt)
 	}
 	if !isContract {
@@ -714,3 +717,16 @@ func saturate(n float64) float64 {
 }
 
 func round2(v float64) float64 { return float64(int(v*100+0.5)) / 100 }
+
+// clauses counts the clauses of tree, sub-clauses included, up to limit:
+// a release titled by a heading holds its numbered clauses under it.
+func clauses(tree []*document.Clause, limit int) int {
+	n := 0
+	for _, c := range tree {
+		if n >= limit {
+			break
+		}
+		n += 1 + clauses(c.Children, limit-n-1)
+	}
+	return n
+}
