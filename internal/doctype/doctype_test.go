@@ -61,6 +61,9 @@ func TestDetect(t *testing.T) {
 		// A short business lease titled by its premises, "Commercial
 		// Lease", without the word "agreement" (ours).
 		{"commercial-lease-short.md", Lease, true, "tenant"},
+		// A guest's release signed by the guest alone "in favour of" the
+		// producer, its clauses under the title heading (ours).
+		{"guest-release-onesided.md", Services, true, "contractor"},
 		// A plain-language offer letter: few drafting words, but its
 		// title says what it is.
 		{"offer-of-employment-letter.md", Employment, true, "employee"},
