@@ -342,6 +342,9 @@ var contractWords = []string{
 	// Plain-language contracts say "this contract" and "invoice" where
 	// lawyers write "this Agreement" and "fees".
 	"this contract", "invoice",
+	// A release grants and waives rather than agrees: "I grant … the
+	// irrevocable and perpetual right …; I waive …".
+	"irrevocabl", "perpetu", "waive",
 }
 
 // strongWords are the drafting words of legal instruments.

@@ -64,6 +64,9 @@ func TestDetect(t *testing.T) {
 		// A guest's release signed by the guest alone "in favour of" the
 		// producer, its clauses under the title heading (ours).
 		{"guest-release-onesided.md", Services, true, "contractor"},
+		// An 80-word model release that grants, waives and releases
+		// without "agreement", "party" or "shall" (ours).
+		{"model-release-short.md", Services, true, "contractor"},
 		// A plain-language offer letter: few drafting words, but its
 		// title says what it is.
 		{"offer-of-employment-letter.md", Employment, true, "employee"},
