@@ -9,14 +9,15 @@ import (
 // Subset scores a few of a model's labels, with exactly the probabilities
 // the model gives them. Summing each feature's row of weights is most of
 // the cost of scoring a sentence; a subset's rows hold only its labels and
-// are summed eight labels at a time (see rowSums). A caller that needs a
+// are summed seven labels at a time (see rowSums). A caller that needs a
 // few labels of many makes a subset once and scores with it. It is safe
 // for concurrent use.
 type Subset struct {
 	hdr   Header // the model's, with only the subset's labels
 	idf   []float32
-	words int      // words per row: one per eight labels
-	rows  []uint64 // [feature][word]: byte b of word w is label 8w+b's int8 weight + 128
+	words int      // words per row: one per seven labels
+	rows  []uint64 // [feature][word]: byte b < 7 of word w is label 7w+b's int8 weight + 128; byte 7 is 0
+	lin   []linearParams
 	pool  sync.Pool
 	// A model with networks (neural.go) blends every label's probability
 	// with theirs: its subset scores with the whole model and keeps its
@@ -24,6 +25,9 @@ type Subset struct {
 	whole *Model
 	cols  []int
 }
+
+// linearParams are a label's Bias, Scale, PlattA and PlattB as float64s.
+type linearParams struct{ bias, scale, a, b float64 }
 
 type subsetScratch struct {
 	all    []float64 // the whole model's scores
@@ -55,14 +59,14 @@ func (m *Model) Subset(labels []string) (*Subset, error) {
 		return s, nil
 	}
 	nl := len(cols)
-	words := (nl + 7) / 8
+	words := (nl + 6) / 7
 	dim := len(m.table) / m.nl
 	// The columns of each word; the lanes past the last label read any
 	// column (the first): their sums are never used.
-	groups := make([][8]int, words)
+	groups := make([][7]int, words)
 	for i := range groups {
-		for b := range 8 {
-			if k := 8*i + b; k < nl {
+		for b := range 7 {
+			if k := 7*i + b; k < nl {
 				groups[i][b] = cols[k]
 			}
 		}
@@ -75,10 +79,13 @@ func (m *Model) Subset(labels []string) (*Subset, error) {
 			rows[f*words+w] = uint64(biased(row[g[0]])) | uint64(biased(row[g[1]]))<<8 |
 				uint64(biased(row[g[2]]))<<16 | uint64(biased(row[g[3]]))<<24 |
 				uint64(biased(row[g[4]]))<<32 | uint64(biased(row[g[5]]))<<40 |
-				uint64(biased(row[g[6]]))<<48 | uint64(biased(row[g[7]]))<<56
+				uint64(biased(row[g[6]]))<<48
 		}
 	}
-	s := &Subset{hdr: h, idf: m.idf, words: words, rows: rows}
+	s := &Subset{hdr: h, idf: m.idf, words: words, rows: rows, lin: make([]linearParams, nl)}
+	for l, p := range h.Labels {
+		s.lin[l] = linearParams{float64(p.Bias), float64(p.Scale), p.PlattA, p.PlattB}
+	}
 	s.pool.New = func() any {
 		return &subsetScratch{
 			sw: make([]int32, nl), sc: make([]int32, nl),
@@ -124,20 +131,24 @@ func (s *Subset) Scores(dst []float64, text string) []float64 {
 	sc.idx = v.idx
 	s.rowSums(sc.sw, v.idx[:v.nword], &sc.acc)
 	s.rowSums(sc.sc, v.idx[v.nword:], &sc.acc)
-	for l := range dst {
-		p := &s.hdr.Labels[l]
-		margin := float64(p.Bias) + float64(p.Scale)*(float64(v.vw)*float64(sc.sw[l])+float64(v.vc)*float64(sc.sc[l]))
-		dst[l] = sigmoid(p.PlattA*margin + p.PlattB)
+	// Model.Scores' arithmetic, its float32s widened once.
+	vw, vc := float64(v.vw), float64(v.vc)
+	sw, sumc := sc.sw[:len(dst)], sc.sc[:len(dst)]
+	for l, p := range s.lin[:len(dst)] {
+		margin := p.bias + p.scale*(vw*float64(sw[l])+vc*float64(sumc[l]))
+		dst[l] = sigmoid(p.a*margin + p.b)
 	}
 	s.pool.Put(sc)
 	return dst
 }
 
-// Eight bytes of a word are summed at once: the even bytes in the 16-bit
-// lanes of one word, the odd bytes in those of another. A byte is at most
-// 255, so a lane holds the sum of maxAdds rows before it must be emptied
-// into the labels' int32 sums. The +128 of every byte is taken off at the
-// end.
+// The seven bytes of a word are summed at once, in two running sums: its
+// even bytes in the 16-bit lanes of one (x & evenBytes), the whole word in
+// the other. Their difference is the sum of the odd bytes, each shifted
+// left 8 bits: the top byte, which would carry past 64 bits, is always 0.
+// A byte is at most 255, so a lane holds the sum of maxAdds rows before it
+// must be emptied into the labels' int32 sums. The +128 of every byte is
+// taken off at the end.
 const (
 	evenBytes = 0x00ff00ff00ff00ff
 	maxAdds   = 0xffff / 0xff
@@ -172,7 +183,7 @@ func (s *Subset) rowSums(sums []int32, idx []uint32, acc *[8]uint64) {
 				sum1(acc, rows[k:], w, idx[:n])
 			}
 			for i := range step {
-				addLanes(sums, 8*(k+i), acc[2*i], acc[2*i+1], bias)
+				addLanes(sums, 7*(k+i), acc[2*i], acc[2*i+1], bias)
 			}
 			k += step
 		}
@@ -180,22 +191,22 @@ func (s *Subset) rowSums(sums []int32, idx []uint32, acc *[8]uint64) {
 	}
 }
 
-// sum4 adds to acc the even and odd lanes of the first four words of the
-// rows idx (at most maxAdds of them), w words apart: acc[2i] those of word
-// i's even bytes, acc[2i+1] those of its odd bytes.
+// sum4 adds to acc the running sums of the first four words of the rows
+// idx (at most maxAdds of them), w words apart: acc[2i] those of word i's
+// even bytes, acc[2i+1] those of the whole word i.
 func sum4(acc *[8]uint64, rows []uint64, w int, idx []uint32) {
 	for _, j := range idx {
 		o := uint(j) * uint(w)
 		x3 := rows[o+3] // the one bounds check of the four
 		x0, x1, x2 := rows[o], rows[o+1], rows[o+2]
 		acc[0] += x0 & evenBytes
-		acc[1] += x0 >> 8 & evenBytes
+		acc[1] += x0
 		acc[2] += x1 & evenBytes
-		acc[3] += x1 >> 8 & evenBytes
+		acc[3] += x1
 		acc[4] += x2 & evenBytes
-		acc[5] += x2 >> 8 & evenBytes
+		acc[5] += x2
 		acc[6] += x3 & evenBytes
-		acc[7] += x3 >> 8 & evenBytes
+		acc[7] += x3
 	}
 }
 
@@ -206,9 +217,9 @@ func sum2(acc *[8]uint64, rows []uint64, w int, idx []uint32) {
 		x1 := rows[o+1]
 		x0 := rows[o]
 		acc[0] += x0 & evenBytes
-		acc[1] += x0 >> 8 & evenBytes
+		acc[1] += x0
 		acc[2] += x1 & evenBytes
-		acc[3] += x1 >> 8 & evenBytes
+		acc[3] += x1
 	}
 }
 
@@ -217,16 +228,18 @@ func sum1(acc *[8]uint64, rows []uint64, w int, idx []uint32) {
 	for _, j := range idx {
 		x := rows[uint(j)*uint(w)]
 		acc[0] += x & evenBytes
-		acc[1] += x >> 8 & evenBytes
+		acc[1] += x
 	}
 }
 
-// addLanes adds to the sums of labels base to base+7 (those of them sums
-// has) the lanes of one word, less bias (the rows' +128s): label base+2i's
-// sum is lane i of even, base+2i+1's lane i of odd.
-func addLanes(sums []int32, base int, even, odd uint64, bias int32) {
-	if base+8 <= len(sums) {
-		s := sums[base : base+8 : base+8]
+// addLanes adds to the sums of labels base to base+6 (those of them sums
+// has) the running sums of one word, less bias (the rows' +128s): label
+// base+2i's sum is lane i of even, base+2i+1's lane i of the odd bytes'
+// sums, (whole-even)>>8.
+func addLanes(sums []int32, base int, even, whole uint64, bias int32) {
+	odd := (whole - even) >> 8
+	if base+7 <= len(sums) {
+		s := sums[base : base+7 : base+7]
 		s[0] += int32(even&0xffff) - bias
 		s[1] += int32(odd&0xffff) - bias
 		s[2] += int32(even>>16&0xffff) - bias
@@ -234,7 +247,6 @@ func addLanes(sums []int32, base int, even, odd uint64, bias int32) {
 		s[4] += int32(even>>32&0xffff) - bias
 		s[5] += int32(odd>>32&0xffff) - bias
 		s[6] += int32(even>>48) - bias
-		s[7] += int32(odd>>48) - bias
 		return
 	}
 	for b := 0; base+b < len(sums); b++ {
