@@ -12,7 +12,7 @@ var (
 	kwCommence  = keywords("commenc", "begin", "start")
 	kwExpire    = keywords("expir", "until", "terminate on", "ending on", "end on")
 	kwPerpetual = keywords("perpetu", "indefinite", "until terminated", "until termination", "until the expiration", "until the earlier", "until the later", "end when terminated", "until such time")
-	kwTerm      = keywords("term of this", "initial term", "term of the", "shall continue", "will continue", "remain in effect", "remain in full force", "term shall", "term will", "term of")
+	kwTerm      = keywords("term of this", "initial term", "term of the", "shall continue", "will continue", "remain in effect", "remain in full force", "term shall", "term will", "term of", "term is")
 	kwRenew     = keywords("renew", "extended for", "extend for")
 	kwNotice    = keywords("notice")
 	kwLaw       = keywords("governed by", "governing law", "construed", "interpreted", "governed in accordance", "governs this", "laws of")
@@ -44,6 +44,10 @@ var endCueRe = regexp.MustCompile(`\b(?:terminat\w*|expir\w*|end|ends|ending|unt
 // later than", "on or before".
 var deadlineCueRe = regexp.MustCompile(`(?:\bby|\bno\s+later\s+than|\bnot\s+later\s+than|\bon\s+or\s+before|\bbefore|\bprior\s+to)\s+(?:the\s+)?$`)
 
+// scheduleCueRe is a schedule's label just before a date: "Date(s)/Time(s):
+// Thursday,", "Time:". ("Effective Dates:" labels the agreement's.)
+var scheduleCueRe = regexp.MustCompile(`(?:time\(s\)|times?)[^\n:]{0,20}:[^\n:]{0,15}$`)
+
 // versionCueRe is a form's version label just before a date: "v.
 // 2019-11-23", "Version 2024-01-05". ("Version date:" is namedDateRe's.)
 var versionCueRe = regexp.MustCompile(`(?:^|[\s(])(?:v|ver|version)\.?\s*$`)
@@ -73,7 +77,9 @@ func agreementDates(s *scanner) (agreement, effective *Date) {
 		// shall terminate on September 30, 2022": the end, not the making.
 		// "deliver … a completed manuscript … by 30 September 2026": a
 		// deadline, not the making.
-		if endCueRe.MatchString(before) || versionCueRe.MatchString(before) || deadlineCueRe.MatchString(before) {
+		// "Date(s)/Time(s): Thursday, September 17, 2026 from 10:00 am":
+		// an event's schedule, not the making.
+		if endCueRe.MatchString(before) || versionCueRe.MatchString(before) || deadlineCueRe.MatchString(before) || scheduleCueRe.MatchString(before) {
 			continue
 		}
 		// "“Last Working Day” shall mean September 25, 2024": a defined
@@ -479,7 +485,10 @@ func governingLaw(s *scanner) *Jurisdiction {
 		sent := s.text[sp.Start:sp.End]
 		for _, m := range lawsOfStarts.FindAllStringSubmatchIndex(low, -1) {
 			before := low[max(0, m[0]-40):m[0]]
-			if has(before, "organized", "organised", "incorporated", "existing", "formed", "registered") {
+			// "assumes all responsibility for … Income Tax, etc., as
+			// governed by the laws of the federal government of the
+			// United States": a duty under some law, no choice of law.
+			if has(before, "organized", "organised", "incorporated", "existing", "formed", "registered", "as governed by", "as required by") {
 				continue
 			}
 			if !has(low, "govern", "constru", "interpret", "enforced") {
@@ -532,7 +541,7 @@ func governingLaw(s *scanner) *Jurisdiction {
 			}
 		}
 		// "governed by California law"
-		if i := strings.Index(low, "governed by "); i >= 0 {
+		if i := strings.Index(low, "governed by "); i >= 0 && !strings.HasSuffix(low[:i], "as ") {
 			rest := sent[i+len("governed by "):]
 			if j, ok := ParseJurisdiction(rest); ok && strings.Contains(strings.ToLower(rest[:min(len(rest), 60)]), "law") {
 				j.Text = s.clip(sp)

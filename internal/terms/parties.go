@@ -107,6 +107,11 @@ var roleWords = map[string]bool{
 	"franchisor": true, "franchisee": true, "lessor": true, "lessee": true, "owner": true,
 	"manufacturer": true, "sponsor": true, "member": true, "user": true, "executive": true, "intern": true,
 	"advisor": true, "adviser": true, "driver": true,
+	// A release's or a booking's rows: "Model: Dana Whitfield", "PODCASTER
+	// (Host/Producer): Name: Marcus Lee". ("Creator" and "Producer" are
+	// not: a platform's terms define its creators, and a beat licence
+	// names the beat's producer, who is no party.)
+	"model": true, "photographer": true, "guest": true, "podcaster": true, "speaker": true,
 }
 
 // isRole reports whether name is only a role word: "Company", "the Client".
@@ -340,6 +345,9 @@ func preambleOpening(low string, from int) int {
 // partiesAt reads a list of parties starting at byte at.
 func partiesAt(s *scanner, at, end int) []Party {
 	sp := s.sentence(at)
+	// The list's lead-in, for its last word: "by and between" may end a
+	// line of its own, the parties on the lines after it.
+	lead := sp.Start
 	sp.Start = at
 	if sp.End > end+500 {
 		sp.End = min(len(s.text), end+500)
@@ -348,8 +356,14 @@ func partiesAt(s *scanner, at, end int) []Party {
 	// ("Tripath"), and" / "Uniquest Corporation ("Distributor")".
 	// A cover page's rows: "Between: Synto Labs ("Provider")" / "And:
 	// [Client Name] ("Client")"; an "and" on a line of its own.
-	for n := 0; n < 2 && sp.End < len(s.text) && sp.End < end+500; n++ {
-		t := strings.TrimRight(s.lower[sp.Start:sp.End], " \t\n")
+	// A lead-in on a line of its own ("between" / "LEO PHARMA A/S …
+	// ("LEO")" / "and" / "GALEN …") leaves the list one more line.
+	lines := 2
+	if strings.TrimSpace(s.text[sp.Start:sp.End]) == "" {
+		lines = 3
+	}
+	for n := 0; n < lines && sp.End < len(s.text) && sp.End < end+500; n++ {
+		t := strings.TrimRight(s.lower[min(lead, sp.Start):sp.End], " \t\n")
 		o := sp.End
 		for o < len(s.text) && (s.text[o] == ' ' || s.text[o] == '\n' || s.text[o] == '\t') {
 			o++
@@ -357,7 +371,7 @@ func partiesAt(s *scanner, at, end int) []Party {
 		next := s.sentence(min(o, len(s.text)-1))
 		nextRow := strings.TrimLeft(s.lower[min(next.Start, len(s.lower)):min(next.Start+5, len(s.lower))], " *_")
 		if !strings.HasSuffix(t, " and") && !strings.HasSuffix(t, "\nand") && !strings.HasSuffix(t, ",") && !strings.HasSuffix(t, ":") && !strings.HasSuffix(t, "between") &&
-			!strings.HasPrefix(nextRow, "and:") {
+			!strings.HasPrefix(nextRow, "and:") && strings.TrimSpace(s.lower[next.Start:min(next.End, len(s.lower))]) != "and" {
 			break
 		}
 		if next.End <= sp.End {
@@ -546,6 +560,14 @@ func coverParties(s *scanner, lo, hi int) []Party {
 		if i := strings.Index(val, "  "); i > 0 {
 			val = val[:i]
 		}
+		// "PODCASTER (Host/Producer): Name: Marcus Lee": the row's own
+		// field label.
+		for _, l := range []string{"Name:", "Full Name:", "Legal Name:"} {
+			if rest, ok := strings.CutPrefix(val, l); ok {
+				val = strings.TrimSpace(rest)
+				break
+			}
+		}
 		if val == "" || strings.HasPrefix(val, "_") {
 			continue // a blank line to fill in
 		}
@@ -572,7 +594,12 @@ func coverParties(s *scanner, lo, hi int) []Party {
 		// "Full Stack Craft LLC (operated by …) Website: https://…": an
 		// aside and the next row, run onto the line, are not the name.
 		if m := rowTailRe.FindStringIndex(val); m != nil && m[0] > 0 {
-			val = strings.TrimSpace(val[:m[0]])
+			val = strings.TrimSpace(strings.TrimRight(val[:m[0]], ", ;"))
+		}
+		// "Marcus Lee (Founders Unfiltered podcast)": an aside that ends
+		// the row ("Acme (UK) Ltd" keeps its brackets).
+		if i := strings.LastIndex(val, " ("); i > 0 && strings.HasSuffix(val, ")") && strings.Count(val[i:], "(") == 1 {
+			val = strings.TrimSpace(val[:i])
 		}
 		name, placeholder := val, isPlaceholder(val)
 		if !placeholder && !bareName(name) {
@@ -704,7 +731,7 @@ func partyName(chunk string) (string, int) {
 	// separator, or after "between" or a plain "and" when the text starts
 	// in lower case.
 	lowChunk := asciiLower(chunk)
-	for _, sep := range []string{", and ", "; and ", "; ", " and: ", "and:", "between:", "between ", "\nand\n"} {
+	for _, sep := range []string{", and ", "; and ", "; ", " and: ", "and:", "between:", "between ", "\nand\n", "in favour of ", "in favor of "} {
 		in := chunk
 		if strings.HasSuffix(sep, ":") || strings.HasSuffix(sep, ": ") {
 			in = lowChunk // a cover row's label: "And: Acme Corp"
@@ -747,7 +774,8 @@ func partyName(chunk string) (string, int) {
 		start += len(t) - len(trimmed)
 		low := strings.ToLower(trimmed)
 		cut := ""
-		for _, w := range []string{"and ", "and,", "between ", "among ", "by ", "& ", "(1) ", "(2) ", "(3) ", "(4) ", "1. ", "2. ", "3. "} {
+		for _, w := range []string{"and ", "and,", "and\n", "between ", "among ", "by ", "& ", "(1) ", "(2) ", "(3) ", "(4) ", "1. ", "2. ", "3. ",
+			"a) ", "b) ", "c) ", "d) ", "(a) ", "(b) ", "(c) ", "(d) "} {
 			if strings.HasPrefix(low, w) {
 				cut = w
 				break
