@@ -793,7 +793,7 @@ func payment(s *scanner) *PaymentTerms {
 		// netRe needs "net", which most sentences lack: a search for it
 		// costs less than the backtracker's set-up.
 		if !strings.Contains(low, "net") {
-		} else if m := netRe.FindStringSubmatchIndex(low); m != nil && has(low, "invoice", "payment", "payable", "pay", "due") {
+		} else if m := netRe.FindStringSubmatchIndex(low); m != nil && has(low, "invoice", "payment", "payable", "pay", "due", "paid") {
 			if n, ok := parseNumber(sent[m[2]:m[3]]); ok && n > 0 && n <= 180 {
 				p = &PaymentTerms{NetDays: int(n), Text: s.clip(sp), Span: sp}
 				break

@@ -596,6 +596,11 @@ func coverParties(s *scanner, lo, hi int) []Party {
 		if m := rowTailRe.FindStringIndex(val); m != nil && m[0] > 0 {
 			val = strings.TrimSpace(strings.TrimRight(val[:m[0]], ", ;"))
 		}
+		// "Sweet Dreams Music LLC, Fort Wayne, IN": the company's place
+		// after its legal form.
+		if m := companyNameRe.FindStringIndex(val); m != nil && m[0] == 0 && strings.HasPrefix(val[m[1]:], ", ") {
+			val = val[:m[1]]
+		}
 		// "Marcus Lee (Founders Unfiltered podcast)": an aside that ends
 		// the row ("Acme (UK) Ltd" keeps its brackets).
 		if i := strings.LastIndex(val, " ("); i > 0 && strings.HasSuffix(val, ")") && strings.Count(val[i:], "(") == 1 {

@@ -451,6 +451,17 @@ func TestExtractSentences(t *testing.T) {
 		{"\"The term is\" five years (own words after a commercial lease)",
 			"4. Term. The term is five years from the Commencement Date.",
 			func(k KeyTerms) string { return durationOf(k.Term) }, "5 year"},
+		{"a cover row's company with its town after the legal form (own words after a beat licence)",
+			"BEAT LICENSE AGREEMENT\nLicensor: Night Owl Audio LLC, Dayton, OH (on behalf of producer \"Kilo\")\nLicensee: Sam Rivers, Email: sam@example.com",
+			partiesOf, `Night Owl Audio LLC ("Licensor"); Sam Rivers ("Licensee")`},
+		{"net days of compensation \"paid\" (own words after an influencer agreement)",
+			"Compensation shall be paid Net 60 days following Sponsor's receipt of the final post.",
+			func(k KeyTerms) string {
+				if k.PaymentTerms == nil {
+					return "none"
+				}
+				return fmt.Sprint(k.PaymentTerms.NetDays)
+			}, "60"},
 		{"a payout threshold is not the pay (own words)",
 			"We have no obligation to make any payment under this section until the outstanding amount owed to you exceeds fifty US dollars ($50).\nWe will issue a payout for any month that your balance reaches $100.",
 			func(k KeyTerms) string { return money(k.PaymentTerms) }, "none"},
