@@ -736,7 +736,8 @@ func partyName(chunk string) (string, int) {
 	// separator, or after "between" or a plain "and" when the text starts
 	// in lower case.
 	lowChunk := asciiLower(chunk)
-	for _, sep := range []string{", and ", "; and ", "; ", " and: ", "and:", "between:", "between ", "\nand\n", "in favour of ", "in favor of "} {
+	for _, sep := range []string{", and ", "; and ", "; ", " and: ", "and:", "between:", "between ", "\nand\n", "in favour of ", "in favor of ",
+		"(b) ", "(c) ", "(d) ", "(e) ", "(f) "} {
 		in := chunk
 		if strings.HasSuffix(sep, ":") || strings.HasSuffix(sep, ": ") {
 			in = lowChunk // a cover row's label: "And: Acme Corp"
@@ -793,7 +794,21 @@ func partyName(chunk string) (string, int) {
 	}
 	name := chunk[start:]
 	if m := nameEnd(name); m != nil && m[0] > 0 {
-		name = name[:m[0]]
+		// "TOM Online (BVI) Limited", "GALEN (CHEMICALS) LIMITED": a
+		// bracket inside the name, before its legal form. (Only nameEndRe's
+		// " (" can open one: the expression is not asked otherwise.)
+		if name[m[1]-1] == '(' {
+			if b := bracketedFormRe.FindStringIndex(name[m[0]:]); b != nil {
+				if n := nameEnd(name[m[0]+b[1]:]); n != nil {
+					m = []int{m[0] + b[1] + n[0]}
+				} else {
+					m = nil
+				}
+			}
+		}
+		if m != nil {
+			name = name[:m[0]]
+		}
 	}
 	name = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(name), ",;:"))
 	if name == "" || len(name) > 120 {
@@ -831,6 +846,10 @@ func partyName(chunk string) (string, int) {
 	}
 	return name, start
 }
+
+// bracketedFormRe is a bracket inside a company's name, then its legal
+// form: " (BVI) Limited".
+var bracketedFormRe = regexp.MustCompile(`^\s+\([A-Za-z .]{1,20}\)\s+(?i:limited|ltd|llc|inc|incorporated|corporation|corp|plc|gmbh|s\.a|b\.v|pty|pte)\b\.?`)
 
 // offeredByRe is the words that name who provides what a sentence is
 // about, before the provider's name: "the services offered by". ("owned

@@ -432,7 +432,7 @@ func TestExtractSentences(t *testing.T) {
 			partiesOf, `Podium Talent ("Agent"); Dr. Ana Silva ("Speaker"); Redwood Freight Inc. ("Client")`},
 		{"WARNERCHILCOTT development (CUAD): \"between\" and \"and\" on lines of their own",
 			"DEVELOPMENT AGREEMENT\nbetween\nLEO PHARMA A/S of Industriparken 55, DK-2750 Ballerup, Denmark (hereinafter referred to as \"LEO\") ---\nand\nGALEN (CHEMICALS) LIMITED of 4 Adelaide Street, Dun Laoghaire, Co. Dublin, Ireland (hereinafter referred to as \"GALEN\").",
-			partiesOf, `LEO PHARMA ("LEO"); GALEN`},
+			partiesOf, `LEO PHARMA ("LEO"); GALEN (CHEMICALS) LIMITED ("GALEN")`},
 		{"a release signed by one party in favour of the other (own words)",
 			"This Guest Appearance Release is signed on 3 June 2026 by Mara Quinn (\"Guest\") in favour of Tidewater Audio LLC, the producer of the podcast \"Open Books\" (\"Producer\").",
 			partiesOf, `Mara Quinn ("Guest"); Tidewater Audio LLC ("Producer")`},
@@ -462,6 +462,9 @@ func TestExtractSentences(t *testing.T) {
 				}
 				return fmt.Sprint(k.PaymentTerms.NetDays)
 			}, "60"},
+		{"TomOnline co-branding (CUAD): parties lettered (a) to (e), a bracket inside a name",
+			"THIS CO-BRANDING AGREEMENT (this \"Agreement\"), entered into on the 22nd day of August 2005 and effective as of the 22nd day of August 2005 (\"Effective Date\"), by and among (a) Skype Communications, S.A. (\"Skype\"), a limited company (société anonyme) incorporated in Luxembourg, with its principal place of business at 6 rue Adolphe Fischer, L-1520 Luxembourg, Luxembourg, (b) Skype Technologies, S.A. (\"Skype Holding\"), a limited company (société anonyme) incorporated in Luxembourg; (c) TOM Online (BVI) Limited (\"Online BVI\"), a company incorporated in the British Virgin Islands with limited liability; and (d) Tel-Online Limited (\"Company\"), a company incorporated in the Cayman Islands.",
+			partiesOf, `Skype Communications, S.A. ("Skype"); Skype Technologies, S.A. ("Skype Holding"); TOM Online (BVI) Limited ("Online BVI"); Tel-Online Limited ("Company")`},
 		{"a payout threshold is not the pay (own words)",
 			"We have no obligation to make any payment under this section until the outstanding amount owed to you exceeds fifty US dollars ($50).\nWe will issue a payout for any month that your balance reaches $100.",
 			func(k KeyTerms) string { return money(k.PaymentTerms) }, "none"},
