@@ -253,6 +253,7 @@ var titleCues = []cue{
 	// A guest's or a performer's release, often signed by them alone "in favour of" the producer.
 	{"appearance release", Services, 4}, {"guest release", Services, 4}, {"likeness release", Services, 4},
 	{"video release", Services, 4}, {"image release", Services, 4}, {"interview release", Services, 4},
+	{"photography release", Services, 4}, {"release form", Services, 4},
 	// One person engaged for a talk or a campaign: a freelancer by another name.
 	{"speaker agreement", Freelance, 5}, {"presenter agreement", Freelance, 5}, {"speaking agreement", Freelance, 5},
 	{"speaking engagement", Freelance, 5}, {"influencer agreement", Freelance, 5}, {"influencer collaboration", Freelance, 5},

@@ -67,6 +67,9 @@ func TestDetect(t *testing.T) {
 		// An 80-word model release that grants, waives and releases
 		// without "agreement", "party" or "shall" (ours).
 		{"model-release-short.md", Services, true, "contractor"},
+		// The same release as a photographer's form: read, as a
+		// photography contract is, as the consumer's (ours).
+		{"photography-release-form.md", Services, true, "consumer"},
 		// A plain-language offer letter: few drafting words, but its
 		// title says what it is.
 		{"offer-of-employment-letter.md", Employment, true, "employee"},
