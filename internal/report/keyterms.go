@@ -3,6 +3,7 @@ package report
 import (
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -79,6 +80,9 @@ func KeyTermRows(keyTerms []byte) [][2]string {
 		rows = append(rows, [2]string{label, s})
 	}
 	for _, k := range keyTermOrder {
+		if k.key == "payment_terms" && paysRent(m[k.key]) {
+			k.label = "Rent"
+		}
 		add(k.key, k.label)
 	}
 	var rest []string
@@ -94,6 +98,16 @@ func KeyTermRows(keyTerms []byte) [][2]string {
 	}
 	return rows
 }
+
+// paysRent reports whether payment terms are a lease's rent ("Tenant shall
+// pay base rent of $4,500 per month"), which a tenant looks for as such.
+func paysRent(v any) bool {
+	p, _ := v.(map[string]any)
+	text, _ := p["text"].(string)
+	return rentWord.MatchString(text)
+}
+
+var rentWord = regexp.MustCompile(`(?i)\brent\b`)
 
 // valueText renders a key term's JSON value as a short phrase.
 func valueText(v any) string {

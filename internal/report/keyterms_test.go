@@ -21,6 +21,12 @@ func TestKeyTermRows(t *testing.T) {
 		{"terms without a label of their own come last, by name",
 			`{"zeta_term": "z", "alpha_term": {"days": 30}, "parties": [{"name": "Acme Inc."}, {"name": "Jane Doe"}]}`,
 			[][2]string{{"Parties", "Acme Inc.; Jane Doe"}, {"Alpha term", "days 30"}, {"Zeta term", "z"}}},
+		{"a lease's payment is its rent",
+			`{"payment_terms": {"amount": 4500, "currency": "USD", "text": "Tenant shall pay base rent of $4,500 per month."}}`,
+			[][2]string{{"Rent", "Tenant shall pay base rent of $4,500 per month."}}},
+		{"a rental fee or current price is not rent",
+			`{"payment_terms": {"text": "Customer shall pay the current list price within 30 days."}}`,
+			[][2]string{{"Payment", "Customer shall pay the current list price within 30 days."}}},
 		{"not JSON", `{`, nil},
 	}
 	for _, tt := range tests {
