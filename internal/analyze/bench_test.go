@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/termscore/termscore/internal/extract"
-	"github.com/termscore/termscore/internal/rules"
 )
 
 // BenchmarkScan measures the whole scan of a 30-page contract (104 KB of
@@ -20,10 +19,7 @@ func BenchmarkScan(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	rs, err := rules.Embedded()
-	if err != nil {
-		b.Fatal(err)
-	}
+	rs := embeddedRules(b)
 	ex := extract.New(extract.Options{})
 	plain := New(rs)
 	withModels := plain.WithModels(EmbeddedModels())

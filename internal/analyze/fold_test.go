@@ -7,17 +7,13 @@ import (
 	"testing"
 
 	"github.com/termscore/termscore/internal/extract"
-	"github.com/termscore/termscore/internal/rules"
 )
 
 // Automattic's offer letter says "at-will" in the letter and again in the
 // acceptance block: one note with the second place beside it, not the same
 // explanation twice; the score is the same either way, info costs nothing.
 func TestInfoFindingsFoldToOne(t *testing.T) {
-	rs, err := rules.Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rs := embeddedRules(t)
 	doc, err := extract.New(extract.Options{}).ReadFile(context.Background(), "testdata/OfferLetter-US.md")
 	if err != nil {
 		t.Fatal(err)
@@ -55,10 +51,7 @@ func TestInfoFindingsFoldToOne(t *testing.T) {
 // termination clause itself ("We may terminate your access … at any
 // time"), not the payment and third-party asides ahead of it.
 func TestFoldKeepsWhatTheModelIsSurestOf(t *testing.T) {
-	rs, err := rules.Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rs := embeddedRules(t)
 	doc, err := extract.New(extract.Options{}).ReadFile(context.Background(), "testdata/WordPress.com-Terms-of-Service.md")
 	if err != nil {
 		t.Fatal(err)

@@ -10,7 +10,6 @@ import (
 	"github.com/goccy/go-yaml"
 
 	"github.com/termscore/termscore/internal/extract"
-	"github.com/termscore/termscore/internal/rules"
 )
 
 type goldCase struct {
@@ -32,10 +31,7 @@ func TestGold(t *testing.T) {
 	if err := yaml.UnmarshalWithOptions(raw, &cases, yaml.Strict()); err != nil {
 		t.Fatal(err)
 	}
-	rs, err := rules.Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rs := embeddedRules(t)
 	an := New(rs)
 	ex := extract.New(extract.Options{})
 	expected, found := 0, 0

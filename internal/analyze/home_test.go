@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/termscore/termscore/internal/extract"
-	"github.com/termscore/termscore/internal/rules"
 )
 
 // TestHomeLaw: a review made with the reviewer's home reads the courts the
@@ -14,10 +13,7 @@ import (
 // point (the rule's law_by_home); without a home, or with another one,
 // the finding is the rule's own.
 func TestHomeLaw(t *testing.T) {
-	rs, err := rules.Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rs := embeddedRules(t)
 	an := New(rs)
 	ex := extract.New(extract.Options{})
 	tests := []struct {

@@ -6,17 +6,13 @@ import (
 
 	"github.com/termscore/termscore/internal/doctype"
 	"github.com/termscore/termscore/internal/extract"
-	"github.com/termscore/termscore/internal/rules"
 )
 
 // TestLeaseUse checks the report says what a lease lets, decides it also
 // for a type given as lease, leaves it out for other types, and explains
 // a rule for a business tenant on a commercial lease.
 func TestLeaseUse(t *testing.T) {
-	rs, err := rules.Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rs := embeddedRules(t)
 	an := New(rs)
 	ex := extract.New(extract.Options{})
 	tests := []struct {
@@ -85,10 +81,7 @@ func TestLeaseUse(t *testing.T) {
 // as high on a business lease, where it stops the tenant selling its
 // business, and at the rule's own severity on a home's.
 func TestSeverityByLeaseUse(t *testing.T) {
-	rs, err := rules.Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rs := embeddedRules(t)
 	an := New(rs)
 	ex := extract.New(extract.Options{})
 	ban := rs.Lookup("lease.subletting-banned")

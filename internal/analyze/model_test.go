@@ -9,7 +9,6 @@ import (
 
 	"github.com/termscore/termscore/internal/extract"
 	"github.com/termscore/termscore/internal/model"
-	"github.com/termscore/termscore/internal/rules"
 )
 
 // On real terms of service, the UNFAIR-ToS model confirms rule findings,
@@ -20,10 +19,7 @@ func TestModelsJoinRules(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rs, err := rules.Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rs := embeddedRules(t)
 	ex := extract.New(extract.Options{})
 	plain := New(rs)
 	withModel := plain.WithModels(unfair, nil)
@@ -71,10 +67,7 @@ func TestModelsJoinRules(t *testing.T) {
 // one-sided termination for convenience, and the options of a Common
 // Paper cover page, none ticked, are not terms.
 func TestModelKeepsRuleExclusions(t *testing.T) {
-	rs, err := rules.Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rs := embeddedRules(t)
 	ex := extract.New(extract.Options{})
 	a := New(rs).WithModels(EmbeddedModels())
 	for _, tt := range []struct{ file, rule, quote string }{
@@ -106,10 +99,7 @@ func TestModelKeepsRuleExclusions(t *testing.T) {
 // terminate for convenience is no warning for the contractor, whichever
 // signal finds the clause; the client's same right is.
 func TestModelKeepsRuleActor(t *testing.T) {
-	rs, err := rules.Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rs := embeddedRules(t)
 	ex := extract.New(extract.Options{})
 	a := New(rs).WithModels(EmbeddedModels())
 	const head = "# Freelance Agreement\n\nThis Freelance Agreement is between Acme Corp (\"Client\") and Jo Smith (\"Contractor\").\n\n1. Services. Contractor shall design the Client's website.\n\n"
@@ -141,10 +131,7 @@ func TestModelKeepsRuleActor(t *testing.T) {
 // clause test says (liab.uncapped's detect.clause): the model does not
 // bring back what the rule leaves out on purpose.
 func TestModelKeepsRuleClauseTest(t *testing.T) {
-	rs, err := rules.Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rs := embeddedRules(t)
 	ex := extract.New(extract.Options{})
 	a := New(rs).WithModels(EmbeddedModels())
 	const head = "# Subscription Agreement\n\nThis Subscription Agreement is between Cloudly Inc. (\"Provider\") and Buyer Ltd (\"Customer\").\n\n" +
@@ -181,10 +168,7 @@ func TestModelKeepsRuleClauseTest(t *testing.T) {
 // term.change-of-control-termination supersedes term.change-of-control,
 // whose CUAD label the model gives this sentence.
 func TestModelKeepsSupersedes(t *testing.T) {
-	rs, err := rules.Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rs := embeddedRules(t)
 	unfair, cuad := EmbeddedModels()
 	const sentence = "Licensor may terminate this Agreement by providing prior written notice to Licensee upon the occurrence of a Change of Control."
 	i := slices.Index(cuad.Labels(), "Change of Control")

@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/termscore/termscore/internal/extract"
-	"github.com/termscore/termscore/internal/rules"
 )
 
 // TestFormatParity reviews one contract saved in every format a user may
@@ -18,10 +17,7 @@ import (
 // document type and role, the same findings in the same sections, the same
 // key terms. What a format cannot carry is listed, with why, in tolerated.
 func TestFormatParity(t *testing.T) {
-	rs, err := rules.Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rs := embeddedRules(t)
 	an := New(rs)
 	ex := extract.New(extract.Options{NoOCR: true})
 	review := func(name string) (*Report, map[string]bool) {

@@ -7,7 +7,6 @@ import (
 
 	"github.com/termscore/termscore/internal/document"
 	"github.com/termscore/termscore/internal/extract"
-	"github.com/termscore/termscore/internal/rules"
 	"github.com/termscore/termscore/internal/terms"
 )
 
@@ -120,10 +119,7 @@ func TestSelfNoun(t *testing.T) {
 // TestSuggestionsNameTheLease: a lease's suggested wording says "this
 // Lease", as the lease does, in every finding.
 func TestSuggestionsNameTheLease(t *testing.T) {
-	rs, err := rules.Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rs := embeddedRules(t)
 	doc, err := extract.New(extract.Options{}).ReadFile(context.Background(), "testdata/commercial-lease-sample.md")
 	if err != nil {
 		t.Fatal(err)
