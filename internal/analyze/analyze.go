@@ -71,8 +71,7 @@ func CheckHome(code string) (string, error) {
 	if _, ok := terms.HomeName(code); ok {
 		return code, nil
 	}
-	switch code {
-	case "US", "CA", "AU":
+	if terms.Federal(code) {
 		// A federal country as a whole, as the interface spec allows ("ISO
 		// country, optionally with a region"): a governing law abroad is
 		// still flagged, but no one law fills "[your jurisdiction]"

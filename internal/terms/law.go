@@ -215,9 +215,9 @@ var theCountries = map[string]bool{"US": true, "GB": true, "NL": true, "AE": tru
 // It is what a reviewer may give as their own jurisdiction.
 func HomeCodes() []string {
 	var codes []string
-	for prefix, m := range map[string]map[string]string{"US-": usStates, "CA-": caProvinces, "AU-": auStates} {
+	for country, m := range federal {
 		for _, sub := range m {
-			codes = append(codes, prefix+sub)
+			codes = append(codes, country+"-"+sub)
 		}
 	}
 	for _, p := range countries {
@@ -229,6 +229,18 @@ func HomeCodes() []string {
 		_, ok := HomeName(c)
 		return !ok
 	})
+}
+
+// federal holds the countries whose contract law is their states' or
+// provinces', with their subdivisions by name.
+var federal = map[string]map[string]string{"US": usStates, "CA": caProvinces, "AU": auStates}
+
+// Federal reports whether code is such a country as a whole ("US", "CA",
+// "AU"): a home jurisdiction to compare a contract's law with, though no
+// one law of its own (HomeName reports false for it).
+func Federal(code string) bool {
+	_, ok := federal[strings.ToUpper(strings.TrimSpace(code))]
+	return ok
 }
 
 // HomeName names the jurisdiction an ISO 3166 code stands for ("US-CA",
