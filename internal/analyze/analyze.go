@@ -59,10 +59,11 @@ func (o Options) Validate() error {
 
 // CheckHome returns code, the reviewer's own jurisdiction as an ISO 3166
 // code, in capitals ("us-ca" is "US-CA"), or a fault.Invalid error when it
-// names no jurisdiction terms.HomeName knows (the CLI, its configuration
-// file, the web page and the API all ask here): such a code would neither
-// fill "[your jurisdiction]" nor compare with the contract's governing law
-// as the person meant. Empty is no home and no error.
+// is neither a jurisdiction terms.HomeName knows nor a federal country as a
+// whole (the CLI, its configuration file, the web page and the API all ask
+// here): such a code would neither fill "[your jurisdiction]" nor compare
+// with the contract's governing law as the person meant. Empty is no home
+// and no error.
 func CheckHome(code string) (string, error) {
 	code = strings.ToUpper(strings.TrimSpace(code))
 	if code == "" {
@@ -241,7 +242,7 @@ func (a *Analyzer) finding(doc *document.Document, h rules.Hit, r *Report, opt O
 		f.Suggestion = &Suggestion{Action: s.Action, Text: names.fill(strings.TrimSpace(s.Text)), Fallback: names.fill(strings.TrimSpace(s.Fallback))}
 	}
 	if opt.Home != "" {
-		atHome(&f, rule, r.KeyTerms, opt.Home)
+		atHome(&f, rule, &r.KeyTerms, opt.Home)
 	}
 	return f
 }
@@ -249,7 +250,7 @@ func (a *Analyzer) finding(doc *document.Document, h rules.Hit, r *Report, opt O
 // atHome reads finding f against the reviewer's home jurisdiction: the
 // governing law and the courts the contract picks, compared with it, and
 // what its own law says of the point (the rule's law_by_home).
-func atHome(f *Finding, rule *rules.Rule, kt terms.KeyTerms, home string) {
+func atHome(f *Finding, rule *rules.Rule, kt *terms.KeyTerms, home string) {
 	switch {
 	case f.Rule == "dispute.governing-law" && kt.GoverningLaw != nil && kt.GoverningLaw.Code != "":
 		// Governing law is information, unless it is not the reviewer's own.
