@@ -1,12 +1,12 @@
 package cli
 
 import (
-	"archive/zip"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/termscore/termscore/internal/document/documenttest"
 )
 
 func TestMain(m *testing.M) {
@@ -77,7 +77,11 @@ func TestConfigDefaults(t *testing.T) {
 		if _, errs, status := run(t, "", args...); status != 0 {
 			t.Fatalf("%v: status %d: %s", args, status, errs)
 		}
-		if got := docxPart(t, redlined, "word/document.xml"); !strings.Contains(got, `w:author="`+c.author+`"`) {
+		data, err := os.ReadFile(redlined)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := string(documenttest.ZipPart(t, data, "word/document.xml")); !strings.Contains(got, `w:author="`+c.author+`"`) {
 			t.Errorf("%v: the tracked changes are not by %s", args, c.author)
 		}
 	}
@@ -117,23 +121,4 @@ func TestConfigErrors(t *testing.T) {
 	if _, errs, status := run(t, "", "version"); status != 2 || !strings.Contains(errs, "missing.yaml: no such file") {
 		t.Errorf("a missing TERMSCORE_CONFIG: status %d, stderr %q", status, errs)
 	}
-}
-
-func docxPart(t *testing.T, path, name string) string {
-	t.Helper()
-	zr, err := zip.OpenReader(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer zr.Close()
-	f, err := zr.Open(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	data, err := io.ReadAll(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(data)
 }

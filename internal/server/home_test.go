@@ -1,7 +1,6 @@
 package server
 
 import (
-	"archive/zip"
 	"bytes"
 	"io"
 	"net/http"
@@ -13,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/termscore/termscore/internal/document/documenttest"
 	"github.com/termscore/termscore/internal/rules"
 	"github.com/termscore/termscore/internal/store"
 	"github.com/termscore/termscore/internal/terms"
@@ -78,20 +78,7 @@ func TestHomeCodesMatchTerms(t *testing.T) {
 // docxText is the text of a DOCX's body, tags left out.
 func docxText(t *testing.T, data []byte) string {
 	t.Helper()
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		t.Fatalf("not a DOCX: %v", err)
-	}
-	f, err := zr.Open("word/document.xml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	x, err := io.ReadAll(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return regexp.MustCompile(`<[^>]*>`).ReplaceAllString(string(x), "")
+	return regexp.MustCompile(`<[^>]*>`).ReplaceAllString(string(documenttest.ZipPart(t, data, "word/document.xml")), "")
 }
 
 // TestScanHome: a scan sent to the API with a home jurisdiction is

@@ -2,6 +2,9 @@
 package documenttest
 
 import (
+	"archive/zip"
+	"bytes"
+	"io"
 	"os"
 	"testing"
 
@@ -25,4 +28,24 @@ func Golden(t testing.TB, path, got string, update bool) {
 	if diff := cmp.Diff(string(want), got); diff != "" {
 		t.Errorf("output differs from %s (-want +got; rerun with -update if intended):\n%s", path, diff)
 	}
+}
+
+// ZipPart returns the part called name of the ZIP archive data (a DOCX's
+// "word/document.xml"), failing the test if there is none.
+func ZipPart(t testing.TB, data []byte, name string) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatalf("not a ZIP archive: %v", err)
+	}
+	f, err := zr.Open(name)
+	if err != nil {
+		t.Fatalf("no %s in the archive: %v", name, err)
+	}
+	defer f.Close()
+	b, err := io.ReadAll(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }

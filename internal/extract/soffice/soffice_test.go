@@ -1,10 +1,7 @@
 package soffice
 
 import (
-	"archive/zip"
-	"bytes"
 	"context"
-	"io"
 	"os"
 	"os/exec"
 	"strings"
@@ -12,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/termscore/termscore/internal/document/documenttest"
 	"github.com/termscore/termscore/internal/fault"
 )
 
@@ -25,26 +23,7 @@ func needSoffice(t *testing.T) {
 // documentXML returns word/document.xml of a DOCX.
 func documentXML(t *testing.T, docx []byte) string {
 	t.Helper()
-	zr, err := zip.NewReader(bytes.NewReader(docx), int64(len(docx)))
-	if err != nil {
-		t.Fatalf("the conversion is not a zip: %v", err)
-	}
-	for _, f := range zr.File {
-		if f.Name == "word/document.xml" {
-			rc, err := f.Open()
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer rc.Close()
-			b, err := io.ReadAll(rc)
-			if err != nil {
-				t.Fatal(err)
-			}
-			return string(b)
-		}
-	}
-	t.Fatal("the conversion has no word/document.xml")
-	return ""
+	return string(documenttest.ZipPart(t, docx, "word/document.xml"))
 }
 
 func TestToDOCX(t *testing.T) {
