@@ -35,109 +35,160 @@ func newLiterals(words []string) *literals {
 			}
 		}
 	}
-	// The trie: goto edges, -1 for none. It has at most one state per
-	// byte of the words, plus the root: sized once, as growing it a state
-	// at a time cost more than the rest of the construction.
-	states := 1
-	for _, w := range words {
-		states += len(w)
-	}
-	next := make([]int32, 0, states*l.cols)
-	l.out = make([][]int32, 0, states)
-	newState := func() int32 {
-		for range l.cols {
-			next = append(next, -1)
-		}
-		l.out = append(l.out, nil)
-		return int32(len(l.out) - 1)
-	}
-	newState()
-	for wi, w := range words {
-		s := int32(0)
-		for i := 0; i < len(w); i++ {
-			c := int32(l.class[w[i]])
-			if next[s*int32(l.cols)+c] < 0 {
-				n := newState()
-				next[s*int32(l.cols)+c] = n
-			}
-			s = next[s*int32(l.cols)+c]
-		}
-		l.out[s] = append(l.out[s], int32(wi))
-	}
-	// Breadth first: failure links, outputs merged along them, and the
-	// full transition table.
-	n := len(l.out)
-	cols := int32(l.cols)
+	t := newTrie(words, &l.class)
+	n := len(t.out)
+	// Where strings end, after outputs are merged along failure links.
 	fail := make([]int32, n)
-	l.delta = make([]int32, n*l.cols)
-	queue := make([]int32, 0, n)
-	for c := range cols {
-		if t := next[c]; t >= 0 {
-			l.delta[c] = t
-			fail[t] = 0
-			queue = append(queue, t)
-		}
-	}
-	for len(queue) > 0 {
-		s := queue[0]
-		queue = queue[1:]
-		if len(l.out[fail[s]]) > 0 {
-			l.out[s] = append(l.out[s], l.out[fail[s]]...)
-		}
-		for c := range cols {
-			t := next[s*cols+c]
-			if t < 0 {
-				l.delta[s*cols+c] = l.delta[fail[s]*cols+c]
-				continue
-			}
-			l.delta[s*cols+c] = t
-			fail[t] = l.delta[fail[s]*cols+c]
-			queue = append(queue, t)
-		}
-	}
+	order := t.breadthFirst(fail)
+	l.out = t.out
+	cols := l.cols
 	if n < 1<<16 && len(l.out[0]) == 0 {
-		l.compact16()
+		// States keep their order (a word's states stay next to each
+		// other), except that those where strings end move, in order,
+		// after all the others; the start state, where none ends, stays
+		// 0. The table is filled in those numbers directly: building it
+		// in trie numbers first and copying it cost as much again.
+		renum := make([]uint16, n)
+		k := 0
+		for pass := range 2 {
+			for s := range n {
+				if (len(l.out[s]) > 0) == (pass == 1) {
+					renum[s] = uint16(k)
+					k++
+				}
+			}
+			if pass == 0 {
+				l.firstOut = uint16(k)
+			}
+		}
+		l.delta16 = make([]uint16, n*cols)
+		for _, s := range order {
+			row := l.delta16[int(renum[s])*cols:][:cols]
+			if s != 0 {
+				copy(row, l.delta16[int(renum[fail[s]])*cols:][:cols])
+			}
+			for c := t.child[s]; c >= 0; c = t.sibling[c] {
+				row[t.label[c]] = renum[c]
+			}
+		}
+		out := make([][]int32, n)
+		for s := range n {
+			out[renum[s]] = l.out[s]
+		}
+		l.out = out
 		return l
 	}
-	for i, t := range l.delta {
-		l.delta[i] = t * cols
-		if len(l.out[t]) > 0 {
-			l.delta[i] = ^l.delta[i]
+	// delta holds states times cols, complemented where strings end.
+	l.delta = make([]int32, n*cols)
+	for _, s := range order {
+		row := l.delta[int(s)*cols:][:cols]
+		switch {
+		case s != 0:
+			copy(row, l.delta[int(fail[s])*cols:][:cols])
+		case len(l.out[0]) > 0:
+			for c := range row {
+				row[c] = ^0 // the root, where the empty string ends
+			}
+		}
+		for c := t.child[s]; c >= 0; c = t.sibling[c] {
+			v := c * int32(cols)
+			if len(l.out[c]) > 0 {
+				v = ^v
+			}
+			row[t.label[c]] = v
 		}
 	}
 	return l
 }
 
-// compact16 moves delta to delta16. States keep their order (a word's
-// states stay next to each other), except that those where strings end
-// move, in order, after all the others; the start state, where none
-// ends, stays 0.
-func (l *literals) compact16() {
-	n := len(l.out)
-	renum := make([]uint16, n)
-	k := 0
-	for pass := range 2 {
-		for s := range n {
-			if (len(l.out[s]) > 0) == (pass == 1) {
-				renum[s] = uint16(k)
-				k++
+// trie is the goto graph of the automaton, each state's edges a list
+// (first child, next sibling): nearly every state has one edge, and a
+// dense table of them was as large as the automaton's.
+type trie struct {
+	child, sibling []int32 // -1: none
+	label          []uint8 // the class of the edge into the state
+	out            [][]int32
+	// root is the root's edges by class, where most searches for an
+	// edge end and nearly every class has one.
+	root [256]int32
+}
+
+func newTrie(words []string, class *[256]uint8) *trie {
+	// At most one state per byte of the words, plus the root: sized once.
+	states := 1
+	for _, w := range words {
+		states += len(w)
+	}
+	t := &trie{
+		child:   make([]int32, 1, states),
+		sibling: make([]int32, 1, states),
+		label:   make([]uint8, 1, states),
+		out:     make([][]int32, 1, states),
+	}
+	t.child[0], t.sibling[0] = -1, -1
+	for c := range t.root {
+		t.root[c] = -1
+	}
+	for wi, w := range words {
+		s := int32(0)
+		for i := 0; i < len(w); i++ {
+			c := class[w[i]]
+			next := t.next(s, c)
+			if next < 0 {
+				next = int32(len(t.out))
+				t.child = append(t.child, -1)
+				t.sibling = append(t.sibling, t.child[s])
+				t.label = append(t.label, c)
+				t.out = append(t.out, nil)
+				t.child[s] = next
+				if s == 0 {
+					t.root[c] = next
+				}
+			}
+			s = next
+		}
+		t.out[s] = append(t.out[s], int32(wi))
+	}
+	return t
+}
+
+// next is the goto edge of state s on class c, or -1.
+func (t *trie) next(s int32, c uint8) int32 {
+	if s == 0 {
+		return t.root[c]
+	}
+	for x := t.child[s]; x >= 0; x = t.sibling[x] {
+		if t.label[x] == c {
+			return x
+		}
+	}
+	return -1
+}
+
+// breadthFirst sets the failure links, merges each state's outputs with
+// its failure state's, and returns the states in breadth-first order,
+// the root first: a state's failure state comes before it.
+func (t *trie) breadthFirst(fail []int32) []int32 {
+	order := make([]int32, 1, len(t.out))
+	for i := 0; i < len(order); i++ {
+		s := order[i]
+		for c := t.child[s]; c >= 0; c = t.sibling[c] {
+			order = append(order, c)
+			for f := fail[s]; s != 0; f = fail[f] {
+				if g := t.next(f, t.label[c]); g >= 0 {
+					fail[c] = g
+					break
+				}
+				if f == 0 {
+					break // fail[c] = 0
+				}
+			}
+			if len(t.out[fail[c]]) > 0 {
+				t.out[c] = append(t.out[c], t.out[fail[c]]...)
 			}
 		}
-		if pass == 0 {
-			l.firstOut = uint16(k)
-		}
 	}
-	cols := l.cols
-	l.delta16 = make([]uint16, len(l.delta))
-	out := make([][]int32, n)
-	for s := range n {
-		to := int(renum[s])
-		out[to] = l.out[s]
-		for c := range cols {
-			l.delta16[to*cols+c] = renum[l.delta[s*cols+c]]
-		}
-	}
-	l.out, l.delta = out, nil
+	return order
 }
 
 // scan appends to found, once, the index of each string that occurs in

@@ -50,3 +50,12 @@ func BenchmarkEmbedded(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkMatcher builds the first pass over the embedded rules (the
+// literal automaton), which the first Match of every CLI run pays.
+func BenchmarkMatcher(b *testing.B) {
+	s := embedded(b)
+	for b.Loop() {
+		newMatcher(s.rules)
+	}
+}
