@@ -109,10 +109,12 @@ type side struct {
 //   - A franchisee is licensed the franchisor's brand and system and pays
 //     royalties under audit (licensee: audit.rights, term.auto-renewal,
 //     liab.limitation-of-liability).
-//   - A photo, model or talent release (a "Release Agreement") is the
-//     photographer's paper, signed by a client or a person photographed
-//     who licenses their images and likeness: consumer (the perpetual,
-//     sublicensable licence and the photographer's exclusions list it).
+//   - A photo release (a "Release Agreement") is the photographer's
+//     paper, signed by a client who licenses the pictures of their event:
+//     consumer (the perpetual, sublicensable licence and the
+//     photographer's exclusions list it). One written for the person
+//     photographed to sign ("I grant …", a defined "Model") is read as a
+//     model or talent release is, by the one granting: contractor.
 //   - In a supply or manufacturing agreement the supplier is the usual
 //     reviewer: a buyer imposes its purchasing terms on suppliers, often
 //     smaller firms, and the seller's risks (long payment terms, set-off,
@@ -496,6 +498,15 @@ func Detect(doc *document.Document) Result {
 		evidence = append(evidence, fmt.Sprintf("not a contract: %d contract words (%s), %.1f per 1000 words", distinct, strings.Join(seen, ", "), density))
 	}
 	role := roleFor(best, head[start:end], fullTitle(pos, start, end))
+	if role == "consumer" && strings.Contains(head[start:end], "release") && releasesOwnLikeness(low) {
+		// A "Photography Release Form" the person photographed signs
+		// gives away their images and likeness, as a model release does:
+		// review it with the licence rules of the one granting (any
+		// purpose, any media hereafter devised, AI training), not as a
+		// studio's client.
+		role = "contractor"
+		evidence = append(evidence, "a release signed by the person photographed or recorded")
+	}
 	if best == TermsOfService && businessTerms(cnt) {
 		// "Software Subscription Terms and Conditions" that a company's
 		// customer executes through an order form: the provider's standard
@@ -556,6 +567,36 @@ func businessTerms(cnt *counter) bool {
 }
 
 const orderForm = "order form"
+
+// releasesOwnLikeness reports whether a release is written for the person
+// photographed, filmed or recorded to sign: in the first person ("I grant",
+// "photographs of me") or with that person as a defined party ("Model").
+// It runs on release titles only, so it searches the text, for whole
+// words: "of me" is not "of meeting".
+func releasesOwnLikeness(low string) bool {
+	for _, p := range releasor {
+		for i := 0; ; {
+			j := strings.Index(low[i:], p)
+			if j < 0 {
+				break
+			}
+			j += i
+			end := j + len(p)
+			if (j == 0 || !isLetter(low[j-1])) && (end == len(low) || !isLetter(low[end])) {
+				return true
+			}
+			i = j + 1
+		}
+	}
+	return false
+}
+
+func isLetter(c byte) bool { return 'a' <= c && c <= 'z' }
+
+var releasor = []string{"i grant", "i hereby grant", "i give", "i hereby give", "i irrevocably", "i consent",
+	"i hereby consent", "i authorize", "i authorise", "i hereby authori", "of me", "my name", "my likeness", "my image",
+	`("model")`, `(“model”)`, `("talent")`, `(“talent”)`, `("subject")`, `(“subject”)`,
+	`("participant")`, `(“participant”)`, `("releasor")`, `(“releasor”)`}
 
 // goodsHire reports whether a text typed as a lease rents out equipment or
 // a vehicle, and names a home or premises hardly at all: a tanker's

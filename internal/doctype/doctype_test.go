@@ -67,9 +67,10 @@ func TestDetect(t *testing.T) {
 		// An 80-word model release that grants, waives and releases
 		// without "agreement", "party" or "shall" (ours).
 		{"model-release-short.md", Services, true, "contractor"},
-		// The same release as a photographer's form: read, as a
-		// photography contract is, as the consumer's (ours).
-		{"photography-release-form.md", Services, true, "consumer"},
+		// The same release as a photographer's form, still written for
+		// the person photographed ("I, Jane Doe ("Model"), grant"): read
+		// as the model release is, not as a studio's client (ours).
+		{"photography-release-form.md", Services, true, "contractor"},
 		// A plain-language offer letter: few drafting words, but its
 		// title says what it is.
 		{"offer-of-employment-letter.md", Employment, true, "employee"},
@@ -406,6 +407,25 @@ func TestTitlePositions(t *testing.T) {
 			if want := indexWord(head, c.phrase); pos[k] != want {
 				t.Errorf("%s: %q at %d, want %d", f.Name(), c.phrase, pos[k], want)
 			}
+		}
+	}
+}
+
+func TestReleasesOwnLikeness(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{`i, jane doe ("model"), grant to bright lens studio the right to use photographs of me.`, true},
+		{"the photographer may use my name and likeness in its portfolio.", true},
+		{"i hereby consent to be recorded.", true},
+		{`made between northlight studio llc ("photographer") and the undersigned client ("client").`, false},
+		// Whole words only.
+		{"the minutes of meeting of members; the modeling fee.", false},
+		{"hawaii gives notice.", false},
+	} {
+		if got := releasesOwnLikeness(tc.text); got != tc.want {
+			t.Errorf("releasesOwnLikeness(%q) = %v, want %v", tc.text, got, tc.want)
 		}
 	}
 }
