@@ -1173,6 +1173,11 @@ var areaRe = regexp.MustCompile(`(?i)\b(anywhere in the world|throughout the wor
 // long s as an s.)
 var areaWords = []string{"world", "territory", "united", "america", "europe", "ingdom", "tate of", "county"}
 
+// solicitOnlyRe matches a non-solicitation whose only competing thing is
+// what the customers are solicited to buy: "shall not directly solicit the
+// Company's existing clients to use competing translation services".
+var solicitOnlyRe = regexp.MustCompile(`\bnot (?:\w+ ){0,3}(?:solicit|entic|induc|divert|persuad)\w*\b[^.;]{0,80}\b(?:customers?|clients?|accounts?)\b[^.;]{0,30}?\b(?:to (?:use|purchase|buy|obtain|order|switch to)|for) (?:any )?(?:\w+ ){0,2}compet`)
+
 // nonCompete reads the duration and area of a covenant not to compete.
 func nonCompete(s *scanner) *NonCompete {
 	for _, sp := range s.hits(20, kwCompete...) {
@@ -1181,6 +1186,9 @@ func nonCompete(s *scanner) *NonCompete {
 			continue
 		}
 		if !has(low, "engage", "compete with", "competing", "competitive", "non-compet", "noncompet", "competes") {
+			continue
+		}
+		if has(low, "solicit", "entic", "induc", "divert", "persuad") && solicitOnlyRe.MatchString(low) {
 			continue
 		}
 		sent := s.text[sp.Start:sp.End]
