@@ -259,6 +259,11 @@ var titleCues = []cue{
 	// One person engaged for a talk or a campaign: a freelancer by another name.
 	{"speaker agreement", Freelance, 5}, {"presenter agreement", Freelance, 5}, {"speaking agreement", Freelance, 5},
 	{"speaking engagement", Freelance, 5}, {"influencer agreement", Freelance, 5}, {"influencer collaboration", Freelance, 5},
+	// One person selling another's products or services for a commission: "Independent Sales Representative
+	// Agreement", "Sales Commission Agreement". A firm's "Agency Agreement" stays other.
+	{"sales representative", Freelance, 5}, {"sales rep agreement", Freelance, 5}, {"sales rep contract", Freelance, 5},
+	{"sales agent agreement", Freelance, 5}, {"commission agreement", Freelance, 4}, {"sales commission", Freelance, 4},
+	{"commission sales", Freelance, 4},
 	{"work for hire", Freelance, 4}, {"work-for-hire", Freelance, 4}, {"consulting agreement", Freelance, 3},
 	{"consultancy agreement", Freelance, 3}, {"consultant agreement", Freelance, 3},
 	{"services agreement", Services, 5}, {"service agreement", Services, 5}, {"master services", Services, 5},

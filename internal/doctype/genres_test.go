@@ -57,6 +57,17 @@ This agreement is between Parcelgo Pty Ltd ("Parcelgo") and the rider who accept
 4. Deactivation. Parcelgo may suspend or deactivate the Courier's account for fraud, unsafe conduct or repeated late deliveries.
 
 5. Term. This agreement continues until either party ends it on notice.`, Freelance, "contractor"},
+		{"sales representative", `# Independent Sales Representative Agreement
+
+This Agreement is made on 3 March 2026 between Harbor Signage LLC (the "Company") and Priya Natarajan (the "Representative").
+
+1. Appointment. The Company appoints the Representative as its non-exclusive sales representative to promote the Company's sign-making services to businesses in Oregon.
+
+2. Commission. The Representative shall earn a commission of 15% of the net invoice value of each order she refers, paid monthly after the customer pays.
+
+3. Independent contractor. The Representative is an independent contractor, responsible for her own expenses and taxes.
+
+4. Termination. Either party may end this Agreement on thirty days' written notice.`, Freelance, "contractor"},
 		{"creator programme", `# Creator Program Terms
 
 By joining the Streamly Creator Program you agree to these terms.
