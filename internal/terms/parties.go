@@ -91,7 +91,7 @@ func findAliases(text string, n int) [][]int {
 }
 
 // nameEndRe marks where a party's name ends and its description begins.
-var nameEndRe = regexp.MustCompile(`(?i),?\s+(?:a|an|the|having|with|whose|located|organi[sz]ed|incorporated|existing|acting|its|which|doing business|d/b/a|formerly|on behalf|duly|residing|of\s+\d|at\s+\d|each|both|collectively|individually|as\s+(?:identified|defined|named|set\s+forth|specified|described|listed|stated)|identified|hereinafter|who|that|agrees?|desires?|wish(?:es)?|dated|on\s+(?:the|or|this)|c/o)\b|,\s*(?:\d|a\s)|\s+\(`)
+var nameEndRe = regexp.MustCompile(`(?i),?\s+(?:a|an|the|having|with|whose|located|organi[sz]ed|incorporated|existing|acting|its|which|doing business|d/b/a|formerly|on behalf|duly|residing|of\s+\d|at\s+\d|each|both|collectively|individually|as\s+(?:identified|defined|named|set\s+forth|specified|described|listed|stated)|identified|hereinafter|who|that|agrees?|desires?|wish(?:es)?|dated|on\s+(?:the|or|this)|c/o)\b|,\s*(?:\d|a\s)|\s+\(|\s+(?:address|e-?mail|phone|tel|telephone|fax|website)\s*:`)
 
 // roleWords are the defined names contracts give their parties. Standing
 // alone in a party list ("between Company and Contractor, each as
@@ -362,6 +362,14 @@ func partiesAt(s *scanner, at, end int) []Party {
 	if strings.TrimSpace(s.text[sp.Start:sp.End]) == "" {
 		lines = 3
 	}
+	// A cover block: "BETWEEN:" on a line of its own, each party a name
+	// on its own row followed by rows of address, email and phone and then
+	// its alias, "(hereinafter referred to as the "Client")". Its short
+	// rows are read up to the second alias.
+	block := strings.Trim(s.lower[lead:sp.End], " \t\n*_") == "between:"
+	if block {
+		lines = 16
+	}
 	for n := 0; n < lines && sp.End < len(s.text) && sp.End < end+500; n++ {
 		t := strings.TrimRight(s.lower[min(lead, sp.Start):sp.End], " \t\n")
 		o := sp.End
@@ -370,7 +378,12 @@ func partiesAt(s *scanner, at, end int) []Party {
 		}
 		next := s.sentence(min(o, len(s.text)-1))
 		nextRow := strings.TrimLeft(s.lower[min(next.Start, len(s.lower)):min(next.Start+5, len(s.lower))], " *_")
-		if !strings.HasSuffix(t, " and") && !strings.HasSuffix(t, "\nand") && !strings.HasSuffix(t, ",") && !strings.HasSuffix(t, ":") && !strings.HasSuffix(t, "between") &&
+		if block {
+			// A long row or a numbered clause ("1. SCOPE OF WORK") ends the block; "12 Elm Street" does not.
+			if next.End-next.Start > 100 || clauseNumberRe.MatchString(s.lower[next.Start:min(next.End, len(s.lower))]) || len(findAliases(s.text[sp.Start:sp.End], 2)) >= 2 {
+				break
+			}
+		} else if !strings.HasSuffix(t, " and") && !strings.HasSuffix(t, "\nand") && !strings.HasSuffix(t, ",") && !strings.HasSuffix(t, ":") && !strings.HasSuffix(t, "between") &&
 			!strings.HasPrefix(nextRow, "and:") && strings.TrimSpace(s.lower[next.Start:min(next.End, len(s.lower))]) != "and" {
 			break
 		}
@@ -401,9 +414,13 @@ func partiesAt(s *scanner, at, end int) []Party {
 		if namesNoParty(alias) {
 			continue
 		}
+		if block {
+			chunk = firstRow(chunk)
+		}
 		name, off := partyName(chunk)
 		// A cover row's label: "Provider: [Company Name] ("Provider")".
-		if i := strings.Index(name, ":"); i > 0 && i < 25 && isRole(name[:i]) {
+		// … or a longer label ending in the alias: "Sales Representative: ____ ("Representative")".
+		if i := strings.Index(name, ":"); i > 0 && i < 25 && (isRole(name[:i]) || alias != "" && strings.HasSuffix(strings.ToLower(name[:i]), " "+strings.ToLower(alias))) {
 			rest := strings.TrimSpace(name[i+1:])
 			off += len(name) - len(rest)
 			name = rest
@@ -496,6 +513,29 @@ func partiesAt(s *scanner, at, end int) []Party {
 		return nil
 	}
 	return out
+}
+
+// clauseNumberRe matches a row that opens with a clause number: "1. ",
+// "3) ".
+var clauseNumberRe = regexp.MustCompile(`^[ *_#]*\d+(?:\.\d+)*[.)]\s`)
+
+// firstRow returns chunk up to the end of its first row that is not a
+// cover block's "AND:" or "BETWEEN:" label: in a block, a party's name
+// is that row, and the rows after it its address, email and phone.
+func firstRow(chunk string) string {
+	for at := 0; at < len(chunk); {
+		end := strings.IndexByte(chunk[at:], '\n')
+		if end < 0 {
+			return chunk
+		}
+		end += at
+		row := strings.ToLower(strings.Trim(chunk[at:end], " \t*_:"))
+		if row != "" && row != "and" && row != "between" {
+			return chunk[:end]
+		}
+		at = end + 1
+	}
+	return chunk
 }
 
 // youRole returns the role a party list gives its reader, "you": chunk

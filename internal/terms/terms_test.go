@@ -391,6 +391,12 @@ func TestExtractSentences(t *testing.T) {
 		{"cover rows with a description after the name (own words after an advisor template)",
 			"This Advisor Agreement (\"Agreement\") is entered into as of [DATE] (\"Effective Date\") by and between:\n**Company:** [COMPANY NAME], a [State] corporation (\"Company\")\n**Address:** [Company Address]\n**Advisor:** [ADVISOR NAME] (\"Advisor\")",
 			partiesOf, `[COMPANY NAME] ("Company"); [ADVISOR NAME] ("Advisor")`},
+		{"a cover block: each name on its own row, address rows, then the alias (own words after a subcontractor agreement)",
+			"SUBCONTRACTOR AGREEMENT\n\nDate: [DATE]\n\nBETWEEN:\n\nMaria Lopez\n\n12 Elm Street, Springfield\n\nmaria@example.com\n\n(hereinafter referred to as the \"Client\")\n\nAND:\n\nDevon Park\n\n[ADDRESS]\n\n[PHONE]\n\n(hereinafter referred to as the \"Subcontractor\")\n\n1. SCOPE OF WORK\n\nThe Subcontractor will build the Client's website.",
+			partiesOf, `Maria Lopez ("Client"); Devon Park ("Subcontractor")`},
+		{"a cover row's address and email rows are not the name; a blank row under a longer label (own words after a sales representative agreement)",
+			"This Sales Representative Agreement is entered into as of [DATE]\n\nBETWEEN:\n\nCompany: Harbor Signage LLC Address: ____________ (\"Company\")\n\nAND:\n\nSales Representative: ____________ Email: ____________ (\"Representative\")\n\n1. APPOINTMENT",
+			partiesOf, `Harbor Signage LLC ("Company"); "Representative" (role; name not stated)`},
 		{"FEDERATED power of attorney (CUAD): a place is no party's name",
 			`KNOW ALL MEN BY THESE PRESENTS, dated as of January 1, 2004, that FEDERATED INVESTMENT MANAGEMENT COMPANY, a statutory trust duly organized under the laws of the State of Delaware (the "Adviser"), does hereby appoint FEDERATED ADVISORY SERVICES COMPANY ("FASC") pursuant to the Services Agreement dated as of January 1, 2004 between the Adviser and FASC.`,
 			func(k KeyTerms) string {
