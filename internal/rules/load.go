@@ -29,7 +29,7 @@ var packsFS embed.FS
 // Embedded returns the rule packs built into the binary. It parses and
 // compiles them on every call: callers keep the Set.
 func Embedded() (*Set, error) {
-	return loadFS(packsFS, "packs", "internal/rules/packs")
+	return loadFS(packsFS, "packs", "internal/rules/packs", parseEmbedded)
 }
 
 // LoadDir loads every *.yaml and *.yml pack in dir.
@@ -37,10 +37,10 @@ func LoadDir(dir string) (*Set, error) {
 	if _, err := os.Stat(dir); err != nil {
 		return nil, fmt.Errorf("rules directory: %w", err)
 	}
-	return loadFS(os.DirFS(dir), ".", dir)
+	return loadFS(os.DirFS(dir), ".", dir, parsePack)
 }
 
-func loadFS(fsys fs.FS, dir, shown string) (*Set, error) {
+func loadFS(fsys fs.FS, dir, shown string, parse func(file string, data []byte) ([]*Rule, error)) (*Set, error) {
 	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
 		return nil, fmt.Errorf("read rule packs in %s: %w", shown, err)
@@ -71,7 +71,7 @@ func loadFS(fsys fs.FS, dir, shown string) (*Set, error) {
 				results[i].err = err
 				return
 			}
-			results[i].rules, results[i].err = parsePack(filepath.Join(shown, name), data)
+			results[i].rules, results[i].err = parse(filepath.Join(shown, name), data)
 		})
 	}
 	wg.Wait()
@@ -151,6 +151,42 @@ func parsePack(file string, data []byte) ([]*Rule, error) {
 		break // a pack is one document, as yaml.Unmarshal reads it
 	}
 	v := &validator{file: file, ast: f}
+	return v.pack(&pf, func(i int) string {
+		pos := v.pos(fmt.Sprintf("$.rules[%d].id", i))
+		return pos[:strings.LastIndexByte(pos, ':')] // file:line
+	})
+}
+
+// parseEmbedded is parsePack for a pack built into the binary: read with
+// readPlainYAML, and with the full decoder only where that gives up or
+// the pack has an error, whose position it then gives.
+func parseEmbedded(file string, data []byte) ([]*Rule, error) {
+	root, err := readPlainYAML(string(data))
+	var pf packFile
+	if err != nil || !decodePlain(root, &pf) {
+		return parsePack(file, data)
+	}
+	var ids []int
+	if i := slices.Index(root.keys, "rules"); i >= 0 {
+		for _, r := range root.vals[i].vals {
+			line := r.line
+			if k := slices.Index(r.keys, "id"); k >= 0 {
+				line = r.vals[k].line
+			}
+			ids = append(ids, line)
+		}
+	}
+	v := &validator{file: file}
+	rs, err := v.pack(&pf, func(i int) string { return fmt.Sprintf("%s:%d", file, ids[i]) })
+	if err != nil {
+		return parsePack(file, data)
+	}
+	return rs, nil
+}
+
+// pack validates and compiles a decoded pack; source gives the file:line
+// of the id of rule i.
+func (v *validator) pack(pf *packFile, source func(i int) string) ([]*Rule, error) {
 	if !packName.MatchString(pf.Pack) {
 		v.errorf("$.pack", "%q is not a pack name (lower-case letters, digits and dashes)", pf.Pack)
 	}
@@ -165,8 +201,7 @@ func parsePack(file string, data []byte) ([]*Rule, error) {
 			continue
 		}
 		r.Pack = pf.Pack
-		pos := v.pos(p + ".id")
-		r.Source = pos[:strings.LastIndexByte(pos, ':')] // file:line
+		r.Source = source(i)
 		if prev, ok := seen[r.ID]; ok {
 			v.errorf(p+".id", "duplicate rule id %q (first defined at %s)", r.ID, prev)
 		}
