@@ -1176,7 +1176,7 @@ var areaWords = []string{"world", "territory", "united", "america", "europe", "i
 // solicitOnlyRe matches a non-solicitation whose only competing thing is
 // what the customers are solicited to buy: "shall not directly solicit the
 // Company's existing clients to use competing translation services".
-var solicitOnlyRe = regexp.MustCompile(`\bnot (?:\w+ ){0,3}(?:solicit|entic|induc|divert|persuad)\w*\b[^.;]{0,80}\b(?:customers?|clients?|accounts?)\b[^.;]{0,30}?\b(?:to (?:use|purchase|buy|obtain|order|switch to)|for) (?:any )?(?:\w+ ){0,2}compet`)
+var solicitOnlyRe = regexp.MustCompile(`\bnot (?:\w+ ){0,3}(?:solicit|entic|induc|divert|persuad)\w*\b[^.;]{0,80}\b(?:customers?|clients?|accounts?)\b[^.;]{0,60}?\b(?:to (?:use|purchase|buy|obtain|order|switch to)|for) (?:any )?(?:\w+ ){0,2}compet`)
 
 // nonCompete reads the duration and area of a covenant not to compete.
 func nonCompete(s *scanner) *NonCompete {
