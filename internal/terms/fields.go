@@ -414,14 +414,20 @@ func advanceNotice(low string, i, j int) bool {
 	return advanceRe.MatchString(low[j:min(len(low), j+80)])
 }
 
-var noticeRe = regexp.MustCompile(numberPattern + `[\s-]*(?:\(\d+\)\s*)?(?:calendar\s+|business\s+|working\s+)?(days?|weeks?|months?)['’]?\s*(?:\([\w ]{1,20}\)\s*)?(?:prior\s+|advance\s+|written\s+|prior\s+written\s+|advance\s+written\s+)*notice`)
+var noticeRe = regexp.MustCompile(numberPattern + `[\s-]*(?:\(\d+\)\s*)?(?:calendar\s+|business\s+|working\s+)?(days?|weeks?|months?)(?:['’]s?)?\s*(?:\([\w ]{1,20}\)\s*)?(?:prior\s+|advance\s+|written\s+|prior\s+written\s+|advance\s+written\s+)*notice`)
 
-// noticeStarts is noticeRe tried only where a number begins.
+// noticeStarts is noticeRe tried only where a number begins. The unit
+// may be possessive either way: "one month's notice", "30 days' notice".
 var noticeStarts = newStartRe(noticeRe)
 
 // noticePeriod reads the notice needed to end the agreement: "either
 // party may terminate upon thirty (30) days' written notice".
 func noticePeriod(s *scanner) *Duration {
+	// A probation's shorter notice ("during the probationary period
+	// either party may terminate on one week's notice") comes first in
+	// many employment contracts; it is the notice period only when the
+	// contract states no other.
+	var probation *Duration
 	for _, sp := range s.hits(30, kwNotice...) {
 		low := s.lower[sp.Start:sp.End]
 		if !has(low, "terminat") || has(low, "renew") {
@@ -439,11 +445,18 @@ func noticePeriod(s *scanner) *Duration {
 			if d, ok := durationAt(sent, low, dm, sp.Start); ok {
 				d.Text = sent[m[0]:m[1]]
 				d.Span = Span{Start: sp.Start + m[0], End: sp.Start + m[1]}
+				if has(low, "probation") && !has(low, "after the probation", "after probation", "following the probation", "following probation",
+					"completion of the probation", "completion of probation", "once the probation", "end of the probation", "end of probation", "thereafter") {
+					if probation == nil {
+						probation = &d
+					}
+					break
+				}
 				return &d
 			}
 		}
 	}
-	return nil
+	return probation
 }
 
 // lawsOfRe also reads "the laws and decisions of California" and "the

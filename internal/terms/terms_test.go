@@ -397,6 +397,30 @@ func TestExtractSentences(t *testing.T) {
 		{"a cover row's address and email rows are not the name; a blank row under a longer label (own words after a sales representative agreement)",
 			"This Sales Representative Agreement is entered into as of [DATE]\n\nBETWEEN:\n\nCompany: Harbor Signage LLC Address: ____________ (\"Company\")\n\nAND:\n\nSales Representative: ____________ Email: ____________ (\"Representative\")\n\n1. APPOINTMENT",
 			partiesOf, `Harbor Signage LLC ("Company"); "Representative" (role; name not stated)`},
+		{"a singular possessive unit: one month's notice (own words)",
+			"This Agreement starts on 1 May 2026.\nEither party may terminate this Agreement on one month's notice in writing.",
+			func(k KeyTerms) string {
+				if k.NoticePeriod == nil {
+					return "none"
+				}
+				return k.NoticePeriod.Text + " = " + num(k.NoticePeriod.Days) + " days"
+			}, "one month's notice = 30 days"},
+		{"a probation's notice is not the notice period (own words after an Australian employment agreement)",
+			"During the probationary period either party may terminate the employment on one week's notice.\nAfter the probationary period, either party may terminate the employment by giving four weeks' written notice to the other.",
+			func(k KeyTerms) string {
+				if k.NoticePeriod == nil {
+					return "none"
+				}
+				return k.NoticePeriod.Text
+			}, "four weeks' written notice"},
+		{"a probation's notice when the contract states no other (own words)",
+			"The Employee's employment begins on 1 March 2026.\nDuring the probationary period either party may terminate the employment on two weeks' notice.",
+			func(k KeyTerms) string {
+				if k.NoticePeriod == nil {
+					return "none"
+				}
+				return k.NoticePeriod.Text
+			}, "two weeks' notice"},
 		{"FEDERATED power of attorney (CUAD): a place is no party's name",
 			`KNOW ALL MEN BY THESE PRESENTS, dated as of January 1, 2004, that FEDERATED INVESTMENT MANAGEMENT COMPANY, a statutory trust duly organized under the laws of the State of Delaware (the "Adviser"), does hereby appoint FEDERATED ADVISORY SERVICES COMPANY ("FASC") pursuant to the Services Agreement dated as of January 1, 2004 between the Adviser and FASC.`,
 			func(k KeyTerms) string {
