@@ -143,6 +143,11 @@ var sides = []side{
 	{"wedding", Services, "consumer"}, {"photograph", Services, "consumer"},
 	{"home improvement", Services, "consumer"}, {"renovation", Services, "consumer"}, {"remodeling", Services, "consumer"},
 	{"personal training", Services, "consumer"}, {"coaching", Services, "consumer"},
+	// An event's venue or entertainer: the family booking a banquet hall or
+	// a DJ signs the venue's form, deposits non-refundable.
+	{"banquet", Services, "consumer"}, {"event venue", Services, "consumer"}, {"venue hire", Services, "consumer"},
+	{"venue rental", Services, "consumer"}, {"party venue", Services, "consumer"}, {"dj services", Services, "consumer"},
+	{"dj contract", Services, "consumer"}, {"dj agreement", Services, "consumer"},
 	// A data processing agreement is the provider's addendum to its terms,
 	// which the customer, the controller of the data, reviews.
 	{"data processing", Services, "client"}, {"data protection", Services, "client"},

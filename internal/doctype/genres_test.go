@@ -57,6 +57,17 @@ This agreement is between Parcelgo Pty Ltd ("Parcelgo") and the rider who accept
 4. Deactivation. Parcelgo may suspend or deactivate the Courier's account for fraud, unsafe conduct or repeated late deliveries.
 
 5. Term. This agreement continues until either party ends it on notice.`, Freelance, "contractor"},
+		{"banquet hall", `BANQUET HALL SERVICE AGREEMENT
+
+1. RESERVATION AND PAYMENT. A non-refundable deposit of $400 reserves the event date. The balance is due twenty-one days before the event.
+
+2. CANCELLATION. The Client must cancel in writing. All payments made are forfeited on cancellation.
+
+3. DAMAGE. The Client is responsible for any damage to the hall caused by guests or the Client's vendors.
+
+4. LIMITATION OF LIABILITY. The Company's liability shall not exceed the amount paid by the Client.
+
+5. GOVERNING LAW. This Agreement is governed by the laws of the State of Georgia.`, Services, "consumer"},
 		{"sales representative", `# Independent Sales Representative Agreement
 
 This Agreement is made on 3 March 2026 between Harbor Signage LLC (the "Company") and Priya Natarajan (the "Representative").
