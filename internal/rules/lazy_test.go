@@ -78,11 +78,12 @@ func TestLoadRefusesWhatCannotCompile(t *testing.T) {
 // TestLazyCompileConcurrent matches one pattern from many goroutines
 // before any of its parts is compiled (run with -race).
 func TestLazyCompileConcurrent(t *testing.T) {
-	re, err := syntax.Parse(`\b(terminat\w*|suspend\w*)\b.{0,80}\bwithout (prior )?notice\b`, syntax.Perl)
+	src := `\b(terminat\w*|suspend\w*)\b.{0,80}\bwithout (prior )?notice\b`
+	re, err := syntax.Parse(src, syntax.Perl)
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := compilePattern(re)
+	p, err := compilePattern(src, re)
 	if err != nil {
 		t.Fatal(err)
 	}

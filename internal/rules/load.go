@@ -537,7 +537,7 @@ func (v *validator) regexp(p, src string) *pattern {
 		}
 		return nil
 	}
-	pat, err := compilePattern(re)
+	pat, err := compilePattern(src, re)
 	if err != nil {
 		v.errorf(p, "bad regular expression: %v", err)
 		return nil

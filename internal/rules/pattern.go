@@ -62,9 +62,14 @@ type part struct {
 // the cost of loading the packs. Set.Match runs concurrently, hence the
 // sync.Once.
 type regexps struct {
-	once     sync.Once
-	expr     *syntax.Regexp // the part, as parsed
-	anchored bool           // the part has prefixes: compile at and at0
+	once sync.Once
+	// The part is found again in its pattern's source when it is
+	// compiled: its parsed tree, kept instead, was half the objects of
+	// a loaded set, which every garbage collection walked.
+	src      string // the whole pattern, as written
+	alts     []int  // the branches (pattern.alts) down to the part's pattern
+	part     int    // the part's index in that pattern's parts
+	anchored bool   // the part has prefixes: compile at and at0
 	// re finds the part anywhere; at matches from the start of s[i-1:]
 	// with the byte before a match as context, and at0 from the start of s.
 	re, at, at0 *regexp.Regexp
@@ -82,8 +87,15 @@ func (rx *regexps) get() *regexps {
 }
 
 func (rx *regexps) compile() error {
-	src := rx.expr.String()
-	var err error
+	re, err := syntax.Parse(rx.src, syntax.Perl)
+	if err != nil {
+		return err
+	}
+	for _, i := range rx.alts {
+		re = unwrapCapture(re).Sub[i]
+	}
+	parts, _ := split(re)
+	src := parts[rx.part].String()
 	if rx.re, err = regexp.Compile(src); err != nil {
 		return err
 	}
@@ -138,50 +150,36 @@ func compilable(re *syntax.Regexp) bool {
 	return walk(re, 1) <= lazySize
 }
 
-// compilePattern compiles a parsed pattern. Canonical text is lower case,
-// so patterns are compiled case-sensitively: case folding made the
-// backtracking matcher several times slower.
-func compilePattern(re *syntax.Regexp) (*pattern, error) {
+// compilePattern compiles a pattern, src as parsed by syntax.Parse with
+// syntax.Perl. Canonical text is lower case, so patterns are compiled
+// case-sensitively: case folding made the backtracking matcher several
+// times slower.
+func compilePattern(src string, re *syntax.Regexp) (*pattern, error) {
+	return compileAlt(src, re, nil)
+}
+
+// compileAlt compiles re, the branch of src that path leads to.
+func compileAlt(src string, re *syntax.Regexp, path []int) (*pattern, error) {
 	p := &pattern{}
-	var seg []*syntax.Regexp
-	flush := func() error {
-		c := concat(seg)
-		seg = nil
-		pt := part{need: required(c), spaces: maxSpaces(c), atStart: beginsText(c), rx: &regexps{expr: c}}
+	var parts []*syntax.Regexp
+	parts, p.gaps = split(re)
+	for i, c := range parts {
+		pt := part{need: required(c), spaces: maxSpaces(c), atStart: beginsText(c), rx: &regexps{src: src, alts: path, part: i}}
 		if pre := prefixes(c); len(pre) > 0 && len(pre) <= maxPrefix && !slices.Contains(pre, "") {
 			pt.prefix = pre
 			pt.rx.anchored = true
 		}
 		if !compilable(c) {
 			if err := pt.rx.compile(); err != nil {
-				return err
+				return nil, err
 			}
 			pt.rx.once.Do(func() {}) // compiled
 		}
 		p.parts = append(p.parts, pt)
-		return nil
-	}
-	if re.Op == syntax.OpConcat {
-		subs := re.Sub
-		for i, s := range subs {
-			if gap, ok := isGap(s); ok && len(seg) > 0 && i < len(subs)-1 {
-				if err := flush(); err != nil {
-					return nil, err
-				}
-				p.gaps = append(p.gaps, gap)
-				continue
-			}
-			seg = append(seg, s)
-		}
-	} else {
-		seg = []*syntax.Regexp{re}
-	}
-	if err := flush(); err != nil {
-		return nil, err
 	}
 	if alt := unwrapCapture(re); len(p.parts) == 1 && p.parts[0].prefix == nil && alt.Op == syntax.OpAlternate {
-		for _, sub := range alt.Sub {
-			a, err := compilePattern(sub)
+		for i, sub := range alt.Sub {
+			a, err := compileAlt(src, sub, append(path[:len(path):len(path)], i))
 			if err != nil {
 				return nil, err
 			}
@@ -189,6 +187,26 @@ func compilePattern(re *syntax.Regexp) (*pattern, error) {
 		}
 	}
 	return p, nil
+}
+
+// split splits re at its top-level gaps (see pattern) into parts, and
+// returns the parts and the gaps between them.
+func split(re *syntax.Regexp) (parts []*syntax.Regexp, gaps []int) {
+	if re.Op != syntax.OpConcat {
+		return []*syntax.Regexp{re}, nil
+	}
+	var seg []*syntax.Regexp
+	subs := re.Sub
+	for i, s := range subs {
+		if gap, ok := isGap(s); ok && len(seg) > 0 && i < len(subs)-1 {
+			parts = append(parts, concat(seg))
+			seg = nil
+			gaps = append(gaps, gap)
+			continue
+		}
+		seg = append(seg, s)
+	}
+	return append(parts, concat(seg)), gaps
 }
 
 // unwrapCapture returns re without the capturing groups around it.

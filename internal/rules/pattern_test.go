@@ -40,7 +40,7 @@ func TestPatternsAgree(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			p, err := compilePattern(re)
+			p, err := compilePattern(src, re)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -119,7 +119,7 @@ func TestAlternationBranches(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := compilePattern(re)
+	p, err := compilePattern(src, re)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -174,7 +174,7 @@ func FuzzPatternsAgree(f *testing.F) {
 				if err != nil {
 					f.Fatal(err)
 				}
-				p, err := compilePattern(re)
+				p, err := compilePattern(src, re)
 				if err != nil {
 					f.Fatal(err)
 				}
