@@ -44,6 +44,13 @@ func marketStats(cmd *cobra.Command) (*market.Stats, error) {
 // analyzer returns the analyzer of scan and batch: rules rs, compared
 // with the --market statistics.
 func (a *app) analyzer(cmd *cobra.Command, rs *rules.Set) (*analyze.Analyzer, error) {
+	// The rules' first pass is built while the market statistics, the
+	// models and the first document are read.
+	restore := collectLess()
+	go func() {
+		rs.Prepare()
+		restore()
+	}()
 	st, err := marketStats(cmd)
 	if err != nil {
 		return nil, err

@@ -377,6 +377,12 @@ func (s *Set) Merge(other *Set) (*Set, error) {
 	return newSet(rs)
 }
 
+// Prepare builds what Match builds on first use, the first pass over
+// every rule (some 10 ms): a command that loads the set before reading
+// its document can run it in a goroutine meanwhile. It is safe to call
+// concurrently with Match and more than once.
+func (s *Set) Prepare() { s.matcher() }
+
 func (s *Set) matcher() *matcher {
 	s.once.Do(func() { s.m = newMatcher(s.rules) })
 	return s.m
