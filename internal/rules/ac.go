@@ -20,8 +20,12 @@ type literals struct {
 	// whether strings end.
 	delta16  []uint16
 	firstOut uint16
-	out      [][]int32 // out[state]: indexes of the strings that end here
-	nwords   int
+	// outs[outAt[state]:outAt[state+1]] are the indexes of the strings
+	// that end in state: one array, not a slice per state, which was
+	// tens of thousands of objects for the garbage collector to walk.
+	outs   []int32
+	outAt  []uint32
+	nwords int
 }
 
 func newLiterals(words []string) *literals {
@@ -36,24 +40,25 @@ func newLiterals(words []string) *literals {
 		}
 	}
 	t := newTrie(words, &l.class)
-	n := len(t.out)
-	// Where strings end, after outputs are merged along failure links.
+	n := len(t.end)
 	fail := make([]int32, n)
 	order := t.breadthFirst(fail)
-	l.out = t.out
+	out := t.outputs(order, fail)
 	cols := l.cols
-	if n < 1<<16 && len(l.out[0]) == 0 {
+	if n < 1<<16 && len(out.of(0)) == 0 {
 		// States keep their order (a word's states stay next to each
 		// other), except that those where strings end move, in order,
 		// after all the others; the start state, where none ends, stays
 		// 0. The table is filled in those numbers directly: building it
 		// in trie numbers first and copying it cost as much again.
 		renum := make([]uint16, n)
+		byNum := make([]int32, n)
 		k := 0
 		for pass := range 2 {
 			for s := range n {
-				if (len(l.out[s]) > 0) == (pass == 1) {
+				if (out.n[s] > 0) == (pass == 1) {
 					renum[s] = uint16(k)
+					byNum[k] = int32(s)
 					k++
 				}
 			}
@@ -71,11 +76,7 @@ func newLiterals(words []string) *literals {
 				row[t.label[c]] = renum[c]
 			}
 		}
-		out := make([][]int32, n)
-		for s := range n {
-			out[renum[s]] = l.out[s]
-		}
-		l.out = out
+		l.outs, l.outAt = out.flat(byNum)
 		return l
 	}
 	// delta holds states times cols, complemented where strings end.
@@ -85,19 +86,20 @@ func newLiterals(words []string) *literals {
 		switch {
 		case s != 0:
 			copy(row, l.delta[int(fail[s])*cols:][:cols])
-		case len(l.out[0]) > 0:
+		case out.n[0] > 0:
 			for c := range row {
 				row[c] = ^0 // the root, where the empty string ends
 			}
 		}
 		for c := t.child[s]; c >= 0; c = t.sibling[c] {
 			v := c * int32(cols)
-			if len(l.out[c]) > 0 {
+			if out.n[c] > 0 {
 				v = ^v
 			}
 			row[t.label[c]] = v
 		}
 	}
+	l.outs, l.outAt = out.flat(nil)
 	return l
 }
 
@@ -107,7 +109,9 @@ func newLiterals(words []string) *literals {
 type trie struct {
 	child, sibling []int32 // -1: none
 	label          []uint8 // the class of the edge into the state
-	out            [][]int32
+	// end is the first word that ends in a state (-1: none), and same
+	// the next word equal to a word (-1: none), in the order of words.
+	end, same []int32
 	// root is the root's edges by class, where most searches for an
 	// edge end and nearly every class has one.
 	root [256]int32
@@ -123,9 +127,10 @@ func newTrie(words []string, class *[256]uint8) *trie {
 		child:   make([]int32, 1, states),
 		sibling: make([]int32, 1, states),
 		label:   make([]uint8, 1, states),
-		out:     make([][]int32, 1, states),
+		end:     make([]int32, 1, states),
+		same:    make([]int32, len(words)),
 	}
-	t.child[0], t.sibling[0] = -1, -1
+	t.child[0], t.sibling[0], t.end[0] = -1, -1, -1
 	for c := range t.root {
 		t.root[c] = -1
 	}
@@ -135,11 +140,11 @@ func newTrie(words []string, class *[256]uint8) *trie {
 			c := class[w[i]]
 			next := t.next(s, c)
 			if next < 0 {
-				next = int32(len(t.out))
+				next = int32(len(t.end))
 				t.child = append(t.child, -1)
 				t.sibling = append(t.sibling, t.child[s])
 				t.label = append(t.label, c)
-				t.out = append(t.out, nil)
+				t.end = append(t.end, -1)
 				t.child[s] = next
 				if s == 0 {
 					t.root[c] = next
@@ -147,7 +152,12 @@ func newTrie(words []string, class *[256]uint8) *trie {
 			}
 			s = next
 		}
-		t.out[s] = append(t.out[s], int32(wi))
+		t.same[wi] = -1
+		p := &t.end[s]
+		for *p >= 0 {
+			p = &t.same[*p]
+		}
+		*p = int32(wi)
 	}
 	return t
 }
@@ -165,11 +175,11 @@ func (t *trie) next(s int32, c uint8) int32 {
 	return -1
 }
 
-// breadthFirst sets the failure links, merges each state's outputs with
-// its failure state's, and returns the states in breadth-first order,
-// the root first: a state's failure state comes before it.
+// breadthFirst sets the failure links and returns the states in
+// breadth-first order, the root first: a state's failure state comes
+// before it.
 func (t *trie) breadthFirst(fail []int32) []int32 {
-	order := make([]int32, 1, len(t.out))
+	order := make([]int32, 1, len(t.end))
 	for i := 0; i < len(order); i++ {
 		s := order[i]
 		for c := t.child[s]; c >= 0; c = t.sibling[c] {
@@ -183,12 +193,52 @@ func (t *trie) breadthFirst(fail []int32) []int32 {
 					break // fail[c] = 0
 				}
 			}
-			if len(t.out[fail[c]]) > 0 {
-				t.out[c] = append(t.out[c], t.out[fail[c]]...)
-			}
 		}
 	}
 	return order
+}
+
+// outputs are the strings that end in each state: its own words, then
+// those of its failure state.
+type outputs struct {
+	words []int32
+	at, n []uint32 // state s's are words[at[s]:at[s]+n[s]]
+}
+
+func (t *trie) outputs(order, fail []int32) *outputs {
+	n := len(t.end)
+	o := &outputs{at: make([]uint32, n), n: make([]uint32, n)}
+	for _, s := range order {
+		at := len(o.words)
+		for w := t.end[s]; w >= 0; w = t.same[w] {
+			o.words = append(o.words, w)
+		}
+		if s != 0 {
+			o.words = append(o.words, o.of(fail[s])...)
+		}
+		o.at[s], o.n[s] = uint32(at), uint32(len(o.words)-at)
+	}
+	return o
+}
+
+func (o *outputs) of(s int32) []int32 { return o.words[o.at[s]:][:o.n[s]] }
+
+// flat lays the outputs out in state order, state k being byNum[k] (nil:
+// k), for literals.outs and outAt.
+func (o *outputs) flat(byNum []int32) (outs []int32, at []uint32) {
+	n := len(o.at)
+	outs = make([]int32, 0, len(o.words))
+	at = make([]uint32, n+1)
+	for k := range n {
+		s := int32(k)
+		if byNum != nil {
+			s = byNum[k]
+		}
+		at[k] = uint32(len(outs))
+		outs = append(outs, o.of(s)...)
+	}
+	at[n] = uint32(len(outs))
+	return outs, at
 }
 
 // scan appends to found, once, the index of each string that occurs in
@@ -206,7 +256,8 @@ func (l *literals) scan(s []byte, seen []uint32, gen uint32, found []int32) []in
 			continue
 		}
 		state = ^state
-		for _, i := range l.out[state/cols] {
+		k := state / cols
+		for _, i := range l.outs[l.outAt[k]:l.outAt[k+1]] {
 			if seen[i] != gen {
 				seen[i] = gen
 				found = append(found, i)
@@ -226,7 +277,7 @@ func (l *literals) scan16(s []byte, seen []uint32, gen uint32, found []int32) []
 		if state < firstOut {
 			continue
 		}
-		for _, i := range l.out[state] {
+		for _, i := range l.outs[l.outAt[state]:l.outAt[state+1]] {
 			if seen[i] != gen {
 				seen[i] = gen
 				found = append(found, i)
