@@ -155,17 +155,17 @@ func compilable(re *syntax.Regexp) bool {
 // case-sensitively: case folding made the backtracking matcher several
 // times slower.
 func compilePattern(src string, re *syntax.Regexp) (*pattern, error) {
-	return compileAlt(src, re, nil)
+	return compileAlt(src, re, nil, litSets{})
 }
 
 // compileAlt compiles re, the branch of src that path leads to.
-func compileAlt(src string, re *syntax.Regexp, path []int) (*pattern, error) {
+func compileAlt(src string, re *syntax.Regexp, path []int, m litSets) (*pattern, error) {
 	p := &pattern{}
 	var parts []*syntax.Regexp
 	parts, p.gaps = split(re)
 	for i, c := range parts {
-		pt := part{need: required(c), spaces: maxSpaces(c), atStart: beginsText(c), rx: &regexps{src: src, alts: path, part: i}}
-		if pre := prefixes(c); len(pre) > 0 && len(pre) <= maxPrefix && !slices.Contains(pre, "") {
+		pt := part{need: m.required(c), spaces: maxSpaces(c), atStart: beginsText(c), rx: &regexps{src: src, alts: path, part: i}}
+		if pre := m.prefixes(c); len(pre) > 0 && len(pre) <= maxPrefix && !slices.Contains(pre, "") {
 			pt.prefix = pre
 			pt.rx.anchored = true
 		}
@@ -179,7 +179,7 @@ func compileAlt(src string, re *syntax.Regexp, path []int) (*pattern, error) {
 	}
 	if alt := unwrapCapture(re); len(p.parts) == 1 && p.parts[0].prefix == nil && alt.Op == syntax.OpAlternate {
 		for i, sub := range alt.Sub {
-			a, err := compileAlt(src, sub, append(path[:len(path):len(path)], i))
+			a, err := compileAlt(src, sub, append(path[:len(path):len(path)], i), m)
 			if err != nil {
 				return nil, err
 			}
@@ -526,19 +526,41 @@ const minNeed = 3
 // required returns strings one of which every match of re contains, or
 // nil if it finds no useful set (a much simplified form of RE2's
 // prefilter).
-func required(re *syntax.Regexp) []string {
-	set, _ := lits(re)
+func required(re *syntax.Regexp) []string { return litSets{}.required(re) }
+
+func (m litSets) required(re *syntax.Regexp) []string {
+	set, _ := m.lits(re)
 	if len(set) == 0 || len(set) > maxNeed || shortest(set) < minNeed {
 		return nil
 	}
 	return set
 }
 
+// litSets holds lits of the subexpressions of one pattern: required and
+// prefixes ask for those of the same subexpressions again and again, and
+// building the sets was a third of loading the packs. The sets are
+// shared, never changed.
+type litSets map[*syntax.Regexp]litSet
+
+type litSet struct {
+	set   []string
+	exact bool
+}
+
 // lits returns a set of strings one of which every match of re contains;
 // exact means that the set is the whole language of re, so that it can be
 // joined with the sets of its neighbours in a concatenation. nil means no
 // requirement.
-func lits(re *syntax.Regexp) (set []string, exact bool) {
+func (m litSets) lits(re *syntax.Regexp) ([]string, bool) {
+	if r, ok := m[re]; ok {
+		return r.set, r.exact
+	}
+	set, exact := m.litsOf(re)
+	m[re] = litSet{set, exact}
+	return set, exact
+}
+
+func (m litSets) litsOf(re *syntax.Regexp) (set []string, exact bool) {
 	switch re.Op {
 	case syntax.OpLiteral:
 		if re.Flags&syntax.FoldCase != 0 {
@@ -565,27 +587,27 @@ func lits(re *syntax.Regexp) (set []string, exact bool) {
 		}
 		return out, true
 	case syntax.OpCapture:
-		return lits(re.Sub[0])
+		return m.lits(re.Sub[0])
 	case syntax.OpQuest:
-		sub, ok := lits(re.Sub[0])
+		sub, ok := m.lits(re.Sub[0])
 		if !ok {
 			return nil, false
 		}
 		return append([]string{""}, sub...), true
 	case syntax.OpPlus:
-		sub, _ := lits(re.Sub[0])
+		sub, _ := m.lits(re.Sub[0])
 		return sub, false
 	case syntax.OpRepeat:
 		if re.Min == 0 {
 			return nil, false
 		}
-		sub, ok := lits(re.Sub[0])
+		sub, ok := m.lits(re.Sub[0])
 		return sub, ok && re.Min == 1 && re.Max == 1
 	case syntax.OpAlternate:
 		var out []string
 		exact := true
 		for _, s := range re.Sub {
-			sub, ok := lits(s)
+			sub, ok := m.lits(s)
 			if sub == nil {
 				return nil, false
 			}
@@ -604,7 +626,7 @@ func lits(re *syntax.Regexp) (set []string, exact bool) {
 			}
 		}
 		for _, s := range re.Sub {
-			sub, ok := lits(s)
+			sub, ok := m.lits(s)
 			if ok && len(run)*len(sub) <= maxNeed {
 				run = cross(run, sub)
 				continue
@@ -664,19 +686,21 @@ func shortest(xs []string) int {
 
 // prefixes returns strings one of which every match of re starts with,
 // or nil if it finds none.
-func prefixes(re *syntax.Regexp) []string {
+func prefixes(re *syntax.Regexp) []string { return litSets{}.prefixes(re) }
+
+func (m litSets) prefixes(re *syntax.Regexp) []string {
 	switch re.Op {
 	case syntax.OpCapture, syntax.OpPlus:
-		return prefixes(re.Sub[0])
+		return m.prefixes(re.Sub[0])
 	case syntax.OpRepeat:
 		if re.Min == 0 {
 			return nil
 		}
-		return prefixes(re.Sub[0])
+		return m.prefixes(re.Sub[0])
 	case syntax.OpAlternate:
 		var out []string
 		for _, s := range re.Sub {
-			sub := prefixes(s)
+			sub := m.prefixes(s)
 			if sub == nil {
 				return nil
 			}
@@ -688,12 +712,12 @@ func prefixes(re *syntax.Regexp) []string {
 		// prefixes of the first inexact one.
 		run := []string{""}
 		for _, s := range re.Sub {
-			sub, ok := lits(s)
+			sub, ok := m.lits(s)
 			if ok && len(run)*len(sub) <= maxPrefix {
 				run = cross(run, sub)
 				continue
 			}
-			if pre := prefixes(s); pre != nil && len(run)*len(pre) <= maxPrefix {
+			if pre := m.prefixes(s); pre != nil && len(run)*len(pre) <= maxPrefix {
 				run = cross(run, pre)
 			}
 			break
@@ -703,7 +727,7 @@ func prefixes(re *syntax.Regexp) []string {
 		}
 		return run
 	}
-	if set, ok := lits(re); ok && !slices.Contains(set, "") {
+	if set, ok := m.lits(re); ok && !slices.Contains(set, "") {
 		return set
 	}
 	return nil
