@@ -3,6 +3,7 @@ package document
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -45,9 +46,11 @@ func (b *Builder) Grow(n int) { b.text.Grow(n) }
 // and the text does not already start with it, the number is prefixed, so
 // that Text shows the numbering as a reader sees it.
 func (b *Builder) Add(blk Block, text string) {
-	text = Normalize(text)
 	if blk.Number != "" {
-		blk.Number = Normalize(blk.Number)
+		text = Normalize(text)
+		// A copy: Normalize may return a slice of the reader's input,
+		// which the document must not keep alive (see AddFurniture).
+		blk.Number = strings.Clone(Normalize(blk.Number))
 		switch {
 		case text == "":
 			text = blk.Number
@@ -55,7 +58,7 @@ func (b *Builder) Add(blk Block, text string) {
 			text = blk.Number + " " + text
 		}
 	}
-	if text == "" {
+	if IsBlank(text) {
 		return
 	}
 	if len(b.doc.Blocks) >= MaxBlocks {
@@ -66,9 +69,12 @@ func (b *Builder) Add(blk Block, text string) {
 		b.text.WriteString(separator(&b.doc.Blocks[n-1], &blk))
 	}
 	blk.Start = b.text.Len()
-	b.text.WriteString(text)
+	// Normalised straight into the text: a normalised copy of each block
+	// first would be garbage of twice the text (the lines of a plain-text
+	// paragraph are joined with their breaks, which normalising takes out).
+	writeNormalized(&b.text, text)
 	blk.End = b.text.Len()
-	b.words += strings.Count(text, " ") + 1
+	b.words += strings.Count(b.text.String()[blk.Start:], " ") + 1
 	b.doc.Blocks = append(b.doc.Blocks, blk)
 	if blk.Source.Page > b.doc.Pages {
 		b.doc.Pages = blk.Source.Page
@@ -94,7 +100,11 @@ func (b *Builder) AddFurniture(text string) {
 		return
 	}
 	if t := Normalize(text); t != "" {
-		b.doc.Furniture = append(b.doc.Furniture, t)
+		// A copy: Normalize returns clean text as it is, often a slice of
+		// the reader's whole input (a plain-text file's running head), and
+		// the document would then hold all of that input for as long as it
+		// lives: 60 MB more through a review of a 60 MB file.
+		b.doc.Furniture = append(b.doc.Furniture, strings.Clone(t))
 	}
 }
 
@@ -105,7 +115,7 @@ func (b *Builder) AddNote(text string) {
 		return
 	}
 	if t := Normalize(text); t != "" {
-		b.doc.Notes = append(b.doc.Notes, t)
+		b.doc.Notes = append(b.doc.Notes, strings.Clone(t)) // as in AddFurniture
 	}
 }
 
@@ -167,6 +177,33 @@ func Normalize(s string) string {
 	return out.String()
 }
 
+// IsBlank reports whether Normalize(s) is empty: s holds nothing but
+// white space, control and invisible characters. It builds nothing.
+func IsBlank(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= utf8.RuneSelf:
+			return Normalize(s[i:]) == "" // rare: NBSP, zero-width space, …
+		case c > ' ' && c != 0x7f:
+			return false
+		}
+	}
+	return true
+}
+
+// writeNormalized writes Normalize(s) to w.
+func writeNormalized(w *strings.Builder, s string) {
+	switch {
+	case isCleanASCII(s):
+		w.WriteString(s)
+	case isASCII(s):
+		writeNormalASCII(w, s)
+	default:
+		w.WriteString(Normalize(s))
+	}
+}
+
 // isCleanASCII reports whether s is printable ASCII with single spaces
 // between words and none at either end: already normalised.
 func isCleanASCII(s string) bool {
@@ -192,26 +229,42 @@ func isCleanASCII(s string) bool {
 	return !strings.Contains(s, "  ")
 }
 
-// normalizeASCII is Normalize for ASCII text, byte by byte.
+// normalizeASCII is Normalize for ASCII text.
 func normalizeASCII(s string) string {
-	out := make([]byte, 0, len(s))
+	var b strings.Builder
+	b.Grow(len(s))
+	writeNormalASCII(&b, s)
+	return b.String()
+}
+
+// writeNormalASCII writes normalizeASCII(s) to w: the runs of printable
+// bytes other than space, one space between two runs that white space
+// separated, control characters dropped.
+func writeNormalASCII(w *strings.Builder, s string) {
+	start := w.Len()
 	space := false
-	for i := 0; i < len(s); i++ {
+	for i := 0; i < len(s); {
 		c := s[i]
 		switch {
 		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f':
 			space = true
+			i++
 			continue
 		case c < 0x20 || c == 0x7f:
+			i++
 			continue
 		}
-		if space && len(out) > 0 {
-			out = append(out, ' ')
+		j := i + 1
+		for j < len(s) && s[j] > ' ' && s[j] != 0x7f {
+			j++
+		}
+		if space && w.Len() > start {
+			w.WriteByte(' ')
 		}
 		space = false
-		out = append(out, c)
+		w.WriteString(s[i:j])
+		i = j
 	}
-	return string(out)
 }
 
 // load8 returns the eight bytes of w (len(w) == 8) as one word, first

@@ -5,6 +5,7 @@
 package extract
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -111,6 +112,7 @@ func (e *Extractor) ReadFile(ctx context.Context, path string) (*document.Docume
 		return nil, &fault.Error{Kind: fault.Invalid, File: path, Reason: reason}
 	}
 	defer f.Close()
+	var size int64
 	if st, err := f.Stat(); err == nil {
 		if st.IsDir() {
 			return nil, &fault.Error{Kind: fault.Invalid, File: path, Reason: "is a directory"}
@@ -118,8 +120,9 @@ func (e *Extractor) ReadFile(ctx context.Context, path string) (*document.Docume
 		if st.Size() > e.opt.Limits.MaxBytes {
 			return nil, e.tooLarge(path, st.Size())
 		}
+		size = st.Size()
 	}
-	return e.Read(ctx, path, f)
+	return e.readFrom(ctx, path, f, size)
 }
 
 func (e *Extractor) tooLarge(name string, size int64) error {
@@ -133,10 +136,22 @@ func (e *Extractor) tooLarge(name string, size int64) error {
 
 // Read reads a document called name from r.
 func (e *Extractor) Read(ctx context.Context, name string, r io.Reader) (*document.Document, error) {
-	data, err := io.ReadAll(io.LimitReader(r, e.opt.Limits.MaxBytes+1))
-	if err != nil {
+	return e.readFrom(ctx, name, r, 0)
+}
+
+// readFrom reads a document called name from r, which holds about size
+// bytes when size > 0 (a file's size when it was opened).
+func (e *Extractor) readFrom(ctx context.Context, name string, r io.Reader, size int64) (*document.Document, error) {
+	var buf bytes.Buffer
+	if size > 0 {
+		// One buffer of the file's size, and room to see the end: growing
+		// one step by step leaves garbage of about the file's size again.
+		buf.Grow(int(size) + bytes.MinRead)
+	}
+	if _, err := buf.ReadFrom(io.LimitReader(r, e.opt.Limits.MaxBytes+1)); err != nil {
 		return nil, &fault.Error{Kind: fault.Invalid, File: name, Reason: "cannot read", Err: err}
 	}
+	data := buf.Bytes()
 	if int64(len(data)) > e.opt.Limits.MaxBytes {
 		return nil, e.tooLarge(name, 0)
 	}
@@ -144,7 +159,8 @@ func (e *Extractor) Read(ctx context.Context, name string, r io.Reader) (*docume
 	return doc, err
 }
 
-// ReadBytes reads a document called name from data.
+// ReadBytes reads a document called name from data, which must not be
+// modified until it returns; the document keeps no part of it.
 func (e *Extractor) ReadBytes(ctx context.Context, name string, data []byte) (*document.Document, error) {
 	if len(data) == 0 {
 		return nil, &fault.Error{Kind: fault.Empty, File: name, Reason: ReasonEmptyFile}
@@ -237,10 +253,11 @@ func (e *Extractor) read(ctx context.Context, name string, data []byte) (*docume
 	case document.RTF:
 		return rtf.Read(ctx, data, rtf.Options{MaxDepth: lim.MaxXMLDepth})
 	}
-	s, err := decodeText(data)
+	text, err := decodeText(data)
 	if err != nil {
 		return nil, err
 	}
+	s := textString(text)
 	if n := countLines(s); n > maxLines {
 		return nil, fault.New(fault.TooLarge, "%s lines: too many to be a contract's text (the most read is %s)", thousands(n), thousands(maxLines))
 	}
@@ -251,7 +268,7 @@ func (e *Extractor) read(ctx context.Context, name string, data []byte) (*docume
 		}
 		return html.Read(ctx, s)
 	case document.Markdown:
-		return markdown.Read(ctx, s)
+		return markdown.ReadBytes(ctx, text)
 	}
 	return plaintext.Read(ctx, s)
 }

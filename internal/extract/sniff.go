@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/unicode"
@@ -145,7 +146,14 @@ func utf16le(s string) []byte {
 // UTF-16 byte-order mark wins; otherwise valid UTF-8 is taken as is, and
 // anything else is read as Windows-1252, the usual encoding of old Windows
 // text files. Binary data is refused.
-func decodeText(data []byte) (string, error) {
+//
+// The text is data itself when data is UTF-8: a copy would be a second
+// whole file (64 MB at the size limit) alive through the reading. The text
+// readers read it as a string sharing its memory (textString), valid only
+// while data is not modified, so it must not outlive ReadBytes: they keep
+// none of it, since document.Builder copies whatever a document holds
+// (TestDocumentOwnsItsText).
+func decodeText(data []byte) ([]byte, error) {
 	switch {
 	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
 		data = data[3:]
@@ -153,27 +161,38 @@ func decodeText(data []byte) (string, error) {
 		dec := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewDecoder()
 		out, err := dec.Bytes(data)
 		if err != nil {
-			return "", fault.Wrap(fault.Invalid, err, "broken UTF-16 text")
+			return nil, fault.Wrap(fault.Invalid, err, "broken UTF-16 text")
 		}
-		return checkTextual(string(out))
+		return checkTextual(out)
 	}
 	if utf8.Valid(data) {
-		return checkTextual(string(data))
+		return checkTextual(data)
 	}
 	out, err := charmap.Windows1252.NewDecoder().Bytes(data)
 	if err != nil {
-		return "", fault.Wrap(fault.Invalid, err, "undecodable text")
+		return nil, fault.Wrap(fault.Invalid, err, "undecodable text")
 	}
-	return checkTextual(string(out))
+	return checkTextual(out)
+}
+
+// textString returns text as a string without copying it: text must not
+// be modified while the string is in use.
+func textString(text []byte) string {
+	if len(text) == 0 {
+		return ""
+	}
+	return unsafe.String(&text[0], len(text))
 }
 
 // checkTextual refuses binary data: text has almost no control characters.
-func checkTextual(s string) (string, error) {
-	if len(s) == 0 {
-		return s, nil
+func checkTextual(text []byte) ([]byte, error) {
+	if len(text) == 0 {
+		return text, nil
 	}
 	bad, n := 0, 0
-	for _, r := range s {
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRune(text[i:]) // as ranging over a string does
+		i += size
 		n++
 		if r == 0 || (r < 0x20 && r != '\n' && r != '\r' && r != '\t' && r != '\f') || r == utf8.RuneError {
 			bad++
@@ -183,9 +202,9 @@ func checkTextual(s string) (string, error) {
 		}
 	}
 	if bad*100 > n { // more than 1% control characters
-		return "", fault.New(fault.Unsupported, "binary data, not a document TermScore can read (PDF, DOCX, ODT, RTF, HTML, Markdown or text)")
+		return nil, fault.New(fault.Unsupported, "binary data, not a document TermScore can read (PDF, DOCX, ODT, RTF, HTML, Markdown or text)")
 	}
-	return s, nil
+	return text, nil
 }
 
 // textFormat decides whether decoded text is HTML, Markdown or plain text.

@@ -92,7 +92,7 @@ func TestDecodeText(t *testing.T) {
 				}
 				return
 			}
-			if err != nil || got != tt.want {
+			if err != nil || string(got) != tt.want {
 				t.Errorf("decodeText = %q, %v; want %q", got, err, tt.want)
 			}
 		})

@@ -14,6 +14,7 @@
 package html
 
 import (
+	"bytes"
 	"context"
 	"regexp"
 	"strconv"
@@ -36,8 +37,10 @@ func Read(ctx context.Context, s string) (*document.Document, error) {
 		// x/net/html refuses trees more than 512 elements deep.
 		return nil, fault.Wrap(fault.Invalid, err, "the HTML could not be read (elements nested too deeply?)")
 	}
+	main := mainContent(root)
 	r := &reader{ctx: ctx, b: document.NewBuilder("", document.HTML)}
-	if err := r.walk(mainContent(root)); err != nil {
+	r.b.Grow(textSize(main))
+	if err := r.walk(main); err != nil {
 		return nil, err
 	}
 	r.flush()
@@ -58,6 +61,19 @@ func Read(ctx context.Context, s string) (*document.Document, error) {
 		return nil, fault.New(fault.Empty, "%s", reason)
 	}
 	return doc, nil
+}
+
+// textSize returns the bytes of text under n, about as many as the
+// document's text will hold: reserved at once, the text is not copied as
+// it grows.
+func textSize(n *html.Node) int {
+	size := 0
+	for d := range n.Descendants() {
+		if d.Type == html.TextNode {
+			size += len(d.Data)
+		}
+	}
+	return size
 }
 
 // mainContent returns the element holding the page's main content.
@@ -109,9 +125,12 @@ var blockish = map[atom.Atom]bool{
 }
 
 type reader struct {
-	ctx    context.Context
-	b      *document.Builder
-	text   strings.Builder
+	ctx context.Context
+	b   *document.Builder
+	// text gathers the block being read. A bytes.Buffer, reused: a
+	// strings.Builder started anew for each block grows by doubling,
+	// garbage of several times the page's text.
+	text   bytes.Buffer
 	blocks []*frame // open elements that make blocks, innermost last
 	tables []*table
 	ntable int
@@ -313,8 +332,8 @@ func (r *reader) table() *table {
 // flush adds the text gathered so far as a block of the innermost frame.
 func (r *reader) flush() {
 	s := r.text.String()
-	r.text.Reset()
-	if document.Normalize(s) == "" {
+	r.text.Reset() // keeps the buffer for the next block
+	if document.IsBlank(s) {
 		return // white space between tags
 	}
 	blk := document.Block{Kind: document.Paragraph}

@@ -41,10 +41,17 @@ const maxDepth = 64
 
 // Read reads Markdown.
 func Read(ctx context.Context, s string) (*document.Document, error) {
-	src := dropSpanAttributes(fixHeadings(dropFrontMatter([]byte(s))))
+	return ReadBytes(ctx, []byte(s))
+}
+
+// ReadBytes reads Markdown from src, which it does not modify: a caller
+// holding the file's bytes need not copy them into a string first.
+func ReadBytes(ctx context.Context, src []byte) (*document.Document, error) {
+	src = dropSpanAttributes(fixHeadings(dropFrontMatter(src)))
 	md := goldmark.New(goldmark.WithExtensions(extension.Table))
 	root := md.Parser().Parse(text.NewReader(src))
 	r := &reader{src: src, b: document.NewBuilder("", document.Markdown), lines: lineStarts(src), ctx: ctx}
+	r.b.Grow(len(src)) // the text is about as long as the source, its markup taken out
 	if err := r.blocks(root, 0); err != nil {
 		return nil, err
 	}
@@ -95,10 +102,12 @@ func dropFrontMatter(src []byte) []byte {
 // fences: CommonMark reads it as a paragraph, a person as a heading. The
 // insertion keeps every line on its line, so line numbers stay right.
 func fixHeadings(src []byte) []byte {
-	var out bytes.Buffer
-	out.Grow(len(src) + 64)
+	var out []byte // nil until a line needs the space: src is then returned as it is
 	fence := false
+	off := 0
 	for line := range bytes.Lines(src) {
+		start := off
+		off += len(line)
 		t := bytes.TrimLeft(line, " ")
 		if bytes.HasPrefix(t, []byte("```")) || bytes.HasPrefix(t, []byte("~~~")) {
 			fence = !fence
@@ -109,15 +118,24 @@ func fixHeadings(src []byte) []byte {
 		}
 		if !fence && len(t) == len(line) && n >= 1 && n <= 6 && n < len(t) {
 			if r, _ := utf8.DecodeRune(t[n:]); unicode.IsLetter(r) || unicode.IsDigit(r) {
-				out.Write(line[:n])
-				out.WriteByte(' ')
-				out.Write(line[n:])
+				if out == nil {
+					out = make([]byte, 0, len(src)+64)
+					out = append(out, src[:start]...)
+				}
+				out = append(out, line[:n]...)
+				out = append(out, ' ')
+				out = append(out, line[n:]...)
 				continue
 			}
 		}
-		out.Write(line)
+		if out != nil {
+			out = append(out, line...)
+		}
 	}
-	return out.Bytes()
+	if out == nil {
+		return src
+	}
+	return out
 }
 
 func lineStarts(src []byte) []int {
