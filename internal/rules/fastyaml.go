@@ -44,8 +44,10 @@ type yreader struct {
 
 // readPlainYAML reads src, a pack; see errPlain.
 func readPlainYAML(src string) (*ynode, error) {
-	if !utf8.ValidString(src) {
-		return nil, errPlain // the full decoder reads U+FFFD for a bad byte
+	if !utf8.ValidString(src) || strings.ContainsAny(src, "\r\t") {
+		// The full decoder reads U+FFFD for a bad byte, and a carriage
+		// return as a line break.
+		return nil, errPlain
 	}
 	y := &yreader{src: src, line: 1}
 	indent, ok := y.nextContent()
@@ -74,7 +76,7 @@ func (y *yreader) nextContent() (int, bool) {
 		for i < len(y.src) && y.src[i] == ' ' {
 			i++
 		}
-		if i < len(y.src) && y.src[i] != '\n' && y.src[i] != '#' && y.src[i] != '\r' {
+		if i < len(y.src) && y.src[i] != '\n' && y.src[i] != '#' {
 			indent := i - y.pos
 			y.pos = i
 			return indent, true
@@ -280,14 +282,42 @@ func (y *yreader) value(indent int) (*ynode, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := y.endOfLine(); err != nil {
-		return nil, err
+	for {
+		comment := y.pos < len(y.src) && y.src[y.pos] == '#'
+		if err := y.endOfLine(); err != nil {
+			return nil, err
+		}
+		// The next line continues the scalar if it is more indented,
+		// folded into one space; after a comment, or a blank or comment
+		// line, a more indented line is an error (or what the full
+		// decoder may read otherwise).
+		if comment || !y.continues(indent) {
+			break
+		}
+		more, err := y.plainScalar(false)
+		if err != nil {
+			return nil, err
+		}
+		s += " " + more
 	}
-	// A more indented line after it would continue the scalar.
 	if err := y.dedented(indent); err != nil {
 		return nil, err
 	}
 	return &ynode{kind: 's', str: s, plain: true, line: line}, nil
+}
+
+// continues reports whether the line at pos holds text indented more than
+// indent, and if so moves to it.
+func (y *yreader) continues(indent int) bool {
+	i := y.pos
+	for i < len(y.src) && y.src[i] == ' ' {
+		i++
+	}
+	if i-y.pos <= indent || i == len(y.src) || y.src[i] == '\n' || y.src[i] == '#' {
+		return false
+	}
+	y.pos = i
+	return true
 }
 
 // plainScalar reads an unquoted scalar to the end of the line or a
@@ -342,9 +372,24 @@ func (y *yreader) quoted() (string, error) {
 			if y.pos+1 >= len(y.src) {
 				return "", y.fail()
 			}
+			if n := strings.IndexByte("xuU", y.src[y.pos+1]); n >= 0 {
+				// \x41, \u00e9, \U0001F600: a code point in 2, 4 or 8 hex
+				// digits, not a surrogate.
+				digits := []int{2, 4, 8}[n]
+				if y.pos+2+digits > len(y.src) {
+					return "", y.fail()
+				}
+				r, err := strconv.ParseUint(y.src[y.pos+2:y.pos+2+digits], 16, 32)
+				if err != nil || !utf8.ValidRune(rune(r)) {
+					return "", y.fail()
+				}
+				b.WriteRune(rune(r))
+				y.pos += 2 + digits
+				continue
+			}
 			e := strings.IndexByte(`"\/ntr0`, y.src[y.pos+1])
 			if e < 0 {
-				return "", y.fail() // \u… and the rarer ones: the full decoder
+				return "", y.fail() // the rarer escapes: the full decoder
 			}
 			b.WriteByte("\"\\/\n\t\r\x00"[e])
 			y.pos += 2

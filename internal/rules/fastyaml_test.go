@@ -111,13 +111,18 @@ func TestPlainYAMLCases(t *testing.T) {
 		{"compact sequence", head + "    risk_to:\n    - a\n    - b\n    kind: present\n", true},
 		{"near", head + "    detect:\n      near:\n        - {a: foo, b: bar, within: 12}\n      confidence: 0.75\n      skip_negated: true\n", true},
 		{"number", head + "    title: 2870\n", true},
-		{"multi-line plain", head + "    title: one\n      two\n", false},
+		{"multi-line plain", head + "    title: one\n      two\n       three\n    why: x\n", true},
+		{"multi-line plain item", head + "    risk_to:\n      - one\n        two\n      - three\n", true},
+		{"multi-line plain after a comment", head + "    title: one # c\n      two\n", false},
+		{"multi-line plain after a blank line", head + "    title: one\n\n      two\n", false},
 		{"multi-line quoted", head + "    title: 'one\n      two'\n", false},
 		{"bool as string", head + "    title: yes\n", false},
 		{"null", head + "    title:\n    why: x\n", false},
 		{"float as string", head + "    title: 1.5\n", false},
 		{"date", head + "    title: 2001-12-14\n", false},
-		{"escape", head + "    title: \"a\\tb\\n\\u00e9\"\n", false},
+		{"escape", head + "    title: \"a\\u00e9 \\x41 \\U0001F600 \\u2019\"\n", true},
+		{"surrogate", head + "    title: \"\\ud83d\\ude00\"\n", false},
+		{"rare escape", head + "    title: \"a\\eb\"\n", false},
 		{"escapes", head + "    title: \"a\\tb\\n\\\\b \\\" \\/\"\n", true},
 		{"anchor", head + "    title: &a x\n", false},
 		{"tag", head + "    title: !x y\n", false},
@@ -157,6 +162,7 @@ func FuzzPlainYAML(f *testing.F) {
 		f.Add(string(data[:min(len(data), 3000)]))
 	}
 	f.Add("pack: x\nrules:\n  - id: a.b\n    why: >-\n      one\n\n      two\n    risk_to: [a, 'b']\n")
+	f.Add("pack: x\nrules:\n  - id: a.b\n    title: one\n      two # c\n    ask: \"\\u00e9\\x41\"\n    risk_to:\n    - a\n      b\n")
 	f.Fuzz(func(t *testing.T, src string) {
 		root, err := readPlainYAML(src)
 		if err != nil {
