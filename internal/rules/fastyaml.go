@@ -17,7 +17,7 @@ import (
 // folded or literal scalars, and gives up (errPlain) on anything else:
 // anchors, tags, multi-line plain or quoted scalars, a plain scalar that
 // YAML would read as another type than the string field it fills, an
-// unknown field. parseEmbedded then reads the pack with the full decoder.
+// unknown field. Embedded then reads the packs with the full decoder.
 // TestPlainYAML checks that every embedded pack is read, and read exactly
 // as the full decoder reads it; packs a user loads always take the full
 // decoder.

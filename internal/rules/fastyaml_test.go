@@ -42,29 +42,26 @@ func TestPlainYAML(t *testing.T) {
 		}
 		root, err := readPlainYAML(string(data))
 		if err != nil {
-			t.Errorf("%s: %v: parseEmbedded falls back to the full decoder", name, err)
+			t.Errorf("%s: %v: Embedded falls back to the full decoder", name, err)
 			continue
 		}
 		var got packFile
 		if !decodePlain(root, &got) {
-			t.Errorf("%s: decodePlain gives up: parseEmbedded falls back to the full decoder", name)
+			t.Errorf("%s: decodePlain gives up: Embedded falls back to the full decoder", name)
 			continue
 		}
 		want := fullDecode(t, data)
 		if !reflect.DeepEqual(&got, want) {
 			diffPacks(t, name, &got, want)
 		}
-		fast, err := parseEmbedded(name, data)
-		if err != nil {
-			t.Fatal(err)
-		}
+		_, sources, _ := readEmbedded(name, data)
 		full, err := parsePack(name, data)
 		if err != nil {
 			t.Fatal(err)
 		}
-		for i := range fast {
-			if fast[i].Source != full[i].Source {
-				t.Errorf("%s: source %s, full decoder %s", fast[i].ID, fast[i].Source, full[i].Source)
+		for i := range full {
+			if sources[i] != full[i].Source {
+				t.Errorf("%s: source %s, full decoder %s", full[i].ID, sources[i], full[i].Source)
 			}
 		}
 	}
@@ -187,4 +184,25 @@ func FuzzPlainYAML(f *testing.F) {
 			t.Fatalf("read differently (-full +plain):\n%s", d)
 		}
 	})
+}
+
+// TestEmbeddedFastPathErrors: a rule with an error, read by the fast
+// path, is refused there without a position (Embedded then reads the
+// pack with parsePack, which gives it).
+func TestEmbeddedFastPathErrors(t *testing.T) {
+	src := "pack: x\ntitle: T\nrules:\n  - id: x.bad\n    title: Bad\n    kind: present\n    severity: high\n" +
+		"    risk_to: [contractor]\n    detect:\n      anchors: [terminate]\n      patterns: ['\\bterminat(e\\b']\n" +
+		"    why: W.\n    ask: A.\n    suggestion: {action: replace, text: x}\n    examples: {positive: [We terminate.], negative: [Nothing.]}\n"
+	pf, sources, ok := readEmbedded("x.yaml", []byte(src))
+	if !ok || len(pf.Rules) != 1 || sources[0] != "x.yaml:4" {
+		t.Fatalf("read %v, %v", ok, sources)
+	}
+	v := &validator{file: "x.yaml"}
+	v.rule("$.rules[0]", pf.Rules[0])
+	if len(v.errs) != 1 || !strings.Contains(v.errs[0].Error(), "bad regular expression") {
+		t.Errorf("errors %v, want the bad pattern", v.errs)
+	}
+	if _, err := parsePack("x.yaml", []byte(src)); err == nil || !strings.Contains(err.Error(), "x.yaml:11:") {
+		t.Errorf("parsePack: %v, want the pattern's line", err)
+	}
 }
