@@ -209,8 +209,11 @@ type interp struct {
 	skipped int              // rotated glyphs left out
 }
 
-func pageGlyphs(p lpdf.Page) ([]glyph, int) {
-	in := &interp{fonts: map[string]*font{}}
+// pageGlyphs returns the glyphs of page p, appended to buf[:0]: a reader
+// passes the previous page's, once laid out, so that the glyphs of every
+// page (56 bytes each, thousands a page) are not allocated anew.
+func pageGlyphs(p lpdf.Page, buf []glyph) ([]glyph, int) {
+	in := &interp{glyphs: buf[:0], fonts: map[string]*font{}}
 	res := p.Resources()
 	in.run(p.V.Key("Contents"), res, identity, 0)
 	in.formFields(p.V.Key("Annots"), res)

@@ -86,13 +86,17 @@ func rows(ws []word) []row {
 	sorted := make([]word, len(ws))
 	copy(sorted, ws)
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].y > sorted[j].y })
+	// A row's words are a run of sorted, not a slice grown word by word;
+	// each is capped, so that mergeScripts appending to one copies it
+	// rather than writing over the next.
 	var out []row
-	for _, w := range sorted {
+	for i, w := range sorted {
 		if n := len(out); n > 0 && math.Abs(out[n-1].y-w.y) < 0.35*w.size {
-			out[n-1].words = append(out[n-1].words, w)
+			start := i - len(out[n-1].words)
+			out[n-1].words = sorted[start : i+1 : i+1]
 			continue
 		}
-		out = append(out, row{y: w.y, words: []word{w}})
+		out = append(out, row{y: w.y, words: sorted[i : i+1 : i+1]})
 	}
 	out = mergeScripts(out)
 	for i := range out {

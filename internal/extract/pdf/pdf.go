@@ -94,11 +94,12 @@ func read(ctx context.Context, data []byte, opt Options) (*document.Document, er
 	// Pages over the interpreter's limits: a hostile file's, or a huge
 	// drawing annexed to a contract, whose other pages are still read.
 	var dense []string
+	var buf []glyph // the glyphs of the page before, which words copies out
 	for i, p := range pgs {
 		if err := ctx.Err(); err != nil {
 			return nil, fault.Wrap(fault.Timeout, err, "reading the PDF took too long")
 		}
-		gs, err := safeGlyphs(p)
+		gs, err := safeGlyphs(p, buf)
 		var tc errTooComplex
 		if errors.As(err, &tc) {
 			dense = append(dense, fmt.Sprintf("page %d holds %v", i+1, tc))
@@ -109,6 +110,7 @@ func read(ctx context.Context, data []byte, opt Options) (*document.Document, er
 			continue
 		}
 		ws := words(gs)
+		buf = gs
 		if len(ws) == 0 {
 			blank = append(blank, i+1)
 			continue
@@ -247,7 +249,7 @@ func pageList(root lpdf.Value, limit int) []lpdf.Page {
 
 // safeGlyphs interprets one page, turning the library's panics on
 // malformed content into an error.
-func safeGlyphs(p lpdf.Page) (gs []glyph, err error) {
+func safeGlyphs(p lpdf.Page, buf []glyph) (gs []glyph, err error) {
 	defer func() {
 		if x := recover(); x != nil {
 			if tc, ok := x.(errTooComplex); ok {
@@ -257,6 +259,6 @@ func safeGlyphs(p lpdf.Page) (gs []glyph, err error) {
 			gs, err = nil, fmt.Errorf("page content: %v", x)
 		}
 	}()
-	gs, _ = pageGlyphs(p)
+	gs, _ = pageGlyphs(p, buf)
 	return gs, nil
 }
