@@ -150,31 +150,31 @@ func (a *Analyzer) applyModels(doc *document.Document, r *Report, opt Options, n
 	name := m.Header().Name
 	added := map[[2]any]bool{} // (rule, clause) of model findings already made
 	excl := rules.NewExcluder(doc)
-	// The scores of each sentence, kept for the doubts below: a rule
-	// finding's span is usually one of these sentences, and scoring is
-	// most of the model's cost. scoredAt[i] is where sentence i's scores
-	// start in scores, or -1.
+	// The scores of the sentences that are a rule finding's span are kept
+	// for the doubts below, since scoring is most of the model's cost;
+	// only those: the scores of every sentence of a long document would
+	// take 8 bytes a label a sentence (40 MB for 60 MB of text).
 	nl := len(labels)
-	scoredAt := make([]int, len(doc.Sentences))
-	n := 0
+	kept := map[int][]float64{} // by sentence index
+	for _, f := range fs {
+		if k := sentenceIndex(doc, f.Span); k >= 0 {
+			kept[k] = nil
+		}
+	}
+	buf := make([]float64, nl)
 	for i, s := range doc.Sentences {
-		scoredAt[i] = -1
 		if s.Len() < 40 || s.Len() > 3000 {
 			continue // headings and fragments; tables run together
 		}
-		scoredAt[i] = n * nl
-		n++
-	}
-	scores := make([]float64, n*nl)
-	for i, s := range doc.Sentences {
-		at := scoredAt[i]
-		if at < 0 {
-			continue
+		scores := buf
+		if _, ok := kept[i]; ok {
+			scores = make([]float64, nl)
+			kept[i] = scores
 		}
-		m.Scores(scores[at:at+nl], doc.Slice(s))
+		m.Scores(scores, doc.Slice(s))
 		var clause *document.Clause
 		found := false
-		for li, p := range scores[at : at+nl] {
+		for li, p := range scores {
 			rs := byLabel[li]
 			if len(rs) == 0 || p < modelAgrees {
 				continue
@@ -236,8 +236,8 @@ func (a *Analyzer) applyModels(doc *document.Document, r *Report, opt Options, n
 			continue
 		}
 		var ss []float64
-		if k := sentenceIndex(doc, f.Span); k >= 0 && scoredAt[k] >= 0 {
-			ss = scores[scoredAt[k] : scoredAt[k]+nl]
+		if k := sentenceIndex(doc, f.Span); k >= 0 && kept[k] != nil {
+			ss = kept[k]
 		} else {
 			own = m.Scores(own, doc.Slice(f.Span))
 			ss = own
