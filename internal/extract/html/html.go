@@ -63,17 +63,45 @@ func Read(ctx context.Context, s string) (*document.Document, error) {
 	return doc, nil
 }
 
-// textSize returns the bytes of text under n, about as many as the
-// document's text will hold: reserved at once, the text is not copied as
-// it grows.
+// textSize returns about the bytes of the document's text under n: each
+// text node's with its runs of white space counted once, two for the
+// separator before its block, and room for a list item's number. Reserved
+// at once, the text is not copied as it grows, and the reservation is not
+// much more than the text (it stays with the document: a page's raw text
+// nodes hold twice its text in indentation and line breaks).
 func textSize(n *html.Node) int {
 	size := 0
 	for d := range n.Descendants() {
-		if d.Type == html.TextNode {
-			size += len(d.Data)
+		switch {
+		case d.Type == html.TextNode:
+			if k := collapsedLen(d.Data); k > 0 {
+				size += k + 2
+			}
+		case d.Type == html.ElementNode && d.DataAtom == atom.Li:
+			size += 8
 		}
 	}
 	return size
+}
+
+// collapsedLen returns the length of s with each run of ASCII white space
+// counted as one byte.
+func collapsedLen(s string) int {
+	n := 0
+	space := false
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case ' ', '\t', '\n', '\r', '\f':
+			if !space {
+				n++
+			}
+			space = true
+		default:
+			n++
+			space = false
+		}
+	}
+	return n
 }
 
 // mainContent returns the element holding the page's main content.
