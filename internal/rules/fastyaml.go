@@ -44,7 +44,7 @@ type yreader struct {
 
 // readPlainYAML reads src, a pack; see errPlain.
 func readPlainYAML(src string) (*ynode, error) {
-	if !utf8.ValidString(src) || strings.ContainsAny(src, "\r\t") {
+	if !utf8.ValidString(src) || strings.IndexByte(src, '\r') >= 0 || strings.IndexByte(src, '\t') >= 0 {
 		// The full decoder reads U+FFFD for a bad byte, and a carriage
 		// return as a line break.
 		return nil, errPlain
@@ -355,6 +355,17 @@ func (y *yreader) plainScalar(flow bool) (string, error) {
 func (y *yreader) quoted() (string, error) {
 	q := y.src[y.pos]
 	y.pos++
+	// Most quoted scalars have no escape: they are the text between the
+	// quotes.
+	end := y.pos
+	for end < len(y.src) && y.src[end] != q && y.src[end] != '\n' && (q == '\'' || y.src[end] != '\\') {
+		end++
+	}
+	if end < len(y.src) && y.src[end] == q && (q == '"' || end+1 == len(y.src) || y.src[end+1] != '\'') {
+		s := y.src[y.pos:end]
+		y.pos = end + 1
+		return s, nil
+	}
 	var b strings.Builder
 	for {
 		if y.pos >= len(y.src) || y.src[y.pos] == '\n' {
@@ -531,8 +542,10 @@ func (y *yreader) blockScalar(indent int) (*ynode, error) {
 		if n < content {
 			break
 		}
-		if n > content || strings.ContainsAny(s, "\t\r") || y.pos+end == len(y.src) {
-			return nil, y.fail() // a more indented line, kept as is by >, or no line break to clip
+		if n > content || y.pos+end == len(y.src) || s[len(s)-1] == ' ' {
+			// A more indented line, kept as is by >; no line break to
+			// clip; trailing spaces, which goccy/go-yaml drops.
+			return nil, y.fail()
 		}
 		lines = append(lines, text)
 		y.skipLine()
@@ -672,9 +685,11 @@ func atoi(s string) int {
 // string: not a null, boolean, number or date, nor anything that might
 // be one.
 func plainString(s string) bool {
-	switch strings.ToLower(s) {
-	case "", "~", "null", "true", "false", "yes", "no", "on", "off", "y", "n":
-		return false
+	if len(s) <= len("false") {
+		switch strings.ToLower(s) {
+		case "", "~", "null", "true", "false", "yes", "no", "on", "off", "y", "n":
+			return false
+		}
 	}
 	if c := s[0]; !(c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.') {
 		return true
