@@ -32,27 +32,31 @@ type parties struct {
 type side struct {
 	terms []string
 	def   string
+	// roles name the side only as a party's own alias ("Acme LLC (the
+	// "Agent")"): as a mere defined term they are often a third party (a
+	// supplier's "Subcontractor") or a person (an "Agent" of either side).
+	roles []string
 }
 
 // Defined terms that name each side, most specific first.
 var (
 	payer = side{[]string{"Agency", "Client", "Customer", "Company", "Buyer", "Purchaser", "Studio", "Publisher", "Licensee", "Employer", "Landlord",
-		"Brand", "Advertiser", "Sponsor", "Organizer", "Organiser"}, "the Client"}
+		"Brand", "Advertiser", "Sponsor", "Organizer", "Organiser"}, "the Client", []string{"Principal"}}
 	worker = side{[]string{"Contractor", "Consultant", "Freelancer", "Designer", "Developer", "Service Provider", "Provider", "Supplier", "Vendor", "Creator", "Artist", "Writer", "Licensor", "Employee", "Tenant",
 		// Last, so that a contract defining both keeps the names above.
-		"Advisor", "Adviser", "Influencer", "Speaker", "Presenter", "Photographer", "Author", "Interpreter", "Translator", "Partner"}, "the Contractor"}
-	work     = side{[]string{"Deliverables", "Work Product", "Works", "Work", "Materials", "Services", "Content"}, "the Deliverables"}
-	customer = side{[]string{"Customer", "Client", "Licensee", "Subscriber", "Distributor", "Reseller", "Franchisee", "Buyer", "Purchaser", "Company", "Controller"}, "the Customer"}
-	provider = side{[]string{"Provider", "Service Provider", "Supplier", "Vendor", "Licensor", "Franchisor", "Manufacturer", "Contractor", "Consultant", "Company", "Processor"}, "the Provider"}
-	ownData  = side{[]string{"Customer Data", "Customer Content", "Customer Materials", "Client Data", "Client Materials", "Licensee Data", "Content", "Data", "Inputs"}, "the Customer Data"}
+		"Advisor", "Adviser", "Influencer", "Speaker", "Presenter", "Photographer", "Author", "Interpreter", "Translator", "Partner"}, "the Contractor", []string{"Subcontractor", "Sales Representative", "Representative", "Sales Agent", "Agent"}}
+	work     = side{[]string{"Deliverables", "Work Product", "Works", "Work", "Materials", "Services", "Content"}, "the Deliverables", nil}
+	customer = side{[]string{"Customer", "Client", "Licensee", "Subscriber", "Distributor", "Reseller", "Franchisee", "Buyer", "Purchaser", "Company", "Controller"}, "the Customer", nil}
+	provider = side{[]string{"Provider", "Service Provider", "Supplier", "Vendor", "Licensor", "Franchisor", "Manufacturer", "Contractor", "Consultant", "Company", "Processor"}, "the Provider", nil}
+	ownData  = side{[]string{"Customer Data", "Customer Content", "Customer Materials", "Client Data", "Client Materials", "Licensee Data", "Content", "Data", "Inputs"}, "the Customer Data", nil}
 	operator = side{[]string{"Company", "Provider", "Service Provider", "Operator", "Platform",
-		"Photographer", "Studio", "Coach", "Trainer", "Contractor", "Builder", "Vendor"}, "the provider"}
-	userData   = side{[]string{"User Content", "Your Content", "Content"}, "your content"}
-	employee   = side{[]string{"Employee", "Executive"}, "the Employee"}
-	employer   = side{[]string{"Company", "Employer"}, "the Company"}
-	inventions = side{[]string{"Work Product", "Inventions", "Deliverables", "Works"}, "the Work Product"}
-	tenant     = side{[]string{"Tenant", "Lessee", "Resident", "Renter"}, "the Tenant"}
-	landlord   = side{[]string{"Landlord", "Lessor", "Owner"}, "the Landlord"}
+		"Photographer", "Studio", "Coach", "Trainer", "Contractor", "Builder", "Vendor"}, "the provider", nil}
+	userData   = side{[]string{"User Content", "Your Content", "Content"}, "your content", nil}
+	employee   = side{[]string{"Employee", "Executive"}, "the Employee", nil}
+	employer   = side{[]string{"Company", "Employer"}, "the Company", nil}
+	inventions = side{[]string{"Work Product", "Inventions", "Deliverables", "Works"}, "the Work Product", nil}
+	tenant     = side{[]string{"Tenant", "Lessee", "Resident", "Renter"}, "the Tenant", nil}
+	landlord   = side{[]string{"Landlord", "Lessor", "Owner"}, "the Landlord", nil}
 )
 
 // sidesByRole gives, for the reviewer's role, who {{contractor}},
@@ -62,7 +66,7 @@ var (
 var sidesByRole = map[string][3]side{
 	"client":   {customer, provider, ownData},
 	"licensee": {customer, provider, ownData},
-	"consumer": {{nil, "you"}, operator, userData},
+	"consumer": {{nil, "you", nil}, operator, userData},
 	"employee": {employee, employer, inventions},
 	"tenant":   {tenant, landlord, work},
 }
@@ -72,18 +76,31 @@ func partyNames(doc *document.Document, kt terms.KeyTerms, role string) parties 
 	for _, d := range doc.Definitions {
 		defined = append(defined, d.Term)
 	}
+	var aliases []string
 	for _, p := range kt.Parties {
 		if p.Alias != "" {
-			defined = append(defined, p.Alias)
+			aliases = append(aliases, p.Alias)
 		}
 	}
-	// pick names a side by the first of its terms the document defines,
-	// other than a name already taken by the other side.
-	pick := func(s side, taken string) string {
-		for _, c := range s.terms {
-			if i := slices.IndexFunc(defined, func(t string) bool { return strings.EqualFold(t, c) }); i >= 0 && !strings.EqualFold("the "+defined[i], taken) {
-				return "the " + defined[i]
+	defined = append(defined, aliases...)
+	// find returns "the " and the first of names in list other than taken.
+	find := func(names, list []string, taken string) string {
+		for _, c := range names {
+			if i := slices.IndexFunc(list, func(t string) bool { return strings.EqualFold(t, c) }); i >= 0 && !strings.EqualFold("the "+list[i], taken) {
+				return "the " + list[i]
 			}
+		}
+		return ""
+	}
+	// pick names a side by the first of its terms the document defines,
+	// or else of its roles a party is called by, other than a name
+	// already taken by the other side.
+	pick := func(s side, taken string) string {
+		if n := find(s.terms, defined, taken); n != "" {
+			return n
+		}
+		if n := find(s.roles, aliases, taken); n != "" {
+			return n
 		}
 		return s.def
 	}

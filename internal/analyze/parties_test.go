@@ -81,6 +81,38 @@ func TestPartyNamesOfOtherContractors(t *testing.T) {
 
 // A data processing agreement names its sides Controller and Processor;
 // the customer reviewing it is the controller.
+// A commission agent, a sales representative or a subcontractor is named
+// so only where a party is called that ("Acme LLC (the "Agent")"): as a
+// defined term alone the word is often a third party, such as a
+// supplier's "Subcontractor", or somebody's "Representative".
+func TestPartyNamesByPartyAlias(t *testing.T) {
+	tests := []struct {
+		defined, aliases []string
+		want             parties
+	}{
+		{nil, []string{"Company", "Representative"}, parties{contractor: "the Representative", client: "the Company", deliverables: "the Deliverables"}},
+		{nil, []string{"Principal", "Agent"}, parties{contractor: "the Agent", client: "the Principal", deliverables: "the Deliverables"}},
+		{[]string{"Work"}, []string{"Client", "Subcontractor"}, parties{contractor: "the Subcontractor", client: "the Client", deliverables: "the Work"}},
+		// Defined, but no party's name: the usual names.
+		{[]string{"Subcontractor", "Representative", "Agent", "Principal"}, nil, parties{contractor: "the Contractor", client: "the Client", deliverables: "the Deliverables"}},
+		// A usual name wins over a role.
+		{nil, []string{"Customer", "Provider", "Agent"}, parties{contractor: "the Provider", client: "the Customer", deliverables: "the Deliverables"}},
+	}
+	for _, tt := range tests {
+		doc := &document.Document{}
+		for _, d := range tt.defined {
+			doc.Definitions = append(doc.Definitions, document.Definition{Term: d})
+		}
+		var kt terms.KeyTerms
+		for _, a := range tt.aliases {
+			kt.Parties = append(kt.Parties, terms.Party{Name: "Acme " + a + " LLC", Alias: a})
+		}
+		if got := partyNames(doc, kt, "contractor"); got != tt.want {
+			t.Errorf("partyNames(defined %v, aliases %v) = %+v, want %+v", tt.defined, tt.aliases, got, tt.want)
+		}
+	}
+}
+
 func TestPartyNamesOfADataProcessingAgreement(t *testing.T) {
 	doc := &document.Document{Definitions: []document.Definition{{Term: "Controller"}, {Term: "Processor"}, {Term: "Personal Data"}}}
 	want := parties{contractor: "the Controller", client: "the Processor", deliverables: "the Customer Data"}
