@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"slices"
 	"strings"
 
 	"github.com/termscore/termscore/internal/document"
@@ -28,8 +27,7 @@ func (r *Rule) Excludes(sentence string) bool {
 		return true
 	}
 	c := canonicalize(sentence, nil, nil)
-	matches := func(p *pattern) bool { return p.MatchString(c.s) }
-	if slices.ContainsFunc(d.unless, matches) && !slices.ContainsFunc(d.despite, matches) {
+	if d.unless.matchAny(c.s) && !d.despite.matchAny(c.s) {
 		return true
 	}
 	if !d.skipNegated {
@@ -113,7 +111,7 @@ func (e *Excluder) Excludes(r *Rule, s document.Span, opt MatchOptions) bool {
 		return true
 	}
 	d := r.det
-	if d == nil || d.clauseRequire == nil && d.clauseUnless == nil {
+	if d == nil || !d.clauseRequire.any() && !d.clauseUnless.any() {
 		return false
 	}
 	if e.sec == nil {

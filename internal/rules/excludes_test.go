@@ -51,7 +51,7 @@ func TestExcluderReused(t *testing.T) {
 		opt := MatchOptions{Role: "client", Own: []string{"Customer"}, Other: []string{"Bloom"}}
 		n := 0
 		for _, r := range s.Rules() {
-			if r.det == nil || r.det.clauseRequire == nil && r.det.clauseUnless == nil {
+			if r.det == nil || !r.det.clauseRequire.any() && !r.det.clauseUnless.any() {
 				continue
 			}
 			for _, u := range Units(doc) {

@@ -30,9 +30,12 @@ func TestEmbeddedPartsCompile(t *testing.T) {
 	n := 0
 	for _, r := range s.Rules() {
 		var ps []*pattern
-		for _, d := range []*detector{r.det, r.pre, r.prot} {
+		for _, d := range []*detector{r.det, r.pre, r.prot, r.mit} {
 			if d != nil {
 				ps = append(ps, d.allPatterns()...)
+				for _, v := range []*vetoes{d.unless, d.despite, d.clauseRequire, d.clauseUnless} {
+					ps = append(ps, v.get()...) // parsed here, as on first use
+				}
 			}
 		}
 		ps = append(ps, r.headings...)

@@ -89,7 +89,7 @@ func loadEmbedded() ([]*Rule, bool) {
 				if i >= len(jobs) || failed.Load() {
 					return
 				}
-				v := &validator{file: jobs[i].file}
+				v := &validator{file: jobs[i].file, lazy: true}
 				if v.rule(jobs[i].path, jobs[i].rule); len(v.errs) > 0 {
 					failed.Store(true)
 				}
@@ -179,6 +179,9 @@ type validator struct {
 	file string
 	ast  *ast.File
 	errs []error
+	// lazy leaves vetoes to be parsed on first use (Embedded's fast path:
+	// the embedded packs' patterns are checked by the tests).
+	lazy bool
 }
 
 // pos returns "file:line:col" of the node at a YAML path such as
@@ -551,8 +554,23 @@ func (v *validator) detector(p string, d *Detect, r *Rule, role int, conf float6
 	}
 	out.patterns = compile("patterns", d.Patterns)
 	out.require = compile("require", d.Require)
-	out.unless = compile("unless", d.Unless)
-	out.despite = compile("despite", d.Despite)
+	// vetoes compiles the patterns of a veto field, or leaves them to
+	// their first use.
+	veto := func(field string, src []string) *vetoes {
+		if len(src) == 0 {
+			return nil
+		}
+		if v.lazy {
+			return &vetoes{src: src}
+		}
+		ps := compile(field, src)
+		if len(ps) != len(src) {
+			return nil // refused
+		}
+		return compiled(src, ps)
+	}
+	out.unless = veto("unless", d.Unless)
+	out.despite = veto("despite", d.Despite)
 	if len(d.Despite) > 0 && len(d.Unless) == 0 {
 		v.errorf(p+".despite", "lifts the unless vetoes, but there are none")
 	}
@@ -574,8 +592,8 @@ func (v *validator) detector(p string, d *Detect, r *Rule, role int, conf float6
 		if len(d.Clause.Require) == 0 && len(d.Clause.Unless) == 0 {
 			v.errorf(p+".clause", "needs require or unless")
 		}
-		out.clauseRequire = compile("clause.require", d.Clause.Require)
-		out.clauseUnless = compile("clause.unless", d.Clause.Unless)
+		out.clauseRequire = veto("clause.require", d.Clause.Require)
+		out.clauseUnless = veto("clause.unless", d.Clause.Unless)
 	}
 	if d.Confidence < 0 || d.Confidence > 1 {
 		v.errorf(p+".confidence", "must be between 0 and 1")

@@ -68,8 +68,8 @@ type detector struct {
 	patterns    []*pattern
 	require     []*pattern
 	near        []near
-	unless      []*pattern
-	despite     []*pattern
+	unless      *vetoes
+	despite     *vetoes
 	scope       *pattern
 	skipNegated bool
 	actor       int // actorNone, actorOwn or actorOther: see Detect.Actor
@@ -78,7 +78,7 @@ type detector struct {
 	// clauseRequire and clauseUnless are Detect.Clause, matched without
 	// the first pass's literals since only a matched sentence's clause
 	// is read.
-	clauseRequire, clauseUnless []*pattern
+	clauseRequire, clauseUnless *vetoes
 }
 
 type near struct {
@@ -173,9 +173,10 @@ func newMatcher(rs []*Rule) *matcher {
 // dict returns the literal index of every anchor and needed string.
 func (m *matcher) dict() map[string]int { return m.index }
 
-// allPatterns lists every pattern of d.
+// allPatterns lists every pattern of d the first pass looks for, all but
+// its vetoes.
 func (d *detector) allPatterns() []*pattern {
-	ps := slices.Concat(d.patterns, d.require, d.unless, d.despite)
+	ps := slices.Concat(d.patterns, d.require)
 	for _, n := range d.near {
 		ps = append(ps, n.a, n.b)
 	}
@@ -504,7 +505,7 @@ func (m *matcher) match(doc *document.Document, active func(*Rule) bool, act *ac
 			if title {
 				continue
 			}
-			if d.clauseRequire != nil || d.clauseUnless != nil {
+			if d.clauseRequire.any() || d.clauseUnless.any() {
 				// Sentences of a clause often match the same rule:
 				// its clause is read once.
 				k := clauseKey{d, sec.context(u)}
@@ -604,7 +605,7 @@ func (d *detector) eval(st *sentence, heading func() string) (int, int, bool) {
 			return 0, 0, false
 		}
 	}
-	if slices.ContainsFunc(d.unless, st.match) && !slices.ContainsFunc(d.despite, st.match) {
+	if d.unless.matchAny(c.s) && !d.despite.matchAny(c.s) {
 		return 0, 0, false
 	}
 	for _, n := range d.near {
@@ -655,14 +656,15 @@ type clauseKey struct {
 // units a rule matched get here, so the clause's sentences are
 // canonicalised on demand.
 func (d *detector) clauseHolds(units []document.Span, span document.Span, canon func(k int) string) bool {
-	need := make([]bool, len(d.clauseRequire))
+	require := d.clauseRequire.get()
+	need := make([]bool, len(require))
 	left := len(need)
 	for k := sort.Search(len(units), func(k int) bool { return units[k].End > span.Start }); k < len(units) && units[k].Start < span.End; k++ {
 		s := canon(k)
-		if slices.ContainsFunc(d.clauseUnless, func(p *pattern) bool { return p.MatchString(s) }) {
+		if d.clauseUnless.matchAny(s) {
 			return false
 		}
-		for i, p := range d.clauseRequire {
+		for i, p := range require {
 			if !need[i] && p.MatchString(s) {
 				need[i] = true
 				left--

@@ -209,6 +209,60 @@ func split(re *syntax.Regexp) (parts []*syntax.Regexp, gaps []int) {
 	return append(parts, concat(seg)), gaps
 }
 
+// vetoes are patterns tried only on a sentence a rule already matched
+// (Detect.Unless, Despite and Clause): they do not take part in the first
+// pass, and in the embedded packs they are parsed on first use, since
+// most never run on a given document and parsing them was a quarter of
+// loading the packs (TestPlainYAML loads every embedded pack with
+// parsePack, which parses and checks them all). Matching runs
+// concurrently, hence the sync.Once.
+type vetoes struct {
+	once sync.Once
+	src  []string
+	ps   []*pattern
+}
+
+// compiled returns vetoes whose patterns are ps, parsed from src.
+func compiled(src []string, ps []*pattern) *vetoes {
+	v := &vetoes{src: src, ps: ps}
+	v.once.Do(func() {})
+	return v
+}
+
+// any reports whether there are patterns; v may be nil.
+func (v *vetoes) any() bool { return v != nil && len(v.src) > 0 }
+
+// get returns the patterns, parsed and compiled; v may be nil.
+func (v *vetoes) get() []*pattern {
+	if v == nil {
+		return nil
+	}
+	v.once.Do(func() {
+		for _, src := range v.src {
+			re, err := syntax.Parse(src, syntax.Perl)
+			var p *pattern
+			if err == nil {
+				p, err = compilePattern(src, re)
+			}
+			if err != nil {
+				panic(fmt.Sprintf("rules: an embedded pattern does not compile: %v", err))
+			}
+			v.ps = append(v.ps, p)
+		}
+	})
+	return v.ps
+}
+
+// matchAny reports whether one of v's patterns matches s.
+func (v *vetoes) matchAny(s string) bool {
+	for _, p := range v.get() {
+		if p.MatchString(s) {
+			return true
+		}
+	}
+	return false
+}
+
 // unwrapCapture returns re without the capturing groups around it.
 func unwrapCapture(re *syntax.Regexp) *syntax.Regexp {
 	for re.Op == syntax.OpCapture {
