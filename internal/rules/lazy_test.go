@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"regexp/syntax"
 	"strings"
 	"sync"
@@ -124,4 +125,36 @@ func FuzzLazyCompile(f *testing.F) {
 			t.Fatalf("%q accepted at load, then: %v", src, err)
 		}
 	})
+}
+
+// TestMatchConcurrentFirstUse matches a contract from several goroutines
+// on a freshly loaded set, whose first pass, parts and vetoes are all
+// built on first use (run with -race), and expects the hits of a
+// sequential run.
+func TestMatchConcurrentFirstUse(t *testing.T) {
+	doc := readDoc(t, "cuad-bloom-maintenance.txt")
+	opt := MatchOptions{Role: "contractor"}
+	show := func(hits []Hit) string {
+		var b strings.Builder
+		for _, h := range hits {
+			fmt.Fprintf(&b, "%s %v %v %.3f %q %v %v\n", h.Rule.ID, h.Span, h.Match, h.Confidence, h.Evidence, h.Mitigated, h.Lead)
+		}
+		return b.String()
+	}
+	want := show(embedded(t).Match(doc, opt))
+	if strings.Count(want, "\n") < 5 {
+		t.Fatalf("only %d hits", strings.Count(want, "\n"))
+	}
+	s := embedded(t)
+	got := make([]string, 4)
+	var wg sync.WaitGroup
+	for i := range got {
+		wg.Go(func() { got[i] = show(s.Match(doc, opt)) })
+	}
+	wg.Wait()
+	for i, g := range got {
+		if g != want {
+			t.Errorf("goroutine %d: hits differ from a sequential run", i)
+		}
+	}
 }
