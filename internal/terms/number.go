@@ -130,7 +130,9 @@ func durationAt(text, s string, m []int, off int) (Duration, bool) {
 	if !ok || n <= 0 {
 		return Duration{}, false
 	}
-	unit := strings.TrimSuffix(strings.ToLower(s[m[6]:m[7]]), "s")
+	// A clone: s is the whole lower-cased text, which a slice of it would
+	// keep alive as long as the report (55 MB for a 60 MB file).
+	unit := strings.Clone(strings.TrimSuffix(strings.ToLower(s[m[6]:m[7]]), "s"))
 	d := Duration{Text: text[m[0]:m[1]], Count: n, Unit: unit, Span: Span{Start: off + m[0], End: off + m[1]}}
 	if m[4] >= 0 {
 		q := strings.ToLower(strings.TrimSpace(s[m[4]:m[5]]))
