@@ -224,6 +224,23 @@ func textFormat(s string) document.Format {
 	return document.Text
 }
 
+// escapesMarkup reports whether line escapes with a backslash a character
+// that Markdown reads as markup; plain text has no reason to, and a
+// Windows path ("C:\Users") escapes letters.
+func escapesMarkup(line string) bool {
+	for i := strings.IndexByte(line, '\\'); i >= 0 && i+1 < len(line); {
+		if strings.IndexByte("$*_[]#`~|<>", line[i+1]) >= 0 {
+			return true
+		}
+		j := strings.IndexByte(line[i+1:], '\\')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return false
+}
+
 // reBold is Markdown bold; "[*****]" redactions are not.
 var reBold = regexp.MustCompile(`(?:^|[^*])\*\*[\pL\pN][^*]*[\pL\pN.:)]\*\*(?:[^*]|$)`)
 
@@ -262,6 +279,10 @@ func looksMarkdown(s string) bool {
 		// "8\. I agree": a numbered clause escaped so as not to be a list.
 		if d := len(t) - len(strings.TrimLeft(t, "0123456789")); d > 0 && d < 4 && strings.HasPrefix(t[d:], "\\.") {
 			strong += 2
+		} else if escapesMarkup(t) {
+			// "a deposit of \$500", "\*\*\*": a converter's escape of a
+			// character Markdown would read as markup (Pandoc writes "\$").
+			strong++
 		}
 	}
 	// Every item numbered "1." is Markdown's lazy numbering (a converter's

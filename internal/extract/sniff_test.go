@@ -110,6 +110,10 @@ func TestTextFormat(t *testing.T) {
 		{"plain contract", "CONSULTING AGREEMENT\n\n1. Services. Consultant shall provide services.\n- signed -\n", document.Text},
 		// Escaped clause numbers are Markdown: plain text has no reason to write "8\.".
 		{"escaped numbers", "Proprietary Information Agreement\n\n7\\. I agree not to compete.\n\n8\\. I agree that this is not an employment contract.\n", document.Markdown},
+		// Pandoc escapes dollars and asterisks in a converted contract's text.
+		{"escaped dollars", "BANQUET HALL SERVICE AGREEMENT\n\nA deposit of \\$500 is required.\nA payment of \\$1,000 is due in ten days.\nMonthly payments of \\$500 follow.\n", document.Markdown},
+		// A path and a lone escape are not enough.
+		{"backslashes in text", "SERVICES AGREEMENT\n\nFiles are kept in C:\\Users\\Shared and D:\\Projects.\nThe fee is \\$500.\n", document.Text},
 		// A converter's lazy numbering with one heading is Markdown; the
 		// numbering alone, in plain text, is not.
 		{"lazy numbered markdown", "# Software Development Agreement\n\n1.  Definitions.\n    1. \"Software\" means the system.\n1.  Services. The Developer shall develop the Software.\n1.  Fees. The Customer shall pay the Developer.\n", document.Markdown},
