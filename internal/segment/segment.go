@@ -72,6 +72,11 @@ func buildTree(doc *document.Document) []*document.Clause {
 		if heading && !numbered && len(roots) == 0 && bi < 3 && reDocTitle.MatchString(text) {
 			heading = false
 		}
+		// "BETWEEN:" and "AND:" set out the parties in a cover block: a
+		// section named "AND" would hold the whole contract.
+		if heading && !numbered && len(roots) == 0 && reCoverLabel.MatchString(text) {
+			heading = false
+		}
 		if !numbered && !heading {
 			// A title line right after a bare "ARTICLE IV" is its heading.
 			if n := len(stack); n > 0 && stack[n-1].bare && stack[n-1].c.Blocks[1] == bi && looksLikeTitle(text) {
@@ -128,6 +133,8 @@ func buildTree(doc *document.Document) []*document.Clause {
 	finish(doc, roots)
 	return roots
 }
+
+var reCoverLabel = regexp.MustCompile(`(?i)^\s*(by and )?(between|among|and|parties|the parties)\s*:?\s*$`)
 
 var reDocTitle = regexp.MustCompile(`(?i)\b(agreement|contract|terms|conditions|exhibit|lease|tenancy|policy|addendum|amendment|statement of work|licen[cs]e|offer|letter)\b`)
 

@@ -125,6 +125,28 @@ This letter is governed by the laws of the Netherlands.`, ``},
   1(ii)|
 2|Law
 `},
+		// A cover block's "BETWEEN:" and "AND:", styled as headings, name no
+		// section: the clauses after them are not under "AND".
+		{"cover block labels are no sections", `# SALES REPRESENTATIVE AGREEMENT
+
+# BETWEEN:
+
+Cedar & Loom Textiles LLC (the "Company")
+
+# AND:
+
+Tomasz Wierzbicki (the "Representative")
+
+# 1. Appointment
+
+1.1 The Company appoints the Representative.
+
+# 2. Term
+
+This Agreement lasts twelve months.`, `1|Appointment
+  1.1|
+2|Term
+`},
 		{"prose is not numbering", `I agree to the terms.
 
 2024 was a good year.
