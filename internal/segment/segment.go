@@ -212,8 +212,9 @@ func inlineStarts(text string) []int {
 			continue
 		}
 		if l.scheme == schemeDecimal && l.depth == 1 {
-			// "2. Payment." is a clause; "30 days" or "2. the" is not.
-			if !strings.HasPrefix(rest[len(l.value):], ".") || clauseHeading(rest[l.end:], false) == "" {
+			// "2. Payment." and "2. EVENT CANCELLATION POLICY All …" are
+			// clauses; "30 days" or "2. the" is not.
+			if !strings.HasPrefix(rest[len(l.value):], ".") || clauseHeading(rest[l.end:], false) == "" && !capsRunIn(rest[l.end:]) {
 				continue
 			}
 		}
@@ -223,6 +224,23 @@ func inlineStarts(text string) []int {
 		out = append(out, i+1)
 	}
 	return out
+}
+
+// capsRunIn reports whether s opens with a run-in heading in capitals
+// ("EVENT CANCELLATION POLICY All cancellations …"), as a one-paragraph
+// text of a contract writes its numbered titles: two or more capitalised
+// words, then a word in ordinary case.
+func capsRunIn(s string) bool {
+	words := strings.Fields(s)
+	n := 0
+	for n < len(words) && n < 8 && isUpper(words[n]) && strings.IndexFunc(words[n], unicode.IsLetter) >= 0 {
+		n++
+	}
+	if n < 2 || n >= len(words) {
+		return false
+	}
+	next, _ := utf8.DecodeRuneInString(words[n])
+	return unicode.IsUpper(next) && !isUpper(words[n])
 }
 
 // placement returns the stack length to keep before pushing o: a sibling

@@ -147,6 +147,15 @@ This Agreement lasts twelve months.`, `1|Appointment
   1.1|
 2|Term
 `},
+		// A contract run together into one paragraph, its titles in
+		// capitals without a stop; a capitalised defined term alone is no
+		// title.
+		{"inline numbers before titles in capitals", `BANQUET HALL AGREEMENT
+
+1. DEPOSIT A deposit of $500 is required. All payments are non-refundable. 2. EVENT CANCELLATION POLICY All cancellations must be in writing. 3. THIRD-PARTY SERVICES The Company is not responsible for vendors. 4. THE CLIENT shall pay. 5. US The end.`, `1|
+2|
+3|
+`},
 		{"prose is not numbering", `I agree to the terms.
 
 2024 was a good year.
