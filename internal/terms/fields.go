@@ -443,8 +443,12 @@ func noticePeriod(s *scanner) *Duration {
 				dm[i] += m[0]
 			}
 			if d, ok := durationAt(sent, low, dm, sp.Start); ok {
-				d.Text = sent[m[0]:m[1]]
-				d.Span = Span{Start: sp.Start + m[0], End: sp.Start + m[1]}
+				start := m[0]
+				if start > 0 && sent[start-1] == '[' {
+					start-- // "[30] days' notice", as durationAt quotes it
+				}
+				d.Text = sent[start:m[1]]
+				d.Span = Span{Start: sp.Start + start, End: sp.Start + m[1]}
 				if has(low, "probation") && !has(low, "after the probation", "after probation", "following the probation", "following probation",
 					"completion of the probation", "completion of probation", "once the probation", "end of the probation", "end of probation", "thereafter") {
 					if probation == nil {

@@ -133,7 +133,13 @@ func durationAt(text, s string, m []int, off int) (Duration, bool) {
 	// A clone: s is the whole lower-cased text, which a slice of it would
 	// keep alive as long as the report (55 MB for a 60 MB file).
 	unit := strings.Clone(strings.TrimSuffix(strings.ToLower(s[m[6]:m[7]]), "s"))
-	d := Duration{Text: text[m[0]:m[1]], Count: n, Unit: unit, Span: Span{Start: off + m[0], End: off + m[1]}}
+	start := m[0]
+	if start > 0 && text[start-1] == '[' {
+		// A template's default, "[30] days", whose bracket the scanner
+		// blanked (unbracketNumbers): quoted whole.
+		start--
+	}
+	d := Duration{Text: text[start:m[1]], Count: n, Unit: unit, Span: Span{Start: off + start, End: off + m[1]}}
 	if m[4] >= 0 {
 		q := strings.ToLower(strings.TrimSpace(s[m[4]:m[5]]))
 		d.Business = q == "business" || q == "working"

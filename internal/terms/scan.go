@@ -1,6 +1,7 @@
 package terms
 
 import (
+	"bytes"
 	"encoding/binary"
 	"math/bits"
 	"sort"
@@ -34,11 +35,54 @@ type scanner struct {
 }
 
 func newScanner(doc *document.Document) *scanner {
-	return &scanner{text: doc.Text, lower: asciiLower(doc.Text), sents: doc.Sentences}
+	b := asciiLowerBytes(doc.Text)
+	unbracketNumbers(b)
+	return &scanner{text: doc.Text, lower: string(b), sents: doc.Sentences}
+}
+
+// unbracketNumbers blanks the brackets around a template's default
+// number ("within [30] days", "[four (4) weeks'] notice"), in place and
+// byte for byte, so that the lower-cased text reads the number as written
+// and offsets stay valid. Other brackets ("[DATE]", "[***]") are kept.
+func unbracketNumbers(b []byte) {
+	for i := bytes.IndexByte(b, '['); i >= 0 && i+1 < len(b); {
+		next := i + 1
+		if j := bytes.IndexByte(b[i+1:min(len(b), i+41)], ']'); j > 0 && numberFirst(b[i+1:i+1+j]) &&
+			bytes.IndexByte(b[i+1:i+1+j], '[') < 0 {
+			b[i], b[i+1+j] = ' ', ' '
+			next = i + 2 + j
+		}
+		k := bytes.IndexByte(b[next:], '[')
+		if k < 0 {
+			return
+		}
+		i = next + k
+	}
+}
+
+// numberFirst reports whether s starts with a digit or a number word.
+func numberFirst(s []byte) bool {
+	if len(s) == 0 {
+		return false
+	}
+	if '0' <= s[0] && s[0] <= '9' {
+		return true
+	}
+	end := 0
+	for end < len(s) && 'a' <= s[end] && s[end] <= 'z' {
+		end++
+	}
+	_, ok := smallNumbers[string(s[:end])]
+	return ok
 }
 
 // asciiLower lowers ASCII letters only, so that offsets stay valid.
 func asciiLower(s string) string {
+	return string(asciiLowerBytes(s))
+}
+
+// asciiLowerBytes is asciiLower into a new slice.
+func asciiLowerBytes(s string) []byte {
 	b := make([]byte, len(s))
 	// Eight bytes at a time: a whole contract goes through here, and a
 	// byte loop was a tenth of Extract. For each byte c below 0x80,
@@ -63,7 +107,7 @@ func asciiLower(s string) string {
 		}
 		b[i] = c
 	}
-	return string(b)
+	return b
 }
 
 // load64 is binary.LittleEndian.Uint64 for a string; the compiler makes

@@ -405,6 +405,21 @@ func TestExtractSentences(t *testing.T) {
 				}
 				return k.NoticePeriod.Text + " = " + num(k.NoticePeriod.Days) + " days"
 			}, "one month's notice = 30 days"},
+		// A template's defaults in brackets (own words after a SaaS subscription template).
+		{"a bracketed default notice period",
+			"Either party may terminate this Agreement on [four (4) weeks'] written notice.",
+			func(k KeyTerms) string {
+				if k.NoticePeriod == nil {
+					return "none"
+				}
+				return k.NoticePeriod.Text + " = " + num(k.NoticePeriod.Days) + " days"
+			}, "[four (4) weeks'] written notice = 28 days"},
+		{"bracketed default net days and late fee",
+			"Fees are payable within [30] days of invoice. Overdue amounts bear interest at [1.5]% per month.",
+			func(k KeyTerms) string { return netDays(k) + " / " + lateFeeOf(k) }, "30 / 1.5% per month"},
+		{"a placeholder in brackets stays a placeholder",
+			"Fees are payable within [NUMBER] days of invoice.",
+			netDays, "none"},
 		{"a probation's notice is not the notice period (own words after an Australian employment agreement)",
 			"During the probationary period either party may terminate the employment on one week's notice.\nAfter the probationary period, either party may terminate the employment by giving four weeks' written notice to the other.",
 			func(k KeyTerms) string {
@@ -955,5 +970,22 @@ func TestPrefixSet(t *testing.T) {
 	}
 	if sr := newStartRe(durationRe); sr.prefixes == nil || !slices.Contains(sr.prefixes['t'], "thirty") {
 		t.Errorf("durationRe has no prefix set with %q", "thirty")
+	}
+}
+
+func TestUnbracketNumbers(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"within [30] days", "within  30  days"},
+		{"on [four (4) weeks'] notice", "on  four (4) weeks'  notice"},
+		{"[date] and [***] and [company name]", "[date] and [***] and [company name]"},
+		{"[1.5]% a month [", " 1.5 % a month ["},
+		{"[[30]]", "[ 30 ]"},
+		{"[30 days, far too long a bracket to be a single default number]", "[30 days, far too long a bracket to be a single default number]"},
+	} {
+		b := []byte(tc.in)
+		unbracketNumbers(b)
+		if string(b) != tc.want {
+			t.Errorf("unbracketNumbers(%q) = %q, want %q", tc.in, b, tc.want)
+		}
 	}
 }
