@@ -158,7 +158,7 @@ func inlineStartsRef(text string) []int {
 			continue
 		}
 		if l.scheme == schemeDecimal && l.depth == 1 {
-			if !strings.HasPrefix(rest[len(l.value):], ".") || clauseHeading(rest[l.end:], false) == "" {
+			if !strings.HasPrefix(rest[len(l.value):], ".") || clauseHeading(rest[l.end:], false) == "" && !capsRunIn(rest[l.end:]) {
 				continue
 			}
 		}
