@@ -399,21 +399,11 @@ func TestExtractSentences(t *testing.T) {
 			partiesOf, `Harbor Signage LLC ("Company"); "Representative" (role; name not stated)`},
 		{"a singular possessive unit: one month's notice (own words)",
 			"This Agreement starts on 1 May 2026.\nEither party may terminate this Agreement on one month's notice in writing.",
-			func(k KeyTerms) string {
-				if k.NoticePeriod == nil {
-					return "none"
-				}
-				return k.NoticePeriod.Text + " = " + num(k.NoticePeriod.Days) + " days"
-			}, "one month's notice = 30 days"},
+			noticeDays, "one month's notice = 30 days"},
 		// A template's defaults in brackets (own words after a SaaS subscription template).
 		{"a bracketed default notice period",
 			"Either party may terminate this Agreement on [four (4) weeks'] written notice.",
-			func(k KeyTerms) string {
-				if k.NoticePeriod == nil {
-					return "none"
-				}
-				return k.NoticePeriod.Text + " = " + num(k.NoticePeriod.Days) + " days"
-			}, "[four (4) weeks'] written notice = 28 days"},
+			noticeDays, "[four (4) weeks'] written notice = 28 days"},
 		{"bracketed default net days and late fee",
 			"Fees are payable within [30] days of invoice. Overdue amounts bear interest at [1.5]% per month.",
 			func(k KeyTerms) string { return netDays(k) + " / " + lateFeeOf(k) }, "30 / 1.5% per month"},
@@ -422,20 +412,10 @@ func TestExtractSentences(t *testing.T) {
 			netDays, "none"},
 		{"a probation's notice is not the notice period (own words after an Australian employment agreement)",
 			"During the probationary period either party may terminate the employment on one week's notice.\nAfter the probationary period, either party may terminate the employment by giving four weeks' written notice to the other.",
-			func(k KeyTerms) string {
-				if k.NoticePeriod == nil {
-					return "none"
-				}
-				return k.NoticePeriod.Text
-			}, "four weeks' written notice"},
+			noticeText, "four weeks' written notice"},
 		{"a probation's notice when the contract states no other (own words)",
 			"The Employee's employment begins on 1 March 2026.\nDuring the probationary period either party may terminate the employment on two weeks' notice.",
-			func(k KeyTerms) string {
-				if k.NoticePeriod == nil {
-					return "none"
-				}
-				return k.NoticePeriod.Text
-			}, "two weeks' notice"},
+			noticeText, "two weeks' notice"},
 		{"FEDERATED power of attorney (CUAD): a place is no party's name",
 			`KNOW ALL MEN BY THESE PRESENTS, dated as of January 1, 2004, that FEDERATED INVESTMENT MANAGEMENT COMPANY, a statutory trust duly organized under the laws of the State of Delaware (the "Adviser"), does hereby appoint FEDERATED ADVISORY SERVICES COMPANY ("FASC") pursuant to the Services Agreement dated as of January 1, 2004 between the Adviser and FASC.`,
 			func(k KeyTerms) string {
@@ -582,6 +562,21 @@ func nonCompeteOf(k KeyTerms) string {
 		return "none"
 	}
 	return num(k.NonCompete.Months) + " months, " + num(k.NonCompete.Miles) + " miles"
+}
+
+// noticeText is the notice period as quoted, noticeDays with its days.
+func noticeText(k KeyTerms) string {
+	if k.NoticePeriod == nil {
+		return "none"
+	}
+	return k.NoticePeriod.Text
+}
+
+func noticeDays(k KeyTerms) string {
+	if k.NoticePeriod == nil {
+		return "none"
+	}
+	return k.NoticePeriod.Text + " = " + num(k.NoticePeriod.Days) + " days"
 }
 
 func lateFeeOf(k KeyTerms) string {
