@@ -95,35 +95,18 @@ func SeedReport(dataDir string, cfg TrainConfig, seeds []uint64, opts SeedOption
 		}},
 	}
 	sums := make([][]float64, len(variants))
-	fmt.Fprintf(log, "%-8s %-5s", "variant", "seed")
-	for _, l := range UnfairLabels {
-		fmt.Fprintf(log, " %5s", l)
-	}
-	fmt.Fprintf(log, " %5s %6s %6s\n", "none", "micro", "macro")
+	printHeader(log)
 	for _, seed := range seeds {
 		c := cfg
 		c.Seed = seed
 		tr := trainSeed(c, train, extra, opts)
 		for vi, v := range variants {
-			sc := v.score(tr, seed)
-			row := make([]float64, 0, len(UnfairLabels)+3)
-			for _, l := range sc.Labels {
-				row = append(row, l.F1)
-			}
-			row = append(row, sc.None.F1, sc.MicroF1, sc.MacroF1)
+			row := scoreRow(v.score(tr, seed))
 			printRow(log, v.name, fmt.Sprint(seed), row)
-			if sums[vi] == nil {
-				sums[vi] = make([]float64, len(row))
-			}
-			for i, x := range row {
-				sums[vi][i] += x
-			}
+			addMean(&sums[vi], row, len(seeds))
 		}
 	}
 	for vi, v := range variants {
-		for i := range sums[vi] {
-			sums[vi][i] /= float64(len(seeds))
-		}
 		printRow(log, v.name, "mean", sums[vi])
 	}
 	if showVal {
@@ -149,18 +132,9 @@ func SeedReport(dataDir string, cfg TrainConfig, seeds []uint64, opts SeedOption
 				fmt.Fprintf(log, "validation split (trained on the train split, seed %d):\n", seed)
 				sc.Print(log, true)
 			}
-			row := make([]float64, 0, len(UnfairLabels)+3)
-			for _, l := range sc.Labels {
-				row = append(row, l.F1)
-			}
-			row = append(row, sc.None.F1, sc.MicroF1, sc.MacroF1)
+			row := scoreRow(sc)
 			printRow(log, "val", fmt.Sprint(seed), row)
-			if sum == nil {
-				sum = make([]float64, len(row))
-			}
-			for k, x := range row {
-				sum[k] += x / float64(len(seeds))
-			}
+			addMean(&sum, row, len(seeds))
 		}
 		printRow(log, "val", "mean", sum)
 	}
@@ -195,6 +169,25 @@ func trainSeed(cfg TrainConfig, train, extra []LabelledSentence, opts SeedOption
 	}
 	copies := opts.Copies(train)
 	return trainCopies(cfg, train, copies, float32(opts.CopyCost))
+}
+
+// printHeader writes the column names of printRow's rows.
+func printHeader(w io.Writer) {
+	fmt.Fprintf(w, "%-8s %-5s", "variant", "seed")
+	for _, l := range UnfairLabels {
+		fmt.Fprintf(w, " %5s", l)
+	}
+	fmt.Fprintf(w, " %5s %6s %6s\n", "none", "micro", "macro")
+}
+
+// addMean adds row/n to *sum, allocated on first use.
+func addMean(sum *[]float64, row []float64, n int) {
+	if *sum == nil {
+		*sum = make([]float64, len(row))
+	}
+	for i, x := range row {
+		(*sum)[i] += x / float64(n)
+	}
 }
 
 func printRow(w io.Writer, name, seed string, row []float64) {

@@ -95,6 +95,13 @@ func main() {
 	gloveAugCost := flag.Float64("glove-aug-cost", 0.5, "with -glove-aug: cost factor of a copy (unfair-tos)")
 	leadIn := flag.String("leadin", "", "with -seeds: list items get their lead-in's words under this prefix, = for bare words (unfair-tos)")
 	showVal := flag.Bool("val", false, "with -seeds: also print the validation split's figures (report a chosen change once)")
+	ctxWindow := flag.Int("context", 0, "with -seeds: only report a second stage per label over the out-of-fold log-odds of the sentence and of this many neighbours on each side in its terms (-1: the sentence's own alone, which must give the plain figures); with -val also the validation split and the current terms of service, alone and with context (unfair-tos; measured, not adopted)")
+	var copt model.ContextOptions
+	flag.BoolVar(&copt.Sides, "context-sides", false, "with -context: each neighbour its own feature, not the larger of the two at a distance")
+	flag.BoolVar(&copt.Max, "context-max", false, "with -context: also the largest log-odds over the window")
+	flag.BoolVar(&copt.Cross, "context-cross", false, "with -context: also every other label's largest log-odds over the window")
+	flag.BoolVar(&copt.Prob, "context-prob", false, "with -context: the neighbours' probabilities, not their log-odds")
+	flag.Float64Var(&copt.Lambda, "context-lambda", 1, "with -context: the stage's L2 penalty")
 	cuadExtra := flag.String("cuad-extra", "", "with -seeds: CUAD categories whose spans every model also trains on, as labels, e.g. 'Governing Law=LAW' (unfair-tos)")
 	ruleFeats := flag.Bool("rule-feats", false, "with -seeds: add a word per UNFAIR-ToS label whose rules fire on the sentence (unfair-tos)")
 	knn := flag.Bool("knn-report", false, "only report kNN prototype features blended with the linear model (unfair-tos)")
@@ -183,6 +190,14 @@ func main() {
 			c := cfg
 			c.Neural = &nn
 			if err := model.NeuralSeedReport(*data, c, list, os.Stdout); err != nil {
+				fmt.Fprintln(os.Stderr, "train:", err)
+				os.Exit(1)
+			}
+			return
+		}
+		if *ctxWindow != 0 {
+			copt.Window = max(0, *ctxWindow)
+			if err := model.ContextReport(*data, cfg, list, copt, *showVal, os.Stdout); err != nil {
 				fmt.Fprintln(os.Stderr, "train:", err)
 				os.Exit(1)
 			}
