@@ -83,13 +83,16 @@ func (s *Server) apiCreateScan(w http.ResponseWriter, r *http.Request, id identi
 	if !s.allowUpload(w, r, id) {
 		return
 	}
-	release, err := s.reserve(w, r, false)
+	mem, err := s.reserve(w, r, false, true)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	defer release()
+	defer mem.release()
 	up, err := s.readUpload(w, r, "", false)
+	if err == nil {
+		err = s.afford(r.Context(), w, mem, up.Data)
+	}
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -209,11 +212,12 @@ func (s *Server) apiRedline(w http.ResponseWriter, r *http.Request, id identity)
 		s.fail(w, r, err)
 		return
 	}
-	data, rep, err := s.rescan(r.Context(), id.Owner, sc)
+	data, rep, release, err := s.rescan(r.Context(), w, id.Owner, sc)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
+	defer release()
 	edits, _ := redline.Plan(rep, nil)
 	// Edits that cannot be placed are left out; the report lists every
 	// finding anyway.
@@ -237,11 +241,12 @@ func (s *Server) apiReportHTML(w http.ResponseWriter, r *http.Request, id identi
 		s.fail(w, r, err)
 		return
 	}
-	_, rep, err := s.rescan(r.Context(), id.Owner, sc)
+	_, rep, release, err := s.rescan(r.Context(), w, id.Owner, sc)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
+	defer release()
 	var b bytes.Buffer
 	if err := report.HTMLReports(&b, []*analyze.Report{rep}, report.HTMLOptions{Negotiation: redline.Negotiation}); err != nil {
 		s.fail(w, r, err)
@@ -259,11 +264,12 @@ func (s *Server) apiReportMarkdown(w http.ResponseWriter, r *http.Request, id id
 		s.fail(w, r, err)
 		return
 	}
-	_, rep, err := s.rescan(r.Context(), id.Owner, sc)
+	_, rep, release, err := s.rescan(r.Context(), w, id.Owner, sc)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
+	defer release()
 	var b bytes.Buffer
 	if err := report.Markdown(&b, []*analyze.Report{rep}, report.MarkdownOptions{Negotiate: true, Negotiation: redline.Negotiation}); err != nil {
 		s.fail(w, r, err)

@@ -90,12 +90,12 @@ func (s *Server) batchRoutes() []route {
 			// budget of uploads like several files from the page.
 			next := h
 			h = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-				release, err := s.reserve(w, r, true)
+				mem, err := s.reserve(w, r, true, false)
 				if err != nil {
 					s.writeError(w, r, err)
 					return
 				}
-				defer release()
+				defer mem.release()
 				next.ServeHTTP(w, r)
 			})
 		} else if !strings.HasPrefix(q.Pattern, "/api/") {

@@ -1,18 +1,24 @@
 package server
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 )
 
-// budget bounds the bytes that uploads hold in memory at once: a request
-// reserves what its Content-Length says (the most it may read when it
-// says nothing) before its body is read, and gives it back once its file
-// is analysed or queued. Without it, many uploads at once (each up to
-// --max-size, or 512 MB of files from the page) hold as much memory as
-// they like; the analysis slots bound only the analysis.
+// budget bounds the memory that uploads take at once: what reading and
+// analysing them will cost, not only their bytes (a scan of a text file
+// peaks at several times its size; see scanCost). A request reserves the
+// most its upload may cost, from its Content-Length, before its body is
+// read; once the file is read that becomes what a file of its kind and
+// size costs (hold.resize), and it is all given back once the file is
+// analysed or queued. Without it, several large uploads at once take as
+// much memory as they like; the analysis slots bound only how many are
+// analysed, not how large they are.
 type budget struct {
 	mu    sync.Mutex
 	free  int64
@@ -57,20 +63,173 @@ func (b *budget) give(n int64) {
 // as busy (Server.uploadWait, shorter in tests).
 const uploadWait = 30 * time.Second
 
-// reserve takes the memory r's upload may need from the budget; release
-// gives it back. On a server too busy for it, the answer is 503 with
-// Retry-After, and nothing of the body has been read.
-func (s *Server) reserve(w http.ResponseWriter, r *http.Request, multi bool) (release func(), err error) {
+// errBusy is the answer when the budget has no room within uploadWait.
+var errBusy = &apiError{http.StatusServiceUnavailable, "busy", "the server is busy with other uploads; try again in a minute"}
+
+// hold is memory taken from a budget by one request.
+type hold struct {
+	b *budget
+	n int64
+}
+
+// release gives the memory back.
+func (h *hold) release() {
+	h.b.give(h.n)
+	h.n = 0
+}
+
+// resize makes the hold n bytes (at most the whole budget). Less gives
+// the rest back at once. More is taken without waiting when it is free;
+// otherwise everything held is given back before waiting for all of n,
+// so that two requests that both need more never wait for each other.
+func (h *hold) resize(ctx context.Context, n int64) error {
+	n = min(n, h.b.size)
+	switch {
+	case n < h.n:
+		h.b.give(h.n - n)
+		h.n = n
+		return nil
+	case n == h.n:
+		return nil
+	}
+	if h.b.tryTake(n - h.n) {
+		h.n = n
+		return nil
+	}
+	h.release()
+	got, err := h.b.take(ctx, n)
+	h.n = got
+	return err
+}
+
+// tryTake takes n bytes if they are free now.
+func (b *budget) tryTake(n int64) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if n > b.free {
+		return false
+	}
+	b.free -= n
+	return true
+}
+
+// reserve takes from the budget the most r's upload may cost before its
+// body is read: what a scan of a file of its length costs when it may be
+// one file to scan now (scan set), its bytes otherwise (files queued for
+// a batch, scanned later). On a server too busy for it, the answer is 503
+// with Retry-After, and nothing of the body has been read.
+func (s *Server) reserve(w http.ResponseWriter, r *http.Request, multi, scan bool) (*hold, error) {
 	n := r.ContentLength
 	if limit := s.uploadLimit(multi); n < 0 || n > limit {
 		n = limit
 	}
-	ctx, cancel := context.WithTimeout(r.Context(), s.uploadWait)
-	defer cancel()
-	got, err := s.uploads.take(ctx, n)
-	if err != nil {
-		w.Header().Set("Retry-After", "60")
-		return nil, &apiError{http.StatusServiceUnavailable, "busy", "the server is busy with other uploads; try again in a minute"}
+	// A form longer than one file's limit holds several files: a batch.
+	if scan && n <= s.uploadLimit(false) {
+		n = maxScanCost(n)
 	}
-	return func() { s.uploads.give(got) }, nil
+	h := &hold{b: s.uploads}
+	if err := s.waitFor(r.Context(), w, h, n); err != nil {
+		return nil, err
+	}
+	return h, nil
+}
+
+// afford makes h what scanning data costs (scanCost), once the upload is
+// read and its kind is known: 503 busy when that is more than h holds
+// and does not come free in time.
+func (s *Server) afford(ctx context.Context, w http.ResponseWriter, h *hold, data []byte) error {
+	return s.waitFor(ctx, w, h, scanCost(data, s.cfg.Limits.MaxUncompressed))
+}
+
+// waitFor resizes h to n, waiting at most s.uploadWait.
+func (s *Server) waitFor(ctx context.Context, w http.ResponseWriter, h *hold, n int64) error {
+	ctx, cancel := context.WithTimeout(ctx, s.uploadWait)
+	defer cancel()
+	if err := h.resize(ctx, n); err != nil {
+		w.Header().Set("Retry-After", "60")
+		return errBusy
+	}
+	return nil
+}
+
+// What a scan costs in memory: the peak RSS of `termscore serve` taking
+// one upload through POST /api/v1/scans (read, analysed, its report and
+// document stored) less the server's idle RSS (about 59 MB, the rule
+// packs and models), measured on 2026-11-23 on inputs made by repeating
+// CUAD contracts; docs/api.md has the table. In MB:
+//
+//	text, Markdown, HTML   4 MB: 70-82   16-17 MB: 228-284   34 MB: 406-507   63-66 MB: 829-978
+//	DOCX                   1 MB (4 MB of XML): 72   4 MB (16 MB of XML): 162   16 MB stored: 236
+//	PDF                    0.7 MB (200 pages): 34   3.6 MB (1,000 pages): 135   61 MB (the same, padded): 256
+//
+// Per byte of text that is 13 to 20 times its size, the most for small
+// files; a file of short lines costs more per byte than that (a memo of
+// 50-byte lines about 1.5 KB a line), up to the 100,000 paragraphs the
+// reader takes. Each estimate below is above every measurement of its
+// kind.
+const (
+	// minScanCost is the least any upload is charged: a small contract's
+	// scan takes a few MB, its report and page a few more.
+	minScanCost = 16 << 20
+	// A text, Markdown or HTML file costs textPerByte times its size,
+	// or textBase and textPerByteLarge times its size when that is less
+	// (large files), or perLine for each line when that is more.
+	textPerByte      = 22
+	textBase         = 288 << 20
+	textPerByteLarge = 12
+	perLine          = 2 << 10
+	maxLinesCharged  = 200_000 // 100,000 paragraphs and the blank lines between them
+	// A PDF's text can be far larger than its compressed streams (48
+	// times at 200 pages), but its pages are limited (--max-pages): the
+	// text of a thousand pages plus three times the file.
+	pdfPerByte      = 64
+	pdfBase         = 160 << 20
+	pdfPerByteLarge = 3
+)
+
+// textCost is what scanning n bytes of text, Markdown or HTML in lines
+// lines costs (lines 0: not known).
+func textCost(n, lines int64) int64 {
+	return max(minScanCost, min(textPerByte*n, textBase+textPerByteLarge*n), perLine*min(lines, maxLinesCharged))
+}
+
+func pdfCost(n int64) int64 {
+	return max(minScanCost, min(pdfPerByte*n, pdfBase+pdfPerByteLarge*n))
+}
+
+// maxScanCost is what a file of n bytes is charged before it is read: the
+// most a text or PDF file of its size costs. A file of short lines, or a
+// DOCX or ODT (whose text is compressed), may cost more: it is charged
+// that once it is read (hold.resize).
+func maxScanCost(n int64) int64 {
+	return max(textCost(n, 0), pdfCost(n))
+}
+
+// scanCost is what scanning data will cost: a PDF as a PDF, a DOCX or
+// ODT as the text of its XML parts (at most maxXML bytes, what the reader
+// inflates) plus the file, anything else as text (a legacy .doc and OCR
+// run mostly in other processes, and are charged like text all the same).
+func scanCost(data []byte, maxXML int64) int64 {
+	n := int64(len(data))
+	head := data[:min(len(data), 1024)]
+	switch {
+	case bytes.Contains(head, []byte("%PDF-")):
+		return pdfCost(n)
+	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
+		zr, err := zip.NewReader(bytes.NewReader(data), n)
+		if err != nil {
+			break // refused when read
+		}
+		var xml int64
+		for _, f := range zr.File {
+			if strings.HasSuffix(f.Name, ".xml") {
+				xml += int64(min(f.UncompressedSize64, 1<<40))
+			}
+		}
+		if maxXML > 0 {
+			xml = min(xml, maxXML)
+		}
+		return textCost(xml, 0) + n
+	}
+	return textCost(n, int64(bytes.Count(data, []byte("\n")))+1)
 }

@@ -177,10 +177,23 @@ func (s *Server) createScanPage(w http.ResponseWriter, r *http.Request, id ident
 	}
 	// A server too busy is said on the upload page, like a refused file.
 	var up *upload
-	release, err := s.reserve(w, r, s.cfg.Batches != nil)
+	mem, err := s.reserve(w, r, s.cfg.Batches != nil, true)
 	if err == nil {
-		defer release()
+		defer mem.release()
 		up, err = s.readUpload(w, r, want, s.cfg.Batches != nil)
+	}
+	if err == nil {
+		// Several files are queued, not scanned here: their bytes are
+		// what they hold.
+		if len(up.Files) > 1 {
+			var n int64
+			for _, f := range up.Files {
+				n += int64(len(f.Data))
+			}
+			err = s.waitFor(r.Context(), w, mem, n)
+		} else {
+			err = s.afford(r.Context(), w, mem, up.Data)
+		}
 	}
 	if up != nil && up.HomeSent {
 		s.rememberHome(w, up.Home)

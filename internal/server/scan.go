@@ -291,15 +291,27 @@ func (s *Server) analyse(ctx context.Context, name string, data []byte, opt anal
 // for the downloads that need the document's structure (the redlined
 // DOCX, the standalone HTML report), with the role and home jurisdiction
 // the scan was made with.
-func (s *Server) rescan(ctx context.Context, owner string, sc *store.Scan) ([]byte, *analyze.Report, error) {
-	data, err := s.store.Upload(ctx, owner, sc.ID)
+//
+// It costs what the scan did, and takes that from the upload memory until
+// release is called, once the download is written (503 busy when there
+// is no room in time).
+func (s *Server) rescan(ctx context.Context, w http.ResponseWriter, owner string, sc *store.Scan) (data []byte, r *analyze.Report, release func(), err error) {
+	data, err = s.store.Upload(ctx, owner, sc.ID)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
+	}
+	mem := &hold{b: s.uploads}
+	if err := s.afford(ctx, w, mem, data); err != nil {
+		return nil, nil, nil, err
 	}
 	s.slots <- struct{}{}
 	defer func() { <-s.slots }()
-	r, err := s.analyse(ctx, sc.Name, data, analyze.Options{Role: sc.Role, Home: sc.Home})
-	return data, r, err
+	r, err = s.analyse(ctx, sc.Name, data, analyze.Options{Role: sc.Role, Home: sc.Home})
+	if err != nil {
+		mem.release()
+		return nil, nil, nil, err
+	}
+	return data, r, mem.release, nil
 }
 
 func newScan(owner string, r *analyze.Report, size int64) (*store.Scan, error) {

@@ -44,10 +44,12 @@ type Config struct {
 	// Concurrency is how many documents are analysed at once; 0 means the
 	// number of CPUs. Further uploads wait their turn.
 	Concurrency int
-	// UploadMemory is the most that uploads being read, analysed or
-	// queued may hold in memory at once; 0 means twice the larger of
-	// Limits.MaxBytes and the 512 MB of several files from the page.
-	// Further uploads wait their turn, up to 30 seconds, then get 503.
+	// UploadMemory is the most memory that uploads being read, analysed
+	// or queued, and downloads that analyse a file again, may take at
+	// once, each charged what its scan will cost (scanCost: 22 times a
+	// text file's size, 16 times a 64 MB one), a batch its bytes. 0 means
+	// DefaultUploadMemory. One upload larger than all of it runs alone;
+	// further uploads wait their turn, up to 30 seconds, then get 503.
 	UploadMemory int64
 	// Retention deletes scans older than this; 0 keeps them forever.
 	Retention time.Duration
@@ -68,6 +70,22 @@ type Config struct {
 	// market statistics), so a scan reads the same on the web and the
 	// command line.
 	Analyzer *analyze.Analyzer
+}
+
+// DefaultUploadMemory is the upload memory of a server that accepts files
+// of up to maxBytes, with batches or without: room for the largest upload
+// (a scan of the largest file, or the 512 MB of files of one batch), and
+// 128 MB more, so that ordinary contracts (16 MB each) are still read
+// while it is; a second large upload waits. For the default 64 MB files
+// that is 1,185 MB, and the server's peak memory about 1.25 GB with the
+// models (a batch's documents are scanned by its workers, outside this
+// budget: see docs/api.md).
+func DefaultUploadMemory(maxBytes int64, batches bool) int64 {
+	n := maxScanCost(maxBytes + multipartOverhead)
+	if batches {
+		n = max(n, maxBatchBytes)
+	}
+	return n + 128<<20
 }
 
 // Server serves the pages and the API. Create it with New.
@@ -100,7 +118,7 @@ func New(st *store.Store, rs *rules.Set, cfg Config) (*Server, error) {
 		cfg.Concurrency = runtime.NumCPU()
 	}
 	if cfg.UploadMemory <= 0 {
-		cfg.UploadMemory = 2 * max(cfg.Limits.MaxBytes+multipartOverhead, maxBatchBytes)
+		cfg.UploadMemory = DefaultUploadMemory(cfg.Limits.MaxBytes, cfg.Batches != nil)
 	}
 	if cfg.SessionTTL == 0 {
 		cfg.SessionTTL = 30 * 24 * time.Hour

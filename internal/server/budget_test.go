@@ -1,0 +1,278 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"runtime"
+	"testing"
+	"time"
+
+	"github.com/termscore/termscore/internal/analyze"
+	"github.com/termscore/termscore/internal/extract"
+)
+
+// repeated is name's bytes repeated to at least n bytes.
+func repeated(t *testing.T, name string, n int) []byte {
+	t.Helper()
+	b, err := os.ReadFile("testdata/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return bytes.Repeat(append(b, "\n\n"...), n/(len(b)+2)+1)
+}
+
+// TestScanCostCoversScan: what an upload is charged is more than the heap
+// its scan grows by, on real documents of each kind. The heap is sampled,
+// so this checks the estimate's order, not its margin (the margin comes
+// from measuring peak RSS, in the comment on minScanCost): a reader that
+// came to hold several times more per byte would fail here.
+func TestScanCostCoversScan(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads a 2 MB document")
+	}
+	srv, _ := newTestServer(t, Config{})
+	cases := []struct {
+		name string
+		data []byte
+	}{
+		// Short paragraphs: the most per byte of every kind measured.
+		{"freelance.md", repeated(t, "freelance.md", 2<<20)},
+		{"acme-terms.md", repeated(t, "acme-terms.md", 1<<20)},
+		{"ica.docx", nil},
+		{"joint-venture.pdf", nil},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			data := tc.data
+			if data == nil {
+				var err error
+				if data, err = os.ReadFile("testdata/" + tc.name); err != nil {
+					t.Fatal(err)
+				}
+			}
+			var before runtime.MemStats
+			runtime.GC()
+			runtime.ReadMemStats(&before)
+			peak := make(chan uint64)
+			stop := make(chan struct{})
+			go func() {
+				var m runtime.MemStats
+				var most uint64
+				for {
+					runtime.ReadMemStats(&m)
+					most = max(most, m.HeapInuse)
+					select {
+					case <-stop:
+						peak <- most
+						return
+					case <-time.After(2 * time.Millisecond):
+					}
+				}
+			}()
+			_, err := srv.analyse(t.Context(), tc.name, data, analyze.Options{})
+			close(stop)
+			grew := int64(<-peak) - int64(before.HeapInuse)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cost := scanCost(data, extract.DefaultLimits().MaxUncompressed)
+			t.Logf("%d bytes: heap grew by %d MB at most, charged %d MB", len(data), grew>>20, cost>>20)
+			if grew > cost {
+				t.Errorf("scanning %d bytes grew the heap by %d MB, more than the %d MB it is charged", len(data), grew>>20, cost>>20)
+			}
+		})
+	}
+}
+
+// TestScanCostKinds: each kind of file is charged as its kind, whatever
+// its name says.
+func TestScanCostKinds(t *testing.T) {
+	read := func(name string) []byte {
+		b, err := os.ReadFile("testdata/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	docx := read("ica.docx")
+	pdf := read("joint-venture.pdf")
+	big := repeated(t, "freelance.md", 40<<20)
+	cases := []struct {
+		name string
+		data []byte
+		want int64
+	}{
+		{"a small Markdown file: the floor", read("freelance.md"), minScanCost},
+		{"a PDF: as a PDF", pdf, pdfCost(int64(len(pdf)))},
+		{"40 MB of Markdown: past the bend", big, textBase + textPerByteLarge*int64(len(big))},
+	}
+	for _, tc := range cases {
+		if got := scanCost(tc.data, 0); got != tc.want {
+			t.Errorf("%s: charged %d, want %d", tc.name, got, tc.want)
+		}
+	}
+	// A DOCX is charged for the XML it unpacks to (at most what the
+	// reader inflates), and its bytes.
+	if got, most := scanCost(docx, 1), textCost(1, 0)+int64(len(docx)); got != most {
+		t.Errorf("ica.docx with 1 byte of XML read at most: charged %d, want %d", got, most)
+	}
+	// Before it is read, an upload is charged the most its length may cost.
+	for _, n := range []int64{0, 100 << 10, 4 << 20, 64 << 20} {
+		if got := maxScanCost(n); got < textCost(n, 0) || got < pdfCost(n) {
+			t.Errorf("maxScanCost(%d) = %d, less than a text's %d or a PDF's %d", n, got, textCost(n, 0), pdfCost(n))
+		}
+	}
+	// The default budget holds one largest upload, not two.
+	for _, mb := range []int64{4, 64, 256} {
+		max := mb << 20
+		one := maxScanCost(max + multipartOverhead)
+		if def := DefaultUploadMemory(max, false); def < one || def >= 2*one {
+			t.Errorf("--max-size %d MB: default upload memory %d MB, want room for one largest scan (%d MB), not two", mb, def>>20, one>>20)
+		}
+	}
+}
+
+// TestUploadMemoryScanCost: through the real server, an upload holds what
+// its scan will cost, not its bytes: with the default budget one large
+// upload being sent leaves no room for a second (it waits its turn), and
+// still room for an ordinary contract. A download that analyses the file
+// again takes its share too.
+func TestUploadMemoryScanCost(t *testing.T) {
+	if testing.Short() {
+		t.Skip("scans two 3.5 MB documents")
+	}
+	lim := extract.DefaultLimits()
+	lim.MaxBytes = 4 << 20
+	srv, _ := newTestServer(t, Config{Limits: lim, UploadsPerMinute: 1000})
+	if want := DefaultUploadMemory(lim.MaxBytes, false); srv.uploads.size != want {
+		t.Fatalf("upload memory %d, want the default %d", srv.uploads.size, want)
+	}
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+
+	bigDoc := repeated(t, "freelance.md", 3<<20+512<<10)
+	ct, big := multipartBody(t, []part{{"file", "big.md"}}, [][]byte{bigDoc})
+	if int64(len(big)) > lim.MaxBytes {
+		t.Fatalf("the big upload (%d bytes) is over the limit", len(big))
+	}
+	pr, pw := io.Pipe()
+	slow, err := http.NewRequest("POST", ts.URL+"/api/v1/scans", pr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	slow.Header.Set("Content-Type", ct)
+	slow.ContentLength = int64(len(big))
+	slowDone := make(chan int, 1)
+	go func() {
+		res, err := ts.Client().Do(slow)
+		if err != nil {
+			slowDone <- 0
+			return
+		}
+		res.Body.Close()
+		slowDone <- res.StatusCode
+	}()
+	pw.Write(big[:len(big)/2])
+
+	free := func() int64 {
+		srv.uploads.mu.Lock()
+		defer srv.uploads.mu.Unlock()
+		return srv.uploads.free
+	}
+	// Half sent: it holds what a file of its length may cost.
+	want := srv.uploads.size - maxScanCost(int64(len(big)))
+	for end := time.Now().Add(5 * time.Second); free() != want; time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(end) {
+			t.Fatalf("%d bytes free with the big upload half sent, want %d (it is charged %d for %d bytes)",
+				free(), want, maxScanCost(int64(len(big))), len(big))
+		}
+	}
+
+	post := func(ct string, body []byte) chan result {
+		c := make(chan result, 1)
+		go func() {
+			res, err := ts.Client().Post(ts.URL+"/api/v1/scans", ct, bytes.NewReader(body))
+			if err != nil {
+				c <- result{}
+				return
+			}
+			b, _ := io.ReadAll(res.Body)
+			res.Body.Close()
+			c <- result{res.StatusCode, res.Header, b}
+		}()
+		return c
+	}
+	// A second upload as large waits.
+	second := post(ct, big)
+	// An ordinary contract goes ahead.
+	small, err := os.ReadFile("testdata/freelance.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sct, sbody := multipartBody(t, []part{{"file", "freelance.md"}}, [][]byte{small})
+	select {
+	case r := <-post(sct, sbody):
+		if r.Status != 201 {
+			t.Fatalf("an ordinary contract beside a large upload: %d %s", r.Status, r.Body)
+		}
+	case r := <-second:
+		t.Fatalf("a second large upload went ahead while the first was sent: %d %s", r.Status, r.Body)
+	case <-time.After(time.Minute):
+		t.Fatal("an ordinary contract waited for a large upload")
+	}
+	select {
+	case r := <-second:
+		t.Fatalf("a second large upload went ahead while the first was sent: %d %s", r.Status, r.Body)
+	case <-time.After(300 * time.Millisecond):
+	}
+	pw.Write(big[len(big)/2:])
+	pw.Close()
+	if status := <-slowDone; status != 201 {
+		t.Fatalf("the large upload: %d", status)
+	}
+	r := <-second
+	if r.Status != 201 {
+		t.Fatalf("the large upload that waited: %d %s", r.Status, r.Body)
+	}
+	// A handler gives its memory back just after its answer is sent.
+	allFree := func(when string) {
+		t.Helper()
+		for end := time.Now().Add(5 * time.Second); free() != srv.uploads.size; time.Sleep(10 * time.Millisecond) {
+			if time.Now().After(end) {
+				t.Fatalf("%d of %d bytes free %s", free(), srv.uploads.size, when)
+			}
+		}
+	}
+	allFree("after every upload ended")
+
+	// A download that analyses the large file again holds its cost: with
+	// no room, it is refused as busy; with room, it is served.
+	id, _ := r.json(t)["id"].(string)
+	srv.uploadWait = 200 * time.Millisecond
+	all, err := srv.uploads.take(context.Background(), srv.uploads.size)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := ts.Client().Get(ts.URL + "/api/v1/scans/" + id + "/report.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != 503 || res.Header.Get("Retry-After") == "" {
+		t.Errorf("report.md with no memory free: %d, Retry-After %q; want 503 busy", res.StatusCode, res.Header.Get("Retry-After"))
+	}
+	srv.uploads.give(all)
+	res, err = ts.Client().Get(ts.URL + "/api/v1/scans/" + id + "/report.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != 200 {
+		t.Errorf("report.md: %d", res.StatusCode)
+	}
+	allFree("after the downloads")
+}
