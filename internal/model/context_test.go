@@ -113,3 +113,27 @@ func TestContextReadsNeighbours(t *testing.T) {
 		t.Errorf("F1 alone %.3f, with the neighbours %.3f: want 1 with them, less alone", a, c)
 	}
 }
+
+// A sentence reads its neighbours' words under the prefix, never a word of
+// another company's terms.
+func TestWithNeighbourWords(t *testing.T) {
+	sents := []LabelledSentence{
+		{Text: "we may terminate .", Group: "a"},
+		{Text: "without notice .", Group: "a"},
+		{Text: "disputes go to court .", Group: "b"},
+	}
+	got := withNeighbourWords(sents, 1, "zzc")
+	want := []string{
+		"we may terminate . zzcwithout zzcnotice",
+		"without notice . zzcwe zzcmay zzcterminate",
+		"disputes go to court .",
+	}
+	for i, w := range want {
+		if got[i].Text != w {
+			t.Errorf("sentence %d: %q, want %q", i, got[i].Text, w)
+		}
+	}
+	if sents[0].Text != "we may terminate ." {
+		t.Errorf("the input changed: %q", sents[0].Text)
+	}
+}

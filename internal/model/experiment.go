@@ -28,6 +28,10 @@ type SeedOptions struct {
 	// under this prefix ("=" alone: the bare words), in training and
 	// validation alike.
 	LeadIn string
+	// NeighbourWords, when above 0, gives every sentence the words of
+	// this many neighbours on each side in its terms, under a prefix of
+	// their own, in training and validation alike.
+	NeighbourWords int
 	// Extra are labelled sentences of another kind every model is also
 	// trained on.
 	Extra []LabelledSentence
@@ -51,6 +55,9 @@ func SeedReport(dataDir string, cfg TrainConfig, seeds []uint64, opts SeedOption
 	}
 	if opts.LeadIn != "" {
 		sents = withLeadIns(sents, strings.TrimSuffix(opts.LeadIn, "="))
+	}
+	if opts.NeighbourWords > 0 {
+		sents = withNeighbourWords(sents, opts.NeighbourWords, "zzc")
 	}
 	train, val := splitUnfair(sents)
 	if opts.Augment != nil {

@@ -101,6 +101,7 @@ func main() {
 	flag.BoolVar(&copt.Max, "context-max", false, "with -context: also the largest log-odds over the window")
 	flag.BoolVar(&copt.Cross, "context-cross", false, "with -context: also every other label's largest log-odds over the window")
 	flag.BoolVar(&copt.Prob, "context-prob", false, "with -context: the neighbours' probabilities, not their log-odds")
+	ctxWords := flag.Int("context-words", 0, "with -seeds: every sentence also reads the words of this many neighbours on each side in its terms, as features of their own (unfair-tos)")
 	flag.Float64Var(&copt.Lambda, "context-lambda", 1, "with -context: the stage's L2 penalty")
 	cuadExtra := flag.String("cuad-extra", "", "with -seeds: CUAD categories whose spans every model also trains on, as labels, e.g. 'Governing Law=LAW' (unfair-tos)")
 	ruleFeats := flag.Bool("rule-feats", false, "with -seeds: add a word per UNFAIR-ToS label whose rules fire on the sentence (unfair-tos)")
@@ -233,7 +234,7 @@ func main() {
 			}
 			fmt.Printf("%d CUAD spans added to every training set\n", len(extra))
 		}
-		opts := model.SeedOptions{Augment: augment, ShowVal: *showVal, ValProvider: *valProvider, LeadIn: *leadIn, Extra: extra}
+		opts := model.SeedOptions{Augment: augment, ShowVal: *showVal, ValProvider: *valProvider, LeadIn: *leadIn, NeighbourWords: *ctxWords, Extra: extra}
 		if *gloveAug > 0 {
 			wv, err := model.ReadWordVectors(*glove)
 			if err != nil {
