@@ -714,3 +714,63 @@ func TestBrowserHome(t *testing.T) {
 	}
 	shot(t, ctx, "upload-home", 1280, 900)
 }
+
+// The upload page names the chosen file with its size as a person reads
+// it: an empty file is "0 bytes" (not "1 KB"), a large one in MB (not
+// "92345 KB"). On a phone the role and jurisdiction choices, each under
+// its label, are as wide as each other.
+func TestBrowserChosenFile(t *testing.T) {
+	srv, _ := newTestServer(t, Config{})
+	hs := httptest.NewServer(srv)
+	t.Cleanup(hs.Close)
+	ctx := browser(t)
+	dir := t.TempDir()
+	empty := filepath.Join(dir, "empty.txt")
+	big := filepath.Join(dir, "big.md")
+	good, err := os.ReadFile("testdata/freelance.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(empty, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(big, bytes.Repeat(good, 3<<20/len(good)+40), 0o644); err != nil { // 3.4 MB
+		t.Fatal(err)
+	}
+	ica, _ := filepath.Abs("testdata/ica.docx")
+	if err := chromedp.Do(ctx, chromedp.Navigate(hs.URL+"/"), chromedp.WaitVisible(chromedp.CSS("#upload"))); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ file, want string }{
+		{empty, "empty.txt · 0 bytes"},
+		{ica, "ica.docx · 24 KB"},
+		{big, "big.md · 3.4 MB"},
+	} {
+		if err := chromedp.Do(ctx, chromedp.SetUploadFiles(chromedp.CSS("#file"), []string{tc.file})); err != nil {
+			t.Fatal(err)
+		}
+		hint, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#file-hint")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if hint != tc.want {
+			t.Errorf("chose %s: the page says %q, want %q", filepath.Base(tc.file), hint, tc.want)
+		}
+	}
+
+	for _, w := range []int64{390, 1280} {
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(w, 844)); err != nil {
+			t.Fatal(err)
+		}
+		widths, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`["role", "home"].map(id => document.getElementById(id).getBoundingClientRect().width)`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if w == 390 && widths[0] != widths[1] {
+			t.Errorf("at %d px the role choice is %.0f px wide, the jurisdiction %.0f px", w, widths[0], widths[1])
+		}
+		if w == 1280 && widths[0] >= widths[1] {
+			t.Errorf("at %d px the role choice (%.0f px) is no narrower than the jurisdiction (%.0f px): each should be as wide as its options", w, widths[0], widths[1])
+		}
+	}
+}

@@ -14,7 +14,14 @@
     var status = $("status"), bar = $("progress"), text = $("status-text");
     var error = $("error"), submit = $("submit");
     var original = hint.textContent, label = submit.textContent;
-    function kb(n) { return Math.max(1, Math.round(n / 1024)) + " KB"; }
+    // A size as a person reads it: "0 bytes" for an empty file (which the
+    // server refuses as empty), "24 KB", "3.5 MB", "90 MB".
+    function size(n) {
+      if (n < 1024) return n + (n === 1 ? " byte" : " bytes");
+      if (n < 1048576) return Math.round(n / 1024) + " KB";
+      var mb = n / 1048576;
+      return (mb < 10 ? Math.round(mb * 10) / 10 : Math.round(mb)) + " MB";
+    }
     function chosen() {
       var files = input.files || [], f = files[0];
       drop.classList.toggle("chosen", !!f);
@@ -22,11 +29,11 @@
         var total = 0;
         for (var i = 0; i < files.length; i++) total += files[i].size;
         var home = $("home").selectedOptions[0];
-        hint.textContent = files.length + " files · " + kb(total) + " · checked together as a batch" + ($("role").value ? ", each as the " + $("role").value : "") +
+        hint.textContent = files.length + " files · " + size(total) + " · checked together as a batch" + ($("role").value ? ", each as the " + $("role").value : "") +
           (home && home.value ? ", home: " + home.textContent : "");
         submit.textContent = "Check the " + files.length + " contracts";
       } else {
-        hint.textContent = f ? f.name + " · " + kb(f.size) : original;
+        hint.textContent = f ? f.name + " · " + size(f.size) : original;
         submit.textContent = label;
       }
     }
