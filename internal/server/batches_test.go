@@ -113,7 +113,7 @@ func TestBatches(t *testing.T) {
 	if r := postScan(t, srv, auth, "file", "freelance.md"); r.Status != 201 {
 		t.Fatalf("scan: %d %s", r.Status, r.Body)
 	}
-	if r := do(srv, "GET", "/history", nil, auth...); !strings.Contains(string(r.Body), "and the batch, with their reports") {
+	if r := do(srv, "GET", "/history", nil, auth...); !strings.Contains(string(r.Body), "and the batch, with their reports and every uploaded file. Batches still running are stopped.") {
 		t.Errorf("the history's Delete everything does not name the batches:\n%s", head(string(r.Body), `<section class="card danger">`))
 	}
 
