@@ -984,14 +984,38 @@ func (m *markup) renderPara(b *bytes.Buffer, np newPara) {
 		fmt.Fprintf(b, `<w:commentRangeStart w:id="%d"/>`, np.commentID)
 	}
 	fmt.Fprintf(b, `<w:ins w:id="%d" w:author="%s" w:date="%s"><w:r>`, m.id(), m.author, m.date)
-	if np.anchor != nil && np.copyPPr && np.anchor.firstRPr.ok() {
-		b.Write(m.pt.data[np.anchor.firstRPr.start:np.anchor.firstRPr.end])
+	if np.anchor != nil && np.copyPPr {
+		b.Write(m.bodyRPr(np.anchor))
 	}
 	b.WriteString(`<w:t xml:space="preserve">` + escText(np.text) + `</w:t></w:r></w:ins>`)
 	if np.commentID >= 0 {
 		fmt.Fprintf(b, `<w:commentRangeEnd w:id="%d"/><w:r><w:commentReference w:id="%d"/></w:r>`, np.commentID, np.commentID)
 	}
 	b.WriteString("</w:p>")
+}
+
+// bodyRPr returns the run properties most of a paragraph's text is in,
+// for a new clause after it: the clause body's, not those of the
+// underlined or bold heading a clause often opens with ("Moral Rights.
+// Contractor hereby …"), which the whole new clause would otherwise take
+// on once accepted. A record of earlier formatting (w:rPrChange) is
+// left out: the new run had no earlier formatting.
+func (m *markup) bodyRPr(p *pinfo) []byte {
+	// Counted by the properties' bytes: a body is often many runs with
+	// the same properties, between bold defined terms.
+	count := map[string]int{}
+	best := ""
+	for _, c := range p.chars {
+		rPr := ""
+		if s := c.run.rPr; s.ok() {
+			rPr = string(m.pt.data[s.start:s.end])
+		}
+		count[rPr]++
+		if count[rPr] > count[best] {
+			best = rPr
+		}
+	}
+	return dropElement([]byte(best), "w:rPrChange")
 }
 
 // pPrChildren returns the content of a w:pPr without the parts that must

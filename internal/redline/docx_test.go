@@ -433,3 +433,39 @@ func TestDOCXSameFileTwice(t *testing.T) {
 		}
 	}
 }
+
+// TestInsertedClauseTakesBodyFormatting inserts a clause after 3.2 of the
+// Common Paper contractor agreement, which opens with its underlined
+// heading "Moral Rights". The new clause takes the formatting of the
+// clause's body, not of that heading: it once copied the first run's, and
+// every inserted clause of a real review came out underlined once
+// accepted.
+func TestInsertedClauseTakesBodyFormatting(t *testing.T) {
+	data, doc := load(t, "ica.docx")
+	end := at(t, doc, "during and after the term of this Agreement.", 0).End
+	edits := []Edit{{Span: document.Span{Start: end, End: end}, Action: "insert", Text: "The Company shall not use the Work Product to train artificial intelligence models.", Comment: "No AI training.", Rule: "t"}}
+	out, err := DOCX(data, doc, edits, Options{Author: testAuthor, Date: testDate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := string(zipPart(t, out, mainPart))
+	runRPr := regexp.MustCompile(`<w:r>(<w:rPr>.*?</w:rPr>)?<w:t xml:space="preserve">The Company shall not use the Work Product`)
+	m := runRPr.FindStringSubmatch(x)
+	if m == nil {
+		t.Fatal("the inserted clause is not in the output")
+	}
+	if strings.Contains(m[1], "<w:u ") {
+		t.Errorf("the inserted clause is underlined like the heading it follows: %s", m[1])
+	}
+	// The body of 3.2, as written in the original.
+	orig := string(zipPart(t, data, mainPart))
+	i := strings.Index(orig, "any and all Moral Rights")
+	if i < 0 {
+		t.Fatal("3.2's body is not in the original XML")
+	}
+	r := orig[strings.LastIndex(orig[:i], "<w:r "):i]
+	body := r[strings.Index(r, "<w:rPr>") : strings.Index(r, "</w:rPr>")+len("</w:rPr>")]
+	if m[1] != body {
+		t.Errorf("the inserted clause's run properties are\n%s\nwant the body's\n%s", m[1], body)
+	}
+}

@@ -49,7 +49,6 @@ type pinfo struct {
 	outerTable  int // ordinal of the outermost enclosing w:tbl, 0 outside tables
 	markDeleted bool
 	skip        bool
-	firstRPr    span // rPr of the first run with visible text
 }
 
 // rawChar is one character the reader shows: a rune of a w:t, or the
@@ -357,9 +356,6 @@ func scanPart(data []byte, maxDepth int) (*part, error) {
 			it.text = append(it.text, text...)
 			if visible() {
 				p := paras[len(paras)-1]
-				if p.firstRPr == (span{}) {
-					p.firstRPr = r.rPr
-				}
 				for _, c := range text {
 					p.chars = append(p.chars, rawChar{r: c, para: p, run: r, item: len(r.items) - 1, off: it.visible, i: len(p.chars)})
 					it.visible++
