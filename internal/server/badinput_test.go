@@ -47,13 +47,7 @@ type badFile struct {
 // file under testdata (encrypted.pdf, see ATTRIBUTION.md).
 func badFiles(t *testing.T, max int64) []badFile {
 	t.Helper()
-	read := func(name string) []byte {
-		b, err := os.ReadFile("testdata/" + name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return b
-	}
+	read := func(name string) []byte { return testFile(t, name) }
 	pdf := read("joint-venture.pdf")
 	png := []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde\x00\x00\x00\x0cIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa75\x81\x84\x00\x00\x00\x00IEND\xaeB`\x82")
 	blob := make([]byte, 20000)
@@ -496,52 +490,11 @@ func TestUploadMemoryBound(t *testing.T) {
 	defer ts.Close()
 
 	// A slow upload: half its body now, the rest when told.
-	pr, pw := io.Pipe()
-	slow, err := http.NewRequest("POST", ts.URL+"/api/v1/scans", pr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	slow.Header.Set("Content-Type", ct)
-	slow.ContentLength = int64(len(body))
-	slowDone := make(chan int, 1)
-	go func() {
-		res, err := ts.Client().Do(slow)
-		if err != nil {
-			slowDone <- 0
-			return
-		}
-		res.Body.Close()
-		slowDone <- res.StatusCode
-	}()
-	pw.Write(body[:len(body)/2])
-
-	send := func() chan result {
-		c := make(chan result, 1)
-		go func() {
-			res, err := ts.Client().Post(ts.URL+"/api/v1/scans", ct, bytes.NewReader(body))
-			if err != nil {
-				c <- result{}
-				return
-			}
-			b, _ := io.ReadAll(res.Body)
-			res.Body.Close()
-			c <- result{res.StatusCode, res.Header, b}
-		}()
-		return c
-	}
+	pw, slowDone := slowUpload(t, ts, ct, body)
+	send := func() chan result { return postAsync(ts, ct, body) }
 
 	// Let the slow upload take its memory first.
-	for end := time.Now().Add(5 * time.Second); ; time.Sleep(10 * time.Millisecond) {
-		srv.uploads.mu.Lock()
-		taken := srv.uploads.free < srv.uploads.size
-		srv.uploads.mu.Unlock()
-		if taken {
-			break
-		}
-		if time.Now().After(end) {
-			t.Fatal("the slow upload took no memory")
-		}
-	}
+	waitFree(t, srv, "the slow upload took no memory", func(free int64) bool { return free < srv.uploads.size })
 	// Waiting too long: busy.
 	if r := <-send(); r.Status != 503 || r.code() != "busy" || r.Header.Get("Retry-After") == "" {
 		t.Errorf("an upload with no memory free: %d %s, Retry-After %q; want 503 busy", r.Status, r.Body, r.Header.Get("Retry-After"))
@@ -560,32 +513,10 @@ func TestUploadMemoryBound(t *testing.T) {
 	}
 
 	// Waiting its turn: done once the slow upload is.
-	waiting := send()
-	select {
-	case r := <-waiting:
-		t.Fatalf("an upload went ahead with no memory free: %d %s", r.Status, r.Body)
-	case <-time.After(300 * time.Millisecond):
-	}
-	pw.Write(body[len(body)/2:])
-	pw.Close()
-	if status := <-slowDone; status != 201 {
-		t.Fatalf("the slow upload: %d", status)
-	}
-	if r := <-waiting; r.Status != 201 {
+	if r := waitsForSlow(t, send(), pw, body[len(body)/2:], slowDone); r.Status != 201 {
 		t.Errorf("the upload that waited: %d %s", r.Status, r.Body)
 	}
-	// A handler gives its memory back just after its answer is sent.
-	for end := time.Now().Add(5 * time.Second); ; time.Sleep(10 * time.Millisecond) {
-		srv.uploads.mu.Lock()
-		free := srv.uploads.free
-		srv.uploads.mu.Unlock()
-		if free == srv.uploads.size {
-			break
-		}
-		if time.Now().After(end) {
-			t.Fatalf("%d of %d bytes of the budget free after every upload ended", free, srv.uploads.size)
-		}
-	}
+	waitFree(t, srv, "not all the budget free after every upload ended", func(free int64) bool { return free == srv.uploads.size })
 }
 
 func rawPostResult(t *testing.T, ts *httptest.Server, target string, header http.Header, body []byte) (result, error) {

@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -15,13 +16,20 @@ import (
 	"github.com/termscore/termscore/internal/extract"
 )
 
-// repeated is name's bytes repeated to at least n bytes.
-func repeated(t *testing.T, name string, n int) []byte {
+// testFile is testdata/name.
+func testFile(t *testing.T, name string) []byte {
 	t.Helper()
 	b, err := os.ReadFile("testdata/" + name)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return b
+}
+
+// repeated is testdata/name repeated to at least n bytes.
+func repeated(t *testing.T, name string, n int) []byte {
+	t.Helper()
+	b := testFile(t, name)
 	return bytes.Repeat(append(b, "\n\n"...), n/(len(b)+2)+1)
 }
 
@@ -49,10 +57,7 @@ func TestScanCostCoversScan(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			data := tc.data
 			if data == nil {
-				var err error
-				if data, err = os.ReadFile("testdata/" + tc.name); err != nil {
-					t.Fatal(err)
-				}
+				data = testFile(t, tc.name)
 			}
 			var before runtime.MemStats
 			runtime.GC()
@@ -91,22 +96,15 @@ func TestScanCostCoversScan(t *testing.T) {
 // TestScanCostKinds: each kind of file is charged as its kind, whatever
 // its name says.
 func TestScanCostKinds(t *testing.T) {
-	read := func(name string) []byte {
-		b, err := os.ReadFile("testdata/" + name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return b
-	}
-	docx := read("ica.docx")
-	pdf := read("joint-venture.pdf")
+	docx := testFile(t, "ica.docx")
+	pdf := testFile(t, "joint-venture.pdf")
 	big := repeated(t, "freelance.md", 40<<20)
 	cases := []struct {
 		name string
 		data []byte
 		want int64
 	}{
-		{"a small Markdown file: the floor", read("freelance.md"), minScanCost},
+		{"a small Markdown file: the floor", testFile(t, "freelance.md"), minScanCost},
 		{"a PDF: as a PDF", pdf, pdfCost(int64(len(pdf)))},
 		{"40 MB of Markdown: past the bend", big, textBase + textPerByteLarge*int64(len(big))},
 	}
@@ -159,63 +157,17 @@ func TestUploadMemoryScanCost(t *testing.T) {
 	if int64(len(big)) > lim.MaxBytes {
 		t.Fatalf("the big upload (%d bytes) is over the limit", len(big))
 	}
-	pr, pw := io.Pipe()
-	slow, err := http.NewRequest("POST", ts.URL+"/api/v1/scans", pr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	slow.Header.Set("Content-Type", ct)
-	slow.ContentLength = int64(len(big))
-	slowDone := make(chan int, 1)
-	go func() {
-		res, err := ts.Client().Do(slow)
-		if err != nil {
-			slowDone <- 0
-			return
-		}
-		res.Body.Close()
-		slowDone <- res.StatusCode
-	}()
-	pw.Write(big[:len(big)/2])
-
-	free := func() int64 {
-		srv.uploads.mu.Lock()
-		defer srv.uploads.mu.Unlock()
-		return srv.uploads.free
-	}
+	pw, slowDone := slowUpload(t, ts, ct, big)
 	// Half sent: it holds what a file of its length may cost.
 	want := srv.uploads.size - maxScanCost(int64(len(big)))
-	for end := time.Now().Add(5 * time.Second); free() != want; time.Sleep(10 * time.Millisecond) {
-		if time.Now().After(end) {
-			t.Fatalf("%d bytes free with the big upload half sent, want %d (it is charged %d for %d bytes)",
-				free(), want, maxScanCost(int64(len(big))), len(big))
-		}
-	}
-
-	post := func(ct string, body []byte) chan result {
-		c := make(chan result, 1)
-		go func() {
-			res, err := ts.Client().Post(ts.URL+"/api/v1/scans", ct, bytes.NewReader(body))
-			if err != nil {
-				c <- result{}
-				return
-			}
-			b, _ := io.ReadAll(res.Body)
-			res.Body.Close()
-			c <- result{res.StatusCode, res.Header, b}
-		}()
-		return c
-	}
+	waitFree(t, srv, fmt.Sprintf("the big upload (%d bytes), half sent, does not hold its cost (want %d bytes free)", len(big), want),
+		func(free int64) bool { return free == want })
 	// A second upload as large waits.
-	second := post(ct, big)
+	second := postAsync(ts, ct, big)
 	// An ordinary contract goes ahead.
-	small, err := os.ReadFile("testdata/freelance.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	sct, sbody := multipartBody(t, []part{{"file", "freelance.md"}}, [][]byte{small})
+	sct, sbody := multipartBody(t, []part{{"file", "freelance.md"}}, [][]byte{testFile(t, "freelance.md")})
 	select {
-	case r := <-post(sct, sbody):
+	case r := <-postAsync(ts, sct, sbody):
 		if r.Status != 201 {
 			t.Fatalf("an ordinary contract beside a large upload: %d %s", r.Status, r.Body)
 		}
@@ -224,28 +176,13 @@ func TestUploadMemoryScanCost(t *testing.T) {
 	case <-time.After(time.Minute):
 		t.Fatal("an ordinary contract waited for a large upload")
 	}
-	select {
-	case r := <-second:
-		t.Fatalf("a second large upload went ahead while the first was sent: %d %s", r.Status, r.Body)
-	case <-time.After(300 * time.Millisecond):
-	}
-	pw.Write(big[len(big)/2:])
-	pw.Close()
-	if status := <-slowDone; status != 201 {
-		t.Fatalf("the large upload: %d", status)
-	}
-	r := <-second
+	r := waitsForSlow(t, second, pw, big[len(big)/2:], slowDone)
 	if r.Status != 201 {
 		t.Fatalf("the large upload that waited: %d %s", r.Status, r.Body)
 	}
-	// A handler gives its memory back just after its answer is sent.
 	allFree := func(when string) {
 		t.Helper()
-		for end := time.Now().Add(5 * time.Second); free() != srv.uploads.size; time.Sleep(10 * time.Millisecond) {
-			if time.Now().After(end) {
-				t.Fatalf("%d of %d bytes free %s", free(), srv.uploads.size, when)
-			}
-		}
+		waitFree(t, srv, "not all the budget free "+when, func(free int64) bool { return free == srv.uploads.size })
 	}
 	allFree("after every upload ended")
 
@@ -275,4 +212,82 @@ func TestUploadMemoryScanCost(t *testing.T) {
 		t.Errorf("report.md: %d", res.StatusCode)
 	}
 	allFree("after the downloads")
+}
+
+// slowUpload posts body to /api/v1/scans, sending half of it now and the
+// rest once pw is written and closed; done has the answer's status.
+func slowUpload(t *testing.T, ts *httptest.Server, ct string, body []byte) (pw *io.PipeWriter, done chan int) {
+	t.Helper()
+	pr, pw := io.Pipe()
+	slow, err := http.NewRequest("POST", ts.URL+"/api/v1/scans", pr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	slow.Header.Set("Content-Type", ct)
+	slow.ContentLength = int64(len(body))
+	done = make(chan int, 1)
+	go func() {
+		res, err := ts.Client().Do(slow)
+		if err != nil {
+			done <- 0
+			return
+		}
+		res.Body.Close()
+		done <- res.StatusCode
+	}()
+	pw.Write(body[:len(body)/2])
+	return pw, done
+}
+
+// postAsync posts body to /api/v1/scans; the channel has the answer.
+func postAsync(ts *httptest.Server, ct string, body []byte) chan result {
+	c := make(chan result, 1)
+	go func() {
+		res, err := ts.Client().Post(ts.URL+"/api/v1/scans", ct, bytes.NewReader(body))
+		if err != nil {
+			c <- result{}
+			return
+		}
+		b, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		c <- result{res.StatusCode, res.Header, b}
+	}()
+	return c
+}
+
+// waitFree waits until the bytes free in srv's upload memory satisfy ok,
+// and fails with msg after 5 seconds. A handler gives its memory back
+// just after its answer is sent, so a client sees the answer first.
+func waitFree(t *testing.T, srv *Server, msg string, ok func(free int64) bool) {
+	t.Helper()
+	for end := time.Now().Add(5 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		srv.uploads.mu.Lock()
+		free := srv.uploads.free
+		srv.uploads.mu.Unlock()
+		if ok(free) {
+			return
+		}
+		if time.Now().After(end) {
+			t.Fatalf("%s: %d of %d bytes free", msg, free, srv.uploads.size)
+		}
+	}
+}
+
+// waitsForSlow checks that the upload answering on waiting is not
+// answered while the slow upload (slowUpload) is still being sent, then
+// sends the slow one's rest and returns the waiting one's answer once the
+// slow one succeeded.
+func waitsForSlow(t *testing.T, waiting chan result, pw *io.PipeWriter, rest []byte, slowDone chan int) result {
+	t.Helper()
+	select {
+	case r := <-waiting:
+		t.Fatalf("an upload went ahead with no memory free for it: %d %s", r.Status, r.Body)
+	case <-time.After(300 * time.Millisecond):
+	}
+	pw.Write(rest)
+	pw.Close()
+	if status := <-slowDone; status != 201 {
+		t.Fatalf("the slow upload: %d", status)
+	}
+	return <-waiting
 }
