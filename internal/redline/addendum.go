@@ -247,6 +247,26 @@ func PartiesFrom(r *analyze.Report) Parties {
 			p.Contractor, p.ContractorTerm = party.Name, alias
 		}
 	}
+	// One side known by its role word and one other named party: that
+	// party is the other side, under the name the contract gives it
+	// (Aduro Biotech's consulting agreement: "Aduro" and "Consultant").
+	if (p.Client == "") != (p.Contractor == "") {
+		var others []terms.Party
+		for _, party := range kt.Parties {
+			if plausibleName(party) && party.Name != p.Client && party.Name != p.Contractor {
+				others = append(others, party)
+			}
+		}
+		if len(others) == 1 {
+			o := others[0]
+			switch {
+			case p.Client == "" && !isTerm(o.Alias, contractorWords):
+				p.Client, p.ClientTerm = o.Name, o.Alias
+			case p.Contractor == "" && !isTerm(o.Alias, clientWords):
+				p.Contractor, p.ContractorTerm = o.Name, o.Alias
+			}
+		}
+	}
 	// Without recognisable roles, the first two named parties in order.
 	if p.Client == "" && p.Contractor == "" {
 		var named []string

@@ -64,6 +64,26 @@ func TestAddendumFromContract(t *testing.T) {
 	}
 }
 
+// TestAddendumOtherPartyByName fills both parties from Aduro Biotech's
+// consulting agreement, which calls the consultant "Consultant" but the
+// client by its name, "Aduro": the client was once left a blank to fill
+// in, though the contract names it.
+func TestAddendumOtherPartyByName(t *testing.T) {
+	r := analyzeFile(t, "../../../testdata/contracts/cuad-adurobiotech-consulting-agreement.txt", "contractor")
+	md, err := Addendum("kill-fee", PartiesFrom(r), "markdown")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`between Aduro Biotech, Inc. ("Aduro") and IREYA B.V ("Consultant")`, "If Aduro cancels a project", "**ADURO**: Aduro Biotech, Inc."} {
+		if !strings.Contains(string(md), want) {
+			t.Errorf("no %q in:\n%s", want, md)
+		}
+	}
+	if strings.Contains(string(md), "[Client name") {
+		t.Errorf("the client is left blank:\n%s", md)
+	}
+}
+
 func TestAddendumDOCX(t *testing.T) {
 	data, err := Addendum("no-ai-training", testParties, "docx")
 	if err != nil {
