@@ -199,8 +199,25 @@ func FromDocument(doc *document.Document, edits []Edit, opt Options) ([]byte, er
 
 // WriteFile writes data to name through a temporary file in the same
 // directory, renamed into place once complete, so that a failure leaves
-// no partial output behind.
+// no partial output behind. A symbolic link is written through (the file
+// it names is replaced, the link stays), and what is not a file, such as
+// -o /dev/stdout or a named pipe, is written to directly: a rename would
+// put a file in its place (as root, /dev/stdout itself).
 func WriteFile(name string, data []byte) error {
+	if target, err := filepath.EvalSymlinks(name); err == nil {
+		name = target
+	}
+	if st, err := os.Stat(name); err == nil && !st.Mode().IsRegular() {
+		f, err := os.OpenFile(name, os.O_WRONLY, 0)
+		if err != nil {
+			return err
+		}
+		if _, err := f.Write(data); err != nil {
+			f.Close()
+			return err
+		}
+		return f.Close()
+	}
 	dir := filepath.Dir(name)
 	f, err := os.CreateTemp(dir, "."+filepath.Base(name)+".*.tmp")
 	if err != nil {
