@@ -223,7 +223,7 @@ func addendumParas(els []elem, d addendumData) []para {
 			for _, l := range signatureLines {
 				rows = append(rows, []string{l + ":", l + ":"})
 			}
-			ps = append(ps, para{rows: rows})
+			ps = append(ps, para{rows: rows, sign: true})
 		}
 	}
 	return ps

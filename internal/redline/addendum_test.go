@@ -5,6 +5,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -94,6 +95,19 @@ func TestAddendumDOCX(t *testing.T) {
 		if !strings.Contains(doc.Text, want) {
 			t.Errorf("DOCX text lacks %q", want)
 		}
+	}
+	// Room to sign: the signature row was once one line of text high.
+	x := string(zipPart(t, data, mainPart))
+	sig := strings.Index(x, "Signature:")
+	if sig < 0 {
+		t.Fatal("no signature row in the DOCX")
+	}
+	row := x[strings.LastIndex(x[:sig], "<w:tr>"):sig]
+	m := regexp.MustCompile(`<w:trHeight w:val="(\d+)"`).FindStringSubmatch(row)
+	if m == nil {
+		t.Error("the signature row has no height: one line of text, no room to sign")
+	} else if h, _ := strconv.Atoi(m[1]); h < 850 {
+		t.Errorf("the signature row is %d twips high, want at least 850 (1.5 cm)", h)
 	}
 	if soffice, err := exec.LookPath("soffice"); err == nil {
 		if _, err := exec.LookPath("pdftotext"); err == nil {

@@ -15,7 +15,9 @@ func TestNegotiationOpenings(t *testing.T) {
 		want, not  []string
 	}{
 		{"cuad-glu-license-amendment.txt", "licensee", "",
-			[]string{"Hello,", "I'm happy with it as it stands, so I'm glad to go ahead and sign.", "Let me know how you'd like to handle the signing."},
+			// Fox is the other side, known by its name ("Fox") beside
+			// the "Licensee": greeted by it.
+			[]string{"Hi Fox Mobile Entertainment team,", "I'm happy with it as it stands, so I'm glad to go ahead and sign.", "Let me know how you'd like to handle the signing."},
 			[]string{"**1.", "Happy to talk"}},
 		{"Mutual-NDA.md", "recipient", "low",
 			[]string{"it looks fair to me. The few points I noticed are minor and none of them needs to hold up signing"},

@@ -20,6 +20,7 @@ type para struct {
 	rows   [][]string // when set, the paragraph is a table of these cells
 	center bool
 	space  bool // extra space before (signature blocks)
+	sign   bool // the table is a signature block (see writeTable)
 }
 
 type textRun struct {
@@ -35,7 +36,7 @@ func buildDOCX(paras []para) ([]byte, error) {
 	var body bytes.Buffer
 	for _, p := range paras {
 		if p.rows != nil {
-			writeTable(&body, p.rows)
+			writeTable(&body, p.rows, p.sign)
 			continue
 		}
 		body.WriteString("<w:p>")
@@ -97,7 +98,11 @@ func buildDOCX(paras []para) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-func writeTable(b *bytes.Buffer, rows [][]string) {
+// writeTable writes rows as a table. A signature block (sign) has the
+// parties' names in bold in its first row and rows tall enough to write
+// in by hand: a signature needs about 1.5 cm, a name, title or date 1 cm
+// (one line of text, as the other rows are, leaves no room to sign).
+func writeTable(b *bytes.Buffer, rows [][]string, sign bool) {
 	cols := 0
 	for _, r := range rows {
 		cols = max(cols, len(r))
@@ -115,12 +120,23 @@ func writeTable(b *bytes.Buffer, rows [][]string) {
 		fmt.Fprintf(b, `<w:gridCol w:w="%d"/>`, width)
 	}
 	b.WriteString("</w:tblGrid>")
-	for _, r := range rows {
+	for ri, r := range rows {
 		b.WriteString("<w:tr>")
+		if sign && ri > 0 {
+			height := 567
+			if ri == 1 {
+				height = 850
+			}
+			fmt.Fprintf(b, `<w:trPr><w:trHeight w:val="%d" w:hRule="atLeast"/></w:trPr>`, height)
+		}
 		for i := range cols {
 			fmt.Fprintf(b, `<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/></w:tcPr><w:p>`, width)
 			if i < len(r) && r[i] != "" {
-				b.WriteString(`<w:r><w:t xml:space="preserve">` + escText(r[i]) + `</w:t></w:r>`)
+				b.WriteString("<w:r>")
+				if sign && ri == 0 {
+					b.WriteString("<w:rPr><w:b/></w:rPr>")
+				}
+				b.WriteString(`<w:t xml:space="preserve">` + escText(r[i]) + `</w:t></w:r>`)
 			}
 			b.WriteString("</w:p></w:tc>")
 		}
