@@ -68,6 +68,10 @@ func Negotiation(r *analyze.Report) string {
 		what = "the " + strings.TrimPrefix(p.Agreement, "the ")
 	}
 	fmt.Fprintf(&b, "Thank you for sending over %s. ", what)
+	forward := lookingForward[r.Role]
+	if forward == "" {
+		forward = "I'm looking forward to working together."
+	}
 	switch {
 	case len(asks) == 0 && len(smaller) == 0 && minor == 0:
 		b.WriteString("I've read it through and I'm happy with it as it stands, so I'm glad to go ahead and sign.\n\n")
@@ -79,9 +83,9 @@ func Negotiation(r *analyze.Report) string {
 		return b.String()
 	case len(asks) == 0:
 		if len(smaller) == 1 {
-			b.WriteString("I'm looking forward to working together. It looks broadly fair to me, but before I sign there is one point I'd like to raise. It isn't a deal-breaker.\n\n")
+			b.WriteString(forward + " It looks broadly fair to me, but before I sign there is one point I'd like to raise. It isn't a deal-breaker.\n\n")
 		} else {
-			b.WriteString("I'm looking forward to working together. It looks broadly fair to me, but before I sign there are a few points I'd like to raise. None of them is a deal-breaker.\n\n")
+			b.WriteString(forward + " It looks broadly fair to me, but before I sign there are a few points I'd like to raise. None of them is a deal-breaker.\n\n")
 		}
 		writeAsks(&b, smaller)
 		if len(smaller) == 1 {
@@ -100,7 +104,7 @@ func Negotiation(r *analyze.Report) string {
 	if len(smaller) > 0 {
 		rest = "."
 	}
-	fmt.Fprintf(&b, "I'm looking forward to working together. Before I sign, I'd like to ask for %s%s\n\n", few, rest)
+	fmt.Fprintf(&b, "%s Before I sign, I'd like to ask for %s%s\n\n", forward, few, rest)
 	writeAsks(&b, asks)
 	if len(smaller) > 0 {
 		titles := make([]string, len(smaller))
@@ -120,6 +124,17 @@ func Negotiation(r *analyze.Report) string {
 	}
 	b.WriteString(signOff(p, "Happy to talk any of this through on a call."))
 	return b.String()
+}
+
+// lookingForward is what the sender looks forward to, by role, where
+// "working together" does not fit: a tenant does not work with the
+// landlord.
+var lookingForward = map[string]string{
+	"tenant":   "I'm looking forward to the tenancy.",
+	"landlord": "I'm looking forward to having you as a tenant.",
+	"employee": "I'm looking forward to joining the team.",
+	"employer": "I'm looking forward to having you on the team.",
+	"consumer": "I'm looking forward to using the service.",
 }
 
 // reviewsProvider are the roles that review the other side's services:
@@ -447,8 +462,15 @@ func agree(rest string) (string, bool) {
 			break
 		}
 	}
-	return toSender(strings.Join(words, "")), true
+	// The subject's possessives follow it: "the other side excludes or
+	// limits its own liability" → "you exclude or limit your own
+	// liability", not "… its own liability".
+	return itsYour.Replace(toSender(strings.Join(words, ""))), true
 }
+
+// itsYour turns the possessive and reflexive of a third-person subject
+// that became "you" into the second person.
+var itsYour = strings.NewReplacer(" its ", " your ", " itself", " yourself")
 
 // thirdToBase turns a verb's third-person singular into its base form.
 func thirdToBase(w string) (string, bool) {

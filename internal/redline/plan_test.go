@@ -265,6 +265,10 @@ func TestToSender(t *testing.T) {
 		"The client has the right to audit you.":                                            "You have the right to audit me.",
 		"The client's fees for the client must be paid.":                                    "Your fees for you must be paid.",
 		"Late payment means you owe the client damages.":                                    "Late payment means I owe you damages.",
+		// Rule titles with the other side as subject: its possessive follows it.
+		"The other side excludes or limits its own liability":        "You exclude or limit your own liability",
+		"The other side decides disputes, and its decision is final": "You decide disputes, and your decision is final",
+		"The other side disclaims how its vendors use your work":     "You disclaim how your vendors use my work",
 	} {
 		if got := toSender(in); got != want {
 			t.Errorf("toSender(%q) = %q, want %q", in, got, want)
