@@ -774,3 +774,63 @@ func TestBrowserChosenFile(t *testing.T) {
 		}
 	}
 }
+
+// A download on the report page that fails (the server is busy with other
+// uploads; the scan was deleted meanwhile) opens the error page, saying
+// what happened: not the API's JSON as text, nor, as with the links'
+// "download" attribute before, a failed download with no reason. API
+// clients still get JSON.
+func TestBrowserDownloadError(t *testing.T) {
+	srv, _ := newTestServer(t, Config{})
+	srv.uploadWait = 100 * time.Millisecond
+	hs := httptest.NewServer(srv)
+	t.Cleanup(hs.Close)
+	ctx := browser(t)
+	id := postScan(t, srv, nil, "file", "freelance.md").json(t)["id"].(string)
+	// A download that works leaves the report page where it is.
+	if err := chromedp.Do(ctx, chromedp.Navigate(hs.URL+"/scans/"+id), chromedp.WaitVisible(chromedp.CSS("#score")),
+		chromedp.Click(chromedp.CSS(`a[href$="/report.json"]`)), chromedp.Sleep(500*time.Millisecond)); err != nil {
+		t.Fatal(err)
+	}
+	if loc, err := chromedp.Run(ctx, chromedp.Location()); err != nil || loc != hs.URL+"/scans/"+id {
+		t.Errorf("after downloading the JSON report the browser is at %s (%v)", loc, err)
+	}
+	all, err := srv.uploads.take(t.Context(), srv.uploads.size)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		link, h1, msg string
+	}{
+		{"redline.docx", "The server is busy", "The server is busy with other uploads; try again in a minute."},
+		{"report.md", "Not found", `No scan with id "` + id + `". It may have been deleted, or belong to another account.`},
+	} {
+		if err := chromedp.Do(ctx, chromedp.Navigate(hs.URL+"/scans/"+id), chromedp.WaitVisible(chromedp.CSS("#score"))); err != nil {
+			t.Fatal(err)
+		}
+		if tc.h1 == "Not found" {
+			// Deleted (from another tab) after the page was opened.
+			srv.uploads.give(all)
+			if r := do(srv, "DELETE", "/api/v1/scans/"+id, nil); r.Status != 204 {
+				t.Fatalf("delete: %d", r.Status)
+			}
+		}
+		if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`a[href$="/`+tc.link+`"]`)), chromedp.WaitVisible(chromedp.CSS("p.error"))); err != nil {
+			t.Fatalf("%s failing: %v", tc.link, err)
+		}
+		h1, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("h1")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		msg, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("p.error")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if h1 != tc.h1 || msg != tc.msg {
+			t.Errorf("%s failing: the browser shows %q, %q; want %q, %q", tc.link, h1, msg, tc.h1, tc.msg)
+		}
+		if r := do(srv, "GET", "/api/v1/scans/"+id+"/"+tc.link, nil); r.code() == "" {
+			t.Errorf("%s failing, to an API client: %d %.80s, not a JSON error", tc.link, r.Status, r.Body)
+		}
+	}
+}

@@ -74,7 +74,7 @@ func TestFindingNumbersAgree(t *testing.T) {
 
 	// The addenda the page offers name findings by these numbers.
 	answered := 0
-	for _, a := range regexp.MustCompile(`/addenda/([a-z-]+)" download>[^<]*</a> <span class="answers">answers (.*?)</span>`).FindAllStringSubmatch(page, -1) {
+	for _, a := range regexp.MustCompile(`/addenda/([a-z-]+)">[^<]*</a> <span class="answers">answers (.*?)</span>`).FindAllStringSubmatch(page, -1) {
 		kind := a[1]
 		for _, g := range regexp.MustCompile(`href="#f-(\d+)">finding (\d+)<`).FindAllStringSubmatch(a[2], -1) {
 			n, _ := strconv.Atoi(g[2])

@@ -123,7 +123,8 @@ func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	id, _ := s.identify(r)
 	v := errorView{Status: e.Status, Code: e.Code, Message: e.Message}
-	if e.Status == http.StatusNotFound && (strings.HasPrefix(r.URL.Path, "/scans/") || strings.HasPrefix(r.URL.Path, "/batches/")) {
+	if e.Status == http.StatusNotFound && (strings.HasPrefix(r.URL.Path, "/scans/") || strings.HasPrefix(r.URL.Path, "/batches/") ||
+		strings.HasPrefix(r.URL.Path, "/api/v1/scans/")) {
 		v.Hint = "It may have been deleted, or belong to another account."
 	}
 	s.render(w, r, "error", e.Status, id, http.StatusText(e.Status), v)

@@ -262,14 +262,25 @@ func (s *Server) recover(next http.Handler) http.Handler {
 }
 
 // isAPI tells whether r wants a JSON answer rather than a page.
+// navigating reports whether r is a browser opening a page: a link
+// followed or an address typed (Sec-Fetch-Dest, which browsers send only
+// over HTTPS and to this machine; elsewhere their Accept names HTML).
+func navigating(r *http.Request) bool {
+	return r.Method == http.MethodGet && (r.Header.Get("Sec-Fetch-Dest") == "document" ||
+		strings.Contains(r.Header.Get("Accept"), "text/html"))
+}
+
 func isAPI(r *http.Request) bool {
 	return strings.HasPrefix(r.URL.Path, "/api/") || r.URL.Path == "/healthz" ||
 		strings.Contains(r.Header.Get("Accept"), "application/json")
 }
 
-// fail reports err as JSON to API clients and as a page to people.
+// fail reports err as JSON to API clients and as a page to people. A
+// download link on the report page (redline.docx, report.md …) is under
+// /api/, but a browser following it asks for a page: it gets the error
+// page, not the JSON as text.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
-	if isAPI(r) {
+	if isAPI(r) && !navigating(r) {
 		s.writeError(w, r, err)
 		return
 	}
