@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"embed"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"text/template"
@@ -279,7 +280,7 @@ func PartiesFrom(r *analyze.Report) Parties {
 			p.Client, p.Contractor = named[0], named[1]
 		}
 	}
-	p.Agreement = kt.DocumentTitle
+	p.Agreement = readableTitle(kt.DocumentTitle)
 	if kt.AgreementDate != nil && !kt.AgreementDate.Placeholder {
 		p.AgreementDate = kt.AgreementDate.Text
 	} else if kt.EffectiveDate != nil && !kt.EffectiveDate.Placeholder {
@@ -287,6 +288,36 @@ func PartiesFrom(r *analyze.Report) Parties {
 	}
 	return p
 }
+
+// readableTitle writes a title set in capitals ("CONSULTING AGREEMENT")
+// the way a person would type it in an email or a reference ("Consulting
+// Agreement"): capitals read as shouting there. Small words are lower
+// case after the first, and acronyms and Roman numerals stay as they are.
+// A title with any lower-case letter is kept as written.
+func readableTitle(title string) string {
+	if strings.ToUpper(title) != title || strings.ToLower(title) == title {
+		return title
+	}
+	words := strings.Fields(title)
+	for i, w := range words {
+		core := strings.TrimRight(w, ".,:;)")
+		switch {
+		case keepCapitals[core] || romanNumeral.MatchString(core):
+		case i > 0 && smallWords[strings.ToLower(w)]:
+			words[i] = strings.ToLower(w)
+		default:
+			r, n := utf8.DecodeRuneInString(w)
+			words[i] = string(r) + strings.ToLower(w[n:])
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+var (
+	smallWords   = map[string]bool{"a": true, "an": true, "and": true, "as": true, "at": true, "by": true, "for": true, "in": true, "of": true, "on": true, "or": true, "the": true, "to": true, "with": true}
+	keepCapitals = map[string]bool{"AI": true, "API": true, "EU": true, "IP": true, "IT": true, "LLC": true, "LLP": true, "MSA": true, "NDA": true, "SLA": true, "SOW": true, "UK": true, "US": true, "USA": true}
+	romanNumeral = regexp.MustCompile(`^(II|III|IV|VI|VII|VIII|IX|XI|XII)$`)
+)
 
 var (
 	clientWords     = []string{"Agency", "Client", "Customer", "Company", "Buyer", "Purchaser", "Studio", "Publisher", "Licensee", "Employer"}

@@ -75,7 +75,9 @@ func TestAddendumOtherPartyByName(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{`between Aduro Biotech, Inc. ("Aduro") and IREYA B.V ("Consultant")`, "If Aduro cancels a project", "**ADURO**: Aduro Biotech, Inc."} {
+	for _, want := range []string{`between Aduro Biotech, Inc. ("Aduro") and IREYA B.V ("Consultant")`, "If Aduro cancels a project", "**ADURO**: Aduro Biotech, Inc.",
+		// The contract's title is in capitals: referred to as typed.
+		"forms part of the Consulting Agreement dated June 1, 2020"} {
 		if !strings.Contains(string(md), want) {
 			t.Errorf("no %q in:\n%s", want, md)
 		}
@@ -173,6 +175,23 @@ func TestAddendumPDFSignatureLines(t *testing.T) {
 		}
 		if n != 2 || len(ys) != 1 {
 			t.Errorf("%q: %d on the page at heights %v, want 2 at one height", label, n, ys)
+		}
+	}
+}
+
+func TestReadableTitle(t *testing.T) {
+	for in, want := range map[string]string{
+		"CONSULTING AGREEMENT":                    "Consulting Agreement",
+		"AMENDMENT NO. 3":                         "Amendment No. 3",
+		"JOINT VENTURE AGREEMENT":                 "Joint Venture Agreement",
+		"MASTER SERVICES AGREEMENT FOR IT AND AI": "Master Services Agreement for IT and AI",
+		"AMENDMENT II TO THE IP LICENSE":          "Amendment II to the IP License",
+		"Independent Contractor Agreement":        "Independent Contractor Agreement",
+		"Cloud SaaS AGREEMENT":                    "Cloud SaaS AGREEMENT",
+		"2024":                                    "2024",
+	} {
+		if got := readableTitle(in); got != want {
+			t.Errorf("readableTitle(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
