@@ -884,9 +884,11 @@ func payment(s *scanner) *PaymentTerms {
 		// Not the price: a worked example ("if your membership fee is
 		// £60"), a card processing fee, money paid back ("return all
 		// payments … except $500"), the balance a payout waits for
-		// ("until the outstanding amount owed to you exceeds $100").
+		// ("until the outstanding amount owed to you exceeds $100"), the
+		// sum above which a tax form is filed ("If services result in
+		// payment to model of $600.00 or more, model will receive a 1099").
 		// Asked only of a sentence with a sum.
-		if has(low, "example", "e.g.", "processing fee", "repay", "return all", "return any", "refund you", "refund to", "refund of", "refunds of", "will refund", "shall refund", "be refunded", "threshold", "minimum payout") ||
+		if has(low, "example", "e.g.", "processing fee", "repay", "return all", "return any", "refund you", "refund to", "refund of", "refunds of", "will refund", "shall refund", "be refunded", "threshold", "minimum payout", "1099", "tax form") ||
 			has(low, "balance", "owed to you") && has(low, "reach", "exceed", "at least", "+", "below", "less than", "minimum") {
 			continue
 		}

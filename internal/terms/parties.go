@@ -406,6 +406,12 @@ func partiesAt(s *scanner, at, end int) []Party {
 	for _, m := range findAliases(text, -1) {
 		chunk := text[prev:m[0]]
 		alias := strings.TrimSpace(text[m[2]:m[3]])
+		if pronouns[strings.ToLower(alias)] {
+			// ("You" or "Licensee"): the second name is the party's role.
+			if n := quotedAfterRe.FindStringSubmatch(text[m[3]+1 : m[1]]); n != nil && !pronouns[strings.ToLower(n[1])] {
+				alias = n[1]
+			}
+		}
 		chunkAt := prev
 		prev = m[1]
 		if strings.TrimSpace(chunk) == "" {
@@ -438,6 +444,12 @@ func partiesAt(s *scanner, at, end int) []Party {
 			// you, ("you" or "Affiliate")": the reader, named by role.
 			if role := youRole(chunk, text[m[0]:m[1]]); role != "" {
 				out = append(out, Party{Alias: role})
+			} else if undersignedRe.MatchString(chunk) && !genericAlias[strings.ToLower(alias)] {
+				// A form signed by whoever fills it in: "between the
+				// undersigned company (the 'Company') and the undersigned
+				// advisor (the 'Advisor')" (the Founder Institute's advisor
+				// template). The parties are their roles until signed.
+				out = append(out, Party{Alias: strings.TrimPrefix(strings.TrimPrefix(alias, "the "), "The ")})
 			}
 			continue
 		}
@@ -501,6 +513,11 @@ func partiesAt(s *scanner, at, end int) []Party {
 				// "{{landlord}}, herein called “Landlord,”"
 				if m := hereinCalledRe.FindStringSubmatch(part); m != nil && !namesNoParty(strings.Trim(m[1], " ,.")) {
 					p.Alias = strings.Trim(m[1], " ,.")
+					if strings.Trim(p.Name, "_ .[]()") == "" {
+						// "________, individually or collectively as the
+						// "Sublessor,"": a blank to fill in, known by its role.
+						p = Party{Alias: p.Alias}
+					}
 				}
 				out = append(out, p)
 			}
@@ -514,6 +531,14 @@ func partiesAt(s *scanner, at, end int) []Party {
 	}
 	return out
 }
+
+// quotedAfterRe is a second quoted name in an alias's parenthesis: the
+// "Licensee" of ("You" or "Licensee").
+var quotedAfterRe = regexp.MustCompile(`^[^"“”']*?\bor\s+(?:the\s+)?["“”']([A-Z][^"“”'()]{0,40})["“”']`)
+
+// undersignedRe is a party named only as whoever signs the form: "the
+// undersigned company", "the undersigned".
+var undersignedRe = regexp.MustCompile(`(?i)\bthe\s+undersigned(?:\s+[a-z]+){0,2}\s*$`)
 
 // clauseNumberRe matches a row that opens with a clause number: "1. ",
 // "3) ".
@@ -558,8 +583,9 @@ func youRole(chunk, paren string) string {
 var quotedRe = regexp.MustCompile(`["“]([^"“”]{1,40})["”]`)
 
 // hereinCalledRe reads a defined name given without parentheses: "herein
-// called “Landlord,”", "hereinafter referred to as "Tenant"".
-var hereinCalledRe = regexp.MustCompile(`(?i)\bherein(?:after)?\s+(?:called|referred\s+to\s+as|known\s+as)\s+(?:the\s+)?["“]([^"“”]{1,40})["”]`)
+// called “Landlord,”", "hereinafter referred to as "Tenant"", a
+// sublease's "individually or collectively as the "Sublessor,"".
+var hereinCalledRe = regexp.MustCompile(`(?i)(?:\bherein(?:after)?\s+(?:called|referred\s+to\s+as|known\s+as)|,\s+(?:individually\s+(?:or|and)\s+collectively\s+)?as)\s+(?:the\s+)?["“]([^"“”]{1,40})["”]`)
 
 // coverRowRe matches a cover page's party row at a line start: "Landlord:
 // Jane Smith", "**Tenant(s)**: [TENANT NAME(S)]", "Employer : {employer_name}",
@@ -924,6 +950,8 @@ var endsInSuffixRe = regexp.MustCompile(`(?i)\b(?:inc|corp|corporation|llc|l\.l\
 var nameConnectors = map[string]bool{"of": true, "and": true, "the": true, "de": true, "du": true, "des": true,
 	"la": true, "le": true, "van": true, "von": true, "der": true, "den": true, "y": true, "e": true, "&": true,
 	"dba": true, "d/b/a": true, "fka": true, "f/k/a": true, "for": true, "in": true, "et": true, "da": true, "di": true,
+	// A performer's stage name: "Jane Doe p/k/a DJ Jaydee" (a beat licence).
+	"pka": true, "p/k/a": true, "aka": true, "a/k/a": true,
 	// A sole trader's business name: "Tom Baker trading as Baker Data Services", "t/a" (tidyName takes
 	// the "as" after "trading").
 	"trading": true, "t/a": true}
