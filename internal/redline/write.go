@@ -202,6 +202,11 @@ func FromDocument(doc *document.Document, edits []Edit, opt Options) ([]byte, er
 		}
 		paras = append(paras, p)
 		b.Source = document.Source{Part: mainPart, Paragraph: n}
+		// The item's number ("1.1") is written as text of the paragraph,
+		// not as Word's automatic numbering, which the writer would skip
+		// as not in the file's text: every change on a numbered Markdown
+		// or ODT clause was refused as not matching.
+		b.Number = ""
 		mapped.Blocks[i] = b
 		n++
 		i++
