@@ -429,6 +429,16 @@ func TestBrowserHistoryPhone(t *testing.T) {
 		const links = [...document.querySelectorAll("table.history a.danger")];
 		if (links.length !== 2) out.push(links.length + " delete links");
 		links.forEach(a => { if (a.getClientRects().length !== 1 || a.getBoundingClientRect().height > 30) out.push("«" + a.textContent + "» wraps: " + Math.round(a.getBoundingClientRect().height) + " px high"); });
+		// A size stays whole: "23 KB", not "23" at one line's end and "KB"
+		// on the next.
+		document.querySelectorAll("table.history .meta").forEach(m => {
+			const t = m.firstChild, s = t.textContent, i = s.search(/\d+\s(KB|MB|bytes)$/);
+			if (i < 0) { out.push("no size in «" + s + "»"); return; }
+			const r = document.createRange();
+			r.setStart(t, i);
+			r.setEnd(t, s.length);
+			if (new Set([...r.getClientRects()].map(c => Math.round(c.top))).size !== 1) out.push("«" + s.slice(i) + "» is split over two lines");
+		});
 		return out; })()`))
 	if err != nil {
 		t.Fatal(err)
@@ -742,9 +752,9 @@ func TestBrowserChosenFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, tc := range []struct{ file, want string }{
-		{empty, "empty.txt · 0 bytes"},
-		{ica, "ica.docx · 24 KB"},
-		{big, "big.md · 3.4 MB"},
+		{empty, "empty.txt · 0\u00a0bytes"},
+		{ica, "ica.docx · 24\u00a0KB"},
+		{big, "big.md · 3.4\u00a0MB"},
 	} {
 		if err := chromedp.Do(ctx, chromedp.SetUploadFiles(chromedp.CSS("#file"), []string{tc.file})); err != nil {
 			t.Fatal(err)

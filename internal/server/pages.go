@@ -50,7 +50,7 @@ func newPages() (*pages, error) {
 		},
 		"when": func(t time.Time) string { return t.Local().Format("2 Jan 2006, 15:04") },
 		"iso":  func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
-		"size": humanBytes,
+		"size": pageSize,
 		"score": func(v *float64) string {
 			if v == nil {
 				return "—"
@@ -108,6 +108,11 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, sta
 	w.WriteHeader(status)
 	w.Write(b.Bytes())
 }
+
+// pageSize is humanBytes on a page: "23 KB" with a no-break space, so
+// that a narrow column never ends a line with "23" and starts the next
+// with "KB".
+func pageSize(n int64) string { return strings.Replace(humanBytes(n), " ", "\u00a0", 1) }
 
 type errorView struct {
 	Status  int
@@ -325,7 +330,7 @@ func (s *Server) confirmDeletePage(w http.ResponseWriter, r *http.Request, id id
 		s.errorPage(w, r, err)
 		return
 	}
-	v := deleteView{ID: sc.ID, Name: sc.Name, Type: sc.DocType, Size: humanBytes(sc.Size), Created: sc.Created,
+	v := deleteView{ID: sc.ID, Name: sc.Name, Type: sc.DocType, Size: pageSize(sc.Size), Created: sc.Created,
 		Findings: sc.Findings, Grade: sc.Grade, Back: "/scans/" + sc.ID}
 	if r.URL.Query().Get("from") == "history" {
 		v.Back = "/history"

@@ -15,12 +15,14 @@
     var error = $("error"), submit = $("submit");
     var original = hint.textContent, label = submit.textContent;
     // A size as a person reads it: "0 bytes" for an empty file (which the
-    // server refuses as empty), "24 KB", "3.5 MB", "90 MB".
+    // server refuses as empty), "24 KB", "3.5 MB", "90 MB"; a no-break
+    // space keeps the number and its unit on one line, as the server's
+    // pages do.
     function size(n) {
-      if (n < 1024) return n + (n === 1 ? " byte" : " bytes");
-      if (n < 1048576) return Math.round(n / 1024) + " KB";
+      if (n < 1024) return n + (n === 1 ? "\u00a0byte" : "\u00a0bytes");
+      if (n < 1048576) return Math.round(n / 1024) + "\u00a0KB";
       var mb = n / 1048576;
-      return (mb < 10 ? Math.round(mb * 10) / 10 : Math.round(mb)) + " MB";
+      return (mb < 10 ? Math.round(mb * 10) / 10 : Math.round(mb)) + "\u00a0MB";
     }
     function chosen() {
       var files = input.files || [], f = files[0];
