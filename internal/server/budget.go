@@ -163,17 +163,18 @@ func (s *Server) waitFor(ctx context.Context, w http.ResponseWriter, h *hold, n 
 //	PDF                    0.7 MB (200 pages): 34   3.6 MB (1,000 pages): 135   61 MB (the same, padded): 256
 //
 // Per byte of text that is 13 to 20 times its size, the most for small
-// files; a file of short lines costs more per byte than that (a memo of
-// 50-byte lines about 1.5 KB a line), up to the 100,000 paragraphs the
-// reader takes. Each estimate below is above every measurement of its
-// kind.
+// files; a file of short paragraphs costs more per byte than that (a memo
+// of 50-byte lines about 1.5 KB a line; 95,000 paragraphs of HTML on one
+// line, 2.2 MB, 130 MB), up to the 100,000 paragraphs the reader takes.
+// Each estimate below is above every measurement of its kind.
 const (
 	// minScanCost is the least any upload is charged: a small contract's
 	// scan takes a few MB, its report and page a few more.
 	minScanCost = 16 << 20
 	// A text, Markdown or HTML file costs textPerByte times its size,
 	// or textBase and textPerByteLarge times its size when that is less
-	// (large files), or perLine for each line when that is more.
+	// (large files), or perLine for each line (or two HTML tags) when
+	// that is more.
 	textPerByte      = 22
 	textBase         = 288 << 20
 	textPerByteLarge = 12
@@ -231,5 +232,8 @@ func scanCost(data []byte, maxXML int64) int64 {
 		}
 		return textCost(xml, 0) + n
 	}
-	return textCost(n, int64(bytes.Count(data, []byte("\n")))+1)
+	// HTML may hold every paragraph on one line: count its tags, two to
+	// a paragraph (<p>…</p>), when they are more.
+	lines := max(bytes.Count(data, []byte("\n"))+1, bytes.Count(data, []byte("<"))/2)
+	return textCost(n, int64(lines))
 }

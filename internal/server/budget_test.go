@@ -16,6 +16,17 @@ import (
 	"github.com/termscore/termscore/internal/extract"
 )
 
+// oneLineHTML is a page of n short paragraphs, all on one line.
+func oneLineHTML(n int) []byte {
+	var b bytes.Buffer
+	b.WriteString("<!DOCTYPE html><html><head><title>Terms</title></head><body>")
+	for i := range n {
+		fmt.Fprintf(&b, "<p>%d. Fees are due.</p>", i+1)
+	}
+	b.WriteString("</body></html>")
+	return b.Bytes()
+}
+
 // testFile is testdata/name.
 func testFile(t *testing.T, name string) []byte {
 	t.Helper()
@@ -50,6 +61,8 @@ func TestScanCostCoversScan(t *testing.T) {
 		// Short paragraphs: the most per byte of every kind measured.
 		{"freelance.md", repeated(t, "freelance.md", 2<<20)},
 		{"acme-terms.md", repeated(t, "acme-terms.md", 1<<20)},
+		// HTML with every paragraph on one line.
+		{"one-line.html", oneLineHTML(20000)},
 		{"ica.docx", nil},
 		{"joint-venture.pdf", nil},
 	}
@@ -107,6 +120,7 @@ func TestScanCostKinds(t *testing.T) {
 		{"a small Markdown file: the floor", testFile(t, "freelance.md"), minScanCost},
 		{"a PDF: as a PDF", pdf, pdfCost(int64(len(pdf)))},
 		{"40 MB of Markdown: past the bend", big, textBase + textPerByteLarge*int64(len(big))},
+		{"HTML of 95,000 paragraphs on one line: by its paragraphs (and the page's 9 tags)", oneLineHTML(95000), perLine * (95000 + 9/2)},
 	}
 	for _, tc := range cases {
 		if got := scanCost(tc.data, 0); got != tc.want {
