@@ -193,8 +193,13 @@ type comment struct {
 }
 
 type newPara struct {
-	anchor    *pinfo
-	copyPPr   bool // continue the anchor's paragraph style and numbering
+	anchor  *pinfo
+	copyPPr bool // continue the anchor's paragraph style and numbering
+	// body, when the anchor is not a clause (a table, a heading), is the
+	// nearest body paragraph, whose run properties the new text takes:
+	// with none, it came out in the document's default font, twice the
+	// size of the Common Paper statement of work's text.
+	body      *pinfo
 	text      string
 	commentID int // -1: none
 }
@@ -633,6 +638,9 @@ func (m *markup) planParagraph(e Edit) error {
 			// clause, not when it is a title (the reader gives a
 			// heading-styled clause as the clause it is).
 			np.copyPPr = blk.Kind != document.TableCell && blk.Kind != document.Heading
+			if !np.copyPPr {
+				np.body = m.bodyNear(bi)
+			}
 			key = p.index
 			if p.outerTable != 0 {
 				key = -2 - p.outerTable // after the whole table
@@ -984,14 +992,44 @@ func (m *markup) renderPara(b *bytes.Buffer, np newPara) {
 		fmt.Fprintf(b, `<w:commentRangeStart w:id="%d"/>`, np.commentID)
 	}
 	fmt.Fprintf(b, `<w:ins w:id="%d" w:author="%s" w:date="%s"><w:r>`, m.id(), m.author, m.date)
-	if np.anchor != nil && np.copyPPr {
+	switch {
+	case np.anchor != nil && np.copyPPr:
 		b.Write(m.bodyRPr(np.anchor))
+	case np.body != nil:
+		b.Write(m.bodyRPr(np.body))
 	}
 	b.WriteString(`<w:t xml:space="preserve">` + escText(np.text) + `</w:t></w:r></w:ins>`)
 	if np.commentID >= 0 {
 		fmt.Fprintf(b, `<w:commentRangeEnd w:id="%d"/><w:r><w:commentReference w:id="%d"/></w:r>`, np.commentID, np.commentID)
 	}
 	b.WriteString("</w:p>")
+}
+
+// bodyNear returns the paragraph of the body text nearest after block bi
+// (or, with none after, before it): not a table cell or a heading.
+func (m *markup) bodyNear(bi int) *pinfo {
+	para := func(b document.Block) *pinfo {
+		if b.Kind == document.TableCell || b.Kind == document.Heading || (b.Source.Part != "" && b.Source.Part != mainPart) {
+			return nil
+		}
+		for _, q := range m.pt.emitted {
+			if q.index == b.Source.Paragraph && q.outerTable == 0 {
+				return q
+			}
+		}
+		return nil
+	}
+	for i := bi + 1; i < len(m.doc.Blocks); i++ {
+		if p := para(m.doc.Blocks[i]); p != nil {
+			return p
+		}
+	}
+	for i := bi - 1; i >= 0; i-- {
+		if p := para(m.doc.Blocks[i]); p != nil {
+			return p
+		}
+	}
+	return nil
 }
 
 // bodyRPr returns the run properties most of a paragraph's text is in,

@@ -449,23 +449,58 @@ func TestInsertedClauseTakesBodyFormatting(t *testing.T) {
 		t.Fatal(err)
 	}
 	x := string(zipPart(t, out, mainPart))
-	runRPr := regexp.MustCompile(`<w:r>(<w:rPr>.*?</w:rPr>)?<w:t xml:space="preserve">The Company shall not use the Work Product`)
-	m := runRPr.FindStringSubmatch(x)
-	if m == nil {
-		t.Fatal("the inserted clause is not in the output")
-	}
-	if strings.Contains(m[1], "<w:u ") {
-		t.Errorf("the inserted clause is underlined like the heading it follows: %s", m[1])
+	got := runProps(t, x, "The Company shall not use the Work Product")
+	if strings.Contains(got, "<w:u ") {
+		t.Errorf("the inserted clause is underlined like the heading it follows: %s", got)
 	}
 	// The body of 3.2, as written in the original.
-	orig := string(zipPart(t, data, mainPart))
-	i := strings.Index(orig, "any and all Moral Rights")
-	if i < 0 {
-		t.Fatal("3.2's body is not in the original XML")
+	if body := runProps(t, string(zipPart(t, data, mainPart)), "Contractor hereby irrevocably transfers and assigns to Company, and agrees to irrevocably transfer and assign to Company, and waives"); got != body {
+		t.Errorf("the inserted clause's run properties are\n%s\nwant the body's\n%s", got, body)
 	}
-	r := orig[strings.LastIndex(orig[:i], "<w:r "):i]
-	body := r[strings.Index(r, "<w:rPr>") : strings.Index(r, "</w:rPr>")+len("</w:rPr>")]
-	if m[1] != body {
-		t.Errorf("the inserted clause's run properties are\n%s\nwant the body's\n%s", m[1], body)
+}
+
+// runProps returns the w:rPr of the run whose text starts with text in
+// the XML x ("" when it has none).
+func runProps(t *testing.T, x, text string) string {
+	t.Helper()
+	i := strings.Index(x, text)
+	if i < 0 {
+		t.Fatalf("%q is not in the XML", text)
+	}
+	r := x[max(strings.LastIndex(x[:i], "<w:r>"), strings.LastIndex(x[:i], "<w:r ")):i]
+	j, k := strings.Index(r, "<w:rPr>"), strings.Index(r, "</w:rPr>")
+	if j < 0 || k < 0 {
+		return ""
+	}
+	return r[j : k+len("</w:rPr>")]
+}
+
+// TestInsertedAfterTableTakesBodyFormatting inserts a clause after the
+// key-terms table of the Common Paper professional services agreement,
+// as the late-payment clause goes after the statement of work's table.
+// It takes the run properties of the body text after the table ("By
+// signing this Cover Page…"): it once had none, and came out in the
+// document's default font, twice the size of the text around it.
+func TestInsertedAfterTableTakesBodyFormatting(t *testing.T) {
+	data, doc := load(t, "psa.docx")
+	after := at(t, doc, "By signing this Cover Page", 0).Start
+	bi := doc.BlockAt(after)
+	if bi < 1 || doc.Blocks[bi-1].Kind != document.TableCell {
+		t.Fatal("the paragraph no longer follows a table")
+	}
+	end := doc.Blocks[bi-1].End
+	edits := []Edit{{Span: document.Span{Start: end, End: end}, Action: "insert", Text: "Amounts not paid when due bear interest at 1.5% per month.", Comment: "Late fee.", Rule: "t"}}
+	out, err := DOCX(data, doc, edits, Options{Author: testAuthor, Date: testDate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := string(zipPart(t, out, mainPart))
+	got := runProps(t, x, "Amounts not paid when due")
+	if body := runProps(t, string(zipPart(t, data, mainPart)), "By signing this Cover Page"); got != body {
+		t.Errorf("the clause after the table has run properties\n%q\nwant the body text's\n%q", got, body)
+	}
+	// After the table, not inside it.
+	if j, k := strings.Index(x, "Amounts not paid when due"), strings.Index(x, "</w:tbl>"); j < k {
+		t.Error("the clause is inside the table")
 	}
 }
