@@ -17,6 +17,7 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
 // browser starts a headless Chromium for the test, with the flags that
@@ -841,6 +842,52 @@ func TestBrowserDownloadError(t *testing.T) {
 		}
 		if r := do(srv, "GET", "/api/v1/scans/"+id+"/"+tc.link, nil); r.code() == "" {
 			t.Errorf("%s failing, to an API client: %d %.80s, not a JSON error", tc.link, r.Status, r.Body)
+		}
+	}
+}
+
+// By keyboard, "Show in the document" takes the focus to the passage (its
+// link back to the finding), "Show where it belongs" to the "+ missing
+// here" mark, and either link takes it back to the finding: before, the
+// page scrolled but the focus stayed where it was (or, from a missing
+// mark, fell to the page), so Tab went on through the findings and the
+// passage was out of reach.
+func TestBrowserKeyboardPassage(t *testing.T) {
+	srv, _ := newTestServer(t, Config{})
+	hs := httptest.NewServer(srv)
+	t.Cleanup(hs.Close)
+	ctx := browser(t)
+	id := postScan(t, srv, nil, "file", "freelance.md", "role", "contractor").json(t)["id"].(string)
+	if err := chromedp.Do(ctx, chromedp.Navigate(hs.URL+"/scans/"+id), chromedp.WaitVisible(chromedp.CSS("#score"))); err != nil {
+		t.Fatal(err)
+	}
+	focused := func() string {
+		t.Helper()
+		f, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const e = document.activeElement;
+			const m = e.closest("mark.hl, a.insert, li.finding");
+			return m ? m.id + " " + e.tagName + (e.closest("#doc") ? " in the document" : "") : e.tagName + "." + e.className; })()`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return f
+	}
+	for _, link := range []string{"Show in the document", "Show where it belongs"} {
+		n, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const a = [...document.querySelectorAll("a.goto")].find(a => a.textContent === "`+link+`");
+			if (!a) return ""; a.focus(); return a.dataset.goto; })()`))
+		if err != nil || n == "" {
+			t.Fatalf("no %q link: %v", link, err)
+		}
+		if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Enter)); err != nil {
+			t.Fatal(err)
+		}
+		if got := focused(); got != "p-"+n+" A in the document" {
+			t.Errorf("after Enter on finding %s's %q the focus is on %s, not its place in the document", n, link, got)
+		}
+		if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Enter)); err != nil {
+			t.Fatal(err)
+		}
+		if got := focused(); got != "f-"+n+" LI" {
+			t.Errorf("after Enter on finding %s's place in the document the focus is on %s, not the finding", n, got)
 		}
 	}
 }

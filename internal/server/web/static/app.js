@@ -152,7 +152,7 @@
     el.classList.add("flash");
   }
   document.addEventListener("click", function (e) {
-    var a = e.target.closest && e.target.closest("a[href^='#p-'], mark.hl a[href^='#f-']");
+    var a = e.target.closest && e.target.closest("a[href^='#p-'], mark.hl a[href^='#f-'], a.insert[href^='#f-']");
     if (!a) return;
     var target = document.getElementById(a.getAttribute("href").slice(1));
     if (!target) return;
@@ -171,6 +171,15 @@
     }
     (runs.length ? runs : [target]).forEach(flash);
     history.replaceState(null, "", "#" + target.id);
+    // Focus follows, so that a keyboard reaches what it was sent to: the
+    // passage's own link back to its finding, or the finding, where Tab
+    // goes on to its suggested wording.
+    var to = target.matches("a") ? target : target.querySelector("a");
+    if (!to || target.classList.contains("finding")) {
+      to = target;
+      if (!to.hasAttribute("tabindex")) to.setAttribute("tabindex", "-1");
+    }
+    to.focus({ preventScroll: true });
   });
 
   // A batch's page follows its progress until every document is done.
