@@ -41,10 +41,15 @@ type side struct {
 // Defined terms that name each side, most specific first.
 var (
 	payer = side{[]string{"Agency", "Client", "Customer", "Company", "Buyer", "Purchaser", "Studio", "Publisher", "Licensee", "Employer", "Landlord",
-		"Brand", "Advertiser", "Sponsor", "Organizer", "Organiser"}, "the Client", []string{"Principal"}}
+		"Brand", "Advertiser", "Sponsor", "Organizer", "Organiser",
+		// A model's or creator's manager, last: a services contract may define its client's "Manager" too.
+		"Manager"}, "the Client", []string{"Principal"}}
 	worker = side{[]string{"Contractor", "Consultant", "Freelancer", "Designer", "Developer", "Service Provider", "Provider", "Supplier", "Vendor", "Creator", "Artist", "Writer", "Licensor", "Employee", "Tenant",
 		// Last, so that a contract defining both keeps the names above.
-		"Advisor", "Adviser", "Influencer", "Speaker", "Presenter", "Photographer", "Author", "Interpreter", "Translator", "Partner"}, "the Contractor", []string{"Subcontractor", "Sales Representative", "Representative", "Sales Agent", "Agent"}}
+		"Advisor", "Adviser", "Influencer", "Speaker", "Presenter", "Photographer", "Author", "Interpreter", "Translator", "Partner",
+		// A model's or performer's management or recording agreement; last of
+		// all, since a freelance contract may define an AI "Model" too.
+		"Voice Actor", "Performer", "Talent", "Model"}, "the Contractor", []string{"Subcontractor", "Sales Representative", "Representative", "Sales Agent", "Agent"}}
 	work     = side{[]string{"Deliverables", "Work Product", "Works", "Work", "Materials", "Services", "Content"}, "the Deliverables", nil}
 	customer = side{[]string{"Customer", "Client", "Licensee", "Subscriber", "Distributor", "Reseller", "Franchisee", "Buyer", "Purchaser", "Company", "Controller"}, "the Customer", nil}
 	provider = side{[]string{"Provider", "Service Provider", "Supplier", "Vendor", "Licensor", "Franchisor", "Manufacturer", "Contractor", "Consultant", "Company", "Processor"}, "the Provider", nil}

@@ -14,8 +14,9 @@ var (
 		// "Agency" and "we" are left out: an agency hires freelancers and
 		// serves clients, and "we" is whoever wrote the contract. A referral
 		// partner, affiliate, advisor, influencer or speaker is the one who
-		// does the work in the genres reviewed as a contractor.
-		"contractor": words("contractor contractors consultant consultants freelancer freelancers designer designers developer developers provider providers supplier suppliers vendor vendors seller sellers partner partners affiliate affiliates advisor advisors influencer influencers speaker speakers presenter presenters"),
+		// does the work in the genres reviewed as a contractor, and so is a
+		// performer, a talent or a (voice) actor recorded for the other side.
+		"contractor": words("contractor contractors consultant consultants freelancer freelancers designer designers developer developers provider providers supplier suppliers vendor vendors seller sellers partner partners affiliate affiliates advisor advisors influencer influencers speaker speakers presenter presenters performer performers talent actor actors"),
 	}
 	providers = words("provider providers supplier suppliers vendor vendors licensor licensors contractor contractors consultant consultants seller sellers company manufacturer franchisor we us our")
 	otherSide = map[string]map[string]bool{

@@ -27,6 +27,11 @@ func TestActorOther(t *testing.T) {
 		{"Provider may terminate this Agreement immediately and without notice for non-payment.", MatchOptions{Role: "contractor", Own: []string{"Provider"}, Other: []string{"Client"}}, false},
 		{"Seller shall have the right to terminate this Agreement at any time without notice.", MatchOptions{Role: "contractor"}, false},
 		{"Partner may terminate at any time with written notice.", MatchOptions{Role: "contractor"}, false},
+		// A performer recorded for the other side is the contractor even
+		// where the document defines no name for it (an AI voice agreement's
+		// "By Voice Actor: …").
+		{"Voice Actor may terminate this Agreement at any time without notice.", MatchOptions{Role: "contractor"}, false},
+		{"The Talent may terminate this Agreement at any time for any reason.", MatchOptions{Role: "contractor"}, false},
 		{"Company shall pay all fees then due to the Contractor and may terminate this Agreement at any time without notice.", MatchOptions{Role: "contractor", Own: []string{"Contractor"}, Other: []string{"Company"}}, true},
 		{"Thereafter Company shall have thirty days to supply Contractor with the required equipment or terminate this Agreement at its sole discretion without notice.", MatchOptions{Role: "contractor", Own: []string{"Contractor"}, Other: []string{"Company"}}, true},
 	}
