@@ -164,6 +164,7 @@ type markup struct {
 	before   map[charRef][]marker // markers placed before a character
 	paras    map[int][]newPara    // paragraphs inserted after paragraph n; -1: end of body; -2-t: after table t
 	marks    map[*pinfo]int       // paragraphs whose mark is deleted → revision id
+	struck   map[int]bool         // fields (by id) struck whole with their result
 	comments []comment
 }
 
@@ -694,6 +695,21 @@ func (m *markup) render() ([]byte, error) {
 	for c := range m.before {
 		collect(c)
 	}
+	// A field whose whole result is struck is struck with it, its field
+	// characters and instructions too: a cross-reference ("Section 6")
+	// inside a struck sentence would otherwise stay behind once the change
+	// is accepted, empty, and show its result again when Word updates
+	// fields.
+	m.struck = map[int]bool{}
+	for id, f := range m.pt.fields {
+		if !f.whole || len(f.chars) == 0 || !allStruck(m.del, f) {
+			continue
+		}
+		m.struck[id+1] = true
+		for _, r := range f.runs {
+			touched[r] = true
+		}
+	}
 	// Runs and new paragraphs draw their revision ids as they are
 	// rendered: in document order, not map order, so that one input gives
 	// one file.
@@ -789,6 +805,16 @@ func tableEnds(data []byte, ends map[int]int) {
 			open = open[:len(open)-1]
 		}
 	}
+}
+
+// allStruck reports whether every character of f's result is struck.
+func allStruck(del map[charRef]int, f field) bool {
+	for _, i := range f.chars {
+		if del[charRef{para: f.para, i: i}] == 0 {
+			return false
+		}
+	}
+	return true
 }
 
 func blank(cs []rawChar) bool {
@@ -937,9 +963,24 @@ func (m *markup) renderRun(r *rinfo) []byte {
 		}
 	}
 	for ii, it := range r.items {
+		if it.visible == 0 && m.struck[it.field] {
+			// Part of a field struck whole.
+			setState(-1)
+			flushText()
+			b := data[it.span.start:it.span.end]
+			switch it.kind {
+			case itemInstr:
+				b = bytes.ReplaceAll(b, []byte("w:instrText"), []byte("w:delInstrText"))
+			case itemText:
+				b = []byte(`<w:delText xml:space="preserve">` + escText(string(it.text)) + `</w:delText>`)
+			}
+			content.Write(b)
+			continue
+		}
 		if it.visible == 0 {
 			// Not shown: kept as is, in a kept piece (a struck field
-			// character would break the field).
+			// character would break the field, unless the whole field
+			// goes).
 			setState(0)
 			flushText()
 			if it.kind == itemText {

@@ -504,3 +504,78 @@ func TestInsertedAfterTableTakesBodyFormatting(t *testing.T) {
 		t.Error("the clause is inside the table")
 	}
 }
+
+// TestStruckFieldGoesWhole strikes a sentence of the Common Paper
+// contractor agreement holding a cross-reference field, as Word writes
+// one ("Section 6" as a REF field): the field characters and instructions
+// are struck with its result, so that accepting the change leaves no
+// field behind (it was once kept, empty, to show "Section 6" again in the
+// new wording when Word updates fields), and rejecting it gives the field
+// back whole. A field only partly struck stays.
+func TestStruckFieldGoesWhole(t *testing.T) {
+	data, _ := load(t, "ica.docx")
+	x := string(zipPart(t, data, mainPart))
+	// Make "Section 6" of 7.1 and "Section 4.2(a)" of 4.3(d) REF fields.
+	for _, ref := range []struct{ text, bookmark string }{{"Section 6", "_Ref6"}, {"Section 4.2(a)", "_Ref42a"}} {
+		i := strings.Index(x, ref.text)
+		if i < 0 {
+			t.Fatalf("no %q in the XML", ref.text)
+		}
+		runStart := max(strings.LastIndex(x[:i], "<w:r>"), strings.LastIndex(x[:i], "<w:r "))
+		runEnd := strings.Index(x[i:], "</w:r>") + i + len("</w:r>")
+		run := x[runStart:runEnd]
+		rPr := run[strings.Index(run, "<w:rPr>") : strings.Index(run, "</w:rPr>")+len("</w:rPr>")]
+		tOpen := strings.Index(run, "<w:t")
+		tText := strings.Index(run[tOpen:], ">") + tOpen + 1
+		body := run[tText:strings.Index(run, "</w:t>")]
+		k := strings.Index(body, ref.text)
+		piece := func(s string) string {
+			return `<w:r>` + rPr + `<w:t xml:space="preserve">` + s + `</w:t></w:r>`
+		}
+		fld := `<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> REF ` + ref.bookmark + ` \r \h </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>` +
+			piece(ref.text) + `<w:r><w:fldChar w:fldCharType="end"/></w:r>`
+		x = x[:runStart] + piece(body[:k]) + fld + piece(body[k+len(ref.text):]) + x[runEnd:]
+	}
+	data = withPart(t, data, mainPart, []byte(x))
+	doc := readDOCX(t, data)
+	edits := []Edit{
+		// 7.1's "(b)" item, which holds the first field, struck whole.
+		{Span: at(t, doc, "a breach or alleged breach by Contractor of Section 6 (Representations & Warranties)", 0), Action: "delete", Comment: "Narrower indemnity.", Rule: "t.struck"},
+		// Only "(a)" of the second field's result struck: the field stays.
+		{Span: at(t, doc, "(a), Contractor will submit a final invoice", 0), Action: "replace", Text: ", Contractor will submit a final invoice", Comment: "c", Rule: "t.partial"},
+	}
+	out, err := DOCX(data, doc, edits, Options{Author: testAuthor, Date: testDate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkMarkup(t, out)
+	accepted := resolve(t, out, testAuthor, true)
+	ax := string(zipPart(t, accepted, mainPart))
+	if strings.Contains(ax, "_Ref6") {
+		t.Error("accepting the change leaves the struck sentence's REF field behind")
+	}
+	if !strings.Contains(ax, "_Ref42a") {
+		t.Error("the partly struck field went")
+	}
+	if !regexp.MustCompile(`_Ref42a.*?<w:del [^>]*><w:r>.*?<w:delText xml:space="preserve">\(a\)</w:delText>`).MatchString(string(zipPart(t, out, mainPart))) {
+		t.Error("the partly struck field's result is not struck in part")
+	}
+	if got, want := readDOCX(t, accepted).Text, apply(doc, edits, nil); got != want {
+		t.Errorf("accepting all changes:\n%s", firstDiff(got, want))
+	}
+	rejected := resolve(t, out, testAuthor, false)
+	if got := readDOCX(t, rejected).Text; got != doc.Text {
+		t.Errorf("rejecting all changes:\n%s", firstDiff(got, doc.Text))
+	}
+	if rx := string(zipPart(t, rejected, mainPart)); strings.Count(rx, `w:fldCharType="begin"`) != strings.Count(x, `w:fldCharType="begin"`) || !strings.Contains(rx, "<w:instrText xml:space=\"preserve\"> REF _Ref6") {
+		t.Error("rejecting the change does not give the field back whole")
+	}
+	if soffice, err := exec.LookPath("soffice"); err == nil {
+		if _, err := exec.LookPath("pdftotext"); err == nil {
+			text := strings.Join(strings.Fields(convertWithLibreOffice(t, soffice, out)), " ")
+			if !strings.Contains(text, "Contractor will submit a final invoice") {
+				t.Error("LibreOffice's PDF lacks the changed clause")
+			}
+		}
+	}
+}

@@ -37,6 +37,20 @@ type part struct {
 	emitted []*pinfo // in the order the reader emits them (end tags)
 	bodyEnd int      // where a paragraph appended to the body goes
 	maxID   int      // highest numeric w:id met
+	// fields are the outermost complex fields (w:fldChar begin … end),
+	// by id - 1; an item's field names the one it belongs to.
+	fields []field
+}
+
+// field is one outermost complex field: the runs holding its field
+// characters and instructions, and the characters of its result.
+type field struct {
+	para  *pinfo
+	runs  []*rinfo
+	chars []int // indices in para.chars of its visible result
+	// whole is false when it spans paragraphs, lies in content already
+	// deleted or in an alternative, or is not closed: then never struck.
+	whole bool
 }
 
 type pinfo struct {
@@ -84,6 +98,7 @@ type item struct {
 	span    span
 	text    []rune // decoded text of a w:t
 	visible int    // characters the reader shows from this item
+	field   int    // id of the outermost field it is part of, 0 outside
 }
 
 type frame struct {
@@ -92,6 +107,7 @@ type frame struct {
 	para  *pinfo // paragraph opened by this element
 	run   *rinfo // run opened by this element
 	item  bool   // this element is a direct child of a run
+	field int    // outermost field open when it started (see item.field)
 }
 
 type tableFrame struct {
@@ -109,6 +125,7 @@ func scanPart(data []byte, maxDepth int) (*part, error) {
 		runs     []*rinfo
 		tables   []tableFrame
 		fields   []bool
+		outer    int // id of the outermost open field, 0 when none
 		nTables  int
 		deleted  int
 		fallback int
@@ -131,6 +148,31 @@ func scanPart(data []byte, maxDepth int) (*part, error) {
 			}
 		}
 		return true
+	}
+	// inField records that run r holds an item of field id (0: none).
+	inField := func(r *rinfo, id int) {
+		if id == 0 {
+			return
+		}
+		f := &pt.fields[id-1]
+		if deleted > 0 || fallback > 0 || r.para != f.para {
+			f.whole = false
+		}
+		if n := len(f.runs); n == 0 || f.runs[n-1] != r {
+			f.runs = append(f.runs, r)
+		}
+	}
+	// resultChar records that the next character of p is shown by the
+	// open field, if any.
+	resultChar := func(p *pinfo) {
+		if outer == 0 {
+			return
+		}
+		f := &pt.fields[outer-1]
+		if p != f.para {
+			f.whole = false
+		}
+		f.chars = append(f.chars, len(p.chars))
 	}
 	curRun := func() *rinfo {
 		if len(runs) == 0 {
@@ -163,7 +205,7 @@ func scanPart(data []byte, maxDepth int) (*part, error) {
 					}
 				}
 			}
-			f := frame{name: t.Name, start: start}
+			f := frame{name: t.Name, start: start, field: outer}
 			if r := curRun(); r != nil && len(stack) > 0 && stack[len(stack)-1].run == r {
 				f.item = true
 			}
@@ -239,11 +281,17 @@ func scanPart(data []byte, maxDepth int) (*part, error) {
 					inText = par.Local == "r"
 					if f.item {
 						r := curRun()
-						r.items = append(r.items, item{kind: itemText, span: span{start, -1}})
+						r.items = append(r.items, item{kind: itemText, span: span{start, -1}, field: f.field})
+						inField(r, f.field)
 					}
 				case name == "fldChar":
 					switch attr(t, "fldCharType") {
 					case "begin":
+						if len(fields) == 0 {
+							pt.fields = append(pt.fields, field{para: p, whole: true})
+							outer = len(pt.fields)
+							f.field = outer
+						}
 						if len(fields) < 64 {
 							fields = append(fields, false)
 						}
@@ -254,6 +302,12 @@ func scanPart(data []byte, maxDepth int) (*part, error) {
 					case "end":
 						if len(fields) > 0 {
 							fields = fields[:len(fields)-1]
+						}
+						if len(fields) == 0 && outer > 0 {
+							if pt.fields[outer-1].para != p {
+								pt.fields[outer-1].whole = false
+							}
+							outer = 0
 						}
 					}
 				}
@@ -273,7 +327,9 @@ func scanPart(data []byte, maxDepth int) (*part, error) {
 					if s != "" {
 						r := curRun()
 						p := paras[len(paras)-1]
-						r.items = append(r.items, item{span: span{start, -1}, visible: 1})
+						r.items = append(r.items, item{span: span{start, -1}, visible: 1, field: f.field})
+						inField(r, f.field)
+						resultChar(p)
 						p.chars = append(p.chars, rawChar{r: []rune(s)[0], para: p, run: r, item: len(r.items) - 1, i: len(p.chars)})
 						f.item = false // already recorded; its end closes it below
 						f.name.Local = "\x00char"
@@ -301,7 +357,8 @@ func scanPart(data []byte, maxDepth int) (*part, error) {
 					if isW(f.name) && f.name.Local == "instrText" {
 						k = itemInstr
 					}
-					r.items = append(r.items, item{kind: k, span: span{f.start, end}})
+					r.items = append(r.items, item{kind: k, span: span{f.start, end}, field: f.field})
+					inField(r, f.field)
 				}
 			}
 			if t.Name.Space == nsMC && t.Name.Local == "Fallback" {
@@ -357,11 +414,15 @@ func scanPart(data []byte, maxDepth int) (*part, error) {
 			if visible() {
 				p := paras[len(paras)-1]
 				for _, c := range text {
+					resultChar(p)
 					p.chars = append(p.chars, rawChar{r: c, para: p, run: r, item: len(r.items) - 1, off: it.visible, i: len(p.chars)})
 					it.visible++
 				}
 			}
 		}
+	}
+	if outer > 0 {
+		pt.fields[outer-1].whole = false // never closed
 	}
 	if pt.bodyEnd < 0 {
 		return nil, fault.New(fault.Invalid, "word/document.xml has no document body")
