@@ -728,8 +728,8 @@ func TestBrowserHome(t *testing.T) {
 
 // The upload page names the chosen file with its size as a person reads
 // it: an empty file is "0 bytes" (not "1 KB"), a large one in MB (not
-// "92345 KB"). On a phone the role and jurisdiction choices, each under
-// its label, are as wide as each other.
+// "92345 KB"). The role and jurisdiction choices start at one edge; on a
+// phone, each under its label, they are as wide as each other.
 func TestBrowserChosenFile(t *testing.T) {
 	srv, _ := newTestServer(t, Config{})
 	hs := httptest.NewServer(srv)
@@ -773,15 +773,18 @@ func TestBrowserChosenFile(t *testing.T) {
 		if err := chromedp.Do(ctx, chromedp.EmulateViewport(w, 844)); err != nil {
 			t.Fatal(err)
 		}
-		widths, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`["role", "home"].map(id => document.getElementById(id).getBoundingClientRect().width)`))
+		box, err := chromedp.Run(ctx, chromedp.Evaluate[[][]float64](`["role", "home"].map(id => { const r = document.getElementById(id).getBoundingClientRect(); return [r.left, r.width]; })`))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if w == 390 && widths[0] != widths[1] {
-			t.Errorf("at %d px the role choice is %.0f px wide, the jurisdiction %.0f px", w, widths[0], widths[1])
+		if box[0][0] != box[1][0] {
+			t.Errorf("at %d px the role choice starts at %.0f px, the jurisdiction at %.0f px", w, box[0][0], box[1][0])
 		}
-		if w == 1280 && widths[0] >= widths[1] {
-			t.Errorf("at %d px the role choice (%.0f px) is no narrower than the jurisdiction (%.0f px): each should be as wide as its options", w, widths[0], widths[1])
+		if w == 390 && box[0][1] != box[1][1] {
+			t.Errorf("at %d px the role choice is %.0f px wide, the jurisdiction %.0f px", w, box[0][1], box[1][1])
+		}
+		if w == 1280 && box[0][1] >= box[1][1] {
+			t.Errorf("at %d px the role choice (%.0f px) is no narrower than the jurisdiction (%.0f px): each should be as wide as its options", w, box[0][1], box[1][1])
 		}
 	}
 }
