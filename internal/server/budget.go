@@ -12,7 +12,7 @@ import (
 
 // budget bounds the memory that uploads take at once: what reading and
 // analysing them will cost, not only their bytes (a scan of a text file
-// peaks at several times its size; see scanCost). A request reserves the
+// peaks at 13 to 22 times its size; see scanCost). A request reserves the
 // most its upload may cost, from its Content-Length, before its body is
 // read; once the file is read that becomes what a file of its kind and
 // size costs (hold.resize), and it is all given back once the file is
