@@ -355,7 +355,7 @@ func anchor(doc *document.Document, f analyze.Finding, s *analyze.Suggestion) (d
 		}
 		return trimSpan(doc, m), ""
 	}
-	if len(strings.Fields(doc.Slice(sen))) < 5 {
+	if len(strings.Fields(doc.Slice(sen))) < 5 && opensBlock(doc, sen) {
 		// A clause heading ("Non-Solicitation."): the clause is the
 		// sentence after it.
 		if next, ok := sentenceAt(doc, sen.End+1); ok && doc.BlockAt(next.Start) == doc.BlockAt(sen.Start) {
@@ -364,6 +364,18 @@ func anchor(doc *document.Document, f analyze.Finding, s *analyze.Suggestion) (d
 		return document.Span{}, "the words found are a clause heading with no sentence after them to rewrite"
 	}
 	return trimSpan(doc, sen), ""
+}
+
+// opensBlock reports whether sentence sen opens its paragraph, after at
+// most the paragraph's number: where a clause heading is. A short
+// sentence after others ("… annually in advance. Fees paid are
+// non-refundable.") is a sentence of the clause, not its heading.
+func opensBlock(doc *document.Document, sen document.Span) bool {
+	b := doc.BlockAt(sen.Start)
+	if b < 0 {
+		return true
+	}
+	return len(strings.Fields(doc.Text[doc.Blocks[b].Start:sen.Start])) <= 1
 }
 
 func trimSpan(doc *document.Document, s document.Span) document.Span {

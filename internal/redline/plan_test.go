@@ -414,3 +414,22 @@ func fromDocumentPlaced(t *testing.T, doc *document.Document, edits []Edit) []by
 	}
 	return out
 }
+
+// TestShortSentenceNotHeading: "Fees paid are non-refundable." is four
+// words, but it ends clause 4.1 of a SaaS agreement after another
+// sentence, so it is the sentence to rewrite, not a clause heading. It
+// was once skipped as "a clause heading with no sentence after them".
+func TestShortSentenceNotHeading(t *testing.T) {
+	r := analyzeFile(t, "../../analyze/testdata/saas-subscription-sample.md", "client")
+	edits, skipped := Plan(r, []string{"pay.non-refundable"})
+	for _, s := range skipped {
+		t.Errorf("skipped %s: %s", s.Rule, s.Reason)
+	}
+	if len(edits) != 1 || r.Doc.Slice(edits[0].Span) != "Fees paid are non-refundable." {
+		var got []string
+		for _, e := range edits {
+			got = append(got, e.Action+" "+r.Doc.Slice(e.Span))
+		}
+		t.Errorf("edits %q, want the sentence \"Fees paid are non-refundable.\" rewritten", got)
+	}
+}
