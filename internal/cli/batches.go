@@ -15,7 +15,7 @@ import (
 
 // addBatchFlags adds the batch flags of `termscore serve`.
 func addBatchFlags(f *pflag.FlagSet, workers *int, root *string) {
-	f.IntVar(workers, "workers", -1, "batch documents this server scans itself (default: one per CPU on SQLite; 0 with --db postgres://, where \"termscore worker\" processes do the work)")
+	f.IntVar(workers, "workers", 0, "batch documents this server scans itself (default: one per CPU on SQLite; 0 with --db postgres://, where \"termscore worker\" processes do the work)")
 	f.StringVar(root, "batch-root", "", "let POST /api/v1/batches name a folder on this server under this directory (default: uploads only)")
 }
 

@@ -171,9 +171,10 @@ func uploads(mr *multipart.Reader, max int64) (Spec, []Source, error) {
 		return Spec{}, nil, fault.New(fault.Invalid, "no files in the upload: send each document as a multipart field named file")
 	}
 	if spec.Name == "" {
+		// As the web page names its batches: "lease.pdf and 9 more".
 		spec.Name = srcs[0].Name
 		if len(srcs) > 1 {
-			spec.Name += " and others"
+			spec.Name += fmt.Sprintf(" and %d more", len(srcs)-1)
 		}
 	}
 	return spec, srcs, nil
