@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -60,7 +61,9 @@ func (a *app) redlineCommand() *cobra.Command {
 			for _, f := range r.Findings {
 				titles[f.Rule] = f.Title
 			}
+			refused := map[redline.Edit]bool{}
 			ropt := redline.Options{Author: author, Date: time.Now(), Skipped: func(e redline.Edit, why string) {
+				refused[e] = true
 				skipped = append(skipped, redline.Skipped{Rule: e.Rule, Title: titles[e.Rule], Reason: why})
 			}}
 			var result []byte
@@ -76,7 +79,10 @@ func (a *app) redlineCommand() *cobra.Command {
 			if err := redline.WriteFile(out, result); err != nil {
 				return fmt.Errorf("writing %s: %w", out, err)
 			}
-			a.redlineSummary(doc, out, edits, skipped)
+			// What the writer could not place is listed under "Not
+			// changed" with its reason, not also as made.
+			placed := slices.DeleteFunc(slices.Clone(edits), func(e redline.Edit) bool { return refused[e] })
+			a.redlineSummary(doc, out, placed, skipped)
 			return nil
 		},
 	}
@@ -134,8 +140,18 @@ func (a *app) redlineSummary(doc *document.Document, out string, edits []redline
 		}
 	}
 	w := a.stdout
-	fmt.Fprintf(w, "Wrote %s: %s fixed with %s and %s, a comment on each.\n", out,
-		report.Count(findings, "finding"), report.Count(changes, "tracked change"), report.Count(clauses, "new clause"))
+	var made []string
+	if changes > 0 {
+		made = append(made, report.Count(changes, "tracked change"))
+	}
+	if clauses > 0 {
+		made = append(made, report.Count(clauses, "new clause"))
+	}
+	if len(made) == 0 {
+		fmt.Fprintf(w, "Wrote %s: nothing to change, so it holds the contract as it was.\n", out)
+	} else {
+		fmt.Fprintf(w, "Wrote %s: %s fixed with %s, a comment on each.\n", out, report.Count(findings, "finding"), strings.Join(made, " and "))
+	}
 	for _, e := range edits {
 		switch e.Action {
 		case "insert":

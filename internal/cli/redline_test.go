@@ -26,6 +26,29 @@ func TestRedlineCommand(t *testing.T) {
 	}
 }
 
+// TestRedlineCommandSummary: the first line counts what was made, in
+// words a person would write. A contract with nothing to change once read
+// "0 findings fixed with 0 tracked changes and 0 new clauses, a comment on
+// each."
+func TestRedlineCommandSummary(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "red.docx")
+	stdout, stderr, status := run(t, "", "redline", "--role", "licensee", filepath.Join("..", "redline", "testdata", "cuad-glu-license-amendment.txt"), "-o", out)
+	if status != 0 {
+		t.Fatalf("status %d: %s", status, stderr)
+	}
+	if want := "Wrote " + out + ": nothing to change, so it holds the contract as it was.\n"; stdout != want {
+		t.Errorf("summary:\n%s\nwant:\n%s", stdout, want)
+	}
+	stdout, stderr, status = run(t, "", "redline", "--only", "ai.", sample("freelance-contract.md"), "-o", out)
+	if status != 0 {
+		t.Fatalf("status %d: %s", status, stderr)
+	}
+	if first, _, _ := strings.Cut(stdout, "\n"); first != "Wrote "+out+": 1 finding fixed with 1 new clause, a comment on each." {
+		t.Errorf("summary:\n%s", stdout)
+	}
+}
+
 func TestRedlineCommandBadInput(t *testing.T) {
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "bad.docx")
