@@ -75,7 +75,7 @@ func TestUploadNamesAndSizes(t *testing.T) {
 			t.Errorf("item %d: %q %s %s %q; want %q %s %s %q", i, it.Name, it.Status, it.ErrorCode, it.Error, w.name, w.status, w.code, w.error)
 		}
 	}
-	if b.Name != "Mutual-NDA.md and 1 more" {
+	if b.Name != "Mutual-NDA.md and 3 more" {
 		t.Errorf("batch name %q", b.Name)
 	}
 	page := get(t, srv.URL+"/batches/"+b.ID)
