@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"cmp"
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -37,14 +39,24 @@ func (a *app) addendumCommand() *cobra.Command {
 			if !slices.Contains(redline.AddendumKinds, kind) {
 				return fmt.Errorf("unknown addendum %q: use one of %s (or list)", kind, strings.Join(redline.AddendumKinds, ", "))
 			}
+			if out == "" {
+				return fmt.Errorf("missing -o FILE: where to write the addendum")
+			}
 			if format == "md" {
 				format = "markdown"
+			}
+			// The file's name says the format when --format does not:
+			// "-o kill-fee.pdf" once wrote a DOCX under that name, which
+			// no PDF viewer opens (the README's own example did).
+			named := formatNamed(out)
+			if format == "" {
+				format = cmp.Or(named, "docx")
 			}
 			if !slices.Contains(addendumFormats, format) {
 				return fmt.Errorf("unknown --format %q: use one of %s", format, strings.Join(addendumFormats, ", "))
 			}
-			if out == "" {
-				return fmt.Errorf("missing -o FILE: where to write the addendum")
+			if named != "" && named != format {
+				return fmt.Errorf("--format %s but -o %s names a %s file: drop --format, or give the file a name that ends as its format does", format, out, named)
 			}
 			if from != "" {
 				doc, err := a.read(cmd.Context(), a.extractor(), from)
@@ -98,7 +110,7 @@ func (a *app) addendumCommand() *cobra.Command {
 	}
 	f := cmd.Flags()
 	f.StringVarP(&out, "output", "o", "", "the file to write")
-	f.StringVar(&format, "format", "docx", "output format: "+strings.Join(addendumFormats, ", "))
+	f.StringVar(&format, "format", "", "output format: "+strings.Join(addendumFormats, ", ")+" (default: as -o's name ends, .pdf, .md or .docx; else docx)")
 	f.StringVar(&from, "from", "", "a contract to take the parties and the agreement's title and date from")
 	f.StringVar(&p.Client, "client", "", "the client's legal name")
 	f.StringVar(&p.Contractor, "contractor", "", "the contractor's legal name")
@@ -108,6 +120,20 @@ func (a *app) addendumCommand() *cobra.Command {
 	f.StringVar(&p.KillFee, "kill-fee", "", "kill-fee: the share of the remaining fees due on cancellation (default \"fifty per cent (50%)\")")
 	f.StringVar(&p.LateRate, "late-rate", "", "late-payment: the monthly interest rate (default \"1.5%\")")
 	return cmd
+}
+
+// formatNamed is the output format a file name's extension names, or ""
+// for another or none.
+func formatNamed(name string) string {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".pdf":
+		return "pdf"
+	case ".md", ".markdown":
+		return "markdown"
+	case ".docx":
+		return "docx"
+	}
+	return ""
 }
 
 func (a *app) listAddenda() error {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -37,6 +38,9 @@ func (a *app) redlineCommand() *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if out == "" {
 				return fmt.Errorf("missing -o OUT.docx: where to write the marked-up contract")
+			}
+			if ext := strings.ToLower(filepath.Ext(out)); otherFormats[ext] {
+				return fmt.Errorf("-o %s: redline writes a Word file (DOCX) with tracked changes, which opens in nothing under a %s name; give it a name ending in .docx (a PDF, text or Markdown contract becomes a DOCX too)", out, ext)
 			}
 			if err := opt.Validate(); err != nil {
 				return err
@@ -173,6 +177,10 @@ func (a *app) redlineSummary(doc *document.Document, out string, edits []redline
 		}
 	}
 }
+
+// otherFormats are extensions of formats redline does not write: a DOCX
+// under such a name opens in nothing.
+var otherFormats = map[string]bool{".pdf": true, ".md": true, ".markdown": true, ".txt": true, ".odt": true, ".rtf": true, ".doc": true, ".html": true, ".htm": true}
 
 func clip(s string, n int) string {
 	s = strings.Join(strings.Fields(s), " ")

@@ -3,6 +3,7 @@ package cli
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -46,6 +47,50 @@ func TestRedlineCommandSummary(t *testing.T) {
 	}
 	if first, _, _ := strings.Cut(stdout, "\n"); first != "Wrote "+out+": 1 finding fixed with 1 new clause, a comment on each." {
 		t.Errorf("summary:\n%s", stdout)
+	}
+}
+
+// TestOutputNamedForItsFormat: "addendum ... -o kill-fee.pdf" (the README's
+// own example) once wrote a DOCX under that name, which no PDF viewer
+// opens; the name now chooses the format, a --format that contradicts it is
+// a usage error, and redline, which writes only DOCX, refuses a .pdf name.
+func TestOutputNamedForItsFormat(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		name   string
+		args   []string
+		status int
+		magic  string // the file's first bytes; "" when none is written
+	}{
+		{"pdf by name", []string{"addendum", "kill-fee", "-o", "k.pdf"}, 0, "%PDF-"},
+		{"markdown by name", []string{"addendum", "kill-fee", "-o", "k.md"}, 0, "# Cancellation Fee Addendum"},
+		{"docx by default", []string{"addendum", "kill-fee", "-o", "k"}, 0, "PK"},
+		{"format and name disagree", []string{"addendum", "kill-fee", "--format", "pdf", "-o", "k.docx"}, 2, ""},
+		{"format and name agree", []string{"addendum", "kill-fee", "--format", "markdown", "-o", "k2.md"}, 0, "# "},
+		{"redline to a PDF name", []string{"redline", sample("freelance-contract.md"), "-o", "r.pdf"}, 2, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			args := slices.Clone(tc.args)
+			out := filepath.Join(dir, args[len(args)-1])
+			args[len(args)-1] = out
+			_, stderr, status := run(t, "", args...)
+			if status != tc.status {
+				t.Fatalf("status %d, want %d: %s", status, tc.status, stderr)
+			}
+			data, err := os.ReadFile(out)
+			if tc.magic == "" {
+				if err == nil {
+					t.Errorf("%s was written", out)
+				}
+				if !strings.Contains(stderr, "-o "+out) {
+					t.Errorf("the error does not name the file: %s", stderr)
+				}
+				return
+			}
+			if !strings.HasPrefix(string(data), tc.magic) {
+				t.Errorf("%s starts %q, want %q", out, data[:min(len(data), 20)], tc.magic)
+			}
+		})
 	}
 }
 
