@@ -442,13 +442,7 @@ func TestDOCXSameFileTwice(t *testing.T) {
 // accepted.
 func TestInsertedClauseTakesBodyFormatting(t *testing.T) {
 	data, doc := load(t, "ica.docx")
-	end := at(t, doc, "during and after the term of this Agreement.", 0).End
-	edits := []Edit{{Span: document.Span{Start: end, End: end}, Action: "insert", Text: "The Company shall not use the Work Product to train artificial intelligence models.", Comment: "No AI training.", Rule: "t"}}
-	out, err := DOCX(data, doc, edits, Options{Author: testAuthor, Date: testDate})
-	if err != nil {
-		t.Fatal(err)
-	}
-	x := string(zipPart(t, out, mainPart))
+	x := insertAt(t, data, doc, at(t, doc, "during and after the term of this Agreement.", 0).End, "The Company shall not use the Work Product to train artificial intelligence models.")
 	got := runProps(t, x, "The Company shall not use the Work Product")
 	if strings.Contains(got, "<w:u ") {
 		t.Errorf("the inserted clause is underlined like the heading it follows: %s", got)
@@ -457,6 +451,18 @@ func TestInsertedClauseTakesBodyFormatting(t *testing.T) {
 	if body := runProps(t, string(zipPart(t, data, mainPart)), "Contractor hereby irrevocably transfers and assigns to Company, and agrees to irrevocably transfer and assign to Company, and waives"); got != body {
 		t.Errorf("the inserted clause's run properties are\n%s\nwant the body's\n%s", got, body)
 	}
+}
+
+// insertAt inserts a clause after the paragraph ending at offset end
+// and returns the output's document XML.
+func insertAt(t *testing.T, data []byte, doc *document.Document, end int, clause string) string {
+	t.Helper()
+	edits := []Edit{{Span: document.Span{Start: end, End: end}, Action: "insert", Text: clause, Comment: "A clause.", Rule: "t"}}
+	out, err := DOCX(data, doc, edits, Options{Author: testAuthor, Date: testDate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(zipPart(t, out, mainPart))
 }
 
 // runProps returns the w:rPr of the run whose text starts with text in
@@ -488,13 +494,7 @@ func TestInsertedAfterTableTakesBodyFormatting(t *testing.T) {
 	if bi < 1 || doc.Blocks[bi-1].Kind != document.TableCell {
 		t.Fatal("the paragraph no longer follows a table")
 	}
-	end := doc.Blocks[bi-1].End
-	edits := []Edit{{Span: document.Span{Start: end, End: end}, Action: "insert", Text: "Amounts not paid when due bear interest at 1.5% per month.", Comment: "Late fee.", Rule: "t"}}
-	out, err := DOCX(data, doc, edits, Options{Author: testAuthor, Date: testDate})
-	if err != nil {
-		t.Fatal(err)
-	}
-	x := string(zipPart(t, out, mainPart))
+	x := insertAt(t, data, doc, doc.Blocks[bi-1].End, "Amounts not paid when due bear interest at 1.5% per month.")
 	got := runProps(t, x, "Amounts not paid when due")
 	if body := runProps(t, string(zipPart(t, data, mainPart)), "By signing this Cover Page"); got != body {
 		t.Errorf("the clause after the table has run properties\n%q\nwant the body text's\n%q", got, body)
