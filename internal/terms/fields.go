@@ -1130,6 +1130,14 @@ func liabilityCap(s *scanner) *LiabilityCap {
 		if has(low, "insurance", "policy limit", "policies", "limits of liability of not less than") {
 			continue
 		}
+		// A ceiling is said in the negative ("shall not exceed", "in no
+		// event … exceed"): "to the extent that any amount of taxes paid
+		// … shall exceed the amounts payable by the Agency …, the
+		// Consultancy shall indemnify the Agency" (a UK agency's
+		// contractor terms) caps nothing.
+		if !has(clean, "limit", "cap", "limited to", "maximum", "aggregate") && !negatedExceed(clean) {
+			continue
+		}
 		sent := s.text[sp.Start:sp.End]
 		c := &LiabilityCap{Text: s.clip(sp), Span: sp}
 		if has(low, "fees", "amounts paid", "amount paid", "amounts actually paid", "charges paid", "price paid", "payable", "compensation paid", "sums paid") {
@@ -1172,6 +1180,26 @@ func liabilityCap(s *scanner) *LiabilityCap {
 		}
 	}
 	return nil
+}
+
+// negatedExceed reports whether low says that something shall not go
+// above a sum: one of the comparing capWords ("exceed", "greater than",
+// "in excess of", "more than") with a negation in the few words before it.
+func negatedExceed(low string) bool {
+	for _, w := range []string{"exceed", "greater than", "in excess of", "more than"} {
+		for at := 0; ; {
+			i := strings.Index(low[at:], w)
+			if i < 0 {
+				break
+			}
+			i += at
+			if before := " " + low[max(0, i-40):i]; has(before, " not ", " no ", "never", "n't ", " neither ", " nor ") || has(low[:i], "in no event", "under no circumstances") {
+				return true
+			}
+			at = i + len(w)
+		}
+	}
+	return false
 }
 
 // capWords say that a liability has a ceiling.

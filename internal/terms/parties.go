@@ -895,7 +895,11 @@ func partyName(chunk string) (string, int) {
 	// Buddy (the “App”)", "ONLY THEUNOiA LLP shall have the authority".
 	for _, w := range []string{"this ", "the agreement", "pursuant", "whereas", "in consideration", "exhibit", "section", "schedule",
 		"effective ", "dated ", "as of ", "made ", "entered ", "on ", "date ",
-		"subject ", "only ", "unless ", "except ", "if ", "upon ", "notwithstanding ", "under ", "without ", "neither ", "either ", "any ", "all "} {
+		"subject ", "only ", "unless ", "except ", "if ", "upon ", "notwithstanding ", "under ", "without ", "neither ", "either ", "any ", "all ",
+		// … or an adverb opening a sentence: "However, the Consultancy may
+		// … provide the Services through another person engaged by the
+		// Consultancy ("Substitute")" (a UK agency's contractor terms).
+		"however ", "therefore ", "accordingly ", "furthermore ", "moreover ", "otherwise ", "thereafter ", "in addition "} {
 		if strings.HasPrefix(low+" ", w) { // "Subject" alone too
 			return "", 0
 		}
