@@ -168,10 +168,14 @@ func gutter(rs []row) (lo, hi float64, ok bool) {
 	bins := make([]int, int(width)+1)
 	for _, r := range rs {
 		// A row covers the span between its words too when they are close:
-		// that is one line of a single column, not two.
+		// that is one line of a single column, not two. Close is closer than
+		// the padding between two cells of a table: a bilingual contract's
+		// English and Spanish side by side in top-aligned cells share
+		// baselines about one font size apart (11 pt at 10 pt with 6 pt of
+		// padding a side), and twice the size bridged them all.
 		for i, w := range r.words {
 			a, b := w.x0, w.x1
-			if i+1 < len(r.words) && r.words[i+1].x0-w.x1 < 2*size {
+			if i+1 < len(r.words) && r.words[i+1].x0-w.x1 < closeGap*size {
 				b = r.words[i+1].x0
 			}
 			for x := int(a - minX); x <= int(b-minX) && x < len(bins); x++ {
@@ -199,7 +203,9 @@ func gutter(rs []row) (lo, hi float64, ok bool) {
 		}
 		x = y + 1
 	}
-	if bestLo < 0 || float64(bestHi-bestLo) < math.Max(8, size) {
+	// Table cells' text is about one font size apart; a gutter of two
+	// text columns is wider.
+	if bestLo < 0 || float64(bestHi-bestLo) < math.Max(6, 0.6*size) {
 		return 0, 0, false
 	}
 	lo, hi = minX+float64(bestLo), minX+float64(bestHi)
@@ -249,18 +255,7 @@ func pageLines(ws []word) []line {
 			out = append(out, makeLine(r.words, 0))
 			continue
 		}
-		var l, rr []word
-		spans := false
-		for _, w := range r.words {
-			switch {
-			case w.x1 <= lo+1:
-				l = append(l, w)
-			case w.x0 >= hi-1:
-				rr = append(rr, w)
-			default:
-				spans = true
-			}
-		}
+		l, rr, spans := splitRow(r.words, lo, hi)
 		if spans {
 			flush()
 			out = append(out, makeLine(r.words, 0))
@@ -275,6 +270,35 @@ func pageLines(ws []word) []line {
 	}
 	flush()
 	return out
+}
+
+// closeGap, in font sizes, is the widest gap between two words of one line
+// of text; a wider one may be a gutter. Spaces are about a quarter of the
+// size, and justification seldom stretches them past half.
+const closeGap = 0.8
+
+// splitRow divides a row of a two-column page at the gutter lo–hi. A word
+// of the left column may reach into the gutter (gutter tolerates a few such
+// rows: a ragged table cell's longest line) and still belong there, unless
+// the next word is as close as words of one line. Any other word in the
+// gutter (a centred heading) makes the row span the page.
+func splitRow(ws []word, lo, hi float64) (left, right []word, spans bool) {
+	for i, w := range ws {
+		switch {
+		case w.x1 <= lo+1:
+			left = append(left, w)
+		case w.x0 >= hi-1:
+			right = append(right, w)
+		case w.x0 < lo && w.x1 < hi-1:
+			if i+1 < len(ws) && ws[i+1].x0-w.x1 < closeGap*w.size {
+				return nil, nil, true
+			}
+			left = append(left, w)
+		default:
+			return nil, nil, true
+		}
+	}
+	return left, right, false
 }
 
 func makeLine(ws []word, col int) line {

@@ -515,3 +515,46 @@ func TestTooManyPieces(t *testing.T) {
 		t.Errorf("warnings = %q", doc.Warnings)
 	}
 }
+
+// TestBilingualTable reads a contract set as a two-cell table, English on
+// the left and Spanish on the right: each clause must come out whole, in
+// one language, whether the cells are top-aligned (page 1: the lines of the
+// two cells share baselines, about one font size apart across the cell
+// padding) or vertically centred (page 2: one English line reaches into the
+// gutter, past the edge found from the other lines).
+func TestBilingualTable(t *testing.T) {
+	doc := readDoc(t, "bilingual-table.pdf")
+	var got []string
+	for _, b := range doc.Blocks {
+		got = append(got, doc.Slice(b.Span))
+	}
+	want := []string{
+		"SERVICES AGREEMENT / CONTRATO DE SERVICIOS",
+		"1. Services. The Provider shall perform the cleaning services described in Annex A at the Client’s offices every business day.",
+		"2. Fees. The Client shall pay the Provider a monthly fee of EUR 2,000 within thirty days of each invoice. Unpaid amounts bear interest at two percent per month.",
+		"3. Termination. The Provider may terminate this Agreement at any time without notice. The Client may terminate this Agreement on ninety days’ written notice.",
+		"4. Liability. The Provider shall not be liable for any damages whatsoever, including damages caused by its gross negligence.",
+		"5. Governing law. This Agreement is governed by the laws of Spain.",
+		"6. Language. If the versions differ, the English version prevails.",
+		"1. Servicios. El Proveedor prestará los servicios de limpieza descritos en el Anexo A en las oficinas del Cliente cada día hábil.",
+		"2. Honorarios. El Cliente pagará al Proveedor una cuota mensual de 2.000 EUR dentro de los treinta días siguientes a cada factura. Las cantidades impagadas devengan intereses del dos por ciento mensual.",
+		"3. Resolución. El Proveedor podrá resolver este Contrato en cualquier momento sin preaviso. El Cliente podrá resolver este Contrato con noventa días de preaviso por escrito.",
+		"4. Responsabilidad. El Proveedor no será responsable de ningún daño, incluidos los daños causados por su negligencia grave.",
+		"5. Ley aplicable. Este Contrato se rige por las leyes de España.",
+		"6. Idioma. En caso de discrepancia, prevalecerá la versión inglesa.",
+		"The parties sign this Agreement in two copies. / Las partes firman este Contrato por duplicado.",
+		"7. Insurance. The Provider shall maintain public liability insurance of at least EUR 1,000,000 during the term.",
+		"8. Staff. The Provider’s staff remain its employees; the Client shall not hire them during the term and for one year after it.",
+		"9. Confidentiality. Each party shall keep the other party’s business information confidential for two years after termination.",
+		"10. Assignment. The Provider may assign this Agreement to any affiliate without the Client’s consent.",
+		"11. Notices. Notices must be in writing and sent to the addresses stated above.",
+		"7. Seguro. El Proveedor mantendrá un seguro de responsabilidad civil de al menos 1.000.000 EUR durante la vigencia.",
+		"8. Personal. El personal del Proveedor sigue siendo empleado suyo; el Cliente no lo contratará durante la vigencia ni durante un año después.",
+		"9. Confidencialidad. Cada parte mantendrá confidencial la información comercial de la otra parte durante dos años tras la resolución.",
+		"10. Cesión. El Proveedor podrá ceder este Contrato a cualquier filial sin el consentimiento del Cliente.",
+		"11. Notificaciones. Las notificaciones deberán hacerse por escrito y enviarse a las direcciones indicadas arriba.",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("blocks:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
