@@ -53,6 +53,14 @@ func settle(r *analyze.Report, only []string) (ps []*proposal, skipped []Skipped
 		if s.Action == "delete" {
 			p.text = ""
 		}
+		if at := alreadySays(doc, p.text); at >= 0 {
+			// Redlining a file TermScore already marked up (its changes
+			// read as accepted) once added the same wording a second
+			// time: the rule finds the clause it rewrote, or misses the
+			// clause it inserted.
+			skip(fmt.Sprintf("the document already says it%s: %q", sectionAt(doc, at), clipWords(p.text, 8)))
+			continue
+		}
 		if f.Kind == "missing" || s.Action == "insert" {
 			at := f.Span.Start
 			if f.Kind != "missing" {
@@ -107,6 +115,37 @@ func settle(r *analyze.Report, only []string) (ps []*proposal, skipped []Skipped
 		ps = slices.DeleteFunc(ps, func(p *proposal) bool { return slices.Contains(lost, p) })
 	}
 	return slices.DeleteFunc(ps, func(p *proposal) bool { return p.dropped || p.overlap != "" }), skipped
+}
+
+// alreadySays returns where doc's text holds text, a whole suggestion
+// of two or more sentences or of twelve words or more (shorter wording,
+// "thirty (30) days", may well be in a contract for other reasons), with
+// white space and quotation marks as the reader gives them; -1 when it
+// does not.
+func alreadySays(doc *document.Document, text string) int {
+	if text == "" || (len(strings.Fields(text)) < 12 && strings.Count(text, ". ") == 0) {
+		return -1
+	}
+	return strings.Index(plainQuotes.Replace(doc.Text), plainQuotes.Replace(document.Normalize(text)))
+}
+
+var plainQuotes = strings.NewReplacer("’", "'", "‘", "'", "“", `"`, "”", `"`)
+
+// sectionAt names the clause holding offset off (" (section 3.1)"), or
+// nothing when it is in none with a number.
+func sectionAt(doc *document.Document, off int) string {
+	if c := doc.ClauseAt(off); c != nil && c.Path != "" {
+		return " (section " + c.Path + ")"
+	}
+	return ""
+}
+
+// clipWords shortens s to its first n words.
+func clipWords(s string, n int) string {
+	if w := strings.Fields(s); len(w) > n {
+		return strings.Join(w[:n], " ") + " …"
+	}
+	return s
 }
 
 // cut turns settled proposals into edits of doc's text, in document

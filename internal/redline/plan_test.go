@@ -18,7 +18,12 @@ import (
 
 func analyzeFile(t testing.TB, name, role string) *analyze.Report {
 	t.Helper()
-	doc, err := extract.New(extract.Options{}).ReadFile(context.Background(), filepath.Join("testdata", name))
+	return analyzePath(t, filepath.Join("testdata", name), role)
+}
+
+func analyzePath(t testing.TB, path, role string) *analyze.Report {
+	t.Helper()
+	doc, err := extract.New(extract.Options{}).ReadFile(context.Background(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -431,5 +436,48 @@ func TestShortSentenceNotHeading(t *testing.T) {
 			got = append(got, e.Action+" "+r.Doc.Slice(e.Span))
 		}
 		t.Errorf("edits %q, want the sentence \"Fees paid are non-refundable.\" rewritten", got)
+	}
+}
+
+// TestRedlineOwnOutput redlines the Common Paper contractor agreement, then
+// redlines the result again, as a user may who runs TermScore on the file
+// it wrote (its changes read as accepted). The second pass once added the
+// same wording again: the non-solicit's "General advertising and
+// unsolicited approaches are not solicitation." a second time, a second
+// ownership-on-payment sentence in 3.1 and a second post-termination
+// clause. Now a suggestion the document already holds is skipped, naming
+// where.
+func TestRedlineOwnOutput(t *testing.T) {
+	data, _ := load(t, "ica.docx")
+	r := analyzeFile(t, "ica.docx", "contractor")
+	edits, _ := Plan(r, nil)
+	out, err := DOCX(data, r.Doc, edits, Options{Author: testAuthor, Date: testDate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "redlined.docx")
+	if err := os.WriteFile(path, out, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	again := analyzePath(t, path, "contractor")
+	edits2, skipped := Plan(again, nil)
+	for _, e := range edits2 {
+		if e.Text != "" && len(strings.Fields(e.Text)) >= 6 && strings.Contains(again.Doc.Text, strings.TrimSpace(e.Text)) {
+			t.Errorf("%s adds %q, which the document already holds", e.Rule, e.Text)
+		}
+	}
+	says := map[string]string{}
+	for _, s := range skipped {
+		if strings.HasPrefix(s.Reason, "the document already says it") {
+			says[s.Rule] = s.Reason
+		}
+	}
+	for _, rule := range []string{"restrict.non-solicit", "ip.assignment-broad", "term.post-termination-obligations"} {
+		if says[rule] == "" {
+			t.Errorf("%s is not skipped as already said; skipped: %v", rule, skipped)
+		}
+	}
+	if want := "the document already says it (section 1.2)"; !strings.HasPrefix(says["restrict.non-solicit"], want) {
+		t.Errorf("restrict.non-solicit: %q, want it to start %q", says["restrict.non-solicit"], want)
 	}
 }
