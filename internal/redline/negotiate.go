@@ -352,6 +352,10 @@ var pronouns = regexp.MustCompile(`(?i)\b(you are|you're|you have|yourself|yours
 // Words after which "you" is a subject ("if you resign" → "if I resign").
 var subjectBefore = regexp.MustCompile(`(?i)(^|\b(if|that|when|unless|until|so|where|once|and|or|because|before|after|while)\s+)$`)
 
+// givesTo ends in a verb whose object the next words are ("gives the other
+// side rights in your work").
+var givesTo = regexp.MustCompile(`(?i)\b(give|gives|grant|grants|pay|pays|owe|owes|send|sends|offer|offers|tell|tells|show|shows|lend|lends|allow|allows|let|lets)\s+$`)
+
 var sentenceStart = regexp.MustCompile(`(^|[.;:,]\s+)$`)
 
 // Verbs after which "you" is a subject ("everything you create").
@@ -362,7 +366,17 @@ var subjectVerbs = map[string]bool{
 	"leave": true, "deliver": true, "write": true, "agree": true, "give": true, "owe": true, "pay": true, "want": true,
 	"were": true, "stay": true, "receive": true, "build": true, "reuse": true, "accept": true, "bear": true, "risk": true,
 	"produce": true, "made": true, "wrote": true, "built": true, "developed": true, "develop": true, "use": true,
+	// Irregular past tenses ("people you dealt with").
+	"dealt": true, "chose": true, "gave": true, "took": true, "sold": true, "bought": true, "brought": true, "had": true,
+	"got": true, "met": true, "knew": true, "saw": true, "sent": true, "spent": true, "kept": true, "left": true,
+	"lost": true, "told": true, "found": true, "held": true, "carry": true, "hold": true, "choose": true, "earn": true,
+	"operate": true, "acquire": true, "run": true, "rent": true, "occupy": true, "buy": true, "sell": true, "hire": true,
+	"employ": true, "provide": true, "supply": true, "perform": true, "charge": true, "invoice": true, "serve": true,
 }
+
+// adverbs may stand between "you" and its verb ("amounts you already
+// carry").
+var adverbs = map[string]bool{"already": true, "also": true, "only": true, "still": true, "never": true, "ever": true, "just": true, "previously": true, "currently": true, "actually": true, "personally": true, "alone": true, "usually": true, "normally": true}
 
 // toSender rewrites advice addressed to the reviewer ("your home law",
 // "the client's vendors") as the reviewer writing to the other side ("my
@@ -390,7 +404,14 @@ func toSender(s string) string {
 			out = "my"
 		case "you":
 			out = "me"
-			next := strings.ToLower(strings.Trim(strings.SplitN(strings.TrimSpace(s[loc[1]:])+" ", " ", 2)[0], ",.;:"))
+			after := strings.Fields(strings.ToLower(s[loc[1]:]))
+			for len(after) > 1 && adverbs[strings.Trim(after[0], ",.;:")] {
+				after = after[1:]
+			}
+			next := ""
+			if len(after) > 0 {
+				next = strings.Trim(after[0], ",.;:")
+			}
 			// "customers you worked with": a past tense after "you" makes it the subject.
 			if subjectBefore.MatchString(s[:loc[0]]) || subjectVerbs[next] || len(next) > 3 && strings.HasSuffix(next, "ed") {
 				out = "I"
@@ -401,8 +422,13 @@ func toSender(s string) string {
 			out = "you"
 			// "the other side stops paying or breaches" → "you stop
 			// paying or breach".
-			if !subjectBefore.MatchString(s[:loc[0]]) && !sentenceStart.MatchString(s[:loc[0]]) {
-				break // an object: "pay the client damages"
+			// "the other side" followed by a verb is its subject wherever
+			// it stands ("at levels the other side chooses"); "the
+			// client" may be an object before a plural noun ("pay the
+			// client damages").
+			other := strings.HasPrefix(strings.ToLower(m), "the other side") && !givesTo.MatchString(s[:loc[0]])
+			if !other && !subjectBefore.MatchString(s[:loc[0]]) && !sentenceStart.MatchString(s[:loc[0]]) {
+				break
 			}
 			if rest, ok := agree(s[loc[1]:]); ok {
 				b.WriteString(casedAs(m, out))
@@ -419,8 +445,20 @@ func toSender(s string) string {
 	if last < len(s) {
 		b.WriteString(s[last:])
 	}
-	return b.String()
+	out := b.String()
+	// After the other side became "you", its own home and its own
+	// obligations are "your" ("a court you chose, usually in your home
+	// city").
+	if i := strings.Index(out, "you"); i >= 0 && partyBefore.MatchString(s) {
+		out = out[:i] + partyIts.Replace(out[i:])
+	}
+	return out
 }
+
+var (
+	partyBefore = regexp.MustCompile(`(?i)\bthe (other side|client)\b[^.;]*\bits (own|home)\b`)
+	partyIts    = strings.NewReplacer(" its own ", " your own ", " its home ", " your home ")
+)
 
 func casedAs(m, out string) string {
 	if r, _ := utf8.DecodeRuneInString(m); unicode.IsUpper(r) && !strings.HasPrefix(out, "I") {

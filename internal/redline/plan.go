@@ -272,8 +272,15 @@ func wanted(rule string, only []string) bool {
 // reason is the comment on a change: why it matters and what it asks,
 // one sentence each.
 func reason(f analyze.Finding) string {
-	why := firstSentence(f.Why)
-	ask := firstSentence(f.Ask)
+	// The marked-up file goes to the other side (the email says "I've
+	// marked these up as suggested wording"), so its comments speak as
+	// the sender, as the email does: "Only you can walk away without a
+	// reason, while I am locked in. Could we make the right mutual …?",
+	// not the report's "Only the other side can walk away …, while you
+	// are locked in. Make the right mutual …", which the other side would
+	// read as about itself.
+	why := toSender(firstSentence(f.Why))
+	ask := request(firstSentence(f.Ask))
 	switch {
 	case why == "":
 		return ask

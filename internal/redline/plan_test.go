@@ -287,6 +287,14 @@ func TestToSender(t *testing.T) {
 		"The other side excludes or limits its own liability":        "You exclude or limit your own liability",
 		"The other side decides disputes, and its decision is final": "You decide disputes, and your decision is final",
 		"The other side disclaims how its vendors use your work":     "You disclaim how your vendors use my work",
+		// From the packs' advice, as the email and the redline's comments quote it.
+		"Limit it to active solicitation (not general advertising or clients who approach you), to people you dealt with, for a short period.": "Limit it to active solicitation (not general advertising or clients who approach me), to people I dealt with, for a short period.",
+		"You must buy and keep insurance at levels the other side chooses.":                                                                    "I must buy and keep insurance at levels you choose.",
+		"Insurance only of types and amounts you already carry or that are usual for your work.":                                               "Insurance only of types and amounts I already carry or that are usual for my work.",
+		"The contract gives the other side rights in your work but never says what for.":                                                       "The contract gives you rights in my work but never says what for.",
+		"Money you pay goes first to late fees, costs or other charges the other side claims.":                                                 "Money I pay goes first to late fees, costs or other charges you claim.",
+		"Disputes must be brought in a court the other side chose, usually in its home city or country.":                                       "Disputes must be brought in a court you chose, usually in your home city or country.",
+		"At least, a small radius, excluding businesses you already operate and any you acquire.":                                              "At least, a small radius, excluding businesses I already operate and any I acquire.",
 	} {
 		if got := toSender(in); got != want {
 			t.Errorf("toSender(%q) = %q, want %q", in, got, want)
@@ -479,5 +487,32 @@ func TestRedlineOwnOutput(t *testing.T) {
 	}
 	if want := "the document already says it (section 1.2)"; !strings.HasPrefix(says["restrict.non-solicit"], want) {
 		t.Errorf("restrict.non-solicit: %q, want it to start %q", says["restrict.non-solicit"], want)
+	}
+}
+
+// TestCommentsSpeakAsSender: the marked-up contract goes to the other
+// side, so the comments on its changes speak as the sender, as the email
+// does. They once carried the report's advice to the reviewer ("Only the
+// other side can walk away without a reason, while you are locked in. Make
+// the right mutual …"), which the other side would read as about itself.
+func TestCommentsSpeakAsSender(t *testing.T) {
+	r := analyzeFile(t, "ica.docx", "contractor")
+	edits, _ := Plan(r, nil)
+	comments := map[string]string{}
+	for _, e := range edits {
+		if e.Comment != "" {
+			comments[e.Rule] = e.Comment
+		}
+	}
+	if got, want := comments["term.convenience-one-sided"], "Only you can walk away without a reason, while I am locked in. Could we make the right mutual"; !strings.HasPrefix(got, want) {
+		t.Errorf("term.convenience-one-sided: %q, want it to start %q", got, want)
+	}
+	if got, want := comments["liab.insurance-required"], "I must buy and keep insurance at levels you choose. What I'd suggest instead: insurance only of types and amounts I already carry"; !strings.HasPrefix(got, want) {
+		t.Errorf("liab.insurance-required: %q, want it to start %q", got, want)
+	}
+	for rule, c := range comments {
+		if strings.Contains(c, "the other side") || strings.Contains(c, "your work") {
+			t.Errorf("%s speaks to the reviewer: %q", rule, c)
+		}
 	}
 }
