@@ -776,6 +776,12 @@ func tidyPlace(place string, j Jurisdiction) string {
 var netRe = regexp.MustCompile(`\bnet[\s-]*(\d{1,3})\b`)
 var invoiceDaysRe = regexp.MustCompile(`\b(?:within|no\s+later\s+than|not\s+later\s+than|in|than)\s+` + numberPattern + `[\s-]*(?:\(\d+\)\s*)?(?:calendar\s+|business\s+)?days?\b[^.;]{0,40}?\b(?:after|of|from|following|upon)\s+(?:the\s+|its\s+|our\s+|your\s+)?(?:receipt|date|invoice|issuance|delivery\s+of\s+(?:an?\s+|the\s+)?invoice|billing)`)
 
+// paymentTermsRowRe is a schedule's row giving the days to pay: "payment
+// terms: 7 days", "payment terms 30 calendar days" (lower-cased), at the
+// start of a line: a text file's schedule may run its rows into one line
+// ("Payment Terms: 7 days Contractor Notice: 1 week").
+var paymentTermsRowRe = regexp.MustCompile(`(?m)^\W*payment\s+terms?\s*[:\-–]?\s*(\d{1,3})\s*(?:calendar\s+|business\s+|working\s+)?days?\b`)
+
 // invoiceDaysStarts is invoiceDaysRe tried only where one of its first
 // words may begin.
 var invoiceDaysStarts = newStartRe(invoiceDaysRe)
@@ -826,6 +832,17 @@ func payment(s *scanner) *PaymentTerms {
 			if n, ok := parseNumber(low[m[2]:m[3]]); ok && n > 0 && n <= 365 {
 				p = &PaymentTerms{NetDays: int(n), Text: s.clip(sp), Span: sp}
 				break
+			}
+		}
+	}
+	// A schedule's row, "Payment Terms: 7 days" (a UK agency's placement
+	// terms): often the last page, after more sentences about payment
+	// than the search above reads.
+	if p == nil && strings.Contains(s.lower, "payment term") {
+		if m := paymentTermsRowRe.FindStringSubmatchIndex(s.lower); m != nil {
+			if n, ok := parseNumber(s.lower[m[2]:m[3]]); ok && n > 0 && n <= 180 {
+				sp := Span{Start: m[0], End: m[1]}
+				p = &PaymentTerms{NetDays: int(n), Text: s.clip(sp), Span: sp}
 			}
 		}
 	}
