@@ -49,6 +49,13 @@ func (a *app) redlineCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			var ids []string
+			for _, rule := range rs.Rules() {
+				ids = append(ids, rule.ID)
+			}
+			if unknown := redline.UnknownOnly(only, ids); len(unknown) > 0 {
+				return fmt.Errorf("--only %s: no rule has that id or starts so (termscore rules list names them)", strings.Join(unknown, ","))
+			}
 			name := args[0]
 			data, doc, err := a.readWithBytes(cmd.Context(), name)
 			if err != nil {

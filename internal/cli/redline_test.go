@@ -94,6 +94,23 @@ func TestOutputNamedForItsFormat(t *testing.T) {
 	}
 }
 
+// TestRedlineOnlyUnknown: a --only entry that selects no rule (a typo) is
+// a usage error naming it; it once wrote the contract unchanged, "nothing
+// to change", as if the contract were fine.
+func TestRedlineOnlyUnknown(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "red.docx")
+	_, stderr, status := run(t, "", "redline", "--only", "ip.,ip.nonexistent", sample("freelance-contract.md"), "-o", out)
+	if status != 2 || !strings.Contains(stderr, "--only ip.nonexistent:") || strings.Contains(stderr, "ip.,") {
+		t.Errorf("status %d: %s", status, stderr)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("the output was written")
+	}
+	if _, stderr, status := run(t, "", "redline", "--only", "ai,term.auto-renewal", sample("freelance-contract.md"), "-o", out); status != 0 {
+		t.Errorf("a pack name and a rule id: status %d: %s", status, stderr)
+	}
+}
+
 func TestRedlineCommandBadInput(t *testing.T) {
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "bad.docx")

@@ -256,6 +256,19 @@ type proposal struct {
 	wording *wording    // orig's words, for dedupe
 }
 
+// UnknownOnly returns the entries of a --only list ("ip.", "ai",
+// "term.auto-renewal") that select none of the rule ids, so that a typo is
+// said, not taken for a contract with nothing to change.
+func UnknownOnly(only, ids []string) []string {
+	var unknown []string
+	for _, o := range only {
+		if !slices.ContainsFunc(ids, func(id string) bool { return wanted(id, []string{o}) }) {
+			unknown = append(unknown, o)
+		}
+	}
+	return unknown
+}
+
 func wanted(rule string, only []string) bool {
 	if len(only) == 0 {
 		return true
