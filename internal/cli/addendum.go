@@ -88,10 +88,17 @@ func (a *app) addendumCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if err := redline.WriteFile(out, data); err != nil {
-				return fmt.Errorf("writing %s: %w", out, err)
+			// "-o -" is standard output, as FILE "-" is standard input;
+			// what is said about it goes to standard error.
+			say := a.stdout
+			if err := a.writeOutput(out, data); err != nil {
+				return err
 			}
-			fmt.Fprintf(a.stdout, "Wrote %s (%s addendum, %s).\n", out, kind, format)
+			shown := out
+			if out == "-" {
+				say, shown = a.stderr, "standard output"
+			}
+			fmt.Fprintf(say, "Wrote %s (%s addendum, %s).\n", shown, kind, format)
 			var blanks []string
 			if p.Client == "" {
 				blanks = append(blanks, "client name")
@@ -103,7 +110,7 @@ func (a *app) addendumCommand() *cobra.Command {
 				blanks = append(blanks, "agreement date")
 			}
 			if len(blanks) > 0 {
-				fmt.Fprintf(a.stdout, "Fill in by hand: %s.\n", strings.Join(blanks, ", "))
+				fmt.Fprintf(say, "Fill in by hand: %s.\n", strings.Join(blanks, ", "))
 			}
 			return nil
 		},
@@ -120,6 +127,20 @@ func (a *app) addendumCommand() *cobra.Command {
 	f.StringVar(&p.KillFee, "kill-fee", "", "kill-fee: the share of the remaining fees due on cancellation (default \"fifty per cent (50%)\")")
 	f.StringVar(&p.LateRate, "late-rate", "", "late-payment: the monthly interest rate (default \"1.5%\")")
 	return cmd
+}
+
+// writeOutput writes a command's output file: to standard output for
+// "-" (a file named "-" was once left in the directory), else through
+// redline.WriteFile.
+func (a *app) writeOutput(name string, data []byte) error {
+	if name == "-" {
+		_, err := a.stdout.Write(data)
+		return err
+	}
+	if err := redline.WriteFile(name, data); err != nil {
+		return fmt.Errorf("writing %s: %w", name, err)
+	}
+	return nil
 }
 
 // formatNamed is the output format a file name's extension names, or ""

@@ -87,8 +87,8 @@ func (a *app) redlineCommand() *cobra.Command {
 				a.inputError(fault.WithFile(err, name))
 				return nil
 			}
-			if err := redline.WriteFile(out, result); err != nil {
-				return fmt.Errorf("writing %s: %w", out, err)
+			if err := a.writeOutput(out, result); err != nil {
+				return err
 			}
 			// What the writer could not place is listed under "Not
 			// changed" with its reason, not also as made.
@@ -151,6 +151,9 @@ func (a *app) redlineSummary(doc *document.Document, out string, edits []redline
 		}
 	}
 	w := a.stdout
+	if out == "-" {
+		w, out = a.stderr, "standard output" // which holds the DOCX
+	}
 	var made []string
 	if changes > 0 {
 		made = append(made, report.Count(changes, "tracked change"))

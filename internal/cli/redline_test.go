@@ -111,6 +111,35 @@ func TestRedlineOnlyUnknown(t *testing.T) {
 	}
 }
 
+// TestOutputToStandardOutput: "-o -" writes the file to standard output
+// and what is said about it to standard error, as FILE "-" reads standard
+// input; it once left a file named "-" in the directory.
+func TestOutputToStandardOutput(t *testing.T) {
+	contract, err := filepath.Abs(sample("freelance-contract.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(t.TempDir())
+	for _, args := range [][]string{
+		{"addendum", "kill-fee", "-o", "-"},
+		{"redline", contract, "-o", "-"},
+	} {
+		stdout, stderr, status := run(t, "", args...)
+		if status != 0 {
+			t.Fatalf("%s: status %d: %s", args[0], status, stderr)
+		}
+		if !strings.HasPrefix(stdout, "PK") {
+			t.Errorf("%s: standard output does not hold the DOCX: %.40q", args[0], stdout)
+		}
+		if !strings.HasPrefix(stderr, "Wrote standard output") {
+			t.Errorf("%s: standard error: %s", args[0], stderr)
+		}
+		if _, err := os.Stat("-"); err == nil {
+			t.Errorf("%s: a file named - was written", args[0])
+		}
+	}
+}
+
 func TestRedlineCommandBadInput(t *testing.T) {
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "bad.docx")
