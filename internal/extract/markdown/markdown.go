@@ -157,6 +157,10 @@ type reader struct {
 	// outline is the number of the ordered item being read ("2", "2.1"),
 	// "" outside one: an ordered list inside it is numbered under it.
 	outline string
+	// section is the number the last heading opened its section with
+	// ("3.3" of "### 3.3 Perpetual Licence"), "" after a heading without
+	// one: an ordered list directly in it is numbered under it.
+	section string
 	table   int // tables seen so far
 	n       int // blocks visited, for cancellation checks
 
@@ -209,6 +213,7 @@ func (r *reader) block(n ast.Node, depth int) error {
 	switch n := n.(type) {
 	case *ast.Heading:
 		r.heading = n.Level
+		r.section = headingNumber(r.inlineText(n))
 		r.inline(n, document.Block{Kind: document.Heading, Level: n.Level})
 	case *ast.Paragraph, *ast.TextBlock:
 		r.paragraph(n)
@@ -235,6 +240,7 @@ func (r *reader) paragraph(p ast.Node) {
 		if r.heading == 0 {
 			blk.Level = 2
 		}
+		r.section = headingNumber(r.inlineText(p))
 	}
 	r.inline(p, blk)
 }
@@ -266,6 +272,19 @@ func (r *reader) headingParagraph(p ast.Node) bool {
 	return strings.HasSuffix(raw, "  ") && unicode.IsUpper(r0) && !strings.Contains(t, ":")
 }
 
+// headingNumberRe is the number a heading opens with: "3.3", "5." of "5.
+// Termination", "Section 2"; one or two figures a part, so that a year
+// ("2026 Price List") is none.
+var headingNumberRe = regexp.MustCompile(`^\s*(?i:section\s+|article\s+|clause\s+|§\s*)?(\d{1,2}(?:\.\d{1,2})*)\.?(?:\s|$)`)
+
+// headingNumber returns the number heading text opens with, or "".
+func headingNumber(text string) string {
+	if m := headingNumberRe.FindStringSubmatch(text); m != nil {
+		return m[1]
+	}
+	return ""
+}
+
 // list adds the items of a list; ordered items get their number as a
 // browser shows it: the list's start plus the item's position. An ordered
 // list inside an ordered item is numbered under it, as a contract numbers
@@ -274,8 +293,15 @@ func (r *reader) headingParagraph(p ast.Node) bool {
 // authors who leave the counting to the renderer write every item "1.".
 func (r *reader) list(l *ast.List, depth int) error {
 	num := l.Start
-	parent := r.outline
-	defer func() { r.outline = parent }()
+	outer := r.outline
+	defer func() { r.outline = outer }()
+	parent := outer
+	if parent == "" && l.IsOrdered() {
+		// … and so is an ordered list right under a numbered heading: the
+		// items of "### 3.3 Perpetual Licence" are 3.3.1, 3.3.2, not a
+		// second § 1 and § 2 (an AI voice actor agreement's licence list).
+		parent = r.section
+	}
 	for item := l.FirstChild(); item != nil; item = item.NextSibling() {
 		number := ""
 		r.outline = ""

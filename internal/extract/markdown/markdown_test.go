@@ -181,6 +181,32 @@ func TestNestedOrderedLists(t *testing.T) {
 	}
 }
 
+// An ordered list right under a numbered heading is numbered under it: the
+// rights listed under "### 3.3 Perpetual Licence" are 3.3.1 and 3.3.2, not
+// a second "1." and "2." (an AI voice actor agreement, h2 of session 11). A
+// heading without a number, or with a year, numbers nothing.
+func TestListsUnderNumberedHeadings(t *testing.T) {
+	const in = "# Voice Recording Agreement\n\n" +
+		"## 3. Ownership\n\n### 3.3 Perpetual Licence\n\nThe Studio may:\n\n1. train voice models on the recordings;\n2. license the voice to others.\n\n" +
+		"## Schedule\n\n1. Session dates.\n\n" +
+		"**4. Fees**\n\n1. The fee is $900.\n\n" +
+		"## 2026 Rates\n\n1. Rates rise in May.\n"
+	doc, err := Read(context.Background(), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, b := range doc.Blocks {
+		if b.Number != "" {
+			got = append(got, b.Number)
+		}
+	}
+	want := []string{"3.3.1", "3.3.2", "1.", "4.1", "1."}
+	if !slices.Equal(got, want) {
+		t.Errorf("numbers %q, want %q", got, want)
+	}
+}
+
 func TestTable(t *testing.T) {
 	doc := read(t, "github-terms-of-service.md")
 	b := find(t, doc, "A. Definitions")
