@@ -3,7 +3,8 @@
 // Pages of a PDF are rendered with poppler's pdftoppm at 300 dpi in grey,
 // one page at a time, and each image is read by tesseract, whose TSV output
 // gives every word's box and its block, paragraph and line. Paragraphs
-// become blocks with their box in PDF points.
+// become blocks with their box in PDF points. A page scanned askew is
+// turned upright before tesseract reads it (deskew.go).
 package ocr
 
 import (
@@ -266,6 +267,13 @@ func readImage(ctx context.Context, img string, opt Options) ([]para, error) {
 	lang := opt.Language
 	if lang == "" {
 		lang = "eng"
+	}
+	straight := img + ".pgm"
+	if ok, err := deskew(img, straight); err != nil {
+		return nil, fault.Wrap(fault.Internal, err, "cannot straighten the page for OCR")
+	} else if ok {
+		defer os.Remove(straight)
+		img = straight
 	}
 	cmd := exec.CommandContext(ctx, "tesseract", img, "-", "-l", lang, "tsv")
 	// Without a thread limit tesseract's OpenMP threads fight each other on
