@@ -313,6 +313,7 @@ func firstLine(b []byte) string {
 // (origin at the bottom left of the page, as in the PDF reader).
 type para struct {
 	text       string
+	lines      []string // as tesseract read them, text being them joined
 	x, y, w, h float64
 	// first is the first of two or more lines and h2 the height without
 	// it: tesseract often puts a running head in the paragraph below it.
@@ -390,8 +391,8 @@ func parseTSV(tsv []byte) []para {
 	flushPara := func() {
 		if havePara && len(lines) > 0 {
 			p := para{
-				text: joinLines(lines),
-				x:    round(pb.l * scale), y: round((pageH - pb.b) * scale),
+				lines: lines,
+				x:     round(pb.l * scale), y: round((pageH - pb.b) * scale),
 				w: round((pb.r - pb.l) * scale), h: round((pb.b - pb.t) * scale),
 			}
 			if len(lines) > 1 {
@@ -459,13 +460,21 @@ func parseTSV(tsv []byte) []para {
 	}
 	flushLine()
 	flushPara()
+	vocab := vocabulary(out)
+	for i := range out {
+		out[i].text = joinLines(out[i].lines, vocab)
+	}
 	fixAI(out)
 	return out
 }
 
-// joinLines joins a paragraph's lines, rejoining a word hyphenated at a
-// line end when the next line goes on in lower case.
-func joinLines(lines []string) string {
+// joinLines joins a paragraph's lines. A word broken by a hyphen at a line
+// end, the next line going on in lower case, is joined without the hyphen
+// only when the page spells it whole elsewhere and never with the hyphen
+// ("agree-" "ment"): contracts break compounds at their hyphen ("twenty-"
+// "five", "non-" "exclusive") far more often than they hyphenate words, as
+// the PDF reader also assumes.
+func joinLines(lines []string, vocab map[string]bool) string {
 	var sb strings.Builder
 	for i, l := range lines {
 		if i > 0 {
@@ -474,8 +483,11 @@ func joinLines(lines []string) string {
 			if strings.HasSuffix(prev, "-") && len(prev) > 1 && unicode.IsLower(r) {
 				last, _ := utf8.DecodeLastRuneInString(prev[:len(prev)-1])
 				if unicode.IsLetter(last) {
+					if !pdf.KeepsHyphen(prev[:len(prev)-1], l, vocab) {
+						prev = prev[:len(prev)-1]
+					}
 					sb.Reset()
-					sb.WriteString(prev[:len(prev)-1])
+					sb.WriteString(prev)
 					sb.WriteString(l)
 					continue
 				}
@@ -485,6 +497,15 @@ func joinLines(lines []string) string {
 		sb.WriteString(l)
 	}
 	return sb.String()
+}
+
+// vocabulary is the pdf.Vocabulary of a page's lines.
+func vocabulary(ps []para) map[string]bool {
+	var ls []string
+	for _, p := range ps {
+		ls = append(ls, p.lines...)
+	}
+	return pdf.Vocabulary(ls)
 }
 
 func round(f float64) float64 { return math.Round(f*10) / 10 }

@@ -215,7 +215,9 @@ func TestCancel(t *testing.T) {
 
 func TestParseTSV(t *testing.T) {
 	// Two paragraphs; the second line of the first is a numbered clause,
-	// which must start its own paragraph; a hyphenated word is rejoined.
+	// which must start its own paragraph. A word broken at a line end is
+	// rejoined without its hyphen when the page spells it whole ("agree-"
+	// "ment"), and with it otherwise ("twenty-" "five").
 	tsv := strings.Join([]string{
 		"level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext",
 		"1\t1\t0\t0\t0\t0\t0\t0\t2550\t3300\t-1\t",
@@ -226,9 +228,13 @@ func TestParseTSV(t *testing.T) {
 		"5\t1\t1\t1\t3\t1\t300\t400\t60\t40\t95\t{b)",
 		"5\t1\t1\t1\t3\t2\t380\t400\t100\t40\t95\tTerm.",
 		"5\t1\t2\t1\t1\t1\t300\t600\t100\t40\t95\tSigned",
+		"5\t1\t2\t1\t1\t2\t420\t600\t100\t40\t95\tagreement",
+		"5\t1\t2\t1\t1\t3\t540\t600\t100\t40\t95\ttwenty-",
+		"5\t1\t2\t1\t2\t1\t300\t650\t100\t40\t95\tfive",
+		"5\t1\t2\t1\t2\t2\t420\t650\t100\t40\t95\tdays.",
 	}, "\n")
 	got := parseTSV([]byte(tsv))
-	want := []string{"The agreement holds.", "(b) Term.", "Signed"}
+	want := []string{"The agreement holds.", "(b) Term.", "Signed agreement twenty-five days."}
 	if len(got) != len(want) {
 		t.Fatalf("got %d paragraphs %+v, want %d", len(got), got, len(want))
 	}

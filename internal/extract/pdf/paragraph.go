@@ -412,11 +412,8 @@ func appendLine(cur *para, l line, text string, vocab map[string]bool) {
 	if strings.HasSuffix(prev, "-") && !strings.HasSuffix(prev, "--") && startsLower(text) {
 		r, _ := utf8.DecodeLastRuneInString(prev[:len(prev)-1])
 		if unicode.IsLetter(r) {
-			head := lastWord(prev[:len(prev)-1])
-			tail := firstWord(text)
-			joined := strings.ToLower(head + tail)
 			cur.text.Reset()
-			if vocab[joined] && !vocab[strings.ToLower(head+"-"+tail)] {
+			if !KeepsHyphen(prev[:len(prev)-1], text, vocab) {
 				cur.text.WriteString(prev[:len(prev)-1])
 			} else {
 				cur.text.WriteString(prev)
@@ -437,6 +434,16 @@ done:
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || r == '-' }
 
+// KeepsHyphen reports whether a word broken by a hyphen at a line end,
+// prev being the text before the hyphen and next the following line, keeps
+// its hyphen when the lines are joined: unless the document's vocabulary
+// (see Vocabulary) spells the joined word and never the hyphenated one.
+// The OCR reader joins its lines with it too.
+func KeepsHyphen(prev, next string, vocab map[string]bool) bool {
+	head, tail := lastWord(prev), firstWord(next)
+	return !vocab[strings.ToLower(head+tail)] || vocab[strings.ToLower(head+"-"+tail)]
+}
+
 func lastWord(s string) string {
 	i := strings.LastIndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) })
 	return s[i+1:]
@@ -449,18 +456,28 @@ func firstWord(s string) string {
 	return s
 }
 
-// vocabulary is the set of lower-cased words (letters and inner hyphens)
-// of all lines, less each line's last word, which may be a broken half.
+// vocabulary is the Vocabulary of all lines of the pages.
 func vocabulary(pages []page) map[string]bool {
-	v := map[string]bool{}
+	var ls []string
 	for _, p := range pages {
 		for _, l := range p.lines {
-			ws := strings.FieldsFunc(strings.ToLower(l.text), func(r rune) bool { return !isWordRune(r) })
-			for i, w := range ws {
-				w = strings.Trim(w, "-")
-				if w != "" && (i < len(ws)-1 || !strings.HasSuffix(l.text, "-")) {
-					v[w] = true
-				}
+			ls = append(ls, l.text)
+		}
+	}
+	return Vocabulary(ls)
+}
+
+// Vocabulary is the set of lower-cased words (letters and inner hyphens)
+// of lines, less each line's last word when it ends in a hyphen, which may
+// be a broken half.
+func Vocabulary(lines []string) map[string]bool {
+	v := map[string]bool{}
+	for _, l := range lines {
+		ws := strings.FieldsFunc(strings.ToLower(l), func(r rune) bool { return !isWordRune(r) })
+		for i, w := range ws {
+			w = strings.Trim(w, "-")
+			if w != "" && (i < len(ws)-1 || !strings.HasSuffix(l, "-")) {
+				v[w] = true
 			}
 		}
 	}
