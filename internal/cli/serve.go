@@ -85,7 +85,7 @@ func (a *app) serveCommand() *cobra.Command {
 	f.IntVar(&cfg.UploadsPerMinute, "uploads-per-minute", 30, "scans one user (or client address) may start per minute")
 	f.IntVar(&cfg.Concurrency, "jobs", runtime.NumCPU(), "documents analysed at once")
 	f.Int64Var(&cfg.UploadMemory, "upload-memory", 0, "memory, in bytes, that uploads being read and analysed may take at once, each charged what its scan\n"+
-		"costs (up to 22 times a text file's size); further uploads wait (default: the largest upload's and 128 MB more, 1185 MB for --max-size 64 MB)")
+		"costs (12 times a text file's size, more for short paragraphs); further uploads wait (default: the largest upload's and 128 MB more, 897 MB for --max-size 64 MB)")
 	f.BoolVar(&cfg.Secure, "secure-cookies", false, "mark cookies Secure and send HSTS (when served over HTTPS)")
 	addBatchFlags(f, &workers, &cfg.BatchRoot)
 	cmd.AddCommand(a.tokenCommand(&dataDir, &dbURL))

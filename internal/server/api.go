@@ -97,7 +97,7 @@ func (s *Server) apiCreateScan(w http.ResponseWriter, r *http.Request, id identi
 		s.writeError(w, r, err)
 		return
 	}
-	sc, _, err := s.scan(r.Context(), id.Owner, up)
+	sc, err := s.scan(r.Context(), id.Owner, up)
 	if err != nil {
 		s.writeError(w, r, err)
 		return

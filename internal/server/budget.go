@@ -12,7 +12,7 @@ import (
 
 // budget bounds the memory that uploads take at once: what reading and
 // analysing them will cost, not only their bytes (a scan of a text file
-// peaks at 13 to 22 times its size; see scanCost). A request reserves the
+// peaks at 6 to 9 times its size; see scanCost). A request reserves the
 // most its upload may cost, from its Content-Length, before its body is
 // read; once the file is read that becomes what a file of its kind and
 // size costs (hold.resize), and it is all given back once the file is
@@ -156,42 +156,43 @@ func (s *Server) waitFor(ctx context.Context, w http.ResponseWriter, h *hold, n 
 // one upload through POST /api/v1/scans (read, analysed, its report and
 // document stored) less the server's idle RSS (about 59 MB, the rule
 // packs and models), measured on 2026-11-23 on inputs made by repeating
-// CUAD contracts; docs/api.md has the table. In MB:
+// CUAD contracts, the most of two or three runs; docs/api.md has the
+// table. In MB:
 //
-//	text, Markdown, HTML   4 MB: 70-82   16-17 MB: 228-284   34 MB: 406-507   63-66 MB: 829-978
-//	DOCX                   1 MB (4 MB of XML): 72   4 MB (16 MB of XML): 162   16 MB stored: 236
-//	PDF                    0.7 MB (200 pages): 34   3.6 MB (1,000 pages): 135   61 MB (the same, padded): 256
+//	text, Markdown, HTML   4 MB: 28-61   16-17 MB: 99-237   32 MB: 214-300   63-66 MB: 451-568
+//	DOCX                   1 MB (4 MB of XML): 27   4 MB (16 MB of XML): 102   16 MB stored: 125
+//	PDF                    0.7 MB (200 pages): 28   3.6 MB (1,000 pages): 94   61 MB (the same, padded): 236
 //
-// Per byte of text that is 13 to 20 times its size, the most for small
-// files; a file of short paragraphs costs more per byte than that (a memo
-// of 50-byte lines about 1.5 KB a line; 95,000 paragraphs of HTML on one
-// line, 2.2 MB, 130 MB), up to the 100,000 paragraphs the reader takes.
-// Each estimate below is above every measurement of its kind.
+// Per byte of text that is 6 to 9 times its size, about what `termscore
+// scan` takes: the server no longer stores the text of a document too
+// long to show, and lets go of the file and of the analysis before it
+// stores the scan (Server.scan). A file of short paragraphs costs more
+// than that, by its paragraphs (1 to 1.5 KB a line: 16 MB of Markdown in
+// 193,000 lines 237 MB; 95,000 paragraphs of HTML on one line, 2.2 MB,
+// 101 MB), up to the 100,000 paragraphs the reader takes. Each estimate
+// below is above every measurement of its kind, by a third or more.
 const (
 	// minScanCost is the least any upload is charged: a small contract's
-	// scan takes a few MB, its report and page a few more.
+	// scan takes a few MB, its report and page a few more (a 1 MB
+	// contract 5 MB, 1 MB of terms of service in 25,000 lines 23 MB).
 	minScanCost = 16 << 20
 	// A text, Markdown or HTML file costs textPerByte times its size,
-	// or textBase and textPerByteLarge times its size when that is less
-	// (large files), or perLine for each line (or two HTML tags) when
-	// that is more.
-	textPerByte      = 22
-	textBase         = 288 << 20
-	textPerByteLarge = 12
-	perLine          = 2 << 10
-	maxLinesCharged  = 200_000 // 100,000 paragraphs and the blank lines between them
+	// or perLine for each line (or two HTML tags) when that is more.
+	textPerByte     = 12
+	perLine         = 2 << 10
+	maxLinesCharged = 200_000 // 100,000 paragraphs and the blank lines between them
 	// A PDF's text can be far larger than its compressed streams (48
 	// times at 200 pages), but its pages are limited (--max-pages): the
 	// text of a thousand pages plus three times the file.
 	pdfPerByte      = 64
-	pdfBase         = 160 << 20
+	pdfBase         = 128 << 20
 	pdfPerByteLarge = 3
 )
 
 // textCost is what scanning n bytes of text, Markdown or HTML in lines
 // lines costs (lines 0: not known).
 func textCost(n, lines int64) int64 {
-	return max(minScanCost, min(textPerByte*n, textBase+textPerByteLarge*n), perLine*min(lines, maxLinesCharged))
+	return max(minScanCost, textPerByte*n, perLine*min(lines, maxLinesCharged))
 }
 
 func pdfCost(n int64) int64 {

@@ -12,8 +12,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/termscore/termscore/internal/analyze"
 	"github.com/termscore/termscore/internal/extract"
+	"github.com/termscore/termscore/internal/store"
 )
 
 // oneLineHTML is a page of n short paragraphs, all on one line.
@@ -45,7 +45,8 @@ func repeated(t *testing.T, name string, n int) []byte {
 }
 
 // TestScanCostCoversScan: what an upload is charged is more than the heap
-// its scan grows by, on real documents of each kind. The heap is sampled,
+// its scan (read, analysed and stored) grows by, on real documents of
+// each kind. The heap is sampled,
 // so this checks the estimate's order, not its margin (the margin comes
 // from measuring peak RSS, in the comment on minScanCost): a reader that
 // came to hold several times more per byte would fail here.
@@ -91,13 +92,13 @@ func TestScanCostCoversScan(t *testing.T) {
 					}
 				}
 			}()
-			_, err := srv.analyse(t.Context(), tc.name, data, analyze.Options{})
+			cost := scanCost(data, extract.DefaultLimits().MaxUncompressed)
+			_, err := srv.scan(t.Context(), store.LocalOwner, &upload{Name: tc.name, Data: data})
 			close(stop)
 			grew := int64(<-peak) - int64(before.HeapInuse)
 			if err != nil {
 				t.Fatal(err)
 			}
-			cost := scanCost(data, extract.DefaultLimits().MaxUncompressed)
 			t.Logf("%d bytes: heap grew by %d MB at most, charged %d MB", len(data), grew>>20, cost>>20)
 			if grew > cost {
 				t.Errorf("scanning %d bytes grew the heap by %d MB, more than the %d MB it is charged", len(data), grew>>20, cost>>20)
@@ -119,7 +120,7 @@ func TestScanCostKinds(t *testing.T) {
 	}{
 		{"a small Markdown file: the floor", testFile(t, "freelance.md"), minScanCost},
 		{"a PDF: as a PDF", pdf, pdfCost(int64(len(pdf)))},
-		{"40 MB of Markdown: past the bend", big, textBase + textPerByteLarge*int64(len(big))},
+		{"40 MB of Markdown: by its size", big, textPerByte * int64(len(big))},
 		{"HTML of 95,000 paragraphs on one line: by its paragraphs (and the page's 9 tags)", oneLineHTML(95000), perLine * (95000 + 9/2)},
 	}
 	for _, tc := range cases {

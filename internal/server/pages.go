@@ -215,7 +215,7 @@ func (s *Server) createScanPage(w http.ResponseWriter, r *http.Request, id ident
 		}
 	default:
 		var sc *store.Scan
-		if sc, _, err = s.scan(r.Context(), id.Owner, up); err == nil {
+		if sc, err = s.scan(r.Context(), id.Owner, up); err == nil {
 			url, newID = "/scans/"+sc.ID, sc.ID
 		}
 	}
@@ -808,10 +808,18 @@ func newReportView(sc *store.Scan, addenda []redline.AddendumInfo, q map[string]
 			if b.Start >= p {
 				break
 			}
-			if b.Kind == "heading" && b.Start >= 0 && b.End <= len(text) && b.Start < b.End {
-				if h := strings.TrimSpace(string(text[b.Start:b.End])); len(strings.Fields(h)) <= maxHeadingWords {
-					head = h
+			if b.Kind != "heading" {
+				continue
+			}
+			h := b.Text // a long document's headings carry their text (layoutOf)
+			if l.Omitted == 0 {
+				if b.Start < 0 || b.End > len(text) || b.Start >= b.End {
+					continue
 				}
+				h = strings.TrimSpace(string(text[b.Start:b.End]))
+			}
+			if len(strings.Fields(h)) <= maxHeadingWords {
+				head = h
 			}
 		}
 		v.Findings[i].Where = "In the opening text"
@@ -820,7 +828,7 @@ func newReportView(sc *store.Scan, addenda []redline.AddendumInfo, q map[string]
 		}
 	}
 
-	if len(text) > maxDocRunes {
+	if len(text) > maxDocRunes || l.Omitted > 0 {
 		v.DocOmitted = "The document (" + v.Size + ") is too long to show beside the findings here; each finding quotes its passage."
 		for i := range v.Findings {
 			v.Findings[i].HasPassage = false

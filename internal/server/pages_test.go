@@ -3,9 +3,11 @@ package server
 import (
 	"bytes"
 	"encoding/json"
+	"math"
 	"mime"
 	"net/http"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -356,6 +358,53 @@ func TestReportPageLongDocument(t *testing.T) {
 		if !tt.shown && (!strings.Contains(page, "is too long to show beside the findings here") || !strings.Contains(page, "<blockquote>")) {
 			t.Errorf("the page of a long document does not say why the document is missing, or lost its quotes:\n%s", head(page, `What to look at`))
 		}
+	}
+}
+
+// A document too long to show is stored without its text (which cost the
+// server its size several times over to store), and its page is the page
+// a scan stored with the text had: the document left out, every finding
+// quoted and placed as before, the opening paragraphs of terms of
+// service under their heading.
+func TestLongDocumentStoredWithoutText(t *testing.T) {
+	srv, st := newTestServer(t, Config{})
+	data := repeated(t, "acme-terms.md", 4*maxDocRunes/3)
+	sc, err := srv.scan(t.Context(), store.LocalOwner, &upload{Name: "acme-terms.md", Data: data})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sc.Document) > 16<<10 {
+		t.Errorf("a document of %d bytes stored %d bytes of layout; want only its email, parties and a few headings", len(data), len(sc.Document))
+	}
+	// The same scan as the previous version stored it, with all its text.
+	r, err := srv.analyse(t.Context(), "acme-terms.md", data, analyze.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	full, err := json.Marshal(layoutOf(r, math.MaxInt))
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := *sc
+	old.ID, old.Document = "", full
+	if err := st.CreateScan(t.Context(), &old, data); err != nil {
+		t.Fatal(err)
+	}
+	where := regexp.MustCompile(`<p class="where">[^<]*</p>`)
+	var pages [2][]string
+	for i, id := range []string{sc.ID, old.ID} {
+		r := do(srv, "GET", "/scans/"+id, nil)
+		page := string(r.Body)
+		if r.Status != 200 || !strings.Contains(page, `id="doc-omitted"`) || strings.Contains(page, `id="doc"`) || !strings.Contains(page, "<blockquote>") {
+			t.Fatalf("the page of a long document: %d\n%s", r.Status, head(page, `What to look at`))
+		}
+		pages[i] = where.FindAllString(page, -1)
+	}
+	if !slices.Equal(pages[0], pages[1]) {
+		t.Errorf("findings placed\n%q\nwithout the text, \n%q\nwith it", pages[0], pages[1])
+	}
+	if !slices.Contains(pages[0], `<p class="where">Under “Acme Terms of Service”</p>`) {
+		t.Errorf("no finding placed under the opening heading: %q", pages[0])
 	}
 }
 

@@ -11,11 +11,13 @@ import (
 	"mime"
 	"mime/multipart"
 	"net/http"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/termscore/termscore/internal/analyze"
+	"github.com/termscore/termscore/internal/document"
 	"github.com/termscore/termscore/internal/extract"
 	"github.com/termscore/termscore/internal/fault"
 	"github.com/termscore/termscore/internal/redline"
@@ -35,6 +37,14 @@ type upload struct {
 	Home     string
 	HomeSent bool
 	Files    []upFile
+}
+
+// take returns the upload's file and forgets it (Data, Files), so that
+// its bytes can be collected once they are read.
+func (up *upload) take() []byte {
+	data := up.Data
+	up.Data, up.Files = nil, nil
+	return data
 }
 
 // upFile is one file of an upload.
@@ -111,7 +121,8 @@ func (s *Server) readForm(w http.ResponseWriter, r *http.Request, csrf string, m
 	// is read, so the answer can name it.
 	over := r.ContentLength > total
 	r.Body = http.MaxBytesReader(w, r.Body, total)
-	mr := multipart.NewReader(r.Body, params["boundary"])
+	cr := &countReader{r: r.Body}
+	mr := multipart.NewReader(cr, params["boundary"])
 	up := &upload{}
 	// Over the total limit after some files: the group is too large, not
 	// the file being read.
@@ -156,7 +167,13 @@ func (s *Server) readForm(w http.ResponseWriter, r *http.Request, csrf string, m
 			if over {
 				return up, named(tooLarge(max), f.Name)
 			}
-			f.Data, err = io.ReadAll(io.LimitReader(p, max+1))
+			// What is left of the form (and what its reader has
+			// buffered) bounds the file; 0 when its length is not known.
+			var size int64
+			if r.ContentLength > 0 {
+				size = min(r.ContentLength-cr.n+multipartOverhead, max+1)
+			}
+			f.Data, err = readAll(io.LimitReader(p, max+1), size)
 			if err != nil {
 				if isTooLarge(err) && multi && len(up.Files) > 0 {
 					return nil, batchTooLarge() // the total, not this file
@@ -217,6 +234,47 @@ func (s *Server) readForm(w http.ResponseWriter, r *http.Request, csrf string, m
 	return up, nil
 }
 
+// readAll is io.ReadAll into a buffer of size bytes (when that is more
+// than 0), grown only if r holds more: io.ReadAll grows its buffer step
+// by step, which leaves garbage of about the file's size again and a
+// buffer up to a quarter larger than the file, held while it is scanned.
+// A buffer less than half full (one of several files in a form) is
+// copied to its size.
+func readAll(r io.Reader, size int64) ([]byte, error) {
+	if size <= 0 {
+		return io.ReadAll(r)
+	}
+	b := make([]byte, 0, size)
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			if len(b) < cap(b)/2 {
+				b = bytes.Clone(b)
+			}
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+	}
+}
+
+// countReader counts the bytes read through it.
+type countReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
 // batchTooLarge refuses several files whose total is over maxBatchBytes.
 func batchTooLarge() error {
 	return &apiError{http.StatusRequestEntityTooLarge, "too_large",
@@ -254,27 +312,52 @@ func humanBytes(n int64) string {
 }
 
 // scan reads, analyses and stores one upload for owner.
-func (s *Server) scan(ctx context.Context, owner string, up *upload) (*store.Scan, *analyze.Report, error) {
+//
+// It keeps as little as it can while the file is analysed, the most
+// memory a scan takes: the file is stored first and its bytes are let go
+// once read (up.take), and the analysis (the document and everything
+// found in it, several times the file's size) is let go once the report
+// and what the page shows of the document are made, before they are
+// inserted.
+func (s *Server) scan(ctx context.Context, owner string, up *upload) (*store.Scan, error) {
 	select {
 	case s.slots <- struct{}{}:
 		defer func() { <-s.slots }()
 	case <-ctx.Done():
-		return nil, nil, fault.New(fault.Timeout, "the server is busy; try again in a minute")
+		return nil, fault.New(fault.Timeout, "the server is busy; try again in a minute")
 	}
-	r, err := s.analyse(ctx, up.Name, up.Data, analyze.Options{Role: up.Role, Home: up.Home})
+	data := up.take()
+	size := int64(len(data))
+	key, err := s.store.PutUpload(data)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	sc, err := newScan(owner, r, int64(len(up.Data)))
+	sc, err := s.analyseScan(ctx, owner, up, data)
 	if err != nil {
-		return nil, nil, err
+		s.store.DeleteUpload(key)
+		return nil, err
+	}
+	sc.Size = size
+	if err := s.store.CreateScanOf(ctx, sc, key); err != nil {
+		return nil, err
+	}
+	return sc, nil
+}
+
+// analyseScan analyses data, up's file, into the scan to store. data is
+// not used once read, so that it can be collected.
+func (s *Server) analyseScan(ctx context.Context, owner string, up *upload, data []byte) (*store.Scan, error) {
+	r, err := s.analyse(ctx, up.Name, data, analyze.Options{Role: up.Role, Home: up.Home})
+	if err != nil {
+		return nil, err
+	}
+	sc, err := newScan(owner, r)
+	if err != nil {
+		return nil, err
 	}
 	// The downloads analyse the file again (rescan): with the same home.
 	sc.Home = up.Home
-	if err := s.store.CreateScan(ctx, sc, up.Data); err != nil {
-		return nil, nil, err
-	}
-	return sc, r, nil
+	return sc, nil
 }
 
 // analyse reads data and analyses it with opt.
@@ -314,18 +397,18 @@ func (s *Server) rescan(ctx context.Context, w http.ResponseWriter, owner string
 	return data, r, mem.release, nil
 }
 
-func newScan(owner string, r *analyze.Report, size int64) (*store.Scan, error) {
+func newScan(owner string, r *analyze.Report) (*store.Scan, error) {
 	var rep bytes.Buffer
 	if err := report.JSON(&rep, r); err != nil {
 		return nil, err
 	}
-	doc, err := json.Marshal(layoutOf(r))
+	doc, err := json.Marshal(layoutOf(r, maxDocRunes))
 	if err != nil {
 		return nil, err
 	}
 	sc := &store.Scan{
 		Owner: owner, Name: r.Document.Name, SHA256: r.Document.SHA256, Format: string(r.Document.Format),
-		Size: size, Role: r.Role, DocType: r.Document.Type, Findings: len(r.Findings), Created: time.Now(),
+		Role: r.Role, DocType: r.Document.Type, Findings: len(r.Findings), Created: time.Now(),
 		Report: bytes.TrimSpace(rep.Bytes()), Document: doc,
 	}
 	if r.Score != nil {
@@ -337,9 +420,19 @@ func newScan(owner string, r *analyze.Report, size int64) (*store.Scan, error) {
 
 // layout is what the report page needs of the document: its text and
 // blocks, with offsets in code points like the report's locations.
+//
+// A text longer than the page shows (maxDocRunes) is not stored: the
+// page leaves it out all the same, and storing it cost the server its
+// size several times over (the JSON, the insert's copies), on top of the
+// analysis. Such a layout has Omitted set and only the blocks the page
+// still reads: for each finding, the last short heading before it (what
+// a finding in no section is placed under), with its text.
 type layout struct {
 	Text   string        `json:"text"`
 	Blocks []layoutBlock `json:"blocks"`
+	// Omitted is the length in code points of a text not stored for
+	// being too long to show; 0 when Text is the document's.
+	Omitted int `json:"omitted,omitempty"`
 	// Email is the negotiation email and Parties fill in the addenda;
 	// both need the full key terms, which the JSON report flattens.
 	Email   string          `json:"email"`
@@ -356,15 +449,53 @@ type layoutBlock struct {
 	Table int `json:"t,omitempty"`
 	Row   int `json:"r,omitempty"`
 	Col   int `json:"c,omitempty"`
+	// Text is a heading's text when the layout's text is omitted.
+	Text string `json:"x,omitempty"`
 }
 
-func layoutOf(r *analyze.Report) layout {
+// layoutOf is r's document as the report page needs it: all of it when
+// its text is at most maxRunes code points long, the headings its
+// findings are placed under otherwise.
+func layoutOf(r *analyze.Report, maxRunes int) layout {
 	doc := r.Doc
-	l := layout{Text: doc.Text, Blocks: make([]layoutBlock, 0, len(doc.Blocks)),
-		Email: redline.Negotiation(r), Parties: redline.PartiesFrom(r)}
+	l := layout{Email: redline.Negotiation(r), Parties: redline.PartiesFrom(r)}
+	if n := doc.Runes(len(doc.Text)); n > maxRunes {
+		l.Omitted, l.Blocks = n, headingsBefore(r)
+		return l
+	}
+	l.Text, l.Blocks = doc.Text, make([]layoutBlock, 0, len(doc.Blocks))
 	for _, b := range doc.Blocks {
 		l.Blocks = append(l.Blocks, layoutBlock{string(b.Kind), doc.Runes(b.Span.Start), doc.Runes(b.Span.End), b.Level,
-			b.Source.Table, b.Source.Row, b.Source.Col})
+			b.Source.Table, b.Source.Row, b.Source.Col, ""})
 	}
 	return l
+}
+
+// headingsBefore is, for each of r's findings, the last heading before it
+// of at most maxHeadingWords words (the one the page places a finding in
+// no section under), in the document's order and each once, with its
+// text.
+func headingsBefore(r *analyze.Report) []layoutBlock {
+	doc := r.Doc
+	var heads []layoutBlock
+	for _, b := range doc.Blocks {
+		if h := strings.TrimSpace(doc.Slice(b.Span)); b.Kind == document.Heading && b.Span.Start < b.Span.End && len(strings.Fields(h)) <= maxHeadingWords {
+			heads = append(heads, layoutBlock{Kind: string(b.Kind), Start: doc.Runes(b.Span.Start), End: doc.Runes(b.Span.End), Level: b.Level, Text: h})
+		}
+	}
+	used := make([]bool, len(heads))
+	for _, f := range r.Findings {
+		// The first heading at or after the finding; the one before it is
+		// the last before.
+		if i := sort.Search(len(heads), func(i int) bool { return heads[i].Start >= f.Location.Start }); i > 0 {
+			used[i-1] = true
+		}
+	}
+	kept := []layoutBlock{}
+	for i, h := range heads {
+		if used[i] {
+			kept = append(kept, h)
+		}
+	}
+	return kept
 }

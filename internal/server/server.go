@@ -46,8 +46,8 @@ type Config struct {
 	Concurrency int
 	// UploadMemory is the most memory that uploads being read, analysed
 	// or queued, and downloads that analyse a file again, may take at
-	// once, each charged what its scan will cost (scanCost: 22 times a
-	// text file's size, 16 times a 64 MB one), a batch its bytes. 0 means
+	// once, each charged what its scan will cost (scanCost: 12 times a
+	// text file's size, more for short paragraphs), a batch its bytes. 0 means
 	// DefaultUploadMemory. One upload larger than all of it runs alone;
 	// further uploads wait their turn, up to 30 seconds, then get 503.
 	UploadMemory int64
@@ -77,9 +77,9 @@ type Config struct {
 // (a scan of the largest file, or the 512 MB of files of one batch), and
 // 128 MB more, so that ordinary contracts (16 MB each) are still read
 // while it is; a second large upload waits. For the default 64 MB files
-// that is 1,185 MB, and the server's peak memory about 1.25 GB with the
-// models (a batch's documents are scanned by its workers, outside this
-// budget: see docs/api.md).
+// that is 897 MB, and the server's peak memory under 1 GB with the models
+// (a batch's documents are scanned by its workers, outside this budget:
+// see docs/api.md).
 func DefaultUploadMemory(maxBytes int64, batches bool) int64 {
 	n := maxScanCost(maxBytes + multipartOverhead)
 	if batches {

@@ -147,25 +147,46 @@ func NewID() string {
 // first and removed again if the row cannot be inserted, so a failure
 // leaves nothing half-stored. sc.ID and sc.Created are set when empty.
 func (s *Store) CreateScan(ctx context.Context, sc *Scan, upload []byte) error {
+	key, err := s.PutUpload(upload)
+	if err != nil {
+		return err
+	}
+	return s.CreateScanOf(ctx, sc, key)
+}
+
+// PutUpload stores an uploaded file ahead of its scan, so that the caller
+// need not hold its bytes while it is analysed, and returns the key
+// CreateScanOf takes. Each file gets a key of its own, so a failure
+// removes only what it wrote. A file no scan comes of is removed with
+// DeleteUpload, or else by Sweep, once older than sweepGrace.
+func (s *Store) PutUpload(data []byte) (string, error) {
+	key := NewID()
+	if err := s.blobs.Put(key, data); err != nil {
+		return "", err
+	}
+	return key, nil
+}
+
+// DeleteUpload removes a file stored by PutUpload that no scan refers to.
+func (s *Store) DeleteUpload(key string) { s.blobs.Delete(key) }
+
+// CreateScanOf stores sc as the scan of the file PutUpload stored under
+// key, and removes the file if the row cannot be inserted. sc.ID and
+// sc.Created are set when empty.
+func (s *Store) CreateScanOf(ctx context.Context, sc *Scan, key string) error {
 	if sc.ID == "" {
 		sc.ID = NewID()
 	}
 	if sc.Created.IsZero() {
 		sc.Created = time.Now()
 	}
-	// The file gets a key of its own, so a failed insert removes only
-	// what it wrote.
-	blob := NewID()
-	if err := s.blobs.Put(blob, upload); err != nil {
-		return err
-	}
 	_, err := s.db.ExecContext(ctx, `INSERT INTO scans
 		(id, owner, name, sha256, format, size, role, home, doc_type, score, grade, findings, created_at, report, document, blob)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
 		sc.ID, sc.Owner, sc.Name, sc.SHA256, sc.Format, sc.Size, sc.Role, sc.Home, sc.DocType, sc.Score, sc.Grade,
-		sc.Findings, sc.Created.UnixMilli(), string(sc.Report), string(sc.Document), blob)
+		sc.Findings, sc.Created.UnixMilli(), string(sc.Report), string(sc.Document), key)
 	if err != nil {
-		s.blobs.Delete(blob)
+		s.blobs.Delete(key)
 		return fmt.Errorf("storing the scan: %w", err)
 	}
 	return nil
@@ -316,6 +337,11 @@ func (s *Store) deleteWhere(ctx context.Context, where string, args ...any) (int
 	return len(blobs), nil
 }
 
+// sweepGrace is how old a file no scan refers to must be for Sweep to
+// remove it: a file is stored before it is analysed (PutUpload), which
+// may take minutes on a busy server (the read alone is allowed two).
+const sweepGrace = time.Hour
+
 // Sweep removes uploaded files no scan refers to (left by a crash between
 // a delete and the file's removal, or by an interrupted upload).
 func (s *Store) Sweep(ctx context.Context) (int, error) {
@@ -328,9 +354,8 @@ func (s *Store) Sweep(ctx context.Context) (int, error) {
 		var one int
 		err := s.db.QueryRowContext(ctx, `SELECT 1 FROM scans WHERE blob = $1`, k).Scan(&one)
 		if errors.Is(err, sql.ErrNoRows) {
-			// A file younger than a minute may belong to a scan being
-			// stored right now.
-			if s.blobs.Age(k) > time.Minute {
+			// A younger file may belong to a scan being analysed now.
+			if s.blobs.Age(k) > sweepGrace {
 				s.blobs.Delete(k)
 				n++
 			}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -349,18 +350,22 @@ func TestSweepRemovesOrphans(t *testing.T) {
 		if err := s.CreateScan(ctx, kept, []byte("a")); err != nil {
 			t.Fatal(err)
 		}
+		// An orphan, and a file stored ten minutes ago for a scan still
+		// being analysed (a large file on a busy server).
 		orphan, fresh := NewID(), NewID()
 		s.blobs.Put(orphan, []byte("o"))
 		s.blobs.Put(fresh, []byte("f"))
-		p, _ := s.blobs.path(orphan)
-		old := time.Now().Add(-time.Hour)
-		os.Chtimes(p, old, old)
+		for key, age := range map[string]time.Duration{orphan: sweepGrace + time.Minute, fresh: 10 * time.Minute} {
+			p, _ := s.blobs.path(key)
+			at := time.Now().Add(-age)
+			os.Chtimes(p, at, at)
+		}
 		n, err := s.Sweep(ctx)
 		if err != nil || n != 1 {
 			t.Errorf("swept %d, %v; want 1", n, err)
 		}
 		keys, _ := s.blobs.Keys()
-		if len(keys) != 2 {
+		if len(keys) != 2 || !slices.Contains(keys, fresh) {
 			t.Errorf("left %v, want the scan's file and the fresh one", keys)
 		}
 	})
