@@ -91,7 +91,7 @@ func (s *Server) apiCreateScan(w http.ResponseWriter, r *http.Request, id identi
 	defer mem.release()
 	up, err := s.readUpload(w, r, "", false)
 	if err == nil {
-		err = s.afford(r.Context(), w, mem, up.Data)
+		err = s.afford(r.Context(), w, mem, up.Data, scanCost)
 	}
 	if err != nil {
 		s.writeError(w, r, err)
@@ -212,7 +212,7 @@ func (s *Server) apiRedline(w http.ResponseWriter, r *http.Request, id identity)
 		s.fail(w, r, err)
 		return
 	}
-	data, rep, release, err := s.rescan(r.Context(), w, id.Owner, sc)
+	data, rep, release, err := s.rescan(r.Context(), w, id.Owner, sc, redlineCost)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -241,7 +241,7 @@ func (s *Server) apiReportHTML(w http.ResponseWriter, r *http.Request, id identi
 		s.fail(w, r, err)
 		return
 	}
-	_, rep, release, err := s.rescan(r.Context(), w, id.Owner, sc)
+	_, rep, release, err := s.rescan(r.Context(), w, id.Owner, sc, scanCost)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -264,7 +264,7 @@ func (s *Server) apiReportMarkdown(w http.ResponseWriter, r *http.Request, id id
 		s.fail(w, r, err)
 		return
 	}
-	_, rep, release, err := s.rescan(r.Context(), w, id.Owner, sc)
+	_, rep, release, err := s.rescan(r.Context(), w, id.Owner, sc, scanCost)
 	if err != nil {
 		s.fail(w, r, err)
 		return

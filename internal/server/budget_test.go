@@ -119,7 +119,8 @@ func TestScanCostKinds(t *testing.T) {
 		want int64
 	}{
 		{"a small Markdown file: the floor", testFile(t, "freelance.md"), minScanCost},
-		{"a PDF: as a PDF", pdf, pdfCost(int64(len(pdf)))},
+		{"a small PDF: the floor", pdf, minScanCost},
+		{"a 3.5 MB PDF: as a PDF", append(bytes.Clone(pdf), make([]byte, 7<<19)...), pdfBase + pdfPerByteLarge*int64(len(pdf)+7<<19)},
 		{"40 MB of Markdown: by its size", big, textPerByte * int64(len(big))},
 		{"HTML of 95,000 paragraphs on one line: by its paragraphs (and the page's 9 tags)", oneLineHTML(95000), perLine * (95000 + 9/2)},
 	}
@@ -130,8 +131,16 @@ func TestScanCostKinds(t *testing.T) {
 	}
 	// A DOCX is charged for the XML it unpacks to (at most what the
 	// reader inflates), and its bytes.
-	if got, most := scanCost(docx, 1), textCost(1, 0)+int64(len(docx)); got != most {
+	if got, most := scanCost(docx, 1), max(minScanCost, textCost(1, 0)+int64(len(docx))); got != most {
 		t.Errorf("ica.docx with 1 byte of XML read at most: charged %d, want %d", got, most)
+	}
+	// A redlined DOCX costs several times the scan, but a small contract's
+	// no more than the floor, so that it is not kept waiting.
+	if got := redlineCost(testFile(t, "freelance.md"), 0); got != minScanCost {
+		t.Errorf("a small contract's redline: charged %d, want %d", got, minScanCost)
+	}
+	if got, want := redlineCost(big, 0), redlinePerScan*scanCost(big, 0); got != want {
+		t.Errorf("40 MB of Markdown's redline: charged %d, want %d", got, want)
 	}
 	// Before it is read, an upload is charged the most its length may cost.
 	for _, n := range []int64{0, 100 << 10, 4 << 20, 64 << 20} {
@@ -226,6 +235,26 @@ func TestUploadMemoryScanCost(t *testing.T) {
 	if res.StatusCode != 200 {
 		t.Errorf("report.md: %d", res.StatusCode)
 	}
+	// The redlined DOCX costs more than the scan: with only the scan's
+	// cost free, it is refused.
+	held, err := srv.uploads.take(context.Background(), srv.uploads.size-scanCost(bigDoc, lim.MaxUncompressed))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		path string
+		want int
+	}{{"report.md", 200}, {"redline.docx", 503}} {
+		res, err := ts.Client().Get(ts.URL + "/api/v1/scans/" + id + "/" + tc.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != tc.want {
+			t.Errorf("%s with a scan's cost free: %d, want %d", tc.path, res.StatusCode, tc.want)
+		}
+	}
+	srv.uploads.give(held)
 	allFree("after the downloads")
 }
 

@@ -198,7 +198,7 @@ func (s *Server) createScanPage(w http.ResponseWriter, r *http.Request, id ident
 			}
 			err = s.waitFor(r.Context(), w, mem, n)
 		} else {
-			err = s.afford(r.Context(), w, mem, up.Data)
+			err = s.afford(r.Context(), w, mem, up.Data, scanCost)
 		}
 	}
 	if up != nil && up.HomeSent {

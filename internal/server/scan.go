@@ -375,16 +375,17 @@ func (s *Server) analyse(ctx context.Context, name string, data []byte, opt anal
 // DOCX, the standalone HTML report), with the role and home jurisdiction
 // the scan was made with.
 //
-// It costs what the scan did, and takes that from the upload memory until
-// release is called, once the download is written (503 busy when there
-// is no room in time).
-func (s *Server) rescan(ctx context.Context, w http.ResponseWriter, owner string, sc *store.Scan) (data []byte, r *analyze.Report, release func(), err error) {
+// It costs what the scan did, or more for what the download makes of it
+// (cost: scanCost, or redlineCost), and takes that from the upload memory
+// until release is called, once the download is written (503 busy when
+// there is no room in time).
+func (s *Server) rescan(ctx context.Context, w http.ResponseWriter, owner string, sc *store.Scan, cost func([]byte, int64) int64) (data []byte, r *analyze.Report, release func(), err error) {
 	data, err = s.store.Upload(ctx, owner, sc.ID)
 	if err != nil {
 		return nil, nil, nil, err
 	}
 	mem := &hold{b: s.uploads}
-	if err := s.afford(ctx, w, mem, data); err != nil {
+	if err := s.afford(ctx, w, mem, data, cost); err != nil {
 		return nil, nil, nil, err
 	}
 	s.slots <- struct{}{}
