@@ -240,7 +240,8 @@ func gutter(rs []row) (lo, hi float64, ok bool) {
 
 // pageLines lays out one page's words into lines in reading order: on a
 // two-column page, full-width rows stay in place and the rows between them
-// are read left column first.
+// are read left column first; on others, a labelled table is read label
+// first (see labelRuns).
 func pageLines(ws []word) []line {
 	rs := rows(ws)
 	lo, hi, two := gutter(rs)
@@ -250,7 +251,18 @@ func pageLines(ws []word) []line {
 		out = append(out, right...)
 		left, right = left[:0:0], right[:0:0]
 	}
-	for _, r := range rs {
+	var runs []labelRun
+	if !two {
+		runs = labelRuns(rs)
+	}
+	for i := 0; i < len(rs); i++ {
+		r := rs[i]
+		if len(runs) > 0 && runs[0].from == i {
+			out = append(out, tableLines(rs[i:runs[0].to], runs[0].x)...)
+			i = runs[0].to - 1
+			runs = runs[1:]
+			continue
+		}
 		if !two {
 			out = append(out, makeLine(r.words, 0))
 			continue

@@ -558,3 +558,37 @@ func TestBilingualTable(t *testing.T) {
 		t.Errorf("blocks:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestLabelledTable reads a lease whose clauses are table rows, a label
+// cell beside a text cell: each label must come out whole and before its
+// text, whether the cells are top-aligned (a label of two lines shares
+// baselines with the text's first two) or vertically centred (the label
+// sits on, or between, the text's middle lines).
+func TestLabelledTable(t *testing.T) {
+	doc := readDoc(t, "labelled-table.pdf")
+	var got []string
+	for _, b := range doc.Blocks {
+		got = append(got, doc.Slice(b.Span))
+	}
+	want := []string{
+		"Residential Lease",
+		"This lease is made between Harbour Flats Ltd (the “Landlord”) and Jordan Ames (the “Tenant”).",
+		"1. Rent",
+		"The Tenant shall pay rent of $1,450 per month in advance on the first day of each month. A late fee of $75 applies to any payment received after the fifth day of the month.",
+		"2. Entry by the Landlord",
+		"The Landlord may enter the premises at any time without notice to the Tenant.",
+		"3. Repairs and Maintenance of the Premises",
+		"The Tenant is responsible for all repairs, including structural repairs and repairs to the roof, heating and plumbing.",
+		"The following terms also apply.",
+		"4. Deposit",
+		"The Tenant shall pay a security deposit of $2,900. The Landlord may retain the deposit in full at its sole discretion for any reason whatsoever, without giving the Tenant an account of it.",
+		"5. Pets and Animals",
+		"No pets are allowed on the premises without the Landlord’s prior written consent, which the Landlord may withhold.",
+		"6. Use of the Premises",
+		"The Tenant shall use the premises as a private residence only.",
+		"7. Governing law. This lease is governed by the laws of the State of Oregon.",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("blocks:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
