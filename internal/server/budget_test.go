@@ -335,3 +335,30 @@ func waitsForSlow(t *testing.T, waiting chan result, pw *io.PipeWriter, rest []b
 	}
 	return <-waiting
 }
+
+// TestReadAll: an upload is read into one buffer of the form's length,
+// not grown step by step (which leaves its size again in garbage and
+// holds up to a quarter more while the file is scanned); a file sharing
+// its form with others keeps a buffer of its own size.
+func TestReadAll(t *testing.T) {
+	data := testFile(t, "freelance.md")
+	n := int64(len(data))
+	for _, tc := range []struct {
+		name    string
+		size    int64
+		mostCap int64 // the largest buffer wanted; 0: any
+	}{
+		{"the form's length, a little more than the file", n + 300, n + 300},
+		{"length unknown", 0, 0},
+		{"a length too short", n / 3, 0},
+		{"the length of a form of several files", 10 * n, n * 5 / 4},
+	} {
+		got, err := readAll(bytes.NewReader(data), tc.size)
+		if err != nil || !bytes.Equal(got, data) {
+			t.Errorf("%s: read %d bytes, %v; want the file's %d", tc.name, len(got), err, n)
+		}
+		if tc.mostCap > 0 && int64(cap(got)) > tc.mostCap {
+			t.Errorf("%s: a buffer of %d bytes, want at most %d", tc.name, cap(got), tc.mostCap)
+		}
+	}
+}
