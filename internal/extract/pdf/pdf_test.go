@@ -523,12 +523,7 @@ func TestTooManyPieces(t *testing.T) {
 // padding) or vertically centred (page 2: one English line reaches into the
 // gutter, past the edge found from the other lines).
 func TestBilingualTable(t *testing.T) {
-	doc := readDoc(t, "bilingual-table.pdf")
-	var got []string
-	for _, b := range doc.Blocks {
-		got = append(got, doc.Slice(b.Span))
-	}
-	want := []string{
+	wantBlocks(t, "bilingual-table.pdf", []string{
 		"SERVICES AGREEMENT / CONTRATO DE SERVICIOS",
 		"1. Services. The Provider shall perform the cleaning services described in Annex A at the Client’s offices every business day.",
 		"2. Fees. The Client shall pay the Provider a monthly fee of EUR 2,000 within thirty days of each invoice. Unpaid amounts bear interest at two percent per month.",
@@ -553,9 +548,19 @@ func TestBilingualTable(t *testing.T) {
 		"9. Confidencialidad. Cada parte mantendrá confidencial la información comercial de la otra parte durante dos años tras la resolución.",
 		"10. Cesión. El Proveedor podrá ceder este Contrato a cualquier filial sin el consentimiento del Cliente.",
 		"11. Notificaciones. Las notificaciones deberán hacerse por escrito y enviarse a las direcciones indicadas arriba.",
+	})
+}
+
+// wantBlocks checks that the PDF testdata/name reads as the blocks want.
+func wantBlocks(t *testing.T, name string, want []string) {
+	t.Helper()
+	doc := readDoc(t, name)
+	var got []string
+	for _, b := range doc.Blocks {
+		got = append(got, doc.Slice(b.Span))
 	}
 	if !slices.Equal(got, want) {
-		t.Errorf("blocks:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+		t.Errorf("%s blocks:\n%s\nwant:\n%s", name, strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
 
@@ -565,12 +570,7 @@ func TestBilingualTable(t *testing.T) {
 // baselines with the text's first two) or vertically centred (the label
 // sits on, or between, the text's middle lines).
 func TestLabelledTable(t *testing.T) {
-	doc := readDoc(t, "labelled-table.pdf")
-	var got []string
-	for _, b := range doc.Blocks {
-		got = append(got, doc.Slice(b.Span))
-	}
-	want := []string{
+	wantBlocks(t, "labelled-table.pdf", []string{
 		"Residential Lease",
 		"This lease is made between Harbour Flats Ltd (the “Landlord”) and Jordan Ames (the “Tenant”).",
 		"1. Rent",
@@ -587,8 +587,5 @@ func TestLabelledTable(t *testing.T) {
 		"6. Use of the Premises",
 		"The Tenant shall use the premises as a private residence only.",
 		"7. Governing law. This lease is governed by the laws of the State of Oregon.",
-	}
-	if !slices.Equal(got, want) {
-		t.Errorf("blocks:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
+	})
 }
