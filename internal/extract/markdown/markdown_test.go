@@ -165,16 +165,7 @@ func TestNestedOrderedLists(t *testing.T) {
 		"        1. withdraw the change, or\n" +
 		"        1. deliver it at the new price.\n" +
 		"\n- a bullet\n\n  1. numbered under a bullet\n"
-	doc, err := Read(context.Background(), in)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, b := range doc.Blocks {
-		if b.Number != "" {
-			got = append(got, b.Number)
-		}
-	}
+	got := blockNumbers(t, in)
 	want := []string{"1.", "1.1", "1.2", "2.", "3.", "3.1", "3.2", "3.2.1", "3.2.2", "1."}
 	if !slices.Equal(got, want) {
 		t.Errorf("numbers %q, want %q", got, want)
@@ -191,6 +182,16 @@ func TestListsUnderNumberedHeadings(t *testing.T) {
 		"## Schedule\n\n1. Session dates.\n\n" +
 		"**4. Fees**\n\n1. The fee is $900.\n\n" +
 		"## 2026 Rates\n\n1. Rates rise in May.\n"
+	got := blockNumbers(t, in)
+	want := []string{"3.3.1", "3.3.2", "1.", "4.1", "1."}
+	if !slices.Equal(got, want) {
+		t.Errorf("numbers %q, want %q", got, want)
+	}
+}
+
+// blockNumbers reads Markdown in and returns the numbers its blocks carry.
+func blockNumbers(t *testing.T, in string) []string {
+	t.Helper()
 	doc, err := Read(context.Background(), in)
 	if err != nil {
 		t.Fatal(err)
@@ -201,10 +202,7 @@ func TestListsUnderNumberedHeadings(t *testing.T) {
 			got = append(got, b.Number)
 		}
 	}
-	want := []string{"3.3.1", "3.3.2", "1.", "4.1", "1."}
-	if !slices.Equal(got, want) {
-		t.Errorf("numbers %q, want %q", got, want)
-	}
+	return got
 }
 
 func TestTable(t *testing.T) {
