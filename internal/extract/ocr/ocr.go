@@ -90,6 +90,7 @@ func PDF(ctx context.Context, data []byte, opt Options) (*document.Document, err
 		pages = append(pages, ps)
 		os.Remove(img + ".png")
 	}
+	fixSmallL(pages)
 	for _, f := range furniture(pages) {
 		b.AddFurniture(f)
 	}
@@ -233,6 +234,7 @@ func Image(ctx context.Context, data []byte, opt Options) (*document.Document, e
 	if err != nil {
 		return nil, err
 	}
+	fixSmallL([][]para{ps})
 	addParas(b, ps, 1)
 	b.SetPages(1)
 	return b.Document(), nil
@@ -466,6 +468,61 @@ func parseTSV(tsv []byte) []para {
 	}
 	fixAI(out)
 	return out
+}
+
+// misreadL matches a word in which tesseract may have read a small l on a
+// noisy scan as a capital J at its start ("Jocal Jaws", "Jega)") or as a
+// closing bracket at its end ("al)", "al]").
+var misreadL = regexp.MustCompile(`\b(J?)(\p{Ll}+)([)\]]?)`)
+
+// fixSmallL turns such a J or bracket back into an l where the document
+// spells the word so at least as often as read ("Jocal" on a page that
+// says "local"), and a bracket only when none is open before it: "July",
+// "Joint" and "(all)" stay.
+func fixSmallL(pages [][]para) {
+	count := map[string]int{}
+	for _, ps := range pages {
+		for _, p := range ps {
+			for _, w := range strings.FieldsFunc(strings.ToLower(p.text), func(r rune) bool { return !unicode.IsLetter(r) }) {
+				count[w]++
+			}
+		}
+	}
+	for _, ps := range pages {
+		for i := range ps {
+			ps[i].text = fixSmallLIn(ps[i].text, count)
+		}
+	}
+}
+
+// fixSmallLIn makes fixSmallL's corrections in one paragraph's text, count
+// being the document's lower-cased words.
+func fixSmallLIn(text string, count map[string]int) string {
+	var b strings.Builder
+	last := 0
+	for _, m := range misreadL.FindAllStringSubmatchIndex(text, -1) {
+		j, word, paren := text[m[2]:m[3]], text[m[4]:m[5]], text[m[6]:m[7]]
+		if j == "" && paren == "" {
+			continue
+		}
+		read, fixed := strings.ToLower(j)+word, word
+		if j != "" {
+			fixed = "l" + word
+		}
+		before := text[:m[0]]
+		open := strings.Count(before, "(")+strings.Count(before, "[") > strings.Count(before, ")")+strings.Count(before, "]")
+		if paren != "" && !open && count[fixed+"l"] > 0 {
+			fixed, paren = fixed+"l", ""
+		}
+		if fixed == read || count[fixed] == 0 || count[read] > count[fixed] {
+			continue
+		}
+		b.WriteString(text[last:m[0]])
+		b.WriteString(fixed + paren)
+		last = m[1]
+	}
+	b.WriteString(text[last:])
+	return b.String()
 }
 
 // joinLines joins a paragraph's lines. A word broken by a hyphen at a line

@@ -405,3 +405,42 @@ func TestFurnitureRomanNumbers(t *testing.T) {
 		t.Errorf("page 1 ends with %q, want clause 6", last)
 	}
 }
+
+// TestFixSmallL reads tesseract's output on page 2 of a noisy scan of the
+// Common Paper contractor agreement, where it read "legal" as "Jega)",
+// "local" as "Jocal" and "all" as "al)", and the real pages of the other
+// TSVs, whose J-words and brackets are right.
+func TestFixSmallL(t *testing.T) {
+	tsv, err := os.ReadFile("testdata/common-paper-contractor-noisy-p2.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The rest of the document spells the words right.
+	rest := []para{{text: "Contractor will comply with all local laws and has the legal right to do so."}}
+	pages := [][]para{parseTSV(tsv), rest}
+	fixSmallL(pages)
+	var text []string
+	for _, p := range pages[0] {
+		text = append(text, p.text)
+	}
+	got := strings.Join(text, "\n")
+	for _, want := range []string{"it has the legal power and authority", "state, and local laws regarding", "necessary—including all federal, state"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("text lacks %q:\n%s", want, got)
+		}
+	}
+	for _, name := range []string{"mutual-nda-roman-p1.tsv", "mutual-nda-roman-p2.tsv", "cuad-aduro-consulting-p1.tsv", "common-paper-mutual-nda-p2.tsv"} {
+		tsv, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ps := parseTSV(tsv)
+		before := slices.Clone(ps)
+		fixSmallL([][]para{ps})
+		for i := range ps {
+			if ps[i].text != before[i].text {
+				t.Errorf("%s: %q became %q", name, before[i].text, ps[i].text)
+			}
+		}
+	}
+}
