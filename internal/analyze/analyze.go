@@ -144,8 +144,13 @@ func (a *Analyzer) Analyze(doc *document.Document, opt Options) (*Report, error)
 			k.block = doc.BlockAt(h.Span.Start)
 		}
 		if i, ok := seen[k]; ok && (k.clause != nil || k.block >= 0 || h.Rule.Kind == rules.Missing) {
-			if h.Confidence > r.Findings[i].Confidence {
-				r.Findings[i] = a.finding(doc, h, r, opt, names)
+			f := &r.Findings[i]
+			if h.Confidence > f.Confidence {
+				repeats := append(f.Repeats, f.Span)
+				*f = a.finding(doc, h, r, opt, names)
+				f.Repeats = repeats
+			} else {
+				f.Repeats = append(f.Repeats, h.Span)
 			}
 			continue
 		}
@@ -239,7 +244,8 @@ func (a *Analyzer) finding(doc *document.Document, h rules.Hit, r *Report, opt O
 		f.LeadIn = doc.Slice(h.Lead)
 	}
 	if s := rule.SuggestionIn(r.Role, r.Document.LeaseUse); s.Text != "" || s.Action == "delete" {
-		f.Suggestion = &Suggestion{Action: s.Action, Text: names.fill(strings.TrimSpace(s.Text)), Fallback: names.fill(strings.TrimSpace(s.Fallback))}
+		f.Suggestion = &Suggestion{Action: s.Action, Text: names.fill(strings.TrimSpace(s.Text)), Fallback: names.fill(strings.TrimSpace(s.Fallback)),
+			StrikeRepeats: s.StrikeRepeats}
 	}
 	if opt.Home != "" {
 		atHome(&f, rule, &r.KeyTerms, opt.Home)

@@ -103,6 +103,10 @@ type Finding struct {
 	// Byte offsets into the document text, for renderers and the redliner.
 	Span  document.Span `json:"-"`
 	Match document.Span `json:"-"`
+	// Repeats are the other sentences of the finding's clause the rule
+	// fired on, when its suggestion restates them all (StrikeRepeats):
+	// the redliner strikes them with the one it rewrites.
+	Repeats []document.Span `json:"-"`
 }
 
 // Location is where a finding is; offsets count Unicode code points into
@@ -130,4 +134,6 @@ type Suggestion struct {
 	Action   string `json:"action"`
 	Text     string `json:"text"`
 	Fallback string `json:"fallback,omitempty"`
+	// StrikeRepeats: the redliner strikes the finding's Repeats too.
+	StrikeRepeats bool `json:"-"`
 }

@@ -100,7 +100,7 @@ func settle(r *analyze.Report, only []string) (ps []*proposal, skipped []Skipped
 	}
 	for {
 		for _, p := range ps {
-			p.text, p.dropped, p.lostTo, p.items = p.orig, false, nil, nil
+			p.text, p.dropped, p.lostTo, p.items, p.repeats = p.orig, false, nil, nil, nil
 		}
 		repeated := dedupe(doc, ps)
 		over, lost := overlaps(doc, ps)
@@ -161,6 +161,9 @@ func cut(doc *document.Document, ps []*proposal) (edits []Edit) {
 		for _, it := range p.items {
 			hs = append(hs, Edit{Span: it, Action: "delete", Paragraph: true})
 		}
+		for _, it := range p.repeats {
+			hs = append(hs, Edit{Span: it, Action: "delete", Paragraph: wholeParagraph(doc, it)})
+		}
 		for i := range hs {
 			hs[i].Rule = p.f.Rule
 			if i == 0 {
@@ -177,7 +180,7 @@ func cut(doc *document.Document, ps []*proposal) (edits []Edit) {
 // list items struck, or a rewrite whose words differ from those it
 // replaces (minimal makes none when they are the same).
 func (p *proposal) changes(text string) bool {
-	if p.insert || len(p.items) > 0 {
+	if p.insert || len(p.items) > 0 || len(p.repeats) > 0 {
 		return true
 	}
 	a, b := wordPair(text, p.target, document.Normalize(p.text))
@@ -196,6 +199,14 @@ func wordPair(text string, target document.Span, repl string) (a, b []token) {
 func overlaps(doc *document.Document, ps []*proposal) (skipped []Skipped, lost []*proposal) {
 	var taken []document.Span // struck spans so far
 	owner := map[document.Span]string{}
+	// A sentence another change rewrites is left to it, not struck as a
+	// repeat of an earlier one.
+	var targets []document.Span
+	for _, p := range ps {
+		if !p.dropped && !p.insert {
+			targets = append(targets, p.target)
+		}
+	}
 	for _, p := range ps {
 		p.overlap = ""
 		if p.dropped || p.insert {
@@ -213,6 +224,11 @@ func overlaps(doc *document.Document, ps []*proposal) (skipped []Skipped, lost [
 			// replacement does not: the items would be left hanging.
 			p.items = listAfter(doc, p.target, p.text)
 			for _, it := range p.items {
+				taken = append(taken, it)
+				owner[it] = p.f.Rule
+			}
+			p.repeats = repeatsOf(doc, p.f, slices.Concat(taken, targets))
+			for _, it := range p.repeats {
 				taken = append(taken, it)
 				owner[it] = p.f.Rule
 			}
@@ -249,6 +265,7 @@ type proposal struct {
 	insert  bool            // a new clause at target
 	text    string          // the proposed wording; empty for a deletion
 	items   []document.Span // list items struck with a rewritten lead-in
+	repeats []document.Span // sentences the rewrite restates (repeatsOf)
 	dropped bool
 	orig    string      // text before dedupe
 	lostTo  []*proposal // the proposals dedupe gave this one's sentences to
@@ -348,6 +365,47 @@ func listAfter(doc *document.Document, target document.Span, repl string) []docu
 		}
 	}
 	return items
+}
+
+// repeatsOf returns the other sentences of f's clause that f's rewrite
+// restates (Finding.Repeats, for a suggestion that says so), each with
+// the spaces after it so that striking it leaves one space, and none
+// that overlaps a span in taken.
+func repeatsOf(doc *document.Document, f analyze.Finding, taken []document.Span) []document.Span {
+	if f.Suggestion == nil || !f.Suggestion.StrikeRepeats || f.Suggestion.Action != "replace" {
+		return nil
+	}
+	var out []document.Span
+	for _, r := range f.Repeats {
+		sen, ok := sentenceAt(doc, r.Start)
+		if !ok {
+			continue
+		}
+		sen = trimSpan(doc, sen)
+		if sen.Len() == 0 || slices.ContainsFunc(taken, func(t document.Span) bool { return t.Start < sen.End && sen.Start < t.End }) {
+			continue
+		}
+		if b := doc.BlockAt(sen.Start); b >= 0 {
+			for sen.End < doc.Blocks[b].End && doc.Text[sen.End] == ' ' {
+				sen.End++
+			}
+		}
+		out = append(out, sen)
+		taken = append(taken, sen)
+	}
+	return out
+}
+
+// wholeParagraph reports whether sp is all of its paragraph's text but
+// the paragraph's number.
+func wholeParagraph(doc *document.Document, sp document.Span) bool {
+	b := doc.BlockAt(sp.Start)
+	if b < 0 {
+		return false
+	}
+	blk := doc.Blocks[b]
+	before := strings.TrimSpace(doc.Text[blk.Start:sp.Start])
+	return (before == "" || before == blk.Number || literalNumber.MatchString(before+" ")) && strings.TrimSpace(doc.Text[sp.End:blk.End]) == ""
 }
 
 // signing opens a signature block: "Signed by …", "IN WITNESS WHEREOF",

@@ -480,9 +480,16 @@ func TestRedlineOwnOutput(t *testing.T) {
 			says[s.Rule] = s.Reason
 		}
 	}
-	for _, rule := range []string{"restrict.non-solicit", "ip.assignment-broad", "term.post-termination-obligations"} {
+	for _, rule := range []string{"restrict.non-solicit", "term.post-termination-obligations"} {
 		if says[rule] == "" {
 			t.Errorf("%s is not skipped as already said; skipped: %v", rule, skipped)
+		}
+	}
+	// 3.1's broad assignment is gone: its rewrite struck the sentence
+	// that assigned everything at once with the one it rewrote.
+	for _, f := range again.Findings {
+		if f.Rule == "ip.assignment-broad" {
+			t.Errorf("the redlined contract still assigns everything (§ %s): %q", f.Location.Section, f.Quote)
 		}
 	}
 	if want := "the document already says it (section 1.2)"; !strings.HasPrefix(says["restrict.non-solicit"], want) {
@@ -514,5 +521,30 @@ func TestCommentsSpeakAsSender(t *testing.T) {
 		if strings.Contains(c, "the other side") || strings.Contains(c, "your work") {
 			t.Errorf("%s speaks to the reviewer: %q", rule, c)
 		}
+	}
+}
+
+// TestRewriteStrikesRepeats: Common Paper's 3.1 makes the Work Product
+// Company's property in one sentence and assigns all right, title and
+// interest in it in the next. ip.assignment-broad rewrote the first into an
+// assignment of the final deliverables on payment and left the second, so
+// that the accepted clause still assigned everything at once. Its wording
+// restates the whole assignment (strike_repeats), so the second sentence is
+// struck with it, and the space after it, within the paragraph.
+func TestRewriteStrikesRepeats(t *testing.T) {
+	r := analyzeFile(t, "ica.docx", "contractor")
+	edits, _ := Plan(r, nil)
+	var struck []string
+	for _, e := range edits {
+		if e.Rule == "ip.assignment-broad" && e.Action == "delete" {
+			struck = append(struck, r.Doc.Slice(e.Span))
+			if e.Paragraph {
+				t.Errorf("the struck sentence takes its paragraph with it: %q", r.Doc.Slice(e.Span))
+			}
+		}
+	}
+	const want = "Contractor hereby irrevocably transfers and assigns to Company, and agrees to irrevocably transfer and assign to Company, all right, title, and interest in and to the Work Product"
+	if len(struck) != 1 || !strings.HasPrefix(struck[0], want) || !strings.HasSuffix(struck[0], "therein. ") {
+		t.Errorf("struck %q, want the sentence %q … \"therein. \"", struck, want)
 	}
 }

@@ -475,6 +475,9 @@ func (v *validator) rule(p string, r *Rule) {
 	if strings.TrimSpace(r.Suggestion.Text) == "" && r.Suggestion.Action != "delete" {
 		v.errorf(p+".suggestion.text", "required")
 	}
+	if r.Suggestion.StrikeRepeats && r.Suggestion.Action != "replace" {
+		v.errorf(p+".suggestion.strike_repeats", "only a replace restates the sentences it strikes; the action is %q", r.Suggestion.Action)
+	}
 	if len(r.Examples.Positive) == 0 {
 		v.errorf(p+".examples.positive", "at least one example the rule fires on is required")
 	}

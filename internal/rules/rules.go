@@ -174,6 +174,13 @@ type Suggestion struct {
 	Action   string `yaml:"action"`
 	Text     string `yaml:"text"`
 	Fallback string `yaml:"fallback"`
+	// StrikeRepeats, on a replace, says the wording restates the whole
+	// point: the clause's other sentences the rule fires on are struck
+	// with the one replaced, or a redline of "all Work Product will be
+	// the property of Company. Contractor hereby assigns … all right,
+	// title and interest" that rewrites the first would leave the second
+	// assigning everything at once.
+	StrikeRepeats bool `yaml:"strike_repeats"`
 }
 
 // Examples are texts a rule must fire on (Positive) and must not fire on

@@ -182,6 +182,7 @@ func TestLoadErrors(t *testing.T) {
 		{"missing without protection", "kind: present", "kind: missing", `bad\.yaml:\d+:\d+: rules\[0\]\.protection: required`},
 		{"id", "id: test.one", "id: Test One", `bad\.yaml:3:\d+: rules\[0\]\.id: "Test One" is not a rule id`},
 		{"no examples", "      negative: [The Work is yours.]", "", `rules\[0\]\.examples\.negative: at least one`},
+		{"strike repeats off a replace", "suggestion: {action: delete}", "suggestion: {action: delete, strike_repeats: true}", `bad\.yaml:\d+:\d+: rules\[0\]\.suggestion\.strike_repeats: only a replace`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
