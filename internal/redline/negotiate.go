@@ -87,7 +87,7 @@ func Negotiation(r *analyze.Report) string {
 		} else {
 			b.WriteString(forward + " It looks broadly fair to me, but before I sign there are a few points I'd like to raise. None of them is a deal-breaker.\n\n")
 		}
-		writeAsks(&b, smaller)
+		writeAsks(&b, smaller, r.Document.Type)
 		if len(smaller) == 1 {
 			b.WriteString("I've marked it up as suggested wording so it is easy to review. ")
 		} else {
@@ -105,7 +105,7 @@ func Negotiation(r *analyze.Report) string {
 		rest = "."
 	}
 	fmt.Fprintf(&b, "%s Before I sign, I'd like to ask for %s%s\n\n", forward, few, rest)
-	writeAsks(&b, asks)
+	writeAsks(&b, asks, r.Document.Type)
 	if len(smaller) > 0 {
 		titles := make([]string, len(smaller))
 		for i, f := range smaller {
@@ -197,16 +197,25 @@ func b2i(b bool) int {
 	return 0
 }
 
-// writeAsks writes one numbered paragraph per finding.
-func writeAsks(b *strings.Builder, fs []analyze.Finding) {
+// writeAsks writes one numbered paragraph per finding of a document of
+// type docType.
+func writeAsks(b *strings.Builder, fs []analyze.Finding, docType string) {
+	// A tenant writes about "the lease", a customer about "the terms".
+	missing, says := "The agreement doesn't", "The agreement currently says"
+	switch docType {
+	case "lease":
+		missing, says = "The lease doesn't", "The lease currently says"
+	case "terms-of-service":
+		missing, says = "The terms don't", "The terms currently say"
+	}
 	for n, f := range fs {
 		fmt.Fprintf(b, "**%d. %s**", n+1, toSender(f.Title))
 		b.WriteString(where(f.Location))
 		b.WriteString(". ")
 		if f.Kind == "missing" {
-			b.WriteString("The agreement doesn't cover this at the moment. ")
+			b.WriteString(missing + " cover this at the moment. ")
 		} else if q := quote(f.Quote, 25); q != "" {
-			fmt.Fprintf(b, "The agreement currently says: “%s” ", q)
+			fmt.Fprintf(b, "%s: “%s” ", says, q)
 			if why := firstSentence(f.Why); why != "" {
 				fmt.Fprintf(b, "As I read it, %s ", lowerFirst(toSender(why)))
 			}

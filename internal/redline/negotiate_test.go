@@ -26,10 +26,11 @@ func TestNegotiationOpenings(t *testing.T) {
 			[]string{"Hi Collectible Concepts team,", "It looks broadly fair to me, but before I sign there is one point I'd like to raise. It isn't a deal-breaker.",
 				"**1. No limitation of liability**", "I've marked it up as suggested wording", "Pivotal Self Service Tech, Inc."},
 			[]string{"Group", "happy to go ahead", "looks fair to me, so"}},
-		// A tenant does not "work together" with the landlord.
+		// A tenant does not "work together" with the landlord, and
+		// writes about "the lease".
 		{"uk-tenancy.md", "tenant", "high",
-			[]string{"I'm looking forward to the tenancy. Before I sign, I'd like to ask for a few changes"},
-			[]string{"working together"}},
+			[]string{"I'm looking forward to the tenancy. Before I sign, I'd like to ask for a few changes", "The lease currently says: “6.3 "},
+			[]string{"working together", "The agreement"}},
 		{"ica.docx", "contractor", "high",
 			[]string{"Before I sign, I'd like to ask for a few changes.", "**1. ", "There are also a few smaller points, which matter less to me: ", "Happy to talk any of this through on a call."},
 			[]string{"the rest looks fine", "happy to go ahead"}},
