@@ -592,6 +592,10 @@ var hereinCalledRe = regexp.MustCompile(`(?i)(?:\bherein(?:after)?\s+(?:called|r
 // "OWNER (Landlord/Lessor/Agent): {{OWNER_NAME}}".
 var coverRowRe = regexp.MustCompile(`(?m)^[*_ ]*([A-Z][A-Za-z]+(?: [A-Z][a-z]+)?)(?:\(s\))?(?:/[A-Za-z]+)?(?: \([A-Za-z/ ]+\))?[*_ ]*[:\t][*_ \t:]*([^\n]{1,120})`)
 
+// cellRowRe is a table cell after a tab that opens with a label and a
+// colon, as a cover row does: "\tCUSTOMER: ".
+var cellRowRe = regexp.MustCompile(`\t[*_ ]*[A-Z][A-Za-z]+(?: [A-Z][a-z]+)?[*_ ]*:`)
+
 // coverParties reads the parties from cover-page or signature rows in
 // text[lo:hi], for documents that name them nowhere else: a lease's
 // "Landlord: Jane Smith. Tenant: Tom Brown." or a template's cover terms.
@@ -609,6 +613,16 @@ func coverParties(s *scanner, lo, hi int) []Party {
 		lo += i + 1
 	}
 	head := strings.ReplaceAll(s.text[lo:hi], ". ", ".\n")
+	// "PROVIDER: {company_name}\tCUSTOMER: {company_name}": a signature
+	// table's cells, joined by a tab, each a row of its own. Only a tab
+	// before a role's label and colon: "Company\t{company_name}" is one
+	// row, its label and its field.
+	head = cellRowRe.ReplaceAllStringFunc(head, func(m string) string {
+		if !isRole(strings.TrimSuffix(strings.TrimRight(m[1:], "*_ :"), " Name")) {
+			return m
+		}
+		return "\n" + m[1:]
+	})
 	var out []Party
 	seen := map[string]bool{}
 	for _, m := range coverRowRe.FindAllStringSubmatchIndex(head, -1) {

@@ -723,6 +723,47 @@ func TestDates(t *testing.T) {
 	}
 }
 
+// TestPartiesInTableRows reads the parties from a cover page's or a
+// signature block's table, whose cells a reader joins with tabs: Common
+// Paper's forms sign in a two-column table, "PROVIDER: {company_name}" in
+// one cell and "CUSTOMER: {company_name}" beside it on the same row.
+func TestPartiesInTableRows(t *testing.T) {
+	tests := []struct {
+		name string
+		rows [][]string
+		want string
+	}{
+		{"both parties in one row (Common Paper PSA signature block)",
+			[][]string{{"PROVIDER: {company_name}", "CUSTOMER: {company_name}"}, {"Signature"}, {"Print Name", "{provider_signatory_name}", "{customer_signatory_name}"}},
+			`{company_name} ("Provider"); {company_name} ("Customer")`},
+		{"a role's label and its field in two cells (own words)",
+			[][]string{{"Company", "{company_name_and_address}"}, {"Consultant", "{consultant_name}"}},
+			`{company_name_and_address} ("Company"); {consultant_name} ("Consultant")`},
+		{"a field's label in the next cell is no party (own words)",
+			[][]string{{"Client", "Name: Jane Roe"}, {"Contractor", "Name: Sam Poe"}},
+			`Jane Roe ("Client"); Sam Poe ("Contractor")`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := document.NewBuilder("table", document.DOCX)
+			b.Add(document.Block{Kind: document.Paragraph}, "Professional Services Agreement")
+			b.Add(document.Block{Kind: document.Paragraph}, "By signing this Cover Page, each party agrees to enter into this Agreement as of the Effective Date.")
+			for r, row := range tt.rows {
+				for c, cell := range row {
+					b.Add(document.Block{Kind: document.TableCell, Source: document.Source{Table: 1, Row: r + 1, Col: c + 1}}, cell)
+				}
+			}
+			doc := b.Document()
+			segment.Build(doc)
+			k := Extract(doc)
+			if got := partiesOf(k); got != tt.want {
+				t.Errorf("text %q\ngot  %q\nwant %q", doc.Text, got, tt.want)
+			}
+			checkSpans(t, doc, k)
+		})
+	}
+}
+
 // TestGolden extracts the key terms of whole real documents and compares
 // their JSON, the report's key_terms, with testdata/*.golden.json.
 func TestGolden(t *testing.T) {
