@@ -114,8 +114,61 @@ func partyNames(doc *document.Document, kt terms.KeyTerms, role string) parties 
 		sides = [3]side{worker, payer, work}
 	}
 	own := pick(sides[0], "")
-	return parties{contractor: own, client: pick(sides[1], own), deliverables: pick(sides[2], ""),
+	other := pick(sides[1], own)
+	// One side named by its role and the only other party by its own name
+	// ("Aduro" beside "Consultant"): that name, not a role the contract
+	// never uses.
+	switch {
+	case other == sides[1].def && own != sides[0].def:
+		other = cmp.Or(namedCounterpart(kt, doc.Text, own), other)
+	case own == sides[0].def && other != sides[1].def:
+		own = cmp.Or(namedCounterpart(kt, doc.Text, other), own)
+	}
+	return parties{contractor: own, client: other, deliverables: pick(sides[2], ""),
 		currency: currencyName(kt), bonus: definedBonus(doc), self: selfNoun(doc.Text)}
+}
+
+// namedCounterpart returns the alias of the one party other than the one
+// called named ("the Consultant"), if text calls it by a proper name:
+// "Aduro shall pay", not a role word any side may go by ("Distributor")
+// nor a noun it writes with an article ("the Bank"). "" if there is no
+// such party, or more than one.
+func namedCounterpart(kt terms.KeyTerms, text, named string) string {
+	named = strings.TrimPrefix(named, "the ")
+	var other string
+	found := false
+	for _, p := range kt.Parties {
+		switch {
+		case strings.EqualFold(p.Alias, named) && !found:
+			found = true
+		case other != "" || p.Alias == "":
+			return ""
+		default:
+			other = p.Alias
+		}
+	}
+	if !found || other == "" || other[0] < 'A' || other[0] > 'Z' || strings.EqualFold(other, named) || isSideWord(other) {
+		return ""
+	}
+	// A proper name goes without "the": at most one use in ten has it.
+	uses, the := strings.Count(text, other), strings.Count(text, "the "+other)+strings.Count(text, "The "+other)
+	if uses < 2 || the*10 > uses {
+		return ""
+	}
+	return other
+}
+
+// isSideWord reports whether name is one of the words any side list
+// names a side or the work by.
+func isSideWord(name string) bool {
+	for _, s := range []side{payer, worker, work, customer, provider, ownData, operator, userData, employee, employer, inventions, tenant, landlord} {
+		for _, l := range [][]string{s.terms, s.roles} {
+			if slices.ContainsFunc(l, func(t string) bool { return strings.EqualFold(t, name) }) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // selfNouns are the nouns a contract may call itself by instead of
@@ -227,8 +280,9 @@ func (p parties) fill(s string) string {
 			// The pack's wording may carry its own article: "the {{client}}".
 			before := strings.ToLower(s[:i])
 			switch {
-			case strings.HasPrefix(v, "you") && strings.HasSuffix(before, "the "):
-				i -= len("the ") // "the your content" reads "your content"
+			case !strings.HasPrefix(v, "the ") && strings.HasSuffix(before, "the "):
+				// "the your content" reads "your content", "the Aduro" "Aduro".
+				i -= len("the ")
 			case strings.HasSuffix(before, "the ") || strings.HasSuffix(before, "any ") || strings.HasSuffix(before, "such "):
 				v = strings.TrimPrefix(v, "the ")
 			}
@@ -241,6 +295,12 @@ func (p parties) fill(s string) string {
 					if y, ok := youVerbs[word]; ok {
 						rest = " " + y + " " + tail
 					}
+				}
+			}
+			// A name that is a possessive already: "Reed's" + "'s".
+			for _, ap := range []string{"'s", "’s"} {
+				if strings.HasSuffix(v, ap) {
+					rest = strings.TrimPrefix(strings.TrimPrefix(rest, "'s"), "’s")
 				}
 			}
 			if atSentenceStart(s[:i]) {

@@ -25,6 +25,10 @@ func TestFill(t *testing.T) {
 		{you, "{{contractor}} shall indemnify {{client}} for {{contractor}}'s breach.", "You shall indemnify the Company for your breach."},
 		{you, "and {{contractor}} may terminate; {{contractor}} grants a licence; {{contractor}} does not waive.", "and you may terminate; you grant a licence; you do not waive."},
 		{you, "The {{deliverables}} stay yours.", "Your content stay yours."},
+		// A party named by its name takes no article, the pack's or its own.
+		{parties{client: "Aduro", contractor: "the Consultant"}, "If the {{client}} cancels, {{client}}'s fee is due to {{contractor}}.", "If Aduro cancels, Aduro's fee is due to the Consultant."},
+		{parties{client: "Aduro", contractor: "the Consultant"}, "The {{client}} shall pay.", "Aduro shall pay."},
+		{parties{client: "the Company", contractor: "Reed's"}, "{{contractor}}'s fee and {{contractor}}’s tools.", "Reed's fee and Reed's tools."},
 	}
 	for _, tt := range tests {
 		if got := tt.p.fill(tt.in); got != tt.want {
@@ -113,12 +117,76 @@ func TestPartyNamesByPartyAlias(t *testing.T) {
 	}
 }
 
-func TestPartyNamesOfADataProcessingAgreement(t *testing.T) {
-	doc := &document.Document{Definitions: []document.Definition{{Term: "Controller"}, {Term: "Processor"}, {Term: "Personal Data"}}}
-	want := parties{contractor: "the Controller", client: "the Processor", deliverables: "the Customer Data"}
-	if got := partyNames(doc, terms.KeyTerms{}, "client"); got != want {
-		t.Errorf("partyNames = %+v, want %+v", got, want)
+// TestPartyNamesOfAProperName: where one side is named by its role and
+// the only other party by its own name ("Aduro"), the suggestions use
+// that name, not "the Client" the contract never mentions. A role word
+// ("Distributor") or a name the contract writes with "the" ("the Bank")
+// is no proper name; with a third party it is unclear who the other is.
+func TestPartyNamesOfAProperName(t *testing.T) {
+	party := func(name, alias string) terms.Party { return terms.Party{Name: name, Alias: alias} }
+	aduro := "Aduro shall pay Consultant. Aduro may terminate. Consultant shall deliver to Aduro."
+	tests := []struct {
+		name    string
+		text    string
+		parties []terms.Party
+		want    parties
+	}{
+		{"other side by name", aduro, []terms.Party{party("Aduro Biotech, Inc.", "Aduro"), party("IREYA B.V", "Consultant")},
+			parties{contractor: "the Consultant", client: "Aduro", deliverables: "the Deliverables"}},
+		{"own side by name", "Company shall pay Jane Roe. Roe shall deliver to Company. Roe keeps her tools.", []terms.Party{party("Acme Inc.", "Company"), party("Jane Roe", "Roe")},
+			parties{contractor: "Roe", client: "the Company", deliverables: "the Deliverables"}},
+		{"a role word is no name", "Distributor shall pay Consultant. Distributor may resell.", []terms.Party{party("Acme Inc.", "Distributor"), party("Jane Roe", "Consultant")},
+			parties{contractor: "the Consultant", client: "the Client", deliverables: "the Deliverables"}},
+		{"a name written with the article", "The Bank shall pay Consultant. The Bank may end it. the Bank agrees.", []terms.Party{party("First Bank N.A.", "Bank"), party("Jane Roe", "Consultant")},
+			parties{contractor: "the Consultant", client: "the Client", deliverables: "the Deliverables"}},
+		{"three parties", aduro + " Ireya Holding guarantees.", []terms.Party{party("Aduro Biotech, Inc.", "Aduro"), party("IREYA B.V", "Consultant"), party("Ireya Holding B.V.", "Ireya Holding")},
+			parties{contractor: "the Consultant", client: "the Client", deliverables: "the Deliverables"}},
 	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := &document.Document{Text: tt.text}
+			if got := partyNames(doc, terms.KeyTerms{Parties: tt.parties}, "contractor"); got != tt.want {
+				t.Errorf("partyNames = %+v, want %+v", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestSuggestionsNameAduro: Aduro Biotech's consulting agreement calls the
+// consultant "Consultant" and the company "Aduro"; its suggested wording
+// once told "the Client" to pay.
+func TestSuggestionsNameAduro(t *testing.T) {
+	named := 0
+	for rule, s := range suggestedWording(t, "../../testdata/contracts/cuad-adurobiotech-consulting-agreement.txt", "contractor") {
+		if strings.Contains(s, "Client") {
+			t.Errorf("%s: suggestion names a Client: %q", rule, s)
+		}
+		named += strings.Count(s, "Aduro")
+	}
+	if named == 0 {
+		t.Error("no suggestion names Aduro")
+	}
+}
+
+// suggestedWording returns the suggested wording, text and fallback, of
+// each finding of the review of the file at path as role, by rule.
+func suggestedWording(t *testing.T, path, role string) map[string]string {
+	t.Helper()
+	doc, err := extract.New(extract.Options{NoOCR: true}).ReadFile(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := New(embeddedRules(t)).Analyze(doc, Options{Role: role})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, f := range r.Findings {
+		if f.Suggestion != nil {
+			out[f.Rule] += f.Suggestion.Text + " " + f.Suggestion.Fallback + " "
+		}
+	}
+	return out
 }
 
 // TestSelfNoun: the packs' "this Agreement" follows what the document
@@ -151,23 +219,10 @@ func TestSelfNoun(t *testing.T) {
 // TestSuggestionsNameTheLease: a lease's suggested wording says "this
 // Lease", as the lease does, in every finding.
 func TestSuggestionsNameTheLease(t *testing.T) {
-	rs := embeddedRules(t)
-	doc, err := extract.New(extract.Options{}).ReadFile(context.Background(), "testdata/commercial-lease-sample.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := New(rs).Analyze(doc, Options{Role: "tenant"})
-	if err != nil {
-		t.Fatal(err)
-	}
 	leases := 0
-	for _, f := range r.Findings {
-		if f.Suggestion == nil {
-			continue
-		}
-		s := f.Suggestion.Text + " " + f.Suggestion.Fallback
+	for rule, s := range suggestedWording(t, "testdata/commercial-lease-sample.md", "tenant") {
 		if strings.Contains(s, "this Agreement") || strings.Contains(s, "This Agreement") {
-			t.Errorf("%s: suggestion says Agreement in a lease: %q", f.Rule, s)
+			t.Errorf("%s: suggestion says Agreement in a lease: %q", rule, s)
 		}
 		leases += strings.Count(s, "this Lease") + strings.Count(s, "This Lease")
 	}
