@@ -162,6 +162,8 @@ func parties(s *scanner) []Party {
 			best = rows
 		} else if rows := nameRowParties(s); len(rows) >= 2 {
 			best = rows
+		} else if rows := numberedParties(s); len(rows) >= 2 {
+			best = rows
 		}
 	}
 	if len(best) == 1 {
@@ -732,6 +734,41 @@ func nameRowParties(s *scanner) []Party {
 		seen[low] = true
 		at := m[4] + strings.Index(head[m[4]:m[5]], val)
 		out = append(out, Party{Name: val, Alias: role[:1] + low[1:], Placeholder: isPlaceholder(val), Span: Span{Start: at, End: at + len(val)}})
+		if len(out) == 4 {
+			break
+		}
+	}
+	return out
+}
+
+// numberedPartyRe is a numbered list's party, its role and then its name
+// in brackets: "1. **Client (Northwind Audio Inc.)**".
+var numberedPartyRe = regexp.MustCompile(`(?m)^[ \t]*\d{1,2}[.)][ \t]+[*_]*([A-Z][A-Za-z]+(?: [A-Z][a-z]+)?)[*_]*[ \t]*\(([^()\n]{2,80})\)`)
+
+// listRoles are the roles a numbered party list may give besides
+// roleWords: the list's form says they are parties, which a performer's
+// or an actor's name in a party list alone would not.
+var listRoles = map[string]bool{"voice actor": true, "actor": true, "performer": true, "talent": true, "artist": true, "creator": true, "influencer": true, "author": true, "writer": true}
+
+// numberedParties reads the parties from a numbered list of roles with
+// each party's name in brackets, in the first 6,000 bytes: "1. Client
+// (Northwind Audio Inc.)" / "2. Voice Actor (Jamie Rivera)".
+func numberedParties(s *scanner) []Party {
+	head := s.text[:min(len(s.text), 6000)]
+	var out []Party
+	seen := map[string]bool{}
+	for _, m := range numberedPartyRe.FindAllStringSubmatchIndex(head, -1) {
+		role, low := head[m[2]:m[3]], strings.ToLower(head[m[2]:m[3]])
+		if !isRole(role) && !listRoles[low] || seen[low] {
+			continue
+		}
+		val := strings.TrimSpace(head[m[4]:m[5]])
+		if !isPlaceholder(val) && !bareName(val) {
+			continue
+		}
+		seen[low] = true
+		at := m[4] + strings.Index(head[m[4]:m[5]], val)
+		out = append(out, Party{Name: val, Alias: role, Placeholder: isPlaceholder(val), Span: Span{Start: at, End: at + len(val)}})
 		if len(out) == 4 {
 			break
 		}
