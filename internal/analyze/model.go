@@ -276,7 +276,7 @@ func findingNear(fs []Finding, rule string, s document.Span, clause *document.Cl
 		if clause != nil && doc.ClauseAt(f.Span.Start) == clause {
 			return i
 		}
-		if f.Span.Start < s.End && s.Start < f.Span.End {
+		if f.Span.Overlaps(s) {
 			return i
 		}
 	}

@@ -298,10 +298,8 @@ func (p parties) fill(s string) string {
 				}
 			}
 			// A name that is a possessive already: "Reed's" + "'s".
-			for _, ap := range []string{"'s", "’s"} {
-				if strings.HasSuffix(v, ap) {
-					rest = strings.TrimPrefix(strings.TrimPrefix(rest, "'s"), "’s")
-				}
+			if strings.HasSuffix(v, "'s") || strings.HasSuffix(v, "’s") {
+				rest = strings.TrimPrefix(strings.TrimPrefix(rest, "'s"), "’s")
 			}
 			if atSentenceStart(s[:i]) {
 				v = strings.ToUpper(v[:1]) + v[1:]

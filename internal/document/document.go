@@ -75,6 +75,9 @@ func (s Span) Len() int { return s.End - s.Start }
 // Contains reports whether the byte offset off lies inside s.
 func (s Span) Contains(off int) bool { return off >= s.Start && off < s.End }
 
+// Overlaps reports whether s and t share a byte.
+func (s Span) Overlaps(t Span) bool { return s.Start < t.End && t.Start < s.End }
+
 // BlockKind tells what a block was in its source.
 type BlockKind string
 

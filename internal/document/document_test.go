@@ -202,3 +202,20 @@ func TestLocate(t *testing.T) {
 		}
 	}
 }
+
+func TestSpanOverlaps(t *testing.T) {
+	for _, tc := range []struct {
+		a, b Span
+		want bool
+	}{
+		{Span{0, 5}, Span{4, 9}, true},
+		{Span{0, 5}, Span{5, 9}, false}, // touching shares no byte
+		{Span{2, 3}, Span{0, 9}, true},
+		{Span{3, 3}, Span{0, 9}, true}, // an empty span inside
+		{Span{0, 9}, Span{9, 9}, false},
+	} {
+		if got := tc.a.Overlaps(tc.b); got != tc.want || tc.b.Overlaps(tc.a) != tc.want {
+			t.Errorf("%v.Overlaps(%v) = %v, want %v both ways", tc.a, tc.b, got, tc.want)
+		}
+	}
+}

@@ -212,7 +212,7 @@ func overlaps(doc *document.Document, ps []*proposal) (skipped []Skipped, lost [
 		if p.dropped || p.insert {
 			continue
 		}
-		if i := slices.IndexFunc(taken, func(t document.Span) bool { return t.Start < p.target.End && p.target.Start < t.End }); i >= 0 {
+		if i := slices.IndexFunc(taken, p.target.Overlaps); i >= 0 {
 			p.overlap = fmt.Sprintf("its words overlap the change already made for %s", owner[taken[i]])
 			skipped = append(skipped, Skipped{Rule: p.f.Rule, Title: p.f.Title, Reason: p.overlap, Span: p.f.Span})
 			continue
@@ -251,7 +251,7 @@ func lawBlank(r *analyze.Report, target document.Span) string {
 	if !kt.GoverningLawPlaceholder || kt.GoverningLaw == nil {
 		return ""
 	}
-	if sp := kt.GoverningLaw.Span; sp.Start < target.End && target.Start < sp.End {
+	if kt.GoverningLaw.Span.Overlaps(target) {
 		return kt.GoverningLaw.Name
 	}
 	return ""
@@ -382,7 +382,7 @@ func repeatsOf(doc *document.Document, f analyze.Finding, taken []document.Span)
 			continue
 		}
 		sen = trimSpan(doc, sen)
-		if sen.Len() == 0 || slices.ContainsFunc(taken, func(t document.Span) bool { return t.Start < sen.End && sen.Start < t.End }) {
+		if sen.Len() == 0 || slices.ContainsFunc(taken, sen.Overlaps) {
 			continue
 		}
 		if b := doc.BlockAt(sen.Start); b >= 0 {
