@@ -21,6 +21,10 @@ type line struct {
 	bold            bool
 	col             int // 0 for a full-width line, 1 left column, 2 right column
 	text            string
+	// marks are the numbers set as superscripts in the line, in order:
+	// footnote references ("research¹"), and the number starting a note
+	// when the word processor raises it there too.
+	marks []string
 }
 
 // words groups glyphs, in drawing order, into words: a new word starts at
@@ -315,8 +319,20 @@ func splitRow(ws []word, lo, hi float64) (left, right []word, spans bool) {
 
 func makeLine(ws []word, col int) line {
 	l := line{x0: ws[0].x0, x1: ws[0].x1, y: ws[0].y, col: col, bold: true}
+	// The baseline is the largest word's: a line that starts with a
+	// raised note number is not set higher for it.
+	big := ws[0]
+	for _, w := range ws[1:] {
+		if w.size > big.size {
+			big = w
+		}
+	}
+	l.y = big.y
 	var sb strings.Builder
 	for i, w := range ws {
+		if w.size < 0.85*big.size && w.y-big.y > 0.15*big.size && len(w.s) <= 3 && strings.Trim(w.s, "0123456789") == "" {
+			l.marks = append(l.marks, w.s)
+		}
 		// Words this close were split by a baseline shift (a superscript
 		// as in "47th"), not by a space.
 		if i > 0 && (w.x0-ws[i-1].x1 > 0.12*math.Min(w.size, ws[i-1].size) || math.Abs(w.y-ws[i-1].y) < 0.1*w.size) {

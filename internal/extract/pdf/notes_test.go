@@ -57,3 +57,33 @@ func FuzzDropMarks(f *testing.F) {
 		}
 	})
 }
+
+// TestMarkedNotes holds the body-size notes to their three signs: a clause
+// that starts with the number of a mark on its page, after an ordinary
+// paragraph break, is text; set apart by the room of a separator, it is a
+// note.
+func TestMarkedNotes(t *testing.T) {
+	page := func(gap float64, last string) []line {
+		ls := []line{
+			{y: 700, size: 12, text: "1. Fees. The Client shall pay within thirty"},
+			{y: 686, size: 12, text: "days of an invoice3 sent by email.", marks: []string{"3"}},
+			{y: 666, size: 12, text: "2. Term. This agreement lasts one year."},
+			{y: 646, size: 12, text: "4. Law. The law of England applies."},
+		}
+		return append(ls, line{y: 646 - gap, size: 12, text: last})
+	}
+	for _, tc := range []struct {
+		name  string
+		lines []line
+		want  int
+	}{
+		{"clause after a paragraph break", page(20, "3. Hours. Work is from nine to five."), 0},
+		{"note after a separator", page(42, "3Invoices are sent to the billing address."), 1},
+		{"no such mark above", page(42, "5Invoices are sent to the billing address."), 0},
+	} {
+		idx := []int{4, 3, 2, 1, 0}
+		if got, _ := markedNotes(tc.lines, idx, 12); got != tc.want {
+			t.Errorf("%s: markedNotes = %d lines, want %d", tc.name, got, tc.want)
+		}
+	}
+}

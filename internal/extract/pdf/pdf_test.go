@@ -436,6 +436,43 @@ func TestFootnotes(t *testing.T) {
 	}
 }
 
+// TestBodySizeFootnotes reads a two-page employment agreement whose
+// footnote style is the body's size, so that only the place of the notes
+// and their numbers tell them from the text: LibreOffice sets the number
+// at the start of a note in body size close to its first word ("1The"),
+// and from the DOCX the same notes with the number raised. The notes are
+// kept apart, numbered as their marks, and the marks leave the sentences.
+func TestBodySizeFootnotes(t *testing.T) {
+	want := []string{
+		"1 The Employer may change the reporting line by written notice without changing the role.",
+		"2 Notice given by email to the address on file counts as notice in writing.",
+		"3 Qualifying earnings are defined by the Pensions Act 2008 and change each tax year.",
+	}
+	for _, name := range []string{"body-size-footnotes.pdf", "body-size-footnotes-docx.pdf"} {
+		t.Run(name, func(t *testing.T) {
+			doc := readDoc(t, name)
+			if !slices.Equal(doc.Notes, want) {
+				t.Errorf("Notes = %q, want %q", doc.Notes, want)
+			}
+			for _, s := range []string{
+				"reports to the head of research. The Employee shall perform",
+				"three months’ notice in writing. The Employer may instead pay",
+				"contribute five per cent of qualifying earnings.\n",
+				"12. Disciplinary Rules. The disciplinary and grievance procedures are set out in the staff handbook, which does not form part of this agreement.\n\n13. Pension.",
+			} {
+				if !strings.Contains(doc.Text, s) {
+					t.Errorf("Text lacks %q:\n%s", s, doc.Text)
+				}
+			}
+			for _, note := range want {
+				if strings.Contains(doc.Text, note[2:20]) {
+					t.Errorf("note %q is in Text:\n%s", note, doc.Text)
+				}
+			}
+		})
+	}
+}
+
 func TestIsPageNumber(t *testing.T) {
 	for line, want := range map[string]bool{
 		"7": true, "- 3 -": true, "Page 2 of 9": true, "(12)": true, "page 4/10": true,
