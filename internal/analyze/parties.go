@@ -44,7 +44,7 @@ var (
 		"Brand", "Advertiser", "Sponsor", "Organizer", "Organiser",
 		// A model's or creator's manager, last: a services contract may define its client's "Manager" too.
 		"Manager"}, "the Client", []string{"Principal"}}
-	worker = side{[]string{"Contractor", "Consultant", "Freelancer", "Designer", "Developer", "Service Provider", "Provider", "Supplier", "Vendor", "Creator", "Artist", "Writer", "Licensor", "Employee", "Tenant",
+	worker = side{[]string{"Contractor", "Consultant", "Consultancy", "Freelancer", "Designer", "Developer", "Service Provider", "Provider", "Supplier", "Vendor", "Creator", "Artist", "Writer", "Licensor", "Employee", "Tenant",
 		// Last, so that a contract defining both keeps the names above.
 		"Advisor", "Adviser", "Influencer", "Speaker", "Presenter", "Photographer", "Author", "Interpreter", "Translator", "Partner",
 		// A model's or performer's management or recording agreement; last of

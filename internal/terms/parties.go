@@ -98,7 +98,7 @@ var nameEndRe = regexp.MustCompile(`(?i),?\s+(?:a|an|the|having|with|whose|locat
 // identified on the SOW"), one is a role whose name is given elsewhere,
 // not a name.
 var roleWords = map[string]bool{
-	"company": true, "contractor": true, "client": true, "customer": true, "consultant": true,
+	"company": true, "contractor": true, "client": true, "customer": true, "consultant": true, "consultancy": true,
 	"provider": true, "service provider": true, "supplier": true, "vendor": true, "licensor": true,
 	"licensee": true, "employee": true, "employer": true, "landlord": true, "tenant": true,
 	"buyer": true, "seller": true, "purchaser": true, "discloser": true, "recipient": true,
@@ -163,6 +163,8 @@ func parties(s *scanner) []Party {
 		} else if rows := nameRowParties(s); len(rows) >= 2 {
 			best = rows
 		} else if rows := numberedParties(s); len(rows) >= 2 {
+			best = rows
+		} else if rows := definedParties(s); len(rows) >= 2 {
 			best = rows
 		}
 	}
