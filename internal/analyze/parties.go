@@ -124,9 +124,63 @@ func partyNames(doc *document.Document, kt terms.KeyTerms, role string) parties 
 	case own == sides[0].def && other != sides[1].def:
 		own = cmp.Or(namedCounterpart(kt, doc.Text, other), own)
 	}
+	// The work may be a defined term the definitions do not hold: Common
+	// Paper's professional services agreement defines "Deliverables" in a
+	// row of its cover page, and writes "the Deliverables" throughout.
+	defined = append(defined, usedAsDefined(doc.Text, sides[2].terms)...)
 	return parties{contractor: own, client: other, deliverables: pick(sides[2], ""),
 		currency: currencyName(kt), bonus: definedBonus(doc), self: selfNoun(doc.Text)}
 }
+
+// byUse are the names of the work a contract capitalises only as the
+// term it defines: "the Deliverables", "the Work Product". ("the
+// Materials" or "the Content" may be the other side's.)
+var byUse = []string{"Deliverables", "Work Product", "Works", "Inventions"}
+
+// usedAsDefined returns the terms of names, among byUse, that text
+// writes as a defined term at least three times: capitalised after a
+// determiner ("the Deliverables", "any Work Product") and not the start
+// of a longer name ("the Works Schedule").
+func usedAsDefined(text string, names []string) []string {
+	var out []string
+	for _, n := range names {
+		if !slices.Contains(byUse, n) {
+			continue
+		}
+		uses := 0
+		for at := 0; uses < 3; {
+			i := strings.Index(text[at:], n)
+			if i < 0 {
+				break
+			}
+			i += at
+			at = i + len(n)
+			if at < len(text) && isWordByte(text[at]) || at+1 < len(text) && text[at] == ' ' && 'A' <= text[at+1] && text[at+1] <= 'Z' {
+				continue
+			}
+			// The word before, after one space: "the".
+			end := i - 1
+			if end < 0 || text[end] != ' ' {
+				continue
+			}
+			start := end
+			for start > 0 && isWordByte(text[start-1]) {
+				start--
+			}
+			if determiners[strings.ToLower(text[start:end])] {
+				uses++
+			}
+		}
+		if uses >= 3 {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// determiners are the words before a defined term used as one.
+var determiners = map[string]bool{"the": true, "any": true, "all": true, "such": true, "each": true, "no": true,
+	"its": true, "their": true, "your": true, "our": true, "these": true, "those": true, "this": true, "every": true}
 
 // namedCounterpart returns the alias of the one party other than the one
 // called named ("the Consultant"), if text calls it by a proper name:

@@ -2,6 +2,7 @@ package analyze
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -152,6 +153,31 @@ func TestPartyNamesOfAProperName(t *testing.T) {
 	}
 }
 
+// TestUsedAsDefined: a name of the work counts as defined where the text
+// writes it capitalised after a determiner three times, not as part of
+// a longer name or another word.
+func TestUsedAsDefined(t *testing.T) {
+	names := []string{"Deliverables", "Work Product", "Works", "Work", "Materials", "Services"}
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"The Deliverables are listed. Provider delivers the Deliverables; Customer accepts any Deliverables.", []string{"Deliverables"}},
+		{"Provider delivers the Deliverables; Customer accepts the Deliverables.", nil},
+		{"the Works Schedule, the Works Schedule and the Works Schedule.", nil},
+		{"the Frameworks, the Frameworks and the Frameworks.", nil},
+		{"Customer owns Deliverables. Provider makes Deliverables. Deliverables ship.", nil},
+		// Only the names a contract capitalises for its defined term alone.
+		{"the Work, the Work and the Work; the Materials, the Materials and the Materials.", nil},
+		{"all Work Product, such Work Product and the Work Product; the Works, its Works and these Works.", []string{"Work Product", "Works"}},
+	}
+	for _, tt := range tests {
+		if got := usedAsDefined(tt.text, names); !slices.Equal(got, tt.want) {
+			t.Errorf("usedAsDefined(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
 // TestSuggestionsName: the suggested wording names the sides and the work
 // as each contract does.
 func TestSuggestionsName(t *testing.T) {
@@ -174,6 +200,12 @@ func TestSuggestionsName(t *testing.T) {
 		// the agency's customer, to pay "the Contractor".
 		{"parties named in the definitions", "testdata/agency-consultancy-terms.txt", "contractor",
 			[]string{"Client", "Contractor"}, []string{"the Agency", "the Consultancy"}},
+		// A services agreement in our own words defines its "Deliverables" in
+		// a row of its cover page, as Common Paper's professional services
+		// agreement does, and "Services" in its definitions; the suggestions
+		// once gave the Customer "the Services".
+		{"deliverables of a cover page", "testdata/cover-page-deliverables.md", "contractor",
+			[]string{"the Services"}, []string{"the Deliverables"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
