@@ -1,9 +1,14 @@
 package terms
 
 import (
+	"regexp"
 	"strings"
 	"unicode/utf8"
 )
+
+// defNumberRe is a definition's number or bullet at the start of its
+// line: "2.1 ", "(a) ", "- ".
+var defNumberRe = regexp.MustCompile(`^[ \t]*(?:\d+(?:\.\d+)*\.?|\(?[a-z]{1,3}\)|[-*•])[ \t]+`)
 
 // definedParties reads the parties from definitions that give a role its
 // name, for documents whose preamble names none: a UK agency's contractor
@@ -41,7 +46,7 @@ func definedParties(s *scanner) []Party {
 
 // definedRole reads the defined role before the "mean" at byte i of text
 // (lower is text lower-cased): `"Agency" means`, `“Client” shall mean`,
-// a table's `"Agency"<tab>means`. It returns the role as written and
+// a table's `"Agency"<tab>means`, a line's `Agency means`. It returns the role as written and
 // where the definition's value starts.
 func definedRole(text, lower string, i int) (role string, valAt int, ok bool) {
 	if i > 0 && isWordByte(lower[i-1]) {
@@ -67,15 +72,26 @@ func definedRole(text, lower string, i int) (role string, valAt int, ok bool) {
 		}
 	}
 	if closing == "" {
-		return "", 0, false
+		// A definition in bold, whose stars a reader drops, or a table's
+		// row: the role alone opens its line, after its number ("2.1
+		// Agency means …").
+		nl := strings.LastIndexByte(before, '\n')
+		if nl < 0 && kw > 70 {
+			return "", 0, false
+		}
+		role = strings.TrimLeft(defNumberRe.ReplaceAllString(before[nl+1:], ""), " \t")
+		if role == "" || role[0] < 'A' || role[0] > 'Z' {
+			return "", 0, false
+		}
+	} else {
+		before = strings.TrimSuffix(before, closing)
+		open := strings.LastIndexAny(before, `"“‘`)
+		if open < 0 {
+			return "", 0, false
+		}
+		_, size := utf8.DecodeRuneInString(before[open:])
+		role = before[open+size:]
 	}
-	before = strings.TrimSuffix(before, closing)
-	open := strings.LastIndexAny(before, `"“‘`)
-	if open < 0 {
-		return "", 0, false
-	}
-	_, size := utf8.DecodeRuneInString(before[open:])
-	role = before[open+size:]
 	if low := strings.ToLower(role); !isRole(role) || low == "party" || low == "parties" {
 		return "", 0, false
 	}
