@@ -25,7 +25,6 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	extast "github.com/yuin/goldmark/extension/ast"
-	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -48,8 +47,7 @@ func Read(ctx context.Context, s string) (*document.Document, error) {
 // holding the file's bytes need not copy them into a string first.
 func ReadBytes(ctx context.Context, src []byte) (*document.Document, error) {
 	src = dropSpanAttributes(fixHeadings(dropFrontMatter(src)))
-	md := goldmark.New(goldmark.WithExtensions(extension.Table))
-	root := md.Parser().Parse(text.NewReader(src))
+	root := parse(src)
 	r := &reader{src: src, b: document.NewBuilder("", document.Markdown), lines: lineStarts(src), ctx: ctx}
 	r.b.Grow(len(src)) // the text is about as long as the source, its markup taken out
 	if err := r.blocks(root, 0); err != nil {
@@ -62,6 +60,10 @@ func ReadBytes(ctx context.Context, src []byte) (*document.Document, error) {
 	}
 	return doc, nil
 }
+
+// markdownParser reads CommonMark with GitHub tables. It holds no state
+// between parses.
+var markdownParser = goldmark.New(goldmark.WithExtensions(extension.Table))
 
 // spanAttributes is a Pandoc bracketed span with classes or an id,
 // "[Effective Date]{.underline}", which Pandoc writes for the underlining
@@ -153,6 +155,7 @@ type reader struct {
 	src     []byte
 	b       *document.Builder
 	lines   []int
+	base    int // lines before src in the file: a nested list's (see readNested)
 	heading int // level of the last heading, for headings guessed from emphasis
 	// outline is the number of the ordered item being read ("2", "2.1"),
 	// "" outside one: an ordered list inside it is numbered under it.
@@ -168,11 +171,14 @@ type reader struct {
 	// sentence can still join it (see add).
 	pending     document.Block
 	pendingText string
+	// breakAt holds the lines where a fancy list item starts in the block
+	// being read (see itemBreaks).
+	breakAt map[int]bool
 }
 
 // lineOf returns the 1-based line of byte offset off.
 func (r *reader) lineOf(off int) int {
-	return sort.SearchInts(r.lines, off+1)
+	return r.base + sort.SearchInts(r.lines, off+1)
 }
 
 // firstLine returns the line where n's first text is, or 0.
@@ -219,7 +225,12 @@ func (r *reader) block(n ast.Node, depth int) error {
 		r.paragraph(n)
 	case *ast.List:
 		return r.list(n, depth)
-	case *ast.CodeBlock, *ast.FencedCodeBlock:
+	case *ast.CodeBlock:
+		if depth < maxDepth && r.nestedList(n) {
+			return r.readNested(n, depth+1)
+		}
+		r.add(document.Block{Kind: document.Paragraph, Source: document.Source{Line: r.firstLine(n)}}, string(n.Lines().Value(r.src)))
+	case *ast.FencedCodeBlock:
 		r.add(document.Block{Kind: document.Paragraph, Source: document.Source{Line: r.firstLine(n)}}, string(n.Lines().Value(r.src)))
 	case *ast.HTMLBlock:
 		r.htmlBlock(n)
@@ -393,6 +404,8 @@ func (r *reader) htmlBlock(h *ast.HTMLBlock) {
 // a hard line break ("Representative: …␠␠") starts a new block.
 func (r *reader) inline(n ast.Node, blk document.Block) {
 	blk.Source.Line = r.firstLine(n)
+	r.breakAt = r.itemBreaks(n)
+	defer func() { r.breakAt = nil }()
 	var sb strings.Builder
 	r.collect(n, &sb, func(line int) {
 		r.add(blk, sb.String())
@@ -419,6 +432,8 @@ func (r *reader) collect(n ast.Node, sb *strings.Builder, brk func(line int)) {
 			sb.Write(visibleText(c.Segment.Value(r.src)))
 			switch {
 			case c.HardLineBreak():
+				brk(r.lineOf(c.Segment.Stop) + 1)
+			case c.SoftLineBreak() && r.breakAt[r.lineOf(c.Segment.Stop)+1]:
 				brk(r.lineOf(c.Segment.Stop) + 1)
 			case c.SoftLineBreak():
 				sb.WriteByte(' ')
