@@ -4,10 +4,11 @@
 // syntax tree: headings, paragraphs, list items with their numbers, and
 // table cells become blocks, inline markup is reduced to the text a reader
 // sees. A few habits of real contract templates that CommonMark reads
-// differently from a person are corrected (see fixHeadings, paragraphKind),
-// and a heading that holds a whole clause ("## 1.1 Services. Provider will
-// …", as Pandoc writes a Word contract whose clauses have heading styles)
-// is read as a paragraph, as the DOCX reader reads the original.
+// differently from a person are corrected (see fixHeadings,
+// headingParagraph, and itemBreaks for Pandoc's lettered lists), and a
+// heading that holds a whole clause ("## 1.1 Services. Provider will …", as
+// Pandoc writes a Word contract whose clauses have heading styles) is read
+// as a paragraph, as the DOCX reader reads the original.
 package markdown
 
 import (
