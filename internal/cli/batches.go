@@ -21,12 +21,14 @@ func addBatchFlags(f *pflag.FlagSet, workers *int, root *string) {
 
 // openBatches starts the batch service of `termscore serve`: River on
 // PostgreSQL, the in-process pool on SQLite (docs/batch.md).
-func (a *app) openBatches(cmd *cobra.Command, st *store.Store, dbURL string, rs *rules.Set, workers int, log *slog.Logger) (*queue.Service, error) {
+// Its workers take each document's scan from mem, the server's upload
+// memory, so that batches and uploads together stay within it.
+func (a *app) openBatches(cmd *cobra.Command, st *store.Store, dbURL string, rs *rules.Set, workers int, mem queue.Memory, log *slog.Logger) (*queue.Service, error) {
 	an, err := a.analyzer(cmd, rs)
 	if err != nil {
 		return nil, err
 	}
-	cfg := queue.Config{URL: dbURL, Scanner: &queue.Scanner{Extractor: a.extractor(), Analyzer: an},
+	cfg := queue.Config{URL: dbURL, Scanner: &queue.Scanner{Extractor: a.extractor(), Analyzer: an, Memory: mem},
 		// 0 (the default): one per CPU on SQLite, none on PostgreSQL.
 		Jobs: max(workers, 0), MaxBytes: a.limits.MaxBytes, Log: log}
 	if st.Dialect() != "postgres" {

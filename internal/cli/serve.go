@@ -56,7 +56,12 @@ func (a *app) serveCommand() *cobra.Command {
 				return err
 			}
 			cfg.Log = slog.New(slog.NewTextHandler(a.stderr, nil))
-			if cfg.Batches, err = a.openBatches(cmd, st, dbURL, rs, workers, cfg.Log); err != nil {
+			// One memory for uploads and this server's batch workers.
+			if cfg.UploadMemory <= 0 {
+				cfg.UploadMemory = server.DefaultUploadMemory(a.limits.MaxBytes, true)
+			}
+			cfg.Memory = server.NewMemory(cfg.UploadMemory, a.limits)
+			if cfg.Batches, err = a.openBatches(cmd, st, dbURL, rs, workers, cfg.Memory, cfg.Log); err != nil {
 				return err
 			}
 			defer a.closeBatches(cmd, cfg.Batches)
@@ -85,7 +90,7 @@ func (a *app) serveCommand() *cobra.Command {
 	f.IntVar(&cfg.UploadsPerMinute, "uploads-per-minute", 30, "scans one user (or client address) may start per minute")
 	f.IntVar(&cfg.Concurrency, "jobs", runtime.NumCPU(), "documents analysed at once")
 	f.Int64Var(&cfg.UploadMemory, "upload-memory", 0, "memory, in bytes, that uploads being read and analysed may take at once, each charged what its scan\n"+
-		"costs (12 times a text file's size, more for short paragraphs); further uploads wait (default: the largest upload's and 128 MB more, 897 MB for --max-size 64 MB)")
+		"costs (12 times a text file's size, more for short paragraphs); further uploads wait; the documents of batches this server scans (--workers) take from it too (default: the largest upload's and 128 MB more, 897 MB for --max-size 64 MB)")
 	f.BoolVar(&cfg.Secure, "secure-cookies", false, "mark cookies Secure and send HSTS (when served over HTTPS)")
 	addBatchFlags(f, &workers, &cfg.BatchRoot)
 	cmd.AddCommand(a.tokenCommand(&dataDir, &dbURL))

@@ -5,7 +5,6 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
@@ -13,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/termscore/termscore/internal/queue"
+	"github.com/termscore/termscore/internal/server"
 	"github.com/termscore/termscore/internal/store"
 )
 
@@ -21,6 +21,7 @@ func (a *app) workerCommand() *cobra.Command {
 		db    string
 		grace time.Duration
 		cfg   queue.WorkerConfig
+		mem   int64
 	)
 	cmd := &cobra.Command{
 		Use:   "worker --db postgres://... [--jobs N]",
@@ -49,14 +50,27 @@ func (a *app) workerCommand() *cobra.Command {
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
 			// The store's migrations create the batch tables when a worker
-			// starts before any server; its upload directory is unused here.
-			st, err := store.Open(ctx, db, filepath.Join(os.TempDir(), "termscore-worker"))
+			// starts before any server; its upload directory is unused
+			// here, and removed at once (it was left in /tmp).
+			dir, err := os.MkdirTemp("", "termscore-worker-")
+			if err != nil {
+				return fmt.Errorf("creating a temporary directory: %w", err)
+			}
+			st, err := store.Open(ctx, db, dir)
+			if err == nil {
+				st.Close()
+			}
+			os.RemoveAll(dir)
 			if err != nil {
 				return err
 			}
-			st.Close()
 			cfg.Log = slog.New(slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-			sc := &queue.Scanner{Extractor: a.extractor(), Analyzer: an}
+			// The worker's own memory, as a server's upload memory: every
+			// document is charged what its scan costs, and waits for room.
+			if mem <= 0 {
+				mem = server.DefaultUploadMemory(a.limits.MaxBytes, false)
+			}
+			sc := &queue.Scanner{Extractor: a.extractor(), Analyzer: an, Memory: server.NewMemory(mem, a.limits)}
 			fmt.Fprintf(a.stderr, "termscore worker: working batches from %s with %d jobs\n", redactURL(db), max(cfg.Jobs, 0))
 			err = queue.Run(ctx, db, sc, cfg, grace)
 			fmt.Fprintln(a.stderr, "termscore worker: stopped")
@@ -66,6 +80,8 @@ func (a *app) workerCommand() *cobra.Command {
 	f := cmd.Flags()
 	f.StringVar(&db, "db", os.Getenv("TERMSCORE_DB"), "PostgreSQL URL (default $TERMSCORE_DB)")
 	f.IntVarP(&cfg.Jobs, "jobs", "j", 0, "documents scanned at once (default: one per CPU)")
+	f.Int64Var(&mem, "memory", 0, "memory, in bytes, that the documents scanned at once may take, each charged what its scan costs\n"+
+		"(as serve's --upload-memory); further documents wait (default: the largest document's and 128 MB more, 897 MB for --max-size 64 MB)")
 	f.StringVar(&cfg.ID, "id", "", "name of this worker in batch progress (default: host-pid)")
 	f.DurationVar(&grace, "grace", time.Minute, "on SIGINT/SIGTERM, how long running documents may finish before they are handed back")
 	f.DurationVar(&cfg.RescueAfter, "rescue-after", 10*time.Minute, "hand a document to another worker when its worker has not finished it after this long")

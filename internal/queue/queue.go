@@ -93,7 +93,26 @@ type Scanner struct {
 	Extractor *extract.Extractor
 	Analyzer  *analyze.Analyzer
 	Options   analyze.Options
+	// Memory, when set, bounds what the documents scanned at once take:
+	// each scan waits until its cost is free. `termscore serve` passes
+	// its upload memory, so that its batch workers and its uploads share
+	// one bound; `termscore worker` a memory of its own. nil: no bound
+	// but the number of workers.
+	Memory Memory
 }
+
+// Memory is a bound on the memory that scans take at once
+// (server.Memory).
+type Memory interface {
+	// Take waits until scanning data fits, takes what it costs, and
+	// returns what gives it back; it fails only when ctx ends first.
+	Take(ctx context.Context, data []byte) (release func(), err error)
+}
+
+// errWaitingForMemory marks a scan that ended (the worker stopping, or
+// River's job timeout) before it had memory to start: nothing is wrong
+// with the document, and the attempt does not count.
+var errWaitingForMemory = errors.New("stopped while waiting for memory to scan the document")
 
 // result is what a successful scan stores.
 type result struct {
@@ -107,6 +126,15 @@ type result struct {
 // scan reads and analyses one document of a batch; a batch's role and
 // home jurisdiction (b), when it has them, override the Scanner's.
 func (sc *Scanner) scan(ctx context.Context, name string, b analyze.Options, data []byte) (result, error) {
+	if sc.Memory != nil {
+		release, err := sc.Memory.Take(ctx, data)
+		if err != nil {
+			return result{}, fmt.Errorf("%w: %w", errWaitingForMemory, err)
+		}
+		// Given back once the report is encoded: what the scan held
+		// (the text, the analysis) is garbage by then.
+		defer release()
+	}
 	doc, err := sc.Extractor.ReadBytes(ctx, name, data)
 	if err != nil {
 		return result{}, err

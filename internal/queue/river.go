@@ -249,6 +249,19 @@ func (w *scanWorker) Work(ctx context.Context, job *river.Job[ScanArgs]) error {
 		}
 	}
 	res, err := w.scan.scan(ctx, job.Args.Name, opt, data)
+	if errors.Is(err, errWaitingForMemory) {
+		// The other documents of this process held the memory until the
+		// worker stopped or the job timed out: queue the document again
+		// as it was, and snooze the job, which River does not count as
+		// an attempt.
+		bg := context.WithoutCancel(ctx)
+		w.autocommitErr(bg, func(e execer) error {
+			_, err := e.exec(bg, `UPDATE batch_items SET status = 'queued', attempts = attempts - 1, updated_at = $1
+				WHERE id = $2 AND status = 'running'`, now(), item)
+			return err
+		})
+		return river.JobSnooze(0)
+	}
 	if ctx.Err() != nil {
 		// Stopping (or past JobTimeout): hand the document back rather
 		// than blame it.

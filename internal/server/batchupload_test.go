@@ -13,7 +13,6 @@ import (
 	"github.com/termscore/termscore/internal/analyze"
 	"github.com/termscore/termscore/internal/extract"
 	"github.com/termscore/termscore/internal/queue"
-	"github.com/termscore/termscore/internal/rules"
 	"github.com/termscore/termscore/internal/store"
 )
 
@@ -22,15 +21,7 @@ import (
 func newBatchServer(t *testing.T, cfg Config) (*Server, *queue.Service) {
 	t.Helper()
 	ctx := t.Context()
-	st, err := store.Open(ctx, "", t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	rs, err := rules.Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, rs := openStore(t, "")
 	svc, err := queue.Open(ctx, st, queue.Config{Jobs: 1,
 		Scanner: &queue.Scanner{Extractor: extract.New(extract.Options{}), Analyzer: analyze.New(rs)}})
 	if err != nil {

@@ -4,10 +4,13 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"fmt"
 	"net/http"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/termscore/termscore/internal/extract"
 )
 
 // budget bounds the memory that uploads take at once: what reading and
@@ -24,6 +27,10 @@ type budget struct {
 	free  int64
 	size  int64
 	freed chan struct{} // closed, and replaced, whenever bytes are given back
+	// uploads counts the uploads waiting for memory: while there is one,
+	// batch documents (takeBatch) wait, so that an upload, which someone
+	// is waiting for, goes first and is not starved by a batch's queue.
+	uploads int
 }
 
 func newBudget(size int64) *budget {
@@ -33,13 +40,38 @@ func newBudget(size int64) *budget {
 // take waits until n bytes (at most the whole budget, so one request can
 // always run alone) are free, or ctx is done.
 func (b *budget) take(ctx context.Context, n int64) (int64, error) {
+	return b.acquire(ctx, n, false)
+}
+
+// takeBatch is take for a batch document: it also waits while an upload
+// waits.
+func (b *budget) takeBatch(ctx context.Context, n int64) (int64, error) {
+	return b.acquire(ctx, n, true)
+}
+
+func (b *budget) acquire(ctx context.Context, n int64, batch bool) (int64, error) {
 	n = min(n, b.size)
+	waiting := false
+	if !batch {
+		defer func() {
+			if waiting {
+				b.mu.Lock()
+				b.uploads--
+				b.wake() // batch documents may go now
+				b.mu.Unlock()
+			}
+		}()
+	}
 	for {
 		b.mu.Lock()
-		if n <= b.free {
+		if n <= b.free && (!batch || b.uploads == 0) {
 			b.free -= n
 			b.mu.Unlock()
 			return n, nil
+		}
+		if !batch && !waiting {
+			waiting = true
+			b.uploads++
 		}
 		ch := b.freed
 		b.mu.Unlock()
@@ -51,12 +83,51 @@ func (b *budget) take(ctx context.Context, n int64) (int64, error) {
 	}
 }
 
+// wake tells every waiter to look again; b.mu is held.
+func (b *budget) wake() {
+	close(b.freed)
+	b.freed = make(chan struct{})
+}
+
 func (b *budget) give(n int64) {
 	b.mu.Lock()
 	b.free += n
-	close(b.freed)
-	b.freed = make(chan struct{})
+	b.wake()
 	b.mu.Unlock()
+}
+
+// Memory is a server's upload memory (--upload-memory) as something to
+// share: `termscore serve` gives the same Memory to the server and to its
+// batch workers (queue.Scanner.Memory), and `termscore worker` one of its
+// own, so that every document scanned in a process is charged what its
+// scan costs (scanCost) against one bound.
+type Memory struct {
+	b      *budget
+	maxXML int64 // what the reader inflates of a DOCX or ODT (Limits.MaxUncompressed)
+}
+
+// NewMemory returns a memory of size bytes for scans of documents read
+// within lim.
+func NewMemory(size int64, lim extract.Limits) *Memory {
+	if lim.MaxBytes == 0 {
+		lim = extract.DefaultLimits()
+	}
+	return &Memory{b: newBudget(size), maxXML: lim.MaxUncompressed}
+}
+
+// Take waits, as long as ctx allows, until scanning data fits (a document
+// that costs more than the whole memory waits for all of it and runs
+// alone), takes that, and returns what gives it back. It is for batch
+// documents: unlike an upload, no one is waiting for the answer, so it
+// waits for its turn however long that takes, and lets waiting uploads
+// go first.
+func (m *Memory) Take(ctx context.Context, data []byte) (release func(), err error) {
+	n, err := m.b.takeBatch(ctx, scanCost(data, m.maxXML))
+	if err != nil {
+		return nil, fmt.Errorf("waiting for memory to scan a document: %w", err)
+	}
+	var once sync.Once
+	return func() { once.Do(func() { m.b.give(n) }) }, nil
 }
 
 // uploadWait is how long an upload waits for memory before it is refused

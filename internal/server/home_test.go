@@ -5,7 +5,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"regexp"
 	"slices"
 	"strings"
@@ -13,7 +12,6 @@ import (
 	"time"
 
 	"github.com/termscore/termscore/internal/document/documenttest"
-	"github.com/termscore/termscore/internal/rules"
 	"github.com/termscore/termscore/internal/store"
 	"github.com/termscore/termscore/internal/terms"
 )
@@ -89,21 +87,9 @@ func docxText(t *testing.T, data []byte) string {
 // with 400 bad_home and stores nothing. On SQLite, and on PostgreSQL too
 // when TERMSCORE_TEST_PG is set.
 func TestScanHome(t *testing.T) {
-	dbs := map[string]string{"sqlite": ""}
-	if url := os.Getenv("TERMSCORE_TEST_PG"); url != "" {
-		dbs["postgres"] = url
-	}
-	for name, url := range dbs {
+	for name, url := range testDBs() {
 		t.Run(name, func(t *testing.T) {
-			st, err := store.Open(t.Context(), url, t.TempDir())
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { st.Close() })
-			rs, err := rules.Embedded()
-			if err != nil {
-				t.Fatal(err)
-			}
+			st, rs := openStore(t, url)
 			srv, err := New(st, rs, Config{Auth: true})
 			if err != nil {
 				t.Fatal(err)

@@ -17,7 +17,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/termscore/termscore/internal/rules"
 	"github.com/termscore/termscore/internal/store"
 )
 
@@ -29,25 +28,13 @@ func TestLoad(t *testing.T) {
 	if testing.Short() {
 		t.Skip("load test skipped with -short")
 	}
-	dbs := map[string]string{"sqlite": ""}
-	if url := os.Getenv("TERMSCORE_TEST_PG"); url != "" {
-		dbs["postgres"] = url
-	}
-	for name, url := range dbs {
+	for name, url := range testDBs() {
 		t.Run(name, func(t *testing.T) { loadTest(t, url, 50) })
 	}
 }
 
 func loadTest(t *testing.T, dbURL string, n int) {
-	st, err := store.Open(t.Context(), dbURL, t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	rs, err := rules.Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, rs := openStore(t, dbURL)
 	// A fresh owner per run keeps PostgreSQL runs apart.
 	srv, err := New(st, rs, Config{UploadsPerMinute: 10 * n, Auth: true})
 	if err != nil {

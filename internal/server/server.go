@@ -51,6 +51,11 @@ type Config struct {
 	// DefaultUploadMemory. One upload larger than all of it runs alone;
 	// further uploads wait their turn, up to 30 seconds, then get 503.
 	UploadMemory int64
+	// Memory, when set, is the upload memory, shared with the batch
+	// workers of this process (queue.Scanner.Memory), so that batches and
+	// uploads together stay within it; it overrides UploadMemory. nil: a
+	// memory of UploadMemory bytes that only uploads take from.
+	Memory *Memory
 	// Retention deletes scans older than this; 0 keeps them forever.
 	Retention time.Duration
 	// SessionTTL is how long a sign-in lasts; 0 means 30 days.
@@ -78,8 +83,8 @@ type Config struct {
 // 128 MB more, so that ordinary contracts (16 MB each) are still read
 // while it is; a second large upload waits. For the default 64 MB files
 // that is 897 MB, and the server's peak memory under 1 GB with the models
-// (a batch's documents are scanned by its workers, outside this budget:
-// see docs/api.md).
+// (the batch workers of a server take their documents' scans from the same
+// memory: Config.Memory).
 func DefaultUploadMemory(maxBytes int64, batches bool) int64 {
 	n := maxScanCost(maxBytes + multipartOverhead)
 	if batches {
@@ -117,8 +122,14 @@ func New(st *store.Store, rs *rules.Set, cfg Config) (*Server, error) {
 	if cfg.Concurrency <= 0 {
 		cfg.Concurrency = runtime.NumCPU()
 	}
+	if cfg.Memory != nil {
+		cfg.UploadMemory = cfg.Memory.b.size
+	}
 	if cfg.UploadMemory <= 0 {
 		cfg.UploadMemory = DefaultUploadMemory(cfg.Limits.MaxBytes, cfg.Batches != nil)
+	}
+	if cfg.Memory == nil {
+		cfg.Memory = NewMemory(cfg.UploadMemory, cfg.Limits)
 	}
 	if cfg.SessionTTL == 0 {
 		cfg.SessionTTL = 30 * 24 * time.Hour
@@ -136,7 +147,7 @@ func New(st *store.Store, rs *rules.Set, cfg Config) (*Server, error) {
 	s := &Server{
 		cfg: cfg, store: st, rules: rs, analyzer: cfg.Analyzer, log: cfg.Log, pages: p,
 		slots:   make(chan struct{}, cfg.Concurrency),
-		uploads: newBudget(cfg.UploadMemory), uploadWait: uploadWait,
+		uploads: cfg.Memory.b, uploadWait: uploadWait,
 		limiter: newLimiter(cfg.UploadsPerMinute, time.Minute),
 	}
 	s.routes = s.routeTable()

@@ -21,7 +21,19 @@ import (
 
 func newTestServer(t testing.TB, cfg Config) (*Server, *store.Store) {
 	t.Helper()
-	st, err := store.Open(t.Context(), "", t.TempDir())
+	st, rs := openStore(t, "")
+	srv, err := New(st, rs, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return srv, st
+}
+
+// openStore opens a store on dbURL (empty: SQLite) in a temporary
+// directory, closed when the test ends, and the embedded rules.
+func openStore(t testing.TB, dbURL string) (*store.Store, *rules.Set) {
+	t.Helper()
+	st, err := store.Open(t.Context(), dbURL, t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -30,11 +42,17 @@ func newTestServer(t testing.TB, cfg Config) (*Server, *store.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv, err := New(st, rs, cfg)
-	if err != nil {
-		t.Fatal(err)
+	return st, rs
+}
+
+// testDBs are the databases a test runs on by name: SQLite, and the
+// PostgreSQL of TERMSCORE_TEST_PG when it is set.
+func testDBs() map[string]string {
+	dbs := map[string]string{"sqlite": ""}
+	if url := os.Getenv("TERMSCORE_TEST_PG"); url != "" {
+		dbs["postgres"] = url
 	}
-	return srv, st
+	return dbs
 }
 
 // form builds a multipart body with the given fields; a field named

@@ -1,0 +1,66 @@
+package queue
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/termscore/termscore/internal/extract"
+	"github.com/termscore/termscore/internal/store"
+)
+
+// heldMemory is a Memory that has no room until free is closed, as when
+// the other documents of a process hold it all.
+type heldMemory struct{ free chan struct{} }
+
+func (m heldMemory) Take(ctx context.Context, _ []byte) (func(), error) {
+	select {
+	case <-m.free:
+		return func() {}, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// TestRiverWaitsForMemory: a River worker whose document waits for memory
+// past the job timeout hands the document back without counting an
+// attempt against it (neither retrying nor failed, however often it
+// times out), and scans it once memory is free: one attempt in all.
+func TestRiverWaitsForMemory(t *testing.T) {
+	db := freshDB(t)
+	ctx := context.Background()
+	st, err := store.Open(ctx, db, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	mem := heldMemory{make(chan struct{})}
+	sc := *testScanner(t, extract.DefaultLimits())
+	sc.Memory = mem
+	svc, err := Open(ctx, st, Config{URL: db, Scanner: &sc, Jobs: 1,
+		Worker: WorkerConfig{PollInterval: 50 * time.Millisecond, JobTimeout: 300 * time.Millisecond, RetryBase: 10 * time.Millisecond}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer svc.Close(ctx)
+	src := fileSource(filepath.Join("testdata", "cuad", "ADUROBIOTECH,INC_06_02_2020-EX-10.7-CONSULTING AGREEMENT.txt"))
+	b, err := svc.Create(ctx, store.LocalOwner, Spec{Name: "waits"}, []Source{src})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Ten job timeouts: without the hand-back, the third would fail it.
+	time.Sleep(3 * time.Second)
+	got, err := svc.Batch(ctx, store.LocalOwner, b.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if it := got.Items[0]; it.Status == Failed || it.Status == Retrying || it.Attempts > 1 {
+		t.Fatalf("a document waiting for memory is %s after %d attempts (%s)", it.Status, it.Attempts, it.Error)
+	}
+	close(mem.free)
+	got = waitFinished(t, svc, b.ID, time.Minute)
+	if it := got.Items[0]; it.Status != Done || it.Attempts != 1 || it.Completions != 1 {
+		t.Fatalf("once memory was free: %s after %d attempts, %d completions (%s)", it.Status, it.Attempts, it.Completions, it.Error)
+	}
+}
