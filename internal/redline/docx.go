@@ -84,6 +84,13 @@ func DOCX(original []byte, doc *document.Document, edits []Edit, opt Options) ([
 	if err != nil {
 		return nil, err
 	}
+	return markUp(original, zr, data, doc, edits, opt)
+}
+
+// markUp is DOCX once original is open (zr) and its word/document.xml
+// read (data): FromDocument gives it the part it wrote without packing
+// it into the file to unpack it again.
+func markUp(original []byte, zr *zipsafe.Reader, data []byte, doc *document.Document, edits []Edit, opt Options) ([]byte, error) {
 	if !bytes.Contains(data[:min(len(data), 4096)], []byte(`xmlns:w="`+nsW+`"`)) {
 		return nil, fault.New(fault.Unsupported, "word/document.xml does not use the usual w: prefix for WordprocessingML; it cannot be marked up")
 	}
@@ -373,10 +380,10 @@ func (m *markup) align(bi int) (*alignment, error) {
 				seq = append(seq, pre{r: ' ', raw: -1})
 			}
 		}
-		for i, c := range p.chars {
+		for i, c := range p.chars() {
 			seq = append(seq, pre{r: c.r, raw: len(al.raw) + i, paraStart: i == 0})
 		}
-		al.raw = append(al.raw, p.chars...)
+		al.raw = append(al.raw, p.chars()...)
 		if al.match(normalize(seq)) {
 			return al, nil
 		}
@@ -533,7 +540,7 @@ func (m *markup) planInline(e Edit, al *alignment) error {
 			lo, hi = 0, len(al.raw)-1 // with what the reader left out
 		}
 		first, last := ref(al, lo), ref(al, hi)
-		if p := first.para; e.Paragraph && last.para == p && blank(p.chars[:first.i]) && blank(p.chars[last.i+1:]) && markFree(m.pt.data, p) {
+		if p := first.para; e.Paragraph && last.para == p && blank(p.chars()[:first.i]) && blank(p.chars()[last.i+1:]) && markFree(m.pt.data, p) {
 			m.marks[p] = m.id()
 		}
 		startAt = func(mk marker) { m.before[first] = append(m.before[first], mk) }
@@ -685,7 +692,7 @@ type splice struct {
 func (m *markup) render() ([]byte, error) {
 	var splices []splice
 	touched := map[*rinfo]bool{}
-	collect := func(c charRef) { touched[c.para.chars[c.i].run] = true }
+	collect := func(c charRef) { touched[c.para.chars()[c.i].run] = true }
 	for c := range m.del {
 		collect(c)
 	}
@@ -766,8 +773,14 @@ func (m *markup) render() ([]byte, error) {
 		// An insertion before a run at the same place (a new w:pPr) first.
 		return a.start < b.start || (a.start == b.start && a.end-a.start < b.end-b.start)
 	})
+	// Sized exactly: a buffer that outgrows its first guess doubles, and
+	// the part is the largest thing a redline holds.
+	size := len(m.pt.data)
+	for _, s := range splices {
+		size += len(s.with) - (s.span.end - s.span.start)
+	}
 	var out bytes.Buffer
-	out.Grow(len(m.pt.data) + 4096)
+	out.Grow(max(size, 0)) // overlapping splices, refused below, may make it less
 	pos := 0
 	for _, s := range splices {
 		if s.span.start < pos {
@@ -956,13 +969,17 @@ func (m *markup) renderRun(r *rinfo) []byte {
 	p := r.para
 	charIdx := map[[2]int]int{} // (item, offset) → index in the paragraph
 	if p != nil {
-		for i, c := range p.chars {
+		for i, c := range p.chars() {
 			if c.run == r {
 				charIdx[[2]int{c.item, c.off}] = i
 			}
 		}
 	}
 	for ii, it := range r.items {
+		var runes []rune // the item's text, for its characters one by one
+		if it.kind == itemText && it.visible > 0 {
+			runes = []rune(string(it.text))
+		}
 		if it.visible == 0 && m.struck[it.field] {
 			// Part of a field struck whole.
 			setState(-1)
@@ -999,7 +1016,7 @@ func (m *markup) renderRun(r *rinfo) []byte {
 			}
 			setState(m.del[c])
 			if it.kind == itemText {
-				text = append(text, it.text[off])
+				text = append(text, runes[off])
 			} else {
 				flushText()
 				b := data[it.span.start:it.span.end]
@@ -1013,8 +1030,8 @@ func (m *markup) renderRun(r *rinfo) []byte {
 			}
 		}
 		// Text of a w:t beyond what the reader shows (none, normally).
-		if it.kind == itemText && len(it.text) > it.visible {
-			text = append(text, it.text[it.visible:]...)
+		if len(runes) > it.visible {
+			text = append(text, runes[it.visible:]...)
 		}
 	}
 	flush()
@@ -1084,7 +1101,7 @@ func (m *markup) bodyRPr(p *pinfo) []byte {
 	// the same properties, between bold defined terms.
 	count := map[string]int{}
 	best := ""
-	for _, c := range p.chars {
+	for _, c := range p.chars() {
 		rPr := ""
 		if s := c.run.rPr; s.ok() {
 			rPr = string(m.pt.data[s.start:s.end])

@@ -579,3 +579,45 @@ func TestStruckFieldGoesWhole(t *testing.T) {
 		}
 	}
 }
+
+// TestTextInPieces: a w:t whose text comes in pieces (plain text, then a
+// CDATA section or an entity) is read and marked up as one. The scan
+// keeps plain text as the part's own bytes; a second piece must be added
+// to a copy, not written over the XML that follows the first in the part,
+// which the writer copies where it changes nothing.
+func TestTextInPieces(t *testing.T) {
+	first := `<w:p><w:r><w:t xml:space="preserve">Payment is due within sixty<![CDATA[ (60) days]]> &amp; not before.</w:t></w:r></w:p>`
+	second := `<w:p><w:r><w:t>Either party may end it on notice.</w:t></w:r></w:p>`
+	xml := xmlHeader + `<w:document xmlns:w="` + nsW + `"><w:body>` + first + second + `<w:sectPr/></w:body></w:document>`
+	data, err := packDOCX([]byte(xml))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := readDOCX(t, data)
+	for _, c := range []struct{ old, new, kept, accepted string }{
+		// The run in pieces is rewritten from its text.
+		{"sixty (60)", "thirty (30)", second, "Payment is due within thirty (30) days & not before."},
+		// It is copied as it was.
+		{"Either party", "The Client", first, "The Client may end it on notice."},
+	} {
+		edits := []Edit{{Span: at(t, doc, c.old, 0), Action: "replace", Text: c.new, Rule: "test"}}
+		out, err := DOCX(data, doc, edits, Options{Author: testAuthor, Date: testDate})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if part := string(zipPart(t, out, mainPart)); !strings.Contains(part, c.kept) {
+			t.Errorf("%s: the paragraph it does not change is not as it was:\n%s", c.old, part)
+		}
+		for accept, want := range map[bool][]string{
+			true:  {c.accepted},
+			false: {"Payment is due within sixty (60) days & not before.", "Either party may end it on notice."},
+		} {
+			got := readDOCX(t, resolve(t, out, testAuthor, accept)).Text
+			for _, w := range want {
+				if !strings.Contains(got, w) {
+					t.Errorf("%s, accept %v: %q, want it to hold %q", c.old, accept, got, w)
+				}
+			}
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -40,6 +41,9 @@ func settle(r *analyze.Report, only []string) (ps []*proposal, skipped []Skipped
 		}
 	}
 	sort.SliceStable(fs, func(i, j int) bool { return fs[i].Span.Start < fs[j].Span.Start })
+	// The text with plain quotes, made once: made for each suggestion, it
+	// copied a 4 MB contract twice 80 times.
+	plain := sync.OnceValue(func() string { return plainQuotes.Replace(doc.Text) })
 	for _, f := range fs {
 		skip := func(reason string) {
 			skipped = append(skipped, Skipped{Rule: f.Rule, Title: f.Title, Reason: reason, Span: f.Span})
@@ -53,7 +57,7 @@ func settle(r *analyze.Report, only []string) (ps []*proposal, skipped []Skipped
 		if s.Action == "delete" {
 			p.text = ""
 		}
-		if at := alreadySays(doc, p.text); at >= 0 {
+		if at := alreadySays(plain, p.text); at >= 0 {
 			// Redlining a file TermScore already marked up (its changes
 			// read as accepted) once added the same wording a second
 			// time: the rule finds the clause it rewrote, or misses the
@@ -117,16 +121,16 @@ func settle(r *analyze.Report, only []string) (ps []*proposal, skipped []Skipped
 	return slices.DeleteFunc(ps, func(p *proposal) bool { return p.dropped || p.overlap != "" }), skipped
 }
 
-// alreadySays returns where doc's text holds text, a whole suggestion
-// of two or more sentences or of twelve words or more (shorter wording,
-// "thirty (30) days", may well be in a contract for other reasons), with
-// white space and quotation marks as the reader gives them; -1 when it
-// does not.
-func alreadySays(doc *document.Document, text string) int {
+// alreadySays returns where a document's text, as plain returns it
+// (plainQuotes applied), holds text, a whole suggestion of two or more
+// sentences or of twelve words or more (shorter wording, "thirty (30)
+// days", may well be in a contract for other reasons), with white space
+// and quotation marks as the reader gives them; -1 when it does not.
+func alreadySays(plain func() string, text string) int {
 	if text == "" || (len(strings.Fields(text)) < 12 && strings.Count(text, ". ") == 0) {
 		return -1
 	}
-	return strings.Index(plainQuotes.Replace(doc.Text), plainQuotes.Replace(document.Normalize(text)))
+	return strings.Index(plain(), plainQuotes.Replace(document.Normalize(text)))
 }
 
 var plainQuotes = strings.NewReplacer("’", "'", "‘", "'", "“", `"`, "”", `"`)

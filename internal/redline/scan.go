@@ -7,6 +7,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/termscore/termscore/internal/fault"
 )
@@ -47,18 +48,25 @@ type part struct {
 type field struct {
 	para  *pinfo
 	runs  []*rinfo
-	chars []int // indices in para.chars of its visible result
+	chars []int // indices in para.chars() of its visible result
 	// whole is false when it spans paragraphs, lies in content already
 	// deleted or in an alternative, or is not closed: then never struck.
 	whole bool
 }
 
 type pinfo struct {
-	index       int
-	span        span // <w:p …> … </w:p>
-	pPr         span // the w:pPr element, if any
-	chars       []rawChar
-	table       int // 1-based ordinal of the innermost enclosing w:tbl
+	index int
+	span  span // <w:p …> … </w:p>
+	pPr   span // the w:pPr element, if any
+	// segs are the characters the reader shows, a stretch of a run's
+	// item to each; chars spells them out for the paragraphs a change
+	// needs. A rawChar for every character of the part took 48 bytes a
+	// character, more as the slices grew: redlining 4 MB of text
+	// allocated 550 MB for them.
+	segs        []charSeg
+	nChars      int       // how many characters segs hold
+	cache       []rawChar // chars, once asked for
+	table       int       // 1-based ordinal of the innermost enclosing w:tbl
 	row, col    int
 	outerTable  int // ordinal of the outermost enclosing w:tbl, 0 outside tables
 	markDeleted bool
@@ -73,7 +81,39 @@ type rawChar struct {
 	run  *rinfo
 	item int // index in run.items
 	off  int // rune offset within the item's text
-	i    int // index in para.chars
+	i    int // index in para.chars()
+}
+
+// charSeg is n characters of one item of run, shown at offsets off,
+// off+1 … of the item: the n runes from byte text of the item's decoded
+// text, or, with text < 0, the one character r an element stands for
+// (w:tab).
+type charSeg struct {
+	run             *rinfo
+	item, off, text int
+	n               int
+	r               rune
+}
+
+// chars returns the characters of p the reader shows, in order.
+func (p *pinfo) chars() []rawChar {
+	if p.cache != nil || p.nChars == 0 {
+		return p.cache
+	}
+	p.cache = make([]rawChar, 0, p.nChars)
+	for _, s := range p.segs {
+		text := s.run.items[s.item].text[max(s.text, 0):]
+		for k := range s.n {
+			c := rawChar{r: s.r, para: p, run: s.run, item: s.item, off: s.off + k, i: len(p.cache)}
+			if s.text >= 0 {
+				var size int
+				c.r, size = utf8.DecodeRune(text)
+				text = text[size:]
+			}
+			p.cache = append(p.cache, c)
+		}
+	}
+	return p.cache
 }
 
 type rinfo struct {
@@ -96,7 +136,7 @@ const (
 type item struct {
 	kind    itemKind
 	span    span
-	text    []rune // decoded text of a w:t
+	text    []byte // decoded text of a w:t, in UTF-8 (as runes, 4 bytes a character)
 	visible int    // characters the reader shows from this item
 	field   int    // id of the outermost field it is part of, 0 outside
 }
@@ -172,7 +212,7 @@ func scanPart(data []byte, maxDepth int) (*part, error) {
 		if p != f.para {
 			f.whole = false
 		}
-		f.chars = append(f.chars, len(p.chars))
+		f.chars = append(f.chars, p.nChars)
 	}
 	curRun := func() *rinfo {
 		if len(runs) == 0 {
@@ -330,7 +370,8 @@ func scanPart(data []byte, maxDepth int) (*part, error) {
 						r.items = append(r.items, item{span: span{start, -1}, visible: 1, field: f.field})
 						inField(r, f.field)
 						resultChar(p)
-						p.chars = append(p.chars, rawChar{r: []rune(s)[0], para: p, run: r, item: len(r.items) - 1, i: len(p.chars)})
+						p.segs = append(p.segs, charSeg{run: r, item: len(r.items) - 1, text: -1, n: 1, r: []rune(s)[0]})
+						p.nChars++
 						f.item = false // already recorded; its end closes it below
 						f.name.Local = "\x00char"
 					}
@@ -409,15 +450,29 @@ func scanPart(data []byte, maxDepth int) (*part, error) {
 				continue
 			}
 			it := &r.items[len(r.items)-1]
-			text := []rune(string(t))
-			it.text = append(it.text, text...)
-			if visible() {
+			from := len(it.text)
+			if !utf8.Valid(t) {
+				// The decoder refuses such text; were it let through,
+				// each bad byte would be shown (and written) as U+FFFD.
+				t = []byte(string([]rune(string(t))))
+			}
+			if raw := data[start:end:end]; from == 0 && bytes.Equal(raw, t) {
+				// Text written as is (no entity, no CDATA) is kept as
+				// the part's own bytes, not a second copy of the
+				// document's text; capped, so a later piece appended
+				// copies it rather than writing over the part.
+				it.text = raw
+			} else {
+				it.text = append(it.text, t...)
+			}
+			if n := utf8.RuneCount(t); n > 0 && visible() {
 				p := paras[len(paras)-1]
-				for _, c := range text {
+				for range n {
 					resultChar(p)
-					p.chars = append(p.chars, rawChar{r: c, para: p, run: r, item: len(r.items) - 1, off: it.visible, i: len(p.chars)})
-					it.visible++
 				}
+				p.segs = append(p.segs, charSeg{run: r, item: len(r.items) - 1, off: it.visible, text: from, n: n})
+				p.nChars += n
+				it.visible += n
 			}
 		}
 	}
