@@ -42,6 +42,11 @@ func browser(t *testing.T) context.Context {
 	t.Cleanup(cancel)
 	actx, acancel := chromedp.NewExecAllocator(ctx,
 		chromedp.ExecPath(path),
+		// Chromium makes its singleton socket's directory
+		// (org.chromium.Chromium.XXXXXX) in TMPDIR and removes it only
+		// when it exits of itself; a test's end kills it, so without
+		// this every test left one in /tmp (213 in a day).
+		chromedp.Env("TMPDIR="+t.TempDir()),
 		chromedp.Flag("headless", true),
 		chromedp.Flag("no-sandbox", true),
 		chromedp.Flag("disable-gpu", true),
