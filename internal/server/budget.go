@@ -261,14 +261,25 @@ const (
 	pdfPerByteLarge = 3
 )
 
-// redlinePerScan is what a redlined DOCX (a download that analyses the
-// file again and rewrites it with its changes) costs for each byte its
-// scan costs, above minScanCost: measured the same way at 2.5 to 8.2
-// times (a 1 MB text file 111 MB, 4 MB of text, Markdown or HTML 388-403
-// MB, a DOCX of 4 MB of XML 400 MB, a 1,000-page PDF 955 MB, a 16 MB text
-// file 1.4 GB). The HTML and Markdown reports cost what the scan does
-// (0.7 to 0.94 times its charge).
-const redlinePerScan = 10
+// A redlined DOCX (a download that analyses the file again and rewrites it
+// with its changes) costs redlinePerScan times what its scan costs before
+// the floor (kindCost), and redlineBase more. Measured the same way (peak
+// over idle, the upload's scan before it), the most of one to three runs:
+// text of 0.1 MB 10 MB, 0.25 MB 25, 0.5 MB 37, 1 MB 44, 2 MB 55, 4 MB 82,
+// 16 MB 229, 32 MB 326, 63 MB 581; HTML of 4 MB 52, of 95,000 paragraphs
+// on one line (2.2 and 8 MB) 131 and 157; Markdown of 16 MB in 193,000
+// lines 238; a DOCX of 7 MB of XML 98; a 1,000-page PDF 143. That is at
+// most about 30 MB and 12 times the text from 0.25 MB on, which the charge
+// exceeds by a third or more everywhere; a small contract's takes a few
+// MB. Until the redline kept a document's characters by stretches of text,
+// not a struct each, it took 2.5 to 8.2 times the scan's charge, ten times
+// which it was charged (4 MB of text 399 MB, 16 MB 1.4 GB, the PDF 844
+// MB). The HTML and Markdown reports cost what the scan does (0.7 to 0.94
+// times its charge).
+const (
+	redlinePerScan = 2
+	redlineBase    = 40 << 20
+)
 
 // textCost is what scanning n bytes of text, Markdown or HTML in lines
 // lines costs (lines 0: not known), less the floor minScanCost.
@@ -298,7 +309,7 @@ func scanCost(data []byte, maxXML int64) int64 {
 
 // redlineCost is what a redlined DOCX of data costs (redlinePerScan).
 func redlineCost(data []byte, maxXML int64) int64 {
-	return max(minScanCost, redlinePerScan*kindCost(data, maxXML))
+	return redlinePerScan*kindCost(data, maxXML) + redlineBase
 }
 
 // kindCost is scanCost without its floor.

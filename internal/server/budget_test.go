@@ -134,12 +134,13 @@ func TestScanCostKinds(t *testing.T) {
 	if got, most := scanCost(docx, 1), max(minScanCost, textCost(1, 0)+int64(len(docx))); got != most {
 		t.Errorf("ica.docx with 1 byte of XML read at most: charged %d, want %d", got, most)
 	}
-	// A redlined DOCX costs several times the scan, but a small contract's
-	// no more than the floor, so that it is not kept waiting.
-	if got := redlineCost(testFile(t, "freelance.md"), 0); got != minScanCost {
-		t.Errorf("a small contract's redline: charged %d, want %d", got, minScanCost)
+	// A redlined DOCX costs twice the scan and redlineBase more: a small
+	// contract's little more than the base.
+	small := testFile(t, "freelance.md")
+	if got := redlineCost(small, 0); got <= redlineBase || got > redlineBase+1<<20 {
+		t.Errorf("a small contract's redline: charged %d, want within 1 MB above %d", got, redlineBase)
 	}
-	if got, want := redlineCost(big, 0), redlinePerScan*scanCost(big, 0); got != want {
+	if got, want := redlineCost(big, 0), redlinePerScan*scanCost(big, 0)+redlineBase; got != want {
 		t.Errorf("40 MB of Markdown's redline: charged %d, want %d", got, want)
 	}
 	// Before it is read, an upload is charged the most its length may cost.
