@@ -14,7 +14,8 @@ import (
 // incurred. b. Late payments …", and a list nested in an item, indented by
 // four spaces, as a code block. The reader splits such a paragraph where an
 // item starts and reads such a code block as Markdown again, so that each
-// item is a block of its own that segment numbers under its heading.
+// item is a block of its own that segment numbers under its heading; an
+// item's further paragraphs, indented too, are read as Markdown as well.
 
 // fancyMarker is a list marker CommonMark leaves as text at the start of a
 // line: one letter or a roman numeral, with a period or a closing
@@ -122,6 +123,19 @@ func (r *reader) itemBreaks(n ast.Node) map[int]bool {
 		}
 	}
 	return breaks
+}
+
+// fancyItem reports whether paragraph p is a fancy list item or holds
+// some: Pandoc indents an item's further paragraphs by four spaces, which
+// CommonMark reads as a code block.
+func (r *reader) fancyItem(p ast.Node) bool {
+	lines := p.Lines()
+	if lines == nil || lines.Len() == 0 {
+		return false
+	}
+	seg := lines.At(0)
+	_, ok := parseMarker(string(visibleText(seg.Value(r.src))))
+	return ok || r.itemBreaks(p) != nil
 }
 
 // nestedList reports whether the indented code block c is a list Pandoc

@@ -13,8 +13,9 @@ import (
 // Pandoc writes it from HTML: lettered headings ("### (a) Response
 // Times", "### a. Initial Term"), escaped lettered paragraphs ("\(a\)"), and
 // lettered lists in Pandoc's fancy-list form, tight ("a.  …" / "b.  …") and
-// with a roman list nested by indenting. Every item is a sub-clause under
-// its heading, as the clauses of the HTML it came from are.
+// with a roman list and a second paragraph nested by indenting. Every item
+// is a sub-clause under its heading, as the clauses of the HTML it came
+// from are.
 func TestPandocLetteredClauses(t *testing.T) {
 	doc := read(t, "pandoc-lettered-clauses.md")
 	segment.Build(doc)
@@ -38,7 +39,7 @@ func TestPandocLetteredClauses(t *testing.T) {
 
 // TestFancyListItems splits a paragraph where a lettered or roman item
 // starts, and only there: a line that merely wraps to start with "(c)" is
-// no item.
+// no item. An item's next paragraph, indented, is Markdown, not code.
 func TestFancyListItems(t *testing.T) {
 	for _, tc := range []struct {
 		name, in string
@@ -50,6 +51,8 @@ func TestFancyListItems(t *testing.T) {
 			[]string{"1. The Consultant invoices monthly.", "a) Each invoice lists the hours.", "b) The Client pays in 30 days."}},
 		{"roman items inside a lettered one", "(a) Neither party is liable for:\n(i) lost profit;\n(ii) lost data.\n(b) Liability is capped at the fees.\n",
 			[]string{"(a) Neither party is liable for:", "(i) lost profit;", "(ii) lost data.", "(b) Liability is capped at the fees."}},
+		{"an item's second paragraph, indented", "a.  Repairs are charged.\n\n    The \\\"rates\\\" are **listed**.\n\nb.  Parts are extra.\n",
+			[]string{"a. Repairs are charged.", "The \"rates\" are listed.", "b. Parts are extra."}},
 		{"a wrapped reference", "The fee covers the items of Schedule 2, paragraph\n(c) excepted, and is due on signature.\n",
 			[]string{"The fee covers the items of Schedule 2, paragraph (c) excepted, and is due on signature."}},
 		{"a reference after an item", "(a) The fee covers Schedule 2, except its paragraph\n(c) and its annex.\n",

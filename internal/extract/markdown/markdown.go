@@ -172,6 +172,9 @@ type reader struct {
 	// sentence can still join it (see add).
 	pending     document.Block
 	pendingText string
+	// item is whether the last block was a fancy list item (see
+	// fancyItem): an indented block after it is the item's next paragraph.
+	item bool
 	// breakAt holds the lines where a fancy list item starts in the block
 	// being read (see itemBreaks).
 	breakAt map[int]bool
@@ -217,6 +220,8 @@ func (r *reader) block(n ast.Node, depth int) error {
 			return fault.Wrap(fault.Timeout, err, "reading the Markdown was cancelled")
 		}
 	}
+	item := r.item
+	r.item = false
 	switch n := n.(type) {
 	case *ast.Heading:
 		r.heading = n.Level
@@ -227,7 +232,8 @@ func (r *reader) block(n ast.Node, depth int) error {
 	case *ast.List:
 		return r.list(n, depth)
 	case *ast.CodeBlock:
-		if depth < maxDepth && r.nestedList(n) {
+		if depth < maxDepth && (item || r.nestedList(n)) {
+			r.item = true // what follows indented still belongs to the item
 			return r.readNested(n, depth+1)
 		}
 		r.add(document.Block{Kind: document.Paragraph, Source: document.Source{Line: r.firstLine(n)}}, string(n.Lines().Value(r.src)))
@@ -254,6 +260,7 @@ func (r *reader) paragraph(p ast.Node) {
 		}
 		r.section = headingNumber(r.inlineText(p))
 	}
+	r.item = blk.Kind == document.Paragraph && r.fancyItem(p)
 	r.inline(p, blk)
 }
 
