@@ -73,35 +73,91 @@ func TestScanCostCoversScan(t *testing.T) {
 			if data == nil {
 				data = testFile(t, tc.name)
 			}
-			var before runtime.MemStats
-			runtime.GC()
-			runtime.ReadMemStats(&before)
-			peak := make(chan uint64)
-			stop := make(chan struct{})
-			go func() {
-				var m runtime.MemStats
-				var most uint64
-				for {
-					runtime.ReadMemStats(&m)
-					most = max(most, m.HeapInuse)
-					select {
-					case <-stop:
-						peak <- most
-						return
-					case <-time.After(2 * time.Millisecond):
-					}
-				}
-			}()
 			cost := scanCost(data, extract.DefaultLimits().MaxUncompressed)
-			_, err := srv.scan(t.Context(), store.LocalOwner, &upload{Name: tc.name, Data: data})
-			close(stop)
-			grew := int64(<-peak) - int64(before.HeapInuse)
+			var err error
+			grew := heapGrowth(func() {
+				_, err = srv.scan(t.Context(), store.LocalOwner, &upload{Name: tc.name, Data: data})
+			})
 			if err != nil {
 				t.Fatal(err)
 			}
 			t.Logf("%d bytes: heap grew by %d MB at most, charged %d MB", len(data), grew>>20, cost>>20)
 			if grew > cost {
 				t.Errorf("scanning %d bytes grew the heap by %d MB, more than the %d MB it is charged", len(data), grew>>20, cost>>20)
+			}
+		})
+	}
+}
+
+// heapGrowth runs f and returns the most the heap grew by while it ran,
+// sampled every 2 ms.
+func heapGrowth(f func()) int64 {
+	var before runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	peak := make(chan uint64)
+	stop := make(chan struct{})
+	go func() {
+		var m runtime.MemStats
+		var most uint64
+		for {
+			runtime.ReadMemStats(&m)
+			most = max(most, m.HeapInuse)
+			select {
+			case <-stop:
+				peak <- most
+				return
+			case <-time.After(2 * time.Millisecond):
+			}
+		}
+	}()
+	f()
+	close(stop)
+	return int64(<-peak) - int64(before.HeapInuse)
+}
+
+// TestRedlineCostCoversRedline: what a redlined DOCX is charged is more
+// than the heap grows by while it is made and sent, as
+// TestScanCostCoversScan checks for the scan. A redline that held a
+// struct for every character of the document again (it took 48 bytes
+// one, and several times its charge now) would fail here.
+func TestRedlineCostCoversRedline(t *testing.T) {
+	if testing.Short() {
+		t.Skip("redlines a 2 MB document")
+	}
+	srv, _ := newTestServer(t, Config{UploadsPerMinute: 1000})
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	for _, tc := range []struct {
+		name string
+		data []byte
+	}{
+		{"freelance.md", repeated(t, "freelance.md", 2<<20)},
+		{"ica.docx", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			data := tc.data
+			if data == nil {
+				data = testFile(t, tc.name)
+			}
+			sc, err := srv.scan(t.Context(), store.LocalOwner, &upload{Name: tc.name, Data: data})
+			if err != nil {
+				t.Fatal(err)
+			}
+			cost := redlineCost(data, extract.DefaultLimits().MaxUncompressed)
+			var res *http.Response
+			grew := heapGrowth(func() {
+				if res, err = ts.Client().Get(ts.URL + "/api/v1/scans/" + sc.ID + "/redline.docx"); err == nil {
+					_, err = io.Copy(io.Discard, res.Body)
+					res.Body.Close()
+				}
+			})
+			if err != nil || res.StatusCode != 200 {
+				t.Fatalf("redline.docx: %v %v", res, err)
+			}
+			t.Logf("%d bytes: heap grew by %d MB at most, charged %d MB", len(data), grew>>20, cost>>20)
+			if grew > cost {
+				t.Errorf("redlining %d bytes grew the heap by %d MB, more than the %d MB it is charged", len(data), grew>>20, cost>>20)
 			}
 		})
 	}
