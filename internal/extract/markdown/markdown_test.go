@@ -279,6 +279,7 @@ func FuzzRead(f *testing.F) {
 		"# Title\n\n1. **One.** text\n   - sub\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
 		"###Summary:\nline  \nnext\n\n<div>x</div>\n",
 		"> quote\n\n```go\ncode\n```\n[link](u) ![i](j) <Legalese>\n",
+		"a.  x\n    y\nb.  z\n\n    i.  w\n    ii. \\\"v\\\"\n\n    **more**\n\n(c) u\n(d) t\n",
 	} {
 		f.Add(s)
 	}
