@@ -223,6 +223,13 @@ var titleCues = []cue{
 	{"employment agreement", Employment, 6}, {"employment contract", Employment, 6},
 	{"offer letter", Employment, 6}, {"offer of employment", Employment, 6}, {"contract of employment", Employment, 6},
 	{"executive agreement", Employment, 4}, {"severance agreement", Employment, 4},
+	// An employee's assignment of inventions and promise of confidentiality,
+	// signed beside the offer: "Employee IP and Inventions Assignment
+	// Agreement", "Employee Proprietary Information and Inventions
+	// Agreement". A consultant's of the same name stays freelance.
+	{"employee ip and invention", Employment, 6}, {"employee invention", Employment, 6},
+	{"employee proprietary information", Employment, 6}, {"employee intellectual property", Employment, 6},
+	{"employee confidentiality and invention", Employment, 6},
 	// A separation agreement with a release of claims ends a job; "separation
 	// agreement" alone may end a marriage.
 	{"separation agreement and general release", Employment, 6}, {"separation agreement and release", Employment, 6},
@@ -517,6 +524,14 @@ func Detect(doc *document.Document) Result {
 		role = "contractor"
 		evidence = append(evidence, "a release signed by the person photographed or recorded")
 	}
+	if best == License && role == "licensee" && creatorGrants(low) {
+		// The artist, author or photographer licensing their own work
+		// signs the other side's paper: review it with the rules of the one
+		// granting (exclusivity, sublicensing, AI training, a perpetual
+		// grant, a one-way indemnity), not as the licensee.
+		role = "contractor"
+		evidence = append(evidence, "a licence granted by the work's creator (artist, author, photographer …)")
+	}
 	if best == TermsOfService && businessTerms(cnt) {
 		// "Software Subscription Terms and Conditions" that a company's
 		// customer executes through an order form: the provider's standard
@@ -583,8 +598,11 @@ const orderForm = "order form"
 // "photographs of me") or with that person as a defined party ("Model").
 // It runs on release titles only, so it searches the text, for whole
 // words: "of me" is not "of meeting".
-func releasesOwnLikeness(low string) bool {
-	for _, p := range releasor {
+func releasesOwnLikeness(low string) bool { return hasPhrase(low, releasor) }
+
+// hasPhrase reports whether low holds one of phrases as whole words.
+func hasPhrase(low string, phrases []string) bool {
+	for _, p := range phrases {
 		for i := 0; ; {
 			j := strings.Index(low[i:], p)
 			if j < 0 {
@@ -607,6 +625,24 @@ var releasor = []string{"i grant", "i hereby grant", "i give", "i hereby give", 
 	"i hereby consent", "i authorize", "i authorise", "i hereby authori", "of me", "my name", "my likeness", "my image",
 	`("model")`, `(“model”)`, `("talent")`, `(“talent”)`, `("subject")`, `(“subject”)`,
 	`("participant")`, `(“participant”)`, `("releasor")`, `(“releasor”)`}
+
+// creatorGrants reports whether a licence is granted by the one who made
+// the work: "Artist hereby grants to Lasting Ember the exclusive right to
+// license the submitted Tracks", a music library's catalogue agreement
+// signed by the artist, as an author's or a photographer's would be. Not
+// a producer: a beat's producer licenses it to the artist who reviews the
+// lease, and a film's producer is a company licensing to a distributor.
+func creatorGrants(low string) bool { return hasPhrase(low, creatorGrant) }
+
+var creatorGrant = func() []string {
+	var out []string
+	for _, who := range []string{"artist", "author", "photographer", "composer", "songwriter", "writer", "illustrator", "creator", "musician"} {
+		for _, verb := range []string{"grants", "hereby grants", "hereby irrevocably grants", "irrevocably grants", "hereby licenses"} {
+			out = append(out, who+" "+verb)
+		}
+	}
+	return out
+}()
 
 // goodsHire reports whether a text typed as a lease rents out equipment or
 // a vehicle, and names a home or premises hardly at all: a tanker's

@@ -252,6 +252,30 @@ This Nanny Agreement is between the Morgan family ("Employer") and Rosa Diaz ("N
 4. Termination. Either party may end this agreement with two weeks' notice. The Employer may end it immediately for serious misconduct.
 
 5. Confidentiality. The Nanny will keep the family's private matters confidential.`, Employment, "employee"},
+		// Signed beside an offer letter; its title names no employment agreement.
+		{"inventions assignment", `# Employee Proprietary Information and Inventions Agreement
+
+This agreement is between Harbor Robotics, Inc. (the "Company") and the undersigned employee ("Employee").
+
+1. Inventions. Employee assigns to the Company all inventions Employee makes during employment that relate to the Company's business or result from work for the Company.
+
+2. Prior inventions. Inventions Employee made before employment are listed in Exhibit A and remain Employee's.
+
+3. Confidential information. Employee will keep the Company's confidential information secret during and after employment.
+
+4. Return of property. On leaving, Employee will return all Company devices and documents.`, Employment, "employee"},
+		// A music library's catalogue agreement: the artist licenses its own tracks on the library's paper.
+		{"music library catalogue", `# Composer Catalogue Agreement
+
+This agreement is between Bluewater Music Library LLC ("Library") and the composer named below ("Artist").
+
+1. Grant. Artist hereby grants to Library the exclusive right to license the Tracks for synchronisation in film, television and online video, and to sublicense that right to the Library's licensees.
+
+2. Revenue share. Library pays Artist 50% of the licence fees it receives, quarterly.
+
+3. Term. This agreement continues until either party ends it on 90 days' written notice; licences already issued survive.
+
+4. Warranties. Artist warrants that the Tracks are original and contain no uncleared samples.`, License, "contractor"},
 	}
 	// What the leases among them let: a bakery's unit, a house.
 	uses := map[string]string{"commercial lease": Commercial, "Texas residential lease": Residential}
