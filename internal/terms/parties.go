@@ -694,6 +694,11 @@ func coverParties(s *scanner, lo, hi int) []Party {
 		if !placeholder && !bareName(name) {
 			continue
 		}
+		// "Client<tab>the business that asks the Agency for services": a
+		// definitions table's row that describes a role names no party.
+		if c := name[0]; c >= 'a' && c <= 'z' && !companySuffixRe.MatchString(name) {
+			continue
+		}
 		seen[strings.ToLower(role)] = true
 		if role == strings.ToUpper(role) {
 			role = role[:1] + strings.ToLower(role[1:]) // "PROVIDER:" in a signature block

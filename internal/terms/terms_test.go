@@ -760,6 +760,9 @@ func TestPartiesInTableRows(t *testing.T) {
 		{"a field's label in the next cell is no party (own words)",
 			[][]string{{"Client", "Name: Jane Roe"}, {"Contractor", "Name: Sam Poe"}},
 			`Jane Roe ("Client"); Sam Poe ("Contractor")`},
+		{"a definitions table whose row describes a role names no party by it (own words, after a UK agency's terms)",
+			[][]string{{"Term", "Meaning"}, {"Agency", "Harrow Lane Recruitment Ltd, a company registered in England"}, {"Consultancy", "Pennant Data Services Ltd"}, {"Client", "the business that asks the Agency for services"}},
+			`Harrow Lane Recruitment Ltd ("Agency"); Pennant Data Services Ltd ("Consultancy")`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
