@@ -763,6 +763,9 @@ func TestPartiesInTableRows(t *testing.T) {
 		{"a definitions table whose row describes a role names no party by it (own words, after a UK agency's terms)",
 			[][]string{{"Term", "Meaning"}, {"Agency", "Harrow Lane Recruitment Ltd, a company registered in England"}, {"Consultancy", "Pennant Data Services Ltd"}, {"Client", "the business that asks the Agency for services"}},
 			`Harrow Lane Recruitment Ltd ("Agency"); Pennant Data Services Ltd ("Consultancy")`},
+		{"a company written in lower case is a name (own words)",
+			[][]string{{"Client", "ebix.com, Inc."}, {"Contractor", "Sam Poe"}},
+			`ebix.com, Inc. ("Client"); Sam Poe ("Contractor")`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
