@@ -276,6 +276,26 @@ This agreement is between Bluewater Music Library LLC ("Library") and the compos
 3. Term. This agreement continues until either party ends it on 90 days' written notice; licences already issued survive.
 
 4. Warranties. Artist warrants that the Tracks are original and contain no uncleared samples.`, License, "contractor"},
+		// A creator's management agreement on the manager's paper, the creator
+		// paying a monthly fee and a commission: reviewed as the contractor,
+		// though the creator pays. The creator's main risks there are the
+		// contractor's rules (commission on all earnings and after the term,
+		// exclusivity, arbitration, a broad indemnity, likeness grants); as
+		// client a real one scored higher while losing its arbitration and
+		// exclusivity findings, and an artist-manager agreement lost all.
+		{"creator management", `# Creator Management Agreement
+
+This agreement is between Brightline Talent LLC ("Manager") and the content creator named below ("Creator").
+
+1. Management services. Manager will plan Creator's content, negotiate brand deals and handle Creator's partnerships.
+
+2. Fees. Creator pays Manager a monthly fee of $1,500, billed to Creator's card on file and non-refundable once the month begins, and a commission of 20% of Creator's gross earnings from all sources.
+
+3. Exclusivity. During the term Creator will not engage any other manager.
+
+4. Term. The agreement runs for twelve months and renews automatically for further twelve-month periods unless either party gives sixty days' notice.
+
+5. Disputes. All disputes will be settled by binding arbitration in New York.`, Services, "contractor"},
 	}
 	// What the leases among them let: a bakery's unit, a house.
 	uses := map[string]string{"commercial lease": Commercial, "Texas residential lease": Residential}
