@@ -95,6 +95,29 @@ func settle(r *analyze.Report, only []string) (ps []*proposal, skipped []Skipped
 		p.target = target
 		ps = append(ps, p)
 	}
+	// A rewrite does not propose again what its paragraph already says
+	// beside the words it changes; with nothing else to say, it is no
+	// change.
+	beside := map[*proposal]string{}
+	for _, p := range ps {
+		rest, held := heldBeside(doc, p, ps)
+		if held == "" {
+			continue
+		}
+		if strings.EqualFold(document.Normalize(rest), document.Normalize(doc.Slice(p.target))) {
+			beside[p] = held
+			continue
+		}
+		p.text = rest
+	}
+	ps = slices.DeleteFunc(ps, func(p *proposal) bool {
+		held, ok := beside[p]
+		if ok {
+			skipped = append(skipped, Skipped{Rule: p.f.Rule, Title: p.f.Title, Span: p.f.Span,
+				Reason: fmt.Sprintf("the document already says it%s: %q", sectionAt(doc, p.target.Start), clipWords(held, 8))})
+		}
+		return ok
+	})
 	// Repeats are dropped before overlaps are refused, so that a change
 	// left out as a repeat does not keep another from its words; a
 	// change that loses to an overlap cannot keep what it repeats from

@@ -259,3 +259,71 @@ func (p *proposal) said() *wording {
 func describe(p *proposal) string {
 	return fmt.Sprintf("%s%s", p.f.Rule, where(p.f.Location))
 }
+
+// heldBeside returns p's wording without the sentences its paragraph
+// already says beside the words it rewrites (the same sentence, or one
+// that repeats it) and the first such sentence of the paragraph; held is
+// "" when there is none, or when that would leave none of p's wording. The words of the paragraph that any proposal of
+// ps rewrites do not count: they are going. Redlining TermScore's own
+// output once added ip.work-made-for-hire's "Upon receipt of full
+// payment, the Contractor assigns to the Company its copyright …" again
+// before "Upon the Contractor's receipt of full payment, the Contractor
+// assigns to the Company all right, title and interest …", which the
+// first pass's rewrite for ip.assignment-broad had put in its place: the
+// rule fires on the sentence it wrote there, and the other rule, whose
+// clause is rewritten, no longer proposes anything for dedupe to weigh.
+func heldBeside(doc *document.Document, p *proposal, ps []*proposal) (rest, held string) {
+	bi := doc.BlockAt(p.target.Start)
+	if p.insert || p.text == "" || bi < 0 {
+		return p.text, ""
+	}
+	b := doc.Blocks[bi]
+	var going []document.Span
+	for _, q := range ps {
+		if !q.insert && q.target.Overlaps(b.Span) {
+			going = append(going, q.target)
+		}
+	}
+	slices.SortFunc(going, func(x, y document.Span) int { return x.Start - y.Start })
+	var there []phrase
+	from := b.Start
+	for _, g := range append(going, document.Span{Start: b.End, End: b.End}) {
+		if g.Start > from {
+			for _, s := range splitSentences(doc.Text[from:min(g.Start, b.End)]) {
+				there = append(there, phrase{s, contentWords(s)})
+			}
+		}
+		from = max(from, g.End)
+	}
+	if len(there) == 0 {
+		return p.text, ""
+	}
+	var kept []string
+	leaning := false
+	for _, s := range splitSentences(p.text) {
+		words := contentWords(s)
+		if i := slices.IndexFunc(there, func(t phrase) bool { return strings.EqualFold(t.text, s) || repeats(t.words, words) }); i >= 0 {
+			if held == "" {
+				held = there[i].text
+			}
+			leaning = true
+			continue
+		}
+		if leaning && leansBack(s) {
+			continue
+		}
+		leaning = false
+		kept = append(kept, s)
+	}
+	if held == "" || len(kept) == 0 {
+		// A rewrite all of whose wording the paragraph says already
+		// still changes what its own words say: "Either party may
+		// terminate … on thirty (30) days' notice, or immediately if
+		// the other party materially breaches it …" is not held by
+		// "any Party has the right to terminate … immediately … in the
+		// event the other party materially breaches …" beside "Party A
+		// may terminate … at any time", which share its words.
+		return p.text, ""
+	}
+	return strings.Join(kept, " "), held
+}

@@ -141,3 +141,38 @@ func TestRepeatFreesItsWords(t *testing.T) {
 		}
 	}
 }
+
+// TestHeldBeside: a rewrite leaves out what its paragraph already says
+// beside it, in other words too, unless another change rewrites that.
+func TestHeldBeside(t *testing.T) {
+	const (
+		wmfh   = "Nothing in this Agreement makes the Work Product a work made for hire."
+		owns   = "Upon the Contractor's receipt of full payment, the Contractor assigns to the Company all right, title and interest in the Work Product."
+		again  = "Upon receipt of full payment, the Contractor assigns to the Company its copyright in the Work Product."
+		review = "The Company shall review each deliverable within ten (10) days of its delivery and say what it lacks."
+	)
+	text := wmfh + " " + owns
+	doc := &document.Document{Text: text, Blocks: []document.Block{{Span: document.Span{Start: 0, End: len(text)}}}}
+	span := func(s string) document.Span {
+		i := strings.Index(text, s)
+		return document.Span{Start: i, End: i + len(s)}
+	}
+	for _, c := range []struct {
+		name       string
+		text       string
+		others     []*proposal
+		rest, held string
+	}{
+		{"said beside in other words", again + " " + wmfh, nil, wmfh, owns},
+		{"the sentence beside is rewritten", again + " " + wmfh, []*proposal{{target: span(owns), text: review}}, again + " " + wmfh, ""},
+		{"nothing of it beside", review + " " + wmfh, nil, review + " " + wmfh, ""},
+		// Its own sentence, the rewrite of the words it changes, stays.
+		{"all of it beside", again, nil, again, ""},
+	} {
+		p := &proposal{target: span(wmfh), text: c.text}
+		rest, held := heldBeside(doc, p, append([]*proposal{p}, c.others...))
+		if rest != c.rest || held != c.held {
+			t.Errorf("%s: (%q, %q), want (%q, %q)", c.name, rest, held, c.rest, c.held)
+		}
+	}
+}
