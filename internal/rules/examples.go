@@ -46,7 +46,9 @@ func (s *Set) Test() []ExampleFailure {
 	return out
 }
 
-// TestRule runs the examples of one rule of s.
+// TestRule runs the examples of one rule of s. A rule with Sides tests
+// runs them as the review of its first role whose sides the engine names
+// (exampleRole): without a role its Sides.Require never holds.
 func (s *Set) TestRule(r *Rule) []ExampleFailure {
 	var out []ExampleFailure
 	for i, ex := range r.Examples.Positive {
@@ -62,6 +64,25 @@ func (s *Set) TestRule(r *Rule) []ExampleFailure {
 		}
 	}
 	return out
+}
+
+// exampleRole is the role whose review a rule's examples are run as: for
+// a rule with Sides tests, the first of its RiskTo whose sides the engine
+// names ("client" for liab.limitation-of-liability, whose RiskTo starts
+// with "consumer"); otherwise none.
+func (r *Rule) exampleRole() string {
+	if d := r.det; d == nil || d.sideRequire == nil && d.sideUnless == nil && d.sideClauseUnless == nil {
+		return ""
+	}
+	for _, role := range r.RiskTo {
+		if role == "all" {
+			return "client"
+		}
+		if ownSide[role] != nil {
+			return role
+		}
+	}
+	return ""
 }
 
 // ExampleDocument builds a document from an example's text: blank lines

@@ -55,13 +55,15 @@ func (r *Rule) Excludes(sentence string) bool {
 // rejects a sentence where the party who acts is not the one the rule's
 // actor says ("Contractor may terminate this Agreement for convenience"
 // in a contractor's review). Who acts is read before the first of the
-// rule's anchors, as the matcher reads it before the match.
+// rule's anchors, as the matcher reads it before the match. It rejects
+// too a sentence one of the rule's Sides.Unless vetoes ("Customer is not
+// responsible for …" in a client's review).
 func (r *Rule) ExcludesFor(sentence string, opt MatchOptions) bool {
 	if r.Excludes(sentence) {
 		return true
 	}
 	d := r.det
-	if d == nil || d.actor == actorNone {
+	if d == nil || d.actor == actorNone && !d.sideUnless.any() {
 		return false
 	}
 	a := newActors(opt)
@@ -69,6 +71,12 @@ func (r *Rule) ExcludesFor(sentence string, opt MatchOptions) bool {
 		return false
 	}
 	c := canonicalize(sentence, nil, nil)
+	if !d.sidesHold(a, c.s, false) {
+		return true
+	}
+	if d.actor == actorNone {
+		return false
+	}
 	first := -1
 	for _, an := range d.anchors {
 		if i := strings.Index(c.s, an); i >= 0 && (first < 0 || i < first) {
@@ -111,7 +119,7 @@ func (e *Excluder) Excludes(r *Rule, s document.Span, opt MatchOptions) bool {
 		return true
 	}
 	d := r.det
-	if d == nil || !d.clauseRequire.any() && !d.clauseUnless.any() {
+	if d == nil || !d.clauseRequire.any() && !d.clauseUnless.any() && !d.sideClauseUnless.any() {
 		return false
 	}
 	if e.sec == nil {
@@ -125,5 +133,9 @@ func (e *Excluder) Excludes(r *Rule, s document.Span, opt MatchOptions) bool {
 		}
 		return c
 	}
-	return !d.clauseHolds(e.units, e.sec.context(s), canon)
+	span := e.sec.context(s)
+	if !d.clauseHolds(e.units, span, canon) {
+		return true
+	}
+	return d.sideClauseUnless.any() && !d.sidesClauseHolds(newActors(opt), e.units, span, canon)
 }

@@ -598,6 +598,35 @@ func (v *validator) detector(p string, d *Detect, r *Rule, role int, conf float6
 		out.clauseRequire = veto("clause.require", d.Clause.Require)
 		out.clauseUnless = veto("clause.unless", d.Clause.Unless)
 	}
+	if d.Sides != nil {
+		sp := p + ".sides"
+		if len(d.Sides.Require) == 0 && len(d.Sides.Unless) == 0 && len(d.Sides.ClauseUnless) == 0 {
+			v.errorf(sp, "needs require, unless or clause_unless")
+		}
+		if len(d.Sides.ClauseUnless) > 0 && role != roleDetect {
+			v.errorf(sp+".clause_unless", "only a present rule's detect reads the clause around its match")
+		}
+		// A test that names neither side tests nothing the plain fields
+		// cannot: it belongs in require or unless. A despite may ("neither
+		// party" lifts the veto of "Customer shall not be liable").
+		for _, f := range []struct {
+			field string
+			src   []string
+		}{{"require", d.Sides.Require}, {"unless", d.Sides.Unless}, {"clause_unless", d.Sides.ClauseUnless}} {
+			for i, s := range f.src {
+				if !strings.Contains(s, ownSideWord) && !strings.Contains(s, otherSideWord) {
+					v.errorf(fmt.Sprintf("%s.%s[%d]", sp, f.field, i), "names neither %q nor %q: a test without the sides belongs in detect's own fields", ownSideWord, otherSideWord)
+				}
+			}
+		}
+		out.sideRequire = veto("sides.require", d.Sides.Require)
+		out.sideUnless = veto("sides.unless", d.Sides.Unless)
+		out.sideDespite = veto("sides.despite", d.Sides.Despite)
+		if len(d.Sides.Despite) > 0 && len(d.Sides.Unless) == 0 {
+			v.errorf(sp+".despite", "lifts the unless vetoes, but there are none")
+		}
+		out.sideClauseUnless = veto("sides.clause_unless", d.Sides.ClauseUnless)
+	}
 	if d.Confidence < 0 || d.Confidence > 1 {
 		v.errorf(p+".confidence", "must be between 0 and 1")
 	}

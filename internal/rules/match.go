@@ -79,6 +79,10 @@ type detector struct {
 	// the first pass's literals since only a matched sentence's clause
 	// is read.
 	clauseRequire, clauseUnless *vetoes
+	// sideRequire, sideUnless, sideDespite and sideClauseUnless are
+	// Detect.Sides, run on a sentence with its parties marked
+	// (actors.mark).
+	sideRequire, sideUnless, sideDespite, sideClauseUnless *vetoes
 }
 
 type near struct {
@@ -374,9 +378,10 @@ func supersede(hits []Hit) []Hit {
 	return slices.DeleteFunc(hits, func(h Hit) bool { return drop[at{h.Rule.ID, h.Span}] })
 }
 
-// matchRule runs one rule alone, as its examples need.
+// matchRule runs one rule alone, as its examples need: in the review of
+// its exampleRole, if it has one.
 func (s *Set) matchRule(doc *document.Document, r *Rule) []Hit {
-	return s.matcher().match(doc, func(x *Rule) bool { return x == r }, nil)
+	return s.matcher().match(doc, func(x *Rule) bool { return x == r }, newActors(MatchOptions{Role: r.exampleRole()}))
 }
 
 // found records where a precondition or protection first held.
@@ -479,7 +484,7 @@ func (m *matcher) match(doc *document.Document, active func(*Rule) bool, act *ac
 			d := m.dets[di]
 			st.role = d.role
 			a, b, ok := d.eval(&st, heading)
-			if !ok || d.actor != actorNone && act != nil && d.role == roleDetect && act.skip(d.actor, c.s[:a]) {
+			if !ok || d.actor != actorNone && act != nil && d.role == roleDetect && act.skip(d.actor, c.s[:a]) || !d.sidesHold(act, c.s, true) {
 				continue
 			}
 			ms, me := c.span(a, b)
@@ -505,13 +510,13 @@ func (m *matcher) match(doc *document.Document, active func(*Rule) bool, act *ac
 			if title {
 				continue
 			}
-			if d.clauseRequire.any() || d.clauseUnless.any() {
+			if d.clauseRequire.any() || d.clauseUnless.any() || d.sideClauseUnless.any() {
 				// Sentences of a clause often match the same rule:
 				// its clause is read once.
 				k := clauseKey{d, sec.context(u)}
 				ok, seen := clauseMemo[k]
 				if !seen {
-					ok = d.clauseHolds(units, k.span, canon)
+					ok = d.clauseHolds(units, k.span, canon) && d.sidesClauseHolds(act, units, k.span, canon)
 					clauseMemo[k] = ok
 				}
 				if !ok {

@@ -223,6 +223,11 @@ type Detect struct {
 	// operate any overtime scheme"; a carve-out from the cap … a separate
 	// cap on what was carved out).
 	Clause *ClauseTest `yaml:"clause"`
+	// Sides tests the sentence with the parties' names replaced by who
+	// they are in this review (see SideTest): "Customer is not responsible
+	// for Provider's income taxes" frees the reviewer in a client's review
+	// and limits what the reviewer can recover in a contractor's.
+	Sides *SideTest `yaml:"sides"`
 	// Confidence overrides the default confidence of a hit.
 	Confidence float64 `yaml:"confidence"`
 	// Actor "other" says the risk is something the other side does ("may
@@ -233,6 +238,32 @@ type Detect struct {
 	// not sell competing products"): a sentence binding the other side
 	// only is not reported.
 	Actor string `yaml:"actor"`
+}
+
+// SideTest holds regular expressions run on a sentence in which every
+// name of the reviewer's side is written "ownside" and every name of the
+// other side "otherside", as Actor reads the names: the document's own
+// ("Distributor", "AT&T"), then the role's usual ones ("Customer",
+// "Provider"). Only a client's, licensee's or contractor's review names
+// the sides; in any other (and with no role) a Require never holds and
+// an Unless or ClauseUnless vetoes nothing.
+type SideTest struct {
+	// Require must each match the marked sentence.
+	Require []string `yaml:"require"`
+	// Unless veto the sentence when one matches it: "^ ownside (shall|will)
+	// not be liable" is the reviewer's own freedom, not the other side's
+	// limit.
+	Unless []string `yaml:"unless"`
+	// Despite lift the Unless vetoes: a sentence that frees the reviewer
+	// and limits the other side too ("Provider shall not be liable to
+	// Customer, and Customer shall not be liable to Provider, for …") is
+	// still the other side's limit.
+	Despite []string `yaml:"despite"`
+	// ClauseUnless veto the sentence when one matches a sentence of the
+	// clause around it, marked the same way (the clause Detect.Clause
+	// reads): a cap on the other side's liability is no one-sided cap
+	// where the next sentence caps the reviewer's.
+	ClauseUnless []string `yaml:"clause_unless"`
 }
 
 // ClauseTest holds regular expressions run on each sentence of the clause
