@@ -57,7 +57,7 @@ func settle(r *analyze.Report, only []string) (ps []*proposal, skipped []Skipped
 		if s.Action == "delete" {
 			p.text = ""
 		}
-		if at := alreadySays(plain, p.text); at >= 0 {
+		if at := alreadySays(doc.Text, plain, p.text); at >= 0 {
 			// Redlining a file TermScore already marked up (its changes
 			// read as accepted) once added the same wording a second
 			// time: the rule finds the clause it rewrote, or misses the
@@ -144,16 +144,36 @@ func settle(r *analyze.Report, only []string) (ps []*proposal, skipped []Skipped
 	return slices.DeleteFunc(ps, func(p *proposal) bool { return p.dropped || p.overlap != "" }), skipped
 }
 
-// alreadySays returns where a document's text, as plain returns it
-// (plainQuotes applied), holds text, a whole suggestion of two or more
-// sentences or of twelve words or more (shorter wording, "thirty (30)
-// days", may well be in a contract for other reasons), with white space
-// and quotation marks as the reader gives them; -1 when it does not.
-func alreadySays(plain func() string, text string) int {
-	if text == "" || (len(strings.Fields(text)) < 12 && strings.Count(text, ". ") == 0) {
+// alreadySays returns where text, the document's text, holds say, a
+// whole suggestion of two or more sentences or of twelve words or more
+// (shorter wording, "thirty (30) days", may well be in a contract for
+// other reasons), with white space and quotation marks as the reader
+// gives them; -1 when it does not. plain returns text with plainQuotes
+// applied.
+func alreadySays(text string, plain func() string, say string) int {
+	if say == "" || (len(strings.Fields(say)) < 12 && strings.Count(say, ". ") == 0) {
 		return -1
 	}
-	return strings.Index(plain(), plainQuotes.Replace(document.Normalize(text)))
+	at := strings.Index(plain(), plainQuotes.Replace(document.Normalize(say)))
+	if at < 0 {
+		return -1
+	}
+	// at counts each curly quotation mark before it as one byte: the
+	// reason named section 6.3 of the Common Paper PSA for wording in
+	// 6.4, past 93 of them.
+	n := 0
+	for i, r := range text {
+		if n >= at {
+			return i
+		}
+		if strings.ContainsRune("’‘“”", r) {
+			n++
+		} else {
+			_, size := utf8.DecodeRuneInString(text[i:])
+			n += size
+		}
+	}
+	return len(text)
 }
 
 var plainQuotes = strings.NewReplacer("’", "'", "‘", "'", "“", `"`, "”", `"`)

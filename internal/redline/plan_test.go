@@ -556,3 +556,23 @@ func TestRewriteStrikesRepeats(t *testing.T) {
 		t.Errorf("struck %q, want the sentence %q … \"therein. \"", struck, want)
 	}
 }
+
+// TestAlreadySaysWhere: where the document already says a suggestion is
+// an offset into its own text, curly quotation marks before it counting
+// three bytes each as they do there.
+func TestAlreadySaysWhere(t *testing.T) {
+	const say = "The Provider warrants that each Deliverable will materially conform to its description for ninety (90) days."
+	for _, text := range []string{
+		"1. Definitions. “Deliverables” means the work the Provider delivers. 2. Warranty. " + say,
+		"1. Definitions. \"Deliverables\" means the work the Provider delivers. 2. Warranty. " + say,
+		say,
+	} {
+		plain := func() string { return plainQuotes.Replace(text) }
+		if got, want := alreadySays(text, plain, say), strings.Index(text, say); got != want {
+			t.Errorf("%q: at %d, want %d", text, got, want)
+		}
+	}
+	if got := alreadySays("No such words.", func() string { return "No such words." }, say); got != -1 {
+		t.Errorf("a document without the words: at %d, want -1", got)
+	}
+}
