@@ -64,3 +64,40 @@ func TestRiverWaitsForMemory(t *testing.T) {
 		t.Fatalf("once memory was free: %s after %d attempts, %d completions (%s)", it.Status, it.Attempts, it.Completions, it.Error)
 	}
 }
+
+// TestRiverTimeoutIsRetrying: a document whose attempt outlives the job
+// timeout is reported as retrying, with the reason, while it waits for
+// its next attempt (it stayed "running", as if still being scanned).
+func TestRiverTimeoutIsRetrying(t *testing.T) {
+	db := freshDB(t)
+	ctx := context.Background()
+	st, err := store.Open(ctx, db, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	svc, err := Open(ctx, st, Config{URL: db, Scanner: testScanner(t, extract.DefaultLimits()), Jobs: 1,
+		Worker: WorkerConfig{PollInterval: 50 * time.Millisecond, JobTimeout: 300 * time.Millisecond, Delay: time.Minute, RetryBase: time.Hour}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer svc.Close(ctx)
+	src := fileSource(filepath.Join("testdata", "cuad", "ADUROBIOTECH,INC_06_02_2020-EX-10.7-CONSULTING AGREEMENT.txt"))
+	b, err := svc.Create(ctx, store.LocalOwner, Spec{Name: "times out"}, []Source{src})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var it Item
+	for end := time.Now().Add(30 * time.Second); time.Now().Before(end); time.Sleep(100 * time.Millisecond) {
+		got, err := svc.Batch(ctx, store.LocalOwner, b.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if it = got.Items[0]; it.Status == Retrying {
+			break
+		}
+	}
+	if it.Status != Retrying || it.ErrorCode != "timeout" || it.Attempts != 1 {
+		t.Fatalf("after its attempt timed out the document is %s after %d attempts (%s: %s); want retrying after 1, timeout", it.Status, it.Attempts, it.ErrorCode, it.Error)
+	}
+}

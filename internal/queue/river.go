@@ -265,8 +265,11 @@ func (w *scanWorker) Work(ctx context.Context, job *river.Job[ScanArgs]) error {
 	if ctx.Err() != nil {
 		// Stopping (or past JobTimeout): hand the document back rather
 		// than blame it.
-		w.autocommit(context.WithoutCancel(ctx), func(e execer) (bool, error) {
-			return true, recordRetry(ctx, e, item, "timeout", "interrupted; it will be tried again")
+		// Recorded without ctx, which is done: with it the statement
+		// failed, and the item stayed "running" until tried again.
+		bg := context.WithoutCancel(ctx)
+		w.autocommit(bg, func(e execer) (bool, error) {
+			return true, recordRetry(bg, e, item, "timeout", "interrupted; it will be tried again")
 		})
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
 			return fmt.Errorf("scanning %s took longer than %s", job.Args.Name, w.cfg.JobTimeout)
