@@ -28,30 +28,14 @@ func (m heldMemory) Take(ctx context.Context, _ []byte) (func(), error) {
 // attempt against it (neither retrying nor failed, however often it
 // times out), and scans it once memory is free: one attempt in all.
 func TestRiverWaitsForMemory(t *testing.T) {
-	db := freshDB(t)
 	ctx := context.Background()
-	st, err := store.Open(ctx, db, t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
 	mem := heldMemory{make(chan struct{})}
 	sc := *testScanner(t, extract.DefaultLimits())
 	sc.Memory = mem
-	svc, err := Open(ctx, st, Config{URL: db, Scanner: &sc, Jobs: 1,
-		Worker: WorkerConfig{PollInterval: 50 * time.Millisecond, JobTimeout: 300 * time.Millisecond, RetryBase: 10 * time.Millisecond}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer svc.Close(ctx)
-	src := fileSource(filepath.Join("testdata", "cuad", "ADUROBIOTECH,INC_06_02_2020-EX-10.7-CONSULTING AGREEMENT.txt"))
-	b, err := svc.Create(ctx, store.LocalOwner, Spec{Name: "waits"}, []Source{src})
-	if err != nil {
-		t.Fatal(err)
-	}
+	svc, id := oneDocumentOnRiver(t, &sc, WorkerConfig{JobTimeout: 300 * time.Millisecond, RetryBase: 10 * time.Millisecond})
 	// Ten job timeouts: without the hand-back, the third would fail it.
 	time.Sleep(3 * time.Second)
-	got, err := svc.Batch(ctx, store.LocalOwner, b.ID)
+	got, err := svc.Batch(ctx, store.LocalOwner, id)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,7 +43,7 @@ func TestRiverWaitsForMemory(t *testing.T) {
 		t.Fatalf("a document waiting for memory is %s after %d attempts (%s)", it.Status, it.Attempts, it.Error)
 	}
 	close(mem.free)
-	got = waitFinished(t, svc, b.ID, time.Minute)
+	got = waitFinished(t, svc, id, time.Minute)
 	if it := got.Items[0]; it.Status != Done || it.Attempts != 1 || it.Completions != 1 {
 		t.Fatalf("once memory was free: %s after %d attempts, %d completions (%s)", it.Status, it.Attempts, it.Completions, it.Error)
 	}
@@ -69,27 +53,11 @@ func TestRiverWaitsForMemory(t *testing.T) {
 // timeout is reported as retrying, with the reason, while it waits for
 // its next attempt (it stayed "running", as if still being scanned).
 func TestRiverTimeoutIsRetrying(t *testing.T) {
-	db := freshDB(t)
-	ctx := context.Background()
-	st, err := store.Open(ctx, db, t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	svc, err := Open(ctx, st, Config{URL: db, Scanner: testScanner(t, extract.DefaultLimits()), Jobs: 1,
-		Worker: WorkerConfig{PollInterval: 50 * time.Millisecond, JobTimeout: 300 * time.Millisecond, Delay: time.Minute, RetryBase: time.Hour}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer svc.Close(ctx)
-	src := fileSource(filepath.Join("testdata", "cuad", "ADUROBIOTECH,INC_06_02_2020-EX-10.7-CONSULTING AGREEMENT.txt"))
-	b, err := svc.Create(ctx, store.LocalOwner, Spec{Name: "times out"}, []Source{src})
-	if err != nil {
-		t.Fatal(err)
-	}
+	svc, id := oneDocumentOnRiver(t, testScanner(t, extract.DefaultLimits()),
+		WorkerConfig{JobTimeout: 300 * time.Millisecond, Delay: time.Minute, RetryBase: time.Hour})
 	var it Item
 	for end := time.Now().Add(30 * time.Second); time.Now().Before(end); time.Sleep(100 * time.Millisecond) {
-		got, err := svc.Batch(ctx, store.LocalOwner, b.ID)
+		got, err := svc.Batch(context.Background(), store.LocalOwner, id)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -100,4 +68,30 @@ func TestRiverTimeoutIsRetrying(t *testing.T) {
 	if it.Status != Retrying || it.ErrorCode != "timeout" || it.Attempts != 1 {
 		t.Fatalf("after its attempt timed out the document is %s after %d attempts (%s: %s); want retrying after 1, timeout", it.Status, it.Attempts, it.ErrorCode, it.Error)
 	}
+}
+
+// oneDocumentOnRiver queues a batch of one CUAD contract on a fresh
+// PostgreSQL database, worked by one River worker of this process that
+// scans with sc, and returns the service and the batch's id.
+func oneDocumentOnRiver(t *testing.T, sc *Scanner, wc WorkerConfig) (*Service, string) {
+	t.Helper()
+	db := freshDB(t)
+	ctx := context.Background()
+	st, err := store.Open(ctx, db, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	wc.PollInterval = 50 * time.Millisecond
+	svc, err := Open(ctx, st, Config{URL: db, Scanner: sc, Jobs: 1, Worker: wc})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { svc.Close(ctx) })
+	src := fileSource(filepath.Join("testdata", "cuad", "ADUROBIOTECH,INC_06_02_2020-EX-10.7-CONSULTING AGREEMENT.txt"))
+	b, err := svc.Create(ctx, store.LocalOwner, Spec{Name: "one document"}, []Source{src})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return svc, b.ID
 }
