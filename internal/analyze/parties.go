@@ -40,7 +40,7 @@ type side struct {
 
 // Defined terms that name each side, most specific first.
 var (
-	payer = side{[]string{"Agency", "Client", "Customer", "Company", "Buyer", "Purchaser", "Studio", "Publisher", "Licensee", "Employer", "Landlord",
+	payer = side{[]string{"Agency", "Client", "Customer", "Hirer", "Company", "Buyer", "Purchaser", "Studio", "Publisher", "Licensee", "Employer", "Landlord",
 		"Brand", "Advertiser", "Sponsor", "Organizer", "Organiser",
 		// A model's or creator's manager, last: a services contract may define its client's "Manager" too.
 		"Manager"}, "the Client", []string{"Principal"}}
@@ -51,7 +51,7 @@ var (
 		// all, since a freelance contract may define an AI "Model" too.
 		"Voice Actor", "Performer", "Talent", "Model"}, "the Contractor", []string{"Subcontractor", "Sales Representative", "Representative", "Sales Agent", "Agent"}}
 	work     = side{[]string{"Deliverables", "Work Product", "Works", "Work", "Materials", "Services", "Content"}, "the Deliverables", nil}
-	customer = side{[]string{"Customer", "Client", "Licensee", "Subscriber", "Distributor", "Reseller", "Franchisee", "Buyer", "Purchaser", "Company", "Controller"}, "the Customer", nil}
+	customer = side{[]string{"Customer", "Client", "Licensee", "Subscriber", "Distributor", "Reseller", "Franchisee", "Buyer", "Purchaser", "Hirer", "Company", "Controller"}, "the Customer", nil}
 	provider = side{[]string{"Provider", "Service Provider", "Supplier", "Vendor", "Licensor", "Franchisor", "Manufacturer", "Contractor", "Consultant", "Company", "Processor"}, "the Provider", nil}
 	ownData  = side{[]string{"Customer Data", "Customer Content", "Customer Materials", "Client Data", "Client Materials", "Licensee Data", "Content", "Data", "Inputs"}, "the Customer Data", nil}
 	operator = side{[]string{"Company", "Provider", "Service Provider", "Operator", "Platform",
@@ -60,8 +60,10 @@ var (
 	employee   = side{[]string{"Employee", "Executive"}, "the Employee", nil}
 	employer   = side{[]string{"Company", "Employer"}, "the Company", nil}
 	inventions = side{[]string{"Work Product", "Inventions", "Deliverables", "Works"}, "the Work Product", nil}
-	tenant     = side{[]string{"Tenant", "Lessee", "Resident", "Renter"}, "the Tenant", nil}
-	landlord   = side{[]string{"Landlord", "Lessor", "Owner"}, "the Landlord", nil}
+	// In a sublease the tenant of the head lease lets to a subtenant, and may
+	// be its "Tenant" too: the sub- names come first.
+	tenant   = side{[]string{"Subtenant", "Sublessee", "Tenant", "Lessee", "Resident", "Renter"}, "the Tenant", nil}
+	landlord = side{[]string{"Sublandlord", "Sublessor", "Landlord", "Lessor", "Owner"}, "the Landlord", nil}
 )
 
 // sidesByRole gives, for the reviewer's role, who {{contractor}},

@@ -56,6 +56,28 @@ func TestPartyNamesByRole(t *testing.T) {
 			t.Errorf("partyNames(%s) = %+v, want %+v", tt.role, got, tt.want)
 		}
 	}
+	// A sublease names the subtenant and the tenant of the head lease who
+	// lets to it; a plant-hire form the "Company" that hires its equipment
+	// out to the "Hirer".
+	other := []struct {
+		defined    []string
+		role       string
+		own, other string
+	}{
+		{[]string{"Landlord", "Tenant", "Sublessor", "Sublessee"}, "tenant", "the Sublessee", "the Sublessor"},
+		{[]string{"Tenant", "Subtenant"}, "tenant", "the Subtenant", "the Landlord"},
+		{[]string{"Company", "Hirer"}, "client", "the Hirer", "the Company"},
+		{[]string{"Company", "Hirer"}, "contractor", "the Contractor", "the Hirer"},
+	}
+	for _, tt := range other {
+		doc := &document.Document{}
+		for _, d := range tt.defined {
+			doc.Definitions = append(doc.Definitions, document.Definition{Term: d})
+		}
+		if got := partyNames(doc, terms.KeyTerms{}, tt.role); got.contractor != tt.own || got.client != tt.other {
+			t.Errorf("partyNames(%q, %s) = %q, %q; want %q, %q", tt.defined, tt.role, got.contractor, got.client, tt.own, tt.other)
+		}
+	}
 }
 
 // An advisor's, speaker's or influencer's agreement names its sides in
@@ -276,5 +298,29 @@ func TestSelfNoun(t *testing.T) {
 	want := "This Lease is governed by the laws of [your jurisdiction]; the Tenant may assign this Lease and the Lease survives."
 	if got := p.fill(in); got != want {
 		t.Errorf("fill(%q) = %q, want %q", in, got, want)
+	}
+}
+
+// TestHirerReviewed: a plant-hire form defines the owner as "Company" and
+// the customer as "Hirer". Reviewed as the hirer, "The Company is not
+// liable …" once read as the reviewer's own freedom, and the hirer's risk
+// "whatever the cause" went unreported.
+func TestHirerReviewed(t *testing.T) {
+	doc, err := extract.New(extract.Options{NoOCR: true}).ReadFile(context.Background(), "../doctype/testdata/conditions-of-hire-plant.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := New(embeddedRules(t)).Analyze(doc, Options{Role: "client"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"liab.limitation-of-liability": "6.2", "liab.damage-regardless-of-fault": "5.1", "term.unilateral-change": "3.4"}
+	for _, f := range r.Findings {
+		if sec, ok := want[f.Rule]; ok && f.Location.Section == sec {
+			delete(want, f.Rule)
+		}
+	}
+	for rule, sec := range want {
+		t.Errorf("no %s finding in § %s", rule, sec)
 	}
 }

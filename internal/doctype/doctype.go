@@ -242,6 +242,8 @@ var titleCues = []cue{
 	{"household employment", Employment, 5},
 	{"tenancy agreement", Lease, 6}, {"lease agreement", Lease, 6}, {"rental agreement", Lease, 6},
 	{"residential lease", Lease, 6}, {"assured shorthold", Lease, 6}, {"tenancy", Lease, 4}, {"lease", Lease, 3},
+	// A tenant letting to a subtenant: "Sublease Agreement", "Sub-Lease".
+	{"sublease", Lease, 6}, {"sub-lease", Lease, 6}, {"sublet agreement", Lease, 6}, {"subletting agreement", Lease, 6},
 	// Business leases are titled by the premises: "Commercial Lease", "Office Lease".
 	{"commercial lease", Lease, 6}, {"office lease", Lease, 6}, {"retail lease", Lease, 6}, {"industrial lease", Lease, 6},
 	{"shop lease", Lease, 6}, {"warehouse lease", Lease, 6},

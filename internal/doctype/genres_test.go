@@ -31,6 +31,16 @@ This Separation Agreement and General Release ("Agreement") is entered into by D
 4. Review and Revocation. Employee has 21 days to consider this Agreement and may revoke it within 7 days after signing. Employee is advised to consult an attorney.
 
 5. Governing Law. This Agreement is governed by the laws of the State of Tennessee.`, Employment, "employee"},
+		// "Sublease" is one word: the title cue "lease" did not find it.
+		{"sublease", `SUBLEASE AGREEMENT
+
+This Sublease Agreement is made between Anna Park ("Sublessor") and Ben Ortiz ("Sublessee").
+
+1. Premises. Sublessor sublets to Sublessee the back bedroom at 12 Elm Street for six months.
+
+2. Rent. Sublessee shall pay rent of $900 per month on the first day of each month.
+
+3. Deposit. Sublessee shall pay a deposit of $900, returned within 21 days after the end of the sublease.`, Lease, "tenant"},
 		{"internship", `Internship Agreement
 
 This Internship Agreement ("Agreement") is made on June 2, 2026 between Brightline Studio LLC (the "Company") and the undersigned student (the "Intern").

@@ -9,7 +9,7 @@ import "strings"
 // names for the sides, come first.
 var (
 	ownSide = map[string]map[string]bool{
-		"client":   words("customer customers client clients licensee licensees buyer buyers purchaser purchasers subscriber subscribers distributor distributors reseller resellers"),
+		"client":   words("customer customers client clients licensee licensees buyer buyers purchaser purchasers hirer hirers subscriber subscribers distributor distributors reseller resellers"),
 		"licensee": words("licensee licensees customer customers client clients franchisee franchisees distributor distributors subscriber subscribers"),
 		// "Agency" and "we" are left out: an agency hires freelancers and
 		// serves clients, and "we" is whoever wrote the contract. A referral
@@ -22,7 +22,7 @@ var (
 	otherSide = map[string]map[string]bool{
 		"client":     providers,
 		"licensee":   providers,
-		"contractor": words("client clients customer customers company buyer buyers purchaser purchasers"),
+		"contractor": words("client clients customer customers company buyer buyers purchaser purchasers hirer hirers"),
 	}
 )
 
