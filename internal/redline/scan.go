@@ -204,7 +204,9 @@ func scanPart(data []byte, maxDepth int) (*part, error) {
 	}
 	// resultChar records that the next character of p is shown by the
 	// open field, if any.
-	resultChar := func(p *pinfo) {
+	// resultChars records that the next n characters of p are the
+	// visible result of the outermost open field, if any.
+	resultChars := func(p *pinfo, n int) {
 		if outer == 0 {
 			return
 		}
@@ -212,7 +214,9 @@ func scanPart(data []byte, maxDepth int) (*part, error) {
 		if p != f.para {
 			f.whole = false
 		}
-		f.chars = append(f.chars, p.nChars)
+		for k := range n {
+			f.chars = append(f.chars, p.nChars+k)
+		}
 	}
 	curRun := func() *rinfo {
 		if len(runs) == 0 {
@@ -369,7 +373,7 @@ func scanPart(data []byte, maxDepth int) (*part, error) {
 						p := paras[len(paras)-1]
 						r.items = append(r.items, item{span: span{start, -1}, visible: 1, field: f.field})
 						inField(r, f.field)
-						resultChar(p)
+						resultChars(p, 1)
 						p.segs = append(p.segs, charSeg{run: r, item: len(r.items) - 1, text: -1, n: 1, r: []rune(s)[0]})
 						p.nChars++
 						f.item = false // already recorded; its end closes it below
@@ -467,9 +471,7 @@ func scanPart(data []byte, maxDepth int) (*part, error) {
 			}
 			if n := utf8.RuneCount(t); n > 0 && visible() {
 				p := paras[len(paras)-1]
-				for range n {
-					resultChar(p)
-				}
+				resultChars(p, n)
 				p.segs = append(p.segs, charSeg{run: r, item: len(r.items) - 1, off: it.visible, text: from, n: n})
 				p.nChars += n
 				it.visible += n
