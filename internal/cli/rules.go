@@ -160,23 +160,8 @@ func writeRuleExplain(w io.Writer, r *rules.Rule) error {
 			return
 		}
 		fmt.Fprintf(&b, "\n%s\n", title)
-		list := func(name string, xs []string) {
-			for _, x := range xs {
-				fmt.Fprintf(&b, "  %-9s %s\n", name, x)
-			}
-		}
-		list("anchor", d.Anchors)
-		list("pattern", d.Patterns)
-		list("require", d.Require)
-		list("unless", d.Unless)
-		for _, n := range d.Near {
-			fmt.Fprintf(&b, "  %-9s %s within %d words of %s\n", "near", n.A, n.Within, n.B)
-		}
-		if d.Scope != "" {
-			fmt.Fprintf(&b, "  %-9s %s\n", "scope", d.Scope)
-		}
-		if d.SkipNegated {
-			fmt.Fprintf(&b, "  %-9s ignored when negated (\"shall not …\")\n", "negation")
+		for _, l := range detectLines(d) {
+			fmt.Fprintf(&b, "  %s\n", l)
 		}
 	}
 	detect("Detection", r.Detect)
@@ -206,4 +191,59 @@ func writeRuleExplain(w io.Writer, r *rules.Rule) error {
 	examples("Does not fire on", r.Examples.Negative)
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// detectLines says a detection one test a line, each named as the rule's
+// YAML names it ("despite", "sides unless"), so that a reader can see why
+// a rule did not fire on a sentence: every test that is set, and only those.
+func detectLines(d *rules.Detect) []string {
+	type line struct{ name, value string }
+	var ls []line
+	list := func(name string, xs []string) {
+		for _, x := range xs {
+			ls = append(ls, line{name, x})
+		}
+	}
+	list("anchor", d.Anchors)
+	list("pattern", d.Patterns)
+	list("require", d.Require)
+	list("unless", d.Unless)
+	list("despite", d.Despite)
+	for _, n := range d.Near {
+		ls = append(ls, line{"near", fmt.Sprintf("%s within %d words of %s", n.A, n.Within, n.B)})
+	}
+	if c := d.Clause; c != nil {
+		list("clause require", c.Require)
+		list("clause unless", c.Unless)
+	}
+	if sd := d.Sides; sd != nil {
+		list("sides require", sd.Require)
+		list("sides unless", sd.Unless)
+		list("sides despite", sd.Despite)
+		list("sides clause_unless", sd.ClauseUnless)
+	}
+	switch d.Actor {
+	case "":
+	case "own":
+		ls = append(ls, line{"actor", "own (not reported where it binds the other side only)"})
+	case "other":
+		ls = append(ls, line{"actor", "other (not reported where the reviewer's own side, or both, act)"})
+	default:
+		ls = append(ls, line{"actor", d.Actor})
+	}
+	if d.Scope != "" {
+		ls = append(ls, line{"scope", d.Scope})
+	}
+	if d.SkipNegated {
+		ls = append(ls, line{"negation", "ignored when negated (\"shall not …\")"})
+	}
+	width := len("negation") + 1 // as before these tests were shown
+	for _, l := range ls {
+		width = max(width, len(l.name))
+	}
+	out := make([]string, len(ls))
+	for i, l := range ls {
+		out[i] = fmt.Sprintf("%-*s %s", width, l.name, l.value)
+	}
+	return out
 }

@@ -3,8 +3,11 @@ package cli
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/termscore/termscore/internal/rules"
 )
 
 func TestRulesList(t *testing.T) {
@@ -96,5 +99,76 @@ rules:
 	_, errOut, status := run(t, "", "rules", "test", dir)
 	if status != 2 || !strings.Contains(errOut, "mine.yaml:8:5") || !strings.Contains(errOut, "detetc") {
 		t.Errorf("bad pack: status %d, %q", status, errOut)
+	}
+}
+
+// TestRulesExplainTests: explain shows every test of a detection, named as
+// the pack's YAML names it, one line each, and nothing for a test not set,
+// so that a reader can see which one kept a rule from firing.
+func TestRulesExplainTests(t *testing.T) {
+	tests := []struct {
+		name   string
+		detect rules.Detect
+		want   []string
+	}{
+		{"anchors only", rules.Detect{Anchors: []string{"compete"}}, []string{
+			"anchor    compete",
+		}},
+		{"despite and actor", rules.Detect{
+			Anchors: []string{"compete"},
+			Unless:  []string{`\bfree to\b`},
+			Despite: []string{`\bprovided that\b`},
+			Actor:   "own",
+		}, []string{
+			"anchor    compete",
+			`unless    \bfree to\b`,
+			`despite   \bprovided that\b`,
+			"actor     own (not reported where it binds the other side only)",
+		}},
+		{"clause and sides", rules.Detect{
+			Anchors: []string{"liab*"},
+			Clause:  &rules.ClauseTest{Require: []string{"cap"}, Unless: []string{"each party"}},
+			Sides: &rules.SideTest{
+				Require:      []string{"otherside s liability"},
+				Unless:       []string{"ownside s liability"},
+				Despite:      []string{"and ownside"},
+				ClauseUnless: []string{"ownside shall not exceed"},
+			},
+			Actor:       "other",
+			SkipNegated: true,
+		}, []string{
+			"anchor              liab*",
+			"clause require      cap",
+			"clause unless       each party",
+			"sides require       otherside s liability",
+			"sides unless        ownside s liability",
+			"sides despite       and ownside",
+			"sides clause_unless ownside shall not exceed",
+			"actor               other (not reported where the reviewer's own side, or both, act)",
+			`negation            ignored when negated ("shall not …")`,
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := detectLines(&tt.detect)
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+	// Through the command, on the built-in rules that use them.
+	for id, want := range map[string][]string{
+		"restrict.non-compete": {"  despite   ", "  actor     own"},
+		"liab.cap-one-sided":   {"  clause unless       ", "  sides require       ", "  sides clause_unless "},
+	} {
+		out, _, status := run(t, "", "rules", "explain", id)
+		if status != 0 {
+			t.Fatalf("explain %s: status %d", id, status)
+		}
+		for _, w := range want {
+			if !strings.Contains(out, "\n"+w) {
+				t.Errorf("explain %s lacks a line %q", id, w)
+			}
+		}
 	}
 }
