@@ -212,7 +212,8 @@ func (s *Server) apiRedline(w http.ResponseWriter, r *http.Request, id identity)
 		s.fail(w, r, err)
 		return
 	}
-	data, rep, release, err := s.rescan(r.Context(), w, id.Owner, sc, redlineCost)
+	docx := sc.Format == string(document.DOCX)
+	data, rep, release, err := s.rescan(r.Context(), w, id.Owner, sc, redlineCost, docx)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -223,7 +224,7 @@ func (s *Server) apiRedline(w http.ResponseWriter, r *http.Request, id identity)
 	// finding anyway.
 	opt := redline.Options{Date: sc.Created, Skipped: func(redline.Edit, string) {}}
 	var out []byte
-	if rep.Doc.Format == document.DOCX {
+	if docx {
 		out, err = redline.DOCX(data, rep.Doc, edits, opt)
 	} else {
 		out, err = redline.FromDocument(rep.Doc, edits, opt)
@@ -241,7 +242,7 @@ func (s *Server) apiReportHTML(w http.ResponseWriter, r *http.Request, id identi
 		s.fail(w, r, err)
 		return
 	}
-	_, rep, release, err := s.rescan(r.Context(), w, id.Owner, sc, scanCost)
+	_, rep, release, err := s.rescan(r.Context(), w, id.Owner, sc, scanCost, false)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -264,7 +265,7 @@ func (s *Server) apiReportMarkdown(w http.ResponseWriter, r *http.Request, id id
 		s.fail(w, r, err)
 		return
 	}
-	_, rep, release, err := s.rescan(r.Context(), w, id.Owner, sc, scanCost)
+	_, rep, release, err := s.rescan(r.Context(), w, id.Owner, sc, scanCost, false)
 	if err != nil {
 		s.fail(w, r, err)
 		return

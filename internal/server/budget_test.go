@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/termscore/termscore/internal/document"
 	"github.com/termscore/termscore/internal/extract"
 	"github.com/termscore/termscore/internal/store"
 )
@@ -416,6 +417,33 @@ func TestReadAll(t *testing.T) {
 		}
 		if tc.mostCap > 0 && int64(cap(got)) > tc.mostCap {
 			t.Errorf("%s: a buffer of %d bytes, want at most %d", tc.name, cap(got), tc.mostCap)
+		}
+	}
+}
+
+// TestRescanKeepsOnlyADocx: a download that analyses the file again keeps
+// its bytes only for a DOCX's redline, which is written into them; for
+// anything else they are let go once read, as a scan lets them go (a
+// text file's redline held all of them until it was sent).
+func TestRescanKeepsOnlyADocx(t *testing.T) {
+	srv, _ := newTestServer(t, Config{UploadsPerMinute: 1000})
+	for _, name := range []string{"freelance.md", "ica.docx"} {
+		data := testFile(t, name)
+		sc, err := srv.scan(t.Context(), store.LocalOwner, &upload{Name: name, Data: bytes.Clone(data)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		docx := sc.Format == string(document.DOCX)
+		file, rep, release, err := srv.rescan(t.Context(), httptest.NewRecorder(), store.LocalOwner, sc, redlineCost, docx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		release()
+		if rep.Doc.Format != document.Format(sc.Format) {
+			t.Errorf("%s: read again as %s, scanned as %s", name, rep.Doc.Format, sc.Format)
+		}
+		if docx != (name == "ica.docx") || !docx && file != nil || docx && !bytes.Equal(file, data) {
+			t.Errorf("%s (%s): rescan kept %d bytes of %d", name, sc.Format, len(file), len(data))
 		}
 	}
 }

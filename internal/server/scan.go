@@ -373,14 +373,17 @@ func (s *Server) analyse(ctx context.Context, name string, data []byte, opt anal
 // rescan rebuilds the full report (with its document) of a stored scan,
 // for the downloads that need the document's structure (the redlined
 // DOCX, the standalone HTML report), with the role and home jurisdiction
-// the scan was made with.
+// the scan was made with. It returns the file's bytes only with keepFile
+// (a DOCX's redline is written into the file itself); otherwise they are
+// let go once read, as a scan lets them go (a text file's redline held
+// all of its bytes until it was sent).
 //
 // It costs what the scan did, or more for what the download makes of it
 // (cost: scanCost, or redlineCost), and takes that from the upload memory
 // until release is called, once the download is written (503 busy when
 // there is no room in time).
-func (s *Server) rescan(ctx context.Context, w http.ResponseWriter, owner string, sc *store.Scan, cost func([]byte, int64) int64) (data []byte, r *analyze.Report, release func(), err error) {
-	data, err = s.store.Upload(ctx, owner, sc.ID)
+func (s *Server) rescan(ctx context.Context, w http.ResponseWriter, owner string, sc *store.Scan, cost func([]byte, int64) int64, keepFile bool) ([]byte, *analyze.Report, func(), error) {
+	data, err := s.store.Upload(ctx, owner, sc.ID)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -390,12 +393,16 @@ func (s *Server) rescan(ctx context.Context, w http.ResponseWriter, owner string
 	}
 	s.slots <- struct{}{}
 	defer func() { <-s.slots }()
-	r, err = s.analyse(ctx, sc.Name, data, analyze.Options{Role: sc.Role, Home: sc.Home})
+	var file []byte
+	if keepFile {
+		file = data
+	}
+	r, err := s.analyse(ctx, sc.Name, data, analyze.Options{Role: sc.Role, Home: sc.Home})
 	if err != nil {
 		mem.release()
 		return nil, nil, nil, err
 	}
-	return data, r, mem.release, nil
+	return file, r, mem.release, nil
 }
 
 func newScan(owner string, r *analyze.Report) (*store.Scan, error) {
