@@ -447,6 +447,9 @@ func noticePeriod(s *scanner) *Duration {
 				if start > 0 && sent[start-1] == '[' {
 					start-- // "[30] days' notice", as durationAt quotes it
 				}
+				if cureNotice(low, m[0], m[1]) {
+					break
+				}
 				d.Text = sent[start:m[1]]
 				d.Span = Span{Start: sp.Start + start, End: sp.Start + m[1]}
 				if has(low, "probation") && !has(low, "after the probation", "after probation", "following the probation", "following probation",
@@ -462,6 +465,44 @@ func noticePeriod(s *scanner) *Duration {
 	}
 	return probation
 }
+
+// cureNotice reports whether the notice at [i, j) of low ends the
+// agreement only for a breach: "upon thirty (30) days' written notice
+// ... in the event of a material breach ..., provided that such breach is
+// not cured", "for material breach upon 30 days' notice". That notice is
+// a cure period, not the notice to end the agreement without cause. The
+// clause around the notice is read, so "for any reason upon 30 days'
+// notice, or immediately upon a material breach" keeps its notice.
+func cureNotice(low string, i, j int) bool {
+	before := low[:i]
+	if k := strings.LastIndexAny(before, ";:"); k >= 0 {
+		before = before[k+1:]
+	}
+	if k := strings.LastIndex(before, ", or "); k >= 0 {
+		before = before[k+5:]
+	}
+	after := low[j:]
+	for _, stop := range []string{";", ", or ", " or ", ", and ", "and/or", ". "} {
+		if k := strings.Index(after, stop); k >= 0 {
+			after = after[:k]
+		}
+	}
+	// The next item of a list is another ground: "(i) any time upon six
+	// (6) months prior notice, (ii) on … the sale …, and/or (iii) if … in
+	// material breach".
+	if m := listItemRe.FindStringIndex(after); m != nil {
+		after = after[:m[0]]
+	}
+	if has(after+" "+before, "without cause", "for convenience", "any reason", "no reason", "with or without") {
+		return false
+	}
+	return has(after, "breach", "default", "fail to cure", "fails to cure", "failure to cure", "not cured", "not been cured") ||
+		has(before, "for breach", "for material breach", "for a breach", "for a material breach", "for cause", "upon breach", "upon a breach", "upon material breach", "upon a material breach", "for default", "upon default")
+}
+
+// listItemRe is a list item's mark inside a sentence: "(ii)", "(b)". A
+// figure in brackets is not one: "thirty (30) days".
+var listItemRe = regexp.MustCompile(`(?:^|[\s,])\((?:[ivx]{1,4}|[a-h])\)\s`)
 
 // lawsOfRe also reads "the laws and decisions of California" and "the
 // laws and regulations of Ontario".

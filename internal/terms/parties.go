@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 )
 
 // aliasRe matches a parenthesis that defines a party's short name:
@@ -233,7 +234,9 @@ func resolveRole(s *scanner, p *Party, end int) {
 		}
 		rest := s.text[at:min(len(s.text), at+80)]
 		if t := strings.TrimLeft(rest, " \t:"); len(t) < len(rest) && t != "" && (t[0] == '{' || t[0] == '[') {
-			if j := strings.IndexAny(t, "}]"); j > 0 && !strings.ContainsAny(t[:j], "\n") {
+			// A figure in brackets is a share or a sum, not a name to fill
+			// in: a split table's "Artist	[50]%".
+			if j := strings.IndexAny(t, "}]"); j > 0 && !strings.ContainsAny(t[:j], "\n") && strings.ContainsFunc(t[:j], func(r rune) bool { return unicode.IsLetter(r) || r == '_' }) {
 				off := at + len(rest) - len(t)
 				p.Name, p.Placeholder, p.Span = t[:j+1], true, Span{Start: off, End: off + j + 1}
 				return
@@ -370,8 +373,19 @@ func partiesAt(s *scanner, at, end int) []Party {
 	// on its own row followed by rows of address, email and phone and then
 	// its alias, "(hereinafter referred to as the "Client")". Its short
 	// rows are read up to the second alias.
-	block := strings.Trim(s.lower[lead:sp.End], " \t\n*_") == "between:"
-	if block {
+	lead0 := strings.Trim(s.lower[lead:sp.End], " \t\n*_")
+	block := lead0 == "between:"
+	// A preamble ending "by and between:" with the parties' rows below
+	// it, an "and" row between them, is read as far as a block is: a
+	// party's name is its first row after the "and" (the rows before it
+	// are the previous party's address), the alias under its rows
+	// ("Lasting Ember LLC ("Company")" / "[Address]" / "and" / "Artist
+	// Name: ____" / "Email: ____" / "(collectively, "Artist" or "you")").
+	rows := block
+	if !block && strings.HasSuffix(lead0, "between:") {
+		_, rows = afterAndRow(s.text[sp.End:min(len(s.text), sp.End+300)])
+	}
+	if rows {
 		lines = 16
 	}
 	for n := 0; n < lines && sp.End < len(s.text) && sp.End < end+500; n++ {
@@ -382,7 +396,7 @@ func partiesAt(s *scanner, at, end int) []Party {
 		}
 		next := s.sentence(min(o, len(s.text)-1))
 		nextRow := strings.TrimLeft(s.lower[min(next.Start, len(s.lower)):min(next.Start+5, len(s.lower))], " *_")
-		if block {
+		if rows {
 			// A long row or a numbered clause ("1. SCOPE OF WORK") ends the block; "12 Elm Street" does not.
 			if next.End-next.Start > 100 || clauseNumberRe.MatchString(s.lower[next.Start:min(next.End, len(s.lower))]) || len(findAliases(s.text[sp.Start:sp.End], 2)) >= 2 {
 				break
@@ -426,11 +440,14 @@ func partiesAt(s *scanner, at, end int) []Party {
 		}
 		if block {
 			chunk = firstRow(chunk)
+		} else if after, ok := afterAndRow(chunk); ok && rows {
+			chunk = firstRow(after)
 		}
 		name, off := partyName(chunk)
 		// A cover row's label: "Provider: [Company Name] ("Provider")".
 		// … or a longer label ending in the alias: "Sales Representative: ____ ("Representative")".
-		if i := strings.Index(name, ":"); i > 0 && i < 25 && (isRole(name[:i]) || alias != "" && strings.HasSuffix(strings.ToLower(name[:i]), " "+strings.ToLower(alias))) {
+		// … or the alias's name: "Artist Name: ____ … ("Artist")".
+		if i := strings.Index(name, ":"); i > 0 && i < 25 && (isRole(name[:i]) || alias != "" && (strings.HasSuffix(strings.ToLower(name[:i]), " "+strings.ToLower(alias)) || strings.EqualFold(name[:i], alias+" name"))) {
 			rest := strings.TrimSpace(name[i+1:])
 			off += len(name) - len(rest)
 			name = rest
@@ -565,6 +582,19 @@ func firstRow(chunk string) string {
 		at = end + 1
 	}
 	return chunk
+}
+
+// afterAndRow returns chunk after its last row that is "and" alone,
+// and whether it has one.
+func afterAndRow(chunk string) (string, bool) {
+	for at := len(chunk); at > 0; {
+		start := strings.LastIndexByte(chunk[:at-1], '\n') + 1
+		if strings.ToLower(strings.Trim(chunk[start:at], " \t\n*_:")) == "and" {
+			return chunk[at:], true
+		}
+		at = start
+	}
+	return chunk, false
 }
 
 // youRole returns the role a party list gives its reader, "you": chunk
