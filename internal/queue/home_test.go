@@ -87,7 +87,7 @@ func TestBatchHome(t *testing.T) {
 					if err != nil {
 						t.Fatal(err)
 					}
-					want, err := svc.cfg.Scanner.scan(ctx, it.Name, c.opt, data)
+					want, err := svc.cfg.Scanner.scan(ctx, it.Name, c.opt, data, nil)
 					if err != nil {
 						t.Fatal(err)
 					}

@@ -33,7 +33,8 @@ func startLocal(s *Service, jobs int) *localPool {
 	p := &localPool{s: s, id: fmt.Sprintf("local-%d", os.Getpid()), signal: make(chan struct{}, 1), cancel: cancel}
 	// Only this process works a SQLite database: anything left running
 	// was interrupted by a crash or a stop and is queued again.
-	if _, err := s.db.ExecContext(ctx, `UPDATE batch_items SET status = 'queued' WHERE status = 'running'`); err != nil {
+	if _, err := s.db.ExecContext(ctx, `UPDATE batch_items SET status = 'queued', error_code = CASE WHEN error_code = $1 THEN '' ELSE error_code END,
+		error = CASE WHEN error_code = $1 THEN '' ELSE error END WHERE status = 'running'`, WaitingForMemory); err != nil {
 		s.log.Error("requeueing interrupted batch documents", slog.Any("err", err))
 	}
 	for range jobs {
@@ -99,7 +100,11 @@ func (p *localPool) next(ctx context.Context) (bool, error) {
 	if err != nil {
 		return true, err
 	}
-	res, err := p.s.cfg.Scanner.scan(ctx, name, opt, data)
+	res, err := p.s.cfg.Scanner.scan(ctx, name, opt, data, func(waiting bool) {
+		if err := p.record(ctx, func(e execer) error { return noteWaiting(ctx, e, item, waiting) }); err != nil && ctx.Err() == nil {
+			p.s.log.Warn("batch document", slog.Any("err", err))
+		}
+	})
 	if ctx.Err() != nil {
 		return true, nil // stopping: the item is queued again on the next start
 	}

@@ -14,7 +14,15 @@ import (
 // the other documents of a process hold it all.
 type heldMemory struct{ free chan struct{} }
 
-func (m heldMemory) Take(ctx context.Context, _ []byte) (func(), error) {
+func (m heldMemory) Take(ctx context.Context, _ []byte, waiting func()) (func(), error) {
+	select {
+	case <-m.free:
+		return func() {}, nil
+	default:
+	}
+	if waiting != nil {
+		waiting()
+	}
 	select {
 	case <-m.free:
 		return func() {}, nil

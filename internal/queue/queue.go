@@ -106,7 +106,32 @@ type Scanner struct {
 type Memory interface {
 	// Take waits until scanning data fits, takes what it costs, and
 	// returns what gives it back; it fails only when ctx ends first.
-	Take(ctx context.Context, data []byte) (release func(), err error)
+	// waiting, when not nil, is called once when it has to wait.
+	Take(ctx context.Context, data []byte, waiting func()) (release func(), err error)
+}
+
+// WaitingForMemory is the error_code of a running item whose worker waits
+// for memory to scan it (Scanner.Memory); its error says so in words.
+// The item is claimed ("running") but not yet read: the batch's page
+// shows it waiting, and the mark goes once the scan starts.
+const WaitingForMemory = "waiting_for_memory"
+
+// waitingNote is the error of an item waiting for memory.
+const waitingNote = "waiting for memory: the documents and uploads being scanned hold it; scanned once they are done"
+
+// noteWaiting marks a running item as waiting for memory, or, with
+// waiting false, takes that mark away (and no other error: an item tried
+// again keeps its last attempt's reason until it is final).
+func noteWaiting(ctx context.Context, e execer, item string, waiting bool) error {
+	var err error
+	if waiting {
+		_, err = e.exec(ctx, `UPDATE batch_items SET error_code = $1, error = $2 WHERE id = $3 AND status = 'running'`,
+			WaitingForMemory, waitingNote, item)
+	} else {
+		_, err = e.exec(ctx, `UPDATE batch_items SET error_code = '', error = '' WHERE id = $1 AND error_code = $2`,
+			item, WaitingForMemory)
+	}
+	return err
 }
 
 // errWaitingForMemory marks a scan that ended (the worker stopping, or
@@ -124,12 +149,22 @@ type result struct {
 }
 
 // scan reads and analyses one document of a batch; a batch's role and
-// home jurisdiction (b), when it has them, override the Scanner's.
-func (sc *Scanner) scan(ctx context.Context, name string, b analyze.Options, data []byte) (result, error) {
+// home jurisdiction (b), when it has them, override the Scanner's. note,
+// when not nil, is told when the scan starts waiting for memory (true)
+// and when it has it after waiting (false).
+func (sc *Scanner) scan(ctx context.Context, name string, b analyze.Options, data []byte, note func(waiting bool)) (result, error) {
 	if sc.Memory != nil {
-		release, err := sc.Memory.Take(ctx, data)
+		var waiting func()
+		waited := false
+		if note != nil {
+			waiting = func() { waited = true; note(true) }
+		}
+		release, err := sc.Memory.Take(ctx, data, waiting)
 		if err != nil {
 			return result{}, fmt.Errorf("%w: %w", errWaitingForMemory, err)
+		}
+		if waited {
+			note(false)
 		}
 		// Given back once the report is encoded: what the scan held
 		// (the text, the analysis) is garbage by then.

@@ -248,7 +248,11 @@ func (w *scanWorker) Work(ctx context.Context, job *river.Job[ScanArgs]) error {
 		case <-ctx.Done():
 		}
 	}
-	res, err := w.scan.scan(ctx, job.Args.Name, opt, data)
+	res, err := w.scan.scan(ctx, job.Args.Name, opt, data, func(waiting bool) {
+		if err := w.autocommitErr(ctx, func(e execer) error { return noteWaiting(ctx, e, item, waiting) }); err != nil && ctx.Err() == nil {
+			w.cfg.Log.Warn("batch document", slog.Any("err", err))
+		}
+	})
 	if errors.Is(err, errWaitingForMemory) {
 		// The other documents of this process held the memory until the
 		// worker stopped or the job timed out: queue the document again
@@ -258,6 +262,9 @@ func (w *scanWorker) Work(ctx context.Context, job *river.Job[ScanArgs]) error {
 		w.autocommitErr(bg, func(e execer) error {
 			_, err := e.exec(bg, `UPDATE batch_items SET status = 'queued', attempts = attempts - 1, updated_at = $1
 				WHERE id = $2 AND status = 'running'`, now(), item)
+			if err == nil {
+				err = noteWaiting(bg, e, item, false)
+			}
 			return err
 		})
 		return river.JobSnooze(0)

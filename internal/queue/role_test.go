@@ -95,7 +95,7 @@ func TestBatchRole(t *testing.T) {
 					if err != nil {
 						t.Fatal(err)
 					}
-					want, err := svc.cfg.Scanner.scan(ctx, it.Name, analyze.Options{Role: c.role}, data)
+					want, err := svc.cfg.Scanner.scan(ctx, it.Name, analyze.Options{Role: c.role}, data, nil)
 					if err != nil {
 						t.Fatal(err)
 					}

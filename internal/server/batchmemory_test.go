@@ -38,13 +38,29 @@ func TestBatchWorkersShareUploadMemory(t *testing.T) {
 			// Claimed by the two workers, then waiting for memory.
 			waitClaimed(t, srv, id)
 			time.Sleep(2 * time.Second)
-			if b := getBatch(t, srv, id); b.Done+b.Failed != 0 {
+			b := getBatch(t, srv, id)
+			if b.Done+b.Failed != 0 {
 				t.Fatalf("with no memory free, %d of the batch's documents were scanned and %d failed; want both to wait", b.Done, b.Failed)
 			}
+			// Each says it waits for memory, not that it is being scanned.
+			for _, it := range b.Items {
+				if it.Status != queue.Running || it.ErrorCode != queue.WaitingForMemory || !strings.HasPrefix(it.Error, "waiting for memory") {
+					t.Errorf("%s, waiting for memory, is %s (%q: %q)", it.Name, it.Status, it.ErrorCode, it.Error)
+				}
+			}
+			page := string(do(srv, "GET", "/batches/"+id, nil).Body)
+			if n := strings.Count(page, "Waiting for memory"); n != len(b.Items) || strings.Contains(page, "Being scanned") {
+				t.Errorf("the batch's page shows %d documents waiting for memory of %d:\n%s", n, len(b.Items), page)
+			}
 			srv.uploads.give(held)
-			b := waitBatch(t, srv.cfg.Batches, id)
-			if b.Done != b.Total {
-				t.Fatalf("%d of %d documents scanned once memory was free: %+v", b.Done, b.Total, b.Items)
+			done := waitBatch(t, srv.cfg.Batches, id)
+			if done.Done != done.Total {
+				t.Fatalf("%d of %d documents scanned once memory was free: %+v", done.Done, done.Total, done.Items)
+			}
+			for _, it := range done.Items {
+				if it.ErrorCode != "" || it.Error != "" {
+					t.Errorf("%s, scanned, still says %q: %q", it.Name, it.ErrorCode, it.Error)
+				}
 			}
 			waitFree(t, srv, "the workers did not give back what they took", func(free int64) bool { return free == srv.uploads.size })
 		})
@@ -182,7 +198,7 @@ func TestBatchDocumentsLetUploadsGoFirst(t *testing.T) {
 		}
 		doc := make(chan error, 1)
 		go func() {
-			_, err := b.takeBatch(t.Context(), 10)
+			_, err := b.takeBatch(t.Context(), 10, nil)
 			doc <- err
 		}()
 		select {

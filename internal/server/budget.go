@@ -40,16 +40,16 @@ func newBudget(size int64) *budget {
 // take waits until n bytes (at most the whole budget, so one request can
 // always run alone) are free, or ctx is done.
 func (b *budget) take(ctx context.Context, n int64) (int64, error) {
-	return b.acquire(ctx, n, false)
+	return b.acquire(ctx, n, false, nil)
 }
 
 // takeBatch is take for a batch document: it also waits while an upload
-// waits.
-func (b *budget) takeBatch(ctx context.Context, n int64) (int64, error) {
-	return b.acquire(ctx, n, true)
+// waits. onWait, when not nil, is called once if it has to wait.
+func (b *budget) takeBatch(ctx context.Context, n int64, onWait func()) (int64, error) {
+	return b.acquire(ctx, n, true, onWait)
 }
 
-func (b *budget) acquire(ctx context.Context, n int64, batch bool) (int64, error) {
+func (b *budget) acquire(ctx context.Context, n int64, batch bool, onWait func()) (int64, error) {
 	n = min(n, b.size)
 	waiting := false
 	if !batch {
@@ -75,6 +75,10 @@ func (b *budget) acquire(ctx context.Context, n int64, batch bool) (int64, error
 		}
 		ch := b.freed
 		b.mu.Unlock()
+		if onWait != nil {
+			onWait()
+			onWait = nil
+		}
 		select {
 		case <-ch:
 		case <-ctx.Done():
@@ -120,9 +124,9 @@ func NewMemory(size int64, lim extract.Limits) *Memory {
 // alone), takes that, and returns what gives it back. It is for batch
 // documents: unlike an upload, no one is waiting for the answer, so it
 // waits for its turn however long that takes, and lets waiting uploads
-// go first.
-func (m *Memory) Take(ctx context.Context, data []byte) (release func(), err error) {
-	n, err := m.b.takeBatch(ctx, scanCost(data, m.maxXML))
+// go first. waiting, when not nil, is called once when it has to wait.
+func (m *Memory) Take(ctx context.Context, data []byte, waiting func()) (release func(), err error) {
+	n, err := m.b.takeBatch(ctx, scanCost(data, m.maxXML), waiting)
 	if err != nil {
 		return nil, fmt.Errorf("waiting for memory to scan a document: %w", err)
 	}
