@@ -65,8 +65,10 @@ func TestLeaseUse(t *testing.T) {
 					t.Errorf("%s lease: why %q, want %q", use, f.Why, want)
 				}
 				// The redline and the addenda take this suggestion: a business
-				// tenant is proposed a break option, not a home's notice.
-				if want := rule.SuggestionIn("tenant", use).Text; f.Suggestion == nil || f.Suggestion.Text != want {
+				// tenant is proposed a break option, not a home's notice, with
+				// the parties named as this lease names them.
+				names := parties{contractor: "the Tenant", client: "the Landlord", self: "Lease"}
+				if want := names.fill(rule.SuggestionIn("tenant", use).Text); f.Suggestion == nil || f.Suggestion.Text != want {
 					t.Errorf("%s lease: suggestion %+v, want %q", use, f.Suggestion, want)
 				}
 			}
