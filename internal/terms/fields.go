@@ -951,6 +951,9 @@ func payment(s *scanner) *PaymentTerms {
 			continue
 		}
 		if p == nil {
+			if len(money) > 0 {
+				sp = feeClause(s, sp, money[0])
+			}
 			p = &PaymentTerms{Text: s.clip(sp), Span: sp}
 		}
 		if len(money) == 0 {
@@ -962,6 +965,81 @@ func payment(s *scanner) *PaymentTerms {
 	}
 	return p
 }
+
+// feeClause narrows the sentence sp to the clause that states the sum m,
+// when the sum stands too far into a long sentence for a key term's
+// shortened text to show it: "As consideration in full for the rights
+// granted herein, Licensee shall pay Licensor a one-time fee in the
+// amount of two thousand five hundred dollars ($2,500.00) upon execution
+// of this Agreement, payable as follows: …" is shown as the clause from
+// "Licensee shall pay" to "this Agreement". The clause runs between
+// commas, semicolons or colons outside brackets, and back over earlier
+// ones until it says who pays or what the sum is ("a one-time,
+// non-refundable amount of …" goes back to "shall pay"); a clause after
+// it that says when the sum is paid stays with it ("…, which will be
+// paid immediately upon completion of copyedits").
+func feeClause(s *scanner, sp Span, m Money) Span {
+	if m.Span.Start < sp.Start || m.Span.End > sp.End || m.Span.End-sp.Start <= 110 {
+		return sp
+	}
+	text := s.text[sp.Start:sp.End]
+	at, end := m.Span.Start-sp.Start, m.Span.End-sp.Start
+	// The clause boundaries: each one's end (where the next clause starts).
+	var cuts []int
+	depth := 0
+	for i := 0; i+1 < len(text); i++ {
+		switch c := text[i]; c {
+		case '(', '[':
+			depth++
+		case ')', ']':
+			depth = max(0, depth-1)
+		case ',', ';', ':':
+			// "1, 500 square feet" is a figure, not two clauses.
+			if depth == 0 && text[i+1] == ' ' && !(c == ',' && i > 0 && isDigit(text[i-1]) && i+2 < len(text) && isDigit(text[i+2])) {
+				cuts = append(cuts, i)
+			}
+		}
+	}
+	start, stop := 0, len(text)
+	for _, c := range cuts {
+		if c < at {
+			start = c + 2
+		} else if c >= end && c < stop {
+			stop = c
+		}
+	}
+	// … and back over a disjunct's "or will be paid, to any person".
+	for start > 0 && (!feeClauseRe.MatchString(text[start:stop]) || strings.HasPrefix(s.lower[sp.Start+start:], "or ")) {
+		prev := 0
+		for _, c := range cuts {
+			if c+2 < start {
+				prev = c + 2
+			}
+		}
+		start = prev
+	}
+	if start == 0 {
+		return sp // the sentence's opening states the fee: it stays whole
+	}
+	low := s.lower[sp.Start+stop : sp.End]
+	for _, when := range []string{", which will be paid", ", which shall be paid", ", which is payable", ", payable within", ", payable on", ", payable upon", ", due on", ", due within", ", due upon"} {
+		if strings.HasPrefix(low, when) {
+			next := len(text)
+			for _, c := range cuts {
+				if c > stop && c < next && text[c] != ',' {
+					next = c
+				}
+			}
+			stop = next
+			break
+		}
+	}
+	return Span{Start: sp.Start + start, End: sp.Start + stop}
+}
+
+// feeClauseRe is what makes a clause state a fee: who pays or receives
+// it, or the fee named.
+var feeClauseRe = regexp.MustCompile(`(?i)\b(?:pay|pays|paid|receive|receives|charge|charges|fee|compensation|entitled)\b`)
 
 // namedPrice reads the price a lease or an employment contract names: the
 // rent or the salary, with its sum (or the template's blank for it) right
