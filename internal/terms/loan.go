@@ -73,27 +73,68 @@ func royalty(s *scanner) *Royalty {
 		if m == nil {
 			continue
 		}
-		num := group(low, m, 1)
-		if num == "" {
-			num = group(low, m, 2)
-		}
-		v, err := strconv.ParseFloat(num, 64)
-		if err != nil || v <= 0 || v >= 100 {
-			continue
-		}
-		base := strings.Join(strings.Fields(group(low, m, 3)), " ")
-		if strings.Contains(base, "royalt") {
+		r, ok := shareOf(s, sp, low, m)
+		if !ok || strings.Contains(r.Base, "royalt") {
 			continue // "75% of the statutory mechanical royalty rate"
-		}
-		r := &Royalty{RatePercent: v, Base: base, Text: s.clip(sp), Span: sp}
-		if p := royaltyPerRe.FindString(low); p != "" {
-			r.Per = perWord(p)
 		}
 		if best == nil || sp.Start < best.Span.Start {
 			best = r
 		}
 	}
 	return best
+}
+
+var kwCommission = keywords("commission")
+
+// commissionRe is a commission's share of what it is counted on: "20%
+// of Artist's "Gross Earnings"", "fifteen percent (15%) of all monies
+// received by the Author". Group 1 or 2 is the figure, group 3 the base.
+var commissionRe = regexp.MustCompile(`(?:(\d{1,2}(?:\.\d{1,2})?)\s*%|(\d{1,2}(?:\.\d{1,2})?)\s+percent)\s*\)?\s+of\s+(?:the\s+|all\s+|any\s+|its\s+|their\s+|such\s+)?(?:[a-z]+['’]s\s+)?((?:["“]?[a-z'’-]+\s+){0,4}?["“]?(?:earnings|sales|receipts|revenues?|income|profits?|proceeds|monies|moneys|compensation|fees|amounts?|advances?)\b)`)
+
+var commissionStarts = newStartRe(commissionRe)
+
+// commission reads the first commission set as a share: a manager's or
+// an agent's cut. A cap or a threshold ("no commission in excess of 20%
+// of ...") is none.
+func commission(s *scanner) *Royalty {
+	for _, sp := range s.hits(30, kwCommission...) {
+		low := s.lower[sp.Start:sp.End]
+		if !strings.Contains(low, "%") && !strings.Contains(low, "percent") {
+			continue
+		}
+		if has(low, "in excess of", "exceed", "more than", "in no event", "late", "interest", "audit", "discount", "no commission", "shall not be entitled", "not entitled") {
+			continue
+		}
+		m := commissionStarts.FindStringSubmatchIndex(low)
+		if m == nil || !strings.Contains(low[max(0, m[0]-200):min(len(low), m[1]+80)], "commission") {
+			continue
+		}
+		if r, ok := shareOf(s, sp, low, m); ok {
+			return r
+		}
+	}
+	return nil
+}
+
+// shareOf reads the share matched at m in the sentence sp (low is its
+// lower-cased text) by shareRe or commissionRe: the figure, what it is
+// of (without the quotation marks of a defined term: ""gross earnings""),
+// and how often it is counted.
+func shareOf(s *scanner, sp Span, low string, m []int) (*Royalty, bool) {
+	num := group(low, m, 1)
+	if num == "" {
+		num = group(low, m, 2)
+	}
+	v, err := strconv.ParseFloat(num, 64)
+	if err != nil || v <= 0 || v >= 100 {
+		return nil, false
+	}
+	base := strings.NewReplacer(`"`, "", "“", "", "”", "").Replace(strings.Join(strings.Fields(group(low, m, 3)), " "))
+	r := &Royalty{RatePercent: v, Base: base, Text: s.clip(sp), Span: sp}
+	if p := royaltyPerRe.FindString(low); p != "" {
+		r.Per = perWord(p)
+	}
+	return r, true
 }
 
 // perWord names the period a rate is counted over.

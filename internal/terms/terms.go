@@ -45,6 +45,10 @@ type KeyTerms struct {
 	Deposit          *Deposit      `json:"deposit,omitempty"`
 	// Royalty is a share of sales or receipts paid as it is earned.
 	Royalty *Royalty `json:"royalty,omitempty"`
+	// Commission is a manager's or an agent's share of what the client
+	// earns ("20% of Artist's Gross Earnings"): what the creator gives
+	// up, read as a royalty is.
+	Commission *Royalty `json:"commission,omitempty"`
 	// InitialFee is a one-off fee beside the running price: a
 	// franchise's initial fee, a set-up fee.
 	InitialFee *InitialFee `json:"initial_fee,omitempty"`
@@ -184,6 +188,7 @@ func Extract(doc *document.Document) KeyTerms {
 	k.NonCompete = nonCompete(s)
 	k.Deposit = deposit(s)
 	k.Royalty = royalty(s)
+	k.Commission = commission(s)
 	k.InitialFee = initialFee(s, k.PaymentTerms)
 	k.InterestRate = interestRate(s)
 	return k

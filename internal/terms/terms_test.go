@@ -451,6 +451,22 @@ func TestExtractSentences(t *testing.T) {
 			"The Client will pay the Designer a fee of $640 for the logo, half on signature and half on delivery of the final files, by bank transfer to the account the Designer names.",
 			func(k KeyTerms) string { return k.PaymentTerms.Text },
 			"The Client will pay the Designer a fee of $640 for the logo, half on signature and half on delivery of the final files, by bank transfer to the account the Designer names."},
+		{"a manager's commission on the client's earnings (own words after an artist-manager agreement)",
+			"4.1 In return for the Manager's services, the Singer shall pay the Manager a commission of fifteen percent (15%) of the Singer's \"Gross Income\" each month during the Term.",
+			func(k KeyTerms) string {
+				if k.Commission == nil {
+					return "none"
+				}
+				return num(k.Commission.RatePercent) + "% of " + k.Commission.Base + " per " + k.Commission.Per
+			}, "15% of gross income per month"},
+		{"a cap on commissions is no commission (own words)",
+			"In no event shall the Agent's commission exceed twenty percent (20%) of the Writer's earnings from any engagement.",
+			func(k KeyTerms) string {
+				if k.Commission == nil {
+					return "none"
+				}
+				return num(k.Commission.RatePercent)
+			}, "none"},
 		{"a singular possessive unit: one month's notice (own words)",
 			"This Agreement starts on 1 May 2026.\nEither party may terminate this Agreement on one month's notice in writing.",
 			noticeDays, "one month's notice = 30 days"},
