@@ -434,46 +434,59 @@ func noticePeriod(s *scanner) *Duration {
 			continue
 		}
 		sent := s.text[sp.Start:sp.End]
-		m := noticeWindow(low)
-		if m == nil {
-			continue
-		}
-		for _, dm := range findDurations(low[m[0]:m[1]]) {
-			for i := range dm {
-				dm[i] += m[0]
+		// Every notice of the sentence is read: "for material breach on
+		// thirty (30) days' notice if not cured, or for any reason on
+		// ninety (90) days' written notice" ends without cause on the
+		// second.
+	notices:
+		for at := 0; ; {
+			m := noticeWindow(low, at)
+			if m == nil {
+				break
 			}
-			if d, ok := durationAt(sent, low, dm, sp.Start); ok {
-				start := m[0]
-				if start > 0 && sent[start-1] == '[' {
-					start-- // "[30] days' notice", as durationAt quotes it
+			at = m[1]
+			if causeNotice(low, m[0], m[1]) {
+				continue
+			}
+			for _, dm := range findDurations(low[m[0]:m[1]]) {
+				for i := range dm {
+					dm[i] += m[0]
 				}
-				if cureNotice(low, m[0], m[1]) {
-					break
-				}
-				d.Text = sent[start:m[1]]
-				d.Span = Span{Start: sp.Start + start, End: sp.Start + m[1]}
-				if has(low, "probation") && !has(low, "after the probation", "after probation", "following the probation", "following probation",
-					"completion of the probation", "completion of probation", "once the probation", "end of the probation", "end of probation", "thereafter") {
-					if probation == nil {
-						probation = &d
+				if d, ok := durationAt(sent, low, dm, sp.Start); ok {
+					start := m[0]
+					if start > 0 && sent[start-1] == '[' {
+						start-- // "[30] days' notice", as durationAt quotes it
 					}
-					break
+					d.Text = sent[start:m[1]]
+					d.Span = Span{Start: sp.Start + start, End: sp.Start + m[1]}
+					if has(low, "probation") && !has(low, "after the probation", "after probation", "following the probation", "following probation",
+						"completion of the probation", "completion of probation", "once the probation", "end of the probation", "end of probation", "thereafter") {
+						if probation == nil {
+							probation = &d
+						}
+						break notices
+					}
+					return &d
 				}
-				return &d
 			}
 		}
 	}
 	return probation
 }
 
-// cureNotice reports whether the notice at [i, j) of low ends the
-// agreement only for a breach: "upon thirty (30) days' written notice
-// ... in the event of a material breach ..., provided that such breach is
-// not cured", "for material breach upon 30 days' notice". That notice is
-// a cure period, not the notice to end the agreement without cause. The
-// clause around the notice is read, so "for any reason upon 30 days'
-// notice, or immediately upon a material breach" keeps its notice.
-func cureNotice(low string, i, j int) bool {
+// causeNotice reports whether the notice at [i, j) of low ends the
+// agreement only for a cause, so is no notice to end it without one. A
+// breach's cure period: "upon thirty (30) days' written notice ... in the
+// event of a material breach ..., provided that such breach is not
+// cured", "for material breach upon 30 days' notice". An event's notice:
+// "upon 60 days notice for a Change of Control", "In the event that Force
+// Majeure has occurred and is continuing for ... six (6) months, the Other
+// Party shall have the right to terminate this Agreement upon thirty (30)
+// days' notice". Only the clause around the notice is read, so "for any
+// reason upon 30 days' notice, or immediately upon a material breach"
+// keeps its notice, and a clause that says "without cause" or "for
+// convenience" keeps it whatever else it names.
+func causeNotice(low string, i, j int) bool {
 	before := low[:i]
 	if k := strings.LastIndexAny(before, ";:"); k >= 0 {
 		before = before[k+1:]
@@ -496,8 +509,24 @@ func cureNotice(low string, i, j int) bool {
 	if has(after+" "+before, "without cause", "for convenience", "any reason", "no reason", "with or without") {
 		return false
 	}
+	// A notice that is a time for something to happen is the breach's
+	// cure period too: "unless: (a) the failure ... has been cured within
+	// the thirty (30) day notice period; or (b) ... has begun ... to remedy
+	// the failure or violation within the thirty (30) day notice period".
+	if t := strings.TrimSpace(before); strings.HasSuffix(t, " within") || strings.HasSuffix(t, " within the") || strings.HasSuffix(t, " during the") {
+		return true
+	}
 	return has(after, "breach", "default", "fail to cure", "fails to cure", "failure to cure", "not cured", "not been cured") ||
-		has(before, "for breach", "for material breach", "for a breach", "for a material breach", "for cause", "upon breach", "upon a breach", "upon material breach", "upon a material breach", "for default", "upon default")
+		has(before, "for breach", "for material breach", "for a breach", "for a material breach", "for cause", "upon breach", "upon a breach", "upon material breach", "upon a material breach", "for default", "upon default") ||
+		has(after+" "+before, noticeEvents...)
+}
+
+// noticeEvents are the events whose notice is no notice period: a change
+// of control or of ownership, force majeure, insolvency, an assignment.
+var noticeEvents = []string{
+	"change of control", "change in control", "change of ownership", "change in ownership", "change in the ownership", "ownership change",
+	"force majeure", "insolven", "bankrupt", "receivership", "dissolution", "liquidation", "winding up",
+	"assignment", "assigns this agreement", "is assigned", "merger", "acquisition of",
 }
 
 // listItemRe is a list item's mark inside a sentence: "(ii)", "(b)". A
@@ -510,16 +539,17 @@ var lawsOfRe = regexp.MustCompile(`\b(?:laws?|law)(?:\s+and\s+(?:the\s+)?(?:deci
 
 var lawsOfStarts = newStartRe(lawsOfRe)
 
-// noticeWindow finds noticeRe in low, trying only the text just before
-// each "notice".
-func noticeWindow(low string) []int {
-	for at := 0; ; {
+// noticeWindow finds noticeRe in low from start on, trying only the text
+// just before each "notice".
+func noticeWindow(low string, start int) []int {
+	for at := start; ; {
 		i := strings.Index(low[at:], "notice")
 		if i < 0 {
 			return nil
 		}
 		i += at
-		from := max(0, i-70)
+		// Not before start, where the caller's last notice ends.
+		from := max(start, i-70)
 		// The unit first: noticeRe is too large for the backtracker, and
 		// most notices have no period before them.
 		if !has(low[from:i+6], "day", "week", "month") {
