@@ -523,10 +523,13 @@ func causeNotice(low string, i, j int) bool {
 
 // noticeEvents are the events whose notice is no notice period: a change
 // of control or of ownership, force majeure, insolvency, an assignment.
+// A bare "assignment", "merger" or "acquisition" is not one: a clause
+// names them in passing ("Subject to Section 14 (Assignment), either party
+// may terminate upon thirty (30) days' notice").
 var noticeEvents = []string{
 	"change of control", "change in control", "change of ownership", "change in ownership", "change in the ownership", "ownership change",
 	"force majeure", "insolven", "bankrupt", "receivership", "dissolution", "liquidation", "winding up",
-	"assignment", "assigns this agreement", "is assigned", "merger", "acquisition of",
+	"assigns this agreement", "is assigned",
 }
 
 // listItemRe is a list item's mark inside a sentence: "(ii)", "(b)". A
