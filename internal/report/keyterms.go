@@ -29,6 +29,7 @@ var keyTermOrder = []struct{ key, label string }{
 	{"payment_terms", "Payment"},
 	{"initial_fee", "Initial fee"},
 	{"royalty", "Royalty"},
+	{"commission", "Commission"},
 	{"interest_rate", "Interest rate"},
 	{"late_fee", "Late fee"},
 	{"liability_cap", "Liability cap"},

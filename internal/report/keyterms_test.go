@@ -27,6 +27,9 @@ func TestKeyTermRows(t *testing.T) {
 		{"a rental fee or current price is not rent",
 			`{"payment_terms": {"text": "Customer shall pay the current list price within 30 days."}}`,
 			[][2]string{{"Payment", "Customer shall pay the current list price within 30 days."}}},
+		{"a manager's commission sits with the payment terms, not after the law",
+			`{"commission": {"text": "Artist shall pay Manager a commission equal to 20% of Gross Earnings.", "rate_percent": 20, "base": "gross earnings"}, "governing_law": "New York", "payment_terms": {"text": "Manager shall account to Artist monthly."}, "late_fee": {"text": "1.5% a month"}}`,
+			[][2]string{{"Governing law", "New York"}, {"Payment", "Manager shall account to Artist monthly."}, {"Commission", "Artist shall pay Manager a commission equal to 20% of Gross Earnings."}, {"Late fee", "1.5% a month"}}},
 		{"not JSON", `{`, nil},
 	}
 	for _, tt := range tests {
