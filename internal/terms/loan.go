@@ -116,6 +116,9 @@ func commission(s *scanner) *Royalty {
 	return nil
 }
 
+// unquote drops the quotation marks of a defined term.
+var unquote = strings.NewReplacer(`"`, "", "“", "", "”", "")
+
 // shareOf reads the share matched at m in the sentence sp (low is its
 // lower-cased text) by shareRe or commissionRe: the figure, what it is
 // of (without the quotation marks of a defined term: ""gross earnings""),
@@ -129,7 +132,7 @@ func shareOf(s *scanner, sp Span, low string, m []int) (*Royalty, bool) {
 	if err != nil || v <= 0 || v >= 100 {
 		return nil, false
 	}
-	base := strings.NewReplacer(`"`, "", "“", "", "”", "").Replace(strings.Join(strings.Fields(group(low, m, 3)), " "))
+	base := unquote.Replace(strings.Join(strings.Fields(group(low, m, 3)), " "))
 	r := &Royalty{RatePercent: v, Base: base, Text: s.clip(sp), Span: sp}
 	if p := royaltyPerRe.FindString(low); p != "" {
 		r.Per = perWord(p)

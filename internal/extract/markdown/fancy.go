@@ -58,21 +58,37 @@ func (m marker) first() bool {
 
 // roman returns the value of a roman numeral of one case, or 0.
 func roman(s string) int {
-	digit := map[byte]int{'i': 1, 'v': 5, 'x': 10, 'l': 50, 'c': 100}
 	s = strings.ToLower(s)
 	n := 0
 	for i := 0; i < len(s); i++ {
-		d := digit[s[i]]
+		d := romanDigit(s[i])
 		if d == 0 {
 			return 0
 		}
-		if i+1 < len(s) && digit[s[i+1]] > d {
+		if i+1 < len(s) && romanDigit(s[i+1]) > d {
 			n -= d
 		} else {
 			n += d
 		}
 	}
 	return n
+}
+
+// romanDigit is the value of a lower-case roman digit, or 0.
+func romanDigit(c byte) int {
+	switch c {
+	case 'i':
+		return 1
+	case 'v':
+		return 5
+	case 'x':
+		return 10
+	case 'l':
+		return 50
+	case 'c':
+		return 100
+	}
+	return 0
 }
 
 // itemBreaks returns the lines of block n after its first where a fancy
