@@ -104,6 +104,8 @@ func main() {
 	ctxWords := flag.Int("context-words", 0, "with -seeds: every sentence also reads the words of this many neighbours on each side in its terms, as features of their own (unfair-tos)")
 	flag.Float64Var(&copt.Lambda, "context-lambda", 1, "with -context: the stage's L2 penalty")
 	cuadExtra := flag.String("cuad-extra", "", "with -seeds: CUAD categories whose spans every model also trains on, as labels, e.g. 'Governing Law=LAW' (unfair-tos)")
+	para := flag.String("para", "", "with -seeds: JSON Lines of paraphrases of training sentences (model.Paraphrase), each trained on with its source's labels where its source is (unfair-tos)")
+	paraCost := flag.Float64("para-cost", 0.5, "with -para: cost factor of a paraphrase (unfair-tos)")
 	ruleFeats := flag.Bool("rule-feats", false, "with -seeds: add a word per UNFAIR-ToS label whose rules fire on the sentence (unfair-tos)")
 	knn := flag.Bool("knn-report", false, "only report kNN prototype features blended with the linear model (unfair-tos)")
 	ccfg := model.DefaultConfig(model.CUAD)
@@ -243,6 +245,16 @@ func main() {
 			}
 			opts.Copies = model.GloVeAugment(wv, *gloveAug, *gloveAugP, *gloveTop, *gloveAugCos, 1)
 			opts.CopyCost = *gloveAugCost
+		}
+		if *para != "" {
+			paras, err := model.ReadParaphrases(*para)
+			if err != nil {
+				fmt.Fprintln(os.Stderr, "train:", err)
+				os.Exit(1)
+			}
+			opts.Copies = model.ParaphraseCopies(paras)
+			opts.CopyCost = *paraCost
+			fmt.Printf("%d paraphrases read\n", len(paras))
 		}
 		if err := model.SeedReport(*data, cfg, list, opts, os.Stdout); err != nil {
 			fmt.Fprintln(os.Stderr, "train:", err)
