@@ -104,6 +104,7 @@ func main() {
 	ctxWords := flag.Int("context-words", 0, "with -seeds: every sentence also reads the words of this many neighbours on each side in its terms, as features of their own (unfair-tos)")
 	flag.Float64Var(&copt.Lambda, "context-lambda", 1, "with -context: the stage's L2 penalty")
 	cuadExtra := flag.String("cuad-extra", "", "with -seeds: CUAD categories whose spans every model also trains on, as labels, e.g. 'Governing Law=LAW' (unfair-tos)")
+	rank := flag.String("rank", "", "with -seeds: only report, for each of these comma-separated gammas, every probability scaled by (its ratio to its company's highest)^gamma (unfair-tos)")
 	para := flag.String("para", "", "with -seeds: JSON Lines of paraphrases of training sentences (model.Paraphrase), each trained on with its source's labels where its source is (unfair-tos)")
 	paraCost := flag.Float64("para-cost", 0.5, "with -para: cost factor of a paraphrase (unfair-tos)")
 	ruleFeats := flag.Bool("rule-feats", false, "with -seeds: add a word per UNFAIR-ToS label whose rules fire on the sentence (unfair-tos)")
@@ -193,6 +194,22 @@ func main() {
 			c := cfg
 			c.Neural = &nn
 			if err := model.NeuralSeedReport(*data, c, list, os.Stdout); err != nil {
+				fmt.Fprintln(os.Stderr, "train:", err)
+				os.Exit(1)
+			}
+			return
+		}
+		if *rank != "" {
+			var gammas []float64
+			for _, g := range strings.Split(*rank, ",") {
+				v, err := strconv.ParseFloat(g, 64)
+				if err != nil {
+					fmt.Fprintln(os.Stderr, "train: -rank:", err)
+					os.Exit(2)
+				}
+				gammas = append(gammas, v)
+			}
+			if err := model.RankReport(*data, cfg, list, gammas, *showVal, os.Stdout); err != nil {
 				fmt.Fprintln(os.Stderr, "train:", err)
 				os.Exit(1)
 			}
