@@ -1128,17 +1128,46 @@ func namedPriceOf(s *scanner, word string, anchor []string) (Span, Money, Amount
 			if b, ok := findAmountBlank(sent[at:window], sp.Start+at, s.dollar); ok {
 				return sp, Money{}, b, true
 			}
+			// A table's label cell ("| Base Salary | $148,000 per year |"
+			// in an offer letter's cover terms) is a sentence of its own:
+			// the sum is in the next cell, on the same line.
+			if strings.Trim(sent[at:], " \t*_:|") == "" {
+				if cell, ok := nextCell(s, sp.End); ok {
+					if money := findMoney(s.text[cell.Start:cell.End], s.lower[cell.Start:cell.End], cell.Start, s.dollar); len(money) > 0 {
+						return Span{Start: sp.Start, End: cell.End}, money[0], AmountBlank{}, true
+					}
+				}
+			}
 		}
 	}
 	return Span{}, Money{}, AmountBlank{}, false
+}
+
+// nextCell returns the rest of the line after byte end, up to 60 bytes,
+// when only a tab, spaces or a table's bar divide it from end: the next
+// cell of a table row.
+func nextCell(s *scanner, end int) (Span, bool) {
+	i := end
+	for i < len(s.text) && (s.text[i] == ' ' || s.text[i] == '\t' || s.text[i] == '|' || s.text[i] == '*') {
+		i++
+	}
+	if i == end || i >= len(s.text) || !strings.ContainsAny(s.text[end:i], "\t|") {
+		return Span{}, false
+	}
+	stop := min(len(s.text), i+60)
+	if nl := strings.IndexByte(s.text[i:stop], '\n'); nl >= 0 {
+		stop = i + nl
+	}
+	return Span{Start: i, End: stop}, stop > i
 }
 
 // priceWords say that a sentence with a blank sets a price.
 var priceWords = []string{"fee", "rent", "price", "pay", "compensat", "salary", "rate", "cost", "amount", "sum"}
 
 // totalLineRe is a line that gives the whole price: "Total Contract
-// Amount:", "**Total fee** |".
-var totalLineRe = regexp.MustCompile(`^[\W_]*total\s+(?:contract\s+|project\s+|package\s+|engagement\s+)?(?:amount|price|fees?|cost|compensation|investment)\W*(?:[:|]|is\b)`)
+// Amount:", "**Total fee** |", a statement of work's lettered row "a.
+// Total Fee and currency: 4,500 USD".
+var totalLineRe = regexp.MustCompile(`^[\W_]*(?:(?:\d{1,2}|[a-h])[.)]\s+)?total\s+(?:contract\s+|project\s+|package\s+|engagement\s+)?(?:amount|price|fees?|cost|compensation|investment)(?:\s+and\s+currency)?\W*(?:[:|]|is\b)`)
 
 // currencyColumnWords head a price table's column that gives its
 // currency in brackets: "Amount (MAD)", "Price (EUR)".

@@ -891,7 +891,7 @@ func partyName(chunk string) (string, int) {
 	// in lower case.
 	lowChunk := asciiLower(chunk)
 	for _, sep := range []string{", and ", "; and ", "; ", " and: ", "and:", "between:", "between ", "\nand\n", "in favour of ", "in favor of ",
-		"(b) ", "(c) ", "(d) ", "(e) ", "(f) "} {
+		"(b) ", "(c) ", "(d) ", "(e) ", "(f) ", "(ii) ", "(iii) ", "(iv) ", "(v) "} {
 		in := chunk
 		if strings.HasSuffix(sep, ":") || strings.HasSuffix(sep, ": ") {
 			in = lowChunk // a cover row's label: "And: Acme Corp"
@@ -935,7 +935,7 @@ func partyName(chunk string) (string, int) {
 		low := strings.ToLower(trimmed)
 		cut := ""
 		for _, w := range []string{"and ", "and,", "and\n", "between ", "among ", "by ", "& ", "(1) ", "(2) ", "(3) ", "(4) ", "1. ", "2. ", "3. ",
-			"a) ", "b) ", "c) ", "d) ", "(a) ", "(b) ", "(c) ", "(d) "} {
+			"a) ", "b) ", "c) ", "d) ", "(a) ", "(b) ", "(c) ", "(d) ", "(i) ", "(ii) ", "(iii) ", "(iv) "} {
 			if strings.HasPrefix(low, w) {
 				cut = w
 				break

@@ -350,6 +350,9 @@ func TestExtractSentences(t *testing.T) {
 		{"a price list's total is the price (own words)",
 			"Retainer Payment: $7,663.48 - Due upon signing\nFinal Payment: $7,663.47 - Due: July 31, 2025\nTotal Contract Amount: $15,326.95",
 			func(k KeyTerms) string { return money(k.PaymentTerms) }, "15326.95 USD"},
+		{"a lettered statement of work row's total, after an extra revision's fee (own words)",
+			"5. Approvals:\n   c. Additional revision fee: USD 150.\n7. Compensation and Payments:\n   a. Total Fee and currency: 4,500 USD.\n   b. Milestones: 50% on signing, 50% on go-live.",
+			func(k KeyTerms) string { return money(k.PaymentTerms) }, "4500 USD"},
 		{"a bare dollar under Canadian law in a contract that names U.S. dollars (own words)",
 			"The Client shall pay the Contractor a fee of $5,000 within 30 days of receipt of each invoice. All amounts in this Agreement are in US dollars.\nThis Agreement is governed by the laws of the Province of Ontario.",
 			func(k KeyTerms) string { return money(k.PaymentTerms) }, "5000 USD"},
@@ -596,6 +599,9 @@ func TestExtractSentences(t *testing.T) {
 		{"TomOnline co-branding (CUAD): parties lettered (a) to (e), a bracket inside a name",
 			"THIS CO-BRANDING AGREEMENT (this \"Agreement\"), entered into on the 22nd day of August 2005 and effective as of the 22nd day of August 2005 (\"Effective Date\"), by and among (a) Skype Communications, S.A. (\"Skype\"), a limited company (société anonyme) incorporated in Luxembourg, with its principal place of business at 6 rue Adolphe Fischer, L-1520 Luxembourg, Luxembourg, (b) Skype Technologies, S.A. (\"Skype Holding\"), a limited company (société anonyme) incorporated in Luxembourg; (c) TOM Online (BVI) Limited (\"Online BVI\"), a company incorporated in the British Virgin Islands with limited liability; and (d) Tel-Online Limited (\"Company\"), a company incorporated in the Cayman Islands.",
 			partiesOf, `Skype Communications, S.A. ("Skype"); Skype Technologies, S.A. ("Skype Holding"); TOM Online (BVI) Limited ("Online BVI"); Tel-Online Limited ("Company")`},
+		{"parties numbered (i) to (iii), with curly quotes (own words after a brand-influencer platform agreement)",
+			"This Master Agreement is made as of March 3, 2026 by and among: (i) Lumen Skincare Inc., with its principal place of business at 410 Harbor Street, Wilmington, Delaware (“Brand”); (ii) Dana Reyes, with its principal place of business at 22 Elm Court, Austin, Texas (“Influencer”); and (iii) Glamlink, Inc., with its principal place of business at 100 Market Street, San Francisco, California (“Glamlink”).",
+			partiesOf, `Lumen Skincare Inc. ("Brand"); Dana Reyes ("Influencer"); Glamlink, Inc. ("Glamlink")`},
 		{"a schedule's payment terms row (own words after a UK agency's placement terms)",
 			"Placement Terms\nPay Rate: 700\nRate Type: Daily\nPayment Terms: 7 days\nContractor Notice: 1 week",
 			netDays, "7"},
@@ -853,6 +859,29 @@ func TestPartiesInTableRows(t *testing.T) {
 			checkSpans(t, doc, k)
 		})
 	}
+}
+
+// TestSalaryInTableRow reads the salary from the cell beside its label: an
+// offer letter's cover terms, "| **Base Salary** | $148,000 per year |",
+// whose cells are sentences of their own.
+func TestSalaryInTableRow(t *testing.T) {
+	b := document.NewBuilder("offer", document.Markdown)
+	b.Add(document.Block{Kind: document.Paragraph}, "Employment Offer Letter")
+	rows := [][]string{{"Term", "Value"}, {"Employer", "Brightline Analytics, Inc."}, {"Employee", "Jordan Lee"},
+		{"Base Salary", "$148,000 per year"}, {"Bonus Terms", "Target annual bonus of 10% of base salary"}}
+	for r, row := range rows {
+		for c, cell := range row {
+			b.Add(document.Block{Kind: document.TableCell, Source: document.Source{Table: 1, Row: r + 1, Col: c + 1}}, cell)
+		}
+	}
+	b.Add(document.Block{Kind: document.Paragraph}, "Either Employee or Company may end employment at any time.")
+	doc := b.Document()
+	segment.Build(doc)
+	k := Extract(doc)
+	if got := money(k.PaymentTerms); got != "148000 USD" {
+		t.Errorf("text %q\ngot  %q\nwant %q", doc.Text, got, "148000 USD")
+	}
+	checkSpans(t, doc, k)
 }
 
 // TestGolden extracts the key terms of whole real documents and compares
