@@ -198,3 +198,50 @@ func TestModelKeepsSupersedes(t *testing.T) {
 		t.Errorf("findings %v: want term.change-of-control-termination and not term.change-of-control", got)
 	}
 }
+
+// A label broader than its rule's risk (maps_to.confirm_only) adds no
+// finding alone: on these CUAD contracts the model gives each sentence
+// the rule's label with at least modelAlone, and the sentence is not the
+// rule's risk: a franchisee's option to renew is not automatic renewal,
+// a covenant not to divert customers no non-disparagement, the client's
+// own right to end an outsourcing early no one-sided termination for
+// convenience, a seven-day window to reject goods no warranty period.
+func TestModelConfirmOnly(t *testing.T) {
+	rs := embeddedRules(t)
+	unfair, cuad := EmbeddedModels()
+	ex := extract.New(extract.Options{})
+	a := New(rs).WithModels(unfair, cuad)
+	for _, tt := range []struct{ file, rule, label, quote string }{
+		{"cuad-soupman-franchise.txt", "term.auto-renewal", "Renewal Term", "You shall have the option to renew the term of this Agreement"},
+		{"cuad-soupman-franchise.txt", "restrict.non-disparagement", "Non-Disparagement", "Divert or attempt to divert any business or customer"},
+		{"cuad-cca-outsourcing.txt", "term.convenience-one-sided", "Termination for Convenience", "The Company may terminate this Agreement in accordance with the immediately preceding sentence"},
+		{"cuad-agape-supply.txt", "liab.warranty-duration", "Warranty Duration", "The Customer shall inspect all Products promptly upon receipt"},
+	} {
+		doc, err := ex.ReadFile(context.Background(), filepath.Join("..", "doctype", "testdata", tt.file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		li := slices.Index(cuad.Labels(), tt.label)
+		if li < 0 {
+			t.Fatalf("the CUAD model has no label %q", tt.label)
+		}
+		best := 0.0
+		for _, s := range doc.Sentences {
+			if text := doc.Slice(s); strings.Contains(text, tt.quote) {
+				best = max(best, cuad.Scores(nil, text)[li])
+			}
+		}
+		if best < modelAlone {
+			t.Fatalf("%s: the model gives %q %s %.2f, below %.2f: the case no longer tests anything", tt.file, tt.quote, tt.label, best, modelAlone)
+		}
+		r, err := a.Analyze(doc, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range r.Findings {
+			if f.Rule == tt.rule && slices.Equal(f.Sources, []string{"model"}) {
+				t.Errorf("%s: the model added %s alone on %q", tt.file, f.Rule, f.Quote)
+			}
+		}
+	}
+}

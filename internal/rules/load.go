@@ -431,6 +431,9 @@ func (v *validator) rule(p string, r *Rule) {
 	for i, x := range r.MapsTo.CUAD {
 		v.oneOf(fmt.Sprintf("%s.maps_to.cuad[%d]", p, i), x, cuadCategories, "CUAD category")
 	}
+	if r.MapsTo.ConfirmOnly && len(r.MapsTo.UnfairTOS)+len(r.MapsTo.CUAD) == 0 {
+		v.errorf(p+".maps_to.confirm_only", "needs a label in maps_to for a model to confirm")
+	}
 	switch r.Kind {
 	case Present:
 		if r.Detect == nil {

@@ -165,6 +165,12 @@ func capAll(m map[string]string, f func(string) string) map[string]string {
 type MapsTo struct {
 	UnfairTOS []string `yaml:"unfair_tos"`
 	CUAD      []string `yaml:"cuad"`
+	// ConfirmOnly says a label covers more than the rule's risk (CUAD's
+	// Renewal Term holds options to renew as well as automatic renewal,
+	// its Termination for Convenience either side's right): a clause model
+	// that gives a sentence the label confirms or doubts the rule's
+	// findings, but adds none the rule did not make.
+	ConfirmOnly bool `yaml:"confirm_only"`
 }
 
 // Suggestion is the redline a rule proposes. Text may hold the
