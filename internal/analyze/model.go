@@ -75,14 +75,11 @@ const (
 	// modelDiscount scales a model-only finding's probability into its
 	// confidence: a model without a matching rule is the weaker signal,
 	// and its probability says how sure it is of the label, not of the
-	// rule's risk. Of the 189 findings the models added alone in session
-	// 13's sample (files.txt, default role, rules whose labels may add
-	// findings; 183 of them the CUAD model's), 61 to 73% per band of
-	// probability were the rule's risk (66 to 79%
-	// counting a doubtful one as half), with no clear rise from 0.85 to 1,
-	// on contracts the model was trained on: 0.8 reports them at 0.68 to
-	// 0.8 (0.85 said 0.72 to 0.85). Lower would rank them under rule
-	// findings the model doubts (0.9 × 0.75 = 0.68), which read worse.
+	// rule's risk. Of 189 such findings read in real contracts, 61 to 73%
+	// per band of probability were the rule's risk, with no clear rise
+	// from 0.85 to 1 (docs/report.md): 0.8 reports them at 0.68 to 0.8.
+	// Lower would rank them under rule findings the model doubts
+	// (0.9 × 0.75 = 0.68), which read worse.
 	modelDiscount = 0.8
 )
 
