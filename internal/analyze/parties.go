@@ -51,8 +51,11 @@ var (
 		// all, since a freelance contract may define an AI "Model" too.
 		"Voice Actor", "Performer", "Talent", "Model"}, "the Contractor", []string{"Subcontractor", "Sales Representative", "Representative", "Sales Agent", "Agent"}}
 	work     = side{[]string{"Deliverables", "Work Product", "Works", "Work", "Materials", "Services", "Content"}, "the Deliverables", nil}
-	customer = side{[]string{"Customer", "Client", "Licensee", "Subscriber", "Distributor", "Reseller", "Franchisee", "Buyer", "Purchaser", "Hirer", "Company", "Controller"}, "the Customer", nil}
-	provider = side{[]string{"Provider", "Service Provider", "Supplier", "Vendor", "Licensor", "Franchisor", "Manufacturer", "Contractor", "Consultant", "Company", "Processor"}, "the Provider", nil}
+	customer = side{[]string{"Customer", "Client", "Licensee", "Subscriber", "Distributor", "Reseller", "Franchisee", "Buyer", "Purchaser", "Hirer", "Investor", "Company", "Controller"}, "the Customer", nil}
+	provider = side{[]string{"Provider", "Service Provider", "Supplier", "Vendor", "Licensor", "Franchisor", "Manufacturer", "Contractor", "Consultant", "Company", "Processor"}, "the Provider",
+		// A company's sales agent or endorser, called so as a party: the
+		// company is then the customer ("Company" and "Representative").
+		[]string{"Sales Representative", "Representative", "Sales Agent", "Agent", "Professional"}}
 	ownData  = side{[]string{"Customer Data", "Customer Content", "Customer Materials", "Client Data", "Client Materials", "Licensee Data", "Content", "Data", "Inputs"}, "the Customer Data", nil}
 	operator = side{[]string{"Company", "Provider", "Service Provider", "Operator", "Platform",
 		"Photographer", "Studio", "Coach", "Trainer", "Contractor", "Builder", "Vendor"}, "the provider", nil}
@@ -99,24 +102,45 @@ func partyNames(doc *document.Document, kt terms.KeyTerms, role string) parties 
 		}
 		return ""
 	}
-	// pick names a side by the first of its terms the document defines,
+	// named names a side by the first of its terms the document defines,
 	// or else of its roles a party is called by, other than a name
-	// already taken by the other side.
-	pick := func(s side, taken string) string {
-		if n := find(s.terms, defined, taken); n != "" {
-			return n
-		}
-		if n := find(s.roles, aliases, taken); n != "" {
-			return n
-		}
-		return s.def
+	// already taken by the other side; "" if none.
+	named := func(s side, taken string) string {
+		return cmp.Or(find(s.terms, defined, taken), find(s.roles, aliases, taken))
 	}
+	pick := func(s side, taken string) string { return cmp.Or(named(s, taken), s.def) }
 	sides, ok := sidesByRole[role]
 	if !ok {
 		sides = [3]side{worker, payer, work}
 	}
-	own := pick(sides[0], "")
-	other := pick(sides[1], own)
+	// A word both sides go by ("Company": the customer a consultant
+	// serves, or the owner of a technology an investor or a reseller
+	// takes) names a side only where the other side's own word names the
+	// other: "Company" beside "Consultant" is the customer, beside
+	// "Investor" the provider. Beside a name or a word of neither side
+	// ("Marketing Affiliate", "Janssen") the side that pays is the
+	// customer, where the contract says plainly which that is; else the
+	// word names nobody, and the rules read the contract as written
+	// rather than for the wrong side.
+	both := shared(sides[0], sides[1])
+	own := named(without(sides[0], both), "")
+	other := named(without(sides[1], both), own)
+	switch {
+	case own == "" && other != "":
+		own = find(both, defined, other)
+	case other == "" && own != "":
+		other = find(both, defined, own)
+	case own == "" && sides[0].def == customer.def: // the reviewer pays
+		if w := find(both, defined, ""); w != "" {
+			switch paysMost(doc.Text, strings.TrimPrefix(w, "the "), aliases) {
+			case 1:
+				own = w
+			case -1:
+				other = w
+			}
+		}
+	}
+	own, other = cmp.Or(own, sides[0].def), cmp.Or(other, sides[1].def)
 	// One side named by its role and the only other party by its own name
 	// ("Aduro" beside "Consultant"): that name, not a role the contract
 	// never uses.
@@ -132,6 +156,92 @@ func partyNames(doc *document.Document, kt terms.KeyTerms, role string) parties 
 	defined = append(defined, usedAsDefined(doc.Text, sides[2].terms)...)
 	return parties{contractor: own, client: other, deliverables: pick(sides[2], ""),
 		currency: currencyName(kt), bonus: definedBonus(doc), self: selfNoun(doc.Text)}
+}
+
+// paysMost tells who the contract says pays: 1 for the party called word
+// ("Company"), -1 for the only other party (of aliases), 0 if neither
+// clearly does or there are more parties, one of which may be the company
+// under its own name ("MusclePharm" or the "Company").
+func paysMost(text, word string, aliases []string) int {
+	names := []string{word}
+	for _, a := range aliases {
+		if !strings.EqualFold(a, word) {
+			names = append(names, a)
+		}
+	}
+	if len(names) > 2 {
+		return 0
+	}
+	switch payingParty(text, names) {
+	case 0:
+		return 1
+	case 1:
+		return -1
+	}
+	return 0
+}
+
+// payVerbs follow the party that pays: "Company shall pay".
+var payVerbs = []string{" shall pay", " will pay", " agrees to pay", " must pay", " shall reimburse", " will reimburse"}
+
+// payingParty returns the index of the one of names that text says pays
+// ("Company shall pay …", "Company will reimburse …") at least twice and
+// more than twice as often as any other, or -1.
+func payingParty(text string, names []string) int {
+	counts := make([]int, len(names))
+	for _, v := range payVerbs {
+		for at := 0; ; {
+			i := strings.Index(text[at:], v)
+			if i < 0 {
+				break
+			}
+			i += at
+			at = i + len(v)
+			if at < len(text) && isWordByte(text[at]) {
+				continue // "will payout"
+			}
+			before := text[max(0, i-60):i]
+			for k, n := range names {
+				j := len(before) - len(n)
+				if j >= 0 && strings.EqualFold(before[j:], n) && (j == 0 || !isWordByte(before[j-1])) {
+					counts[k]++
+				}
+			}
+		}
+	}
+	best := -1
+	for k, c := range counts {
+		if c >= 2 && (best < 0 || c > counts[best]) {
+			best = k
+		}
+	}
+	for k, c := range counts {
+		if best >= 0 && k != best && 2*c >= counts[best] {
+			return -1
+		}
+	}
+	return best
+}
+
+// shared returns the terms a and b both list ("Company" of a customer's
+// and a provider's).
+func shared(a, b side) []string {
+	var out []string
+	for _, t := range a.terms {
+		if slices.ContainsFunc(b.terms, func(u string) bool { return strings.EqualFold(t, u) }) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// without returns s without the terms of drop.
+func without(s side, drop []string) side {
+	if len(drop) == 0 {
+		return s
+	}
+	s.terms = slices.DeleteFunc(slices.Clone(s.terms), func(t string) bool { return slices.Contains(drop, t) })
+	return s
 }
 
 // byUse are the names of the work a contract capitalises only as the

@@ -2,6 +2,7 @@ package analyze
 
 import (
 	"context"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -322,5 +323,103 @@ func TestHirerReviewed(t *testing.T) {
 	}
 	for rule, sec := range want {
 		t.Errorf("no %s finding in § %s", rule, sec)
+	}
+}
+
+// TestPartyNamesOfCompany: "Company" names a customer's side or a
+// provider's. It is the reviewer (a client) beside a provider's word or a
+// company's sales agent, the other side beside an investor, and beside a
+// party of a name of its own the side the contract says pays; where
+// nothing tells, it names neither side.
+func TestPartyNamesOfCompany(t *testing.T) {
+	party := func(alias string) terms.Party { return terms.Party{Name: "Acme " + alias + " Inc.", Alias: alias} }
+	tests := []struct {
+		name       string
+		parties    []terms.Party
+		text       string
+		own, other string
+	}{
+		{"a consultant's company", []terms.Party{party("Company"), party("Consultant")}, "", "the Company", "the Consultant"},
+		{"a sales representative's company", []terms.Party{party("Company"), party("Representative")}, "", "the Company", "the Representative"},
+		// Rare Element's IP rights agreement: the investor takes rights in
+		// the company's patents.
+		{"an investor", []terms.Party{party("Investor"), party("Company")}, "", "the Investor", "the Company"},
+		// Cybergy's marketing affiliate agreement: "MA" buys the company's
+		// units to resell, which no word of either side says.
+		{"a marketing affiliate", []terms.Party{party("Company"), party("Marketing Affiliate")},
+			"Company shall not be liable. MA shall pay the fees. Company may change its fees.", "the Customer", "the Provider"},
+		// A services agreement with a provider named by its own name: the
+		// company pays.
+		{"the company pays", []terms.Party{party("Maimon"), party("Company")},
+			"The Company shall pay Maimon a monthly fee. The Company will reimburse Maimon's expenses. Maimon shall provide the services.",
+			"the Company", "Maimon"},
+		// Immunomedics' promotion agreement: Janssen pays the company to
+		// promote Janssen's product.
+		{"the other party pays", []terms.Party{party("Janssen"), party("Company")},
+			"Janssen shall pay Company the fees. Janssen shall pay the milestones. Janssen will reimburse costs. Company shall pay its own taxes.",
+			"Janssen", "the Company"},
+		{"both pay", []terms.Party{party("Janssen"), party("Company")},
+			"Janssen shall pay Company the fees. Janssen shall pay the milestones. Company shall pay the costs. Company will pay the taxes.",
+			"the Customer", "the Provider"},
+		// One of three parties may be the company under its own name
+		// (MusclePharm's endorsement agreement: "MusclePharm" or the
+		// "Company", with a lender and a publisher).
+		{"three parties", []terms.Party{party("Lender"), party("Fitness"), party("MusclePharm")},
+			"MusclePharm shall pay Lender a royalty. MusclePharm shall reimburse the costs. MusclePharm will pay the fees.", "the Customer", "the Provider"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := &document.Document{Text: tt.text, Definitions: []document.Definition{{Term: "Company"}}}
+			got := partyNames(doc, terms.KeyTerms{Parties: tt.parties}, "client")
+			if got.contractor != tt.own || got.client != tt.other {
+				t.Errorf("partyNames = %q, %q; want %q, %q", got.contractor, got.client, tt.own, tt.other)
+			}
+		})
+	}
+}
+
+// TestCompanyReviewed: two CUAD contracts call one side "Company" and
+// define no customer's word. Reviewed as the client, Rare Element's
+// investor once read "INVESTOR WILL HAVE NO LIABILITY" as the other side's
+// limitation and its own "COMPANY WILL HAVE NO LIABILITY" as the
+// reviewer's freedom; Cybergy's marketing affiliate, which buys the
+// company's units, was not told that the company may change its fees.
+func TestCompanyReviewed(t *testing.T) {
+	tests := []struct {
+		path string
+		// want are the starts of quotes a finding of the rule must have,
+		// never those none may.
+		want, never map[string]string
+	}{
+		{"testdata/cuad-rare-element-ip-rights.txt",
+			map[string]string{"liab.limitation-of-liability": "COMPANY WILL HAVE NO LIABILITY"},
+			map[string]string{"liab.limitation-of-liability": "INVESTOR WILL HAVE NO LIABILITY"}},
+		{"testdata/cuad-cybergy-marketing-affiliate.txt",
+			map[string]string{"term.unilateral-change": "Company reserves the right to change its process and/or fees", "liab.limitation-of-liability": "Company is not liable"},
+			nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.path, func(t *testing.T) {
+			doc, err := extract.New(extract.Options{NoOCR: true}).ReadFile(context.Background(), tt.path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r, err := New(embeddedRules(t)).Analyze(doc, Options{Role: "client"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := maps.Clone(tt.want)
+			for _, f := range r.Findings {
+				if q, ok := want[f.Rule]; ok && strings.HasPrefix(f.Quote, q) {
+					delete(want, f.Rule)
+				}
+				if q, ok := tt.never[f.Rule]; ok && strings.HasPrefix(f.Quote, q) {
+					t.Errorf("%s finding in § %s: %q", f.Rule, f.Location.Section, f.Quote)
+				}
+			}
+			for rule, q := range want {
+				t.Errorf("no %s finding quoting %q", rule, q)
+			}
+		})
 	}
 }

@@ -18,7 +18,12 @@ var (
 		// performer, a talent or a (voice) actor recorded for the other side.
 		"contractor": words("contractor contractors consultant consultants freelancer freelancers designer designers developer developers provider providers supplier suppliers vendor vendors seller sellers partner partners affiliate affiliates advisor advisors influencer influencers speaker speakers presenter presenters performer performers talent actor actors"),
 	}
-	providers = words("provider providers supplier suppliers vendor vendors licensor licensors contractor contractors consultant consultants seller sellers company manufacturer franchisor we us our")
+	// "Company" is not among them: a customer's contract calls either side
+	// so, and the document's names (MatchOptions.Own, Other) place it
+	// where its counterpart's word or who pays tells. Read here, it would
+	// be the other side wherever they do not, beside a party with a name
+	// of its own ("Janssen", "Maimon") that it may pay or serve.
+	providers = words("provider providers supplier suppliers vendor vendors licensor licensors contractor contractors consultant consultants seller sellers manufacturer franchisor we us our")
 	otherSide = map[string]map[string]bool{
 		"client":     providers,
 		"licensee":   providers,

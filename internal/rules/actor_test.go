@@ -20,6 +20,11 @@ func TestActorOther(t *testing.T) {
 		// Of two parties, "Vendor" names the other side, so AT&T is the client.
 		{"AT&T may terminate this Agreement at any time without notice.", MatchOptions{Role: "client", Parties: []string{"Vendor", "AT&T"}}, false},
 		{"AT&T may terminate this Agreement at any time without notice.", MatchOptions{Role: "client", Parties: []string{"Customer", "AT&T"}}, true},
+		// "Company" may be either side: unplaced by the document's names, it
+		// makes its counterpart neither, and the sentence reads as written.
+		{"Maimon may terminate this Agreement at any time without notice.", MatchOptions{Role: "client", Parties: []string{"Maimon", "Company"}}, true},
+		{"Maimon may terminate this Agreement at any time without notice.", MatchOptions{Role: "client", Own: []string{"Company"}, Parties: []string{"Maimon", "Company"}}, true},
+		{"Maimon may terminate this Agreement at any time without notice.", MatchOptions{Role: "client", Other: []string{"Company"}, Parties: []string{"Maimon", "Company"}}, false},
 		// A contractor is told of the client's right, not of its own: only
 		// the subject right before the act counts, and a name after a
 		// preposition is an object.
