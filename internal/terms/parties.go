@@ -460,6 +460,11 @@ func partiesAt(s *scanner, at, end int) []Party {
 				name = "" // "If you are a user in … or the United Kingdom (“European User”)"
 			}
 		}
+		// "These Internship Terms of Participation ("ITOP")", "This
+		// Agreement ("MSA")": the document under a short name, not a party.
+		if f, _, _ := strings.Cut(name, " "); strings.EqualFold(f, "this") || strings.EqualFold(f, "these") {
+			continue
+		}
 		if name == "" {
 			// "by and between BeVo Media, LLC ("BeVo Media" or "we"), and
 			// you, ("you" or "Affiliate")": the reader, named by role.
