@@ -84,29 +84,84 @@ func royalty(s *scanner) *Royalty {
 	return best
 }
 
-var kwCommission = keywords("commission")
+var (
+	kwCommission = keywords("commission")
+	// kwAgent are the words for who takes a cut of a creator's money
+	// without calling it a commission: "the Agent shall receive 15% of
+	// all amounts due to the Author".
+	kwAgent = keywords("agent", "agency", "manager", "management")
+)
+
+// creatorRe names the one whose money an agent or a manager takes a share
+// of: an author, an artist, a performer. ("Client" is not: a staffing or
+// a sales agency's client is a business.)
+const creatorRe = `(?:author|artist|writer|composer|songwriter|illustrator|creator|talent|performer|model|athlete|player|actor|actress|musician|band|influencer|photographer)s?`
+
+// paidRe is what a creator is paid, up to three words before it ("gross
+// earnings", "advances and royalties").
+const paidRe = `(?:["“]?[a-z'’-]+\s+){0,3}?["“]?(?:earnings|income|amounts?|monies|moneys|sums|advances?|royalties|compensation|fees|proceeds|payments)` +
+	`(?:\s+and\s+(?:[a-z'’-]+\s+){0,2}?(?:earnings|income|amounts?|monies|moneys|sums|advances?|royalties|compensation|fees|proceeds|payments))?`
+
+// creatorMoneyRe is money a creator is owed or paid: "all amounts due
+// to the Author", "monies received by Artist", "advances and royalties
+// payable to the Writer".
+const creatorMoneyRe = paidRe + `\s+(?:(?:now\s+or\s+hereafter\s+)?(?:due|payable|paid|owed|owing|credited)\s+to|(?:received|earned)\s+by)\s+(?:the\s+)?` + creatorRe + `\b`
 
 // commissionRe is a commission's share of what it is counted on: "20%
 // of Artist's "Gross Earnings"", "fifteen percent (15%) of all monies
-// received by the Author". Group 1 or 2 is the figure, group 3 the base.
-var commissionRe = regexp.MustCompile(`(?:(\d{1,2}(?:\.\d{1,2})?)\s*%|(\d{1,2}(?:\.\d{1,2})?)\s+percent)\s*\)?\s+of\s+(?:the\s+|all\s+|any\s+|its\s+|their\s+|such\s+)?(?:[a-z]+['’]s\s+)?((?:["“]?[a-z'’-]+\s+){0,4}?["“]?(?:earnings|sales|receipts|revenues?|income|profits?|proceeds|monies|moneys|compensation|fees|amounts?|advances?)\b)`)
+// received by the Author". Group 1 or 2 is the figure, group 3 the base,
+// with the creator it is owed to where the sentence names one.
+var commissionRe = regexp.MustCompile(`(?:(\d{1,2}(?:\.\d{1,2})?)\s*%|(\d{1,2}(?:\.\d{1,2})?)\s+percent)\s*\)?\s+of\s+(?:the\s+|all\s+|any\s+|its\s+|their\s+|such\s+)?(?:[a-z]+['’]s\s+)?(` +
+	creatorMoneyRe + `|(?:["“]?[a-z'’-]+\s+){0,4}?["“]?(?:earnings|sales|receipts|revenues?|income|profits?|proceeds|monies|moneys|compensation|fees|amounts?|advances?)\b)`)
 
 var commissionStarts = newStartRe(commissionRe)
 
+// agentShareRe is an agent's or a manager's share of a creator's money
+// in a sentence that never says "commission": the share must be of what
+// is owed or paid to the creator, or of the creator's own ("15% of all
+// amounts due to the Author", "20% of the Artist's gross earnings"), so
+// that a royalty, a revenue share between businesses or a management
+// fee on a franchise's revenues is none. Groups as commissionRe's.
+var agentShareRe = regexp.MustCompile(`(?:(\d{1,2}(?:\.\d{1,2})?)\s*%|(\d{1,2}(?:\.\d{1,2})?)\s+percent)\s*\)?\s+of\s+(?:the\s+|all\s+|any\s+|such\s+)?(` +
+	creatorMoneyRe + `|(?:the\s+)?` + creatorRe + `['’]s?\s+` + paidRe + `\b)`)
+
+var agentShareStarts = newStartRe(agentShareRe)
+
+// agentWordRe is the one who takes the share, named before it.
+var agentWordRe = regexp.MustCompile(`\b(?:agent|agency|manager|management)\b`)
+
+// notCommission marks a sentence whose share is a cap, a threshold, a
+// discount, an audit's or a late payment's, or no commission at all.
+var notCommission = []string{"in excess of", "exceed", "more than", "in no event", "late", "interest", "audit", "discount", "no commission", "shall not be entitled", "not entitled"}
+
 // commission reads the first commission set as a share: a manager's or
 // an agent's cut. A cap or a threshold ("no commission in excess of 20%
-// of ...") is none.
+// of ...") is none. Where no sentence says "commission", an agent's or
+// a manager's share of what a creator is owed is one: a book contract's
+// agency clause directs the publisher to pay "the Author's sole and
+// exclusive agent ... fifteen percent (15%) of all amounts due to the
+// Author".
 func commission(s *scanner) *Royalty {
 	for _, sp := range s.hits(30, kwCommission...) {
 		low := s.lower[sp.Start:sp.End]
-		if !strings.Contains(low, "%") && !strings.Contains(low, "percent") {
-			continue
-		}
-		if has(low, "in excess of", "exceed", "more than", "in no event", "late", "interest", "audit", "discount", "no commission", "shall not be entitled", "not entitled") {
+		if !strings.Contains(low, "%") && !strings.Contains(low, "percent") || has(low, notCommission...) {
 			continue
 		}
 		m := commissionStarts.FindStringSubmatchIndex(low)
 		if m == nil || !strings.Contains(low[max(0, m[0]-200):min(len(low), m[1]+80)], "commission") {
+			continue
+		}
+		if r, ok := shareOf(s, sp, low, m); ok {
+			return r
+		}
+	}
+	for _, sp := range s.hits(0, kwAgent...) {
+		low := s.lower[sp.Start:sp.End]
+		if !strings.Contains(low, "%") && !strings.Contains(low, "percent") || has(low, notCommission...) {
+			continue
+		}
+		m := agentShareStarts.FindStringSubmatchIndex(low)
+		if m == nil || !agentWordRe.MatchString(low[:m[0]]) {
 			continue
 		}
 		if r, ok := shareOf(s, sp, low, m); ok {

@@ -470,6 +470,37 @@ func TestExtractSentences(t *testing.T) {
 				}
 				return num(k.Commission.RatePercent)
 			}, "none"},
+		// An agent's or a manager's share of a creator's money is a
+		// commission though the sentence never says so; a royalty, a revenue
+		// share between businesses, a management fee on a business's
+		// revenues or interest on what is owed is none.
+		{"an agency clause's share of what the author is owed (own words after a book contract's agency clause)",
+			"14. Agency. The Author directs the Publisher to pay the Author's literary agent, Harrow & Vale Associates, fifteen percent (15%) of all amounts due to the Author under this Agreement.",
+			commissionOf, "15% of amounts due to the author"},
+		{"a manager's share of the artist's earnings, not called a commission (own words)",
+			"The Manager shall be entitled to retain twenty percent (20%) of the Artist's gross earnings and advances from all engagements during the Term.",
+			commissionOf, "20% of artist's gross earnings and advances"},
+		{"a sports agent's share of the player's compensation (own words)",
+			"The Agent shall receive three percent (3%) of all compensation paid to the Player under any player contract negotiated by the Agent.",
+			commissionOf, "3% of compensation paid to the player"},
+		{"a commission on monies received by the author names the author (own words)",
+			"The Agent's commission shall be fifteen percent (15%) of all monies received by the Author from the sale of the Work.",
+			commissionOf, "15% of monies received by the author"},
+		{"a royalty paid through the author's agent is no commission (own words)",
+			"The Publisher shall pay the Author's agent, on the Author's behalf, a royalty of ten percent (10%) of net receipts from all sales of the Work.",
+			commissionOf, "none"},
+		{"a management fee on a franchise's revenues is no commission (own words after a franchise agreement)",
+			"If we assume management of the Franchise, we may charge you a management fee of ten percent (10%) of the Franchise's gross revenues.",
+			commissionOf, "none"},
+		{"a distribution agent's revenue share with a label is no commission (own words)",
+			"The Distribution Agent shall pay the Label seventy percent (70%) of all net receipts from sales of the Recordings.",
+			commissionOf, "none"},
+		{"interest on what an agent owes the author is no commission (own words)",
+			"Any sum the Agent fails to remit bears interest at one percent (1%) of the amounts due to the Author for each month of delay.",
+			commissionOf, "none"},
+		{"an agent paying the artist its share is no commission (own words)",
+			"The Agent shall pay the Artist eighty percent (80%) of all amounts received by the Agent.",
+			commissionOf, "none"},
 		{"a singular possessive unit: one month's notice (own words)",
 			"This Agreement starts on 1 May 2026.\nEither party may terminate this Agreement on one month's notice in writing.",
 			noticeDays, "one month's notice = 30 days"},
@@ -885,6 +916,14 @@ func TestSalaryInTableRow(t *testing.T) {
 		t.Errorf("text %q\ngot  %q\nwant %q", doc.Text, got, "148000 USD")
 	}
 	checkSpans(t, doc, k)
+}
+
+// commissionOf is the commission's rate and base, or "none".
+func commissionOf(k KeyTerms) string {
+	if k.Commission == nil {
+		return "none"
+	}
+	return num(k.Commission.RatePercent) + "% of " + k.Commission.Base
 }
 
 // TestGolden extracts the key terms of whole real documents and compares
