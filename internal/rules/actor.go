@@ -1,6 +1,9 @@
 package rules
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // ownSide names, for a reviewer's role, the words a contract usually uses
 // for the reviewer's side; otherSide those for the side across the table.
@@ -17,6 +20,14 @@ var (
 		// does the work in the genres reviewed as a contractor, and so is a
 		// performer, a talent or a (voice) actor recorded for the other side.
 		"contractor": words("contractor contractors consultant consultants freelancer freelancers designer designers developer developers provider providers supplier suppliers vendor vendors seller sellers partner partners affiliate affiliates advisor advisors influencer influencers speaker speakers presenter presenters performer performers talent actor actors"),
+		// A consumer signs a trader's terms as its "Client", "Customer" or
+		// "Member": a wedding photographer's "The Client may cancel this
+		// contract at any time by giving written notice … but shall forfeit
+		// any monies paid" is the consumer's own right. "You" is left out
+		// (see newActors): a trader's terms say it in every sentence, as
+		// the object too ("you will not hold us liable"). So is "Guest": a
+		// podcast's guest release is the guest's, who gives, not buys.
+		"consumer": words("client clients customer customers member members buyer buyers purchaser purchasers subscriber subscribers user users"),
 	}
 	// "Company" is not among them: a customer's contract calls either side
 	// so, and the document's names (MatchOptions.Own, Other) place it
@@ -28,6 +39,8 @@ var (
 		"client":     providers,
 		"licensee":   providers,
 		"contractor": words("client clients customer customers company buyer buyers purchaser purchasers hirer hirers"),
+		// The trader: a consumer's terms call it "Company" only for itself.
+		"consumer": words("provider providers supplier suppliers vendor vendors licensor licensors contractor contractors consultant consultants seller sellers manufacturer franchisor we us our company operator photographer photographers studio"),
 	}
 )
 
@@ -55,12 +68,22 @@ func newActors(opt MatchOptions) *actors {
 		return nil
 	}
 	a := &actors{own: map[string]bool{}, other: map[string]bool{}, ownRole: ownRole, otherRole: otherSide[opt.Role], window: actorWindow}
-	if opt.Role == "contractor" {
+	if opt.Role == "contractor" || opt.Role == "consumer" {
 		// A contractor's contract names the contractor everywhere, often as
 		// the object ("… supply Consultant with product … or terminate"), so
 		// only the subject right before the act counts: "Provider may
-		// terminate", "Seller shall have the right to terminate".
+		// terminate", "Seller shall have the right to terminate". So does a
+		// trader's contract its customer ("If a Member breaches these
+		// terms, we may cancel").
 		a.window, a.subjectOnly = contractorWindow, true
+	}
+	if opt.Role == "consumer" {
+		// The consumer's side is "you" by default (analyze's parties): a
+		// word too common, as subject and object, to tell who acts.
+		opt.Own = slices.DeleteFunc(slices.Clone(opt.Own), func(n string) bool {
+			c := strings.TrimSpace(canonPhrase(n))
+			return c == "you" || c == "your"
+		})
 	}
 	add := func(m map[string]bool, names []string) {
 		for _, n := range names {

@@ -39,6 +39,13 @@ func TestActorOther(t *testing.T) {
 		{"The Talent may terminate this Agreement at any time for any reason.", MatchOptions{Role: "contractor"}, false},
 		{"Company shall pay all fees then due to the Contractor and may terminate this Agreement at any time without notice.", MatchOptions{Role: "contractor", Own: []string{"Contractor"}, Other: []string{"Company"}}, true},
 		{"Thereafter Company shall have thirty days to supply Contractor with the required equipment or terminate this Agreement at its sole discretion without notice.", MatchOptions{Role: "contractor", Own: []string{"Contractor"}, Other: []string{"Company"}}, true},
+		// A consumer's own right to cancel a trader's contract (a wedding
+		// photographer's terms) is no risk; the trader's is, and "you",
+		// the default name of the consumer's side, decides nothing.
+		{"Cancellation: The Client may cancel this contract at any time by giving written notice to Noah's Way Photography but shall forfeit any monies paid.", MatchOptions{Role: "consumer", Own: []string{"you"}, Other: []string{"the provider"}}, false},
+		{"The Photographer may cancel this contract at any time without notice.", MatchOptions{Role: "consumer", Own: []string{"you"}, Other: []string{"the provider"}}, true},
+		{"If you breach these terms, we may terminate your account at any time without notice.", MatchOptions{Role: "consumer", Own: []string{"you"}, Other: []string{"the provider"}}, true},
+		{"If a Member breaches these terms, the Company may suspend the membership at any time.", MatchOptions{Role: "consumer", Own: []string{"you"}}, true},
 	}
 	for _, tt := range tests {
 		fired := false

@@ -78,7 +78,10 @@ func (r *Rule) exampleRole() string {
 		if role == "all" {
 			return "client"
 		}
-		if ownSide[role] != nil {
+		// A consumer's side goes by a few words ("Customer", "Member"),
+		// not a business's ("Distributor", "Licensee") that most examples
+		// use: its review is not the one they are written for.
+		if role != "consumer" && ownSide[role] != nil {
 			return role
 		}
 	}

@@ -210,6 +210,10 @@ type sentence struct {
 	// worked out when headGen == gen.
 	head    int
 	headGen uint32
+	// label is the length of the unit's leading label (see leadingLabel),
+	// worked out when labelGen == gen.
+	label    int
+	labelGen uint32
 }
 
 // headingEnd returns the length of the heading the unit starts with, 0 if
@@ -219,6 +223,22 @@ func (st *sentence) headingEnd() int {
 		st.head, st.headGen = runInHeading(st.c.src), st.gen
 	}
 	return st.head
+}
+
+// inLabel reports whether the match at canonical [a, b) lies in the
+// unit's leading label: "Cancellation:" before "The Client may cancel
+// this contract at any time". A rule that asks who acts (Detect.Actor)
+// reads the act in the text after it, not in the label's noun, which no
+// party precedes.
+func (st *sentence) inLabel(a, b int) bool {
+	if st.labelGen != st.gen {
+		st.label, st.labelGen = leadingLabel(st.c.src), st.gen
+	}
+	if st.label == 0 {
+		return false
+	}
+	x, _ := st.c.span(a, b)
+	return x < st.label
 }
 
 // unchosen reports whether source offset x of the unit lies in an option
@@ -593,7 +613,7 @@ func (d *detector) eval(st *sentence, heading func() string) (int, int, bool) {
 		// The first of its first four matches that is not negated or a
 		// reference.
 		st.each(re, 4, func(x, y int) bool {
-			if d.skipNegated && negated(c.s, x, y) || st.reference(x, y) {
+			if d.skipNegated && negated(c.s, x, y) || st.reference(x, y) || d.actor != actorNone && st.inLabel(x, y) {
 				return true
 			}
 			if a < 0 || x < a {

@@ -36,7 +36,8 @@ func TestMark(t *testing.T) {
 
 // TestSidesLimitation: liab.limitation-of-liability reports the other
 // side's limit, not the reviewer's own freedom, in the reviews that name
-// the sides; in others (a consumer's, or none) it reads as written.
+// the sides (a consumer's by its own names, "Customer", "Member", not
+// "you"); in others (a tenant's, or none) it reads as written.
 func TestSidesLimitation(t *testing.T) {
 	s := embedded(t)
 	distributor := MatchOptions{Role: "client", Own: []string{"Distributor"}, Other: []string{"Vendor"}}
@@ -49,7 +50,10 @@ func TestSidesLimitation(t *testing.T) {
 		{"However, Customer is not responsible for Provider's income taxes.", MatchOptions{Role: "client"}, false},
 		{"However, Customer is not responsible for Provider's income taxes.", MatchOptions{Role: "licensee"}, false},
 		{"However, Customer is not responsible for Provider's income taxes.", MatchOptions{}, true},
-		{"However, Customer is not responsible for Provider's income taxes.", MatchOptions{Role: "consumer"}, true},
+		{"However, Customer is not responsible for Provider's income taxes.", MatchOptions{Role: "consumer"}, false},
+		{"However, Customer is not responsible for Provider's income taxes.", MatchOptions{Role: "tenant"}, true},
+		// "You" names the consumer nowhere: a trader's exclusion stays one.
+		{"You acknowledge that we will not be liable to you for any loss of your data.", MatchOptions{Role: "consumer", Own: []string{"you"}}, true},
 		{"However, Provider is not responsible for Customer's lost data.", MatchOptions{Role: "client"}, true},
 		// CUAD's Entertainment Gaming Asia distributor agreement 5.5.
 		{"Distributor shall not be liable for any losses or damages incurred by Vendor as a result of Distributor's failure to meet its obligations under Section 5.1 of this Agreement.", distributor, false},

@@ -360,3 +360,36 @@ func wordClass(w string) uint8 {
 	var buf [16]byte
 	return titleWords[string(lowerASCII(buf[:0], w))]
 }
+
+// leadingLabel returns the length of the label source text s starts with,
+// up to and including its colon, or 0: one to three capitalised words and
+// a colon, as in a trader's terms whose paragraphs open "Cancellation:",
+// "Booking Fee:" ("**Cancellation:**" in Markdown). A sentence that only
+// opens with a capital ("Tenant: shall …" is none) needs the colon right
+// after its first words.
+func leadingLabel(s string) int {
+	i := 0
+	for i < len(s) && (s[i] == ' ' || s[i] == '*' || s[i] == '_' || s[i] == '#') {
+		i++
+	}
+	for words := 0; words < 3; words++ {
+		if i >= len(s) || s[i] < 'A' || s[i] > 'Z' {
+			return 0
+		}
+		for i < len(s) && (s[i] >= 'a' && s[i] <= 'z' || s[i] >= 'A' && s[i] <= 'Z' || s[i] == '-' || s[i] == '\'') {
+			i++
+		}
+		j := i
+		for j < len(s) && (s[j] == '*' || s[j] == '_') {
+			j++
+		}
+		if j < len(s) && s[j] == ':' && j+1 < len(s) && (s[j+1] == ' ' || s[j+1] == '*' || s[j+1] == '_') {
+			return j + 1
+		}
+		if i >= len(s) || s[i] != ' ' {
+			return 0
+		}
+		i++
+	}
+	return 0
+}
