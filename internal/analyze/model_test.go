@@ -245,3 +245,52 @@ func TestModelConfirmOnly(t *testing.T) {
 		}
 	}
 }
+
+// A rule finding the CUAD model finds very unlikely is reported at the
+// confidence such findings earned when read one by one: 0.3 for most
+// rules, where about one in four was the risk, 0.6 for a rule whose label
+// covers only part of its risk (maps_to.weak_doubt), where about half
+// was. A sales representative's promise not to solicit the customers he
+// brought is such a finding, and so is the carve-out of Common Paper's
+// "Unlimited Claims" from the cap, which the model does not know. A
+// franchise renewed at the franchisee's option is not automatic renewal,
+// though the model confirmed "execute our then-current form … for the
+// renewal term" as CUAD's Renewal Term.
+func TestModelDoubt(t *testing.T) {
+	rs := embeddedRules(t)
+	ex := extract.New(extract.Options{})
+	a := New(rs).WithModels(EmbeddedModels())
+	for _, tt := range []struct {
+		file, rule, quote string
+		want              float64 // 0: no finding
+	}{
+		{"testdata/gold-sales-representative.md", "restrict.non-solicit", "shall not directly solicit any customer he introduced", 0.3},
+		{"testdata/CSA.md", "liab.uncapped", "does not apply to any Unlimited Claims", 0.6},
+		{"../doctype/testdata/cuad-soupman-franchise.txt", "term.auto-renewal", "", 0},
+	} {
+		doc, err := ex.ReadFile(context.Background(), filepath.FromSlash(tt.file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := a.Analyze(doc, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got *Finding
+		for i, f := range r.Findings {
+			if f.Rule == tt.rule && strings.Contains(f.Quote, tt.quote) {
+				got = &r.Findings[i]
+				break
+			}
+		}
+		switch {
+		case tt.want == 0 && got != nil:
+			t.Errorf("%s: %s found on %q", tt.file, tt.rule, got.Quote)
+		case tt.want == 0:
+		case got == nil:
+			t.Errorf("%s: no %s finding on %q", tt.file, tt.rule, tt.quote)
+		case got.Confidence != tt.want || !strings.Contains(got.Evidence, "model doubts this") || !slices.Equal(got.Sources, []string{"rule"}):
+			t.Errorf("%s: %s at %v, sources %v, evidence %q; want %v, doubted by the model", tt.file, tt.rule, got.Confidence, got.Sources, got.Evidence, tt.want)
+		}
+	}
+}

@@ -434,6 +434,9 @@ func (v *validator) rule(p string, r *Rule) {
 	if r.MapsTo.ConfirmOnly && len(r.MapsTo.UnfairTOS)+len(r.MapsTo.CUAD) == 0 {
 		v.errorf(p+".maps_to.confirm_only", "needs a label in maps_to for a model to confirm")
 	}
+	if r.MapsTo.WeakDoubt && len(r.MapsTo.UnfairTOS)+len(r.MapsTo.CUAD) == 0 {
+		v.errorf(p+".maps_to.weak_doubt", "needs a label in maps_to for a model to doubt")
+	}
 	switch r.Kind {
 	case Present:
 		if r.Detect == nil {

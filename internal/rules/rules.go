@@ -171,6 +171,14 @@ type MapsTo struct {
 	// that gives a sentence the label confirms or doubts the rule's
 	// findings, but adds none the rule did not make.
 	ConfirmOnly bool `yaml:"confirm_only"`
+	// WeakDoubt says a model's doubt is weak evidence against the rule's
+	// findings: the label covers only part of the risk (CUAD's Cap on
+	// Liability, not an exclusion of liability; Post-Termination Services,
+	// not handing back the work) or is another idea (Affiliate
+	// License-Licensee), so a sentence the model finds very unlikely is
+	// still the rule's risk about half the time. Such a finding loses a
+	// third of its confidence where another rule's loses two thirds.
+	WeakDoubt bool `yaml:"weak_doubt"`
 }
 
 // Suggestion is the redline a rule proposes. Text may hold the

@@ -179,6 +179,7 @@ func TestLoadErrors(t *testing.T) {
 		{"law by home empty", "risk_to: [contractor]", "risk_to: [contractor]\n    law_by_home: {US-CA: ' '}", `rules\[0\]\.law_by_home\.US-CA: empty`},
 		{"cuad", "risk_to: [contractor]", "risk_to: [contractor]\n    maps_to: {cuad: [Non Compete]}", `bad\.yaml:8:\d+: rules\[0\]\.maps_to\.cuad\[0\]: unknown CUAD category`},
 		{"confirm only without a label", "risk_to: [contractor]", "risk_to: [contractor]\n    maps_to: {confirm_only: true}", `rules\[0\]\.maps_to\.confirm_only: needs a label`},
+		{"weak doubt without a label", "risk_to: [contractor]", "risk_to: [contractor]\n    maps_to: {weak_doubt: true}", `rules\[0\]\.maps_to\.weak_doubt: needs a label`},
 		{"no anchors", "      anchors: [work made for hire]\n", "", `bad\.yaml:\d+:\d+: rules\[0\]\.detect\.anchors: required`},
 		{"missing without protection", "kind: present", "kind: missing", `bad\.yaml:\d+:\d+: rules\[0\]\.protection: required`},
 		{"id", "id: test.one", "id: Test One", `bad\.yaml:3:\d+: rules\[0\]\.id: "Test One" is not a rule id`},
