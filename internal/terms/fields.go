@@ -1143,7 +1143,7 @@ func namedPriceOf(s *scanner, word string, anchor []string) (Span, Money, Amount
 	return Span{}, Money{}, AmountBlank{}, false
 }
 
-// nextCell returns the rest of the line after byte end, up to 60 bytes,
+// nextCell returns the rest of the line after byte end, up to 200 bytes,
 // when only a tab, spaces or a table's bar divide it from end: the next
 // cell of a table row.
 func nextCell(s *scanner, end int) (Span, bool) {
@@ -1154,7 +1154,7 @@ func nextCell(s *scanner, end int) (Span, bool) {
 	if i == end || i >= len(s.text) || !strings.ContainsAny(s.text[end:i], "\t|") {
 		return Span{}, false
 	}
-	stop := min(len(s.text), i+60)
+	stop := min(len(s.text), i+200)
 	if nl := strings.IndexByte(s.text[i:stop], '\n'); nl >= 0 {
 		stop = i + nl
 	}
@@ -1488,12 +1488,23 @@ var rentMultipleRe = regexp.MustCompile(numberPattern + `\s*(?:\(\d+\)\s*)?(week
 func deposit(s *scanner) *Deposit {
 	for _, sp := range s.hits(12, kwDeposit...) {
 		low := s.lower[sp.Start:sp.End]
-		if !has(low, "rent", "security deposit", "tenant", "lease") {
+		if !has(low, "rent", "security deposit", "tenant", "tenancy", "lease") {
 			continue
 		}
 		sent := s.text[sp.Start:sp.End]
+		money := findMoney(sent, low, sp.Start, s.dollar)
+		// A table's label cell ("|Tenancy Deposit|£ 150.00|" on a UK
+		// tenancy's first page): the sum is in the next cell of the row.
+		if len(money) == 0 && strings.Trim(low[strings.LastIndex(low, "deposit")+len("deposit"):], " \t*_:|") == "" {
+			if cell, ok := nextCell(s, sp.End); ok {
+				if money = findMoney(s.text[cell.Start:cell.End], s.lower[cell.Start:cell.End], cell.Start, s.dollar); len(money) > 0 {
+					sp.End = cell.End
+					sent, low = s.text[sp.Start:sp.End], s.lower[sp.Start:sp.End]
+				}
+			}
+		}
 		d := &Deposit{Text: s.clip(sp), Span: sp}
-		if money := findMoney(sent, low, sp.Start, s.dollar); len(money) > 0 {
+		if len(money) > 0 {
 			// The amount after "deposit", not the rent or fee named first:
 			// "The rental fee is $1,800, payable as a deposit of $500".
 			m := money[0]

@@ -926,6 +926,32 @@ func commissionOf(k KeyTerms) string {
 	return num(k.Commission.RatePercent) + "% of " + k.Commission.Base
 }
 
+// TestDepositInTableRow reads the deposit from the cell beside its label:
+// a UK student tenancy's first page, "|Tenancy Deposit|£ 150.00|".
+func TestDepositInTableRow(t *testing.T) {
+	b := document.NewBuilder("tenancy", document.Markdown)
+	b.Add(document.Block{Kind: document.Paragraph}, "Assured Shorthold Tenancy Agreement")
+	rows := [][]string{{"Tenancy Period", "beginning on 14/09/2024 ending on 05/09/2025 (51 weeks)"}, {"Rent", "£ 13,515.00 (for 51 weeks) payable in advance in instalments"},
+		{"Tenancy Deposit", "£ 150.00"}, {"Tenancy Deposit Holder", "TDS Custodial"}}
+	for r, row := range rows {
+		for c, cell := range row {
+			b.Add(document.Block{Kind: document.TableCell, Source: document.Source{Table: 1, Row: r + 1, Col: c + 1}}, cell)
+		}
+	}
+	b.Add(document.Block{Kind: document.Paragraph}, "I agree to pay the Rent in full for the whole Tenancy Period.")
+	doc := b.Document()
+	segment.Build(doc)
+	k := Extract(doc)
+	got := "none"
+	if k.Deposit != nil {
+		got = num(k.Deposit.Amount) + " " + k.Deposit.Currency
+	}
+	if got != "150 GBP" {
+		t.Errorf("text %q\ngot  %q\nwant %q", doc.Text, got, "150 GBP")
+	}
+	checkSpans(t, doc, k)
+}
+
 // TestGolden extracts the key terms of whole real documents and compares
 // their JSON, the report's key_terms, with testdata/*.golden.json.
 func TestGolden(t *testing.T) {
