@@ -895,27 +895,51 @@ func TestPartiesInTableRows(t *testing.T) {
 	}
 }
 
-// TestSalaryInTableRow reads the salary from the cell beside its label: an
-// offer letter's cover terms, "| **Base Salary** | $148,000 per year |",
-// whose cells are sentences of their own.
-func TestSalaryInTableRow(t *testing.T) {
-	b := document.NewBuilder("offer", document.Markdown)
-	b.Add(document.Block{Kind: document.Paragraph}, "Employment Offer Letter")
-	rows := [][]string{{"Term", "Value"}, {"Employer", "Brightline Analytics, Inc."}, {"Employee", "Jordan Lee"},
-		{"Base Salary", "$148,000 per year"}, {"Bonus Terms", "Target annual bonus of 10% of base salary"}}
-	for r, row := range rows {
-		for c, cell := range row {
-			b.Add(document.Block{Kind: document.TableCell, Source: document.Source{Table: 1, Row: r + 1, Col: c + 1}}, cell)
+// TestSumInTableRow reads a sum from the cell beside its label, a
+// Markdown table cell being a sentence of its own: an offer letter's
+// cover terms, "| **Base Salary** | $148,000 per year |", and a UK student
+// tenancy's first page, "|Tenancy Deposit|£ 150.00|".
+func TestSumInTableRow(t *testing.T) {
+	deposit := func(k KeyTerms) string {
+		if k.Deposit == nil {
+			return "none"
 		}
+		return num(k.Deposit.Amount) + " " + k.Deposit.Currency
 	}
-	b.Add(document.Block{Kind: document.Paragraph}, "Either Employee or Company may end employment at any time.")
-	doc := b.Document()
-	segment.Build(doc)
-	k := Extract(doc)
-	if got := money(k.PaymentTerms); got != "148000 USD" {
-		t.Errorf("text %q\ngot  %q\nwant %q", doc.Text, got, "148000 USD")
+	tests := []struct {
+		name, title, after string
+		rows               [][]string
+		get                func(KeyTerms) string
+		want               string
+	}{
+		{"an offer letter's base salary", "Employment Offer Letter", "Either Employee or Company may end employment at any time.",
+			[][]string{{"Term", "Value"}, {"Employer", "Brightline Analytics, Inc."}, {"Employee", "Jordan Lee"},
+				{"Base Salary", "$148,000 per year"}, {"Bonus Terms", "Target annual bonus of 10% of base salary"}},
+			func(k KeyTerms) string { return money(k.PaymentTerms) }, "148000 USD"},
+		{"a tenancy's deposit", "Assured Shorthold Tenancy Agreement", "I agree to pay the Rent in full for the whole Tenancy Period.",
+			[][]string{{"Tenancy Period", "beginning on 14/09/2024 ending on 05/09/2025 (51 weeks)"}, {"Rent", "£ 13,515.00 (for 51 weeks) payable in advance in instalments"},
+				{"Tenancy Deposit", "£ 150.00"}, {"Tenancy Deposit Holder", "TDS Custodial"}},
+			deposit, "150 GBP"},
 	}
-	checkSpans(t, doc, k)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := document.NewBuilder("table", document.Markdown)
+			b.Add(document.Block{Kind: document.Paragraph}, tt.title)
+			for r, row := range tt.rows {
+				for c, cell := range row {
+					b.Add(document.Block{Kind: document.TableCell, Source: document.Source{Table: 1, Row: r + 1, Col: c + 1}}, cell)
+				}
+			}
+			b.Add(document.Block{Kind: document.Paragraph}, tt.after)
+			doc := b.Document()
+			segment.Build(doc)
+			k := Extract(doc)
+			if got := tt.get(k); got != tt.want {
+				t.Errorf("text %q\ngot  %q\nwant %q", doc.Text, got, tt.want)
+			}
+			checkSpans(t, doc, k)
+		})
+	}
 }
 
 // commissionOf is the commission's rate and base, or "none".
@@ -924,32 +948,6 @@ func commissionOf(k KeyTerms) string {
 		return "none"
 	}
 	return num(k.Commission.RatePercent) + "% of " + k.Commission.Base
-}
-
-// TestDepositInTableRow reads the deposit from the cell beside its label:
-// a UK student tenancy's first page, "|Tenancy Deposit|£ 150.00|".
-func TestDepositInTableRow(t *testing.T) {
-	b := document.NewBuilder("tenancy", document.Markdown)
-	b.Add(document.Block{Kind: document.Paragraph}, "Assured Shorthold Tenancy Agreement")
-	rows := [][]string{{"Tenancy Period", "beginning on 14/09/2024 ending on 05/09/2025 (51 weeks)"}, {"Rent", "£ 13,515.00 (for 51 weeks) payable in advance in instalments"},
-		{"Tenancy Deposit", "£ 150.00"}, {"Tenancy Deposit Holder", "TDS Custodial"}}
-	for r, row := range rows {
-		for c, cell := range row {
-			b.Add(document.Block{Kind: document.TableCell, Source: document.Source{Table: 1, Row: r + 1, Col: c + 1}}, cell)
-		}
-	}
-	b.Add(document.Block{Kind: document.Paragraph}, "I agree to pay the Rent in full for the whole Tenancy Period.")
-	doc := b.Document()
-	segment.Build(doc)
-	k := Extract(doc)
-	got := "none"
-	if k.Deposit != nil {
-		got = num(k.Deposit.Amount) + " " + k.Deposit.Currency
-	}
-	if got != "150 GBP" {
-		t.Errorf("text %q\ngot  %q\nwant %q", doc.Text, got, "150 GBP")
-	}
-	checkSpans(t, doc, k)
 }
 
 // TestGolden extracts the key terms of whole real documents and compares
