@@ -1256,6 +1256,11 @@ func lateFee(s *scanner) *LateFee {
 		sent := s.text[sp.Start:sp.End]
 		f := &LateFee{Text: s.clip(sp), Span: sp}
 		if v, pm, ok := findPercent(low); ok && v > 0 && v < 100 {
+			// "3% above the Bank of England base rate" is a margin over a
+			// rate that moves: no yearly rate to compare with the market.
+			if i := strings.Index(low, pm); i >= 0 && overBaseRe.MatchString(low[i+len(pm):]) {
+				return f
+			}
 			f.RatePercent = v
 			m := perRe.FindString(low)
 			if !has(low, "interest", "finance charge", "rate") {
@@ -1296,6 +1301,10 @@ func lateFee(s *scanner) *LateFee {
 	}
 	return nil
 }
+
+// overBaseRe follows a rate that is a margin over a base or reference
+// rate: "above the Bank of England base rate", "over the prime rate".
+var overBaseRe = regexp.MustCompile(`^\W{0,3}\s*(?:per\s*cent\s+|percent\s+)?(?:above|over)\s+(?:the\s+)?(?:[a-z']+\s+){0,4}(?:base|prime|reference|bank|sofr|libor|euribor)\b`)
 
 var timesRe = regexp.MustCompile(`\b(` + numberPattern + `\s*(?:times|x)|twice|double|triple|(\d+(?:\.\d+)?)\s*%\s+of)\b`)
 var feesMonthsRe = regexp.MustCompile(`\b(?:preceding|prior|previous|immediately\s+preceding|last|during\s+the|in\s+the)\s+` + numberPattern + `[\s-]*(?:\(\d+\)\s*)?(months?|years?)`)
