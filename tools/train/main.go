@@ -104,6 +104,7 @@ func main() {
 	ctxWords := flag.Int("context-words", 0, "with -seeds: every sentence also reads the words of this many neighbours on each side in its terms, as features of their own (unfair-tos)")
 	flag.Float64Var(&copt.Lambda, "context-lambda", 1, "with -context: the stage's L2 penalty")
 	cuadExtra := flag.String("cuad-extra", "", "with -seeds: CUAD categories whose spans every model also trains on, as labels, e.g. 'Governing Law=LAW' (unfair-tos)")
+	agreement := flag.Bool("agreement", false, "only report how often near-identical sentences of different companies carry the same labels (unfair-tos)")
 	rank := flag.String("rank", "", "with -seeds: only report, for each of these comma-separated gammas, every probability scaled by (its ratio to its company's highest)^gamma (unfair-tos)")
 	para := flag.String("para", "", "with -seeds: JSON Lines of paraphrases of training sentences (model.Paraphrase), each trained on with its source's labels where its source is (unfair-tos)")
 	paraCost := flag.Float64("para-cost", 0.5, "with -para: cost factor of a paraphrase (unfair-tos)")
@@ -145,6 +146,13 @@ func main() {
 	flag.BoolVar(&popt.ClauseTop2, "cuad-clause-top2", popt.ClauseTop2, "document stage feature: the second highest clause probability (cuad)")
 	flag.Float64Var(&popt.ClauseCount, "cuad-clause-count", popt.ClauseCount, "document stage feature: the clauses with at least this clause probability (cuad)")
 	flag.Parse()
+	if *agreement {
+		if err := model.AgreementReport(*data, os.Stdout); err != nil {
+			fmt.Fprintln(os.Stderr, "train:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if *date == "" {
 		*date = time.Now().UTC().Format("2006-01-02")
 	}
