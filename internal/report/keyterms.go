@@ -136,10 +136,12 @@ func valueText(v any) string {
 		if b, ok := v["amount_blank"].(string); ok && b != "" {
 			return "to be filled in (" + b + ")"
 		}
-		// An object with a text form shows that; otherwise its fields.
+		// An object with a text form shows that, on one line (a table
+		// row's cells are joined by a tab, a clause may break lines);
+		// otherwise its fields.
 		for _, k := range []string{"text", "quote", "name"} {
 			if t, ok := v[k].(string); ok && t != "" {
-				return shorten(t, 120)
+				return shorten(strings.Join(strings.Fields(t), " "), 120)
 			}
 		}
 		keys := make([]string, 0, len(v))

@@ -30,6 +30,9 @@ func TestKeyTermRows(t *testing.T) {
 		{"a manager's commission sits with the payment terms, not after the law",
 			`{"commission": {"text": "Artist shall pay Manager a commission equal to 20% of Gross Earnings.", "rate_percent": 20, "base": "gross earnings"}, "governing_law": "New York", "payment_terms": {"text": "Manager shall account to Artist monthly."}, "late_fee": {"text": "1.5% a month"}}`,
 			[][2]string{{"Governing law", "New York"}, {"Payment", "Manager shall account to Artist monthly."}, {"Commission", "Artist shall pay Manager a commission equal to 20% of Gross Earnings."}, {"Late fee", "1.5% a month"}}},
+		{"a table row's cells and a broken line read as one line",
+			`{"payment_terms": {"amount": 148000, "currency": "USD", "text": "Base Salary\t$148,000 per year"}, "notice_period": {"days": 30, "text": "thirty (30) days'\n  written notice"}}`,
+			[][2]string{{"Notice period", "thirty (30) days' written notice"}, {"Payment", "Base Salary $148,000 per year"}}},
 		{"not JSON", `{`, nil},
 	}
 	for _, tt := range tests {
