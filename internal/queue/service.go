@@ -452,7 +452,11 @@ func (s *Service) Delete(ctx context.Context, owner, id string) (int, error) {
 		return 0, fmt.Errorf("deleting batch %s: %w", id, err)
 	}
 	defer tx.Rollback(context.WithoutCancel(ctx))
-	rows, err := tx.Query(ctx, `SELECT job_id FROM batch_items WHERE `+where+` AND job_id IS NOT NULL AND `+notFinal, id, owner)
+	// The items are locked before their jobs, in the order a worker
+	// recording a scan takes them (its item, then the item's files, then
+	// river.JobCompleteTx): cancelling the jobs first deadlocked now and
+	// then with a worker finishing one of them.
+	rows, err := tx.Query(ctx, `SELECT job_id FROM batch_items WHERE `+where+` AND job_id IS NOT NULL AND `+notFinal+` FOR UPDATE`, id, owner)
 	if err != nil {
 		return 0, fmt.Errorf("deleting batch %s: %w", id, err)
 	}
