@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"maps"
 	"slices"
 	"strings"
 )
@@ -40,7 +41,7 @@ var (
 		"licensee":   providers,
 		"contractor": words("client clients customer customers company buyer buyers purchaser purchasers hirer hirers"),
 		// The trader: a consumer's terms call it "Company" only for itself.
-		"consumer": words("provider providers supplier suppliers vendor vendors licensor licensors contractor contractors consultant consultants seller sellers manufacturer franchisor we us our company operator photographer photographers studio"),
+		"consumer": union(providers, words("company operator photographer photographers studio")),
 	}
 )
 
@@ -219,4 +220,11 @@ func (a *actors) skip(want int, before string) bool {
 		return got == actorOther
 	}
 	return false
+}
+
+// union returns a new set of the words of a and b.
+func union(a, b map[string]bool) map[string]bool {
+	out := maps.Clone(a)
+	maps.Copy(out, b)
+	return out
 }

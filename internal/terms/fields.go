@@ -1132,15 +1132,24 @@ func namedPriceOf(s *scanner, word string, anchor []string) (Span, Money, Amount
 			// in an offer letter's cover terms) is a sentence of its own:
 			// the sum is in the next cell, on the same line.
 			if strings.Trim(sent[at:], " \t*_:|") == "" {
-				if cell, ok := nextCell(s, sp.End); ok {
-					if money := findMoney(s.text[cell.Start:cell.End], s.lower[cell.Start:cell.End], cell.Start, s.dollar); len(money) > 0 {
-						return Span{Start: sp.Start, End: cell.End}, money[0], AmountBlank{}, true
-					}
+				if end, money := cellMoney(s, sp.End); len(money) > 0 {
+					return Span{Start: sp.Start, End: end}, money[0], AmountBlank{}, true
 				}
 			}
 		}
 	}
 	return Span{}, Money{}, AmountBlank{}, false
+}
+
+// cellMoney returns the sums of the next cell of a table row after byte
+// end (a label cell's: "Base Salary", "Tenancy Deposit") and where that
+// cell ends; none when no cell follows.
+func cellMoney(s *scanner, end int) (int, []Money) {
+	cell, ok := nextCell(s, end)
+	if !ok {
+		return end, nil
+	}
+	return cell.End, findMoney(s.text[cell.Start:cell.End], s.lower[cell.Start:cell.End], cell.Start, s.dollar)
 }
 
 // nextCell returns the rest of the line after byte end, up to 200 bytes,
@@ -1505,11 +1514,9 @@ func deposit(s *scanner) *Deposit {
 		// A table's label cell ("|Tenancy Deposit|£ 150.00|" on a UK
 		// tenancy's first page): the sum is in the next cell of the row.
 		if len(money) == 0 && strings.Trim(low[strings.LastIndex(low, "deposit")+len("deposit"):], " \t*_:|") == "" {
-			if cell, ok := nextCell(s, sp.End); ok {
-				if money = findMoney(s.text[cell.Start:cell.End], s.lower[cell.Start:cell.End], cell.Start, s.dollar); len(money) > 0 {
-					sp.End = cell.End
-					sent, low = s.text[sp.Start:sp.End], s.lower[sp.Start:sp.End]
-				}
+			if end, m := cellMoney(s, sp.End); len(m) > 0 {
+				money, sp.End = m, end
+				sent, low = s.text[sp.Start:sp.End], s.lower[sp.Start:sp.End]
 			}
 		}
 		d := &Deposit{Text: s.clip(sp), Span: sp}
